@@ -1,0 +1,42 @@
+# One command to run, one to test. Both set up .venv first.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+export OMP_NUM_THREADS ?= 1
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: setup run test index bench browser-deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# torch first: the CPU build on this disk; a plain dependency would pull a CUDA build
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) \
+		|| echo "warning: could not install Debian chromium; browser tests will be skipped"; \
+	fi
+
+index: $(STAMP)
+	$(BIN)/csp-assistant ingest --if-missing
+
+run: index
+	$(BIN)/csp-assistant serve --host 127.0.0.1 --port 8000
+
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/csp-assistant bench
+
+clean:
+	rm -rf $(VENV) .csp-data

@@ -1,0 +1,45 @@
+"""The one Answer shape every interface returns."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+ToolName = Literal["payout", "eligibility", "coop", "competency", "forecast"]
+
+
+class Citation(BaseModel):
+    n: int
+    doc_id: str
+    title: str
+    source: str
+    section: str = ""
+    text: str
+    score: float | None = None
+    page: int | None = None
+
+
+class Figure(BaseModel):
+    name: str
+    value: float | int
+    unit: str  # USD | fraction | count | date ...
+    formula: str = ""
+    citations: list[int] = Field(default_factory=list)
+
+
+class Answer(BaseModel):
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    tool: ToolName | None = None
+    eligible: bool | None = None
+    abstained: bool = False
+    session_id: str | None = None
+    # Set when the assistant needs one more input: the question and quick-reply options.
+    clarify: dict | None = None
+    steps: list[str] = Field(default_factory=list)
+
+
+class ChatRequest(BaseModel):
+    message: str
+    session_id: str | None = None
