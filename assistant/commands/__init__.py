@@ -1,0 +1,1 @@
+"""Command groups of the `csp-assistant` CLI, one module per group."""

@@ -1,0 +1,96 @@
+"""Extractive answers: the sentences of the top passages that best answer the question, each cited."""
+from __future__ import annotations
+
+import math
+import re
+
+from assistant.answer import Answer, Citation
+from index.bm25 import tokenize
+from index.search import Hit
+
+MAX_SENTENCES = 3
+PASSAGES_CONSIDERED = 3
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-Z0-9$])")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and list items of a passage, without Markdown bullets."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)", text):
+        block = _BULLET.sub("", block.strip()).replace("\n", " ")
+        block = re.sub(r"\*\*|__|`", "", block)
+        if not block or block.startswith("Posted by:"):
+            continue
+        out += [s.strip() for s in _SENTENCE_END.split(block) if len(s.strip()) > 2]
+    return out
+
+
+def to_citation(n: int, hit: Hit) -> Citation:
+    p = hit.passage
+    return Citation(n=n, doc_id=p.doc_id, title=p.title, source=p.source, section=p.section,
+                    text=p.text, score=round(hit.similarity, 4), page=p.page)
+
+
+class CitationList:
+    """Numbers passages in the order the answer first cites them."""
+
+    def __init__(self):
+        self.items: list[Citation] = []
+        self._by_id: dict[str, int] = {}
+
+    def cite(self, hit: Hit) -> int:
+        pid = hit.passage.id
+        if pid not in self._by_id:
+            n = len(self.items) + 1
+            self._by_id[pid] = n
+            self.items.append(to_citation(n, hit))
+        return self._by_id[pid]
+
+
+def _score_sentence(q_terms: set[str], sentence: str, idf: dict[str, float], rank: int) -> float:
+    terms = set(tokenize([sentence])[0])
+    overlap = sum(idf.get(t, 1.0) for t in q_terms & terms)
+    # Prefer the better-ranked passage when sentences tie; short fragments say little.
+    length_penalty = 0.5 if len(terms) < 4 else 1.0
+    return overlap * length_penalty + 0.3 / (rank + 1)
+
+
+def extractive_answer(question: str, hits: list[Hit], citations: CitationList | None = None) -> tuple[str, CitationList]:
+    """Pick the sentences of the top passages that share the most (rare) terms with the question."""
+    citations = citations or CitationList()
+    top = hits[:PASSAGES_CONSIDERED]
+    q_terms = set(tokenize([question])[0])
+    candidates = [(rank, i, s) for rank, h in enumerate(top) for i, s in enumerate(split_sentences(h.passage.text))]
+    df: dict[str, int] = {}
+    for _, _, s in candidates:
+        for t in set(tokenize([s])[0]):
+            df[t] = df.get(t, 0) + 1
+    idf = {t: math.log(1 + len(candidates) / c) for t, c in df.items()}
+    scored = sorted(candidates, key=lambda c: -_score_sentence(q_terms, c[2], idf, c[0]))
+    chosen = scored[:MAX_SENTENCES] if scored else []
+    # Keep the best passage's sentences together and in reading order.
+    best_rank = chosen[0][0] if chosen else 0
+    chosen = [c for c in chosen if c[0] == best_rank or _score_sentence(q_terms, c[2], idf, c[0]) > 1.0]
+    chosen.sort(key=lambda c: (c[0] != best_rank, c[0], c[1]))
+    parts = []
+    for rank, _, sentence in chosen:
+        n = citations.cite(top[rank])
+        sentence = sentence.rstrip()
+        if sentence[-1:] in ".!?":
+            parts.append(f"{sentence[:-1]} [{n}]{sentence[-1]}")
+        else:
+            parts.append(f"{sentence} [{n}].")
+    return " ".join(parts), citations
+
+
+def abstention(reason: str, hits: list[Hit], nearest: int = 3) -> Answer:
+    """Say plainly that the sources do not answer, and show what is nearest."""
+    cites = CitationList()
+    for h in hits[:nearest]:
+        cites.cite(h)
+    text = reason.strip()
+    if cites.items:
+        text += " The nearest passages I found are listed below; check them, or ask a partner-program contact."
+    return Answer(answer=text, citations=cites.items, abstained=True)

@@ -1,0 +1,142 @@
+"""Turn files into an index: discover, load, chunk, embed what changed, swap in."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.bundled import BUNDLED_ROOT, bundled_files, bundled_source
+from corpus.chunking import chunk_document
+from corpus.loaders import LoadError, iter_files, load_documents
+from index.build import IndexedDocument, Progress, build_index
+from index.encoder import Encoder
+from index.store import IndexStore
+
+BUNDLED = "bundled"
+
+
+@dataclass
+class IngestReport:
+    files: int = 0
+    documents: int = 0
+    passages: int = 0
+    embedded: int = 0
+    reused: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    build_id: str = ""
+    roots: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "files": self.files, "documents": self.documents, "passages": self.passages,
+            "embedded": self.embedded, "reused": self.reused,
+            "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
+            "seconds": round(self.seconds, 2), "build_id": self.build_id, "roots": self.roots,
+        }
+
+
+class NothingToIngestError(ValueError):
+    """No readable file was found among the given paths."""
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def _tracked_roots(store: IndexStore, paths: list[Path], bundled: bool | None) -> list[str]:
+    """Which roots the new index covers: the live index's roots plus new paths, or only the new paths."""
+    previous: list[str] = []
+    if store.exists():
+        try:
+            previous = list(store.read_manifest().get("roots", []))
+        except Exception:
+            previous = []
+    given = [str(p.expanduser().resolve()) for p in paths]
+    if bundled is False:
+        return given or [r for r in previous if r != BUNDLED]
+    roots = previous or [BUNDLED]
+    if bundled and BUNDLED not in roots:
+        roots = [BUNDLED, *roots]
+    for g in given:
+        if g not in roots:
+            roots.append(g)
+    return roots
+
+
+def _discover(roots: list[str], report: IngestReport) -> list[tuple[Path, str]]:
+    """Files to load with the source each is cited as; missing roots are reported, not fatal."""
+    found: list[tuple[Path, str]] = []
+    for root in roots:
+        if root == BUNDLED:
+            found += [(p, bundled_source(p)) for p in bundled_files()]
+            continue
+        path = Path(root)
+        if not path.exists():
+            report.skipped.append((root, "path no longer exists; its passages were removed"))
+            continue
+        found += [(p, str(p)) for p in iter_files([path])]
+    seen: set[str] = set()
+    unique = []
+    for path, source in found:
+        if source not in seen:
+            seen.add(source)
+            unique.append((path, source))
+    return unique
+
+
+def ingest(store: IndexStore, encoder: Encoder, paths: list[Path] | None = None,
+           bundled: bool | None = None, progress: Progress | None = None) -> IngestReport:
+    """(Re)build the index over the tracked roots; unchanged files are neither re-read nor re-embedded."""
+    report = IngestReport()
+    for p in paths or []:
+        if not p.exists():
+            raise FileNotFoundError(f"{p}: no such file or folder")
+    roots = _tracked_roots(store, list(paths or []), bundled)
+    report.roots = roots
+    previous = {}
+    live_passages: dict[str, list] = {}
+    try:
+        live = store.load(encoder.name, encoder.dim)
+        previous = live.manifest.get("documents", {})
+        for p in live.passages:
+            live_passages.setdefault(f"{p.source}#{p.doc_id}", []).append(p)
+    except Exception:
+        pass
+    documents: list[IndexedDocument] = []
+    for path, source in _discover(roots, report):
+        report.files += 1
+        try:
+            digest = _file_hash(path)
+        except OSError as exc:
+            report.skipped.append((path.name, f"cannot read file: {exc.strerror or exc}"))
+            continue
+        keys = [k for k, v in previous.items() if v.get("hash") == digest and v.get("source") == source]
+        if keys and all(k in live_passages for k in keys):
+            for k in keys:
+                meta = previous[k]
+                documents.append(IndexedDocument(k, source, digest, meta["doc_id"], meta["title"],
+                                                 tuple(live_passages[k])))
+            continue
+        try:
+            docs = load_documents(path, source=source)
+        except LoadError as exc:
+            report.skipped.append((path.name, exc.reason))
+            continue
+        for doc in docs:
+            passages = tuple(chunk_document(doc))
+            if passages:
+                documents.append(IndexedDocument(f"{doc.source}#{doc.doc_id}", doc.source, digest,
+                                                 doc.doc_id, doc.title, passages))
+            else:
+                report.skipped.append((path.name, "no text to index"))
+    if not documents:
+        raise NothingToIngestError(
+            "Nothing to index: none of the given files could be loaded"
+            + ("; " + "; ".join(f"{n}: {r}" for n, r in report.skipped) if report.skipped else ".")
+        )
+    result = build_index(store, documents, encoder, {"roots": roots}, progress)
+    report.documents, report.passages = result.documents, result.passages
+    report.embedded, report.reused = result.embedded, result.reused
+    report.seconds, report.build_id = result.seconds, result.build_id
+    return report

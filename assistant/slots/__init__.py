@@ -1,0 +1,109 @@
+"""Slot extraction: money, products, dates, periods, partner type and yes/no facts from a message."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .dates import Period, fy_end, fy_of, fy_start, parse_date, parse_fiscal_year, parse_period
+from .facts import parse_counts, parse_levels, parse_partner_type, parse_yes_no
+from .flags import detect_flags
+from .lines import label_money, lines_from_pairs, pair
+from .money import Money, parse_money, parse_percent, words_to_int
+from .products import PRODUCT_NAMES, ProductMention, parse_products, parse_unknown_products
+
+__all__ = [
+    "Money", "ProductMention", "Period", "Slots", "PRODUCT_NAMES", "extract_slots", "parse_money",
+    "parse_percent", "parse_products", "parse_unknown_products", "pair_lines", "pair_lines_detail",
+    "parse_date", "parse_fiscal_year", "parse_period", "parse_partner_type", "parse_facts", "fy_start",
+    "fy_end", "fy_of", "detect_flags", "words_to_int", "parse_levels",
+]
+
+
+@dataclass(frozen=True)
+class Slots:
+    """Everything extracted from one message; `errors` names input problems the answer must report."""
+
+    money: tuple[Money, ...] = ()
+    products: tuple[str, ...] = ()
+    unknown_products: tuple[str, ...] = ()
+    lines: dict[str, Decimal] = field(default_factory=dict)
+    unknown_lines: dict[str, Decimal] = field(default_factory=dict)
+    unpaired: tuple[Decimal, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    per: str | None = None
+    percent: Decimal | None = None
+    as_of: date | None = None
+    fiscal_year: str | None = None
+    period: Period | None = None
+    partner_type: str | None = None
+    facts: dict = field(default_factory=dict)
+    errors: tuple[str, ...] = ()
+
+    @property
+    def amounts(self) -> tuple[Decimal, ...]:
+        return tuple(m.amount for m in self.money)
+
+
+def pair_lines_detail(text: str, money: list[Money] | None = None):
+    """(lines, unknown_lines, unpaired amounts, ambiguous product keys, facts from labelled money)."""
+    money = parse_money(text) if money is None else money
+    known, unknown = parse_products(text), parse_unknown_products(text)
+    mentions = sorted(known + unknown, key=lambda p: p.start)
+    labels = label_money(text, money, mentions)
+    facts: dict = {}
+    candidates = []
+    for m, label in zip(money, labels):
+        if label is None:
+            candidates.append(m)
+        elif label not in facts:
+            facts[label] = m.amount
+    pairs, unpaired, ambiguous = pair(text, candidates, mentions)
+    unknown_keys = {p.key for p in unknown}
+    lines = lines_from_pairs([(m, p) for m, p in pairs if p.key not in unknown_keys])
+    unknown_lines = lines_from_pairs([(m, p) for m, p in pairs if p.key in unknown_keys])
+    for m, p in pairs:
+        if m.per == "month" and p.key in ("o365", "m365"):
+            facts.setdefault(f"billed_{p.key}", m.amount)
+    ambiguous = [k for k in ambiguous if k not in unknown_keys] if len(ambiguous) > 1 else ambiguous
+    return lines, unknown_lines, [m.amount for m in unpaired], ambiguous, facts
+
+
+def pair_lines(text: str) -> dict[str, Decimal]:
+    """Amounts paired with their products: "$50k on O365 and $20k D365" -> {o365: 50000, d365: 20000}."""
+    return pair_lines_detail(text)[0]
+
+
+def parse_facts(text: str) -> dict:
+    """Yes/no facts, counts, levels and labelled amounts (ttm_revenue, coop_accrual, ...); unknown omitted."""
+    facts = parse_yes_no(text)
+    facts.update(parse_counts(text))
+    facts.update(pair_lines_detail(text)[4])
+    return facts
+
+
+def extract_slots(text: str) -> Slots:
+    """All slots of one message."""
+    money = parse_money(text)
+    lines, unknown_lines, unpaired, ambiguous, money_facts = pair_lines_detail(text, money)
+    facts = parse_yes_no(text)
+    facts.update(parse_counts(text))
+    facts.update(money_facts)
+    errors = []
+    if any(m.amount < 0 for m in money):
+        errors.append("negative_amount")
+    for cur in sorted({m.currency for m in money if m.currency != "USD"}):
+        errors.append(f"currency:{cur}")
+    if len(ambiguous) > 1:
+        errors.append("ambiguous_amount")
+    line_pers = [m.per for m in money if m.per]
+    return Slots(
+        money=tuple(money),
+        products=tuple(dict.fromkeys(p.key for p in parse_products(text))),
+        unknown_products=tuple(dict.fromkeys(p.key for p in parse_unknown_products(text))),
+        lines=lines, unknown_lines=unknown_lines, unpaired=tuple(unpaired),
+        ambiguous=tuple(ambiguous) if len(ambiguous) > 1 else (),
+        per=line_pers[0] if line_pers else None,
+        percent=parse_percent(text), as_of=parse_date(text), fiscal_year=parse_fiscal_year(text),
+        period=parse_period(text), partner_type=parse_partner_type(text), facts=facts, errors=tuple(errors),
+    )

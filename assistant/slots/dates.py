@@ -1,0 +1,134 @@
+"""Dates, fiscal years (FY20 = 2019-07-01..2020-06-30) and periods ("a month", "this half")."""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_REL = r"(?P<rel>before|prior to|until|till|up to|after|since|from|starting|as of|as at|on|in|during|by)?\s*"
+
+_PATTERNS = [
+    re.compile(_REL + r"(?P<iso>" + _YEAR + r"-(?P<m>\d{1,2})-(?P<d>\d{1,2}))\b", re.I),
+    re.compile(_REL + r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/" + _YEAR + r"\b", re.I),
+    re.compile(_REL + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(_REL + _MON + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(_REL + _MON + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(r"(?P<rel>before|prior to|after|since|from|as of|in|during|by)\s+" + _YEAR + r"\b(?![-/])", re.I),
+]
+
+
+def _mk(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> date | None:
+    """The first date in text; "before October 2021" -> 2021-09-30, "after October 2021" -> 2021-11-01."""
+    for rx in _PATTERNS:
+        m = rx.search(text)
+        if not m:
+            continue
+        gd = m.groupdict()
+        year = int(gd["year"])
+        if gd.get("mon"):
+            month = _MONTHS[gd["mon"].lower()]
+        elif gd.get("m"):
+            month = int(gd["m"])
+        else:
+            month = None
+        day = gd.get("day") or gd.get("d")
+        if month is None:
+            first, last = date(year, 1, 1), date(year, 12, 31)
+        elif day is None:
+            first = _mk(year, month, 1)
+            last = first and _mk(year, month, calendar.monthrange(year, month)[1])
+        else:
+            first = last = _mk(year, month, int(day))
+        if first is None or last is None:
+            continue
+        rel = (gd.get("rel") or "").lower()
+        if rel in ("before", "prior to"):
+            return first - timedelta(days=1)
+        if rel == "after":
+            return last + timedelta(days=1)
+        if rel in ("until", "till", "up to", "by") and day is None:
+            return last
+        return first
+    return None
+
+
+_FY = re.compile(
+    r"\b(?:FY|fiscal(?:\s+year)?|financial\s+year)\s?'?(?:(?:19|20)?\d\d[/-])?(?P<y>(?:19|20)?\d\d)\b", re.I
+)
+
+
+def parse_fiscal_year(text: str) -> str | None:
+    """"FY20", "FY 2020", "fiscal 2020", "FY19/20" -> "FY20"."""
+    m = _FY.search(text)
+    return f"FY{int(m.group('y')) % 100:02d}" if m else None
+
+
+def fy_start(fy: str) -> date:
+    """First day of a Microsoft fiscal year: FY20 -> 2019-07-01."""
+    return date(2000 + int(fy[2:]) - 1, 7, 1)
+
+
+def fy_end(fy: str) -> date:
+    """Last day of a Microsoft fiscal year: FY20 -> 2020-06-30."""
+    return date(2000 + int(fy[2:]), 6, 30)
+
+
+def fy_of(day: date) -> str:
+    """The fiscal year a date falls in: 2019-07-01 -> "FY20"."""
+    return f"FY{(day.year + (1 if day.month >= 7 else 0)) % 100:02d}"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period of time: unit ("month"|"quarter"|"half"|"year") times count."""
+
+    unit: str
+    count: int = 1
+
+    @property
+    def months(self) -> int:
+        return self.count * {"month": 1, "quarter": 3, "half": 6, "year": 12}[self.unit]
+
+
+_NUMW = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12,
+         "eighteen": 18, "twenty-four": 24, "a": 1, "an": 1}
+_COUNTED = re.compile(
+    r"\b(?:over|for|in|next|last|past|within|across|during|of)?\s*(?:the\s+)?(?:next\s+|last\s+|past\s+)?"
+    r"(?P<n>\d{1,2}|one|two|three|four|five|six|nine|twelve|eighteen|twenty-four)[\s-]"
+    r"(?P<u>months?|quarters?|halves|halfs?|years?)\b", re.I)
+_SINGLE = [
+    (re.compile(r"\b(?:half[- ]?year(?:ly)?|semi-?annual(?:ly)?|semester|this half|next half|per half|a half|"
+                r"each half|earning period|six-month|6-month|h[12]\b)", re.I), "half"),
+    (re.compile(r"\b(?:quarter(?:ly)?|qtr|q[1-4]\b)", re.I), "quarter"),
+    (re.compile(r"\b(?:month(?:ly)?|a mo\b|per mo\b|/mo\b|mth|p\.?m\.?(?=\W|$))", re.I), "month"),
+    (re.compile(r"\b(?:year(?:ly)?|annual(?:ly)?|annum|per yr|a yr|fiscal year)\b", re.I), "year"),
+]
+
+
+def parse_period(text: str) -> Period | None:
+    """The period a figure covers: "over 12 months" -> Period("month", 12), "this half" -> half."""
+    m = _COUNTED.search(text)
+    if m:
+        n = m.group("n").lower()
+        count = int(n) if n.isdigit() else _NUMW[n]
+        unit = m.group("u").lower().rstrip("s")
+        unit = "half" if unit.startswith("hal") else unit
+        return Period(unit, count)
+    for rx, unit in _SINGLE:
+        if rx.search(text):
+            return Period(unit, 1)
+    return None

@@ -1,0 +1,152 @@
+"""Partner type and yes/no facts ("our MPN expired", "bank & tax done", "no competency")."""
+from __future__ import annotations
+
+import re
+
+from .money import words_to_int
+
+_SELF = r"(?:we(?:'re| are)|i(?:'m| am)|as an?|our (?:company|firm|business) is|being an?|we're an?|we are an?)"
+_RESELLER = re.compile(r"\b(?:indirect[\s-]+resell(?:er|ers|ing)|resell(?:er|ers)\b(?!\s+agreement)|"
+                       r"tier[\s-]?2\b|t2\s+(?:partner|reseller)|\bvar\b)", re.I)
+_PROVIDER = re.compile(r"\b(?:indirect[\s-]+providers?|distributors?\b(?!\s+agreement)|tier[\s-]?1\b|"
+                       r"t1\s+(?:partner|provider)|(?<!solution )(?<!solutions )(?<!service )(?<!services )"
+                       r"(?<!cloud )(?<!managed )(?<!it )(?<!msp )providers?\b)", re.I)
+
+
+def parse_partner_type(text: str) -> str | None:
+    """"reseller" (indirect reseller, tier 2) or "provider" (indirect provider, distributor, tier 1)."""
+    hits = [(m.start(), "reseller") for m in _RESELLER.finditer(text)]
+    hits += [(m.start(), "provider") for m in _PROVIDER.finditer(text)]
+    if not hits:
+        return None
+    hits.sort()
+    for pos, kind in hits:  # prefer the one the partner says it is
+        before = text[max(0, pos - 30): pos].lower()
+        if re.search(_SELF + r"\s*(?:a\s+|an\s+)?(?:csp\s+)?(?:indirect\s+)?$", before):
+            return kind
+    return hits[0][1]
+
+
+_NOT = r"(?:not|n't|no longer|never)"
+_FACTS: dict[str, list[tuple[str, object]]] = {
+    "mpn_active": [
+        (r"\bmpn\b(?:\s+(?:id|membership|account|status))?\s+(?:has\s+|had\s+|is\s+|was\s+|got\s+)?"
+         r"(?:expired|lapsed|inactive|suspended|cancell?ed|terminated|deactivated|" + _NOT + r"\s+(?:active|valid|current))", False),
+        (r"\b(?:no|without\s+an?|lost\s+(?:our|the)|missing|expired|lapsed|inactive)\s+(?:active\s+|valid\s+)?mpn\b", False),
+        (r"\b(?:do|did|does)\s*(?:not|n't)\s+have\s+an?\s+(?:active\s+|valid\s+)?mpn\b", False),
+        (r"\bmpn\b(?:\s+(?:id|membership|account|status))?\s+(?:is\s+|was\s+)?(?:still\s+)?(?:active|valid|current|in good standing|fine|ok)\b", True),
+        (r"\b(?:active|valid|current)\s+mpn\b", True),
+        (r"\b(?:have|got|with|has)\s+an?\s+mpn\b", True),
+    ],
+    "bank_tax": [
+        (r"\b(?:have\s*n[o']t|has\s*n[o']t|did\s*n[o']t|not\s+yet|never|yet\s+to)\s+(?:\w+\s+){0,2}(?:set\s*up|completed?|done|submitted|filled|entered|added)\s+"
+         r"(?:\w+\s+){0,2}(?:bank|tax)", False),
+        (r"\b(?:bank|tax)\s*(?:(?:and|&|/|\+)\s*(?:bank|tax)\s*)?(?:details|profiles?|info(?:rmation)?)?\s*(?:is|are)?\s*"
+         r"(?:still\s+)?(?:missing|incomplete|pending|not\s+(?:yet\s+)?(?:done|complete|completed|set\s*up|submitted|finished|there))", False),
+        (r"\b(?:no|missing|without|incomplete)\s+(?:bank|tax)", False),
+        (r"\b(?:bank|tax)\s*(?:(?:and|&|/|\+)\s*(?:bank|tax)\s*)?(?:details|profiles?|info(?:rmation)?)?\s*(?:is|are|were|all)?\s*"
+         r"(?:done|complete|completed|set\s*up|submitted|in\s+place|sorted|finished|filled(?:\s+in|\s+out)?|ok|good|verified)", True),
+        (r"\b(?:completed|submitted|set\s*up|finished|filled\s+(?:in|out)|done|entered|have)\s+(?:\w+\s+){0,2}(?:bank|tax)\b", True),
+    ],
+    "cda_active": [
+        (r"\b(?:cda|distributor\s+agreement)\b\s+(?:has\s+|had\s+|is\s+|was\s+)?(?:expired|lapsed|terminated|inactive|cancell?ed|" + _NOT + r"\s+(?:signed|active))", False),
+        (r"\b(?:no|without\s+an?|never\s+signed\s+(?:the|a|our)?|have\s*n't\s+signed\s+(?:the|a|our)?|unsigned|expired|lapsed)\s*(?:active\s+|signed\s+)?(?:cloud\s+)?(?:cda|distributor\s+agreement)", False),
+        (r"\b(?:signed|active|valid)\s+(?:and\s+active\s+)?(?:the\s+|our\s+|a\s+)?(?:cloud\s+)?(?:cda|distributor\s+agreement)", True),
+        (r"\b(?:cda|distributor\s+agreement)\b\s+(?:is\s+)?(?:signed|active|in\s+place|valid)", True),
+    ],
+    "piexp_onboarded": [
+        (r"\b(?:not|n't|never|yet\s+to\s+be)\s+(?:yet\s+)?(?:been\s+)?onboard(?:ed)?\b", False),
+        (r"\b(?:piexp|incentive\s+tool)\b(?:\s+onboarding)?\s+(?:is\s+)?(?:pending|not\s+(?:done|complete|finished)|incomplete)", False),
+        (r"\b(?:waiting|still\s+waiting|no)\s+(?:for\s+)?(?:the\s+|an?\s+|our\s+)?(?:piexp\s+)?invit", False),
+        (r"\bonboarded\s+(?:to|in|into|on|onto)\s+(?:the\s+)?(?:piexp|incentive\s+tool|partner\s+incentive)", True),
+        (r"\b(?:piexp|incentive\s+tool)\b(?:\s+onboarding)?\s+(?:is\s+)?(?:done|complete|completed|finished)", True),
+        (r"\b(?:completed|finished|done)\s+(?:the\s+|our\s+)?(?:piexp|incentive\s+tool)", True),
+    ],
+    "competency": [
+        (r"\b(?:no|without\s+an?|do\s*n't\s+have\s+an?|lack\s+an?|neither)\s+(?:silver\s+or\s+gold\s+|silver\s+nor\s+gold\s+)?competenc", "none"),
+        (r"\b(?:no|without)\s+(?:a\s+)?(?:silver|gold)\b", "none"),
+        (r"\bcompetenc\w*\s+(?:has\s+|have\s+)?(?:expired|lapsed)", "none"),
+    ],
+}
+_FACT_RX = {k: [(re.compile(p, re.I), v) for p, v in pats] for k, pats in _FACTS.items()}
+
+_LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
+_HAVE = re.compile(r"(?:\bhave|\bhold|\bgot|\bwe(?:'re| are)|\bare|\bour|\bwith|\balready|\bhas|\bas\s+an?|\bcurrently)\W+(?:\w+\W+){0,3}$", re.I)
+_WANT = re.compile(r"(?:\bfor|\bget|\bachiev\w*|\breach|\bbecome|\bupgrad\w*(?:\s+to)?|\bneed|\bqualify|\bworth|\bgo(?:ing)?|"
+                   r"\baim\w*|\bmove\s+to|\bhit|\bto|\bobtain|\bpursue|\bconsider\w*|\bwant)\W+(?:\w+\W+){0,2}$", re.I)
+
+_CNT = r"(?P<n>\d{1,4}|(?:(?:twenty|thirty|forty|fifty)[\s-]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|zero|no)"
+_NEW_CUST = re.compile(_CNT + r"\s+(?:new\s+)?(?:net[\s-]new\s+)?(?:o365|office\s*365|m365|microsoft\s*365|cloud\s+)?\s*(?:new\s+)?(?:customers?|clients?|customer\s+adds)", re.I)
+_NEW_CUST_B = re.compile(r"(?:added|add|signed|won|onboarded|brought\s+on)\s+" + _CNT + r"\b", re.I)
+_CERT = [
+    re.compile(_CNT + r"\s+(?:certified|accredited)\s+(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?)", re.I),
+    re.compile(_CNT + r"\s+(?:of\s+our\s+)?(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?|guys)\s+"
+               r"(?:have\s+|has\s+|are\s+|who\s+(?:have\s+|are\s+)?)?(?:already\s+)?(?:passed|certified|got\s+certified|hold|with\s+cert)", re.I),
+    re.compile(_CNT + r"\s+(?:\w+\s+){0,2}(?:passed|pass)\s+the\s+(?:\w+\s+)?exams?", re.I),
+    re.compile(r"(?P<n>nobody|no\s*one|none\s+of\s+(?:us|our\s+staff))\s+(?:is\s+|has\s+)?(?:certified|passed)", re.I),
+]
+
+
+def _count(word: str) -> int | None:
+    word = word.lower().strip()
+    if word.isdigit():
+        return int(word)
+    if word in ("no", "zero", "nobody", "no one", "noone") or word.startswith("none"):
+        return 0
+    return words_to_int(word)
+
+
+def parse_counts(text: str) -> dict:
+    """new_o365_customers and certified_employees when the text states them."""
+    out: dict = {}
+    m = _NEW_CUST.search(text) or _NEW_CUST_B.search(text)
+    if m and (n := _count(m.group("n"))) is not None:
+        out["new_o365_customers"] = n
+    for rx in _CERT:
+        m = rx.search(text)
+        if m and (n := _count(m.group("n"))) is not None:
+            out["certified_employees"] = n
+            break
+    return out
+
+
+def parse_levels(text: str) -> dict:
+    """The competency held (`competency`) and the level asked about (`level`)."""
+    out: dict = {}
+    for m in _LEVEL.finditer(text):
+        lvl = m.group(1).lower()
+        before = text[max(0, m.start() - 40): m.start()]
+        if re.search(r"\b(?:no|not|without)\s+(?:a\s+)?$", before, re.I):
+            continue
+        have, want = _HAVE.search(before), _WANT.search(before)
+        if have and (not want or have.start() > want.start()):
+            out.setdefault("competency", lvl)
+        elif want:
+            out.setdefault("level", lvl)
+        else:
+            out.setdefault("competency", lvl)
+            out.setdefault("level", lvl)
+    return out
+
+
+def parse_yes_no(text: str) -> dict:
+    """mpn_active, bank_tax, cda_active, piexp_onboarded, competency, indirect_reseller when stated."""
+    out: dict = {}
+    for key, rules in _FACT_RX.items():
+        for rx, value in rules:
+            if rx.search(text):
+                out[key] = value
+                break
+    for k, v in parse_levels(text).items():
+        if k == "competency":
+            out.setdefault("competency", v)
+        else:
+            out[k] = v
+    ptype = parse_partner_type(text)
+    if re.search(r"\bnot\s+(?:an?\s+)?(?:csp\s+)?indirect\s+resellers?\b", text, re.I):
+        out["indirect_reseller"] = False
+    elif ptype == "reseller":
+        out["indirect_reseller"] = True
+    elif ptype == "provider":
+        out["indirect_reseller"] = False
+    return out

@@ -1,0 +1,55 @@
+"""Messages that try to change the rules (injection) or ask for someone's private data."""
+from __future__ import annotations
+
+import re
+
+_RULE_WORDS = r"(?:rates?|thresholds?|split|percentages?|rules?|requirements?|payouts?|incentives?|answers?|minimum|caps?|limits?|numbers?|figures?)"
+_INJECTION = [re.compile(p, re.I) for p in [
+    r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|previous\s+|prior\s+|earlier\s+|above\s+|those\s+)*"
+    r"(?:instructions?|rules?|prompts?|guidelines?|guardrails?|restrictions?|sources?|documents?|constraints?|programming|system\s+message|policy|policies|context)",
+    r"\b(?:say|state|tell\s+(?:me|us|them|the\s+\w+|everyone)|answer|respond|reply|confirm|claim|write|output|print)\s+(?:that\s+|with\s+)?"
+    r"(?:the\s+|our\s+|my\s+)?(?:\w+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|of|=|at|to\s+be)\b",
+    r"\b(?:pretend|imagine|act\s+as\s+if|assume|suppose|let'?s\s+say|treat\s+it\s+as\s+if)\s+(?:that\s+)?(?:the\s+|microsoft'?s?\s+)?(?:\w+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|were|=|of|at)\b",
+    r"\b(?:change|set|update|lower|raise|reduce|increase|modify|make|bump|drop)\s+(?:the\s+|your\s+|its\s+)?(?:\w+\s+){0,3}" + _RULE_WORDS + r"\s+(?:to|at|=)\s",
+    r"\b(?:you\s+are\s+now|from\s+now\s+on|new\s+instructions?|system\s+prompt|developer\s+mode|jailbreak|dan\s+mode)\b",
+    r"\b(?:reveal|show|print|output|repeat|leak)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|system\s+|initial\s+)?(?:prompt|instructions?|rules|configuration)",
+    r"\b(?:always|just)\s+(?:answer|say|reply)\s+(?:yes|eligible|that\s+we)",
+    r"\b(?:tell|say\s+to)\s+(?:me|us|the\s+customer|my\s+boss|them)\s+(?:that\s+)?we(?:'re|\s+are)\s+(?:eligible|qualified)\s+(?:even|regardless|anyway|no\s+matter)",
+    r"\b(?:act|behave|roleplay|role-play)\s+as\s+(?:an?\s+)?(?!if\b)\w+",
+    r"\bthe\s+(?:\w+\s+){0,2}" + _RULE_WORDS + r"\s+is\s+now\s+\S+\s*(?:,|\.|;)?\s*(?:use|so|remember|update)",
+    r"\bregardless\s+of\s+(?:the\s+)?(?:rules|sources|documents|threshold)",
+]]
+
+_SENSITIVE = (r"(?:bank\s+(?:account|details|info(?:rmation)?|number)|account\s+numbers?|iban|swift|routing\s+numbers?|"
+              r"tax\s+(?:id|ids|number|numbers|identification)|\btins?\b|\bssns?\b|social\s+security|\beins?\b|vat\s+(?:number|id)|"
+              r"e-?mails?(?:\s+address(?:es)?)?|phone\s+numbers?|mobile\s+numbers?|(?:home\s+|postal\s+|street\s+)?address(?:es)?|"
+              r"passwords?|credentials?|credit\s+cards?|salar(?:y|ies)|contact\s+(?:details|info(?:rmation)?|list)|"
+              r"personal\s+(?:data|details|info(?:rmation)?)|date\s+of\s+birth|birthdays?|mpn\s+ids?|payout\s+history|"
+              r"earnings|revenue\s+figures|incentive\s+payments?|login)")
+_NAMED = re.compile(
+    r"\b(?!Microsoft|Partner|Office|Azure|Dynamics|What|Where|Who|How|Which|Can|Our|My|The|This|That|Give|List|Show|Tell)"
+    r"[A-Z][a-z]+(?:'s|’s|s')(?!\s+(?:program|incentive|partner\s+(?:network|center)))"
+    r"|\b(?:[Pp]artner|[Rr]eseller|[Pp]rovider|[Cc]ompany|[Cc]ustomer|[Cc]lient|[Dd]istributor)\s+"
+    r"(?!Center|Centre|Network|Portal|Incentive|Program|Support|Admin)(?:[A-Z][\w&-]*|x|y|z)\b")
+_OTHER_RX = re.compile(
+    r"\bpartners'|\bcustomers'|\bclients'|\bresellers'|\bother\s+(?:partners?|resellers?|companies|customers?|people)|"
+    r"\banother\s+(?:partner|reseller|company|customer)|\b(?:their|his|her)\b|\ball\s+(?:the\s+)?(?:partners?|resellers?|customers?|users?|employees?)|"
+    r"\beveryone'?s?\b|\b(?:contoso|fabrikam|northwind|adventure\s+works|tailspin)\b|\bwho\s+(?:is|are)\b|\bof\s+(?:the\s+)?(?:employee|user|person|people)|"
+    r"\b(?:employee|user|person|guy|lady|manager|rep)\s+(?:named|called)\b|\bthe\s+(?:partners?|resellers?)\s+(?:in|on|that|who|with)", re.I)
+_SENS_RX = re.compile(_SENSITIVE, re.I)
+_OTHER_RX_I = re.compile(r"\b(?:list|dump|export|give\s+me\s+all|show\s+me\s+all|look\s*up|find|get\s+me)\b", re.I)
+_OWN = re.compile(r"\b(?:how\s+(?:do|can|should)\s+(?:i|we)|where\s+(?:do|can)\s+(?:i|we)|(?:update|change|enter|add|set\s*up|submit|complete|fill)\s+(?:our|my)\b)", re.I)
+
+
+def detect_flags(text: str) -> set[str]:
+    """{"injection", "personal_data"} as they apply to the message."""
+    flags: set[str] = set()
+    if any(rx.search(text) for rx in _INJECTION):
+        flags.add("injection")
+    for m in _SENS_RX.finditer(text):
+        window = text[max(0, m.start() - 60): m.end() + 60]
+        if _NAMED.search(window) or _OTHER_RX.search(window) or (_OTHER_RX_I.search(text) and not re.search(r"\b(?:our|my)\b", window, re.I)):
+            if not _OWN.search(text):
+                flags.add("personal_data")
+                break
+    return flags

@@ -1,0 +1,112 @@
+"""Label money by what it is (TTM, co-op, incentive, internal spend) and pair the rest with products."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .money import Money
+from .products import ProductMention
+
+KEYWORDS = {
+    "ttm_revenue": re.compile(
+        r"\bttm\b|trailing[\s-]+(?:twelve|12)[\s-]+months?|(?:last|past|previous)\s+(?:twelve|12)\s+months?|"
+        r"\b(?:annual|yearly|total\s+annual|12[\s-]month)\s+(?:csp\s+)?(?:revenue|sales|billings?)|"
+        r"\brevenue\s+(?:over|in|for)\s+the\s+(?:last|past)\s+year", re.I),
+    "coop_accrual": re.compile(r"\bco[\s-]?op\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b", re.I),
+    "total_incentive": re.compile(r"\b(?:incentives?|rebates?|payouts?|earned|earnings|paid\s+out|payments?|total\s+award)\b", re.I),
+    "internal_o365": re.compile(r"\binternal(?:ly)?\b|\bour\s+own\b|\bin[\s-]house\b|\bfor\s+ourselves\b|\bfor\s+our\s+(?:own\s+)?(?:team|staff|employees|people|users)\b", re.I),
+}
+_CLAUSE = re.compile(r"[.;!?\n]|,\s|\s(?:and|but|while|plus|whereas)\s|\s-\s", re.I)
+_EACH = re.compile(r"\b(?:each|apiece|per\s+product|for\s+(?:both|all|every)|on\s+(?:both|all|every)|both\s+at|each\s+at)\b", re.I)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    nxt = _CLAUSE.search(text, end)
+    return lo, nxt.start() if nxt else len(text)
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(b[0] - a[1], a[0] - b[1], 0)
+
+
+def label_money(text: str, money: list[Money], products: list[ProductMention]) -> list[str | None]:
+    """For each amount: a fact name (ttm_revenue, coop_accrual, total_incentive, internal_o365) or None."""
+    labels: list[str | None] = []
+    for m in money:
+        lo, hi = _clause(text, m.start, m.end)
+        best: tuple[int, str | None] | None = None
+        for name, rx in KEYWORDS.items():
+            for k in rx.finditer(text, lo, hi):
+                if name == "internal_o365":
+                    best = (-1, name)
+                    break
+                if name == "total_incentive" and "co-op" not in k.group(0):
+                    gap = _gap((m.start, m.end), k.span()) + (12 if _has_product(products, lo, hi) else 0)
+                else:
+                    gap = _gap((m.start, m.end), k.span())
+                if best is None or gap < best[0]:
+                    best = (gap, name)
+            if best and best[0] == -1:
+                break
+        for p in products:
+            if lo <= p.start and p.end <= hi:
+                gap = _gap((m.start, m.end), (p.start, p.end))
+                if best is None or (best[0] != -1 and gap <= best[0]):
+                    best = (gap, None)
+        labels.append(best[1] if best else None)
+    return labels
+
+
+def _has_product(products: list[ProductMention], lo: int, hi: int) -> bool:
+    return any(lo <= p.start and p.end <= hi for p in products)
+
+
+def pair(text: str, amounts: list[Money], products: list[ProductMention]):
+    """Pair amounts with product mentions: returns (pairs [(Money, ProductMention)], unpaired, ambiguous keys)."""
+    if not amounts or not products:
+        return [], list(amounts), []
+    keys = list(dict.fromkeys(p.key for p in products))
+    if len(amounts) == 1:
+        if len(keys) == 1:
+            return [(amounts[0], products[0])], [], []
+        firsts = [next(p for p in products if p.key == k) for k in keys]
+        if _EACH.search(text):
+            return [(amounts[0], p) for p in firsts], [], []
+        return [], list(amounts), keys
+    products = [next(p for p in products if p.key == k) for k in keys]  # one mention per product
+    items = sorted([("a", a.start, i) for i, a in enumerate(amounts)] + [("p", p.start, i) for i, p in enumerate(products)],
+                   key=lambda t: t[1])
+    seq = "".join(t[0] for t in items)
+    n = len(amounts)
+    if len(products) == n and (seq in ("ap" * n, "pa" * n) or re.search(r"\brespectively\b", text, re.I)):
+        return [(a, p) for a, p in zip(amounts, products)], [], []
+    if len(products) == 1 and len(amounts) > 1 and _EACH.search(text) is None:
+        pass
+    cands = []
+    for i, a in enumerate(amounts):
+        for j, p in enumerate(products):
+            between = text[min(a.end, p.end):max(a.start, p.start)]
+            cost = len(between) + 40 * len(_CLAUSE.findall(between))
+            if p.end <= a.start and between.strip() in (":", "=", "-", "at", "of", "for", "on"):
+                cost -= 1
+            cands.append((cost, i, j))
+    cands.sort()
+    used_a, used_p, pairs = set(), set(), []
+    for cost, i, j in cands:
+        if i in used_a or j in used_p:
+            continue
+        used_a.add(i)
+        used_p.add(j)
+        pairs.append((amounts[i], products[j]))
+    pairs.sort(key=lambda ap: ap[0].start)
+    unpaired = [a for i, a in enumerate(amounts) if i not in used_a]
+    return pairs, unpaired, []
+
+
+def lines_from_pairs(pairs) -> dict[str, Decimal]:
+    """Sum paired amounts per product key."""
+    out: dict[str, Decimal] = {}
+    for money, prod in pairs:
+        out[prod.key] = out.get(prod.key, Decimal(0)) + money.amount
+    return out

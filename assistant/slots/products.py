@@ -1,0 +1,157 @@
+"""Product mentions (with abbreviations and typos) and products the sources give no rate for."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+PRODUCT_NAMES = {
+    "o365": "Office 365", "m365": "Microsoft 365", "azure": "Azure", "d365": "Dynamics 365",
+    "azure_ri": "Azure Reserved VM Instances", "software": "Software in CSP",
+    "strategic_software": "Strategic Software in CSP",
+}
+
+# Aliases in normalised form (lower case, single spaces). Longest matches win.
+ALIASES: dict[str, list[str]] = {
+    "strategic_software": ["strategic software in csp", "strategic software subscriptions",
+                           "strategic software subscription", "strategic software", "strategic csp software",
+                           "strategic sw in csp", "strategic sw"],
+    "software": ["software in csp", "software subscriptions in csp", "software subscription in csp",
+                 "csp software subscriptions", "csp software subscription", "csp software",
+                 "software in the csp", "sw in csp", "software subscriptions", "software subscription",
+                 "non strategic software", "regular software in csp", "ordinary software in csp"],
+    "azure_ri": ["azure reserved vm instances", "azure reserved virtual machine instances",
+                 "reserved vm instances", "reserved virtual machine instances", "azure reserved instances",
+                 "azure reserved instance", "reserved instances", "reserved instance", "azure reservations",
+                 "azure ri", "azure ris", "ri consumption", "ris consumption", "reserved vms", "reserved vm",
+                 "azure reserved vms"],
+    "azure": ["microsoft azure", "ms azure", "azure consumption", "azure billed revenue",
+              "azure consumed revenue", "azure revenue", "azure"],
+    "o365": ["office 365", "office365", "office-365", "o365", "o 365", "0365", "off365", "office 356",
+             "o-365", "ms office 365", "microsoft office 365"],
+    "m365": ["microsoft 365", "microsoft365", "microsoft-365", "m365", "ms365", "ms 365", "m 365",
+             "m-365", "msft 365"],
+    "d365": ["dynamics 365", "dynamics365", "dynamics-365", "d365", "dyn365", "dyn 365", "ms dynamics",
+             "microsoft dynamics", "dynamics crm", "dynamics"],
+}
+
+UNKNOWN_ALIASES: dict[str, list[str]] = {
+    "copilot": ["microsoft 365 copilot", "m365 copilot", "copilot for microsoft 365", "copilot for m365",
+                "copilot pro", "copilot studio", "github copilot", "copilot"],
+    "power_bi": ["power bi pro", "power bi premium", "power bi", "powerbi"],
+    "windows_365": ["windows 365", "windows365", "w365", "cloud pc"],
+    "intune": ["microsoft intune", "intune"],
+    "power_platform": ["power platform", "power apps", "powerapps", "power automate", "power pages"],
+    "aws": ["amazon web services", "aws"],
+    "google_workspace": ["google workspace", "g suite", "gsuite", "google cloud", "gcp"],
+    "defender": ["microsoft defender", "defender for endpoint", "defender"],
+    "entra": ["entra id", "azure ad premium", "entra"],
+    "teams_phone": ["teams phone", "teams rooms"],
+    "visio": ["visio"], "project_online": ["project online"],
+    "windows_server": ["windows server", "sql server"],
+    "github": ["github enterprise", "github"],
+    "surface": ["surface devices", "surface"],
+    "salesforce": ["salesforce"], "dropbox": ["dropbox"], "zoom": ["zoom"],
+    "linkedin": ["linkedin sales navigator", "linkedin"],
+    "exchange_online": ["exchange online"],
+}
+
+_FUZZY_STOP = {"dynamic", "secure", "assure", "azured", "office", "offices", "strategy", "softer",
+               "reserve", "reserved", "dynamo", "dynamite", "insure", "mature", "nature", "future"}
+
+
+@dataclass(frozen=True)
+class ProductMention:
+    """A product key and where it was said."""
+
+    key: str
+    start: int
+    end: int
+    matched: str
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0).lower(), m.start(), m.end()) for m in re.finditer(r"[A-Za-z0-9]+", text)]
+
+
+def _alias_regex(aliases: dict[str, list[str]]) -> list[tuple[str, re.Pattern]]:
+    pairs = [(a, k) for k, names in aliases.items() for a in names]
+    pairs.sort(key=lambda p: -len(p[0]))
+    out = []
+    for alias, key in pairs:
+        body = r"[\s\-]*".join(re.escape(part) for part in alias.split(" "))
+        out.append((key, re.compile(r"(?<![A-Za-z0-9])" + body + r"(?![A-Za-z0-9])", re.I)))
+    return out
+
+
+_KNOWN = _alias_regex(ALIASES)
+_UNKNOWN = _alias_regex(UNKNOWN_ALIASES)
+_RIS = re.compile(r"(?<![A-Za-z0-9])RIs?(?![A-Za-z0-9])")
+_FUZZ_TARGETS = [(a, k) for k, names in ALIASES.items() for a in names if len(a.replace(" ", "")) >= 5]
+
+
+def _scan(text: str, table, taken: list[tuple[int, int]]) -> list[ProductMention]:
+    out = []
+    for key, rx in table:
+        for m in rx.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(ProductMention(key, m.start(), m.end(), m.group(0)))
+    return out
+
+
+def _fuzzy(text: str, taken: list[tuple[int, int]]) -> list[ProductMention]:
+    toks = _tokens(text)
+    out = []
+    for n in (3, 2, 1):
+        for i in range(len(toks) - n + 1):
+            s, e = toks[i][1], toks[i + n - 1][2]
+            if any(a < e and s < b for a, b in taken):
+                continue
+            words = [t[0] for t in toks[i:i + n]]
+            cand = " ".join(words)
+            if len(cand) < 5 or (n == 1 and cand in _FUZZY_STOP) or cand.isdigit():
+                continue
+            best = None
+            for alias, key in _FUZZ_TARGETS:
+                if alias.count(" ") != n - 1 or abs(len(alias) - len(cand)) > 2:
+                    continue
+                limit = 1 if len(alias) < 9 else 2
+                d = OSA.distance(cand, alias, score_cutoff=limit)
+                if d <= limit and d > 0 and cand[0] == alias[0] and (best is None or d < best[0]):
+                    best = (d, key)
+            if best:
+                taken.append((s, e))
+                out.append(ProductMention(best[1], s, e, text[s:e]))
+    return out
+
+
+def _mentions(text: str) -> tuple[list[ProductMention], list[ProductMention]]:
+    taken: list[tuple[int, int]] = []
+    unknown = _scan(text, _UNKNOWN, taken)  # "m365 copilot" is Copilot, not Microsoft 365
+    known = _scan(text, _KNOWN, taken)
+    for m in _RIS.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            taken.append((m.start(), m.end()))
+            known.append(ProductMention("azure_ri", m.start(), m.end(), m.group(0)))
+    known = sorted(known + _fuzzy(text, taken), key=lambda p: p.start)
+    ris = [p for p in known if p.key == "azure_ri"]
+    known = [p for p in known if not (p.key == "azure" and any(_adjacent(text, p, r) for r in ris))]
+    return known, sorted(unknown, key=lambda p: p.start)
+
+
+def _adjacent(text: str, a: ProductMention, b: ProductMention) -> bool:
+    gap = text[a.end:b.start] if a.end <= b.start else text[b.end:a.start]
+    return bool(re.fullmatch(r"\s*(?:on|in|for|of|from)?\s*", gap, re.I))
+
+
+def parse_products(text: str) -> list[ProductMention]:
+    """Known product mentions in text order (exact aliases first, then typo-tolerant matches)."""
+    return _mentions(text)[0]
+
+
+def parse_unknown_products(text: str) -> list[ProductMention]:
+    """Products named in the text that the sources give no incentive rate for."""
+    return _mentions(text)[1]

@@ -1,0 +1,167 @@
+"""State that must survive a restart: sessions, messages, feedback, unanswered questions, Slack event ids."""
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Integer, String, Text,
+                        create_engine, select)
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ChatSession(Base):
+    __tablename__ = "sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32), default="web")
+    state: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))  # user | assistant
+    text: Mapped[str] = mapped_column(Text)
+    answer: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Feedback(Base):
+    __tablename__ = "feedback"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[str | None] = mapped_column(String(64), index=True, nullable=True)
+    message_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    question: Mapped[str] = mapped_column(Text, default="")
+    helpful: Mapped[bool] = mapped_column(Boolean)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    channel: Mapped[str] = mapped_column(String(32), default="web")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Unanswered(Base):
+    __tablename__ = "unanswered"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    question: Mapped[str] = mapped_column(Text)
+    topic: Mapped[str] = mapped_column(String(64), default="other")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class SlackEvent(Base):
+    __tablename__ = "slack_events"
+    event_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Storage:
+    """A thin repository over SQLAlchemy; SQLite by default, any SQLAlchemy URL otherwise."""
+
+    def __init__(self, url: str):
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        kwargs = {"connect_args": {"check_same_thread": False}} if url.startswith("sqlite") else {}
+        self.engine = create_engine(url, pool_pre_ping=True, **kwargs)
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _db(self) -> Session:
+        return self._sessions()
+
+    # sessions
+    def ensure_session(self, session_id: str | None, channel: str = "web") -> str:
+        """Return an existing session id, or create one (with the given id if supplied)."""
+        sid = session_id or uuid.uuid4().hex
+        with self._db() as db, db.begin():
+            if db.get(ChatSession, sid) is None:
+                db.add(ChatSession(id=sid, channel=channel, state={}))
+        return sid
+
+    def get_state(self, session_id: str) -> dict:
+        with self._db() as db:
+            row = db.get(ChatSession, session_id)
+            return dict(row.state or {}) if row else {}
+
+    def save_state(self, session_id: str, state: dict) -> None:
+        with self._db() as db, db.begin():
+            row = db.get(ChatSession, session_id)
+            if row is None:
+                row = ChatSession(id=session_id, state={})
+                db.add(row)
+            row.state = json.loads(json.dumps(state, default=str))
+            row.updated_at = _now()
+
+    def add_message(self, session_id: str, role: str, text: str, answer: dict | None = None) -> int:
+        with self._db() as db, db.begin():
+            msg = Message(session_id=session_id, role=role, text=text, answer=answer)
+            db.add(msg)
+            db.flush()
+            return msg.id
+
+    def history(self, session_id: str, limit: int = 100) -> list[dict]:
+        with self._db() as db:
+            rows = db.scalars(
+                select(Message).where(Message.session_id == session_id).order_by(Message.id).limit(limit)
+            ).all()
+            return [
+                {"id": r.id, "role": r.role, "text": r.text, "answer": r.answer,
+                 "created_at": r.created_at.isoformat() if r.created_at else None}
+                for r in rows
+            ]
+
+    # feedback and gaps
+    def add_feedback(self, helpful: bool, comment: str = "", session_id: str | None = None,
+                     message_id: int | None = None, question: str = "", channel: str = "web") -> int:
+        with self._db() as db, db.begin():
+            fb = Feedback(helpful=helpful, comment=comment, session_id=session_id,
+                          message_id=message_id, question=question, channel=channel)
+            db.add(fb)
+            db.flush()
+            return fb.id
+
+    def list_feedback(self, limit: int = 200) -> list[dict]:
+        with self._db() as db:
+            rows = db.scalars(select(Feedback).order_by(Feedback.id.desc()).limit(limit)).all()
+            return [
+                {"id": r.id, "session_id": r.session_id, "message_id": r.message_id,
+                 "question": r.question, "helpful": r.helpful, "comment": r.comment,
+                 "channel": r.channel, "created_at": r.created_at.isoformat() if r.created_at else None}
+                for r in rows
+            ]
+
+    def add_unanswered(self, question: str, topic: str, reason: str = "",
+                       session_id: str | None = None) -> None:
+        with self._db() as db, db.begin():
+            db.add(Unanswered(question=question, topic=topic, reason=reason, session_id=session_id))
+
+    def list_unanswered(self, limit: int = 500) -> list[dict]:
+        with self._db() as db:
+            rows = db.scalars(select(Unanswered).order_by(Unanswered.id.desc()).limit(limit)).all()
+            return [
+                {"id": r.id, "question": r.question, "topic": r.topic, "reason": r.reason,
+                 "created_at": r.created_at.isoformat() if r.created_at else None}
+                for r in rows
+            ]
+
+    # Slack idempotency
+    def claim_slack_event(self, event_id: str) -> bool:
+        """True the first time an event id is seen; False for every repeat (retries, replays)."""
+        try:
+            with self._db() as db, db.begin():
+                db.add(SlackEvent(event_id=event_id))
+            return True
+        except IntegrityError:
+            return False

@@ -1,0 +1,68 @@
+"""Deciding whether retrieved passages support an answer at all."""
+from __future__ import annotations
+
+import re
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from index.search import Hit
+
+# Cosine similarity (all-MiniLM-L6-v2) below which the best passage is only loosely related.
+MIN_SIMILARITY = 0.38
+# A query word of at least this length that the whole corpus never uses is a topic we lack.
+MIN_SALIENT_LEN = 3
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'-]*|\d[\w.,%$]*")
+_COMMON = set("""
+a an and are as at be been being but by can could did do does doing done for from get gets got had has
+have how i if in into is it its it's me my of on or our ours please should so tell than that the their
+them then there these they this those to too us was we were what when where which while who whom whose
+why will with would you your yours about any anything all also am does explain give know need mean
+means much many more most much show find want wants let out up down there here some such thing things
+one two three four five six seven eight nine ten twelve hi hello thanks thank okay ok tell describe
+currently current still ever each per via vs versus is isn't aren't don't doesn't can't won't
+""".split())
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def corpus_vocabulary(passages) -> frozenset[str]:
+    """Every word the indexed passages use, lower-cased; built once per loaded index."""
+    return frozenset(
+        w.lower().strip(".,%$'") for p in passages for w in words(f"{p.title} {p.section} {p.text}")
+    )
+
+
+def _distinctive(raw: str) -> bool:
+    """Names, codes and years carry the topic; plain amounts and lower-case words do not."""
+    core = raw.strip(".,?!$%")
+    if core.isdigit():
+        return len(core) == 4 and core[:2] in ("19", "20")
+    if any(c.isdigit() for c in core):
+        return any(c.isalpha() for c in core) and not re.fullmatch(r"\d+(\.\d+)?[kmb]", core.lower())
+    return core[:1].isupper()
+
+
+def uncovered_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
+    """Distinctive words of the question (names, codes, years) that no passage contains."""
+    missing = []
+    for raw in words(question):
+        w = raw.lower().strip(".,%$'?!")
+        if len(w) < MIN_SALIENT_LEN or w in _COMMON or w in vocabulary:
+            continue
+        if not _distinctive(raw):
+            continue
+        # A typo of a corpus word ("Dynamcis") is not a new topic.
+        if w.isalpha() and process.extractOne(w, vocabulary, scorer=Levenshtein.distance,
+                                              score_cutoff=max(1, len(w) // 4)):
+            continue
+        if w.rstrip("s") in vocabulary:
+            continue
+        missing.append(raw.strip(".,?!"))
+    return missing
+
+
+def weak_support(hits: list[Hit]) -> bool:
+    return not hits or hits[0].similarity < MIN_SIMILARITY

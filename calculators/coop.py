@@ -1,0 +1,172 @@
+"""Rebate/co-op split and the co-op usage threshold.
+
+The total incentive splits into a rebate (paid directly) and a co-op portion. At the end
+of an earning period the co-op portion is compared with the usage threshold in force:
+reaching it (exactly at it counts) makes the funds usable for approved activities in the
+next usage period; otherwise the co-op portion is paid out directly with the rebate.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from calculators.errors import CalculatorError, InvalidInputError, MissingInputError
+from calculators.money import fmt_pct, fmt_usd, parse_amount, to_cents
+from calculators.periods import period_after
+from calculators.trace import CalcResult, Trace
+
+
+@dataclass(frozen=True)
+class Split:
+    """Rebate and co-op portions of a total, and what happens to the co-op."""
+
+    rebate: Decimal | None
+    coop: Decimal
+    threshold: Decimal
+    usable: bool
+    #: ``usable`` or ``paid_out``
+    outcome: str
+    #: money paid now: the rebate, plus the co-op when it is paid out (None if rebate unknown)
+    cash: Decimal | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CoopResult(CalcResult):
+    """Result of :func:`coop`."""
+
+    #: total incentive given (None when only the co-op accrual was given)
+    total_incentive: Decimal | None
+    #: rebate portion (None when only the co-op accrual was given)
+    rebate: Decimal | None
+    #: co-op accrual of the earning period
+    coop: Decimal
+    #: co-op usage threshold in force
+    threshold: Decimal
+    #: True when the accrual reaches the threshold (exactly at it counts)
+    usable: bool
+    #: ``usable`` or ``paid_out``
+    outcome: str
+    #: threshold − accrual when below it, else 0
+    shortfall: Decimal
+    #: first and last day of the usage period, when the earning period's end was given
+    usage_start: date | None = None
+    usage_end: date | None = None
+    #: when and how the money can be used, in words
+    when: str = ""
+
+
+def _shares(trace: Trace) -> tuple:
+    rebate_share, coop_share = trace.param("rebate_share"), trace.param("coop_share")
+    if rebate_share.value + coop_share.value != 1:
+        raise CalculatorError(
+            f"rebate_share ({rebate_share.value}) and coop_share ({coop_share.value}) must add up to 1; "
+            "fix the parameter files"
+        )
+    return rebate_share, coop_share
+
+
+def _threshold_check(coop_amount: Decimal, trace: Trace) -> tuple[Decimal, bool]:
+    threshold = trace.param("coop_usage_threshold")
+    usable = coop_amount >= threshold.value
+    since = f"in force from {threshold.effective_from.isoformat()}"
+    if usable:
+        trace.step(
+            f"Co-op {fmt_usd(coop_amount)} ≥ {fmt_usd(threshold.value)} usage threshold ({since})"
+            " → usable for approved activities in the next usage period"
+        )
+    else:
+        trace.step(
+            f"Co-op {fmt_usd(coop_amount)} < {fmt_usd(threshold.value)} usage threshold ({since})"
+            " → paid out directly with the incentive payout"
+        )
+    trace.figure("co-op usage threshold", threshold.value, "USD", fmt_usd(threshold.value), (threshold.name,))
+    return threshold.value, usable
+
+
+def split_incentive(total: Decimal, trace: Trace) -> Split:
+    """Split ``total`` into rebate and co-op and apply the co-op threshold, recording steps."""
+    rebate_share, coop_share = _shares(trace)
+    coop_amount = to_cents(total * coop_share.value)
+    rebate = total - coop_amount
+    trace.step(f"Co-op = {fmt_usd(total)} × {fmt_pct(coop_share.value)} = {fmt_usd(coop_amount)}")
+    trace.step(f"Rebate = {fmt_usd(total)} − {fmt_usd(coop_amount)} = {fmt_usd(rebate)} ({fmt_pct(rebate_share.value)})")
+    trace.figure("co-op portion", coop_amount, "USD", f"{fmt_usd(total)} × {fmt_pct(coop_share.value)}", (coop_share.name,))
+    trace.figure("rebate portion", rebate, "USD", f"{fmt_usd(total)} − {fmt_usd(coop_amount)}", (rebate_share.name, coop_share.name))
+    threshold, usable = _threshold_check(coop_amount, trace)
+    cash = rebate if usable else rebate + coop_amount
+    trace.figure(
+        "cash payout", cash, "USD",
+        fmt_usd(rebate) if usable else f"{fmt_usd(rebate)} + {fmt_usd(coop_amount)}",
+        (rebate_share.name, coop_share.name, "coop_usage_threshold"),
+    )
+    return Split(rebate, coop_amount, threshold, usable, "usable" if usable else "paid_out", cash)
+
+
+def coop(
+    total_incentive: Decimal | str | int | None = None,
+    coop_accrual: Decimal | str | int | None = None,
+    as_of: date | None = None,
+    earning_period_end: date | None = None,
+) -> CoopResult:
+    """Co-op portion, threshold in force, usable or paid out, and when it can be used.
+
+    Give exactly one of ``total_incentive`` (it is split first) or ``coop_accrual``.
+    ``as_of`` is the date whose rules apply (``None``: today); ``earning_period_end``, if
+    known, dates the usage period that follows.
+
+    >>> r = coop(total_incentive=25000, as_of=date(2022, 1, 1))
+    >>> r.coop, r.threshold, r.outcome
+    (Decimal('10000.00'), Decimal('10000'), 'usable')
+
+    :raises MissingInputError: neither amount given.
+    :raises InvalidInputError: both given.
+    :raises InvalidAmountError: a negative or non-numeric amount.
+    """
+    if total_incentive is None and coop_accrual is None:
+        raise MissingInputError("total_incentive or coop_accrual", "give the total incentive or the co-op accrual")
+    if total_incentive is not None and coop_accrual is not None:
+        raise InvalidInputError("coop_accrual", coop_accrual, "either total_incentive or coop_accrual, not both")
+    as_of = as_of or date.today()
+    trace = Trace(as_of)
+    total = None
+    if total_incentive is not None:
+        total = parse_amount(total_incentive, "total_incentive")
+        split = split_incentive(total, trace)
+        rebate, accrual, threshold, usable = split.rebate, split.coop, split.threshold, split.usable
+    else:
+        rebate = None
+        accrual = parse_amount(coop_accrual, "coop_accrual")
+        trace.figure("co-op portion", accrual, "USD", f"co-op accrual {fmt_usd(accrual)}")
+        threshold, usable = _threshold_check(accrual, trace)
+    shortfall = Decimal("0.00") if usable else threshold - accrual
+    if not usable:
+        trace.figure("co-op shortfall", shortfall, "USD", f"{fmt_usd(threshold)} − {fmt_usd(accrual)}", ("coop_usage_threshold",))
+    months = trace.param("earning_period_months")
+    usage_start = usage_end = None
+    if usable:
+        when = f"Usable for approved activities during the {months.value}-month usage period after the earning period ends."
+        if earning_period_end is not None:
+            usage_start, usage_end = period_after(earning_period_end, months.value)
+            when = (
+                f"Usable for approved activities from {usage_start.isoformat()} to {usage_end.isoformat()}"
+                f" (the {months.value}-month usage period after the earning period ending {earning_period_end.isoformat()})."
+            )
+            trace.figure("usage period start", usage_start, "date", f"{earning_period_end.isoformat()} + 1 day", (months.name,))
+            trace.figure("usage period end", usage_end, "date", f"{usage_start.isoformat()} + {months.value} months − 1 day", (months.name,))
+    else:
+        when = "Paid out directly with the incentive payout; it can be spent freely but cannot be used as co-op funding."
+    trace.step(when)
+    return CoopResult(
+        total_incentive=total,
+        rebate=rebate,
+        coop=accrual,
+        threshold=threshold,
+        usable=usable,
+        outcome="usable" if usable else "paid_out",
+        shortfall=shortfall,
+        usage_start=usage_start,
+        usage_end=usage_end,
+        when=when,
+        **trace.common("coop", as_of),
+    )

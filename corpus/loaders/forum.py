@@ -1,0 +1,120 @@
+"""Forum threads: the JSON export format (see corpus/FORMATS.md) and plain-text threads split by role lines."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from corpus.documents import Document, Section
+from corpus.loaders._common import LoadError, plain_meta, read_text, slugify, split_blocks, unwrap
+
+_QUALIFIER = r"(?:Frequent|Regular|Occasional|New|Senior|Established|Valued|Super|Trusted|Top|Microsoft|Community|Forum|Partner|Level \d+)"
+_BASE = r"(?:Visitor|Contributor|Member|Moderator|Manager|Employee|Advocate|MVP|Expert|Agent|Responder|Helper|Champion|Administrator|Admin)"
+ROLE_LINE = re.compile(rf"^(?:{_QUALIFIER} )*{_BASE}(?: \d+)?$")
+_ACCEPTED_LINE = re.compile(r"^[✓✔☑]?\s*(?:accepted (?:solution|answer)|best answer|solution)$", re.IGNORECASE)
+
+
+def _role_positions(lines: list[str]) -> list[int]:
+    """Indexes of lines that are a bare role badge standing alone (a blank line or the start before it)."""
+    return [
+        i
+        for i, line in enumerate(lines)
+        if ROLE_LINE.match(line.strip()) and (i == 0 or not lines[i - 1].strip())
+    ]
+
+
+def looks_like_thread(text: str) -> bool:
+    """Two or more bare role lines ("Visitor 1", "Community Manager") mark a forum thread."""
+    return len(_role_positions(text.split("\n"))) >= 2
+
+
+def _post_text(role: str, body: str, posted_at: str | None = None) -> str:
+    head = f"Posted by: {role}" + (f"\nPosted on: {posted_at}" if posted_at else "")
+    return f"{head}\n\n{body}".strip()
+
+
+def _thread_document(doc_id, title, source, posts, meta) -> Document:
+    """posts: (role, body, accepted, posted_at) with the question first."""
+    sections = []
+    for n, (role, body, accepted, posted_at) in enumerate(posts):
+        name = "Question" if n == 0 else f"Answer {n} — {role}" + (" (accepted)" if accepted else "")
+        sections.append(Section((name,), _post_text(role, body, posted_at)))
+    accepted = [n for n, p in enumerate(posts) if n and p[2]]
+    meta = {**meta, "answers": len(posts) - 1, "roles": [p[0] for p in posts]}
+    if accepted:
+        meta["accepted_answer"] = accepted[0]
+    return Document(doc_id, title, source, "forum", tuple(sections), meta)
+
+
+def thread_from_text(text: str, path: Path, source: str, doc_id: str) -> Document:
+    """Parse a plain-text thread: chrome before the first role line is dropped; the first post is the question."""
+    lines = text.split("\n")
+    starts = _role_positions(lines)
+    if not starts:
+        raise LoadError(path, "no poster role lines found in forum thread")
+    posts = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        blocks = split_blocks("\n".join(lines[start + 1 : end]))
+        accepted = any(len(b) == 1 and _ACCEPTED_LINE.match(b[0]) for b in blocks)
+        blocks = [b for b in blocks if not (len(b) == 1 and _ACCEPTED_LINE.match(b[0]))]
+        posts.append([lines[start].strip(), blocks, accepted, None])
+    question_blocks = posts[0][1]
+    if not question_blocks:
+        raise LoadError(path, "forum thread has no question text")
+    # A thread's title is the first line of its first post; the rest of that post is the question.
+    title = question_blocks[0][0]
+    rest = [question_blocks[0][1:]] + question_blocks[1:] if len(question_blocks[0]) > 1 else question_blocks[1:]
+    posts[0][1] = [b for b in rest if b] or [[title]]
+    posts = [(role, "\n\n".join(unwrap(b) for b in blocks), acc, at) for role, blocks, acc, at in posts]
+    posts = [posts[0]] + [p for p in posts[1:] if p[1]]
+    return _thread_document(doc_id, title, source, posts, {})
+
+
+def _thread_from_json(obj, n: int, path: Path, source: str, doc_id: str) -> Document:
+    where = f"thread {n}: " if n else ""
+    if not isinstance(obj, dict):
+        raise LoadError(path, f"{where}expected an object with 'title', 'question' and 'answers'")
+
+    def post(p, label):
+        if not isinstance(p, dict) or not str(p.get("body") or "").strip():
+            raise LoadError(path, f"{where}{label} needs a non-empty 'body'")
+        role = str(p.get("author_role") or p.get("role") or "Unknown poster").strip()
+        at = p.get("posted_at")
+        return (role, str(p["body"]).strip(), bool(p.get("accepted")), plain_meta(at) if at else None)
+
+    title = str(obj.get("title") or "").strip()
+    if not title:
+        raise LoadError(path, f"{where}missing 'title'")
+    if "question" not in obj:
+        raise LoadError(path, f"{where}missing 'question'")
+    answers = obj.get("answers") or []
+    if not isinstance(answers, list):
+        raise LoadError(path, f"{where}'answers' must be a list")
+    posts = [post(obj["question"], "question")]
+    posts += [post(a, f"answer {i}") for i, a in enumerate(answers, 1)]
+    meta = plain_meta({k: v for k, v in obj.items() if k not in ("question", "answers", "title", "id")})
+    if "source" in meta:
+        meta["original_source"] = meta.pop("source")
+    doc_id = slugify(str(obj["id"])) if obj.get("id") else doc_id
+    return _thread_document(doc_id, title, source, posts, meta)
+
+
+def threads_from_json(path: Path, source: str, doc_id: str) -> list[Document]:
+    """Load a JSON export: one thread object, a list of them, or {"threads": [...]}."""
+    try:
+        data = json.loads(read_text(path))
+    except json.JSONDecodeError as e:
+        raise LoadError(path, f"not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from e
+    if isinstance(data, dict) and isinstance(data.get("threads"), list):
+        data = data["threads"]
+    if isinstance(data, dict):
+        return [_thread_from_json(data, 0, path, source, doc_id)]
+    if not isinstance(data, list) or not data:
+        raise LoadError(path, "expected a thread object or a non-empty list of threads")
+    docs = []
+    for n, obj in enumerate(data, 1):
+        # Threads without an "id" get the file's id plus their position, so ids stay stable.
+        default_id = doc_id if len(data) == 1 else f"{doc_id}-{n}"
+        docs.append(_thread_from_json(obj, n, path, source, default_id))
+    return docs

@@ -1,0 +1,73 @@
+"""Hybrid search: BM25 and dense rankings fused by reciprocal rank."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from corpus.documents import Passage
+from index.dense import DenseIndex
+from index.encoder import Encoder
+from index.fusion import reciprocal_rank_fusion
+from index.store import IndexStore, LoadedIndex
+
+CANDIDATES = 30  # per ranker; deep enough that fusion can lift a passage one ranker missed
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float  # fused RRF score, for ordering
+    similarity: float  # cosine similarity of query and passage, for judging support
+    keyword: float  # BM25 score (0 when the passage shares no term)
+
+
+class HybridSearcher:
+    """Searches the live build; reloads when an ingest swaps in a new one."""
+
+    def __init__(self, store: IndexStore, encoder: Encoder):
+        self.store = store
+        self.encoder = encoder
+        self._loaded: LoadedIndex | None = None
+        self._dense: DenseIndex | None = None
+        self._stamp = None
+        self.reload()
+
+    def reload(self) -> None:
+        stamp = self.store.pointer_mtime()
+        loaded = self.store.load(self.encoder.name, self.encoder.dim)
+        self._loaded = loaded
+        self._dense = DenseIndex(self.encoder.dim, loaded.vectors)
+        self._stamp = stamp
+
+    def refresh_if_swapped(self) -> bool:
+        """Cheap check (one stat) that picks up a rebuilt index without a restart."""
+        if self.store.pointer_mtime() != self._stamp:
+            self.reload()
+            return True
+        return False
+
+    @property
+    def manifest(self) -> dict:
+        return self._loaded.manifest
+
+    @property
+    def passages(self) -> list[Passage]:
+        return self._loaded.passages
+
+    def search(self, query: str, k: int = 5, query_vector: np.ndarray | None = None) -> list[Hit]:
+        if not query.strip():
+            raise ValueError("Both query text and query vector are empty.")
+        if k <= 0:
+            raise ValueError("k must be greater than 0.")
+        vec = query_vector if query_vector is not None else self.encoder.encode([query])[0]
+        dense = self._dense.search(vec, CANDIDATES)
+        keyword = self._loaded.bm25.search(query, CANDIDATES)
+        fused = reciprocal_rank_fusion([[i for i, _ in dense], [i for i, _ in keyword]])
+        kw = dict(keyword)
+        vectors = self._loaded.vectors
+        hits = []
+        for pos, score in fused[:k]:
+            sim = float(np.dot(vectors[pos], vec))
+            hits.append(Hit(self._loaded.passages[pos], score, sim, kw.get(pos, 0.0)))
+        return hits
