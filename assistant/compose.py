@@ -49,12 +49,31 @@ class CitationList:
         return self._by_id[pid]
 
 
-def _score_sentence(q_terms: set[str], sentence: str, idf: dict[str, float], rank: int) -> float:
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# What kind of sentence answers each kind of question: a date for "when", a figure for "how much".
+_WANTS = [
+    (re.compile(r"\b(when|since|what date|start|begin|effective|deadline)\b", re.I),
+     re.compile(rf"\b\d{{1,2}} {_MONTH}\b|\b{_MONTH} \d{{4}}\b|\b(19|20)\d\d\b|\bFY\d\d\b")),
+    (re.compile(r"\b(how much|how many|what (rate|percentage|percent|share|split|threshold|amount))\b", re.I),
+     re.compile(r"\d")),
+    (re.compile(r"\b(stand for|stands for|mean|meaning|acronym|what is an?|what are)\b", re.I),
+     re.compile(r"\b(stands for|means|is the|is a|are the)\b")),
+    (re.compile(r"\bhow long\b", re.I), re.compile(r"\b(days?|months?|years?|weeks?)\b")),
+]
+
+
+def _wanted_shapes(question: str) -> list[re.Pattern]:
+    return [shape for asks, shape in _WANTS if asks.search(question)]
+
+
+def _score_sentence(q_terms: set[str], sentence: str, idf: dict[str, float], rank: int,
+                    shapes: list[re.Pattern] = ()) -> float:
     terms = set(tokenize([sentence])[0])
     overlap = sum(idf.get(t, 1.0) for t in q_terms & terms)
     # Prefer the better-ranked passage when sentences tie; short fragments say little.
     length_penalty = 0.5 if len(terms) < 4 else 1.0
-    return overlap * length_penalty + 0.3 / (rank + 1)
+    shape_bonus = sum(1.5 for shape in shapes if shape.search(sentence))
+    return overlap * length_penalty + shape_bonus + 0.3 / (rank + 1)
 
 
 def extractive_answer(question: str, hits: list[Hit], citations: CitationList | None = None) -> tuple[str, CitationList]:
@@ -68,11 +87,13 @@ def extractive_answer(question: str, hits: list[Hit], citations: CitationList | 
         for t in set(tokenize([s])[0]):
             df[t] = df.get(t, 0) + 1
     idf = {t: math.log(1 + len(candidates) / c) for t, c in df.items()}
-    scored = sorted(candidates, key=lambda c: -_score_sentence(q_terms, c[2], idf, c[0]))
+    shapes = _wanted_shapes(question)
+    score = {(c[0], c[1]): _score_sentence(q_terms, c[2], idf, c[0], shapes) for c in candidates}
+    scored = sorted(candidates, key=lambda c: -score[(c[0], c[1])])
     chosen = scored[:MAX_SENTENCES] if scored else []
     # Keep the best passage's sentences together and in reading order.
     best_rank = chosen[0][0] if chosen else 0
-    chosen = [c for c in chosen if c[0] == best_rank or _score_sentence(q_terms, c[2], idf, c[0]) > 1.0]
+    chosen = [c for c in chosen if c[0] == best_rank or score[(c[0], c[1])] > 1.0]
     chosen.sort(key=lambda c: (c[0] != best_rank, c[0], c[1]))
     parts = []
     for rank, _, sentence in chosen:

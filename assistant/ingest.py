@@ -86,7 +86,8 @@ def _discover(roots: list[str], report: IngestReport) -> list[tuple[Path, str]]:
 
 
 def ingest(store: IndexStore, encoder: Encoder, paths: list[Path] | None = None,
-           bundled: bool | None = None, progress: Progress | None = None) -> IngestReport:
+           bundled: bool | None = None, progress: Progress | None = None,
+           batch_size: int = 32) -> IngestReport:
     """(Re)build the index over the tracked roots; unchanged files are neither re-read nor re-embedded."""
     report = IngestReport()
     for p in paths or []:
@@ -135,7 +136,7 @@ def ingest(store: IndexStore, encoder: Encoder, paths: list[Path] | None = None,
             "Nothing to index: none of the given files could be loaded"
             + ("; " + "; ".join(f"{n}: {r}" for n, r in report.skipped) if report.skipped else ".")
         )
-    result = build_index(store, documents, encoder, {"roots": roots}, progress)
+    result = build_index(store, documents, encoder, {"roots": roots}, progress, batch_size)
     report.documents, report.passages = result.documents, result.passages
     report.embedded, report.reused = result.embedded, result.reused
     report.seconds, report.build_id = result.seconds, result.build_id

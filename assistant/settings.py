@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     slack_bot_token: str | None = None
     slack_api_base: str = "https://slack.com/api/"
     internal_token: str | None = None
+    widget_title: str = "Partner Incentive Assistant"  # title of the full-page chat at GET /
+    widget_accent: str = "#0f6cbd"
 
     @field_validator("allowed_origins", mode="before")
     @classmethod

@@ -122,6 +122,24 @@ class Storage:
                 for r in rows
             ]
 
+    def last_message_id(self, session_id: str, role: str = "assistant") -> int | None:
+        """Id of the newest message of `role` in a session (the answer feedback refers to)."""
+        with self._db() as db:
+            return db.scalar(select(Message.id).where(Message.session_id == session_id,
+                                                      Message.role == role)
+                             .order_by(Message.id.desc()).limit(1))
+
+    def question_for(self, message_id: int) -> str:
+        """The user message an assistant message answered ("" when unknown)."""
+        with self._db() as db:
+            msg = db.get(Message, message_id)
+            if msg is None:
+                return ""
+            text = db.scalar(select(Message.text).where(Message.session_id == msg.session_id,
+                                                        Message.role == "user", Message.id < msg.id)
+                             .order_by(Message.id.desc()).limit(1))
+            return text or ""
+
     # feedback and gaps
     def add_feedback(self, helpful: bool, comment: str = "", session_id: str | None = None,
                      message_id: int | None = None, question: str = "", channel: str = "web") -> int:

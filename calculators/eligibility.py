@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from calculators.errors import InvalidInputError
 from calculators.money import fmt_usd, parse_amount
@@ -123,7 +122,7 @@ def _ttm(raw, trace: Trace) -> Requirement:
 def _provider(facts: dict, trace: Trace) -> list[Requirement]:
     days = trace.param("provider_invitation_days")
     mpn, cda = _flag(facts, "mpn_active"), _flag(facts, "cda_active")
-    trace.figure("invitation window", days.value, "days", f"{days.value} days after the business requirements are met", (days.name,))
+    trace.figure("invitation window (days)", days.value, "count", f"{days.value} days after the business requirements are met", (days.name,))
     invite = (f"Expect the invitation to the partner incentive tool within {days.value} days of completing the "
               "business requirements, then onboard to PIExp.")
     return [

@@ -24,6 +24,9 @@ from calculators.payout import Lines, normalise_lines, payout
 from calculators.periods import MONTHS_PER_YEAR, add_months
 from calculators.trace import CalcResult, Trace
 
+#: precision of an observed growth rate
+_GROWTH_PLACES = Decimal("0.000001")
+
 
 @dataclass(frozen=True)
 class ForecastPeriod:
@@ -83,7 +86,7 @@ def _observed_growth(history: list[dict[str, Decimal]]) -> Decimal:
         raise MissingInputError("growth", "the first past period has no revenue; give a growth rate (e.g. 10%)")
     steps = len(history) - 1
     ratio = float(last / first) ** (1 / steps)
-    return Decimal(str(round(ratio - 1, 6)))
+    return Decimal(repr(ratio - 1)).quantize(_GROWTH_PLACES)
 
 
 def forecast(

@@ -115,15 +115,6 @@ def _jsonable(value: object, unit: str | None = None) -> object:
     return value
 
 
-def money_dict(value: object) -> object:
-    """Like the JSON conversion, but every Decimal is treated as USD (rounded to cents)."""
-    if isinstance(value, Decimal):
-        return float(to_cents(value))
-    if isinstance(value, dict):
-        return {str(k): money_dict(v) for k, v in value.items()}
-    return _jsonable(value)
-
-
 def fiscal_year_of(day: date) -> str:
     """Microsoft's fiscal year label for a date (years start on 1 July).
 

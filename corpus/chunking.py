@@ -123,7 +123,7 @@ def chunk_document(doc: Document, max_words: int = 160, overlap_words: int = 30)
     for section in _merge_tiny(doc.sections):
         label = " > ".join(section.heading_path)
         for text in split_text(section.text, max_words, overlap_words):
-            pid = content_hash(doc.source, label, text)
+            pid = content_hash(doc.source, doc.doc_id, label, text)
             if pid in seen:  # the same text twice under one heading adds nothing to search
                 continue
             seen.add(pid)

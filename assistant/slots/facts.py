@@ -115,7 +115,7 @@ def parse_levels(text: str) -> dict:
     out: dict = {}
     for m in _LEVEL.finditer(text):
         lvl = m.group(1).lower()
-        before = text[max(0, m.start() - 40): m.start()]
+        before = re.split(r"[,.;?!]|\band\b|\bbut\b", text[max(0, m.start() - 40): m.start()])[-1]
         if re.search(r"\b(?:no|not|without)\s+(?:a\s+)?$", before, re.I):
             continue
         have, want = _HAVE.search(before), _WANT.search(before)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -128,6 +129,7 @@ def _fuzzy(text: str, taken: list[tuple[int, int]]) -> list[ProductMention]:
     return out
 
 
+@lru_cache(maxsize=512)
 def _mentions(text: str) -> tuple[list[ProductMention], list[ProductMention]]:
     taken: list[tuple[int, int]] = []
     unknown = _scan(text, _UNKNOWN, taken)  # "m365 copilot" is Copilot, not Microsoft 365
@@ -139,7 +141,7 @@ def _mentions(text: str) -> tuple[list[ProductMention], list[ProductMention]]:
     known = sorted(known + _fuzzy(text, taken), key=lambda p: p.start)
     ris = [p for p in known if p.key == "azure_ri"]
     known = [p for p in known if not (p.key == "azure" and any(_adjacent(text, p, r) for r in ris))]
-    return known, sorted(unknown, key=lambda p: p.start)
+    return tuple(known), tuple(sorted(unknown, key=lambda p: p.start))
 
 
 def _adjacent(text: str, a: ProductMention, b: ProductMention) -> bool:
@@ -149,9 +151,9 @@ def _adjacent(text: str, a: ProductMention, b: ProductMention) -> bool:
 
 def parse_products(text: str) -> list[ProductMention]:
     """Known product mentions in text order (exact aliases first, then typo-tolerant matches)."""
-    return _mentions(text)[0]
+    return list(_mentions(text)[0])
 
 
 def parse_unknown_products(text: str) -> list[ProductMention]:
     """Products named in the text that the sources give no incentive rate for."""
-    return _mentions(text)[1]
+    return list(_mentions(text)[1])

@@ -1,7 +1,7 @@
 """Chat API: one route per call, each a thin layer over Assistant.answer()."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, FastAPI, Request
 from starlette.concurrency import run_in_threadpool
 
 from assistant.answer import Answer, ChatRequest
@@ -9,7 +9,26 @@ from assistant.answer import Answer, ChatRequest
 router = APIRouter(tags=["chat"])
 
 
+def answer_sync(app: FastAPI, message: str, session_id: str | None, channel: str) -> tuple[Answer, int | None]:
+    """The one core call every interface makes, plus the stored id of the answer message.
+
+    Blocking: call it from a thread (run_in_threadpool, a background task).
+    """
+    assistant = app.state.assistant
+    result = assistant.answer(message, session_id, channel)
+    message_id = assistant.storage.last_message_id(result.session_id) if result.session_id else None
+    metrics = getattr(app.state, "metrics", None)
+    if metrics is not None:
+        metrics.observe_answer(result, channel)
+    return result, message_id
+
+
+async def answer_async(app: FastAPI, message: str, session_id: str | None,
+                       channel: str = "web") -> tuple[Answer, int | None]:
+    return await run_in_threadpool(answer_sync, app, message, session_id, channel)
+
+
 @router.post("/api/chat", response_model=Answer)
 async def chat(body: ChatRequest, request: Request) -> Answer:
-    assistant = request.app.state.assistant
-    return await run_in_threadpool(assistant.answer, body.message, body.session_id, "web")
+    result, _ = await answer_async(request.app, body.message, body.session_id, "web")
+    return result

@@ -18,9 +18,8 @@ from corpus.loaders.text import load_text
 
 __all__ = ["LoadError", "SUPPORTED_SUFFIXES", "load_file", "load_documents", "load_many", "iter_files"]
 
-_Loader = Callable[[Path, str, str], "Document | list[Document]"]
-
-_LOADERS: dict[str, _Loader] = {
+# Each loader takes (path, source, doc_id); the JSON one returns a list (an export may hold many threads).
+_LOADERS: dict[str, Callable[[Path, str, str], Document | list[Document]]] = {
     ".md": load_markdown,
     ".markdown": load_markdown,
     ".txt": load_text,

@@ -119,7 +119,7 @@ class SectionBuilder:
         return tuple(self._sections)
 
 
-_LIST_ITEM = re.compile(r"^\s*(?:[•\-*–·▪●○►]|\d{1,3}[.)]|[a-z][.)])\s+")
+LIST_ITEM = re.compile(r"^\s*(?:[•\-*–·▪●○►]|\d{1,3}[.)]|[a-z][.)])\s+")
 
 
 def split_blocks(text: str) -> list[list[str]]:
@@ -143,7 +143,7 @@ def unwrap(lines: list[str]) -> str:
     out: list[str] = []
     in_list = False
     for line in lines:
-        item = bool(_LIST_ITEM.match(line))
+        item = bool(LIST_ITEM.match(line))
         # After a list item, a capitalised line is new text rather than the item's wrapped tail.
         ends_list = in_list and line[:1].isupper() and not out[-1].endswith((",", ";", "&", "-", "/", "("))
         in_list = item or (in_list and not ends_list)

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from corpus.documents import Document
-from corpus.loaders._common import _LIST_ITEM, LoadError, SectionBuilder, read_bytes
+from corpus.loaders._common import LIST_ITEM, LoadError, SectionBuilder, read_bytes
 from corpus.loaders.text import is_heading_line
 
 # pypdf logs every recoverable oddity; a bad file is reported once, as a LoadError.
@@ -72,7 +72,7 @@ def load_pdf(path: Path, source: str, doc_id: str) -> Document:
                 para = []
                 builder.heading(1, line, is_title=not first_heading and number == 1)
                 first_heading = first_heading or line
-            elif para and _LIST_ITEM.match(line):
+            elif para and LIST_ITEM.match(line):
                 builder.paragraph(" ".join(para))
                 para = [line]
             else:

@@ -5,7 +5,8 @@ import re
 from pathlib import Path
 
 from corpus.documents import Document
-from corpus.loaders._common import _LIST_ITEM, LoadError, SectionBuilder, read_text, split_blocks, unwrap
+from corpus.loaders import forum
+from corpus.loaders._common import LIST_ITEM, LoadError, SectionBuilder, read_text, split_blocks, unwrap
 
 # Words that stay lower-case in a Title-Case heading ("Choosing the Right Competency Level").
 _SMALL = set(
@@ -38,7 +39,7 @@ def is_heading_line(line: str, next_block: list[str] | None, *, title_ratio: flo
     words = line.split()
     if not 1 <= len(words) <= 14 or len(line) > 100 or len(line) < 3:
         return False
-    if line.endswith(_TERMINAL) or _LIST_ITEM.match(line) and not re.match(r"^\d{1,2}[.)] \S", line):
+    if line.endswith(_TERMINAL) or LIST_ITEM.match(line) and not re.match(r"^\d{1,2}[.)] \S", line):
         return False
     if "http" in line or "@" in line or not (line[0].isupper() or line[0].isdigit()):
         return False
@@ -55,8 +56,6 @@ def is_heading_line(line: str, next_block: list[str] | None, *, title_ratio: flo
 def load_text(path: Path, source: str, doc_id: str) -> Document:
     """Load a plain-text guide (or a forum thread, detected by its role lines) into a Document."""
     text = read_text(path)
-    from corpus.loaders import forum  # imported here: forum reuses this module's heuristics
-
     if forum.looks_like_thread(text):
         return forum.thread_from_text(text, path, source, doc_id)
     blocks = split_blocks(text)

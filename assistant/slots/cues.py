@@ -1,0 +1,93 @@
+"""Cue words that signal each kind of question; `rule_scores` turns them into score boosts."""
+from __future__ import annotations
+
+import re
+
+from . import Slots
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
+COOP = _rx(r"\bco[\s-]?op\b|\bcoop\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b")
+COOP_PORTION = _rx(r"how\s+much\s+(?:of|is|goes|will|would|do|does|can|could|should)|\b(?:part|portion|share|chunk|piece|slice|split)\b|"
+                   r"\bof\s+(?:that|it|this|the\s+(?:total|payout|incentive|rebate))|\bgoes?\s+(?:in)?to\b|\bvs\.?\s+rebate|\brebate\s+vs")
+COOP_USE = _rx(r"\b(?:can|could)\s+(?:we|i)\s+(?:use|spend)|\b(?:usable|available|unlock|paid\s+out|paid\s+directly|deposit|reach|reached|hit|over|under|below|above|enough)\b")
+FORECAST = _rx(r"\bforecast\w*|\bproject(?:ed|ion|ions|ing)?\b(?!\s+(?:online|plan))|\bnext\s+(?:half|period|earning\s+period|quarter|year|fy|fiscal|semester|six\s+months|12\s+months)|"
+               r"\bgrow(?:th|s|ing)?\b|\bincrease\s+(?:by|of)\b|\bif\s+(?:sales|revenue|billings?)\s+(?:go|goes|rise|rises|drop|drops|grow|grows|increase|increases|double|doubles|fall|falls)|"
+               r"\bexpect(?:ed|ing)?\s+(?:to\s+)?(?:earn|make|get|bill|sell|revenue|payout)|\bgoing\s+forward\b|\bover\s+the\s+next\b|\bdoubl\w+|\btripl\w+|\bpipeline\b|\bnext\s+\d+\s+months")
+COMPETENCY = _rx(r"\bcompetenc\w*|\bsilver\b|\bgold\b")
+COMP_CALC = _rx(r"\bworth\b|\broi\b|\breturn\s+on\s+investment|\bpay(?:s)?\s+(?:for\s+itself|off)|\bbreak\s+even|\bupgrad\w*|\bqualify|\beligible|"
+                r"\b(?:do|would|will|can|could)\s+we\b|\bare\s+we\b|\bhow\s+many\s+more|\benough\b|\bshort\s+of|\bwe\s+(?:have|need|got)|\bour\b|\bmake\s+sense|\bshould\s+we")
+ELIG = _rx(r"\beligib\w*|\bqualif\w*|\boffboard\w*|\bkicked\s+out|\bremoved\s+from|\b(?:still\s+)?in\s+the\s+program\b|\bmeet\s+the\s+(?:threshold|requirements?|criteria)|"
+           r"\b(?:can|could|do|will|would)\s+(?:we|i)\s+(?:still\s+)?(?:earn|get|receive|participate|join|be\s+paid|keep\s+earning|collect)\s+(?:the\s+)?(?:incentives?|rebates?|paid|anything|earnings)|"
+           r"\bentitled\b|\bre-?invit\w*|\blose\s+(?:our\s+)?(?:incentives?|eligibility|earnings)")
+FIRST_PERSON = _rx(r"\b(?:we|we're|we've|our|us|i|i'm|my|am\s+i|are\s+we)\b")
+PAYOUT = _rx(r"\bhow\s+much\s+(?:will|would|do|does|can|could|should|did|is|are)\s+(?:we|i|that|it|this)?\s*(?:earn|get|make|receive|be\s+paid|pay|generate|bring|worth)|"
+             r"\b(?:calculate|calc|compute|work\s+out|estimate)\b|\bpay\s?outs?\b|\bwhat\s+(?:would|will|do|does|did|can)\s+(?:we|i)\s+(?:earn|get|make|receive)|"
+             r"\bhow\s+much\s+(?:incentive|rebate|money)|\bwhat'?s?\s+(?:the\s+|our\s+|my\s+)?(?:incentive|rebate|payout)\s+(?:on|for|from)\s+(?:\$|\d)|\bearn\s+on\b|\bthe\s+rebate\s+on\b")
+DEFINITION = _rx(r"^\s*(?:hi\W+|hey\W+|hello\W+|quick\s+question\W+|so\W+)?(?:what\s+(?:does|do|is|are|was|were)\b|what'?s\s+(?:a|an|the\s+(?:difference|meaning|purpose|point)|meant)|whats\s+(?:a|an)\b|define|definition|meaning|explain|describe|"
+                 r"tell\s+me\s+(?:about|what)|how\s+(?:does|do|is|are)\b|when\s+(?:did|does|do|was|is|will|were)|why\b|who\s+(?:is|are|can|gets|decides)|where\s+(?:do|can|is|are|does)|which\b|is\s+there|are\s+there|"
+                 r"do\s+(?:i|we|partners|resellers|providers)\s+need|can\s+(?:co-?op|partners|resellers|providers)|does\s+(?:the|a|an)\b|is\s+(?:the|a|an|it)\b|are\s+(?:the|indirect|partners|resellers|providers))|"
+                 r"\bstand\s+for\b|\bmean(?:s|ing)?\b|\bdifference\s+between\b")
+HOWTO = _rx(r"^\s*how\s+(?:do|can|should|would)\s+(?:i|we|you|partners)\s+(?:forecast|build|plan|use|approach|start|improve|maximi[sz]e|track|prepare|get\s+started|enrol|enroll|choose|pick)")
+DOMAIN = _rx(r"\bcsp\b|microsoft|\bms\b|partner|incentiv|rebate|co-?op|\bmpn\b|competenc|\bsilver\b|\bgold\b|threshold|\bttm\b|revenue|\bdpor\b|\bpal\b|\bcpor\b|piexp|"
+             r"\biurs?\b|internal\s+use|resell|provider|distributor|payout|eligib|qualif|onboard|\bbank\b|\btax\b|forecast|earning|usage\s+period|\bfy\s?\d|fiscal|"
+             r"licen[cs]|billed|certif|\bexam|\bosu|cloud|azure|office|dynamics|\b[odm]365\b|\brebates?\b|\bcda\b|offboard|semester|program|\bmsp\b|subscription")
+OTHER_VENDOR = _rx(r"\b(?:aws|amazon|google|gcp|salesforce|oracle|ibm|cisco|dell|hp|hpe|vmware|adobe|apple|sap|ingram|pax8|td\s+synnex|zoho)\b")
+OOS_TOPIC = _rx(r"\b(?:weather|joke|poem|recipe|football|soccer|movie|song|lyrics|stock\s+price|bitcoin|crypto|horoscope|dating|"
+                r"python|javascript|regex|sql\s+query|excel\s+formula|code\s+(?:for|to)|write\s+(?:me\s+)?(?:a|an)\s+(?:email|essay|story|poem|script|function))\b")
+
+
+def rule_scores(message: str, slots: Slots) -> dict[str, float]:
+    """Score boosts from precise rules; added to the kNN vote (which sums to 1)."""
+    s = dict.fromkeys(("fact", "payout", "eligibility", "coop", "competency", "forecast", "out_of_scope"), 0.0)
+    f = slots.facts
+    has_lines = bool(slots.lines or slots.unknown_lines or slots.ambiguous)
+    money = bool(slots.money)
+    definitional = bool(DEFINITION.search(message)) or bool(HOWTO.search(message))
+    elig_facts = any(k in f for k in ("mpn_active", "bank_tax", "cda_active", "piexp_onboarded", "ttm_revenue")) or \
+        f.get("competency") == "none"
+    comp_facts = any(k in f for k in ("new_o365_customers", "certified_employees", "internal_o365", "billed_o365", "billed_m365"))
+    if not DOMAIN.search(message) and not slots.products and not slots.unknown_products:
+        s["out_of_scope"] += 0.8
+    if OOS_TOPIC.search(message):
+        s["out_of_scope"] += 0.8
+    if OTHER_VENDOR.search(message) and not slots.products and not re.search(r"microsoft|\bcsp\b", message, re.I):
+        s["out_of_scope"] += 1.2
+    if COOP.search(message):
+        if money or "total_incentive" in f or "coop_accrual" in f or has_lines:
+            s["coop"] += 1.2
+        elif COOP_PORTION.search(message) and not definitional:
+            s["coop"] += 0.6
+        elif definitional:
+            s["fact"] += 0.4
+    if FORECAST.search(message):
+        if (money or slots.percent is not None) and not re.search(r"\bco-?op\b", message, re.I):
+            s["forecast"] += 1.1
+        elif definitional or HOWTO.search(message):
+            s["fact"] += 0.4
+    if COMPETENCY.search(message):
+        if comp_facts:
+            s["competency"] += 1.3
+        elif COMP_CALC.search(message) and not re.search(r"\bincentive\b.*\beligib|eligib\w*.*\bincentive", message, re.I):
+            s["competency"] += 0.5
+    elif comp_facts and not has_lines:
+        s["competency"] += 0.6
+    if ELIG.search(message):
+        if (FIRST_PERSON.search(message) or elig_facts or slots.partner_type) and not COOP.search(message):
+            s["eligibility"] += 0.8
+        elif definitional:
+            s["fact"] += 0.3
+    if elig_facts and not COOP.search(message) and not has_lines:
+        s["eligibility"] += 0.7
+    if has_lines:
+        s["payout"] += 0.9
+    elif PAYOUT.search(message) and (slots.products or slots.unknown_products or money):
+        s["payout"] += 0.7
+    elif PAYOUT.search(message) and not definitional:
+        s["payout"] += 0.4
+    if definitional and not money and not elig_facts and not comp_facts and slots.percent is None:
+        s["fact"] += 0.5
+    return s

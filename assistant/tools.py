@@ -1,0 +1,200 @@
+"""Calculator answers: run the calculator an intent asks for and lead the Answer with its cited figures."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from assistant.answer import Answer, Figure
+from assistant.citing import PassageCiter
+from assistant.compose import CitationList
+from calculators.competency import competency
+from calculators.coop import coop
+from calculators.eligibility import eligibility
+from calculators.forecast import forecast
+from calculators.money import fmt_usd
+from calculators.params import get_parameter
+from calculators.payout import payout
+from calculators.products import products
+from calculators.trace import CalcResult
+
+# Which parameter holds the product rates: its fiscal-year labels say which years the sources cover.
+RATE_PARAM = "reseller_rate_o365"
+STATUS_MARK = {"met": "✓ met", "unmet": "✗ not met", "unknown": "? unknown"}
+
+CLARIFY = {
+    "lines": ("Which product and how much billed revenue? For example: $50,000 of Office 365.",
+              ["$50,000 of Office 365", "$20,000 of Dynamics 365", "$10,000 of Azure RIs"]),
+    "amount": ("What amount should I split: the total incentive, or the co-op accrual itself?",
+               ["Total incentive of $30,000", "Co-op accrual of $12,000"]),
+    "partner_type": ("Are you asking as an indirect reseller or as an indirect provider?",
+                     ["Indirect reseller", "Indirect provider"]),
+    "level": ("Which competency level are you aiming for, and how many new Office 365 customers "
+              "(past 12 months) and certified employees do you have?",
+              ["Silver", "Gold"]),
+}
+
+
+class ToolAbstain(Exception):
+    """The sources do not support this calculation (no rate for that year or product)."""
+
+
+def rate_years() -> set[str]:
+    """Fiscal years whose guide the product rates come from."""
+    return {v.fiscal_year for v in get_parameter(RATE_PARAM).values if v.fiscal_year}
+
+
+def _date(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _as_of(inputs: dict, needs_rates: bool) -> date | None:
+    """The date whose rules apply: an explicit date, else the start of a named fiscal year."""
+    from assistant.slots.dates import fy_start
+
+    as_of = _date(inputs.get("as_of"))
+    fy = inputs.get("fiscal_year")
+    if fy and needs_rates:
+        years = rate_years()
+        if years and fy not in years:
+            raise ToolAbstain(
+                f"The sources give incentive rates only for {', '.join(sorted(years))}; they state no "
+                f"rates for {fy}, so I will not estimate that year's incentive.")
+    if as_of is None and fy:
+        as_of = fy_start(fy)
+    return as_of
+
+
+def run_calculator(kind: str, inputs: dict) -> CalcResult:
+    """Call the calculator for `kind` with the routed inputs; CalculatorError on bad input."""
+    if kind == "payout":
+        return payout(inputs["lines"], _as_of(inputs, True))
+    if kind == "coop":
+        if inputs.get("coop_accrual") is not None:
+            return coop(coop_accrual=inputs["coop_accrual"], as_of=_as_of(inputs, False))
+        total = inputs.get("total_incentive")
+        if total is None and inputs.get("lines"):
+            total = payout(inputs["lines"], _as_of(inputs, True)).total
+        return coop(total_incentive=total, as_of=_as_of(inputs, False))
+    if kind == "eligibility":
+        facts = {k: inputs.get(k) for k in ("mpn_active", "indirect_reseller", "competency", "bank_tax",
+                                             "ttm_revenue", "cda_active", "piexp_onboarded") if k in inputs}
+        return eligibility(inputs["partner_type"], _as_of(inputs, False), **facts)
+    if kind == "competency":
+        return competency(inputs.get("new_o365_customers"), inputs.get("certified_employees"),
+                          inputs.get("level") or "silver", _as_of(inputs, False),
+                          inputs.get("internal_o365"), inputs.get("billed_o365"), inputs.get("billed_m365"))
+    if kind == "forecast":
+        months = inputs.get("periods") or 2
+        return forecast([inputs["lines"]], inputs.get("growth"), int(months), _as_of(inputs, True))
+    raise ValueError(f"no calculator for {kind!r}")
+
+
+def _money(value) -> str:
+    return fmt_usd(Decimal(str(value)))
+
+
+def _headline(result: CalcResult, years: str) -> str:
+    tool = result.tool
+    if tool == "payout":
+        cash = "paid out directly with the rebate" if result.coop_outcome == "paid_out" else \
+            "usable for approved activities in the next usage period"
+        return (f"**Estimated incentive: {_money(result.total)}** at the {years} rates "
+                f"(rebate {_money(result.rebate)}, co-op {_money(result.coop)}, which is {cash}).")
+    if tool == "coop":
+        state = "reaches" if result.usable else "is below"
+        use = "usable for approved activities in the next usage period" if result.usable else \
+            "paid out directly as part of the incentive payout"
+        return (f"**Co-op: {_money(result.coop)}**; it {state} the {_money(result.threshold)} usage "
+                f"threshold in force on {result.as_of.isoformat()}, so it is {use}.")
+    if tool == "eligibility":
+        who = "indirect reseller" if result.partner_type == "reseller" else "indirect provider"
+        verdict = {"eligible": "**Eligible**", "not_eligible": "**Not eligible**",
+                   "undetermined": "**Not confirmed yet**"}[result.status]
+        return f"{verdict} for the CSP {who} incentive on {result.as_of.isoformat()}, requirement by requirement:"
+    if tool == "competency":
+        verdict = {"met": "meet", "not_met": "do not yet meet", "undetermined": "cannot yet confirm"}[result.status]
+        return f"You {verdict} the {result.level.title()} competency requirements:"
+    if tool == "forecast":
+        return (f"**Projected incentive: {_money(result.total_incentive)}** over the next "
+                f"{len(result.periods)} earning period(s), at the {years} rates.")
+    return ""
+
+
+def _figure_value(f) -> float | int | None:
+    if isinstance(f.value, Decimal):
+        return float(round(f.value, 2)) if f.unit == "USD" else float(f.value)
+    if isinstance(f.value, int):
+        return f.value
+    return None
+
+
+def _show(f) -> str:
+    if f.unit == "USD":
+        return _money(f.value)
+    if f.unit == "fraction":
+        return f"{Decimal(str(f.value)) * 100:g}%"
+    return f"{f.value} {f.unit}" if f.unit in ("months", "days") else str(f.value)
+
+
+def calculator_answer(result: CalcResult, citer: PassageCiter) -> Answer:
+    """Figures first, each with its formula and the passages stating its rates and thresholds."""
+    cites = CitationList()
+    params = {p.name: p for p in result.params_used}
+
+    def cite_params(names) -> list[int]:
+        ns = []
+        for name in names:
+            p = params.get(name)
+            hit = citer.for_quote(p.reference_doc, p.reference_quote) if p else None
+            if hit:
+                n = cites.cite(hit)
+                if n not in ns:
+                    ns.append(n)
+        return ns
+
+    years = "/".join(result.fiscal_year) or "latest"
+    lines = [_headline(result, years)]
+    figures: list[Figure] = []
+    for req in getattr(result, "requirements", []) or []:
+        ns = cite_params(req.params)
+        if not ns and req.reference_doc:
+            hit = citer.for_topic(req.reference_doc, req.label)
+            ns = [cites.cite(hit)] if hit else []
+        todo = f" To do: {req.action}" if req.status != "met" and req.action else ""
+        refs = "".join(f"[{n}]" for n in ns)
+        lines.append(f"- {req.label}: {STATUS_MARK[req.status]} ({req.detail}).{todo} {refs}".rstrip())
+    for f in result.figures:
+        value = _figure_value(f)
+        if value is None:
+            continue
+        ns = cite_params(f.params)
+        figures.append(Figure(name=f.name, value=value, unit=f.unit, formula=f.formula, citations=ns))
+        if result.tool not in ("eligibility", "competency") or f.params:
+            refs = "".join(f"[{n}]" for n in ns)
+            formula = f" = {f.formula}" if f.formula and f.formula != _show(f) else ""
+            lines.append(f"- {f.name.capitalize()}: {_show(f)}{formula} {refs}".rstrip())
+    for note in result.notes:
+        lines.append(f"\n_{note}_")
+    eligible = result.eligible if result.tool == "eligibility" else None
+    return Answer(answer="\n".join(lines), citations=cites.items, figures=figures, tool=result.tool,
+                  eligible=eligible, steps=list(result.steps))
+
+
+def clarification(kind: str, missing: list[str]) -> Answer:
+    question, options = CLARIFY.get(missing[0], (f"I need the {missing[0].replace('_', ' ')} to work this out.", []))
+    return Answer(answer=question, tool=kind, clarify={"question": question, "options": options,
+                                                        "missing": missing})
+
+
+def input_problem(kind: str, message: str) -> Answer:
+    """A calculator refused an input: say which and what to send instead."""
+    return Answer(answer=f"I could not calculate that: {message} Please correct it and ask again.",
+                  tool=kind, clarify={"question": message, "options": [], "missing": ["valid input"]})
+
+
+def unknown_products_abstention(names) -> str:
+    listed = ", ".join(p.name for p in products().values())
+    return (f"The sources list no incentive rate for {', '.join(names)}, so I cannot compute an incentive "
+            f"for it. They give rates only for: {listed}.")
+
+

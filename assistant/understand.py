@@ -1,0 +1,211 @@
+"""Route a message to fact / payout / eligibility / coop / competency / forecast / out_of_scope, with slots."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from assistant.slots import Slots, detect_flags, extract_slots
+from assistant.slots.cues import COOP, COOP_PORTION, rule_scores
+
+KINDS = ("fact", "payout", "eligibility", "coop", "competency", "forecast", "out_of_scope")
+TOOLS = ("payout", "eligibility", "coop", "competency", "forecast")
+EXAMPLES_PATH = Path(__file__).parent / "data" / "intent_examples.yaml"
+
+
+@dataclass(frozen=True)
+class Intent:
+    """A routed message: kind, confidence, slots, calculator inputs (merged for follow-ups) and retrieval query."""
+
+    kind: str
+    confidence: float
+    slots: Slots
+    followup: bool = False
+    flags: frozenset[str] = frozenset()
+    inputs: dict = field(default_factory=dict)
+    query: str = ""
+    scores: dict = field(default_factory=dict)
+
+    @property
+    def tool(self) -> str | None:
+        return self.kind if self.kind in TOOLS else None
+
+
+def load_examples(path: Path | None = None) -> list[tuple[str, str]]:
+    """(message, kind) pairs from the labelled examples file (a mapping kind -> list of messages)."""
+    data = yaml.safe_load(Path(path or EXAMPLES_PATH).read_text(encoding="utf-8"))
+    return [(str(msg), kind) for kind, msgs in data.items() for msg in msgs]
+
+
+class Router:
+    """kNN over embedded labelled examples, combined with precise rules and session memory."""
+
+    def __init__(self, encoder, examples_path: Path | None = None, k: int = 5):
+        self.encoder = encoder
+        self.k = k
+        examples = load_examples(examples_path)
+        self.texts = [t for t, _ in examples]
+        self.labels = np.array([KINDS.index(kind) for _, kind in examples])
+        self.matrix = encoder.encode(self.texts)
+
+    def knn(self, message: str) -> dict[str, float]:
+        """Similarity-weighted vote of the k nearest examples; sums to 1."""
+        q = self.encoder.encode([message])[0]
+        sims = self.matrix @ q
+        top = np.argsort(-sims)[: self.k]
+        votes = dict.fromkeys(KINDS, 0.0)
+        weights = np.clip(sims[top], 0.0, None) ** 2 + 1e-6
+        for idx, w in zip(top, weights):
+            votes[KINDS[self.labels[idx]]] += float(w)
+        total = sum(votes.values())
+        return {kind: v / total for kind, v in votes.items()}
+
+    def route(self, message: str, state: dict | None = None) -> Intent:
+        """Route one message; `state` is the session memory (last_tool, last_inputs, last_topic, last_total)."""
+        state = state or {}
+        slots = extract_slots(message)
+        flags = frozenset(detect_flags(message))
+        if flags:
+            return Intent("out_of_scope", 1.0, slots, False, flags, {}, message, {})
+        scores = self.knn(message)
+        for kind, boost in rule_scores(message, slots).items():
+            scores[kind] += boost
+        kind = max(scores, key=scores.get)
+        follow = followup_kind(message, slots, state, kind, scores)
+        followup, query = False, message
+        if follow:
+            kind, followup = follow, True
+            if kind == "fact" and state.get("last_topic"):
+                query = f"{state['last_topic']} {message}"
+        inputs = merge_inputs(kind, message, slots, state) if followup else slot_inputs(kind, message, slots)
+        positive = {k: max(v, 0.0) for k, v in scores.items()}
+        confidence = 1.0 if followup else positive[kind] / (sum(positive.values()) or 1.0)
+        return Intent(kind, round(min(max(confidence, 0.0), 1.0), 3), slots, followup, flags, inputs, query,
+                      {k: round(v, 3) for k, v in scores.items()})
+
+
+def missing_inputs(intent: Intent) -> list[str]:
+    """What the intent's calculator still needs, for one clarifying question."""
+    inp = intent.inputs
+    if intent.kind == "payout":
+        return [] if inp.get("lines") or intent.slots.unknown_products else ["lines"]
+    if intent.kind == "coop":
+        return [] if inp.get("total_incentive") or inp.get("coop_accrual") or inp.get("lines") else ["amount"]
+    if intent.kind == "eligibility":
+        return [] if inp.get("partner_type") else ["partner_type"]
+    if intent.kind == "competency":
+        keys = ("level", "new_o365_customers", "certified_employees", "internal_o365", "billed_o365", "billed_m365")
+        return [] if any(inp.get(k) is not None for k in keys) else ["level"]
+    if intent.kind == "forecast":
+        return [] if inp.get("lines") else ["lines"]
+    return []
+
+
+_ELLIPTIC = re.compile(r"^\s*(?:and|what\s+about|how\s+about|what\s+if|same|also|ok(?:ay)?,?\s+(?:and|what\s+about|now)|then|now|plus|"
+                       r"instead|but|if|with|for|on|at|in|using|say|suppose|make\s+(?:it|that))\b", re.I)
+_FACT_FOLLOW = re.compile(r"^\s*(?:and\s+)?(?:since\s+when|from\s+when|when\s+(?:did|was|does|is|will)\s+(?:that|it|this|those|these)|"
+                          r"where\s+(?:does|did|is|do)\s+(?:that|it|this|those|these)|(?:what'?s|what\s+is)\s+(?:the|your)\s+source|sources?\??$|"
+                          r"why(?:\s+(?:is|was)\s+(?:that|it|this))?\??$|says\s+who|how\s+come|who\s+(?:says|said|decided)|"
+                          r"is\s+(?:that|it|this)\s+(?:still\s+)?(?:true|current|valid|right|correct|the\s+case)|does\s+(?:that|it|this)\s+(?:still\s+)?apply|"
+                          r"(?:can\s+you\s+)?(?:cite|show)\s+(?:me\s+)?(?:the\s+)?(?:source|passage|reference)|tell\s+me\s+more|more\s+(?:detail|info))", re.I)
+_ANAPHOR = re.compile(r"\b(?:that|it|this|those|these|them|same)\b", re.I)
+_ADD = re.compile(r"\b(?:also|plus|add|as\s+well|too|on\s+top|in\s+addition)\b", re.I)
+_ELIG_KEYS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "cda_active", "piexp_onboarded", "ttm_revenue")
+_COMP_KEYS = ("level", "competency", "new_o365_customers", "certified_employees", "internal_o365", "billed_o365", "billed_m365")
+
+
+def followup_kind(message: str, slots: Slots, state: dict, kind: str, scores: dict) -> str | None:
+    """The kind of a follow-up message given the session memory, or None when it stands alone."""
+    if not (state.get("last_tool") or state.get("last_topic")):
+        return None
+    words = len(message.split())
+    if _FACT_FOLLOW.search(message) and not slots.money:
+        return "fact"
+    if COOP.search(message) and state.get("last_total") and not slots.money and words <= 14 and \
+            (COOP_PORTION.search(message) or _ANAPHOR.search(message)):
+        return "coop"
+    last = state.get("last_tool")
+    elliptic = bool(_ELLIPTIC.search(message)) or (words <= 5 and (slots.money or slots.products or _ANAPHOR.search(message)
+                                                                    or slots.as_of or slots.fiscal_year or slots.facts))
+    if not last or not elliptic or words > 16:
+        return None
+    strong = max(scores.values())
+    if kind != last and strong >= 1.3 and kind in TOOLS:
+        return kind  # the follow-up names another calculator outright ("what if our TTM was $30k?")
+    if kind == "out_of_scope" or (kind == "fact" and words > 8 and not slots.money and not slots.products):
+        return None
+    return last
+
+
+def _s(v) -> str:
+    return format(v, "f") if hasattr(v, "as_tuple") else str(v)
+
+
+def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
+    """Calculator inputs for `kind` from this message alone (Decimals as strings, dates ISO)."""
+    f, out = slots.facts, {}
+    if kind in ("payout", "forecast", "coop") and slots.lines:
+        out["lines"] = {k: _s(v) for k, v in slots.lines.items()}
+    if kind == "forecast":
+        if slots.percent is not None:
+            out["growth"] = _s(slots.percent)
+        if slots.period:
+            out["period_months"] = slots.period.months
+    if kind == "coop":
+        total, accrual = f.get("total_incentive"), f.get("coop_accrual")
+        if accrual is not None and total is None and COOP_PORTION.search(message) and not re.search(r"accru|balance|bucket", message, re.I):
+            total, accrual = accrual, None
+        if total is None and accrual is None and slots.unpaired:
+            total = slots.unpaired[0]
+        if total is not None:
+            out["total_incentive"] = _s(total)
+        if accrual is not None:
+            out["coop_accrual"] = _s(accrual)
+    if kind == "eligibility":
+        if slots.partner_type:
+            out["partner_type"] = slots.partner_type
+        out.update({k: _s(f[k]) if k == "ttm_revenue" else f[k] for k in _ELIG_KEYS if k in f})
+    if kind == "competency":
+        out.update({k: _s(f[k]) if k.startswith(("internal", "billed")) else f[k] for k in _COMP_KEYS if k in f})
+    if kind in TOOLS:
+        if slots.as_of:
+            out["as_of"] = slots.as_of.isoformat()
+        if slots.fiscal_year:
+            out["fiscal_year"] = slots.fiscal_year
+    return out
+
+
+def merge_inputs(kind: str, message: str, slots: Slots, state: dict) -> dict:
+    """Inputs for a follow-up: this message's slots merged over the last calculator's inputs."""
+    new = slot_inputs(kind, message, slots)
+    if kind == "fact":
+        return new
+    if kind == "coop" and state.get("last_total") and not slots.money:
+        return {**new, "total_incentive": str(state["last_total"])}
+    last = dict(state.get("last_inputs") or {}) if kind == state.get("last_tool") else {}
+    merged = {**last, **{k: v for k, v in new.items() if k != "lines"}}
+    if kind in ("payout", "forecast"):
+        old = dict(last.get("lines") or {})
+        amounts = [m for m in slots.money if m.amount > 0]
+        if slots.lines:
+            lines = {**old, **new["lines"]} if _ADD.search(message) else new["lines"]
+        elif slots.products and not amounts:
+            values = set(old.values())
+            lines = {p: values.pop() for p in slots.products} if len(values) == 1 else {}
+        elif amounts and not slots.products and old:
+            lines = {next(iter(old)): _s(amounts[0].amount)} if len(old) == 1 else \
+                ({k: _s(m.amount) for k, m in zip(old, amounts)} if len(amounts) == len(old) else {})
+        else:
+            lines = old
+        merged["lines"] = lines
+    if kind == "coop" and slots.money:
+        for key in ("total_incentive", "coop_accrual"):
+            merged.pop(key, None)
+        if "total_incentive" in slots.facts or "coop_accrual" in slots.facts:
+            merged.update({k: new[k] for k in ("total_incentive", "coop_accrual") if k in new})
+        else:
+            merged["coop_accrual" if "coop_accrual" in last else "total_incentive"] = _s(slots.money[0].amount)
+    return merged
