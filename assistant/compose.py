@@ -9,6 +9,10 @@ from index.bm25 import tokenize
 from index.search import Hit
 
 MAX_SENTENCES = 3
+# Words that shape a question rather than name its topic; the shape is scored separately.
+QUESTION_WORDS = {"when", "did", "what", "how", "which", "who", "where", "why", "doe", "does", "do",
+                  "is", "are", "much", "mani", "many", "can", "could", "would", "should", "we", "our",
+                  "i", "my", "us", "you", "your", "tell", "me", "need", "get"}
 PASSAGES_CONSIDERED = 3
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-Z0-9$])")
@@ -18,10 +22,11 @@ _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 def split_sentences(text: str) -> list[str]:
     """Sentences and list items of a passage, without Markdown bullets."""
     out: list[str] = []
+    text = re.sub(r"(?m)^Posted (?:by|on):.*$", "", text)
     for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)", text):
         block = _BULLET.sub("", block.strip()).replace("\n", " ")
         block = re.sub(r"\*\*|__|`", "", block)
-        if not block or block.startswith("Posted by:"):
+        if not block:
             continue
         out += [s.strip() for s in _SENTENCE_END.split(block) if len(s.strip()) > 2]
     return out
@@ -66,13 +71,17 @@ def _wanted_shapes(question: str) -> list[re.Pattern]:
     return [shape for asks, shape in _WANTS if asks.search(question)]
 
 
+def _overlap(q_terms: set[str], sentence: str, idf: dict[str, float]) -> float:
+    return sum(idf.get(t, 1.0) for t in q_terms & set(tokenize([sentence])[0]))
+
+
 def _score_sentence(q_terms: set[str], sentence: str, idf: dict[str, float], rank: int,
                     shapes: list[re.Pattern] = ()) -> float:
     terms = set(tokenize([sentence])[0])
-    overlap = sum(idf.get(t, 1.0) for t in q_terms & terms)
+    overlap = _overlap(q_terms, sentence, idf)
     # Prefer the better-ranked passage when sentences tie; short fragments say little.
     length_penalty = 0.5 if len(terms) < 4 else 1.0
-    shape_bonus = sum(1.5 for shape in shapes if shape.search(sentence))
+    shape_bonus = sum(2.5 for shape in shapes if shape.search(sentence))
     return overlap * length_penalty + shape_bonus + 0.3 / (rank + 1)
 
 
@@ -80,7 +89,7 @@ def extractive_answer(question: str, hits: list[Hit], citations: CitationList | 
     """Pick the sentences of the top passages that share the most (rare) terms with the question."""
     citations = citations or CitationList()
     top = hits[:PASSAGES_CONSIDERED]
-    q_terms = set(tokenize([question])[0])
+    q_terms = set(tokenize([question])[0]) - QUESTION_WORDS
     candidates = [(rank, i, s) for rank, h in enumerate(top) for i, s in enumerate(split_sentences(h.passage.text))]
     df: dict[str, int] = {}
     for _, _, s in candidates:
@@ -93,7 +102,9 @@ def extractive_answer(question: str, hits: list[Hit], citations: CitationList | 
     chosen = scored[:MAX_SENTENCES] if scored else []
     # Keep the best passage's sentences together and in reading order.
     best_rank = chosen[0][0] if chosen else 0
-    chosen = [c for c in chosen if c[0] == best_rank or score[(c[0], c[1])] > 1.0]
+    # Sentences from other passages must share the question's own terms, not just its shape.
+    best_overlap = _overlap(q_terms, chosen[0][2], idf) if chosen else 0.0
+    chosen = [c for c in chosen if c[0] == best_rank or _overlap(q_terms, c[2], idf) >= 0.6 * best_overlap > 0]
     chosen.sort(key=lambda c: (c[0] != best_rank, c[0], c[1]))
     parts = []
     for rank, _, sentence in chosen:

@@ -1,16 +1,54 @@
 """answer(): the one core call every interface makes."""
 from __future__ import annotations
 
+import re
 import threading
 
 from assistant.answer import Answer
+from assistant import tools
+from assistant.citing import PassageCiter
 from assistant.compose import abstention, extractive_answer
 from assistant.settings import Settings
 from assistant.storage import Storage
 from assistant.support import corpus_vocabulary, uncovered_terms, weak_support
+from assistant.understand import Router, missing_inputs
 from index.encoder import Encoder, load_encoder
 from index.search import Hit, HybridSearcher
 from index.store import IndexStore
+from calculators.errors import CalculatorError, DateOutOfRangeError
+
+DECLINE = {
+    "": "That is outside what the CSP partner-program documents cover, so I cannot answer it.",
+    "injection": "I cannot change program rules or figures: rates and thresholds come only from the "
+                 "program documents, and I answer with the values they state.",
+    "personal_data": "I do not have, and will not look up, personal or partner-private data such as "
+                     "bank, tax or contact details.",
+}
+# Words that steer a follow-up such as "since when?" back to the rule a calculation used.
+TOPIC = {
+    "payout": "reseller incentive rates",
+    "coop": "co-op usage threshold split",
+    "eligibility": "eligibility requirements TTM revenue threshold",
+    "competency": "Silver Gold competency requirements",
+    "forecast": "forecasting incentive earning periods",
+}
+
+
+_FIGURE_QUESTION = re.compile(
+    r"\b(how much|what (?:is|are) the (?:\w+ )?(?:fee|cost|price|amount)s?|(?:fee|cost|price)s? (?:of|for)|"
+    r"what does .* cost|how expensive)\b", re.I)
+
+
+_AMOUNT = re.compile(r"\$\s?\d|\d\s?%|\bpercent\b", re.I)
+
+
+def asks_for_figure(question: str) -> bool:
+    return bool(_FIGURE_QUESTION.search(question))
+
+
+def states_figure(text: str) -> bool:
+    """A money amount or a rate, not just a digit inside a product name such as Office 365."""
+    return bool(_AMOUNT.search(re.sub(r"\[\d+\]", "", text)))
 
 
 class InputError(ValueError):
@@ -41,6 +79,8 @@ class Assistant:
         self.phraser = phraser
         self._vocab_build = None
         self._vocab: frozenset[str] = frozenset()
+        self._citer_build = None
+        self._citer: PassageCiter | None = None
         self._lock = threading.Lock()
 
     @classmethod
@@ -48,12 +88,8 @@ class Assistant:
         encoder = encoder or load_encoder(settings.embedding_model)
         searcher = HybridSearcher(IndexStore(settings.index_dir), encoder)
         storage = Storage(settings.db_url)
-        router = phraser = None
-        try:
-            from assistant.understand import Router
-            router = Router(encoder)
-        except ImportError:
-            router = None
+        router = Router(encoder)
+        phraser = None
         if settings.llm_base_url and settings.llm_model:
             from assistant.llm import Phraser
             phraser = Phraser(settings)
@@ -82,6 +118,10 @@ class Assistant:
         if weak_support(hits):
             return abstention("The documents I have do not answer this question.", hits)
         text, cites = extractive_answer(question, hits)
+        if asks_for_figure(question) and not states_figure(text):
+            # The passages talk about it but never give the number ("significantly higher").
+            return abstention("The documents do not state that figure. The closest they come is: "
+                              + text, hits)
         return Answer(answer=text, citations=cites.items)
 
     # the core call
@@ -90,6 +130,8 @@ class Assistant:
         sid = self.storage.ensure_session(session_id, channel)
         state = self.storage.get_state(sid)
         result, new_state = self._dispatch(text, state)
+        if self.phraser is not None:
+            result = self.phraser.phrase(text, result)
         result.session_id = sid
         self.storage.add_message(sid, "user", text)
         self.storage.add_message(sid, "assistant", result.answer, result.model_dump())
@@ -99,6 +141,64 @@ class Assistant:
                                         result.answer, sid)
         return result
 
+    @property
+    def citer(self) -> PassageCiter:
+        build = self.searcher.manifest.get("build_id")
+        if build != self._citer_build:
+            self._citer = PassageCiter(self.searcher.passages)
+            self._citer_build = build
+        return self._citer
+
     def _dispatch(self, text: str, state: dict) -> tuple[Answer, dict]:
-        answer = self.answer_fact(text)
-        return answer, {**state, "last_kind": "fact", "last_topic": text}
+        """Route, then answer from a calculator, from passages, or not at all."""
+        self.searcher.refresh_if_swapped()
+        if self.router is None:
+            return self.answer_fact(text), {**state, "last_kind": "fact", "last_topic": text}
+        intent = self.router.route(text, state)
+        new_state = {**state, "last_kind": intent.kind}
+        if intent.kind == "out_of_scope":
+            return self._decline(intent, text), new_state
+        if intent.kind == "fact":
+            new_state["last_topic"] = intent.query or text
+            return self.answer_fact(text, intent.query or text), new_state
+        return self._calculate(intent, text, new_state)
+
+    def _decline(self, intent, text: str) -> Answer:
+        reason = DECLINE.get(next(iter(sorted(intent.flags)), ""), DECLINE[""])
+        hits = [] if intent.flags else self.search(text, 3)
+        return abstention(reason, hits)
+
+    def _calculate(self, intent, text: str, state: dict) -> tuple[Answer, dict]:
+        kind, slots = intent.kind, intent.slots
+        if slots.unknown_products and not intent.inputs.get("lines"):
+            hits = self.search(text, 3)
+            return abstention(tools.unknown_products_abstention(slots.unknown_products), hits), state
+        if slots.errors:
+            return tools.input_problem(kind, " ".join(slots.errors)), state
+        try:
+            if kind in ("payout", "forecast"):
+                tools.check_fiscal_year(intent.inputs)
+        except tools.ToolAbstain as exc:
+            return abstention(str(exc), self.search(text, 3)), state
+        missing = missing_inputs(intent)
+        if missing:
+            # Remember the tool so the reply ("Gold", "$50k of O365") continues this calculation.
+            state.update(last_tool=kind, last_inputs=intent.inputs)
+            return tools.clarification(kind, missing), state
+        try:
+            result = tools.run_calculator(kind, intent.inputs)
+        except tools.ToolAbstain as exc:
+            return abstention(str(exc), self.search(text, 3)), state
+        except DateOutOfRangeError as exc:
+            return abstention(f"The sources have no rules in force on that date: {exc}", self.search(text, 3)), state
+        except CalculatorError as exc:
+            return tools.input_problem(kind, str(exc)), state
+        answer = tools.calculator_answer(result, self.citer)
+        if slots.unknown_products:
+            answer.answer += "\n\n" + tools.unknown_products_abstention(slots.unknown_products)
+        state.update(last_tool=kind, last_inputs=intent.inputs,
+                     last_topic=f"{TOPIC.get(kind, kind)} {text}")
+        total = getattr(result, "total", None)
+        if total is not None:
+            state["last_total"] = str(total)
+        return answer, state

@@ -47,18 +47,24 @@ def _date(value) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def check_fiscal_year(inputs: dict) -> None:
+    """Refuse a named fiscal year whose rates the sources do not give."""
+    fy = inputs.get("fiscal_year")
+    years = rate_years()
+    if fy and years and fy not in years:
+        raise ToolAbstain(
+            f"The sources give incentive rates only for {', '.join(sorted(years))}; they state no "
+            f"rates for {fy}, so I will not estimate that year's incentive.")
+
+
 def _as_of(inputs: dict, needs_rates: bool) -> date | None:
     """The date whose rules apply: an explicit date, else the start of a named fiscal year."""
     from assistant.slots.dates import fy_start
 
     as_of = _date(inputs.get("as_of"))
     fy = inputs.get("fiscal_year")
-    if fy and needs_rates:
-        years = rate_years()
-        if years and fy not in years:
-            raise ToolAbstain(
-                f"The sources give incentive rates only for {', '.join(sorted(years))}; they state no "
-                f"rates for {fy}, so I will not estimate that year's incentive.")
+    if needs_rates:
+        check_fiscal_year(inputs)
     if as_of is None and fy:
         as_of = fy_start(fy)
     return as_of
@@ -172,7 +178,7 @@ def calculator_answer(result: CalcResult, citer: PassageCiter) -> Answer:
         if result.tool not in ("eligibility", "competency") or f.params:
             refs = "".join(f"[{n}]" for n in ns)
             formula = f" = {f.formula}" if f.formula and f.formula != _show(f) else ""
-            lines.append(f"- {f.name.capitalize()}: {_show(f)}{formula} {refs}".rstrip())
+            lines.append(f"- {f.name[:1].upper()}{f.name[1:]}: {_show(f)}{formula} {refs}".rstrip())
     for note in result.notes:
         lines.append(f"\n_{note}_")
     eligible = result.eligible if result.tool == "eligibility" else None

@@ -1,6 +1,7 @@
 """Slot extraction: money, products, dates, periods, partner type and yes/no facts from a message."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -39,15 +40,31 @@ class Slots:
     partner_type: str | None = None
     facts: dict = field(default_factory=dict)
     errors: tuple[str, ...] = ()
+    references: tuple[Money, ...] = ()
 
     @property
     def amounts(self) -> tuple[Decimal, ...]:
         return tuple(m.amount for m in self.money)
 
 
+_REF_BEFORE = re.compile(r"\b(?:the|a|that|this|new|old|current|previous)\s+$", re.I)
+_REF_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:threshold|requirement|rule|limit|minimum|cap|bar|mark|cutoff|cut-off)s?\b", re.I)
+
+
+def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[Money]]:
+    """Separate program figures quoted back ("the $25,000 threshold") from the partner's own amounts."""
+    own, refs = [], []
+    for m in money:
+        before, after = text[max(0, m.start - 12): m.start], text[m.end: m.end + 40]
+        (refs if _REF_BEFORE.search(before) and _REF_AFTER.search(after) or _REF_AFTER.match(after) and
+         re.search(r"\b(?:the|a)\s+$", before, re.I) or re.match(r"^\s*(?:ttm\s+|co-?op\s+)?threshold", after, re.I)
+         else own).append(m)
+    return own, refs
+
+
 def pair_lines_detail(text: str, money: list[Money] | None = None):
     """(lines, unknown_lines, unpaired amounts, ambiguous product keys, facts from labelled money)."""
-    money = parse_money(text) if money is None else money
+    money = split_references(text, parse_money(text))[0] if money is None else money
     known, unknown = parse_products(text), parse_unknown_products(text)
     mentions = sorted(known + unknown, key=lambda p: p.start)
     labels = label_money(text, money, mentions)
@@ -84,13 +101,13 @@ def parse_facts(text: str) -> dict:
 
 def extract_slots(text: str) -> Slots:
     """All slots of one message."""
-    money = parse_money(text)
+    money, refs = split_references(text, parse_money(text))
     lines, unknown_lines, unpaired, ambiguous, money_facts = pair_lines_detail(text, money)
     facts = parse_yes_no(text)
     facts.update(parse_counts(text))
     facts.update(money_facts)
     errors = []
-    if any(m.amount < 0 for m in money):
+    if any(m.amount < 0 for m in money + refs):
         errors.append("negative_amount")
     for cur in sorted({m.currency for m in money if m.currency != "USD"}):
         errors.append(f"currency:{cur}")
@@ -106,4 +123,5 @@ def extract_slots(text: str) -> Slots:
         per=line_pers[0] if line_pers else None,
         percent=parse_percent(text), as_of=parse_date(text), fiscal_year=parse_fiscal_year(text),
         period=parse_period(text), partner_type=parse_partner_type(text), facts=facts, errors=tuple(errors),
+        references=tuple(refs),
     )

@@ -21,7 +21,7 @@ COMPETENCY = _rx(r"\bcompetenc\w*|\bsilver\b|\bgold\b")
 COMP_CALC = _rx(r"\bworth\b|\broi\b|\breturn\s+on\s+investment|\bpay(?:s)?\s+(?:for\s+itself|off)|\bbreak\s+even|\bupgrad\w*|\bqualify|\beligible|"
                 r"\b(?:do|would|will|can|could)\s+we\b|\bare\s+we\b|\bhow\s+many\s+more|\benough\b|\bshort\s+of|\bwe\s+(?:have|need|got)|\bour\b|\bmake\s+sense|\bshould\s+we")
 ELIG = _rx(r"\beligib\w*|\bqualif\w*|\boffboard\w*|\bkicked\s+out|\bremoved\s+from|\b(?:still\s+)?in\s+the\s+program\b|\bmeet\s+the\s+(?:threshold|requirements?|criteria)|"
-           r"\b(?:can|could|do|will|would)\s+(?:we|i)\s+(?:still\s+)?(?:earn|get|receive|participate|join|be\s+paid|keep\s+earning|collect)\s+(?:the\s+)?(?:incentives?|rebates?|paid|anything|earnings)|"
+           r"\b(?:can|could|do|will|would)\s+(?:we|i)\s+(?:still\s+)?(?:participate|join|be\s+paid|keep\s+earning|(?:earn|get|receive|collect)\s+(?:[\w-]+\s+){0,3}?(?:incentives?|rebates?|paid|anything|earnings|money|payouts?))|"
            r"\bentitled\b|\bre-?invit\w*|\blose\s+(?:our\s+)?(?:incentives?|eligibility|earnings)")
 FIRST_PERSON = _rx(r"\b(?:we|we're|we've|our|us|i|i'm|my|am\s+i|are\s+we)\b")
 PAYOUT = _rx(r"\bhow\s+much\s+(?:will|would|do|does|can|could|should|did|is|are)\s+(?:we|i|that|it|this)?\s*(?:earn|get|make|receive|be\s+paid|pay|generate|bring|worth)|"
@@ -30,14 +30,16 @@ PAYOUT = _rx(r"\bhow\s+much\s+(?:will|would|do|does|can|could|should|did|is|are)
 DEFINITION = _rx(r"^\s*(?:hi\W+|hey\W+|hello\W+|quick\s+question\W+|so\W+)?(?:what\s+(?:does|do|is|are|was|were)\b|what'?s\s+(?:a|an|the\s+(?:difference|meaning|purpose|point)|meant)|whats\s+(?:a|an)\b|define|definition|meaning|explain|describe|"
                  r"tell\s+me\s+(?:about|what)|how\s+(?:does|do|is|are)\b|when\s+(?:did|does|do|was|is|will|were)|why\b|who\s+(?:is|are|can|gets|decides)|where\s+(?:do|can|is|are|does)|which\b|is\s+there|are\s+there|"
                  r"do\s+(?:i|we|partners|resellers|providers)\s+need|can\s+(?:co-?op|partners|resellers|providers)|does\s+(?:the|a|an)\b|is\s+(?:the|a|an|it)\b|are\s+(?:the|indirect|partners|resellers|providers))|"
-                 r"\bstand\s+for\b|\bmean(?:s|ing)?\b|\bdifference\s+between\b")
+                 r"\bstand\s+for\b|\bmean(?:s|ing)?\b|\bdifference\s+between\b|\bdiffer(?:ent|ence|s)?\b|\bversus\b|\bcompared\b|"
+                 r"^\s*(?:what|which)\s+(?:[\w-]+\s+){1,3}(?:are|is|can|count|counts|qualify|qualifies)\b|^\s*what\s+should\s+(?:partners|a\s+partner|resellers|we|i)\b")
+RATE_Q = _rx(r"\b(?:rates?|percent(?:age)?s?|%)\b|\bhow\s+much\s+(?:does|do)\s+[\w\s]{0,30}\bpay\b(?!\s+(?:on|for)\s+\$)")
 HOWTO = _rx(r"^\s*how\s+(?:do|can|should|would)\s+(?:i|we|you|partners)\s+(?:forecast|build|plan|use|approach|start|improve|maximi[sz]e|track|prepare|get\s+started|enrol|enroll|choose|pick)")
 DOMAIN = _rx(r"\bcsp\b|microsoft|\bms\b|partner|incentiv|rebate|co-?op|\bmpn\b|competenc|\bsilver\b|\bgold\b|threshold|\bttm\b|revenue|\bdpor\b|\bpal\b|\bcpor\b|piexp|"
              r"\biurs?\b|internal\s+use|resell|provider|distributor|payout|eligib|qualif|onboard|\bbank\b|\btax\b|forecast|earning|usage\s+period|\bfy\s?\d|fiscal|"
              r"licen[cs]|billed|certif|\bexam|\bosu|cloud|azure|office|dynamics|\b[odm]365\b|\brebates?\b|\bcda\b|offboard|semester|program|\bmsp\b|subscription")
 OTHER_VENDOR = _rx(r"\b(?:aws|amazon|google|gcp|salesforce|oracle|ibm|cisco|dell|hp|hpe|vmware|adobe|apple|sap|ingram|pax8|td\s+synnex|zoho)\b")
 OOS_TOPIC = _rx(r"\b(?:weather|joke|poem|recipe|football|soccer|movie|song|lyrics|stock\s+price|bitcoin|crypto|horoscope|dating|"
-                r"python|javascript|regex|sql\s+query|excel\s+formula|code\s+(?:for|to)|write\s+(?:me\s+)?(?:a|an)\s+(?:email|essay|story|poem|script|function))\b")
+                r"translat\w*|python|javascript|regex|sql\s+query|excel\s+formula|code\s+(?:for|to)|write\s+(?:me\s+)?(?:a|an)\s+(?:email|essay|story|poem|script|function))\b")
 
 
 def rule_scores(message: str, slots: Slots) -> dict[str, float]:
@@ -63,9 +65,11 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
             s["coop"] += 0.6
         elif definitional:
             s["fact"] += 0.4
+    forecast = False
     if FORECAST.search(message):
-        if (money or slots.percent is not None) and not re.search(r"\bco-?op\b", message, re.I):
-            s["forecast"] += 1.1
+        if money or slots.percent is not None:
+            forecast = True
+            s["forecast"] += 1.1 + (0.5 if re.search(r"\bforecast|\bproject", message, re.I) else 0.0)
         elif definitional or HOWTO.search(message):
             s["fact"] += 0.4
     if COMPETENCY.search(message):
@@ -76,18 +80,20 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
     elif comp_facts and not has_lines:
         s["competency"] += 0.6
     if ELIG.search(message):
-        if (FIRST_PERSON.search(message) or elig_facts or slots.partner_type) and not COOP.search(message):
+        if (FIRST_PERSON.search(message) or elig_facts) and not COOP.search(message):
             s["eligibility"] += 0.8
         elif definitional:
             s["fact"] += 0.3
     if elig_facts and not COOP.search(message) and not has_lines:
         s["eligibility"] += 0.7
     if has_lines:
-        s["payout"] += 0.9
+        s["payout"] += 0.3 if forecast else 0.9
     elif PAYOUT.search(message) and (slots.products or slots.unknown_products or money):
         s["payout"] += 0.7
     elif PAYOUT.search(message) and not definitional:
         s["payout"] += 0.4
+    if RATE_Q.search(message) and not money and not FORECAST.search(message) and not COOP.search(message):
+        s["fact"] += 0.6
     if definitional and not money and not elig_facts and not comp_facts and slots.percent is None:
         s["fact"] += 0.5
     return s

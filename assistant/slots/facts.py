@@ -58,6 +58,7 @@ _FACTS: dict[str, list[tuple[str, object]]] = {
         (r"\b(?:not|n't|never|yet\s+to\s+be)\s+(?:yet\s+)?(?:been\s+)?onboard(?:ed)?\b", False),
         (r"\b(?:piexp|incentive\s+tool)\b(?:\s+onboarding)?\s+(?:is\s+)?(?:pending|not\s+(?:done|complete|finished)|incomplete)", False),
         (r"\b(?:waiting|still\s+waiting|no)\s+(?:for\s+)?(?:the\s+|an?\s+|our\s+)?(?:piexp\s+)?invit", False),
+        (r"\bwithout\s+(?:\w+\s+)?(?:piexp|onboarding)", False),
         (r"\bonboarded\s+(?:to|in|into|on|onto)\s+(?:the\s+)?(?:piexp|incentive\s+tool|partner\s+incentive)", True),
         (r"\b(?:piexp|incentive\s+tool)\b(?:\s+onboarding)?\s+(?:is\s+)?(?:done|complete|completed|finished)", True),
         (r"\b(?:completed|finished|done)\s+(?:the\s+|our\s+)?(?:piexp|incentive\s+tool)", True),
@@ -75,7 +76,7 @@ _HAVE = re.compile(r"(?:\bhave|\bhold|\bgot|\bwe(?:'re| are)|\bare|\bour|\bwith|
 _WANT = re.compile(r"(?:\bfor|\bget|\bachiev\w*|\breach|\bbecome|\bupgrad\w*(?:\s+to)?|\bneed|\bqualify|\bworth|\bgo(?:ing)?|"
                    r"\baim\w*|\bmove\s+to|\bhit|\bto|\bobtain|\bpursue|\bconsider\w*|\bwant)\W+(?:\w+\W+){0,2}$", re.I)
 
-_CNT = r"(?P<n>\d{1,4}|(?:(?:twenty|thirty|forty|fifty)[\s-]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|zero|no)"
+_CNT = r"(?<![\w$])(?P<n>\d{1,4}|(?:(?:twenty|thirty|forty|fifty)[\s-]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|zero|no)"
 _NEW_CUST = re.compile(_CNT + r"\s+(?:new\s+)?(?:net[\s-]new\s+)?(?:o365|office\s*365|m365|microsoft\s*365|cloud\s+)?\s*(?:new\s+)?(?:customers?|clients?|customer\s+adds)", re.I)
 _NEW_CUST_B = re.compile(r"(?:added|add|signed|won|onboarded|brought\s+on)\s+" + _CNT + r"\b", re.I)
 _CERT = [

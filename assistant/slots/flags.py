@@ -7,10 +7,10 @@ _RULE_WORDS = r"(?:rates?|thresholds?|split|percentages?|rules?|requirements?|pa
 _INJECTION = [re.compile(p, re.I) for p in [
     r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|previous\s+|prior\s+|earlier\s+|above\s+|those\s+)*"
     r"(?:instructions?|rules?|prompts?|guidelines?|guardrails?|restrictions?|sources?|documents?|constraints?|programming|system\s+message|policy|policies|context)",
-    r"\b(?:say|state|tell\s+(?:me|us|them|the\s+\w+|everyone)|answer|respond|reply|confirm|claim|write|output|print)\s+(?:that\s+|with\s+)?"
-    r"(?:the\s+|our\s+|my\s+)?(?:\w+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|of|=|at|to\s+be)\b",
-    r"\b(?:pretend|imagine|act\s+as\s+if|assume|suppose|let'?s\s+say|treat\s+it\s+as\s+if)\s+(?:that\s+)?(?:the\s+|microsoft'?s?\s+)?(?:\w+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|were|=|of|at)\b",
-    r"\b(?:change|set|update|lower|raise|reduce|increase|modify|make|bump|drop)\s+(?:the\s+|your\s+|its\s+)?(?:\w+\s+){0,3}" + _RULE_WORDS + r"\s+(?:to|at|=)\s",
+    r"\b(?:say|state|tell\s+(?:me|us|them|the\s+\w+|everyone|(?:my|our)\s+\w+)|answer|respond|reply|confirm|claim|write|output|print)\s+(?:that\s+|with\s+)?"
+    r"(?:the\s+|our\s+|my\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|of|=|at|to\s+be)\b",
+    r"\b(?:pretend|imagine|act\s+as\s+if|assume|suppose|let'?s\s+say|treat\s+it\s+as\s+if)\s+(?:that\s+)?(?:the\s+|microsoft'?s?\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|were|=|of|at)\b",
+    r"\b(?:change|set|update|lower|raise|reduce|increase|modify|make|bump|drop)\s+(?:the\s+|your\s+|its\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:to|at|=)\s",
     r"\b(?:you\s+are\s+now|from\s+now\s+on|new\s+instructions?|system\s+prompt|developer\s+mode|jailbreak|dan\s+mode)\b",
     r"\b(?:reveal|show|print|output|repeat|leak)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|system\s+|initial\s+)?(?:prompt|instructions?|rules|configuration)",
     r"\b(?:always|just)\s+(?:answer|say|reply)\s+(?:yes|eligible|that\s+we)",
@@ -24,8 +24,10 @@ _SENSITIVE = (r"(?:bank\s+(?:account|details|info(?:rmation)?|number)|account\s+
               r"tax\s+(?:id|ids|number|numbers|identification)|\btins?\b|\bssns?\b|social\s+security|\beins?\b|vat\s+(?:number|id)|"
               r"e-?mails?(?:\s+address(?:es)?)?|phone\s+numbers?|mobile\s+numbers?|(?:home\s+|postal\s+|street\s+)?address(?:es)?|"
               r"passwords?|credentials?|credit\s+cards?|salar(?:y|ies)|contact\s+(?:details|info(?:rmation)?|list)|"
-              r"personal\s+(?:data|details|info(?:rmation)?)|date\s+of\s+birth|birthdays?|mpn\s+ids?|payout\s+history|"
-              r"earnings|revenue\s+figures|incentive\s+payments?|login)")
+              r"personal\s+(?:data|details|info(?:rmation)?)|date\s+of\s+birth|birthdays?|"
+              r"login)")
+_WEAK = re.compile(r"\b(?:earn(?:ed|s|ings)?|made|paid|payout\s+history|revenue(?:\s+figures)?|incentive\s+payments?|mpn\s+ids?)\b", re.I)
+_OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+(?:partner|reseller|company)|\b(?:partners|resellers|competitors)'", re.I)
 _NAMED = re.compile(
     r"\b(?!Microsoft|Partner|Office|Azure|Dynamics|What|Where|Who|How|Which|Can|Our|My|The|This|That|Give|List|Show|Tell)"
     r"[A-Z][a-z]+(?:'s|’s|s')(?!\s+(?:program|incentive|partner\s+(?:network|center)))"
@@ -50,6 +52,12 @@ def detect_flags(text: str) -> set[str]:
         window = text[max(0, m.start() - 60): m.end() + 60]
         if _NAMED.search(window) or _OTHER_RX.search(window) or (_OTHER_RX_I.search(text) and not re.search(r"\b(?:our|my)\b", window, re.I)):
             if not _OWN.search(text):
+                flags.add("personal_data")
+                break
+    if "personal_data" not in flags:
+        for m in _WEAK.finditer(text):
+            window = text[max(0, m.start() - 60): m.end() + 60]
+            if _NAMED.search(window) or _OTHERS.search(window):
                 flags.add("personal_data")
                 break
     return flags

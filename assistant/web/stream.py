@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])
 
 # A boundary after sentence-ending punctuation (or a citation marker) and the spaces after it.
-_BOUNDARY = re.compile(r"(?<=[.!?\]:])(\s+)|(\n+)")
+_BOUNDARY = re.compile(r"(?<=[.!?\]])(\s+)|(\n+)")
 
 
 def sentences(text: str) -> list[str]:
