@@ -12,7 +12,7 @@ from assistant.settings import Settings
 from assistant.storage import Storage
 from assistant.support import corpus_vocabulary, uncovered_terms, weak_support
 from assistant.understand import Router, missing_inputs
-from index.encoder import Encoder, load_encoder
+from index.encoder import Encoder, QueryCache, load_encoder
 from index.search import Hit, HybridSearcher
 from index.store import IndexStore
 from calculators.errors import CalculatorError, DateOutOfRangeError
@@ -85,7 +85,7 @@ class Assistant:
 
     @classmethod
     def from_settings(cls, settings: Settings, encoder: Encoder | None = None) -> "Assistant":
-        encoder = encoder or load_encoder(settings.embedding_model)
+        encoder = QueryCache(encoder or load_encoder(settings.embedding_model))
         searcher = HybridSearcher(IndexStore(settings.index_dir), encoder)
         storage = Storage(settings.db_url)
         router = Router(encoder)
@@ -127,18 +127,13 @@ class Assistant:
     # the core call
     def answer(self, message: str, session_id: str | None = None, channel: str = "web") -> Answer:
         text = validate_message(message, self.settings.max_message_chars)
-        sid = self.storage.ensure_session(session_id, channel)
-        state = self.storage.get_state(sid)
+        sid, state = self.storage.open_session(session_id, channel)
         result, new_state = self._dispatch(text, state)
         if self.phraser is not None:
             result = self.phraser.phrase(text, result)
         result.session_id = sid
-        self.storage.add_message(sid, "user", text)
-        self.storage.add_message(sid, "assistant", result.answer, result.model_dump())
-        self.storage.save_state(sid, new_state)
-        if result.abstained:
-            self.storage.add_unanswered(text, new_state.get("last_kind", "fact"),
-                                        result.answer, sid)
+        unanswered = (new_state.get("last_kind", "fact"), result.answer) if result.abstained else None
+        self.storage.record_turn(sid, text, result.model_dump(), new_state, unanswered)
         return result
 
     @property

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Integer, String, Text,
-                        create_engine, select)
+                        create_engine, event, select)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -67,6 +67,15 @@ class SlackEvent(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # WAL lets readers run beside the writer; NORMAL sync survives a process crash, one fsync per commit less.
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
 class Storage:
     """A thin repository over SQLAlchemy; SQLite by default, any SQLAlchemy URL otherwise."""
 
@@ -75,6 +84,8 @@ class Storage:
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         kwargs = {"connect_args": {"check_same_thread": False}} if url.startswith("sqlite") else {}
         self.engine = create_engine(url, pool_pre_ping=True, **kwargs)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
         Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -89,6 +100,33 @@ class Storage:
             if db.get(ChatSession, sid) is None:
                 db.add(ChatSession(id=sid, channel=channel, state={}))
         return sid
+
+    def open_session(self, session_id: str | None, channel: str = "web") -> tuple[str, dict]:
+        """The session id (created if new) and its remembered state, in one transaction."""
+        sid = session_id or uuid.uuid4().hex
+        with self._db() as db, db.begin():
+            row = db.get(ChatSession, sid)
+            if row is None:
+                db.add(ChatSession(id=sid, channel=channel, state={}))
+                return sid, {}
+            return sid, dict(row.state or {})
+
+    def record_turn(self, session_id: str, question: str, answer: dict, state: dict,
+                    unanswered: tuple[str, str] | None = None) -> int:
+        """Store question, answer, new state (and the gap, if abstained) atomically; returns the answer's id."""
+        with self._db() as db, db.begin():
+            db.add(Message(session_id=session_id, role="user", text=question))
+            msg = Message(session_id=session_id, role="assistant", text=answer.get("answer", ""), answer=answer)
+            db.add(msg)
+            row = db.get(ChatSession, session_id)
+            if row is not None:
+                row.state = json.loads(json.dumps(state, default=str))
+                row.updated_at = _now()
+            if unanswered:
+                db.add(Unanswered(question=question, topic=unanswered[0], reason=unanswered[1],
+                                  session_id=session_id))
+            db.flush()
+            return msg.id
 
     def get_state(self, session_id: str) -> dict:
         with self._db() as db:

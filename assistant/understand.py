@@ -9,7 +9,7 @@ import numpy as np
 import yaml
 
 from assistant.slots import Slots, detect_flags, extract_slots
-from assistant.slots.cues import COOP, COOP_PORTION, rule_scores
+from assistant.slots.cues import COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR, rule_scores
 
 KINDS = ("fact", "payout", "eligibility", "coop", "competency", "forecast", "out_of_scope")
 TOOLS = ("payout", "eligibility", "coop", "competency", "forecast")
@@ -132,10 +132,23 @@ def followup_kind(message: str, slots: Slots, state: dict, kind: str, scores: di
                                                                     or slots.as_of or slots.fiscal_year or slots.facts))
     if not last or not elliptic or words > 16:
         return None
-    strong = max(scores.values())
-    if kind != last and strong >= 1.3 and kind in TOOLS:
-        return kind  # the follow-up names another calculator outright ("what if our TTM was $30k?")
-    if kind == "out_of_scope" or (kind == "fact" and words > 8 and not slots.money and not slots.products):
+    f = slots.facts
+    switch = None  # the follow-up names another calculator's inputs ("what if our TTM was $30k?")
+    if COOP.search(message):
+        switch = "coop"
+    elif any(k in f for k in ("ttm_revenue", "mpn_active", "bank_tax", "cda_active", "piexp_onboarded")) or slots.partner_type:
+        switch = "eligibility"
+    elif any(k in f for k in ("new_o365_customers", "certified_employees", "internal_o365")):
+        switch = "competency"
+    elif slots.percent is not None and FORECAST.search(message) and last == "payout":
+        switch = "forecast"
+    if switch and switch != last:
+        return switch
+    if kind != last and kind in TOOLS and scores[kind] >= 1.3:
+        return kind
+    if kind == "out_of_scope" and (OOS_TOPIC.search(message) or OTHER_VENDOR.search(message)):
+        return None
+    if kind == "fact" and words > 8 and not slots.money and not slots.products:
         return None
     return last
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -97,6 +99,34 @@ class FakeEncoder:
             else:
                 out[row, 0] = 1.0
         return out
+
+
+class QueryCache:
+    """Remembers single-text encodings: routing and search embed the same message once, not twice."""
+
+    def __init__(self, inner: Encoder, size: int = 2048):
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.size = size
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if len(texts) != 1:
+            return self.inner.encode(texts)
+        key = texts[0]
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit[None, :]
+        vec = self.inner.encode(texts)
+        with self._lock:
+            self._cache[key] = vec[0]
+            if len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        return vec
 
 
 def load_encoder(model: str) -> Encoder:

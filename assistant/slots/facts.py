@@ -15,8 +15,9 @@ _PROVIDER = re.compile(r"\b(?:indirect[\s-]+providers?|distributors?\b(?!\s+agre
 
 def parse_partner_type(text: str) -> str | None:
     """"reseller" (indirect reseller, tier 2) or "provider" (indirect provider, distributor, tier 1)."""
-    hits = [(m.start(), "reseller") for m in _RESELLER.finditer(text)]
-    hits += [(m.start(), "provider") for m in _PROVIDER.finditer(text)]
+    prog = re.compile(r"\s+(?:csp\s+)?(?:incentives?|programs?|agreements?|guides?|rates?)\b", re.I)
+    hits = [(m.start(), "reseller") for m in _RESELLER.finditer(text) if not prog.match(text, m.end())]
+    hits += [(m.start(), "provider") for m in _PROVIDER.finditer(text) if not prog.match(text, m.end())]
     if not hits:
         return None
     hits.sort()

@@ -9,7 +9,7 @@ from .products import ProductMention
 
 KEYWORDS = {
     "ttm_revenue": re.compile(
-        r"\bttm\b|trailing[\s-]+(?:twelve|12)[\s-]+months?|(?:last|past|previous)\s+(?:twelve|12)\s+months?|"
+        r"\bttm\b|trailing[\s-]+(?:twelve|12)[\s-]+months?|\btrailing\s+(?:csp\s+)?(?:revenue|sales)|(?:last|past|previous)\s+(?:twelve|12)\s+months?|"
         r"\b(?:annual|yearly|total\s+annual|12[\s-]month)\s+(?:csp\s+)?(?:revenue|sales|billings?)|"
         r"\brevenue\s+(?:over|in|for)\s+the\s+(?:last|past)\s+year", re.I),
     "coop_accrual": re.compile(r"\bco[\s-]?op\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b", re.I),

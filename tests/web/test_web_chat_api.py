@@ -27,11 +27,12 @@ def test_chat_returns_the_answer_shape_and_keeps_the_session(make_client):
     assert again.json()["session_id"] == body["session_id"]
 
 
-def test_chat_rejects_empty_and_oversized_messages(make_client):
-    client = make_client(max_message_chars=50)
+def test_chat_rejects_empty_and_oversized_messages(make_client, isolated_assistant):
+    client = make_client()
     r = client.post("/api/chat", json={"message": "   "})
     assert r.status_code == 422 and "empty" in r.json()["error"]
-    r = client.post("/api/chat", json={"message": "x" * 51})
+    too_long = isolated_assistant.settings.max_message_chars + 1
+    r = client.post("/api/chat", json={"message": "x" * too_long})
     assert r.status_code == 422 and "limit" in r.json()["error"]
     r = client.post("/api/chat", json={})
     assert r.status_code == 422 and "message" in r.json()["error"]

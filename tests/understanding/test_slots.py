@@ -1,0 +1,125 @@
+"""Table-driven slot extraction: money, percentages, products, lines, dates, periods, partner type, facts."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.slots import (
+    extract_slots, fy_end, fy_of, fy_start, pair_lines, parse_date, parse_facts, parse_fiscal_year,
+    parse_money, parse_partner_type, parse_percent, parse_period, parse_products, parse_unknown_products,
+)
+
+TABLE = yaml.safe_load((Path(__file__).parent / "slot_cases.yaml").read_text(encoding="utf-8"))
+
+
+def cases(section):
+    return pytest.mark.parametrize("case", TABLE[section], ids=[c["text"] for c in TABLE[section]])
+
+
+@cases("money")
+def test_money(case):
+    found = parse_money(case["text"])
+    assert [m.amount for m in found] == [Decimal(a) for a in case["amounts"]]
+    if "per" in case:
+        assert found[0].per == case["per"]
+    if "currency" in case:
+        assert found[0].currency == case["currency"]
+    for m in found:
+        assert case["text"][m.start:m.end].strip()
+
+
+@cases("percent")
+def test_percent(case):
+    expected = case["value"]
+    assert parse_percent(case["text"]) == (None if expected is None else Decimal(expected))
+
+
+@cases("products")
+def test_products(case):
+    assert [p.key for p in parse_products(case["text"])] == case["keys"]
+
+
+@cases("unknown")
+def test_unknown_products(case):
+    assert [p.key for p in parse_unknown_products(case["text"])] == case["keys"]
+
+
+@cases("lines")
+def test_pair_lines(case):
+    assert pair_lines(case["text"]) == {k: Decimal(v) for k, v in case["lines"].items()}
+    if "ambiguous" in case:
+        slots = extract_slots(case["text"])
+        assert list(slots.ambiguous) == case["ambiguous"] and "ambiguous_amount" in slots.errors
+
+
+@cases("dates")
+def test_dates(case):
+    expected = case["date"]
+    assert parse_date(case["text"]) == (None if expected is None else date.fromisoformat(expected))
+
+
+@cases("fiscal")
+def test_fiscal_year(case):
+    assert parse_fiscal_year(case["text"]) == case["fy"]
+
+
+def test_fiscal_year_bounds():
+    assert fy_start("FY20") == date(2019, 7, 1)
+    assert fy_end("FY20") == date(2020, 6, 30)
+    assert fy_of(date(2019, 7, 1)) == "FY20" and fy_of(date(2020, 6, 30)) == "FY20"
+    assert fy_of(date(2021, 10, 1)) == "FY22"
+
+
+@cases("periods")
+def test_periods(case):
+    period = parse_period(case["text"])
+    if case["unit"] is None:
+        assert period is None
+    else:
+        assert (period.unit, period.months) == (case["unit"], case["months"])
+
+
+@cases("partner_type")
+def test_partner_type(case):
+    assert parse_partner_type(case["text"]) == case["type"]
+
+
+@cases("facts")
+def test_facts(case):
+    facts = parse_facts(case["text"])
+    for key, value in case["facts"].items():
+        if isinstance(value, str) and value[:1].isdigit():
+            value = Decimal(value)
+        assert facts.get(key) == value, (key, facts)
+
+
+def test_errors_report_negative_and_currency():
+    assert "negative_amount" in extract_slots("payout on -5000 of azure").errors
+    assert "currency:EUR" in extract_slots("incentive on €40,000 of Office 365").errors
+    assert extract_slots("incentive on $40,000 of Office 365").errors == ()
+
+
+def test_unknown_products_are_reported_not_dropped():
+    slots = extract_slots("what's the payout on $40k of Power BI and $10k of O365?")
+    assert slots.unknown_products == ("power_bi",)
+    assert slots.lines == {"o365": Decimal("10000")}
+    assert slots.unknown_lines == {"power_bi": Decimal("40000")}
+
+
+def test_program_figures_are_not_partner_amounts():
+    slots = extract_slots("When was the $25,000 TTM requirement introduced?")
+    assert slots.money == () and [m.amount for m in slots.references] == [Decimal(25000)]
+    slots = extract_slots("Do we meet the $25,000 threshold with $27k trailing revenue?")
+    assert slots.facts["ttm_revenue"] == Decimal(27000)
+
+
+def test_extract_slots_bundles_everything():
+    s = extract_slots("We're an indirect reseller: $50k O365 and $20k D365 as of 2022-01-15, MPN active, FY22")
+    assert s.lines == {"o365": Decimal(50000), "d365": Decimal(20000)}
+    assert s.as_of == date(2022, 1, 15) and s.fiscal_year == "FY22"
+    assert s.partner_type == "reseller" and s.facts["mpn_active"] is True
+    assert s.products == ("o365", "d365") and s.unknown_products == ()
