@@ -130,6 +130,11 @@ def test_block_kit_escapes_text_marks_abstentions_and_lists_figures():
     assert "$2,000.00" in fields[0]["text"] and "$50,000 × 4%" in fields[0]["text"]
     assert "Reseller &lt;Guide&gt; › Rates" in block(blocks, "context", "sources")["elements"][1]["text"]
     assert json.loads(block(blocks, "actions", "feedback")["elements"][0]["value"]) == {"s": "s1", "m": 7}
+    clarify = answer_blocks(answer.model_copy(update={"clarify": {"question": "Which product?",
+                                                                   "options": ["Office 365", "Azure"]}}))
+    options = block(clarify, "actions", "clarify")["elements"]
+    assert [o["text"]["text"] for o in options] == ["Office 365", "Azure"]
+    assert json.loads(options[1]["value"]) == {"s": "s1", "o": "Azure"}
     abstained = answer_blocks(answer.model_copy(update={"abstained": True, "figures": []}))
     assert abstained[0]["text"]["text"].startswith(":warning: *Not in the sources*")
     assert all(b.get("block_id") != "figures" for b in abstained)
@@ -175,3 +180,16 @@ def test_events_are_acknowledged_before_the_answer_is_ready(slack_settings, slac
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def test_a_quick_reply_button_is_answered_in_the_same_thread_and_session(slack, fake_slack, slack_assistant):
+    root = "1700000400.000100"
+    session = thread_session("C0CHANNEL", root)
+    payload = {"type": "block_actions", "user": {"id": "U0PARTNER"}, "channel": {"id": "C0CHANNEL"},
+               "message": {"ts": "1700000401.000100", "thread_ts": root},
+               "actions": [{"action_id": "clarify_option_0", "type": "button",
+                            "value": json.dumps({"s": session, "o": "What does DPOR stand for?"})}]}
+    assert slack.interaction(payload).status_code == 200
+    [call] = fake_slack.wait_for(1)
+    assert call["body"]["thread_ts"] == root and "Digital Partner of Record" in call["body"]["text"]
+    assert slack_assistant.storage.history(session)[0]["text"] == "What does DPOR stand for?"

@@ -27,9 +27,9 @@ pytestmark = pytest.mark.browser
 
 # Host-page CSS that would wreck a widget living in the page's own DOM.
 HOSTILE_CSS = """
-* { color: red !important; display: block; font-family: "Comic Sans MS", cursive !important; }
+body * { color: red !important; display: block; font-family: "Comic Sans MS", cursive !important; }
 button { display: none !important; }
-div { border: 5px dashed lime !important; background: yellow !important; }
+body div, csp-assistant-widget { border: 5px dashed lime !important; background: yellow !important; }
 textarea, input { visibility: hidden !important; }
 """
 

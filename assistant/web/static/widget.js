@@ -62,6 +62,27 @@
     return node;
   }
 
+  // Icons are fixed path data built with the DOM, so they render without an emoji font.
+  var ICONS = {
+    chat: "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z",
+    up: "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z",
+    down: "M15 3H6c-.83 0-1.54.5-1.84 1.22l-3.02 7.05c-.09.23-.14.47-.14.73v2c0 1.1.9 2 2 2h6.31l-.95 4.57-.03.32c0 .41.17.79.44 1.06L9.83 23l6.59-6.59c.36-.36.58-.86.58-1.41V5c0-1.1-.9-2-2-2zm4 0v12h4V3h-4z"
+  };
+  function icon(name, size) {
+    var NS = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", String(size));
+    svg.setAttribute("height", String(size));
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(NS, "path");
+    path.setAttribute("d", ICONS[name]);
+    path.setAttribute("fill", "currentColor");
+    svg.appendChild(path);
+    return svg;
+  }
+
   var uid = 0;
   function nextId(prefix) { uid += 1; return "csp-" + prefix + "-" + uid; }
 
@@ -71,7 +92,7 @@
     ".root { --accent: #0f6cbd; color: #1b1b1b; font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; text-align: left; }",
     ".root *, .root *::before, .root *::after { box-sizing: border-box; }",
     "button { font: inherit; cursor: pointer; display: inline-block; visibility: visible; }",
-    ".launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483646; width: 56px; height: 56px; border-radius: 50%; border: 0; background: var(--accent); color: #fff; font-size: 24px; box-shadow: 0 4px 14px rgba(0,0,0,.25); }",
+    ".launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483646; width: 56px; height: 56px; border-radius: 50%; border: 0; background: var(--accent); color: #fff; display: flex; align-items: center; justify-content: center; box-shadow: 0 4px 14px rgba(0,0,0,.25); }",
     ".launcher:focus-visible, button:focus-visible, textarea:focus-visible { outline: 3px solid #ffb900; outline-offset: 2px; }",
     ".panel { position: fixed; right: 20px; bottom: 88px; z-index: 2147483647; width: 380px; max-width: calc(100vw - 40px); height: 600px; max-height: calc(100vh - 110px); display: flex; flex-direction: column; background: #fff; border-radius: 14px; box-shadow: 0 10px 40px rgba(0,0,0,.28); overflow: hidden; }",
     ".panel[hidden] { display: none; }",
@@ -80,7 +101,7 @@
     "header { display: flex; align-items: center; gap: 8px; padding: 12px 14px; background: var(--accent); color: #fff; }",
     "header h2 { flex: 1; margin: 0; font-size: 15px; font-weight: 600; color: #fff; }",
     "header button { background: rgba(255,255,255,.16); color: #fff; border: 0; border-radius: 6px; padding: 4px 10px; font-size: 13px; }",
-    ".log { flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 10px; background: #f7f8fa; }",
+    ".log { position: relative; flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 10px; background: #f7f8fa; }",
     ".msg { max-width: 92%; padding: 9px 12px; border-radius: 12px; white-space: normal; word-wrap: break-word; overflow-wrap: anywhere; }",
     ".msg.user { align-self: flex-end; background: var(--accent); color: #fff; white-space: pre-wrap; }",
     ".msg.assistant { align-self: flex-start; background: #fff; border: 1px solid #e3e3e3; }",
@@ -88,7 +109,7 @@
     ".msg.error { background: #fdecec; border-color: #e8a0a0; color: #8a1c1c; }",
     ".badge { display: inline-block; font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; padding: 1px 7px; border-radius: 8px; margin-bottom: 4px; }",
     ".badge.amber { background: #f2c14e; color: #4a3500; }",
-    ".text p { margin: 0 0 6px; } .text p:last-child { margin-bottom: 0; }",
+    ".text p { margin: 0 0 6px; } .text p:last-child { margin-bottom: 0; } .text ul { margin: 0 0 6px; padding-left: 18px; } .text em { color: #555; }",
     ".chip { border: 1px solid var(--accent); color: var(--accent); background: #fff; border-radius: 9px; padding: 0 6px; margin: 0 1px; font-size: 11px; line-height: 16px; vertical-align: 1px; }",
     ".chip[aria-expanded='true'] { background: var(--accent); color: #fff; }",
     ".sources { margin-top: 6px; display: flex; flex-wrap: wrap; gap: 4px; align-items: center; font-size: 12px; color: #555; }",
@@ -103,7 +124,7 @@
     ".quick { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }",
     ".quick button { border: 1px solid var(--accent); background: #fff; color: var(--accent); border-radius: 14px; padding: 3px 10px; font-size: 12.5px; }",
     ".feedback { margin-top: 8px; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; font-size: 12px; color: #555; }",
-    ".feedback button.vote { border: 1px solid #ccc; background: #fff; border-radius: 12px; padding: 1px 8px; }",
+    ".feedback button.vote { border: 1px solid #ccc; background: #fff; color: #444; border-radius: 12px; padding: 1px 8px; display: inline-flex; align-items: center; gap: 2px; font-size: 12px; }",
     ".feedback button.vote[aria-pressed='true'] { border-color: var(--accent); background: #eaf1fb; }",
     ".feedback form { display: flex; flex-direction: column; gap: 4px; width: 100%; }",
     ".feedback textarea { width: 100%; min-height: 48px; font: inherit; padding: 4px 6px; border: 1px solid #bbb; border-radius: 6px; resize: vertical; }",
@@ -129,7 +150,7 @@
   var root = el("div", { className: "root" + (cfg.inline ? " inline" : "") });
   root.style.setProperty("--accent", cfg.accent);
   var launcher = el("button", { className: "launcher", type: "button", "aria-label": "Open chat: " + cfg.title,
-    "aria-expanded": "false", "aria-haspopup": "dialog", text: "💬" });
+    "aria-expanded": "false", "aria-haspopup": "dialog" }, [icon("chat", 26)]);
   var logEl = el("div", { className: "log", role: "log", "aria-live": "polite", "aria-label": "Conversation" });
   var input = el("textarea", { rows: "1", "aria-label": "Your question", placeholder: "Ask about rates, eligibility, co-op…",
     maxlength: "2000" });
@@ -211,21 +232,35 @@
     return { chip: chip, box: detailBox, has: function (n) { return !!byN[n]; } };
   }
 
+  function inlineText(parent, line, cites) {
+    line.split(INLINE).forEach(function (part) {
+      if (!part) return;
+      var m = /^\[(\d+)\]$/.exec(part);
+      if (m && cites.has(Number(m[1]))) parent.appendChild(cites.chip(Number(m[1])));
+      else if (/^\*\*[^*]+\*\*$/.test(part)) parent.appendChild(el("strong", { text: part.slice(2, -2) }));
+      else parent.appendChild(document.createTextNode(part));
+    });
+  }
+
+  // Minimal Markdown, built as DOM nodes: paragraphs, line breaks, "- " lists, **bold**, _italic_ lines.
   function richText(text, cites) {
     var wrap = el("div", { className: "text" });
     String(text || "").split(/\n{2,}/).forEach(function (para) {
-      var p = el("p");
-      para.split("\n").forEach(function (line, i) {
-        if (i) p.appendChild(el("br"));
-        line.split(INLINE).forEach(function (part) {
-          if (!part) return;
-          var m = /^\[(\d+)\]$/.exec(part);
-          if (m && cites.has(Number(m[1]))) p.appendChild(cites.chip(Number(m[1])));
-          else if (/^\*\*[^*]+\*\*$/.test(part)) p.appendChild(el("strong", { text: part.slice(2, -2) }));
-          else p.appendChild(document.createTextNode(part));
-        });
+      var p = null, ul = null;
+      para.split("\n").forEach(function (line) {
+        var item = /^\s*[-*\u2022]\s+(.*)$/.exec(line);
+        if (item) {
+          if (!ul) { ul = el("ul"); wrap.appendChild(ul); p = null; }
+          var li = el("li");
+          inlineText(li, item[1], cites);
+          ul.appendChild(li);
+          return;
+        }
+        ul = null;
+        if (!p) { p = el("p"); wrap.appendChild(p); } else p.appendChild(el("br"));
+        var it = /^_(.+)_$/.exec(line.trim());
+        if (it) { var em = el("em"); inlineText(em, it[1], cites); p.appendChild(em); } else inlineText(p, line, cites);
       });
-      wrap.appendChild(p);
     });
     return wrap;
   }
@@ -251,10 +286,11 @@
       var fb = entry.feedback || {};
       if (fb.sent) { box.appendChild(el("span", { role: "status", text: "Thanks for the feedback." })); return; }
       box.appendChild(el("span", { text: "Helpful?" }));
-      [[true, "👍", "Helpful"], [false, "👎", "Not helpful"]].forEach(function (v) {
-        box.appendChild(el("button", { type: "button", className: "vote " + (v[0] ? "up" : "down"), text: v[1],
-          "aria-label": v[2], "aria-pressed": String(fb.helpful === v[0]),
-          onclick: function () { entry.feedback = { helpful: v[0] }; save(); draw(); box.querySelector("textarea").focus(); } }));
+      [[true, "up", "Yes", "Helpful"], [false, "down", "No", "Not helpful"]].forEach(function (v) {
+        box.appendChild(el("button", { type: "button", className: "vote " + v[1], title: v[3],
+          "aria-label": v[3], "aria-pressed": String(fb.helpful === v[0]),
+          onclick: function () { entry.feedback = { helpful: v[0] }; save(); draw(); box.querySelector("textarea").focus(); } },
+          [icon(v[1], 14), el("span", { text: " " + v[2] })]));
       });
       if (fb.helpful === true || fb.helpful === false) {
         var note = el("textarea", { maxlength: "2000", "aria-label": "Comment (optional)",
@@ -302,7 +338,7 @@
     return row;
   }
 
-  function renderAll() {
+  function renderAll(showLastAnswer) {
     while (logEl.firstChild) logEl.removeChild(logEl.firstChild);
     if (!state.transcript.length) {
       var hello = el("div", { className: "msg assistant welcome" }, [
@@ -316,7 +352,10 @@
       else if (entry.role === "error") logEl.appendChild(el("div", { className: "msg error", role: "alert", text: entry.text }));
       else logEl.appendChild(renderAnswer(entry, last));
     });
-    scrollDown();
+    var lastMsg = logEl.lastElementChild;
+    // A long answer is read from its start: scroll to its top, not to the bottom of the log.
+    if (showLastAnswer && lastMsg && lastMsg.offsetHeight > logEl.clientHeight - 24) logEl.scrollTop = lastMsg.offsetTop - 8;
+    else scrollDown();
   }
 
   // ---- network ----
@@ -401,7 +440,7 @@
         state.transcript.push({ role: "error", text: failure || "No answer came back. Please try again." });
       }
       save();
-      renderAll();
+      renderAll(true);
       input.focus();
     });
   }
