@@ -1,4 +1,4 @@
-"""Find the indexed passage behind a parameter's quote or a requirement's document."""
+"""Find the passage behind a parameter's quote or a requirement's document."""
 from __future__ import annotations
 
 import re
@@ -13,26 +13,45 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-class PassageCiter:
-    """Looks passages up by document and quote; rebuilt whenever the index is swapped."""
+def bundled_passages() -> list[Passage]:
+    """The bundled corpus, chunked; rules always cite it, even when an index holds other documents."""
+    from corpus.bundled import load_bundled
+    from corpus.chunking import chunk_document
 
-    def __init__(self, passages: list[Passage]):
-        self.by_doc: dict[str, list[Passage]] = {}
-        for p in passages:
-            self.by_doc.setdefault(p.doc_id, []).append(p)
-        self._norm_text = {p.id: _norm(p.text) for p in passages}
+    docs, _errors = load_bundled()
+    return [p for d in docs for p in chunk_document(d)]
+
+
+def _by_doc(passages: list[Passage]) -> dict[str, list[Passage]]:
+    out: dict[str, list[Passage]] = {}
+    for p in passages:
+        out.setdefault(p.doc_id, []).append(p)
+    return out
+
+
+class PassageCiter:
+    """Looks passages up by document and quote: the index first, then the bundled corpus.
+
+    The fallback matters when an operator indexes only their own documents: the rules
+    still come from the bundled guides, so the figures still cite them.
+    """
+
+    def __init__(self, passages: list[Passage], fallback: list[Passage] | None = None):
+        self.layers = [_by_doc(passages), _by_doc(fallback or [])]
+        self._norm_text = {p.id: _norm(p.text) for p in [*passages, *(fallback or [])]}
 
     def for_quote(self, doc_id: str, quote: str) -> Hit | None:
         """The passage of `doc_id` that contains `quote` (whitespace and case ignored)."""
         wanted = _norm(quote)
-        for p in self.by_doc.get(doc_id, []):
-            if wanted in self._norm_text[p.id]:
-                return Hit(p, 1.0, 1.0, 0.0)
+        for layer in self.layers:
+            for p in layer.get(doc_id, []):
+                if wanted in self._norm_text[p.id]:
+                    return Hit(p, 1.0, 1.0, 0.0)
         return self.for_topic(doc_id, quote)
 
     def for_topic(self, doc_id: str, words: str) -> Hit | None:
         """The passage of `doc_id` sharing most terms with `words` (no model call: this is on the hot path)."""
-        candidates = self.by_doc.get(doc_id, [])
+        candidates = next((layer[doc_id] for layer in self.layers if layer.get(doc_id)), [])
         if not candidates:
             return None
         wanted = set(tokenize([words])[0])

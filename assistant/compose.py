@@ -82,13 +82,17 @@ def _score_sentence(q_terms: set[str], sentence: str, idf: dict[str, float], ran
     # Prefer the better-ranked passage when sentences tie; short fragments say little.
     length_penalty = 0.5 if len(terms) < 4 else 1.0
     shape_bonus = sum(2.5 for shape in shapes if shape.search(sentence))
-    return overlap * length_penalty + shape_bonus + 0.3 / (rank + 1)
+    # A question restated is not an answer to it.
+    asking = 0.3 if sentence.rstrip().endswith("?") else 1.0
+    return (overlap * length_penalty + shape_bonus) * asking + 0.3 / (rank + 1)
 
 
 def extractive_answer(question: str, hits: list[Hit], citations: CitationList | None = None) -> tuple[str, CitationList]:
     """Pick the sentences of the top passages that share the most (rare) terms with the question."""
     citations = citations or CitationList()
-    top = hits[:PASSAGES_CONSIDERED]
+    # In forum threads the answers answer; the question post only restates what was asked.
+    answers = [h for h in hits if not h.passage.section.startswith("Question")]
+    top = (answers or hits)[:PASSAGES_CONSIDERED]
     q_terms = set(tokenize([question])[0]) - QUESTION_WORDS
     candidates = [(rank, i, s) for rank, h in enumerate(top) for i, s in enumerate(split_sentences(h.passage.text))]
     df: dict[str, int] = {}

@@ -6,7 +6,7 @@ import threading
 
 from assistant.answer import Answer
 from assistant import tools
-from assistant.citing import PassageCiter
+from assistant.citing import PassageCiter, bundled_passages
 from assistant.compose import abstention, extractive_answer
 from assistant.settings import Settings
 from assistant.storage import Storage
@@ -16,6 +16,7 @@ from index.encoder import Encoder, QueryCache, load_encoder
 from index.search import Hit, HybridSearcher
 from index.store import IndexStore
 from calculators.errors import CalculatorError, DateOutOfRangeError
+from calculators.products import products
 
 DECLINE = {
     "": "That is outside what the CSP partner-program documents cover, so I cannot answer it.",
@@ -49,6 +50,17 @@ def asks_for_figure(question: str) -> bool:
 def states_figure(text: str) -> bool:
     """A money amount or a rate, not just a digit inside a product name such as Office 365."""
     return bool(_AMOUNT.search(re.sub(r"\[\d+\]", "", text)))
+
+
+def expand_query(query: str, product_keys) -> str:
+    """Add a mentioned product's other names, so "Dynamics 365" also finds passages that say "D365"."""
+    extra = []
+    catalogue = products()
+    for key in product_keys:
+        product = catalogue.get(key)
+        if product:
+            extra += [product.name, *[s for s in product.synonyms if len(s) <= 5 and s not in query.lower()]]
+    return f"{query} ({' '.join(dict.fromkeys(extra))})" if extra else query
 
 
 class InputError(ValueError):
@@ -108,8 +120,8 @@ class Assistant:
             self._vocab_build = build
         return self._vocab
 
-    def answer_fact(self, question: str, query: str | None = None) -> Answer:
-        hits = self.search(query or question, max(self.settings.top_k, 5))
+    def answer_fact(self, question: str, query: str | None = None, products: tuple[str, ...] = ()) -> Answer:
+        hits = self.search(expand_query(query or question, products), max(self.settings.top_k, 5))
         missing = uncovered_terms(question, self.vocabulary)
         if missing:
             return abstention(
@@ -140,7 +152,7 @@ class Assistant:
     def citer(self) -> PassageCiter:
         build = self.searcher.manifest.get("build_id")
         if build != self._citer_build:
-            self._citer = PassageCiter(self.searcher.passages)
+            self._citer = PassageCiter(self.searcher.passages, bundled_passages())
             self._citer_build = build
         return self._citer
 
@@ -155,7 +167,7 @@ class Assistant:
             return self._decline(intent, text), new_state
         if intent.kind == "fact":
             new_state["last_topic"] = intent.query or text
-            return self.answer_fact(text, intent.query or text), new_state
+            return self.answer_fact(text, intent.query or text, intent.slots.products), new_state
         return self._calculate(intent, text, new_state)
 
     def _decline(self, intent, text: str) -> Answer:

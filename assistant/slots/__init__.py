@@ -54,7 +54,12 @@ _REF_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:threshold|requirement|rule|l
 def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[Money]]:
     """Separate program figures quoted back ("the $25,000 threshold") from the partner's own amounts."""
     own, refs = [], []
+    generic = bool(re.search(r"\b(?:threshold|requirement|minimum)s?\b", text, re.I)) and \
+        not re.search(r"\b(?:we|we're|our|us|my|i|i'm)\b", text, re.I)
     for m in money:
+        if generic:
+            refs.append(m)
+            continue
         before, after = text[max(0, m.start - 12): m.start], text[m.end: m.end + 40]
         (refs if _REF_BEFORE.search(before) and _REF_AFTER.search(after) or _REF_AFTER.match(after) and
          re.search(r"\b(?:the|a)\s+$", before, re.I) or re.match(r"^\s*(?:ttm\s+|co-?op\s+)?threshold", after, re.I)
