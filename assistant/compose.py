@@ -76,9 +76,10 @@ def _overlap(q_terms: set[str], sentence: str, idf: dict[str, float]) -> float:
 
 
 def _score_sentence(q_terms: set[str], sentence: str, idf: dict[str, float], rank: int,
-                    shapes: list[re.Pattern] = ()) -> float:
+                    shapes: list[re.Pattern] = (), similarity: float = 0.5) -> float:
     terms = set(tokenize([sentence])[0])
-    overlap = _overlap(q_terms, sentence, idf)
+    # The passage's meaning-level match with the question scales its sentences' word matches.
+    overlap = _overlap(q_terms, sentence, idf) * (0.5 + max(similarity, 0.0))
     # Prefer the better-ranked passage when sentences tie; short fragments say little.
     length_penalty = 0.5 if len(terms) < 4 else 1.0
     shape_bonus = sum(2.5 for shape in shapes if shape.search(sentence))
@@ -92,7 +93,7 @@ def extractive_answer(question: str, hits: list[Hit], citations: CitationList | 
     citations = citations or CitationList()
     # In forum threads the answers answer; the question post only restates what was asked.
     answers = [h for h in hits if not h.passage.section.startswith("Question")]
-    top = (answers or hits)[:PASSAGES_CONSIDERED]
+    top = (answers or hits)[:PASSAGES_CONSIDERED + 1]
     q_terms = set(tokenize([question])[0]) - QUESTION_WORDS
     candidates = [(rank, i, s) for rank, h in enumerate(top) for i, s in enumerate(split_sentences(h.passage.text))]
     df: dict[str, int] = {}
@@ -101,7 +102,8 @@ def extractive_answer(question: str, hits: list[Hit], citations: CitationList | 
             df[t] = df.get(t, 0) + 1
     idf = {t: math.log(1 + len(candidates) / c) for t, c in df.items()}
     shapes = _wanted_shapes(question)
-    score = {(c[0], c[1]): _score_sentence(q_terms, c[2], idf, c[0], shapes) for c in candidates}
+    score = {(c[0], c[1]): _score_sentence(q_terms, c[2], idf, c[0], shapes, top[c[0]].similarity)
+             for c in candidates}
     scored = sorted(candidates, key=lambda c: -score[(c[0], c[1])])
     chosen = scored[:MAX_SENTENCES] if scored else []
     # Keep the best passage's sentences together and in reading order.

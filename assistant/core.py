@@ -10,7 +10,7 @@ from assistant.citing import PassageCiter, bundled_passages
 from assistant.compose import abstention, extractive_answer
 from assistant.settings import Settings
 from assistant.storage import Storage
-from assistant.support import corpus_vocabulary, uncovered_terms, weak_support
+from assistant.support import corpus_vocabulary, corpus_vocabulary_of, uncovered_terms, weak_support
 from assistant.understand import Router, missing_inputs
 from index.encoder import Encoder, QueryCache, load_encoder
 from index.search import Hit, HybridSearcher
@@ -25,6 +25,9 @@ DECLINE = {
     "personal_data": "I do not have, and will not look up, personal or partner-private data such as "
                      "bank, tax or contact details.",
 }
+# A follow-up asking when a rule started or where it comes from, answered from the rules themselves.
+PROVENANCE = re.compile(r"\b(since when|from when|when did|when does|when was|start|effective|"
+                        r"where does|source|says who|who says|reference)\b", re.I)
 # Words that steer a follow-up such as "since when?" back to the rule a calculation used.
 TOPIC = {
     "payout": "reseller incentive rates",
@@ -36,8 +39,9 @@ TOPIC = {
 
 
 _FIGURE_QUESTION = re.compile(
-    r"\b(how much|what (?:is|are) the (?:\w+ )?(?:fee|cost|price|amount)s?|(?:fee|cost|price)s? (?:of|for)|"
-    r"what does .* cost|how expensive)\b", re.I)
+    r"\b(how much|what (?:is|are) the (?:[\w-]+ ){0,3}(?:fee|cost|price|amount)s?|(?:fee|cost|price)s? (?:of|for)|"
+    r"what does .* cost|how expensive|(?:fee|cost|price)s?\b.*\bin dollars)\b", re.I)
+_COST_WORD = re.compile(r"\b(fee|cost|price|charge)s?\b", re.I)
 
 
 _AMOUNT = re.compile(r"\$\s?\d|\d\s?%|\bpercent\b", re.I)
@@ -47,9 +51,15 @@ def asks_for_figure(question: str) -> bool:
     return bool(_FIGURE_QUESTION.search(question))
 
 
-def states_figure(text: str) -> bool:
-    """A money amount or a rate, not just a digit inside a product name such as Office 365."""
-    return bool(_AMOUNT.search(re.sub(r"\[\d+\]", "", text)))
+def states_figure(text: str, question: str = "") -> bool:
+    """A money amount or a rate, not just a digit inside a product name such as Office 365.
+
+    For a fee or cost question the amount must sit in a sentence about the fee or cost.
+    """
+    text = re.sub(r"\[\d+\]", "", text)
+    if _COST_WORD.search(question):
+        return any(_AMOUNT.search(s) for s in re.split(r"(?<=[.!?])\s+", text) if _COST_WORD.search(s))
+    return bool(_AMOUNT.search(text))
 
 
 def expand_query(query: str, product_keys) -> str:
@@ -116,7 +126,9 @@ class Assistant:
     def vocabulary(self) -> frozenset[str]:
         build = self.searcher.manifest.get("build_id")
         if build != self._vocab_build:
-            self._vocab = corpus_vocabulary(self.searcher.passages)
+            # Product names and abbreviations the calculators know are covered, whatever the index holds.
+            names = [" ".join([p.name, *p.synonyms, p.key]) for p in products().values()]
+            self._vocab = corpus_vocabulary(self.searcher.passages) | corpus_vocabulary_of(names)
             self._vocab_build = build
         return self._vocab
 
@@ -130,7 +142,7 @@ class Assistant:
         if weak_support(hits):
             return abstention("The documents I have do not answer this question.", hits)
         text, cites = extractive_answer(question, hits)
-        if asks_for_figure(question) and not states_figure(text):
+        if asks_for_figure(question) and not states_figure(text, question):
             # The passages talk about it but never give the number ("significantly higher").
             return abstention("The documents do not state that figure. The closest they come is: "
                               + text, hits)
@@ -166,7 +178,14 @@ class Assistant:
         if intent.kind == "out_of_scope":
             return self._decline(intent, text), new_state
         if intent.kind == "fact":
+            if intent.followup and state.get("last_params") and PROVENANCE.search(text):
+                answer = tools.provenance_answer(state["last_params"], state.get("last_as_of"), self.citer)
+                if answer is not None:
+                    return answer, {**state, "last_kind": "fact"}
             new_state["last_topic"] = intent.query or text
+            if intent.slots.unknown_products:
+                return abstention(tools.unknown_products_abstention(intent.slots.unknown_products),
+                                  self.search(text, 3)), new_state
             return self.answer_fact(text, intent.query or text, intent.slots.products), new_state
         return self._calculate(intent, text, new_state)
 
@@ -177,21 +196,30 @@ class Assistant:
 
     def _calculate(self, intent, text: str, state: dict) -> tuple[Answer, dict]:
         kind, slots = intent.kind, intent.slots
-        if slots.unknown_products and not intent.inputs.get("lines"):
+        if slots.unknown_products and not slots.lines:
             hits = self.search(text, 3)
             return abstention(tools.unknown_products_abstention(slots.unknown_products), hits), state
         if slots.errors:
-            return tools.input_problem(kind, " ".join(slots.errors)), state
+            return tools.input_problem(kind, " ".join(tools.describe_slot_error(e) for e in slots.errors)), state
         try:
             if kind in ("payout", "forecast"):
                 tools.check_fiscal_year(intent.inputs)
         except tools.ToolAbstain as exc:
             return abstention(str(exc), self.search(text, 3)), state
         missing = missing_inputs(intent)
+        if kind == "payout" and missing and slots.products:
+            return tools.rate_answer(slots.products, intent.inputs, self.citer), state
         if missing:
             # Remember the tool so the reply ("Gold", "$50k of O365") continues this calculation.
             state.update(last_tool=kind, last_inputs=intent.inputs)
             return tools.clarification(kind, missing), state
+        if kind == "forecast":
+            periods = tools.forecast_periods(text, intent.inputs.get("period_months"))
+            if periods:
+                intent.inputs["periods"] = periods
+            past = tools.past_periods(slots)
+            if past:
+                intent.inputs["past"] = past
         try:
             result = tools.run_calculator(kind, intent.inputs)
         except tools.ToolAbstain as exc:
@@ -204,7 +232,8 @@ class Assistant:
         if slots.unknown_products:
             answer.answer += "\n\n" + tools.unknown_products_abstention(slots.unknown_products)
         state.update(last_tool=kind, last_inputs=intent.inputs,
-                     last_topic=f"{TOPIC.get(kind, kind)} {text}")
+                     last_topic=f"{TOPIC.get(kind, kind)} {text}",
+                     last_params=[p.name for p in result.params_used], last_as_of=result.as_of.isoformat())
         total = getattr(result, "total", None)
         if total is not None:
             state["last_total"] = str(total)

@@ -7,8 +7,8 @@ from rapidfuzz.distance import Levenshtein
 
 from index.search import Hit
 
-# Cosine similarity (all-MiniLM-L6-v2) below which the best passage is only loosely related.
-MIN_SIMILARITY = 0.38
+# Cosine similarity (all-MiniLM-L6-v2) below which even the closest passage is only loosely related.
+MIN_SIMILARITY = 0.33
 # A query word of at least this length that the whole corpus never uses is a topic we lack.
 MIN_SALIENT_LEN = 3
 
@@ -28,11 +28,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def corpus_vocabulary_of(texts) -> frozenset[str]:
+    """Every word the texts use, lower-cased."""
+    return frozenset(w.lower().strip(".,%$'") for t in texts for w in words(t))
+
+
 def corpus_vocabulary(passages) -> frozenset[str]:
     """Every word the indexed passages use, lower-cased; built once per loaded index."""
-    return frozenset(
-        w.lower().strip(".,%$'") for p in passages for w in words(f"{p.title} {p.section} {p.text}")
-    )
+    return corpus_vocabulary_of(f"{p.title} {p.section} {p.text}" for p in passages)
 
 
 def _distinctive(raw: str) -> bool:
@@ -49,7 +52,7 @@ def uncovered_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
     """Distinctive words of the question (names, codes, years) that no passage contains."""
     missing = []
     for raw in words(question):
-        w = raw.lower().strip(".,%$'?!")
+        w = re.sub(r"'(s|re|ve|ll|d|t)$", "", raw.lower().strip(".,%$'?!"))
         if len(w) < MIN_SALIENT_LEN or w in _COMMON or w in vocabulary:
             continue
         if not _distinctive(raw):
@@ -65,4 +68,4 @@ def uncovered_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
 
 
 def weak_support(hits: list[Hit]) -> bool:
-    return not hits or hits[0].similarity < MIN_SIMILARITY
+    return not hits or max(h.similarity for h in hits) < MIN_SIMILARITY

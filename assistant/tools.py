@@ -1,6 +1,7 @@
 """Calculator answers: run the calculator an intent asks for and lead the Answer with its cited figures."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -19,6 +20,13 @@ from calculators.trace import CalcResult
 
 # Which parameter holds the product rates: its fiscal-year labels say which years the sources cover.
 RATE_PARAM = "reseller_rate_o365"
+# What each partner type is judged on; other facts in the conversation do not apply to it.
+ELIGIBILITY_FACTS = {
+    "reseller": ("mpn_active", "indirect_reseller", "competency", "bank_tax", "ttm_revenue"),
+    "provider": ("mpn_active", "cda_active", "piexp_onboarded", "bank_tax"),
+}
+# A forecast question that names no horizon covers a year: two six-month earning periods.
+DEFAULT_PERIODS = 2
 STATUS_MARK = {"met": "✓ met", "unmet": "✗ not met", "unknown": "? unknown"}
 
 CLARIFY = {
@@ -32,6 +40,33 @@ CLARIFY = {
               "(past 12 months) and certified employees do you have?",
               ["Silver", "Gold"]),
 }
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "an": 1}
+_PERIOD_COUNT = re.compile(
+    r"\b(?P<n>\d{1,2}|one|two|three|four|five|six)\s+(?:more\s+|coming\s+|future\s+|upcoming\s+)?"
+    r"(?:earning\s+|incentive\s+|six-month\s+|6-month\s+)?(?:periods?|halves|semesters|half-years)\b", re.I)
+
+
+def forecast_periods(text: str, months: int | None) -> int | None:
+    """How many six-month earning periods a forecast question asks for ("next 3 periods", "next 18 months")."""
+    m = _PERIOD_COUNT.search(text)
+    if m:
+        n = m.group("n").lower()
+        return int(n) if n.isdigit() else _NUMBER_WORDS[n]
+    if months and months >= 6:
+        return -(-months // 6)
+    return None
+
+
+def past_periods(slots) -> list[dict] | None:
+    """Several amounts for one product and no growth rate: past periods, oldest first, to grow from."""
+    amounts = [m.amount for m in slots.money if m.amount > 0]
+    keys = set(slots.products)
+    if slots.percent is None and len(amounts) >= 2 and len(keys) == 1:
+        key = keys.pop()
+        return [{key: str(a)} for a in amounts]
+    return None
 
 
 class ToolAbstain(Exception):
@@ -82,16 +117,18 @@ def run_calculator(kind: str, inputs: dict) -> CalcResult:
             total = payout(inputs["lines"], _as_of(inputs, True)).total
         return coop(total_incentive=total, as_of=_as_of(inputs, False))
     if kind == "eligibility":
-        facts = {k: inputs.get(k) for k in ("mpn_active", "indirect_reseller", "competency", "bank_tax",
-                                             "ttm_revenue", "cda_active", "piexp_onboarded") if k in inputs}
+        wanted = ELIGIBILITY_FACTS[inputs["partner_type"]]
+        facts = {k: inputs[k] for k in wanted if k in inputs}
         return eligibility(inputs["partner_type"], _as_of(inputs, False), **facts)
     if kind == "competency":
         return competency(inputs.get("new_o365_customers"), inputs.get("certified_employees"),
                           inputs.get("level") or "silver", _as_of(inputs, False),
                           inputs.get("internal_o365"), inputs.get("billed_o365"), inputs.get("billed_m365"))
     if kind == "forecast":
-        months = inputs.get("periods") or 2
-        return forecast([inputs["lines"]], inputs.get("growth"), int(months), _as_of(inputs, True))
+        past = [dict(p) for p in inputs.get("past") or []] or [inputs["lines"]]
+        growth = inputs.get("growth") or (None if len(past) > 1 else "0")
+        return forecast(past, growth, int(inputs.get("periods") or DEFAULT_PERIODS),
+                        _as_of(inputs, True))
     raise ValueError(f"no calculator for {kind!r}")
 
 
@@ -126,6 +163,10 @@ def _headline(result: CalcResult, years: str) -> str:
     return ""
 
 
+def _pct(fraction) -> str:
+    return f"{(Decimal(str(fraction)) * 100).normalize():f}%"
+
+
 def _figure_value(f) -> float | int | None:
     if isinstance(f.value, Decimal):
         return float(round(f.value, 2)) if f.unit == "USD" else float(f.value)
@@ -138,7 +179,7 @@ def _show(f) -> str:
     if f.unit == "USD":
         return _money(f.value)
     if f.unit == "fraction":
-        return f"{Decimal(str(f.value)) * 100:g}%"
+        return _pct(f.value)
     return f"{f.value} {f.unit}" if f.unit in ("months", "days") else str(f.value)
 
 
@@ -192,15 +233,80 @@ def clarification(kind: str, missing: list[str]) -> Answer:
                                                         "missing": missing})
 
 
+SLOT_PROBLEMS = {
+    "negative_amount": "an amount is negative; billed revenue and incentives are zero or more.",
+    "ambiguous_amount": "one amount was given for several products; say how much each product billed "
+                        "(for example $30k of O365 and $20k of D365).",
+}
+
+
+def describe_slot_error(code: str) -> str:
+    if code.startswith("currency:"):
+        return (f"the amount is in {code.split(':', 1)[1]}; the program's rates and thresholds are stated in "
+                "US dollars, so convert it to USD first.")
+    return SLOT_PROBLEMS.get(code, code.replace("_", " ") + ".")
+
+
 def input_problem(kind: str, message: str) -> Answer:
     """A calculator refused an input: say which and what to send instead."""
+    message = message.rstrip(".") + "."
     return Answer(answer=f"I could not calculate that: {message} Please correct it and ask again.",
                   tool=kind, clarify={"question": message, "options": [], "missing": ["valid input"]})
 
 
-def unknown_products_abstention(names) -> str:
+def rate_answer(product_keys, inputs: dict, citer: PassageCiter) -> Answer:
+    """The rate of each named product, cited: a payout question that gave no amount yet."""
+    as_of = _as_of(inputs, True)
+    catalogue = products()
+    cites = CitationList()
+    lines, figures = [], []
+    for key in dict.fromkeys(product_keys):
+        product = catalogue[key]
+        value = get_parameter(product.rate_param).at(as_of)
+        hit = citer.for_quote(value.reference_doc, value.reference_quote)
+        ns = [cites.cite(hit)] if hit else []
+        refs = "".join(f"[{n}]" for n in ns)
+        pct = _pct(value.value)
+        lines.append(f"- {product.name}: **{pct}** of billed revenue (in force from "
+                     f"{value.effective_from.isoformat()}, {value.fiscal_year} guide) {refs}")
+        figures.append(Figure(name=f"{product.name} incentive rate", value=float(value.value), unit="fraction",
+                              formula=pct, citations=ns))
+    lines.append("\nTell me an amount (for example $50,000) and I will compute the incentive.")
+    return Answer(answer="Indirect reseller incentive rate:\n" + "\n".join(lines), citations=cites.items,
+                  figures=figures, tool="payout")
+
+
+def provenance_answer(param_names: list[str], as_of: str | None, citer: PassageCiter) -> Answer:
+    """Since when and where from: the start date and passage of each rule the last calculation used."""
+    on = _date(as_of)
+    cites = CitationList()
+    lines = []
+    for name in param_names:
+        try:
+            value = get_parameter(name).at(on)
+        except Exception:
+            continue
+        if value.value is None:
+            continue
+        hit = citer.for_quote(value.reference_doc, value.reference_quote)
+        refs = f"[{cites.cite(hit)}]" if hit else ""
+        label = value.description.split(";")[0].rstrip(".")
+        fy = f" ({value.fiscal_year} guide)" if value.fiscal_year else ""
+        lines.append(f"- {label}: in force from {value.effective_from.isoformat()}{fy} {refs}".rstrip())
+    if not lines:
+        return None
+    return Answer(answer="The rules behind that calculation, with the date each took effect:\n" + "\n".join(lines),
+                  citations=cites.items)
+
+
+def unknown_products_abstention(keys) -> str:
+    from assistant.slots.products import UNKNOWN_ALIASES
+
+    # The first alias is the product's usual full name ("microsoft 365 copilot").
+    names = [UNKNOWN_ALIASES.get(k, [k.replace("_", " ")])[0] for k in keys]
+    shown = ", ".join(n if any(c.isupper() for c in n) else n.title() for n in names)
     listed = ", ".join(p.name for p in products().values())
-    return (f"The sources list no incentive rate for {', '.join(names)}, so I cannot compute an incentive "
+    return (f"The sources list no incentive rate for {shown}, so I cannot compute or quote an incentive "
             f"for it. They give rates only for: {listed}.")
 
 

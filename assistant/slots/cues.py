@@ -31,7 +31,7 @@ DEFINITION = _rx(r"^\s*(?:hi\W+|hey\W+|hello\W+|quick\s+question\W+|so\W+)?(?:wh
                  r"tell\s+me\s+(?:about|what)|how\s+(?:does|do|is|are)\b|when\s+(?:did|does|do|was|is|will|were)|why\b|who\s+(?:is|are|can|gets|decides)|where\s+(?:do|can|is|are|does)|which\b|is\s+there|are\s+there|"
                  r"do\s+(?:i|we|partners|resellers|providers)\s+need|can\s+(?:co-?op|partners|resellers|providers)|does\s+(?:the|a|an)\b|is\s+(?:the|a|an|it)\b|are\s+(?:the|indirect|partners|resellers|providers))|"
                  r"\bstand\s+for\b|\bmean(?:s|ing)?\b|\bdifference\s+between\b|\bdiffer(?:ent|ence|s)?\b|\bversus\b|\bcompared\b|"
-                 r"^\s*how\s+(?:many|long|often|much\s+is\s+the)\b|^\s*(?:what|which)\s+(?:[\w-]+\s+){1,3}(?:are|is|can|count|counts|qualify|qualifies)\b|^\s*what\s+should\s+(?:partners|a\s+partner|resellers|we|i)\b")
+                 r"^\s*how\s+(?:many|long|often|much\s+is\s+the)\b|^\s*what\s+happens\b|^\s*(?:what|which)\s+(?:[\w-]+\s+){1,3}(?:are|is|can|count|counts|qualify|qualifies)\b|^\s*what\s+should\s+(?:partners|a\s+partner|resellers|we|i)\b")
 RATE_Q = _rx(r"\b(?:rates?|percent(?:age)?s?|%)\b|\bhow\s+much\s+(?:does|do)\s+[\w\s]{0,30}\bpay\b(?!\s+(?:on|for)\s+\$)")
 HOWTO = _rx(r"^\s*how\s+(?:do|can|should|would)\s+(?:i|we|you|partners)\s+(?:forecast|build|plan|use|approach|start|improve|maximi[sz]e|track|prepare|get\s+started|enrol|enroll|choose|pick)")
 DOMAIN = _rx(r"\bcsp\b|microsoft|\bms\b|partner|incentiv|rebate|co-?op|\bmpn\b|competenc|\bsilver\b|\bgold\b|threshold|\bttm\b|revenue|\bdpor\b|\bpal\b|\bcpor\b|piexp|"
@@ -95,5 +95,6 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
     if RATE_Q.search(message) and not money and not FORECAST.search(message) and not COOP.search(message):
         s["fact"] += 0.6
     if definitional and not money and not elig_facts and not comp_facts and slots.percent is None:
-        s["fact"] += 0.5
+        # A definition asked with no facts of one's own is a question about the rules, not a check.
+        s["fact"] += 0.9 if not FIRST_PERSON.search(message) else 0.5
     return s

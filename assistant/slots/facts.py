@@ -48,6 +48,8 @@ _FACTS: dict[str, list[tuple[str, object]]] = {
         (r"\b(?:bank|tax)\s*(?:(?:and|&|/|\+)\s*(?:bank|tax)\s*)?(?:details|profiles?|info(?:rmation)?)?\s*(?:is|are|were|all)?\s*"
          r"(?:done|complete|completed|set\s*up|submitted|in\s+place|sorted|finished|filled(?:\s+in|\s+out)?|ok|good|verified)", True),
         (r"\b(?:completed|submitted|set\s*up|finished|filled\s+(?:in|out)|done|entered|have)\s+(?:\w+\s+){0,2}(?:bank|tax)\b", True),
+        (r"\b(?:bank|tax)\s*(?:and|&|/|\+)\s*(?:bank|tax)\s*(?:details|profiles?|info(?:rmation)?)?\s*(?:is\s+|are\s+|were\s+)?"
+         r"(?:entered|added|provided|uploaded|supplied)\b", True),
     ],
     "cda_active": [
         (r"\b(?:cda|distributor\s+agreement)\b\s+(?:has\s+|had\s+|is\s+|was\s+)?(?:expired|lapsed|terminated|inactive|cancell?ed|" + _NOT + r"\s+(?:signed|active))", False),
@@ -56,7 +58,7 @@ _FACTS: dict[str, list[tuple[str, object]]] = {
         (r"\b(?:cda|distributor\s+agreement)\b\s+(?:is\s+)?(?:signed|active|in\s+place|valid)", True),
     ],
     "piexp_onboarded": [
-        (r"\b(?:not|n't|never|yet\s+to\s+be)\s+(?:yet\s+)?(?:been\s+)?onboard(?:ed)?\b", False),
+        (r"(?:\bnot|n't|\bnever|\byet\s+to\s+be)\s+(?:yet\s+)?(?:been\s+)?onboard(?:ed)?\b", False),
         (r"\b(?:piexp|incentive\s+tool)\b(?:\s+onboarding)?\s+(?:is\s+)?(?:pending|not\s+(?:done|complete|finished)|incomplete)", False),
         (r"\b(?:waiting|still\s+waiting|no)\s+(?:for\s+)?(?:the\s+|an?\s+|our\s+)?(?:piexp\s+)?invit", False),
         (r"\bwithout\s+(?:\w+\s+)?(?:piexp|onboarding)", False),
@@ -145,10 +147,15 @@ def parse_yes_no(text: str) -> dict:
         else:
             out[k] = v
     ptype = parse_partner_type(text)
-    if re.search(r"\bnot\s+(?:an?\s+)?(?:csp\s+)?indirect\s+resellers?\b", text, re.I):
+    if _NOT_ENROLLED.search(text):
         out["indirect_reseller"] = False
     elif ptype == "reseller":
         out["indirect_reseller"] = True
-    elif ptype == "provider":
-        out["indirect_reseller"] = False
+    # A provider is simply not asked about reseller enrolment; the calculator has no such input for it.
     return out
+
+
+_NOT_ENROLLED = re.compile(
+    r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:yet\s+)?(?:been\s+)?(?:an?\s+)?(?:enrol+ed|registered|signed up|onboarded)?"
+    r"\s*(?:as\s+|in\s+|for\s+)?(?:an?\s+|the\s+)?(?:csp\s+)?indirect\s+resell(?:ers?|ing)\b|"
+    r"(?:\bnot|n't)\s+(?:yet\s+)?(?:enrol+ed|registered)\b", re.I)

@@ -52,7 +52,7 @@ def _case(**kw):
 
 def test_scoring_passes_and_fails_for_the_right_reasons():
     cases = [
-        _case(id="p1", kind="payout", question="50k o365", expect={"numbers": [2000, 0.04], "tool": "payout",
+        _case(id="p1", kind="payout", question="50k o365", expect={"numbers": [2000], "tool": "payout",
                                                                   "phrases": ["ESTIMATED incentive", "azure billed"],
                                                                   "doc_id": "reseller-incentive-guide"}),
         _case(id="p2", kind="payout", question="50k o365", expect={"numbers": [2500], "tool": "coop"}),
@@ -124,7 +124,6 @@ def test_shipped_set_shape():
                "multi_turn": 15, "abstain": 25}
     assert {k: kinds.count(k) >= n for k, n in minimum.items()} == dict.fromkeys(minimum, True)
     assert all(len(c.turns) >= 2 for c in cases if c.kind == "multi_turn")
-    assert "/work/" not in CASES.read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- the shipped set, real model
