@@ -116,3 +116,26 @@ def test_abstentions_are_never_rephrased(model_server):
 def test_check_phrasing(text, problem):
     result = check_phrasing(text, DRAFT)
     assert (result is None) if problem is None else (problem in result)
+
+
+def assistant_with_model(base, tmp_path, server):
+    """The shared test assistant, with its own database and a phraser pointed at `server`."""
+    from assistant.core import Assistant
+    from assistant.storage import Storage
+
+    settings = base.settings.model_copy(update={"llm_base_url": server.url, "llm_model": "m", "data_dir": tmp_path})
+    return Assistant(settings, base.encoder, base.searcher, Storage(settings.db_url), base.router,
+                     Phraser(settings))
+
+
+def test_answer_uses_backed_model_text_and_keeps_figures(fake_assistant, tmp_path, model_server):
+    server = model_server("On $50,000 of Office 365 the incentive is $2,000.00 at 4% [1].")
+    result = assistant_with_model(fake_assistant, tmp_path, server).answer("How much incentive on $50k of O365?")
+    assert result.answer.startswith("On $50,000 of Office 365")
+    assert any(f.value == 2000.0 for f in result.figures)
+
+
+def test_answer_rejects_model_text_with_a_wrong_number(fake_assistant, tmp_path, model_server):
+    server = model_server("On $50,000 of Office 365 the incentive is $2,750.00 [1].")
+    result = assistant_with_model(fake_assistant, tmp_path, server).answer("How much incentive on $50k of O365?")
+    assert "$2,750" not in result.answer and "**Estimated incentive: $2,000.00**" in result.answer
