@@ -5,7 +5,7 @@ import re
 import threading
 
 from assistant.answer import Answer
-from assistant import tools
+from assistant import figures, tools
 from assistant.citing import PassageCiter, bundled_passages
 from assistant.compose import abstention, extractive_answer
 from assistant.settings import Settings
@@ -179,7 +179,7 @@ class Assistant:
             return self._decline(intent, text), new_state
         if intent.kind == "fact":
             if intent.followup and state.get("last_params") and PROVENANCE.search(text):
-                answer = tools.provenance_answer(state["last_params"], state.get("last_as_of"), self.citer)
+                answer = figures.provenance_answer(state["last_params"], state.get("last_as_of"), self.citer)
                 if answer is not None:
                     return answer, {**state, "last_kind": "fact"}
             new_state["last_topic"] = intent.query or text
@@ -208,7 +208,7 @@ class Assistant:
             return abstention(str(exc), self.search(text, 3)), state
         missing = missing_inputs(intent)
         if kind == "payout" and missing and slots.products:
-            return tools.rate_answer(slots.products, intent.inputs, self.citer), state
+            return figures.rate_answer(slots.products, intent.inputs, self.citer), state
         if missing:
             # Remember the tool so the reply ("Gold", "$50k of O365") continues this calculation.
             state.update(last_tool=kind, last_inputs=intent.inputs)
@@ -228,7 +228,7 @@ class Assistant:
             return abstention(f"The sources have no rules in force on that date: {exc}", self.search(text, 3)), state
         except CalculatorError as exc:
             return tools.input_problem(kind, str(exc)), state
-        answer = tools.calculator_answer(result, self.citer)
+        answer = figures.calculator_answer(result, self.citer)
         if slots.unknown_products:
             answer.answer += "\n\n" + tools.unknown_products_abstention(slots.unknown_products)
         state.update(last_tool=kind, last_inputs=intent.inputs,

@@ -5,7 +5,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.bundled import BUNDLED_ROOT, bundled_files, bundled_source
+from corpus.bundled import bundled_files, bundled_source
 from corpus.chunking import chunk_document
 from corpus.loaders import LoadError, iter_files, load_documents
 from index.build import IndexedDocument, Progress, build_index

@@ -1,18 +1,14 @@
-"""Calculator answers: run the calculator an intent asks for and lead the Answer with its cited figures."""
+"""Running the calculator an intent asks for: inputs, dates, horizons, and what to say when one is missing."""
 from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
 
-from assistant.answer import Answer, Figure
-from assistant.citing import PassageCiter
-from assistant.compose import CitationList
+from assistant.answer import Answer
 from calculators.competency import competency
 from calculators.coop import coop
 from calculators.eligibility import eligibility
 from calculators.forecast import forecast
-from calculators.money import fmt_usd
 from calculators.params import get_parameter
 from calculators.payout import payout
 from calculators.products import products
@@ -27,7 +23,6 @@ ELIGIBILITY_FACTS = {
 }
 # A forecast question that names no horizon covers a year: two six-month earning periods.
 DEFAULT_PERIODS = 2
-STATUS_MARK = {"met": "✓ met", "unmet": "✗ not met", "unknown": "? unknown"}
 
 CLARIFY = {
     "lines": ("Which product and how much billed revenue? For example: $50,000 of Office 365.",
@@ -132,101 +127,6 @@ def run_calculator(kind: str, inputs: dict) -> CalcResult:
     raise ValueError(f"no calculator for {kind!r}")
 
 
-def _money(value) -> str:
-    return fmt_usd(Decimal(str(value)))
-
-
-def _headline(result: CalcResult, years: str) -> str:
-    tool = result.tool
-    if tool == "payout":
-        cash = "paid out directly with the rebate" if result.coop_outcome == "paid_out" else \
-            "usable for approved activities in the next usage period"
-        return (f"**Estimated incentive: {_money(result.total)}** at the {years} rates "
-                f"(rebate {_money(result.rebate)}, co-op {_money(result.coop)}, which is {cash}).")
-    if tool == "coop":
-        state = "reaches" if result.usable else "is below"
-        use = "usable for approved activities in the next usage period" if result.usable else \
-            "paid out directly as part of the incentive payout"
-        return (f"**Co-op: {_money(result.coop)}**; it {state} the {_money(result.threshold)} usage "
-                f"threshold in force on {result.as_of.isoformat()}, so it is {use}.")
-    if tool == "eligibility":
-        who = "indirect reseller" if result.partner_type == "reseller" else "indirect provider"
-        verdict = {"eligible": "**Eligible**", "not_eligible": "**Not eligible**",
-                   "undetermined": "**Not confirmed yet**"}[result.status]
-        return f"{verdict} for the CSP {who} incentive on {result.as_of.isoformat()}, requirement by requirement:"
-    if tool == "competency":
-        verdict = {"met": "meet", "not_met": "do not yet meet", "undetermined": "cannot yet confirm"}[result.status]
-        return f"You {verdict} the {result.level.title()} competency requirements:"
-    if tool == "forecast":
-        return (f"**Projected incentive: {_money(result.total_incentive)}** over the next "
-                f"{len(result.periods)} earning period(s), at the {years} rates.")
-    return ""
-
-
-def _pct(fraction) -> str:
-    return f"{(Decimal(str(fraction)) * 100).normalize():f}%"
-
-
-def _figure_value(f) -> float | int | None:
-    if isinstance(f.value, Decimal):
-        return float(round(f.value, 2)) if f.unit == "USD" else float(f.value)
-    if isinstance(f.value, int):
-        return f.value
-    return None
-
-
-def _show(f) -> str:
-    if f.unit == "USD":
-        return _money(f.value)
-    if f.unit == "fraction":
-        return _pct(f.value)
-    return f"{f.value} {f.unit}" if f.unit in ("months", "days") else str(f.value)
-
-
-def calculator_answer(result: CalcResult, citer: PassageCiter) -> Answer:
-    """Figures first, each with its formula and the passages stating its rates and thresholds."""
-    cites = CitationList()
-    params = {p.name: p for p in result.params_used}
-
-    def cite_params(names) -> list[int]:
-        ns = []
-        for name in names:
-            p = params.get(name)
-            hit = citer.for_quote(p.reference_doc, p.reference_quote) if p else None
-            if hit:
-                n = cites.cite(hit)
-                if n not in ns:
-                    ns.append(n)
-        return ns
-
-    years = "/".join(result.fiscal_year) or "latest"
-    lines = [_headline(result, years)]
-    figures: list[Figure] = []
-    for req in getattr(result, "requirements", []) or []:
-        ns = cite_params(req.params)
-        if not ns and req.reference_doc:
-            hit = citer.for_topic(req.reference_doc, req.label)
-            ns = [cites.cite(hit)] if hit else []
-        todo = f" To do: {req.action}" if req.status != "met" and req.action else ""
-        refs = "".join(f"[{n}]" for n in ns)
-        lines.append(f"- {req.label}: {STATUS_MARK[req.status]} ({req.detail}).{todo} {refs}".rstrip())
-    for f in result.figures:
-        value = _figure_value(f)
-        if value is None:
-            continue
-        ns = cite_params(f.params)
-        figures.append(Figure(name=f.name, value=value, unit=f.unit, formula=f.formula, citations=ns))
-        if result.tool not in ("eligibility", "competency") or f.params:
-            refs = "".join(f"[{n}]" for n in ns)
-            formula = f" = {f.formula}" if f.formula and f.formula != _show(f) else ""
-            lines.append(f"- {f.name[:1].upper()}{f.name[1:]}: {_show(f)}{formula} {refs}".rstrip())
-    for note in result.notes:
-        lines.append(f"\n_{note}_")
-    eligible = result.eligible if result.tool == "eligibility" else None
-    return Answer(answer="\n".join(lines), citations=cites.items, figures=figures, tool=result.tool,
-                  eligible=eligible, steps=list(result.steps))
-
-
 def clarification(kind: str, missing: list[str]) -> Answer:
     question, options = CLARIFY.get(missing[0], (f"I need the {missing[0].replace('_', ' ')} to work this out.", []))
     return Answer(answer=question, tool=kind, clarify={"question": question, "options": options,
@@ -252,51 +152,6 @@ def input_problem(kind: str, message: str) -> Answer:
     message = message.rstrip(".") + "."
     return Answer(answer=f"I could not calculate that: {message} Please correct it and ask again.",
                   tool=kind, clarify={"question": message, "options": [], "missing": ["valid input"]})
-
-
-def rate_answer(product_keys, inputs: dict, citer: PassageCiter) -> Answer:
-    """The rate of each named product, cited: a payout question that gave no amount yet."""
-    as_of = _as_of(inputs, True)
-    catalogue = products()
-    cites = CitationList()
-    lines, figures = [], []
-    for key in dict.fromkeys(product_keys):
-        product = catalogue[key]
-        value = get_parameter(product.rate_param).at(as_of)
-        hit = citer.for_quote(value.reference_doc, value.reference_quote)
-        ns = [cites.cite(hit)] if hit else []
-        refs = "".join(f"[{n}]" for n in ns)
-        pct = _pct(value.value)
-        lines.append(f"- {product.name}: **{pct}** of billed revenue (in force from "
-                     f"{value.effective_from.isoformat()}, {value.fiscal_year} guide) {refs}")
-        figures.append(Figure(name=f"{product.name} incentive rate", value=float(value.value), unit="fraction",
-                              formula=pct, citations=ns))
-    lines.append("\nTell me an amount (for example $50,000) and I will compute the incentive.")
-    return Answer(answer="Indirect reseller incentive rate:\n" + "\n".join(lines), citations=cites.items,
-                  figures=figures, tool="payout")
-
-
-def provenance_answer(param_names: list[str], as_of: str | None, citer: PassageCiter) -> Answer:
-    """Since when and where from: the start date and passage of each rule the last calculation used."""
-    on = _date(as_of)
-    cites = CitationList()
-    lines = []
-    for name in param_names:
-        try:
-            value = get_parameter(name).at(on)
-        except Exception:
-            continue
-        if value.value is None:
-            continue
-        hit = citer.for_quote(value.reference_doc, value.reference_quote)
-        refs = f"[{cites.cite(hit)}]" if hit else ""
-        label = value.description.split(";")[0].rstrip(".")
-        fy = f" ({value.fiscal_year} guide)" if value.fiscal_year else ""
-        lines.append(f"- {label}: in force from {value.effective_from.isoformat()}{fy} {refs}".rstrip())
-    if not lines:
-        return None
-    return Answer(answer="The rules behind that calculation, with the date each took effect:\n" + "\n".join(lines),
-                  citations=cites.items)
 
 
 def unknown_products_abstention(keys) -> str:

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from assistant.citing import PassageCiter
-from assistant.tools import calculator_answer, run_calculator
+from assistant.figures import calculator_answer
+from assistant.tools import run_calculator
 from calculators.params import get_param
 from corpus.bundled import load_bundled
 from corpus.chunking import chunk_document

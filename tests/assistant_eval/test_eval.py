@@ -1,7 +1,6 @@
 """The shipped evaluation set: scoring logic (no model) and the bars from issue 4 (real model)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

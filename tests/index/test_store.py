@@ -1,7 +1,6 @@
 """The index on disk: refusals with a way out, and swaps that never leave a half-built index."""
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
