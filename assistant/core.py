@@ -220,20 +220,25 @@ class Assistant:
             past = tools.past_periods(slots)
             if past:
                 intent.inputs["past"] = past
+        if slots.per and kind in ("payout", "coop", "forecast") and slots.lines:
+            intent.inputs["per"] = slots.per
         try:
-            result = tools.run_calculator(kind, intent.inputs)
+            restated = tools.to_earning_period(intent.inputs)
+            result = tools.run_calculator(kind, restated.inputs)
         except tools.ToolAbstain as exc:
             return abstention(str(exc), self.search(text, 3)), state
         except DateOutOfRangeError as exc:
             return abstention(f"The sources have no rules in force on that date: {exc}", self.search(text, 3)), state
         except CalculatorError as exc:
             return tools.input_problem(kind, str(exc)), state
-        answer = figures.calculator_answer(result, self.citer)
+        before = ([*restated.figures, *restated.per_unit(result)], restated.params)
+        answer = figures.calculator_answer(result, self.citer, before)
         if slots.unknown_products:
             answer.answer += "\n\n" + tools.unknown_products_abstention(slots.unknown_products)
         state.update(last_tool=kind, last_inputs=intent.inputs,
                      last_topic=f"{TOPIC.get(kind, kind)} {text}",
-                     last_params=[p.name for p in result.params_used], last_as_of=result.as_of.isoformat())
+                     last_params=[p.name for p in [*restated.params, *result.params_used]],
+                     last_as_of=result.as_of.isoformat())
         total = getattr(result, "total", None)
         if total is not None:
             state["last_total"] = str(total)

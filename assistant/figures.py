@@ -66,10 +66,15 @@ def _show(f) -> str:
     return f"{f.value} {f.unit}" if f.unit in ("months", "days") else str(f.value)
 
 
-def calculator_answer(result: CalcResult, citer: PassageCiter) -> Answer:
-    """Figures first, each with its formula and the passages stating its rates and thresholds."""
+def calculator_answer(result: CalcResult, citer: PassageCiter, before: tuple = ((), ())) -> Answer:
+    """Figures first, each with its formula and the passages stating its rates and thresholds.
+
+    `before` is (figures, parameters) of a step taken before the calculator ran, such as
+    restating monthly billing as one earning period.
+    """
     cites = CitationList()
-    params = {p.name: p for p in result.params_used}
+    pre_figures, pre_params = before
+    params = {p.name: p for p in [*pre_params, *result.params_used]}
 
     def cite_params(names) -> list[int]:
         ns = []
@@ -84,6 +89,8 @@ def calculator_answer(result: CalcResult, citer: PassageCiter) -> Answer:
 
     years = "/".join(result.fiscal_year) or "latest"
     lines = [_headline(result, years)]
+    if pre_figures:
+        lines[0] += " The amounts you gave were restated as one six-month earning period, the span incentives and co-op are judged on."
     figures: list[Figure] = []
     for req in getattr(result, "requirements", []) or []:
         ns = cite_params(req.params)
@@ -93,7 +100,7 @@ def calculator_answer(result: CalcResult, citer: PassageCiter) -> Answer:
         todo = f" To do: {req.action}" if req.status != "met" and req.action else ""
         refs = "".join(f"[{n}]" for n in ns)
         lines.append(f"- {req.label}: {STATUS_MARK[req.status]} ({req.detail}).{todo} {refs}".rstrip())
-    for f in result.figures:
+    for f in [*pre_figures, *result.figures]:
         value = _figure_value(f)
         if value is None:
             continue

@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from assistant.answer import Answer
 from calculators.competency import competency
 from calculators.coop import coop
 from calculators.eligibility import eligibility
 from calculators.forecast import forecast
-from calculators.params import get_parameter
+from calculators.money import fmt_usd
+from calculators.params import get_param, get_parameter
 from calculators.payout import payout
 from calculators.products import products
 from calculators.trace import CalcResult
+from calculators.trace import Figure as CalcFigure
 
 # Which parameter holds the product rates: its fiscal-year labels say which years the sources cover.
 RATE_PARAM = "reseller_rate_o365"
@@ -62,6 +66,47 @@ def past_periods(slots) -> list[dict] | None:
         key = keys.pop()
         return [{key: str(a)} for a in amounts]
     return None
+
+
+# How many months one stated amount covers; calculations run per six-month earning period.
+UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+@dataclass(frozen=True)
+class Restated:
+    """Billing given per month, quarter or year, restated as one earning period."""
+
+    inputs: dict
+    figures: tuple = ()
+    params: tuple = ()
+    per: str | None = None
+    factor: Decimal = Decimal(1)
+
+    def per_unit(self, result: CalcResult) -> list[CalcFigure]:
+        """The incentive back in the user's own unit ("a month"), next to the per-period total."""
+        total = getattr(result, "total", None)
+        if self.per is None or total is None:
+            return []
+        return [CalcFigure(f"incentive per {self.per}", total / self.factor, "USD",
+                           f"{fmt_usd(total)} / {self.factor.normalize():f}", (self.params[0].name,))]
+
+
+def to_earning_period(inputs: dict) -> Restated:
+    """Restate monthly, quarterly or yearly billing as one earning period, the span co-op is judged on."""
+    per = inputs.get("per")
+    if per not in UNIT_MONTHS or not inputs.get("lines"):
+        return Restated(inputs)
+    period = get_param("earning_period_months", _as_of(inputs, False))
+    factor = Decimal(period.value) / UNIT_MONTHS[per]
+    lines, figures = {}, []
+    for key, amount in inputs["lines"].items():
+        amount = Decimal(str(amount))
+        lines[key] = str(amount * factor)
+        figures.append(CalcFigure(
+            f"{products()[key].name} billed per earning period", amount * factor, "USD",
+            f"{fmt_usd(amount)} a {per} × {period.value} months"
+            + (f" / {UNIT_MONTHS[per]}" if UNIT_MONTHS[per] > 1 else ""), (period.name,)))
+    return Restated({**inputs, "lines": lines}, tuple(figures), (period,), per, factor)
 
 
 class ToolAbstain(Exception):
