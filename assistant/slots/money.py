@@ -20,7 +20,8 @@ class Money:
 
 
 _SCALE = {"k": 1000, "thousand": 1000, "grand": 1000, "m": 10**6, "mm": 10**6, "mil": 10**6,
-          "mln": 10**6, "million": 10**6, "b": 10**9, "bn": 10**9, "billion": 10**9}
+          "mln": 10**6, "million": 10**6, "b": 10**9, "bn": 10**9, "billion": 10**9,
+          "t": 10**12, "tn": 10**12, "trillion": 10**12}
 _CUR_PRE = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
 _CUR_POST = {"usd": "USD", "dollars": "USD", "dollar": "USD", "bucks": "USD", "eur": "EUR",
              "euros": "EUR", "euro": "EUR", "gbp": "GBP", "pounds": "GBP", "quid": "GBP"}
@@ -30,7 +31,7 @@ MONEY_RE = re.compile(
     r"(?<![\w.,/\-])(?P<neg>-\s?|\bminus\s+|\bnegative\s+)?"
     r"(?P<pre>US\$|\$|€|£|\b(?:USD|EUR|GBP)\s?)?"
     r"(?P<num>" + _NUM + r")(?![\d/-]\d)"
-    r"(?:\s?(?P<scale>k|mm|m|mil|mln|b|bn)\b|\s+(?P<wscale>thousand|million|billion|grand)\b)?"
+    r"(?:\s?(?P<scale>k|mm|m|mil|mln|bn|b|tn|t)\b|\s+(?P<wscale>thousand|million|billion|trillion|grand)\b)?"
     r"(?:\s?(?P<post>USD|usd|dollars?|bucks|EUR|euros?|GBP|pounds|quid)\b)?",
     re.IGNORECASE,
 )
