@@ -53,6 +53,8 @@ def _tracked_roots(store: IndexStore, paths: list[Path], bundled: bool | None) -
         except Exception:
             previous = []
     given = [str(p.expanduser().resolve()) for p in paths]
+    if bundled is None and not given:
+        bundled = True  # a plain rebuild always includes the bundled corpus
     if bundled is False:
         return given or [r for r in previous if r != BUNDLED]
     roots = previous or [BUNDLED]

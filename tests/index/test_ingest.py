@@ -51,6 +51,15 @@ def test_removed_file_passages_are_dropped(tmp_path, docs_dir, counting_encoder)
     assert not any(s.endswith("faq.html") for s in sources(store, counting_encoder))
 
 
+def test_plain_rebuild_brings_back_the_bundled_corpus_and_keeps_added_files(tmp_path, docs_dir, counting_encoder):
+    store = IndexStore(tmp_path / "index")
+    ingest(store, counting_encoder, [docs_dir], bundled=False)
+    ingest(store, counting_encoder)
+    found = sources(store, counting_encoder)
+    assert any(s.startswith("corpus/guides/") for s in found)
+    assert any(s.endswith("rebates.md") for s in found)
+
+
 def test_bad_files_are_named_with_a_reason_and_the_rest_still_ingested(tmp_path, docs_dir, counting_encoder):
     (docs_dir / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage that ends abruptly")
     (docs_dir / "notes.docx").write_bytes(b"PK\x03\x04 not supported")
