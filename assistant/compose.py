@@ -32,6 +32,24 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+def list_after(text: str, sentence: str) -> list[str]:
+    """The bullet items that directly follow `sentence` in a passage."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if sentence.rstrip(":") in line), None)
+    if start is None:
+        return []
+    items = []
+    for line in lines[start + 1:]:
+        if not line.strip() and not items:
+            continue
+        if not _BULLET.match(line):
+            break
+        items.append(re.sub(r"\*\*|__|`", "", _BULLET.sub("", line)).strip().rstrip(".;"))
+        if len(items) == MAX_LIST_ITEMS:
+            break
+    return items
+
+
 def to_citation(n: int, hit: Hit) -> Citation:
     p = hit.passage
     return Citation(n=n, doc_id=p.doc_id, title=p.title, source=p.source, section=p.section,
@@ -64,7 +82,10 @@ _WANTS = [
     (re.compile(r"\b(stand for|stands for|mean|meaning|acronym|what is an?|what are)\b", re.I),
      re.compile(r"\b(stands for|means|is the|is a|are the)\b")),
     (re.compile(r"\bhow long\b", re.I), re.compile(r"\b(days?|months?|years?|weeks?)\b")),
+    # "What kind of activities…", "which steps…": the sentence that introduces a list.
+    (re.compile(r"\b(what (kinds?|sorts?|types?) of|which|list|examples?|steps)\b", re.I), re.compile(r":\s*$")),
 ]
+MAX_LIST_ITEMS = 6
 
 
 def _wanted_shapes(question: str) -> list[re.Pattern]:
@@ -113,9 +134,14 @@ def extractive_answer(question: str, hits: list[Hit], citations: CitationList | 
     chosen = [c for c in chosen if c[0] == best_rank or _overlap(q_terms, c[2], idf) >= 0.6 * best_overlap > 0]
     chosen.sort(key=lambda c: (c[0] != best_rank, c[0], c[1]))
     parts = []
-    for rank, _, sentence in chosen:
+    for rank, i, sentence in chosen:
         n = citations.cite(top[rank])
         sentence = sentence.rstrip()
+        items = list_after(top[rank].passage.text, sentence) if sentence.endswith(":") else []
+        if items:
+            # A sentence that introduces a list says little without the list itself.
+            parts.append(f"{sentence} {'; '.join(items)} [{n}].")
+            continue
         if sentence[-1:] in ".!?":
             parts.append(f"{sentence[:-1]} [{n}]{sentence[-1]}")
         else:

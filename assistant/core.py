@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import replace
 
 from assistant.answer import Answer
 from assistant import figures, tools
@@ -10,7 +11,8 @@ from assistant.citing import PassageCiter, bundled_passages
 from assistant.compose import abstention, extractive_answer
 from assistant.settings import Settings
 from assistant.storage import Storage
-from assistant.support import corpus_vocabulary, corpus_vocabulary_of, uncovered_terms, weak_support
+from assistant.support import (acronyms_in, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms,
+                               weak_support)
 from assistant.understand import Router, missing_inputs
 from index.encoder import Encoder, QueryCache, load_encoder
 from index.search import Hit, HybridSearcher
@@ -62,15 +64,56 @@ def states_figure(text: str, question: str = "") -> bool:
     return bool(_AMOUNT.search(text))
 
 
-def expand_query(query: str, product_keys) -> str:
-    """Add a mentioned product's other names, so "Dynamics 365" also finds passages that say "D365"."""
-    extra = []
+def expand_query(query: str, product_keys, acronyms: dict[str, str] | None = None) -> str:
+    """Add a mentioned product's other names and the spelled-out form of abbreviations ("CDA")."""
+    extra = [acronyms[w.lower()] for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", query)
+             if acronyms and w.lower() in acronyms and acronyms[w.lower()].lower() not in query.lower()]
     catalogue = products()
     for key in product_keys:
         product = catalogue.get(key)
         if product:
             extra += [product.name, *[s for s in product.synonyms if len(s) <= 5 and s not in query.lower()]]
     return f"{query} ({' '.join(dict.fromkeys(extra))})" if extra else query
+
+
+# "Are we eligible", "do we qualify": a request to check a partner, even with no facts given yet.
+CHECK_REQUEST = re.compile(r"\b(eligib\w*|qualif\w*|check (?:us|me|our|my))\b", re.I)
+HYPOTHETICAL = re.compile(r"^\s*(?:so\W+)?what\s+happens\s+(?:if|when|to)\b", re.I)
+FIRST_PERSON = re.compile(r"\b(?:i|we|our|us|my|me|i'm|we're)\b", re.I)
+ELLIPTIC = re.compile(r"^\s*(?:and|but|what about|how about|before|after|since|from|for|in)\b", re.I)
+PERIOD_END = re.compile(r"\b(?:end(?:ed|s|ing)?|clos(?:ed|es|ing))\b", re.I)
+PARTNER_FACTS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "ttm_revenue", "cda_active",
+                 "piexp_onboarded")
+
+
+def asks_about_rules(intent, text: str) -> bool:
+    """A calculator route with nothing to calculate from is a question about the rules themselves."""
+    if intent.followup:
+        return False
+    inputs = intent.inputs
+    if intent.kind == "eligibility":
+        if HYPOTHETICAL.search(text) and not CHECK_REQUEST.search(text):
+            return True
+        return not any(k in inputs for k in PARTNER_FACTS) and not CHECK_REQUEST.search(text)
+    if intent.kind == "coop":
+        amounts = any(inputs.get(k) for k in ("total_incentive", "coop_accrual", "lines"))
+        return not amounts and not FIRST_PERSON.search(text)
+    return False
+
+
+def fact_followup(intent, text: str, state: dict) -> bool:
+    """A short elliptic message right after a fact answer ("and before October 2021?") continues it.
+
+    It continues the fact even when an earlier calculation is still in memory, unless the message
+    brings new amounts, products or partner facts of its own.
+    """
+    if intent.flags or state.get("last_kind") != "fact" or not state.get("last_topic"):
+        return False
+    if not ELLIPTIC.search(text) or len(text.split()) > 10:
+        return False
+    slots = intent.slots
+    own_inputs = slots.money or slots.products or slots.facts
+    return intent.kind == "out_of_scope" or (intent.followup and intent.kind != "fact" and not own_inputs)
 
 
 class InputError(ValueError):
@@ -102,6 +145,8 @@ class Assistant:
         self._vocab_build = None
         self._vocab: frozenset[str] = frozenset()
         self._citer_build = None
+        self._acronyms_build = None
+        self._acronyms: dict[str, str] = {}
         self._citer: PassageCiter | None = None
         self._lock = threading.Lock()
 
@@ -133,7 +178,8 @@ class Assistant:
         return self._vocab
 
     def answer_fact(self, question: str, query: str | None = None, products: tuple[str, ...] = ()) -> Answer:
-        hits = self.search(expand_query(query or question, products), max(self.settings.top_k, 5))
+        hits = self.search(expand_query(query or question, products, self.acronyms),
+                           max(self.settings.top_k, 5))
         missing = uncovered_terms(question, self.vocabulary)
         if missing:
             return abstention(
@@ -161,6 +207,14 @@ class Assistant:
         return result
 
     @property
+    def acronyms(self) -> dict[str, str]:
+        build = self.searcher.manifest.get("build_id")
+        if build != self._acronyms_build:
+            self._acronyms = acronyms_in(self.searcher.passages)
+            self._acronyms_build = build
+        return self._acronyms
+
+    @property
     def citer(self) -> PassageCiter:
         build = self.searcher.manifest.get("build_id")
         if build != self._citer_build:
@@ -174,6 +228,10 @@ class Assistant:
         if self.router is None:
             return self.answer_fact(text), {**state, "last_kind": "fact", "last_topic": text}
         intent = self.router.route(text, state)
+        if asks_about_rules(intent, text):
+            intent = replace(intent, kind="fact")
+        elif fact_followup(intent, text, state):
+            intent = replace(intent, kind="fact", followup=True, query=f"{state['last_topic']} {text}")
         new_state = {**state, "last_kind": intent.kind}
         if intent.kind == "out_of_scope":
             return self._decline(intent, text), new_state
@@ -206,6 +264,12 @@ class Assistant:
                 tools.check_fiscal_year(intent.inputs)
         except tools.ToolAbstain as exc:
             return abstention(str(exc), self.search(text, 3)), state
+        if kind == "eligibility" and not intent.inputs.get("partner_type"):
+            inferred = tools.infer_partner_type(intent.inputs, text)
+            if inferred:
+                intent.inputs["partner_type"] = inferred
+        if kind == "coop" and intent.inputs.get("as_of") and PERIOD_END.search(text):
+            intent.inputs["earning_period_end"] = intent.inputs["as_of"]
         missing = missing_inputs(intent)
         if kind == "payout" and missing and slots.products:
             return figures.rate_answer(slots.products, intent.inputs, self.citer), state

@@ -30,6 +30,8 @@ def _headline(result: CalcResult, years: str) -> str:
         state = "reaches" if result.usable else "is below"
         use = "usable for approved activities in the next usage period" if result.usable else \
             "paid out directly as part of the incentive payout"
+        if result.usable and result.usage_start:
+            use += f", from {result.usage_start.isoformat()} to {result.usage_end.isoformat()}"
         return (f"**Co-op: {_money(result.coop)}**; it {state} the {_money(result.threshold)} usage "
                 f"threshold in force on {result.as_of.isoformat()}, so it is {use}.")
     if tool == "eligibility":

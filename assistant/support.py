@@ -69,3 +69,36 @@ def uncovered_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
 
 def weak_support(hits: list[Hit]) -> bool:
     return not hits or max(h.similarity for h in hits) < MIN_SIMILARITY
+
+
+_LONG_SHORT = re.compile(r"\b([A-Z][A-Za-z-]+(?:\s+(?:[A-Z][A-Za-z-]+|of|for|and|in|&)){1,6})\s+\(([A-Z][A-Za-z0-9]{1,7})\)")
+_SHORT_LONG = re.compile(r"\b([A-Z][A-Za-z0-9]{1,7})\s+(?:\(|stands for\s+)([A-Z][A-Za-z-]+(?:\s+(?:[A-Z][A-Za-z-]+|of|for|and|in|&)){1,6})")
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", long) if w[0].isupper()).lower()
+    short = short.lower().rstrip("s")
+    return short == initials or (len(short) >= 2 and initials.startswith(short[:2]) and short[-1] in initials)
+
+
+# An abbreviation used in more than this share of passages needs no spelling out to be found.
+COMMON_SHARE = 0.2
+
+
+def acronyms_in(passages) -> dict[str, str]:
+    """Abbreviations the documents define ("Cloud Distributor Agreement (CDA)", "DPOR stands for …").
+
+    Only the rarer ones: spelling out an abbreviation the whole corpus uses ("CSP") would
+    drag in words that say nothing about the question.
+    """
+    found: dict[str, str] = {}
+    for p in passages:
+        for text in (p.section, p.text):
+            pairs = _LONG_SHORT.findall(text) + [(long, short) for short, long in _SHORT_LONG.findall(text)]
+            for long, short in pairs:
+                # Keep only real abbreviations of the phrase, not any capitalised words in brackets.
+                if _abbreviates(short, long):
+                    found.setdefault(short.lower(), long)
+    limit = COMMON_SHARE * len(passages)
+    return {short: long for short, long in found.items()
+            if sum(bool(re.search(rf"\b{re.escape(short)}\b", p.text, re.I)) for p in passages) <= limit}

@@ -145,17 +145,30 @@ def _as_of(inputs: dict, needs_rates: bool) -> date | None:
     return as_of
 
 
+def infer_partner_type(inputs: dict, text: str) -> str | None:
+    """Reseller or provider from what the message says: facts only one of them has, or the word itself."""
+    if any(k in inputs for k in ("cda_active", "piexp_onboarded")):
+        return "provider"
+    if any(k in inputs for k in ("indirect_reseller", "competency", "ttm_revenue")):
+        return "reseller"
+    resell, provide = re.search(r"\bresell", text, re.I), re.search(r"\bprovider|\bdistributor", text, re.I)
+    if bool(resell) != bool(provide):
+        return "reseller" if resell else "provider"
+    return None
+
+
 def run_calculator(kind: str, inputs: dict) -> CalcResult:
     """Call the calculator for `kind` with the routed inputs; CalculatorError on bad input."""
     if kind == "payout":
         return payout(inputs["lines"], _as_of(inputs, True))
     if kind == "coop":
+        end = _date(inputs.get("earning_period_end"))
         if inputs.get("coop_accrual") is not None:
-            return coop(coop_accrual=inputs["coop_accrual"], as_of=_as_of(inputs, False))
+            return coop(coop_accrual=inputs["coop_accrual"], as_of=_as_of(inputs, False), earning_period_end=end)
         total = inputs.get("total_incentive")
         if total is None and inputs.get("lines"):
             total = payout(inputs["lines"], _as_of(inputs, True)).total
-        return coop(total_incentive=total, as_of=_as_of(inputs, False))
+        return coop(total_incentive=total, as_of=_as_of(inputs, False), earning_period_end=end)
     if kind == "eligibility":
         wanted = ELIGIBILITY_FACTS[inputs["partner_type"]]
         facts = {k: inputs[k] for k in wanted if k in inputs}

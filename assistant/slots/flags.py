@@ -37,7 +37,9 @@ _OTHER_RX = re.compile(
     r"\bpartners'|\bcustomers'|\bclients'|\bresellers'|\bother\s+(?:partners?|resellers?|companies|customers?|people)|"
     r"\banother\s+(?:partner|reseller|company|customer)|\b(?:their|his|her)\b|\ball\s+(?:the\s+)?(?:partners?|resellers?|customers?|users?|employees?)|"
     r"\beveryone'?s?\b|\b(?:contoso|fabrikam|northwind|adventure\s+works|tailspin)\b|\bwho\s+(?:is|are)\b|\bof\s+(?:the\s+)?(?:employee|user|person|people)|"
-    r"\b(?:employee|user|person|guy|lady|manager|rep)\s+(?:named|called)\b|\bthe\s+(?:partners?|resellers?)\s+(?:in|on|that|who|with)", re.I)
+    r"\b(?:employee|user|person|guy|lady|manager|rep)\s+(?:named|called)\b|"
+    r"\bof\s+(?:the|that|this)\s+(?:\w+\s+){0,2}(?:manager|moderator|contributor|poster|visitor|author|person|"
+    r"employee|user|rep|member|guy|lady)s?\b|\bthe\s+(?:partners?|resellers?)\s+(?:in|on|that|who|with)", re.I)
 _SENS_RX = re.compile(_SENSITIVE, re.I)
 _OTHER_RX_I = re.compile(r"\b(?:list|dump|export|give\s+me\s+all|show\s+me\s+all|look\s*up|find|get\s+me)\b", re.I)
 _OWN = re.compile(r"\b(?:how\s+(?:do|can|should)\s+(?:i|we)|where\s+(?:do|can)\s+(?:i|we)|(?:update|change|enter|add|set\s*up|submit|complete|fill)\s+(?:our|my)\b)", re.I)
