@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 from assistant.answer import Answer, Citation
 from index.bm25 import tokenize
@@ -92,21 +93,31 @@ def _wanted_shapes(question: str) -> list[re.Pattern]:
     return [shape for asks, shape in _WANTS if asks.search(question)]
 
 
-def _overlap(q_terms: set[str], sentence: str, idf: dict[str, float]) -> float:
-    return sum(idf.get(t, 1.0) for t in q_terms & set(tokenize([sentence])[0]))
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of one of the top passages, tokenised once."""
+
+    rank: int  # the passage's place among the hits considered
+    index: int  # the sentence's place in its passage
+    text: str
+    terms: frozenset[str]
 
 
-def _score_sentence(q_terms: set[str], sentence: str, idf: dict[str, float], rank: int,
+def _overlap(q_terms: set[str], c: Candidate, idf: dict[str, float]) -> float:
+    return sum(idf.get(t, 1.0) for t in q_terms & c.terms)
+
+
+def _score_sentence(q_terms: set[str], c: Candidate, idf: dict[str, float],
                     shapes: list[re.Pattern] = (), similarity: float = 0.5) -> float:
-    terms = set(tokenize([sentence])[0])
     # The passage's meaning-level match with the question scales its sentences' word matches.
-    overlap = _overlap(q_terms, sentence, idf) * (0.5 + max(similarity, 0.0))
-    # Prefer the better-ranked passage when sentences tie; short fragments say little.
-    length_penalty = 0.5 if len(terms) < 4 else 1.0
-    shape_bonus = sum(2.5 for shape in shapes if shape.search(sentence))
+    overlap = _overlap(q_terms, c, idf) * (0.5 + max(similarity, 0.0))
+    # Short fragments say little.
+    length_penalty = 0.5 if len(c.terms) < 4 else 1.0
+    shape_bonus = sum(2.5 for shape in shapes if shape.search(c.text))
     # A question restated is not an answer to it.
-    asking = 0.3 if sentence.rstrip().endswith("?") else 1.0
-    return (overlap * length_penalty + shape_bonus) * asking + 0.3 / (rank + 1)
+    asking = 0.3 if c.text.rstrip().endswith("?") else 1.0
+    # Prefer the better-ranked passage when sentences tie.
+    return (overlap * length_penalty + shape_bonus) * asking + 0.3 / (c.rank + 1)
 
 
 def extractive_answer(question: str, hits: list[Hit], citations: CitationList | None = None) -> tuple[str, CitationList]:
@@ -115,34 +126,35 @@ def extractive_answer(question: str, hits: list[Hit], citations: CitationList | 
     # In forum threads the answers answer; the question post only restates what was asked.
     answers = [h for h in hits if not h.passage.section.startswith("Question")]
     top = (answers or hits)[:PASSAGES_CONSIDERED + 1]
-    q_terms = set(tokenize([question])[0]) - QUESTION_WORDS
-    candidates = [(rank, i, s) for rank, h in enumerate(top) for i, s in enumerate(split_sentences(h.passage.text))]
+    raw = [(rank, i, s) for rank, h in enumerate(top) for i, s in enumerate(split_sentences(h.passage.text))]
+    token_lists = tokenize([question] + [s for _, _, s in raw])  # one call: tokenising is the slow part
+    q_terms = set(token_lists[0]) - QUESTION_WORDS
+    candidates = [Candidate(r, i, s, frozenset(t)) for (r, i, s), t in zip(raw, token_lists[1:])]
     df: dict[str, int] = {}
-    for _, _, s in candidates:
-        for t in set(tokenize([s])[0]):
+    for c in candidates:
+        for t in c.terms:
             df[t] = df.get(t, 0) + 1
-    idf = {t: math.log(1 + len(candidates) / c) for t, c in df.items()}
+    idf = {t: math.log(1 + len(candidates) / n) for t, n in df.items()}
     shapes = _wanted_shapes(question)
-    score = {(c[0], c[1]): _score_sentence(q_terms, c[2], idf, c[0], shapes, top[c[0]].similarity)
-             for c in candidates}
-    scored = sorted(candidates, key=lambda c: -score[(c[0], c[1])])
-    chosen = scored[:MAX_SENTENCES] if scored else []
+    score = {c: _score_sentence(q_terms, c, idf, shapes, top[c.rank].similarity) for c in candidates}
+    chosen = sorted(candidates, key=lambda c: -score[c])[:MAX_SENTENCES]
+    if not chosen:
+        return "", citations
     # Keep the best passage's sentences together and in reading order.
-    best_rank = chosen[0][0] if chosen else 0
+    best = chosen[0]
     # Sentences from other passages must share the question's own terms, not just its shape.
-    best_overlap = _overlap(q_terms, chosen[0][2], idf) if chosen else 0.0
-    chosen = [c for c in chosen if c[0] == best_rank or _overlap(q_terms, c[2], idf) >= 0.6 * best_overlap > 0]
-    chosen.sort(key=lambda c: (c[0] != best_rank, c[0], c[1]))
+    best_overlap = _overlap(q_terms, best, idf)
+    chosen = [c for c in chosen if c.rank == best.rank or _overlap(q_terms, c, idf) >= 0.6 * best_overlap > 0]
+    chosen.sort(key=lambda c: (c.rank != best.rank, c.rank, c.index))
     parts = []
-    for rank, i, sentence in chosen:
-        n = citations.cite(top[rank])
-        sentence = sentence.rstrip()
-        items = list_after(top[rank].passage.text, sentence) if sentence.endswith(":") else []
+    for c in chosen:
+        n = citations.cite(top[c.rank])
+        sentence = c.text.rstrip()
+        items = list_after(top[c.rank].passage.text, sentence) if sentence.endswith(":") else []
         if items:
             # A sentence that introduces a list says little without the list itself.
             parts.append(f"{sentence} {'; '.join(items)} [{n}].")
-            continue
-        if sentence[-1:] in ".!?":
+        elif sentence[-1:] in ".!?":
             parts.append(f"{sentence[:-1]} [{n}]{sentence[-1]}")
         else:
             parts.append(f"{sentence} [{n}].")

@@ -178,8 +178,8 @@ class Assistant:
         return self._vocab
 
     def answer_fact(self, question: str, query: str | None = None, products: tuple[str, ...] = ()) -> Answer:
-        hits = self.search(expand_query(query or question, products, self.acronyms),
-                           max(self.settings.top_k, 5))
+        # The expanded query is embedded too: the model knows "Cloud Distributor Agreement", not "CDA".
+        hits = self.search(expand_query(query or question, products, self.acronyms), max(self.settings.top_k, 5))
         missing = uncovered_terms(question, self.vocabulary)
         if missing:
             return abstention(

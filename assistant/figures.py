@@ -91,8 +91,10 @@ def calculator_answer(result: CalcResult, citer: PassageCiter, before: tuple = (
 
     years = "/".join(result.fiscal_year) or "latest"
     lines = [_headline(result, years)]
-    if pre_figures:
-        lines[0] += " The amounts you gave were restated as one six-month earning period, the span incentives and co-op are judged on."
+    period = next((p for p in pre_params if p.name == "earning_period_months"), None)
+    if period is not None:
+        lines[0] += (f" The amounts you gave were restated as one {period.value}-month earning period, "
+                     "the span incentives and co-op are judged on.")
     figures: list[Figure] = []
     for req in getattr(result, "requirements", []) or []:
         ns = cite_params(req.params)

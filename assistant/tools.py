@@ -48,13 +48,14 @@ _PERIOD_COUNT = re.compile(
 
 
 def forecast_periods(text: str, months: int | None) -> int | None:
-    """How many six-month earning periods a forecast question asks for ("next 3 periods", "next 18 months")."""
+    """How many earning periods a forecast question asks for ("next 3 periods", "next 18 months")."""
     m = _PERIOD_COUNT.search(text)
     if m:
         n = m.group("n").lower()
         return int(n) if n.isdigit() else _NUMBER_WORDS[n]
-    if months and months >= 6:
-        return -(-months // 6)
+    length = get_param("earning_period_months").value
+    if months and months >= length:
+        return -(-months // length)
     return None
 
 
