@@ -86,6 +86,24 @@ PARTNER_FACTS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "t
                  "piexp_onboarded")
 
 
+def gap_topic(intent, text: str) -> str:
+    """What kind of gap an abstention reveals, so the insights page can group what to add next."""
+    slots = intent.slots
+    if "personal_data" in intent.flags:
+        return "personal data request"
+    if "injection" in intent.flags:
+        return "instruction to change the rules"
+    if slots.unknown_products:
+        return "product without a listed rate"
+    if slots.fiscal_year and slots.fiscal_year not in tools.rate_years():
+        return "fiscal year without rates"
+    if intent.kind == "out_of_scope":
+        return "outside the program"
+    if asks_for_figure(text):
+        return "figure the documents do not state"
+    return f"{intent.kind} question the documents do not answer"
+
+
 def asks_about_rules(intent, text: str) -> bool:
     """A calculator route with nothing to calculate from is a question about the rules themselves."""
     if intent.followup:
@@ -202,7 +220,7 @@ class Assistant:
         if self.phraser is not None:
             result = self.phraser.phrase(text, result)
         result.session_id = sid
-        unanswered = (new_state.get("last_kind", "fact"), result.answer) if result.abstained else None
+        unanswered = (new_state.pop("gap_topic", "not in the documents"), result.answer) if result.abstained else None
         self.storage.record_turn(sid, text, result.model_dump(), new_state, unanswered)
         return result
 
@@ -232,6 +250,12 @@ class Assistant:
             intent = replace(intent, kind="fact")
         elif fact_followup(intent, text, state):
             intent = replace(intent, kind="fact", followup=True, query=f"{state['last_topic']} {text}")
+        answer, new_state = self._respond(intent, text, state)
+        if answer.abstained:
+            new_state = {**new_state, "gap_topic": gap_topic(intent, text)}
+        return answer, new_state
+
+    def _respond(self, intent, text: str, state: dict) -> tuple[Answer, dict]:
         new_state = {**state, "last_kind": intent.kind}
         if intent.kind == "out_of_scope":
             return self._decline(intent, text), new_state
