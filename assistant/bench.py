@@ -137,11 +137,12 @@ def run_benchmark(assistant, requests: int = 160, clients: int = 8, repeat: int 
         assistant.answer(q)
     pool = unique_questions()
     # Each measurement gets its own slice of phrasings, so none reuses another's cached embedding.
-    thirds = [pool[i::3] for i in range(3)]
-    base = time_calls("encode + dense search (baseline)", vec_search, thirds[0], repeat)
+    slices = [pool[i::4] for i in range(4)]
+    base = time_calls("encode + dense search (baseline)", vec_search, slices[0], repeat)
     rows = [base,
-            time_calls("hybrid search", lambda q: assistant.search(q, 5), thirds[1], repeat),
-            time_calls("answer()", lambda q: assistant.answer(q), thirds[2], repeat)]
+            time_calls("hybrid search", lambda q: assistant.search(q, 5), slices[1], repeat),
+            time_calls("route() (embed + kNN + slots)", lambda q: assistant.router.route(q), slices[2], repeat),
+            time_calls("answer()", lambda q: assistant.answer(q), slices[3], repeat)]
     for row in rows[1:]:
         row.baseline, row.ratio = base.name, row.p50_ms / base.p50_ms
     with ServerThread(baseline_app(assistant)) as url:

@@ -153,7 +153,7 @@ def test_events_are_acknowledged_before_the_answer_is_ready(slack_settings, slac
     real_answer = slack_assistant.answer
 
     def slow_answer(*args, **kwargs):
-        time.sleep(2.5)
+        time.sleep(4.0)  # longer than Slack waits: the ack must not wait for the answer
         return real_answer(*args, **kwargs)
 
     slow.answer = slow_answer
@@ -173,7 +173,7 @@ def test_events_are_acknowledged_before_the_answer_is_ready(slack_settings, slac
         r = httpx.post(f"http://127.0.0.1:{port}/slack/events", content=body, timeout=30,
                        headers={"content-type": "application/json", **sign_headers(body)})
         acked = time.perf_counter() - started
-        assert r.status_code == 200 and acked < 2.0
+        assert r.status_code == 200 and acked < 3.0  # Slack retries after 3 seconds
         assert fake_slack.posts() == []  # not answered yet when the ack came back
         [call] = fake_slack.wait_for(1, timeout=30)
         assert "Digital Partner of Record" in call["body"]["text"]

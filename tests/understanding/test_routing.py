@@ -1,7 +1,6 @@
 """Routing: accuracy on the held-out labelled set (real model), rules and follow-ups (fake encoder)."""
 from __future__ import annotations
 
-import time
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -67,15 +66,6 @@ def test_routing_accuracy_with_real_encoder(real_encoder):
     print("\n".join(failures))
     assert overall >= 0.95, failures
     assert all(right[k] / total[k] >= 0.90 for k in KINDS), failures
-    router.route("warm up")
-    timings = []
-    for case in CASES[:60]:
-        start = time.perf_counter()
-        router.route(case["message"])
-        timings.append(time.perf_counter() - start)
-    median = sorted(timings)[len(timings) // 2]
-    print(f"median route time {median * 1000:.1f} ms")
-    assert median < 0.05  # ~15-20 ms on a laptop core; generous bound for loaded CI machines
 
 
 @pytest.fixture(scope="module")
