@@ -7,13 +7,13 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-PRODUCT_NAMES = {
-    "o365": "Office 365", "m365": "Microsoft 365", "azure": "Azure", "d365": "Dynamics 365",
-    "azure_ri": "Azure Reserved VM Instances", "software": "Software in CSP",
-    "strategic_software": "Strategic Software in CSP",
-}
+from calculators.products import products
 
-# Aliases in normalised form (lower case, single spaces). Longest matches win.
+PRODUCT_NAMES = {key: product.name for key, product in products().items()}
+
+# Aliases in normalised form (lower case, single spaces). Longest matches win. Looser than the
+# calculator catalogue's synonyms (typos, casual forms) yet stricter about bare words: in a chat,
+# "office" or "software" alone usually is not a product line.
 ALIASES: dict[str, list[str]] = {
     "strategic_software": ["strategic software in csp", "strategic software subscriptions",
                            "strategic software subscription", "strategic software", "strategic csp software",
