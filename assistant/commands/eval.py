@@ -1,6 +1,7 @@
 """`eval`: run a labelled question file through answer() and print accuracy per kind and each failure."""
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import click
@@ -29,7 +30,15 @@ def eval(cases_path: Path | None, as_json: bool, min_accuracy: float | None) -> 
         cases = load_cases(cases_path)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise click.ClickException(f"Cannot read cases from {cases_path}: {exc}") from exc
-    report = run_eval(load_assistant(settings()), cases)
+    # Evaluation questions are not real users': keep them out of the sessions and the insights page.
+    with tempfile.TemporaryDirectory(prefix="csp-eval-") as scratch:
+        cfg = settings()
+        cfg = cfg.model_copy(update={"database_url": f"sqlite:///{Path(scratch) / 'eval.db'}"})
+        assistant = load_assistant(cfg)
+        try:
+            report = run_eval(assistant, cases)
+        finally:
+            assistant.storage.engine.dispose()
     if as_json:
         echo_json(report.to_dict())
     else:
