@@ -1,6 +1,7 @@
 """The index on disk: builds written aside, a manifest, and an atomic swap of the CURRENT pointer."""
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -138,6 +139,13 @@ class IndexStore:
     def write_build(self, passages: list[Passage], vectors: np.ndarray, manifest: dict) -> str:
         """Write a complete build aside, then swap the pointer; a crash before the swap changes nothing."""
         self.builds.mkdir(parents=True, exist_ok=True)
+        # One writer at a time: a second ingest waits rather than pruning the first one's staging folder.
+        # The OS drops the lock when a process dies, so a killed ingest never blocks the next.
+        with open(self.folder / ".write.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return self._write_locked(passages, vectors, manifest)
+
+    def _write_locked(self, passages: list[Passage], vectors: np.ndarray, manifest: dict) -> str:
         build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         staging = self.builds / f".staging-{build_id}"
         staging.mkdir()
