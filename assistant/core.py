@@ -134,6 +134,15 @@ def fact_followup(intent, text: str, state: dict) -> bool:
     return intent.kind == "out_of_scope" or (intent.followup and intent.kind != "fact" and not own_inputs)
 
 
+# Greetings, thanks and requests for help get a short guide, not an abstention.
+SMALL_TALK = re.compile(r"^\s*(?:hi|hello|hey|help|thanks?|thank you|ty|cheers|good (?:morning|afternoon|evening)"
+                        r"|what can you do|who are you)\b[\s!.?]*$", re.I)
+HELP_TEXT = ("I answer CSP partner-program questions from the program documents, with sources. Try: "
+             "\"What does DPOR stand for?\", \"How much incentive on $50k of Office 365?\", "
+             "\"Are we eligible as an indirect reseller with $30k TTM revenue?\", or "
+             "\"How much of a $30,000 incentive is co-op?\"")
+
+
 class InputError(ValueError):
     """The message itself cannot be answered as sent (empty, too long); says what to do."""
 
@@ -245,6 +254,8 @@ class Assistant:
         self.searcher.refresh_if_swapped()
         if self.router is None:
             return self.answer_fact(text), {**state, "last_kind": "fact", "last_topic": text}
+        if SMALL_TALK.search(text):
+            return Answer(answer=HELP_TEXT), state
         intent = self.router.route(text, state)
         if asks_about_rules(intent, text):
             intent = replace(intent, kind="fact")
@@ -323,6 +334,11 @@ class Assistant:
         answer = figures.calculator_answer(result, self.citer, before)
         if slots.unknown_products:
             answer.answer += "\n\n" + tools.unknown_products_abstention(slots.unknown_products)
+        if slots.unpaired and kind in ("payout", "forecast") and slots.lines:
+            # Never drop an amount silently: say which one was left out and why.
+            left = ", ".join(f"${a:,.2f}" for a in slots.unpaired)
+            answer.answer += (f"\n\nI did not use {left}: I could not tell which product it belongs to. "
+                              "Say the product (for example \"$5,000 of Azure RIs\") to include it.")
         state.update(last_tool=kind, last_inputs=intent.inputs,
                      last_topic=f"{TOPIC.get(kind, kind)} {text}",
                      last_params=[p.name for p in [*restated.params, *result.params_used]],

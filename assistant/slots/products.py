@@ -26,7 +26,7 @@ ALIASES: dict[str, list[str]] = {
                  "reserved vm instances", "reserved virtual machine instances", "azure reserved instances",
                  "azure reserved instance", "reserved instances", "reserved instance", "azure reservations",
                  "azure ri", "azure ris", "ri consumption", "ris consumption", "reserved vms", "reserved vm",
-                 "azure reserved vms"],
+                 "azure reserved vms", "ris"],
     "azure": ["microsoft azure", "ms azure", "azure consumption", "azure billed revenue",
               "azure consumed revenue", "azure revenue", "azure"],
     "o365": ["office 365", "office365", "office-365", "o365", "o 365", "0365", "off365", "office 356",

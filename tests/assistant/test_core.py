@@ -69,3 +69,17 @@ def test_conversation_survives_a_restart(assistant, tmp_path):
                          Storage(assistant.settings.db_url), assistant.router)
     follow = reopened.answer("and on D365?", first.session_id)
     assert any(f.name == "total incentive" and f.value == 6000.0 for f in follow.figures)
+
+
+def test_an_amount_with_no_product_is_named_not_dropped(assistant):
+    answer = assistant.answer("o365 50k d365 20k and another 5k")
+    total = next(f for f in answer.figures if f.name == "total incentive")
+    assert total.value == 3200.0
+    assert "I did not use $5,000.00" in answer.answer
+
+
+@pytest.mark.parametrize("message", ["help", "hi!", "thanks"])
+def test_greetings_get_a_guide_not_an_abstention(assistant, message):
+    answer = assistant.answer(message)
+    assert not answer.abstained and "DPOR" in answer.answer
+    assert assistant.storage.list_unanswered() == []
