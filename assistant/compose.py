@@ -75,6 +75,7 @@ class CitationList:
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # What kind of sentence answers each kind of question: a date for "when", a figure for "how much".
+_LIST_INTRO = re.compile(r":\s*$")
 _WANTS = [
     (re.compile(r"\b(when|since|what date|start|begin|effective|deadline)\b", re.I),
      re.compile(rf"\b\d{{1,2}} {_MONTH}\b|\b{_MONTH} \d{{4}}\b|\b(19|20)\d\d\b|\bFY\d\d\b")),
@@ -84,8 +85,9 @@ _WANTS = [
      re.compile(r"\b(stands for|means|is the|is a|are the)\b")),
     (re.compile(r"\bhow long\b", re.I), re.compile(r"\b(days?|months?|years?|weeks?)\b")),
     # "What kind of activities…", "which steps…": the sentence that introduces a list.
-    (re.compile(r"\b(what (kinds?|sorts?|types?) of|which|list|examples?|steps)\b", re.I), re.compile(r":\s*$")),
+    (re.compile(r"\b(what (kinds?|sorts?|types?) of|which|list|examples?|steps)\b", re.I), _LIST_INTRO),
 ]
+LIST_BONUS = 6.0
 MAX_LIST_ITEMS = 6
 
 
@@ -113,7 +115,8 @@ def _score_sentence(q_terms: set[str], c: Candidate, idf: dict[str, float],
     overlap = _overlap(q_terms, c, idf) * (0.5 + max(similarity, 0.0))
     # Short fragments say little.
     length_penalty = 0.5 if len(c.terms) < 4 else 1.0
-    shape_bonus = sum(2.5 for shape in shapes if shape.search(c.text))
+    # A list that introduces the kinds asked for answers a "what kinds" question outright.
+    shape_bonus = sum(LIST_BONUS if shape is _LIST_INTRO else 2.5 for shape in shapes if shape.search(c.text))
     # A question restated is not an answer to it.
     asking = 0.3 if c.text.rstrip().endswith("?") else 1.0
     # Prefer the better-ranked passage when sentences tie.
