@@ -8,7 +8,7 @@ export OMP_NUM_THREADS ?= 1
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup run test index bench browser-deps clean
+.PHONY: setup run test index bench test-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -20,10 +20,15 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-browser-deps:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) \
-		|| echo "warning: could not install Debian chromium; browser tests will be skipped"; \
+# Debian packages the tests use: Chromium for the widget tests, a PostgreSQL server for the
+# storage-on-PostgreSQL tests. Tests that need one skip, with the reason, if it cannot be installed.
+test-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || missing="$$missing chromium chromium-driver"; \
+	command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) \
+		|| echo "warning: could not install$$missing; the tests that need them will be skipped"; \
 	fi
 
 index: $(STAMP)
@@ -32,7 +37,7 @@ index: $(STAMP)
 run: index
 	$(BIN)/csp-assistant serve --host 127.0.0.1 --port 8000
 
-test: $(STAMP) browser-deps
+test: $(STAMP) test-deps
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
