@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import replace
 
 from assistant.answer import Answer
@@ -169,13 +168,7 @@ class Assistant:
         self.storage = storage
         self.router = router
         self.phraser = phraser
-        self._vocab_build = None
-        self._vocab: frozenset[str] = frozenset()
-        self._citer_build = None
-        self._acronyms_build = None
-        self._acronyms: dict[str, str] = {}
-        self._citer: PassageCiter | None = None
-        self._lock = threading.Lock()
+        self._derived: dict[str, tuple[object, object]] = {}  # name -> (build id, value)
 
     @classmethod
     def from_settings(cls, settings: Settings, encoder: Encoder | None = None) -> "Assistant":
@@ -194,15 +187,31 @@ class Assistant:
         self.searcher.refresh_if_swapped()
         return self.searcher.search(query, k or self.settings.top_k)
 
+    def _per_build(self, name: str, make):
+        """A value derived from the indexed passages, rebuilt only when a new index is swapped in."""
+        build = self.searcher.manifest.get("build_id")
+        cached = self._derived.get(name)
+        if cached is None or cached[0] != build:
+            cached = (build, make(self.searcher.passages))
+            self._derived[name] = cached
+        return cached[1]
+
     @property
     def vocabulary(self) -> frozenset[str]:
-        build = self.searcher.manifest.get("build_id")
-        if build != self._vocab_build:
-            # Product names and abbreviations the calculators know are covered, whatever the index holds.
+        # Product names and abbreviations the calculators know are covered, whatever the index holds.
+        def make(passages):
             names = [" ".join([p.name, *p.synonyms, p.key]) for p in products().values()]
-            self._vocab = corpus_vocabulary(self.searcher.passages) | corpus_vocabulary_of(names)
-            self._vocab_build = build
-        return self._vocab
+            return corpus_vocabulary(passages) | corpus_vocabulary_of(names)
+
+        return self._per_build("vocabulary", make)
+
+    @property
+    def acronyms(self) -> dict[str, str]:
+        return self._per_build("acronyms", acronyms_in)
+
+    @property
+    def citer(self) -> PassageCiter:
+        return self._per_build("citer", lambda ps: PassageCiter(ps, bundled_passages()))
 
     def answer_fact(self, question: str, query: str | None = None, products: tuple[str, ...] = ()) -> Answer:
         # The expanded query is embedded too: the model knows "Cloud Distributor Agreement", not "CDA".
@@ -232,22 +241,6 @@ class Assistant:
         unanswered = (new_state.pop("gap_topic", "not in the documents"), result.answer) if result.abstained else None
         self.storage.record_turn(sid, text, result.model_dump(), new_state, unanswered)
         return result
-
-    @property
-    def acronyms(self) -> dict[str, str]:
-        build = self.searcher.manifest.get("build_id")
-        if build != self._acronyms_build:
-            self._acronyms = acronyms_in(self.searcher.passages)
-            self._acronyms_build = build
-        return self._acronyms
-
-    @property
-    def citer(self) -> PassageCiter:
-        build = self.searcher.manifest.get("build_id")
-        if build != self._citer_build:
-            self._citer = PassageCiter(self.searcher.passages, bundled_passages())
-            self._citer_build = build
-        return self._citer
 
     def _dispatch(self, text: str, state: dict) -> tuple[Answer, dict]:
         """Route, then answer from a calculator, from passages, or not at all."""

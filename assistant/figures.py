@@ -6,7 +6,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Figure
 from assistant.citing import PassageCiter
 from assistant.compose import CitationList
-from assistant.tools import _as_of, _date
+from assistant.tools import rules_date, to_date
 from calculators.money import fmt_usd
 from calculators.params import get_parameter
 from calculators.products import products
@@ -123,7 +123,7 @@ def calculator_answer(result: CalcResult, citer: PassageCiter, before: tuple = (
 
 def rate_answer(product_keys, inputs: dict, citer: PassageCiter) -> Answer:
     """The rate of each named product, cited: a payout question that gave no amount yet."""
-    as_of = _as_of(inputs, True)
+    as_of = rules_date(inputs, True)
     catalogue = products()
     cites = CitationList()
     lines, figures = [], []
@@ -145,7 +145,7 @@ def rate_answer(product_keys, inputs: dict, citer: PassageCiter) -> Answer:
 
 def provenance_answer(param_names: list[str], as_of: str | None, citer: PassageCiter) -> Answer:
     """Since when and where from: the start date and passage of each rule the last calculation used."""
-    on = _date(as_of)
+    on = to_date(as_of)
     cites = CitationList()
     lines = []
     for name in param_names:

@@ -93,14 +93,6 @@ class Storage:
         return self._sessions()
 
     # sessions
-    def ensure_session(self, session_id: str | None, channel: str = "web") -> str:
-        """Return an existing session id, or create one (with the given id if supplied)."""
-        sid = session_id or uuid.uuid4().hex
-        with self._db() as db, db.begin():
-            if db.get(ChatSession, sid) is None:
-                db.add(ChatSession(id=sid, channel=channel, state={}))
-        return sid
-
     def open_session(self, session_id: str | None, channel: str = "web") -> tuple[str, dict]:
         """The session id (created if new) and its remembered state, in one transaction."""
         sid = session_id or uuid.uuid4().hex
@@ -125,27 +117,6 @@ class Storage:
             if unanswered:
                 db.add(Unanswered(question=question, topic=unanswered[0], reason=unanswered[1],
                                   session_id=session_id))
-            db.flush()
-            return msg.id
-
-    def get_state(self, session_id: str) -> dict:
-        with self._db() as db:
-            row = db.get(ChatSession, session_id)
-            return dict(row.state or {}) if row else {}
-
-    def save_state(self, session_id: str, state: dict) -> None:
-        with self._db() as db, db.begin():
-            row = db.get(ChatSession, session_id)
-            if row is None:
-                row = ChatSession(id=session_id, state={})
-                db.add(row)
-            row.state = json.loads(json.dumps(state, default=str))
-            row.updated_at = _now()
-
-    def add_message(self, session_id: str, role: str, text: str, answer: dict | None = None) -> int:
-        with self._db() as db, db.begin():
-            msg = Message(session_id=session_id, role=role, text=text, answer=answer)
-            db.add(msg)
             db.flush()
             return msg.id
 

@@ -97,7 +97,7 @@ def to_earning_period(inputs: dict) -> Restated:
     per = inputs.get("per")
     if per not in UNIT_MONTHS or not inputs.get("lines"):
         return Restated(inputs)
-    period = get_param("earning_period_months", _as_of(inputs, False))
+    period = get_param("earning_period_months", rules_date(inputs, False))
     factor = Decimal(period.value) / UNIT_MONTHS[per]
     lines, figures = {}, []
     for key, amount in inputs["lines"].items():
@@ -119,7 +119,7 @@ def rate_years() -> set[str]:
     return {v.fiscal_year for v in get_parameter(RATE_PARAM).values if v.fiscal_year}
 
 
-def _date(value) -> date | None:
+def to_date(value) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
@@ -133,11 +133,11 @@ def check_fiscal_year(inputs: dict) -> None:
             f"rates for {fy}, so I will not estimate that year's incentive.")
 
 
-def _as_of(inputs: dict, needs_rates: bool) -> date | None:
+def rules_date(inputs: dict, needs_rates: bool) -> date | None:
     """The date whose rules apply: an explicit date, else the start of a named fiscal year."""
     from assistant.slots.dates import fy_start
 
-    as_of = _date(inputs.get("as_of"))
+    as_of = to_date(inputs.get("as_of"))
     fy = inputs.get("fiscal_year")
     if needs_rates:
         check_fiscal_year(inputs)
@@ -161,28 +161,28 @@ def infer_partner_type(inputs: dict, text: str) -> str | None:
 def run_calculator(kind: str, inputs: dict) -> CalcResult:
     """Call the calculator for `kind` with the routed inputs; CalculatorError on bad input."""
     if kind == "payout":
-        return payout(inputs["lines"], _as_of(inputs, True))
+        return payout(inputs["lines"], rules_date(inputs, True))
     if kind == "coop":
-        end = _date(inputs.get("earning_period_end"))
+        end = to_date(inputs.get("earning_period_end"))
         if inputs.get("coop_accrual") is not None:
-            return coop(coop_accrual=inputs["coop_accrual"], as_of=_as_of(inputs, False), earning_period_end=end)
+            return coop(coop_accrual=inputs["coop_accrual"], as_of=rules_date(inputs, False), earning_period_end=end)
         total = inputs.get("total_incentive")
         if total is None and inputs.get("lines"):
-            total = payout(inputs["lines"], _as_of(inputs, True)).total
-        return coop(total_incentive=total, as_of=_as_of(inputs, False), earning_period_end=end)
+            total = payout(inputs["lines"], rules_date(inputs, True)).total
+        return coop(total_incentive=total, as_of=rules_date(inputs, False), earning_period_end=end)
     if kind == "eligibility":
         wanted = ELIGIBILITY_FACTS[inputs["partner_type"]]
         facts = {k: inputs[k] for k in wanted if k in inputs}
-        return eligibility(inputs["partner_type"], _as_of(inputs, False), **facts)
+        return eligibility(inputs["partner_type"], rules_date(inputs, False), **facts)
     if kind == "competency":
         return competency(inputs.get("new_o365_customers"), inputs.get("certified_employees"),
-                          inputs.get("level") or "silver", _as_of(inputs, False),
+                          inputs.get("level") or "silver", rules_date(inputs, False),
                           inputs.get("internal_o365"), inputs.get("billed_o365"), inputs.get("billed_m365"))
     if kind == "forecast":
         past = [dict(p) for p in inputs.get("past") or []] or [inputs["lines"]]
         growth = inputs.get("growth") or (None if len(past) > 1 else "0")
         return forecast(past, growth, int(inputs.get("periods") or DEFAULT_PERIODS),
-                        _as_of(inputs, True))
+                        rules_date(inputs, True))
     raise ValueError(f"no calculator for {kind!r}")
 
 
