@@ -38,6 +38,8 @@ class Answer(BaseModel):
     # Set when the assistant needs one more input: the question and quick-reply options.
     clarify: dict | None = None
     steps: list[str] = Field(default_factory=list)
+    # The stored id of this answer: feedback names it together with the session.
+    message_id: int | None = None
 
 
 class ChatRequest(BaseModel):

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import re
+import threading
+from contextlib import nullcontext
 from dataclasses import replace
 
 from assistant.answer import Answer
 from assistant import figures, tools
 from assistant.citing import PassageCiter, bundled_passages
 from assistant.compose import abstention, extractive_answer
+from assistant.session_tokens import SessionTokens, load_secret
 from assistant.settings import Settings
-from assistant.storage import Storage
+from assistant.storage import ConcurrentTurnError, Storage
 from assistant.support import (acronyms_in, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms,
                                weak_support)
 from assistant.understand import Router, missing_inputs
@@ -142,6 +145,9 @@ HELP_TEXT = ("I answer CSP partner-program questions from the program documents,
              "\"How much of a $30,000 incentive is co-op?\"")
 
 
+TURN_ATTEMPTS = 5
+
+
 class InputError(ValueError):
     """The message itself cannot be answered as sent (empty, too long); says what to do."""
 
@@ -161,8 +167,10 @@ class Assistant:
     """Holds what loads once (encoder, index, router, database) and answers messages."""
 
     def __init__(self, settings: Settings, encoder: Encoder, searcher: HybridSearcher,
-                 storage: Storage, router=None, phraser=None):
+                 storage: Storage, router=None, phraser=None, tokens: SessionTokens | None = None):
         self.settings = settings
+        self.tokens = tokens or SessionTokens(load_secret(settings.session_secret, settings.data_dir))
+        self._turn_locks = tuple(threading.Lock() for _ in range(64))
         self.encoder = encoder
         self.searcher = searcher
         self.storage = storage
@@ -232,15 +240,53 @@ class Assistant:
 
     # the core call
     def answer(self, message: str, session_id: str | None = None, channel: str = "web") -> Answer:
+        """Answer one message in a conversation.
+
+        `session_id` is what the client holds: a signed token for web and CLI clients (the one
+        returned in the previous Answer), or for Slack the id the server derived from the
+        signed request. Anything that does not name a session of this channel starts a new one.
+        """
         text = validate_message(message, self.settings.max_message_chars)
-        sid, state = self.storage.open_session(session_id, channel)
-        result, new_state = self._dispatch(text, state)
-        if self.phraser is not None:
-            result = self.phraser.phrase(text, result)
-        result.session_id = sid
-        unanswered = (new_state.pop("gap_topic", "not in the documents"), result.answer) if result.abstained else None
-        self.storage.record_turn(sid, text, result.model_dump(), new_state, unanswered)
-        return result
+        key = self._session_key(channel, session_id)
+        # One turn at a time per session in this process; the stored version guards across replicas.
+        with self._turn_locks[hash(key) % len(self._turn_locks)] if key else nullcontext():
+            for attempt in range(TURN_ATTEMPTS):
+                sid, state, version = self.storage.open_session(key, channel, self._new_session_id(channel, session_id))
+                result, new_state = self._dispatch(text, state)
+                if self.phraser is not None:
+                    result = self.phraser.phrase(text, result)
+                gap = new_state.pop("gap_topic", "not in the documents")
+                unanswered = (gap, result.answer) if result.abstained else None
+                try:
+                    message_id = self.storage.record_turn(sid, text, result.model_dump(), new_state, unanswered,
+                                                          version)
+                except ConcurrentTurnError:
+                    if attempt == TURN_ATTEMPTS - 1:
+                        raise
+                    continue  # another replica stored a turn first: answer again from the state it left
+                return result.model_copy(update={"session_id": self._session_handle(channel, sid),
+                                                 "message_id": message_id})
+        raise AssertionError("unreachable")
+
+    # Slack names its sessions from the signed request; every other client holds a signed token.
+    NAMED_CHANNELS = ("slack",)
+
+    def _session_key(self, channel: str, handle: str | None) -> str | None:
+        if channel in self.NAMED_CHANNELS:
+            return handle
+        return self.tokens.verify(channel, handle)
+
+    def _new_session_id(self, channel: str, handle: str | None) -> str:
+        if channel in self.NAMED_CHANNELS and handle and handle.startswith(f"{channel}:"):
+            return handle
+        return self.tokens.new_id()
+
+    def _session_handle(self, channel: str, sid: str) -> str:
+        return sid if channel in self.NAMED_CHANNELS else self.tokens.token(channel, sid)
+
+    def session_id_of(self, handle: str | None, channel: str = "web") -> str | None:
+        """The stored session id a client's token names (None when it names none)."""
+        return self._session_key(channel, handle)
 
     def _dispatch(self, text: str, state: dict) -> tuple[Answer, dict]:
         """Route, then answer from a calculator, from passages, or not at all."""

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from corpus.bundled import bundled_files, bundled_source
 from corpus.chunking import chunk_document
-from corpus.loaders import LoadError, iter_files, load_documents
+from corpus.discovery import discover
+from corpus.loaders import SUPPORTED_SUFFIXES, LoadError, load_documents
 from index.build import IndexedDocument, Progress, build_index
 from index.encoder import Encoder
 from index.store import IndexStore
@@ -66,9 +67,26 @@ def _tracked_roots(store: IndexStore, paths: list[Path], bundled: bool | None) -
     return roots
 
 
-def _discover(roots: list[str], report: IngestReport) -> list[tuple[Path, str]]:
-    """Files to load with the source each is cited as; missing roots are reported, not fatal."""
+def _root_labels(roots: list[str]) -> dict[str, str]:
+    """The folder name each root is cited under; a repeated name gets a number."""
+    labels, used = {}, set()
+    for root in roots:
+        if root == BUNDLED:
+            continue
+        name, n = Path(root).name or "files", 1
+        label = name
+        while label in used:
+            n += 1
+            label = f"{name}-{n}"
+        used.add(label)
+        labels[root] = label
+    return labels
+
+
+def _discover(roots: list[str], report: IngestReport, suffixes: frozenset[str]) -> list[tuple[Path, str]]:
+    """Files to load with the source each is cited as; missing roots and refused files are reported."""
     found: list[tuple[Path, str]] = []
+    labels = _root_labels(roots)
     for root in roots:
         if root == BUNDLED:
             found += [(p, bundled_source(p)) for p in bundled_files()]
@@ -77,19 +95,22 @@ def _discover(roots: list[str], report: IngestReport) -> list[tuple[Path, str]]:
         if not path.exists():
             report.skipped.append((root, "path no longer exists; its passages were removed"))
             continue
-        found += [(p, str(p)) for p in iter_files([path])]
-    seen: set[str] = set()
+        files, refused = discover(path, suffixes, labels[root] if path.is_dir() else None)
+        found += [(f.path, f.source) for f in files]
+        report.skipped += [(s.name, s.reason) for s in refused]
+    seen: set[Path] = set()
     unique = []
     for path, source in found:
-        if source not in seen:
-            seen.add(source)
+        real = path.resolve()
+        if real not in seen:  # a link to a file in the same folder is read once
+            seen.add(real)
             unique.append((path, source))
     return unique
 
 
 def ingest(store: IndexStore, encoder: Encoder, paths: list[Path] | None = None,
            bundled: bool | None = None, progress: Progress | None = None,
-           batch_size: int = 32) -> IngestReport:
+           batch_size: int = 32, suffixes: frozenset[str] = SUPPORTED_SUFFIXES) -> IngestReport:
     """(Re)build the index over the tracked roots; unchanged files are neither re-read nor re-embedded."""
     report = IngestReport()
     for p in paths or []:
@@ -107,12 +128,12 @@ def ingest(store: IndexStore, encoder: Encoder, paths: list[Path] | None = None,
     except Exception:
         pass
     documents: list[IndexedDocument] = []
-    for path, source in _discover(roots, report):
+    for path, source in _discover(roots, report, frozenset(suffixes)):
         report.files += 1
         try:
             digest = _file_hash(path)
         except OSError as exc:
-            report.skipped.append((path.name, f"cannot read file: {exc.strerror or exc}"))
+            report.skipped.append((source, f"cannot read file: {exc.strerror or exc}"))
             continue
         keys = [k for k, v in previous.items() if v.get("hash") == digest and v.get("source") == source]
         if keys and all(k in live_passages for k in keys):
@@ -124,7 +145,7 @@ def ingest(store: IndexStore, encoder: Encoder, paths: list[Path] | None = None,
         try:
             docs = load_documents(path, source=source)
         except LoadError as exc:
-            report.skipped.append((path.name, exc.reason))
+            report.skipped.append((source, exc.reason))
             continue
         for doc in docs:
             passages = tuple(chunk_document(doc))
@@ -132,7 +153,7 @@ def ingest(store: IndexStore, encoder: Encoder, paths: list[Path] | None = None,
                 documents.append(IndexedDocument(f"{doc.source}#{doc.doc_id}", doc.source, digest,
                                                  doc.doc_id, doc.title, passages))
             else:
-                report.skipped.append((path.name, "no text to index"))
+                report.skipped.append((source, "no text to index"))
     if not documents:
         raise NothingToIngestError(
             "Nothing to index: none of the given files could be loaded"

@@ -31,8 +31,21 @@ class Settings(BaseSettings):
     slack_bot_token: str | None = None
     slack_api_base: str = "https://slack.com/api/"
     internal_token: str | None = None
+    # Signs the session tokens handed to web and CLI clients; generated into data_dir when unset.
+    session_secret: str | None = None
     widget_title: str = "Partner Incentive Assistant"  # title of the full-page chat at GET /
     widget_accent: str = "#0f6cbd"
+
+    # File types ingest reads ("md,txt,pdf"); anything else in a folder is skipped with the reason.
+    ingest_suffixes: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: [".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".json"])
+
+    @field_validator("ingest_suffixes", mode="before")
+    @classmethod
+    def _split_suffixes(cls, value):
+        if isinstance(value, str):
+            value = [v for v in value.replace(";", ",").split(",") if v.strip()]
+        return ["." + v.strip().lower().lstrip(".") for v in value]
 
     @field_validator("allowed_origins", mode="before")
     @classmethod

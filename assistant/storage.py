@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Integer, String, Text,
-                        create_engine, event, select)
+                        create_engine, event, inspect, select, text, update)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -25,6 +24,8 @@ class ChatSession(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     channel: Mapped[str] = mapped_column(String(32), default="web")
     state: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Bumped by every stored turn: a turn computed from an older state is not stored over a newer one.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
@@ -76,6 +77,18 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+class ConcurrentTurnError(RuntimeError):
+    """Another turn of the same session was stored while this one was being answered."""
+
+
+def _add_missing_columns(engine) -> None:
+    # Databases created before a column existed get it added; create_all only makes new tables.
+    columns = {c["name"] for c in inspect(engine).get_columns("sessions")}
+    if "version" not in columns:
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 0"))
+
+
 class Storage:
     """A thin repository over SQLAlchemy; SQLite by default, any SQLAlchemy URL otherwise."""
 
@@ -87,33 +100,47 @@ class Storage:
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
         Base.metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def _db(self) -> Session:
         return self._sessions()
 
     # sessions
-    def open_session(self, session_id: str | None, channel: str = "web") -> tuple[str, dict]:
-        """The session id (created if new) and its remembered state, in one transaction."""
-        sid = session_id or uuid.uuid4().hex
+    def open_session(self, session_id: str | None, channel: str, new_id: str) -> tuple[str, dict, int]:
+        """(id, remembered state, version) of the session to continue, or of a new one.
+
+        An existing session is continued only from the channel that created it; anything else
+        (no id, an unknown id, another channel's session) starts a new session named `new_id`.
+        """
         with self._db() as db, db.begin():
-            row = db.get(ChatSession, sid)
-            if row is None:
-                db.add(ChatSession(id=sid, channel=channel, state={}))
-                return sid, {}
-            return sid, dict(row.state or {})
+            row = db.get(ChatSession, session_id) if session_id else None
+            if row is not None and row.channel == channel:
+                return row.id, dict(row.state or {}), row.version
+            db.add(ChatSession(id=new_id, channel=channel, state={}, version=0))
+            return new_id, {}, 0
 
     def record_turn(self, session_id: str, question: str, answer: dict, state: dict,
-                    unanswered: tuple[str, str] | None = None) -> int:
-        """Store question, answer, new state (and the gap, if abstained) atomically; returns the answer's id."""
+                    unanswered: tuple[str, str] | None = None, version: int | None = None) -> int:
+        """Store question, answer, new state (and the gap, if abstained) atomically; returns the answer's id.
+
+        With `version`, the state is stored only if no other turn was stored since it was read;
+        otherwise nothing is written and ConcurrentTurnError is raised.
+        """
         with self._db() as db, db.begin():
+            where = [ChatSession.id == session_id]
+            if version is not None:
+                where.append(ChatSession.version == version)
+            changed = db.execute(
+                update(ChatSession).where(*where).values(
+                    state=json.loads(json.dumps(state, default=str)), updated_at=_now(),
+                    version=ChatSession.version + 1)
+            ).rowcount
+            if version is not None and not changed:
+                raise ConcurrentTurnError(session_id)
             db.add(Message(session_id=session_id, role="user", text=question))
             msg = Message(session_id=session_id, role="assistant", text=answer.get("answer", ""), answer=answer)
             db.add(msg)
-            row = db.get(ChatSession, session_id)
-            if row is not None:
-                row.state = json.loads(json.dumps(state, default=str))
-                row.updated_at = _now()
             if unanswered:
                 db.add(Unanswered(question=question, topic=unanswered[0], reason=unanswered[1],
                                   session_id=session_id))
@@ -131,12 +158,11 @@ class Storage:
                 for r in rows
             ]
 
-    def last_message_id(self, session_id: str, role: str = "assistant") -> int | None:
-        """Id of the newest message of `role` in a session (the answer feedback refers to)."""
+    def answer_in_session(self, message_id: int, session_id: str) -> bool:
+        """True when `message_id` is an assistant answer of `session_id`."""
         with self._db() as db:
-            return db.scalar(select(Message.id).where(Message.session_id == session_id,
-                                                      Message.role == role)
-                             .order_by(Message.id.desc()).limit(1))
+            msg = db.get(Message, message_id)
+            return msg is not None and msg.session_id == session_id and msg.role == "assistant"
 
     def question_for(self, message_id: int) -> str:
         """The user message an assistant message answered ("" when unknown)."""

@@ -48,7 +48,7 @@ def ingest(paths: tuple[Path, ...], no_bundled: bool, if_missing: bool, as_json:
         update, close = _progress_bar()
         try:
             report = run_ingest(store, encoder, list(paths), bundled=False if no_bundled else None,
-                                progress=update)
+                                progress=update, suffixes=frozenset(cfg.ingest_suffixes))
         finally:
             close()
     if as_json:

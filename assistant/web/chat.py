@@ -14,13 +14,11 @@ def answer_sync(app: FastAPI, message: str, session_id: str | None, channel: str
 
     Blocking: call it from a thread (run_in_threadpool, a background task).
     """
-    assistant = app.state.assistant
-    result = assistant.answer(message, session_id, channel)
-    message_id = assistant.storage.last_message_id(result.session_id) if result.session_id else None
+    result = app.state.assistant.answer(message, session_id, channel)
     metrics = getattr(app.state, "metrics", None)
     if metrics is not None:
         metrics.observe_answer(result, channel)
-    return result, message_id
+    return result, result.message_id
 
 
 async def answer_async(app: FastAPI, message: str, session_id: str | None,

@@ -131,9 +131,12 @@ def record_feedback(app: FastAPI, helpful: bool, value: str, response_url: str |
     except ValueError:
         ref = {}
     storage = app.state.assistant.storage
+    session_id = ref.get("s") if isinstance(ref.get("s"), str) else None
     message_id = ref.get("m") if isinstance(ref.get("m"), int) else None
+    if message_id is not None and not (session_id and storage.answer_in_session(message_id, session_id)):
+        message_id = None  # a vote names only an answer of its own thread
     question = storage.question_for(message_id) if message_id is not None else ""
-    storage.add_feedback(helpful, "", ref.get("s"), message_id, question, "slack")
+    storage.add_feedback(helpful, "", session_id, message_id, question, "slack")
     app.state.metrics.observe_feedback(helpful, "slack")
     if response_url:
         post_response_url(response_url, {"response_type": "ephemeral", "replace_original": False,

@@ -70,14 +70,21 @@ def load_file(path: Path, source: str | None = None, doc_id: str | None = None) 
 
 
 def iter_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders recursively (sorted, hidden files and folders skipped); files are kept as given."""
+    """Expand folders recursively (sorted, hidden files and folders skipped); files are kept as given.
+
+    Inside a folder only regular files whose real place is in that folder are listed: links
+    out of it, pipes and devices are left out (see :mod:`corpus.discovery`, which also says why).
+    """
+    from corpus.discovery import discover
+
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p).parts
-                if f.is_file() and not any(part.startswith(".") for part in rel):
-                    out.append(f)
+            # Every suffix present passes, so that load_many reports unsupported files instead of hiding them.
+            present = frozenset(f.suffix.lower() for f in p.rglob("*"))
+            found, _ = discover(p, present)
+            base = p.resolve()
+            out += sorted(p / f.path.relative_to(base) for f in found)
         else:
             out.append(p)  # a missing file is kept so that load_many reports it
     return out

@@ -57,17 +57,17 @@ def postgres_url():
 
 def test_sessions_feedback_and_gaps_survive_a_new_connection(postgres_url):
     first = Storage(postgres_url)
-    sid, state = first.open_session(None, "web")
-    assert state == {}
+    sid, state, version = first.open_session(None, "web", "a" * 32)
+    assert state == {} and version == 0
     first.record_turn(sid, "How much on $50k O365?", {"answer": "$2,000.00 [1]"},
                       {"last_tool": "payout", "last_inputs": {"lines": {"o365": "50000"}}})
     first.record_turn(sid, "What rate does Windows 365 earn?", {"answer": "not listed"}, {"last_kind": "fact"},
-                      ("product without a listed rate", "not listed"))
+                      ("product without a listed rate", "not listed"), version=1)
     first.add_feedback(False, "Wrong rate", sid, None, "How much on $50k O365?")
     first.engine.dispose()
 
     again = Storage(postgres_url)  # a second replica, or the same one after a restart
-    assert again.open_session(sid)[1]["last_kind"] == "fact"
+    assert again.open_session(sid, "web", "b" * 32)[1]["last_kind"] == "fact"
     assert [m["role"] for m in again.history(sid)] == ["user", "assistant", "user", "assistant"]
     assert again.list_unanswered()[0]["topic"] == "product without a listed rate"
     assert again.list_feedback()[0]["comment"] == "Wrong rate"

@@ -66,9 +66,9 @@ def test_bad_files_are_named_with_a_reason_and_the_rest_still_ingested(tmp_path,
     store = IndexStore(tmp_path / "index")
     report = ingest(store, counting_encoder, [docs_dir], bundled=False)
     skipped = dict(report.skipped)
-    assert set(skipped) == {"broken.pdf", "notes.docx"}
-    assert "pdf" in skipped["broken.pdf"].lower()
-    assert "unsupported" in skipped["notes.docx"].lower()
+    assert set(skipped) == {"docs/broken.pdf", "docs/notes.docx"}
+    assert "pdf" in skipped["docs/broken.pdf"].lower()
+    assert "allow-list" in skipped["docs/notes.docx"].lower()
     assert report.documents == 3
 
 
@@ -96,3 +96,36 @@ def test_nothing_loadable_is_an_error_that_names_the_files(tmp_path, counting_en
 def test_missing_path_is_an_error(tmp_path, counting_encoder):
     with pytest.raises(FileNotFoundError, match="no such file"):
         ingest(IndexStore(tmp_path / "index"), counting_encoder, [tmp_path / "absent"], bundled=False)
+
+
+def test_links_out_of_the_folder_and_special_files_are_never_read(tmp_path, docs_dir, counting_encoder):
+    import os
+
+    secret = tmp_path / "outside" / "secrets.env"
+    secret.parent.mkdir()
+    secret.write_text("CSP_SLACK_SIGNING_SECRET=do-not-index-me\n")
+    (tmp_path / "outside" / "notes.md").write_text("# Outside\n\nThe outside folder says hello-outside.\n")
+    (docs_dir / "env.txt").symlink_to(secret)
+    (docs_dir / "passwd.md").symlink_to("/etc/passwd")
+    (docs_dir / "elsewhere").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (docs_dir / "same.md").symlink_to(docs_dir / "rebates.md")  # inside: read once, from its real place
+    os.mkfifo(docs_dir / "pipe.txt")
+    store = IndexStore(tmp_path / "index")
+    report = ingest(store, counting_encoder, [docs_dir], bundled=False)
+    skipped = dict(report.skipped)
+    assert "outside" in skipped["docs/env.txt"] and "outside" in skipped["docs/passwd.md"]
+    assert "outside" in skipped["docs/elsewhere"] and "regular file" in skipped["docs/pipe.txt"]
+    passages = HybridSearcher(store, counting_encoder).passages
+    text = " ".join(p.text for p in passages)
+    assert "do-not-index-me" not in text and "root:" not in text and "hello-outside" not in text
+    assert report.documents == 3
+    # Citations name files relative to the ingested folder, never the server's absolute paths.
+    assert {p.source for p in passages} <= {"docs/rebates.md", "docs/support.txt", "docs/faq.html",
+                                            "docs/same.md"} and not any(p.source.startswith("/") for p in passages)
+
+
+def test_the_suffix_allow_list_is_a_setting(tmp_path, docs_dir, counting_encoder):
+    store = IndexStore(tmp_path / "index")
+    report = ingest(store, counting_encoder, [docs_dir], bundled=False, suffixes=frozenset({".md"}))
+    assert report.documents == 1
+    assert all("allow-list" in reason for _, reason in report.skipped)

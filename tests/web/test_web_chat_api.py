@@ -51,7 +51,7 @@ def test_stream_sends_tokens_then_meta_then_the_whole_answer(make_client, isolat
     assert final["citations"] and final["session_id"]
     meta = events[-2][1]
     assert meta["session_id"] == final["session_id"]
-    history = isolated_assistant.storage.history(final["session_id"])
+    history = isolated_assistant.storage.history(isolated_assistant.session_id_of(final["session_id"]))
     assert history[-1]["id"] == meta["message_id"] and history[-1]["role"] == "assistant"
 
 
