@@ -27,6 +27,14 @@ class Figure(BaseModel):
     citations: list[int] = Field(default_factory=list)
 
 
+class Understood(BaseModel):
+    """One input a calculator used, and the words of the message it was read from."""
+
+    field: str
+    value: str
+    from_text: str = ""
+
+
 class Answer(BaseModel):
     answer: str
     citations: list[Citation] = Field(default_factory=list)
@@ -40,6 +48,10 @@ class Answer(BaseModel):
     steps: list[str] = Field(default_factory=list)
     # The stored id of this answer: feedback names it together with the session.
     message_id: int | None = None
+    # Every input a calculator used, with the words it was read from, so a misread is visible.
+    understood: list[Understood] = Field(default_factory=list)
+    # Two or three follow-up questions the user may want to ask next.
+    suggestions: list[str] = Field(default_factory=list)
 
 
 class ChatRequest(BaseModel):
