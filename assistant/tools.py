@@ -193,6 +193,10 @@ def clarification(kind: str, missing: list[str]) -> Answer:
 
 
 SLOT_PROBLEMS = {
+    "absurd_amount": "an amount has more digits than any real billing figure; write it as digits, e.g. $50,000.",
+    "range": "an amount is given as a range; tell me the one figure to use (for example the lower end).",
+    "ambiguous_separator": "an amount like 50.000 can mean fifty thousand or fifty; write it as 50,000 or 50.00.",
+    "seats_missing": "a price is per seat or user, but I could not find how many seats; say the number of seats.",
     "negative_amount": "an amount is negative; billed revenue and incentives are zero or more.",
     "ambiguous_amount": "one amount was given for several products; say how much each product billed "
                         "(for example $30k of O365 and $20k of D365).",

@@ -69,7 +69,9 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
 
 def pair_lines_detail(text: str, money: list[Money] | None = None):
     """(lines, unknown_lines, unpaired amounts, ambiguous product keys, facts from labelled money)."""
-    money = split_references(text, parse_money(text))[0] if money is None else money
+    if money is None:
+        names = [(p.start, p.end) for p in [*parse_products(text), *parse_unknown_products(text)]]
+        money = split_references(text, parse_money(text, names))[0]
     known, unknown = parse_products(text), parse_unknown_products(text)
     mentions = sorted(known + unknown, key=lambda p: p.start)
     labels = label_money(text, money, mentions)
@@ -106,12 +108,22 @@ def parse_facts(text: str) -> dict:
 
 def extract_slots(text: str) -> Slots:
     """All slots of one message."""
-    money, refs = split_references(text, parse_money(text))
+    from assistant.understanding.rates import restate
+
+    names = [(p.start, p.end) for p in [*parse_products(text), *parse_unknown_products(text)]]
+    money, refs = split_references(text, parse_money(text, names))
+    money, rate_problems = restate(text, money)
     lines, unknown_lines, unpaired, ambiguous, money_facts = pair_lines_detail(text, money)
     facts = parse_yes_no(text)
     facts.update(parse_counts(text))
     facts.update(money_facts)
-    errors = []
+    errors = list(dict.fromkeys(rate_problems))
+    if any(m.absurd for m in money + refs):
+        errors.append("absurd_amount")
+    if any(m.range_to is not None for m in money):
+        errors.append("range")
+    if any(m.alternatives for m in money):
+        errors.append("ambiguous_separator")
     if any(m.amount < 0 for m in money + refs):
         errors.append("negative_amount")
     for cur in sorted({m.currency for m in money if m.currency != "USD"}):

@@ -74,6 +74,7 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
         if _EACH.search(text):
             return [(amounts[0], p) for p in firsts], [], []
         return [], list(amounts), keys
+    mentions = list(products)
     products = [next(p for p in products if p.key == k) for k in keys]  # one mention per product
     items = sorted([("a", a.start, i) for i, a in enumerate(amounts)] + [("p", p.start, i) for i, p in enumerate(products)],
                    key=lambda t: t[1])
@@ -99,9 +100,23 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
         used_a.add(i)
         used_p.add(j)
         pairs.append((amounts[i], products[j]))
+    # Amounts left over belong to the mention nearest them: "Q1 O365 41k / Azure 12k, Q2 O365 44k /
+    # Azure 15k", or "O365: Q1 was 20k, Q2 35k" (one product, listed periods, summed per product).
+    for i, a in enumerate(amounts):
+        if i in used_a:
+            continue
+        cost, best = min(((_cost(text, a, p), p) for p in mentions), key=lambda cp: cp[0])
+        if cost < 60 or len(keys) == 1:
+            used_a.add(i)
+            pairs.append((a, best))
     pairs.sort(key=lambda ap: ap[0].start)
     unpaired = [a for i, a in enumerate(amounts) if i not in used_a]
     return pairs, unpaired, []
+
+
+def _cost(text: str, a: Money, p: ProductMention) -> int:
+    between = text[min(a.end, p.end):max(a.start, p.start)]
+    return len(between) + 40 * len(_CLAUSE.findall(between))
 
 
 def lines_from_pairs(pairs) -> dict[str, Decimal]:
