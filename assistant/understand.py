@@ -111,6 +111,7 @@ _FACT_FOLLOW = re.compile(r"^\s*(?:and\s+)?(?:since\s+when|from\s+when|when\s+(?
                           r"why(?:\s+(?:is|was)\s+(?:that|it|this))?\??$|says\s+who|how\s+come|who\s+(?:says|said|decided)|"
                           r"is\s+(?:that|it|this)\s+(?:still\s+)?(?:true|current|valid|right|correct|the\s+case)|does\s+(?:that|it|this)\s+(?:still\s+)?apply|"
                           r"(?:can\s+you\s+)?(?:cite|show)\s+(?:me\s+)?(?:the\s+)?(?:source|passage|reference)|tell\s+me\s+more|more\s+(?:detail|info))", re.I)
+_NEW_QUESTION = re.compile(r"^\s*(?:what|how|why|when|where|who|which)\b(?!.*\b(?:we|our|us)\b)", re.I)
 _ANAPHOR = re.compile(r"\b(?:that|it|this|those|these|them|same)\b", re.I)
 _ADD = re.compile(r"\b(?:also|plus|add|as\s+well|too|on\s+top|in\s+addition)\b", re.I)
 _ELIG_KEYS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "cda_active", "piexp_onboarded", "ttm_revenue")
@@ -128,6 +129,11 @@ def followup_kind(message: str, slots: Slots, state: dict, kind: str, scores: di
             (COOP_PORTION.search(message) or _ANAPHOR.search(message)):
         return "coop"
     last = state.get("last_tool")
+    own = {"eligibility": _ELIG_KEYS, "competency": _COMP_KEYS}.get(last or "", ())
+    if any(k in slots.facts for k in own) and not slots.lines and words <= 40 and not _NEW_QUESTION.search(message):
+        # A fact for the check just made ("bank and tax are done btw", "wait, our MPN lapsed")
+        # continues it, however it is phrased.
+        return last
     elliptic = bool(_ELLIPTIC.search(message)) or (words <= 5 and (slots.money or slots.products or _ANAPHOR.search(message)
                                                                     or slots.as_of or slots.fiscal_year or slots.facts))
     if not last or not elliptic or words > 16:

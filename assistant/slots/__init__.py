@@ -67,6 +67,22 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
     return own, refs
 
 
+_LISTED = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|twelve)\s+(?:quarters|months|halves|periods)\b", re.I)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12}
+
+
+def _one_figure(text: str, label: str, amounts: list[Money]):
+    """One value for a fact stated by several amounts: a sum when they are the listed periods of
+    one span ("last four quarters: 7k, 6k, 6.3k, 6k"), else the latest ("was 22k, now 27k")."""
+    if len(amounts) == 1 or label != "ttm_revenue":
+        return amounts[0].amount if label != "ttm_revenue" else amounts[-1].amount
+    listed = _LISTED.search(text)
+    n = listed and (int(listed.group("n")) if listed.group("n").isdigit() else _COUNTS[listed.group("n").lower()])
+    if n == len(amounts):
+        return sum((m.amount for m in amounts), Decimal(0))
+    return amounts[-1].amount
+
+
 def pair_lines_detail(text: str, money: list[Money] | None = None):
     """(lines, unknown_lines, unpaired amounts, ambiguous product keys, facts from labelled money)."""
     if money is None:
@@ -77,11 +93,14 @@ def pair_lines_detail(text: str, money: list[Money] | None = None):
     labels = label_money(text, money, mentions)
     facts: dict = {}
     candidates = []
+    labelled: dict[str, list[Money]] = {}
     for m, label in zip(money, labels):
         if label is None:
             candidates.append(m)
-        elif label not in facts:
-            facts[label] = m.amount
+        else:
+            labelled.setdefault(label, []).append(m)
+    for label, amounts in labelled.items():
+        facts[label] = _one_figure(text, label, amounts)
     pairs, unpaired, ambiguous = pair(text, candidates, mentions)
     unknown_keys = {p.key for p in unknown}
     lines = lines_from_pairs([(m, p) for m, p in pairs if p.key not in unknown_keys])
