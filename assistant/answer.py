@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-ToolName = Literal["payout", "eligibility", "coop", "competency", "forecast"]
+ToolName = Literal["payout", "eligibility", "coop", "competency", "forecast", "target", "compare"]
 
 
 class Citation(BaseModel):

@@ -16,6 +16,7 @@ from assistant.storage import ConcurrentTurnError, Storage
 from assistant.support import (acronyms_in, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms,
                                weak_support)
 from assistant.understand import Router, missing_inputs
+from assistant.understanding.operations import read_compare, read_target
 from index.encoder import Encoder, QueryCache, load_encoder
 from index.search import Hit, HybridSearcher
 from index.store import IndexStore
@@ -86,6 +87,20 @@ ELLIPTIC = re.compile(r"^\s*(?:and|but|what about|how about|before|after|since|f
 PERIOD_END = re.compile(r"\b(?:end(?:ed|s|ing)?|clos(?:ed|es|ing))\b", re.I)
 PARTNER_FACTS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "ttm_revenue", "cda_active",
                  "piexp_onboarded")
+
+
+def operation(intent, text: str):
+    """A target or compare question the router files under payout or co-op: reverse or side by side."""
+    if intent.flags or intent.kind in ("eligibility", "out_of_scope") or intent.followup:
+        return intent
+    for kind, read in (("target", read_target), ("compare", read_compare)):
+        inputs = read(text, intent.slots)
+        if inputs is not None:
+            extra = {k: v for k, v in intent.inputs.items() if k in ("as_of", "fiscal_year")}
+            if "as_of" not in extra and intent.slots.as_of:
+                extra["as_of"] = intent.slots.as_of.isoformat()
+            return replace(intent, kind=kind, inputs={**inputs, **extra})
+    return intent
 
 
 def gap_topic(intent, text: str) -> str:
@@ -296,6 +311,7 @@ class Assistant:
         if SMALL_TALK.search(text):
             return Answer(answer=HELP_TEXT), state
         intent = self.router.route(text, state)
+        intent = operation(intent, text)
         if asks_about_rules(intent, text):
             intent = replace(intent, kind="fact")
         elif fact_followup(intent, text, state):
@@ -331,8 +347,10 @@ class Assistant:
         if slots.unknown_products and not slots.lines:
             hits = self.search(text, 3)
             return abstention(tools.unknown_products_abstention(slots.unknown_products), hits), state
-        if slots.errors:
-            return tools.input_problem(kind, " ".join(tools.describe_slot_error(e) for e in slots.errors)), state
+        # One amount for two products is the point of a comparison, not a problem with it.
+        errors = [e for e in slots.errors if not (kind in ("compare", "target") and e == "ambiguous_amount")]
+        if errors:
+            return tools.input_problem(kind, " ".join(tools.describe_slot_error(e) for e in errors)), state
         try:
             if kind in ("payout", "forecast"):
                 tools.check_fiscal_year(intent.inputs)

@@ -45,6 +45,17 @@ def _headline(result: CalcResult, years: str) -> str:
     if tool == "forecast":
         return (f"**Projected incentive: {_money(result.total_incentive)}** over the next "
                 f"{len(result.periods)} earning period(s), at the {years} rates.")
+    if tool == "target":
+        goal = (f"a {_money(result.incentive_needed)} incentive" if result.goal == "incentive"
+                else f"usable co-op (a {_money(result.incentive_needed)} incentive)")
+        name = products()[result.product].name
+        monthly = f", about {_money(result.per_month)} a month" if result.per_month is not None else ""
+        already = f" on top of the {_money(result.already)} already earned" if result.already else ""
+        return f"**{name} billed revenue needed: {_money(result.billed_needed)}**{monthly} for {goal}{already}."
+    if tool == "compare":
+        word = "more" if result.difference >= 0 else "less"
+        return (f"**{_money(abs(result.difference))} {word}**: {_money(result.b.total)} instead of "
+                f"{_money(result.a.total)}, at the {years} rates.")
     return ""
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from assistant.answer import Answer
 from calculators.competency import competency
+from calculators.compare import compare
 from calculators.coop import coop
 from calculators.eligibility import eligibility
 from calculators.forecast import forecast
@@ -15,6 +16,7 @@ from calculators.money import fmt_usd
 from calculators.params import get_param, get_parameter
 from calculators.payout import payout
 from calculators.products import products
+from calculators.target import target
 from calculators.trace import CalcResult
 from calculators.trace import Figure as CalcFigure
 
@@ -183,6 +185,13 @@ def run_calculator(kind: str, inputs: dict) -> CalcResult:
         growth = inputs.get("growth") or (None if len(past) > 1 else "0")
         return forecast(past, growth, int(inputs.get("periods") or DEFAULT_PERIODS),
                         rules_date(inputs, True))
+    if kind == "target":
+        return target(inputs["product"], inputs["goal"], inputs.get("amount"), inputs.get("existing"),
+                      rules_date(inputs, True), bool(inputs.get("per_month")))
+    if kind == "compare":
+        a = to_earning_period({"lines": inputs["a"], "per": inputs.get("per")}).inputs["lines"]
+        b = to_earning_period({"lines": inputs["b"], "per": inputs.get("per")}).inputs["lines"]
+        return compare(a, b, rules_date(inputs, True))
     raise ValueError(f"no calculator for {kind!r}")
 
 

@@ -12,7 +12,7 @@ from assistant.slots import Slots, detect_flags, extract_slots
 from assistant.slots.cues import COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR, rule_scores
 
 KINDS = ("fact", "payout", "eligibility", "coop", "competency", "forecast", "out_of_scope")
-TOOLS = ("payout", "eligibility", "coop", "competency", "forecast")
+TOOLS = ("payout", "eligibility", "coop", "competency", "forecast", "target", "compare")
 EXAMPLES_PATH = Path(__file__).parent / "data" / "intent_examples.yaml"
 
 

@@ -67,6 +67,8 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
     return own, refs
 
 
+_RUN_GAP = re.compile(r"(?:\s*(?:,|;|/)\s*(?:and\s+)?|\s+and\s+)(?:(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                      r"sept|oct|nov|dec)[a-z]*\.?\s*(?:was|were|:|-|=)?\s*)?", re.I)
 _LISTED = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|twelve)\s+(?:quarters|months|halves|periods)\b", re.I)
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12}
 
@@ -93,6 +95,11 @@ def pair_lines_detail(text: str, money: list[Money] | None = None):
     labels = label_money(text, money, mentions)
     facts: dict = {}
     candidates = []
+    labels = list(labels)
+    for i in range(1, len(money)):
+        # "last four quarters: 7k, 6k, 6.3k, 6k", "Jan 11.2k, Feb 9.8k": a run shares its first amount's label.
+        if _RUN_GAP.fullmatch(text[money[i - 1].end:money[i].start]):
+            labels[i] = labels[i - 1]
     labelled: dict[str, list[Money]] = {}
     for m, label in zip(money, labels):
         if label is None:

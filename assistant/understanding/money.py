@@ -62,7 +62,7 @@ _COUNT_AFTER = re.compile(r"\s*(?:%|(?:" + _alts(LEXICON["count_units"]) + r")\b
 _SEAT = _alts(LEXICON["per_seat"])
 _PERIOD = _alts(PERIOD_MONTHS)
 _PER_RX = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b|\bp\.?)\s*(?P<unit>" + _SEAT + "|" + _PERIOD
-                     + r")\b\.?|\s*(?P<adv>monthly|quarterly|annually|yearly|half-yearly|semi-annually|p\.m\.|p\.a\.)",
+                     + r")\b|\s*(?P<adv>monthly|quarterly|annually|yearly|half-yearly|semi-annually|p\.m\.|p\.a\.)",
                      re.I)
 _MONTH_NAMES = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _DATE_NEAR = re.compile(r"(?:" + _MONTH_NAMES + r")[a-z]*\.?\s*$", re.I)
