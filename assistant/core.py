@@ -17,6 +17,7 @@ from assistant.support import (acronyms_in, corpus_vocabulary, corpus_vocabulary
                                weak_support)
 from assistant.understand import Router, missing_inputs
 from assistant.understanding.operations import read_compare, read_target
+from assistant.understanding.readback import understood, understood_line
 from index.encoder import Encoder, QueryCache, load_encoder
 from index.search import Hit, HybridSearcher
 from index.store import IndexStore
@@ -343,6 +344,17 @@ class Assistant:
         return abstention(reason, hits)
 
     def _calculate(self, intent, text: str, state: dict) -> tuple[Answer, dict]:
+        answer, new_state = self._run_tool(intent, text, state)
+        if answer.abstained or answer.tool is None:
+            return answer, new_state
+        items = understood(intent.inputs, intent.slots.evidence, text)
+        if not items:
+            return answer, new_state
+        head, _, rest = answer.answer.partition("\n")
+        text_out = f"{head}\n{understood_line(items)}" + (f"\n{rest}" if rest else "")
+        return answer.model_copy(update={"understood": items, "answer": text_out}), new_state
+
+    def _run_tool(self, intent, text: str, state: dict) -> tuple[Answer, dict]:
         kind, slots = intent.kind, intent.slots
         if slots.unknown_products and not slots.lines:
             hits = self.search(text, 3)

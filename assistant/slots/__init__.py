@@ -41,6 +41,8 @@ class Slots:
     facts: dict = field(default_factory=dict)
     errors: tuple[str, ...] = ()
     references: tuple[Money, ...] = ()
+    #: (input key, the words its value was read from) for every amount used as an input
+    evidence: tuple[tuple[str, str], ...] = ()
 
     @property
     def amounts(self) -> tuple[Decimal, ...]:
@@ -116,7 +118,17 @@ def pair_lines_detail(text: str, money: list[Money] | None = None):
         if m.per == "month" and p.key in ("o365", "m365"):
             facts.setdefault(f"billed_{p.key}", m.amount)
     ambiguous = [k for k in ambiguous if k not in unknown_keys] if len(ambiguous) > 1 else ambiguous
-    return lines, unknown_lines, [m.amount for m in unpaired], ambiguous, facts
+    words: dict[str, list[Money]] = {}
+    for m, p in pairs:
+        words.setdefault(p.key, []).append(m)
+    for label, amounts in labelled.items():
+        words.setdefault(label, amounts)
+    return lines, unknown_lines, [m.amount for m in unpaired], ambiguous, facts, words
+
+
+def _evidence(words: dict[str, list[Money]]) -> tuple[tuple[str, str], ...]:
+    """(input key, the words its value was read from): "64 000 USD", "Q1 was 20k + 35k"."""
+    return tuple((key, " + ".join(m.note or m.text.strip() for m in amounts)) for key, amounts in words.items())
 
 
 def pair_lines(text: str) -> dict[str, Decimal]:
@@ -139,7 +151,7 @@ def extract_slots(text: str) -> Slots:
     names = [(p.start, p.end) for p in [*parse_products(text), *parse_unknown_products(text)]]
     money, refs = split_references(text, parse_money(text, names))
     money, rate_problems = restate(text, money)
-    lines, unknown_lines, unpaired, ambiguous, money_facts = pair_lines_detail(text, money)
+    lines, unknown_lines, unpaired, ambiguous, money_facts, words = pair_lines_detail(text, money)
     facts = parse_yes_no(text)
     facts.update(parse_counts(text))
     facts.update(money_facts)
@@ -166,5 +178,5 @@ def extract_slots(text: str) -> Slots:
         per=line_pers[0] if line_pers else None,
         percent=parse_percent(text), as_of=parse_date(text), fiscal_year=parse_fiscal_year(text),
         period=parse_period(text), partner_type=parse_partner_type(text), facts=facts, errors=tuple(errors),
-        references=tuple(refs),
+        references=tuple(refs), evidence=_evidence(words),
     )

@@ -26,6 +26,8 @@ class FactRead:
     text: str
     #: the negation cue that denied it, if any
     cue: str = ""
+    #: the clause that states it, as written ("our MPN lapsed in August")
+    clause: str = ""
 
 
 def _alts(words) -> str:
@@ -88,7 +90,8 @@ def read_facts(text: str) -> list[FactRead]:
                     continue  # "competency" alone, affirmed, says no level
             else:
                 value = not cue
-            found.append(FactRead(key, value, m.start(), m.end(), m.group(0), cue))
+            lo, hi = clause_at(text, m.start(), m.end())
+            found.append(FactRead(key, value, m.start(), m.end(), m.group(0), cue, " ".join(text[lo:hi].split())[:80]))
     return sorted(found, key=lambda f: f.start)
 
 
