@@ -88,20 +88,14 @@ class Router:
 
 
 def missing_inputs(intent: Intent) -> list[str]:
-    """What the intent's calculator still needs, for one clarifying question."""
-    inp = intent.inputs
-    if intent.kind == "payout":
-        return [] if inp.get("lines") or intent.slots.unknown_products else ["lines"]
-    if intent.kind == "coop":
-        return [] if inp.get("total_incentive") or inp.get("coop_accrual") or inp.get("lines") else ["amount"]
-    if intent.kind == "eligibility":
-        return [] if inp.get("partner_type") else ["partner_type"]
-    if intent.kind == "competency":
-        keys = ("level", "new_o365_customers", "certified_employees", "internal_o365", "billed_o365", "billed_m365")
-        return [] if any(inp.get(k) is not None for k in keys) else ["level"]
-    if intent.kind == "forecast":
-        return [] if inp.get("lines") else ["lines"]
-    return []
+    """What the intent's calculator still needs, for one clarifying question (from its declaration)."""
+    from calculators.registry import REGISTRY
+
+    if intent.kind not in REGISTRY:
+        return []
+    if intent.kind == "payout" and intent.slots.unknown_products:
+        return []  # answered by naming the product that has no rate
+    return REGISTRY[intent.kind].missing(intent.inputs)
 
 
 _ELLIPTIC = re.compile(r"^\s*(?:and|what\s+about|how\s+about|what\s+if|same|also|ok(?:ay)?,?\s+(?:and|what\s+about|now)|then|now|plus|"

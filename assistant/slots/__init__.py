@@ -156,6 +156,10 @@ def extract_slots(text: str) -> Slots:
     facts.update(parse_counts(text))
     facts.update(money_facts)
     errors = list(dict.fromkeys(rate_problems))
+    from .dates import check_dates
+
+    if check_dates(text):
+        errors.append("invalid_date")
     if any(m.absurd for m in money + refs):
         errors.append("absurd_amount")
     if any(m.range_to is not None for m in money):
