@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from assistant.conversation import ConversationState
 from assistant.slots import Slots, detect_flags, extract_slots
 from assistant.slots.cues import COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR, rule_scores
 
@@ -63,9 +64,9 @@ class Router:
         total = sum(votes.values())
         return {kind: v / total for kind, v in votes.items()}
 
-    def route(self, message: str, state: dict | None = None) -> Intent:
-        """Route one message; `state` is the session memory (last_tool, last_inputs, last_topic, last_total)."""
-        state = state or {}
+    def route(self, message: str, state: ConversationState | dict | None = None) -> Intent:
+        """Route one message; `state` is the session memory (a ConversationState)."""
+        state = state if isinstance(state, ConversationState) else ConversationState.load(state)
         slots = extract_slots(message)
         flags = frozenset(detect_flags(message))
         if flags:
@@ -78,8 +79,8 @@ class Router:
         followup, query = False, message
         if follow:
             kind, followup = follow, True
-            if kind == "fact" and state.get("last_topic"):
-                query = f"{state['last_topic']} {message}"
+            if kind == "fact" and state.last_topic:
+                query = f"{state.last_topic} {message}"
         inputs = merge_inputs(kind, message, slots, state) if followup else slot_inputs(kind, message, slots)
         positive = {k: max(v, 0.0) for k, v in scores.items()}
         confidence = 1.0 if followup else positive[kind] / (sum(positive.values()) or 1.0)
@@ -112,17 +113,17 @@ _ELIG_KEYS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "cda_
 _COMP_KEYS = ("level", "competency", "new_o365_customers", "certified_employees", "internal_o365", "billed_o365", "billed_m365")
 
 
-def followup_kind(message: str, slots: Slots, state: dict, kind: str, scores: dict) -> str | None:
+def followup_kind(message: str, slots: Slots, state: ConversationState, kind: str, scores: dict) -> str | None:
     """The kind of a follow-up message given the session memory, or None when it stands alone."""
-    if not (state.get("last_tool") or state.get("last_topic")):
+    if not (state.last_tool or state.last_topic):
         return None
     words = len(message.split())
     if _FACT_FOLLOW.search(message) and not slots.money:
         return "fact"
-    if COOP.search(message) and state.get("last_total") and not slots.money and words <= 14 and \
+    if COOP.search(message) and state.last_total and not slots.money and words <= 14 and \
             (COOP_PORTION.search(message) or _ANAPHOR.search(message)):
         return "coop"
-    last = state.get("last_tool")
+    last = state.last_tool
     own = {"eligibility": _ELIG_KEYS, "competency": _COMP_KEYS}.get(last or "", ())
     if any(k in slots.facts for k in own) and not slots.lines and words <= 40 and not _NEW_QUESTION.search(message):
         # A fact for the check just made ("bank and tax are done btw", "wait, our MPN lapsed")
@@ -191,14 +192,14 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
     return out
 
 
-def merge_inputs(kind: str, message: str, slots: Slots, state: dict) -> dict:
+def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState) -> dict:
     """Inputs for a follow-up: this message's slots merged over the last calculator's inputs."""
     new = slot_inputs(kind, message, slots)
     if kind == "fact":
         return new
-    if kind == "coop" and state.get("last_total") and not slots.money:
-        return {**new, "total_incentive": str(state["last_total"])}
-    last = dict(state.get("last_inputs") or {}) if kind == state.get("last_tool") else {}
+    if kind == "coop" and state.last_total and not slots.money:
+        return {**new, "total_incentive": str(state.last_total)}
+    last = dict(state.last_inputs or {}) if kind == state.last_tool else {}
     merged = {**last, **{k: v for k, v in new.items() if k != "lines"}}
     if kind in ("payout", "forecast"):
         old = dict(last.get("lines") or {})
