@@ -65,8 +65,8 @@ class ChatRequest(BaseModel):
     message: str = Field(max_length=MAX_MESSAGE_FIELD_CHARS)
     session_id: str | None = Field(default=None, max_length=MAX_SESSION_ID_CHARS)
 
-    @field_validator("message", "session_id")
+    @field_validator("message", "session_id", mode="before")
     @classmethod
-    def _normalise(cls, value: str | None) -> str | None:
-        # Lone surrogates and NUL would fail in the tokenizer or the database: removed here.
-        return normalize_text(value) if value is not None else None
+    def _normalise(cls, value):
+        # Before the type check: lone surrogates and NUL would fail in the tokenizer or the database.
+        return normalize_text(value) if isinstance(value, str) else value

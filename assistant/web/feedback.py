@@ -28,15 +28,16 @@ class FeedbackRequest(BaseModel):
     comment: str = Field(default="", max_length=MAX_COMMENT_CHARS,
                          description=f"Optional, at most {MAX_COMMENT_CHARS} characters (CSP_MAX_COMMENT_CHARS may lower it).")
 
+    @field_validator("comment", "question", "session_id", mode="before")
+    @classmethod
+    def _normalise(cls, value):
+        # Before the type check: a lone surrogate or NUL is removed, not a 500 further down.
+        return normalize_text(value) if isinstance(value, str) else value
+
     @field_validator("comment", "question")
     @classmethod
     def _strip(cls, value: str) -> str:
-        return normalize_text(value).strip()
-
-    @field_validator("session_id")
-    @classmethod
-    def _normalise(cls, value: str | None) -> str | None:
-        return normalize_text(value) if value is not None else None
+        return value.strip()
 
 
 class FeedbackResponse(BaseModel):

@@ -11,13 +11,16 @@ import asyncio
 import json
 import time
 
+from assistant.textnorm import normalize_text
+
 EXCERPT_CHARS = 64
 
 
 def excerpt(value, limit: int = EXCERPT_CHARS):
     """A short, safe stand-in for a piece of input in an error body."""
     if isinstance(value, str):
-        return value if len(value) <= limit else value[:limit] + f"… ({len(value):,} characters)"
+        text = normalize_text(value)  # an error body must encode even when the input did not
+        return text if len(text) <= limit else text[:limit] + f"… ({len(value):,} characters)"
     if isinstance(value, (int, float, bool)) or value is None:
         text = json.dumps(value)
         return value if len(text) <= limit else text[:limit] + "…"
