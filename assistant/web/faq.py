@@ -6,6 +6,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from assistant.faq import FaqIndex
+from assistant.textnorm import normalize_text
 from assistant.web.auth import (COOKIE_MAX_AGE, COOKIE_NAME, configured_token, new_login, require_internal,
                                 require_internal_page, revoke, token_matches)
 from assistant.web.ratelimit import enforce
@@ -25,7 +26,7 @@ def faq_index(request: Request) -> FaqIndex:
 
 
 async def _search(request: Request, q: str, limit: int) -> dict:
-    return await run_in_threadpool(faq_index(request).search, q, limit)
+    return await run_in_threadpool(faq_index(request).search, normalize_text(q), limit)
 
 
 @router.get("/api/faq/search", dependencies=[Depends(require_internal)])
@@ -54,7 +55,8 @@ async def faq_login_form(request: Request, next: str = "/faq") -> HTMLResponse:
 
 
 @router.post("/faq/login", response_class=HTMLResponse)
-async def faq_login(request: Request, token: str = Form(""), next: str = Form("/faq")) -> Response:
+async def faq_login(request: Request, token: str = Form("", max_length=1000),
+                    next: str = Form("/faq", max_length=200)) -> Response:
     expected = configured_token(request)
     await enforce(request, "login")  # guessing the token is throttled per client
     next_path = next if next in SAFE_NEXT else "/faq"
