@@ -7,21 +7,19 @@ that disappears is recreated on the next call instead of swallowing writes.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import threading
 from contextlib import contextmanager
-from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete, event, select, update
+from sqlalchemy import create_engine, event, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
-from assistant.storage_tables import (EVENT_ID_CHARS, MAX_ROW_ID, SESSION_ID_CHARS, Base, ChatSession,
-                                      Feedback, InternalLogin, Message, SlackEvent, Unanswered,
-                                      add_missing_columns, now)
+from assistant.storage_housekeeping import Housekeeping
+from assistant.storage_tables import (MAX_ROW_ID, SESSION_ID_CHARS, Base, ChatSession, Feedback, Message,
+                                      Unanswered, add_missing_columns, now)
 
 __all__ = ["Storage", "StorageUnavailable", "ConcurrentTurnError", "Base"]
 log = logging.getLogger(__name__)
@@ -49,7 +47,7 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(path) if path and path != ":memory:" else None
 
 
-class Storage:
+class Storage(Housekeeping):
     """A thin repository over SQLAlchemy; SQLite by default, any SQLAlchemy URL otherwise."""
 
     def __init__(self, url: str, busy_timeout_ms: int = 5000):
@@ -251,69 +249,3 @@ class Storage:
                  "created_at": r.created_at.isoformat() if r.created_at else None}
                 for r in rows
             ]
-
-    # retention
-    def purge_older_than(self, days: int) -> dict[str, int]:
-        """Delete conversations idle for `days` (with their messages), and older feedback and gaps."""
-        cutoff = now() - timedelta(days=days)
-        with self._db(write=True) as db, db.begin():
-            old = select(ChatSession.id).where(ChatSession.updated_at < cutoff)
-            counts = {
-                "messages": db.execute(delete(Message).where(Message.session_id.in_(old))).rowcount,
-                "feedback": db.execute(delete(Feedback).where(Feedback.created_at < cutoff)).rowcount,
-                "unanswered": db.execute(delete(Unanswered).where(Unanswered.created_at < cutoff)).rowcount,
-                "slack_events": db.execute(delete(SlackEvent).where(SlackEvent.created_at < cutoff)).rowcount,
-                "logins": db.execute(delete(InternalLogin).where(InternalLogin.created_at < cutoff)).rowcount,
-            }
-            counts["sessions"] = db.execute(delete(ChatSession).where(ChatSession.updated_at < cutoff)).rowcount
-            return counts
-
-    # Slack idempotency
-    @staticmethod
-    def _event_key(event_id: str) -> str:
-        return event_id if len(event_id) <= EVENT_ID_CHARS else "sha256:" + hashlib.sha256(
-            event_id.encode("utf-8", "replace")).hexdigest()
-
-    def claim_slack_event(self, event_id: str, stale_after_s: float = 120.0) -> bool:
-        """True when this delivery should be answered: the first time an event id is seen, or a
-        retry whose earlier delivery was released or never finished (claimed over `stale_after_s` ago).
-        False for every repeat of an event answered or being answered."""
-        key = self._event_key(event_id)
-        try:
-            with self._db(write=True) as db, db.begin():
-                db.add(SlackEvent(event_id=key))
-            return True
-        except IntegrityError:
-            pass
-        with self._db(write=True) as db, db.begin():
-            taken = db.execute(update(SlackEvent).where(
-                SlackEvent.event_id == key, SlackEvent.answered_at.is_(None),
-                SlackEvent.created_at < now() - timedelta(seconds=stale_after_s)).values(created_at=now())).rowcount
-            return bool(taken)
-
-    def finish_slack_event(self, event_id: str, answered: bool) -> None:
-        """Mark a claimed event answered, or release it so that Slack's retry is answered."""
-        key = self._event_key(event_id)
-        with self._db(write=True) as db, db.begin():
-            if answered:
-                db.execute(update(SlackEvent).where(SlackEvent.event_id == key).values(answered_at=now()))
-            else:
-                db.execute(delete(SlackEvent).where(SlackEvent.event_id == key, SlackEvent.answered_at.is_(None)))
-
-    # internal-page logins
-    def add_login(self, login_id: str) -> None:
-        with self._db(write=True) as db, db.begin():
-            db.add(InternalLogin(id=login_id))
-
-    def login_active(self, login_id: str) -> bool:
-        if len(login_id) > SESSION_ID_CHARS:
-            return False
-        with self._db() as db:
-            row = db.get(InternalLogin, login_id)
-            return row is not None and not row.revoked
-
-    def revoke_login(self, login_id: str) -> None:
-        if len(login_id) > SESSION_ID_CHARS:
-            return
-        with self._db(write=True) as db, db.begin():
-            db.execute(update(InternalLogin).where(InternalLogin.id == login_id).values(revoked=True))
