@@ -107,3 +107,12 @@ def test_the_rate_limit_table_is_shared_on_postgresql(postgres_url):
     key = f"chat:{time.time_ns()}"
     waits = [one.hit(key, 2, 3600), two.hit(key, 2, 3600), one.hit(key, 2, 3600)]
     assert waits[:2] == [None, None] and waits[2] is not None and waits[2] > 0
+
+
+def test_values_past_the_column_bounds_never_reach_postgresql(postgres_url):
+    storage = Storage(postgres_url)
+    sid, state, _ = storage.open_session("slack:" + "C" * 200, "slack", f"slack:{time.time_ns()}")
+    assert len(sid) <= 64 and state == {}
+    assert storage.answer_in_session(2**63, sid) is False and storage.question_for(2**31) == ""
+    assert storage.login_active("x" * 500) is False
+    storage.revoke_login("x" * 500)
