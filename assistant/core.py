@@ -10,6 +10,7 @@ from assistant.answer import Answer
 from assistant import figures, tools
 from assistant.citing import PassageCiter, bundled_passages
 from assistant.conversation import ConversationState
+from assistant.textnorm import normalize_text
 from assistant.compose import abstention, extractive_answer
 from assistant.session_tokens import SessionTokens, load_secret
 from assistant.settings import Settings
@@ -170,7 +171,8 @@ class InputError(ValueError):
 
 
 def validate_message(message: str, limit: int) -> str:
-    text = (message or "").strip()
+    # Every interface reaches here, the CLI included: one normal form before anything reads the text.
+    text = normalize_text(message or "").strip()
     if not text:
         raise InputError("The message is empty. Type a question about CSP incentives, e.g. "
                          "'What rate does Dynamics 365 earn?'.")
