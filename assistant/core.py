@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import threading
 from contextlib import nullcontext
-from dataclasses import replace
 
 from assistant.answer import Answer
 from assistant import figures, tools
@@ -17,9 +16,9 @@ from assistant.settings import Settings
 from assistant.storage import ConcurrentTurnError, Storage
 from assistant.support import (acronyms_in, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms,
                                weak_support)
-from assistant.understand import Router, missing_inputs
-from assistant.understanding.operations import read_compare, read_target
-from assistant.understanding.readback import understood, understood_line
+from assistant.understand import Router
+from assistant.understanding.readback import understood_line
+from assistant.understanding.understand import Understanding, understand
 from index.encoder import Encoder, QueryCache, load_encoder
 from index.search import Hit, HybridSearcher
 from index.store import IndexStore
@@ -33,9 +32,6 @@ DECLINE = {
     "personal_data": "I do not have, and will not look up, personal or partner-private data such as "
                      "bank, tax or contact details.",
 }
-# A follow-up asking when a rule started or where it comes from, answered from the rules themselves.
-PROVENANCE = re.compile(r"\b(since when|from when|when did|when does|when was|start|effective|"
-                        r"where does|source|says who|who says|reference)\b", re.I)
 # Words that steer a follow-up such as "since when?" back to the rule a calculation used.
 TOPIC = {
     "payout": "reseller incentive rates",
@@ -82,30 +78,6 @@ def expand_query(query: str, product_keys, acronyms: dict[str, str] | None = Non
     return f"{query} ({' '.join(dict.fromkeys(extra))})" if extra else query
 
 
-# "Are we eligible", "do we qualify": a request to check a partner, even with no facts given yet.
-CHECK_REQUEST = re.compile(r"\b(eligib\w*|qualif\w*|check (?:us|me|our|my))\b", re.I)
-HYPOTHETICAL = re.compile(r"^\s*(?:so\W+)?what\s+happens\s+(?:if|when|to)\b", re.I)
-FIRST_PERSON = re.compile(r"\b(?:i|we|our|us|my|me|i'm|we're)\b", re.I)
-ELLIPTIC = re.compile(r"^\s*(?:and|but|what about|how about|before|after|since|from|for|in)\b", re.I)
-PERIOD_END = re.compile(r"\b(?:end(?:ed|s|ing)?|clos(?:ed|es|ing))\b", re.I)
-PARTNER_FACTS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "ttm_revenue", "cda_active",
-                 "piexp_onboarded")
-
-
-def operation(intent, text: str):
-    """A target or compare question the router files under payout or co-op: reverse or side by side."""
-    if intent.flags or intent.kind in ("eligibility", "out_of_scope") or intent.followup:
-        return intent
-    for kind, read in (("target", read_target), ("compare", read_compare)):
-        inputs = read(text, intent.slots)
-        if inputs is not None:
-            extra = {k: v for k, v in intent.inputs.items() if k in ("as_of", "fiscal_year")}
-            if "as_of" not in extra and intent.slots.as_of:
-                extra["as_of"] = intent.slots.as_of.isoformat()
-            return replace(intent, kind=kind, inputs={**inputs, **extra})
-    return intent
-
-
 def gap_topic(intent, text: str) -> str:
     """What kind of gap an abstention reveals, so the insights page can group what to add next."""
     slots = intent.slots
@@ -124,39 +96,6 @@ def gap_topic(intent, text: str) -> str:
     return f"{intent.kind} question the documents do not answer"
 
 
-def asks_about_rules(intent, text: str) -> bool:
-    """A calculator route with nothing to calculate from is a question about the rules themselves."""
-    if intent.followup:
-        return False
-    inputs = intent.inputs
-    if intent.kind == "eligibility":
-        if HYPOTHETICAL.search(text) and not CHECK_REQUEST.search(text):
-            return True
-        return not any(k in inputs for k in PARTNER_FACTS) and not CHECK_REQUEST.search(text)
-    if intent.kind == "coop":
-        amounts = any(inputs.get(k) for k in ("total_incentive", "coop_accrual", "lines"))
-        return not amounts and not FIRST_PERSON.search(text)
-    return False
-
-
-def fact_followup(intent, text: str, state: ConversationState) -> bool:
-    """A short elliptic message right after a fact answer ("and before October 2021?") continues it.
-
-    It continues the fact even when an earlier calculation is still in memory, unless the message
-    brings new amounts, products or partner facts of its own.
-    """
-    if intent.flags or state.last_kind != "fact" or not state.last_topic:
-        return False
-    if not ELLIPTIC.search(text) or len(text.split()) > 10:
-        return False
-    slots = intent.slots
-    own_inputs = slots.money or slots.products or slots.facts
-    return intent.kind == "out_of_scope" or (intent.followup and intent.kind != "fact" and not own_inputs)
-
-
-# Greetings, thanks and requests for help get a short guide, not an abstention.
-SMALL_TALK = re.compile(r"^\s*(?:hi|hello|hey|help|thanks?|thank you|ty|cheers|good (?:morning|afternoon|evening)"
-                        r"|what can you do|who are you)\b[\s!.?]*$", re.I)
 HELP_TEXT = ("I answer CSP partner-program questions from the program documents, with sources. Try: "
              "\"What does DPOR stand for?\", \"How much incentive on $50k of Office 365?\", "
              "\"Are we eligible as an indirect reseller with $30k TTM revenue?\", or "
@@ -311,71 +250,44 @@ class Assistant:
         self.searcher.refresh_if_swapped()
         if self.router is None:
             return self.answer_fact(text), state.with_(last_kind="fact", last_topic=text), None
-        if SMALL_TALK.search(text):
+        u = understand(text, state, self.router)
+        if u.intent == "small_talk":
             return Answer(answer=HELP_TEXT), state, None
-        intent = self.router.route(text, state)
-        intent = operation(intent, text)
-        if asks_about_rules(intent, text):
-            intent = replace(intent, kind="fact")
-        elif fact_followup(intent, text, state):
-            intent = replace(intent, kind="fact", followup=True, query=f"{state.last_topic} {text}")
-        answer, new_state = self._respond(intent, text, state)
-        return answer, new_state, gap_topic(intent, text) if answer.abstained else None
+        answer, new_state = self._respond(u, text, state)
+        return answer, new_state, gap_topic(u.routed, text) if answer.abstained else None
 
-    def _respond(self, intent, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:
+    def _respond(self, u: Understanding, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:
+        intent = u.routed
         new_state = state.with_(last_kind=intent.kind)
         if intent.kind == "out_of_scope":
             return self._decline(intent, text), new_state
         if intent.kind == "fact":
-            if intent.followup and state.last_params and PROVENANCE.search(text):
+            if u.provenance and state.last_params:
                 answer = figures.provenance_answer(list(state.last_params), state.last_as_of, self.citer)
                 if answer is not None:
                     return answer, state.with_(last_kind="fact")
-            new_state = new_state.with_(last_topic=intent.query or text)
+            new_state = new_state.with_(last_topic=u.query)
             if intent.slots.unknown_products:
                 return abstention(tools.unknown_products_abstention(intent.slots.unknown_products),
                                   self.search(text, 3)), new_state
-            return self.answer_fact(text, intent.query or text, intent.slots.products), new_state
-        return self._calculate(intent, text, new_state)
-
-    @staticmethod
-    def _completed_inputs(intent, text: str) -> dict:
-        """The intent's inputs plus what follows from the whole message: a new dict, the intent untouched."""
-        inputs, kind, slots = dict(intent.inputs), intent.kind, intent.slots
-        if kind == "eligibility" and not inputs.get("partner_type"):
-            inferred = tools.infer_partner_type(inputs, text)
-            if inferred:
-                inputs["partner_type"] = inferred
-        if kind == "coop" and inputs.get("as_of") and PERIOD_END.search(text):
-            inputs["earning_period_end"] = inputs["as_of"]
-        if kind == "forecast" and inputs.get("lines"):
-            periods = tools.forecast_periods(text, inputs.get("period_months"))
-            if periods:
-                inputs["periods"] = periods
-            past = tools.past_periods(slots)
-            if past:
-                inputs["past"] = past
-        if slots.per and kind in ("payout", "coop", "forecast") and slots.lines:
-            inputs["per"] = slots.per
-        return inputs
+            return self.answer_fact(text, u.query, intent.slots.products), new_state
+        return self._calculate(u, text, new_state)
 
     def _decline(self, intent, text: str) -> Answer:
         reason = DECLINE.get(next(iter(sorted(intent.flags)), ""), DECLINE[""])
         hits = [] if intent.flags else self.search(text, 3)
         return abstention(reason, hits)
 
-    def _calculate(self, intent, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:
-        answer, new_state = self._run_tool(intent, text, state)
-        if answer.abstained or answer.tool is None:
-            return answer, new_state
-        items = understood(intent.inputs, intent.slots.evidence, text)
-        if not items:
+    def _calculate(self, u: Understanding, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:
+        answer, new_state = self._run_tool(u, text, state)
+        if answer.abstained or answer.tool is None or not u.read:
             return answer, new_state
         head, _, rest = answer.answer.partition("\n")
-        text_out = f"{head}\n{understood_line(items)}" + (f"\n{rest}" if rest else "")
-        return answer.model_copy(update={"understood": items, "answer": text_out}), new_state
+        text_out = f"{head}\n{understood_line(u.read)}" + (f"\n{rest}" if rest else "")
+        return answer.model_copy(update={"understood": u.read, "answer": text_out}), new_state
 
-    def _run_tool(self, intent, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:
+    def _run_tool(self, u: Understanding, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:
+        intent = u.routed
         kind, slots = intent.kind, intent.slots
         if slots.unknown_products and not slots.lines:
             hits = self.search(text, 3)
@@ -389,8 +301,7 @@ class Assistant:
                 tools.check_fiscal_year(intent.inputs)
         except tools.ToolAbstain as exc:
             return abstention(str(exc), self.search(text, 3)), state
-        intent = replace(intent, inputs=self._completed_inputs(intent, text))
-        missing = missing_inputs(intent)
+        missing = u.missing
         if kind == "payout" and missing and slots.products:
             return figures.rate_answer(slots.products, intent.inputs, self.citer), state
         if missing:
