@@ -306,7 +306,14 @@ class Assistant:
             return figures.rate_answer(slots.products, intent.inputs, self.citer), state
         if missing:
             # Remember the tool so the reply ("Gold", "$50k of O365") continues this calculation.
-            return tools.clarification(kind, missing), state.with_(last_tool=kind, last_inputs=intent.inputs)
+            ask = tools.clarification(kind, missing)
+            if missing == ["lines"] and slots.unpaired:
+                # Show what was read: the amount is understood, only its product is missing.
+                amounts = " and ".join(f"${a:,.2f}" for a in slots.unpaired)
+                question = f"Which product is the {amounts} for? The rates differ by product."
+                ask = ask.model_copy(update={"answer": question, "clarify": {
+                    **ask.clarify, "question": question, "options": [p.name for p in products().values()][:4]}})
+            return ask, state.with_(last_tool=kind, last_inputs=intent.inputs)
         try:
             restated = tools.to_earning_period(intent.inputs)
             result = tools.run_calculator(kind, restated.inputs)

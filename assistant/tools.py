@@ -28,8 +28,14 @@ _PERIOD_COUNT = re.compile(
     r"(?:earning\s+|incentive\s+|six-month\s+|6-month\s+)?(?:periods?|halves|semesters|half-years)\b", re.I)
 
 
+_AFTER_NEXT = re.compile(r"\b(?:half|period|semester|earning period)\s+after\s+(?:the\s+)?next\b", re.I)
+_NEXT_ONE = re.compile(r"\bnext\s+(?:half|period|earning\s+period|semester|six\s+months|6\s+months)\b(?!s)", re.I)
+
+
 def forecast_periods(text: str, months: int | None) -> int | None:
     """How many earning periods a forecast question asks for ("next 3 periods", "next 18 months")."""
+    if _AFTER_NEXT.search(text):
+        return 2  # "the half after next"
     m = _PERIOD_COUNT.search(text)
     if m:
         n = m.group("n").lower()
@@ -37,6 +43,8 @@ def forecast_periods(text: str, months: int | None) -> int | None:
     length = get_param("earning_period_months").value
     if months and months >= length:
         return -(-months // length)
+    if _NEXT_ONE.search(text):
+        return 1  # "next period", "next half": one earning period
     return None
 
 

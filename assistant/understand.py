@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,6 +108,12 @@ _FACT_FOLLOW = re.compile(r"^\s*(?:and\s+)?(?:since\s+when|from\s+when|when\s+(?
                           r"is\s+(?:that|it|this)\s+(?:still\s+)?(?:true|current|valid|right|correct|the\s+case)|does\s+(?:that|it|this)\s+(?:still\s+)?apply|"
                           r"(?:can\s+you\s+)?(?:cite|show)\s+(?:me\s+)?(?:the\s+)?(?:source|passage|reference)|tell\s+me\s+more|more\s+(?:detail|info))", re.I)
 _NEW_QUESTION = re.compile(r"^\s*(?:what|how|why|when|where|who|which)\b(?!.*\b(?:we|our|us)\b)", re.I)
+def _duration(message: str):
+    from assistant.understanding.rates import find_duration
+
+    return find_duration(message)
+
+
 _ANAPHOR = re.compile(r"\b(?:that|it|this|those|these|them|same)\b", re.I)
 _ADD = re.compile(r"\b(?:also|plus|add|as\s+well|too|on\s+top|in\s+addition)\b", re.I)
 _ELIG_KEYS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "cda_active", "piexp_onboarded", "ttm_revenue")
@@ -131,6 +138,10 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         return last
     elliptic = bool(_ELLIPTIC.search(message)) or (words <= 5 and (slots.money or slots.products or _ANAPHOR.search(message)
                                                                     or slots.as_of or slots.fiscal_year or slots.facts))
+    # "add 150k of D365 to that", "our finance team says that's 32,400 USD": a new amount tied to the last one.
+    elliptic = elliptic or bool((_ADD.search(message) or _ANAPHOR.search(message)) and (slots.money or slots.products))
+    if last in ("payout", "forecast") and state.last_inputs.get("per") and _duration(message):
+        return last  # "the contract is 10 months": the span the monthly amount runs for
     if not last or not elliptic or words > 16:
         return None
     f = slots.facts
@@ -163,6 +174,8 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
     f, out = slots.facts, {}
     if kind in ("payout", "forecast", "coop") and slots.lines:
         out["lines"] = {k: _s(v) for k, v in slots.lines.items()}
+    if kind in ("payout", "forecast") and not slots.lines and slots.unpaired:
+        out["unpaired"] = [_s(a) for a in slots.unpaired]  # "what do we get on 60k?": waits for its product
     if kind == "forecast":
         if slots.percent is not None:
             out["growth"] = _s(slots.percent)
@@ -206,15 +219,29 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         amounts = [m for m in slots.money if m.amount > 0]
         if slots.lines:
             lines = {**old, **new["lines"]} if _ADD.search(message) else new["lines"]
+        elif slots.products and not amounts and not old and len(last.get("unpaired") or []) == len(slots.products):
+            lines = dict(zip(slots.products, last["unpaired"]))  # "sorry, it's Dynamics 365"
         elif slots.products and not amounts:
             values = set(old.values())
             lines = {p: values.pop() for p in slots.products} if len(values) == 1 else {}
+        elif not amounts and not slots.products and last.get("per") and _duration(message):
+            months, per = _duration(message)[0], last["per"]
+            factor = Decimal(months) / {"month": 1, "quarter": 3, "half": 6, "year": 12}[per]
+            lines = {k: _s(Decimal(v) * factor) for k, v in old.items()}
+            merged.pop("per", None)
         elif amounts and not slots.products and old:
             lines = {next(iter(old)): _s(amounts[0].amount)} if len(old) == 1 else \
                 ({k: _s(m.amount) for k, m in zip(old, amounts)} if len(amounts) == len(old) else {})
         else:
             lines = old
         merged["lines"] = lines
+        if lines:
+            merged.pop("unpaired", None)
+    if kind == "target":
+        if slots.products and slots.products[0] != last.get("product") and not slots.lines:
+            merged["product"] = slots.products[0]  # "and if it were Dynamics instead?"
+        if slots.lines:
+            merged["existing"] = {k: _s(v) for k, v in slots.lines.items() if k != merged.get("product")}
     if kind == "coop" and slots.money:
         for key in ("total_incentive", "coop_accrual"):
             merged.pop(key, None)

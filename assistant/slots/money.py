@@ -28,12 +28,16 @@ _PCT_WORDS = [
 _DOWN = re.compile(r"\b(?:drop|decline|shrink|fall|decrease|down|lose|reduc|churn)\w*\W+(?:\w+\W+){0,3}$", re.I)
 
 
+# "an 8% drop", "10 percent lower": the direction said after the figure.
+_DOWN_AFTER = re.compile(r"\s*(?:a\s+|an\s+)?(?:drop|decline|decrease|fall|dip|reduction|lower|less|down|shrink|loss|churn)\b", re.I)
+
+
 def parse_percent(text: str) -> Decimal | None:
     """A growth/rate percentage as a fraction: "grow 10%" -> 0.1, "double" -> 1, "drop 5%" -> -0.05."""
     m = _PCT_RE.search(text)
     if m:
         value = Decimal(m.group("num")) / 100
-        if m.group("neg") or _DOWN.search(text[max(0, m.start() - 40): m.start()]):
+        if m.group("neg") or _DOWN.search(text[max(0, m.start() - 40): m.start()]) or _DOWN_AFTER.match(text, m.end()):
             value = -value
         return value
     for rx, value in _PCT_WORDS:
