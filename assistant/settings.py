@@ -1,6 +1,7 @@
 """One Settings object, read from CSP_* environment variables once and passed down."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -35,6 +36,8 @@ class Settings(BaseSettings):
     session_secret: str | None = None
     widget_title: str = "Partner Incentive Assistant"  # title of the full-page chat at GET /
     widget_accent: str = "#0f6cbd"
+    # Where "Contact partner support" leads (web widget and Slack): an https:// URL or an e-mail address.
+    support_url: str | None = None
 
     # File types ingest reads ("md,txt,pdf"); anything else in a folder is skipped with the reason.
     ingest_suffixes: Annotated[list[str], NoDecode] = Field(
@@ -58,6 +61,14 @@ class Settings(BaseSettings):
                 return json.loads(text)
             return [o.strip().rstrip("/") for o in text.split(",") if o.strip()]
         return value
+
+    @property
+    def support_link(self) -> str | None:
+        """support_url as a link: an e-mail address becomes mailto:, anything else must be http(s)."""
+        value = (self.support_url or "").strip()
+        if re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", value):
+            return "mailto:" + value
+        return value if re.fullmatch(r"(https?://|mailto:)[^\s<>\"]+", value) else None
 
     @property
     def index_dir(self) -> Path:
