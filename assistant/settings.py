@@ -18,7 +18,8 @@ class Settings(BaseSettings):
     embedding_model: str = DEFAULT_MODEL
     database_url: str | None = None  # default: SQLite file under data_dir
 
-    max_message_chars: int = 2000
+    # One limit for the web, Slack and CLI: long enough for a pasted e-mail thread with the question in it.
+    max_message_chars: int = 8000
     top_k: int = 5
 
     llm_base_url: str | None = None

@@ -83,6 +83,7 @@ var CSS = [
   ".root:not(.wide) .sheet { position: absolute; left: 0; right: 0; bottom: 0; max-height: 75%; border-radius: 14px 14px 0 0; box-shadow: 0 -8px 30px rgba(0,0,0,.3); }",
   ".sheet .head { display: flex; align-items: flex-start; gap: 8px; padding: 12px 14px 6px; border-bottom: 1px solid var(--line); }",
   ".sheet h3 { flex: 1; margin: 0; font-size: 16px; }",
+  ".sheet h3:focus { outline: none; }",
   ".sheet .close { border: 1px solid var(--line); background: transparent; color: var(--ink); border-radius: 8px; width: 32px; height: 32px; }",
   ".sheet .content { overflow-y: auto; padding: 10px 14px 14px; }",
   ".sheet .where { color: var(--muted); font-size: 14px; margin: 0 0 8px; }",

@@ -21,7 +21,7 @@ var thread = el("div", { className: "thread" });
 logEl.appendChild(thread);
 var sheet = el("div", { className: "sheet", role: "dialog", "aria-modal": "false" });
 sheet.hidden = true;
-var input = el("textarea", { rows: "1", "aria-label": "Your question", placeholder: "Ask about rates, eligibility, co-op…",
+var input = el("textarea", { rows: "1", "aria-label": "Your question", placeholder: "Ask a question…",
   "aria-describedby": counterId });
 var sendBtn = el("button", { type: "submit", className: "send", text: "Send" });
 var counter = el("div", { className: "counter", id: counterId, "aria-live": "polite" });
@@ -60,7 +60,8 @@ function scrollDown() { logEl.scrollTop = logEl.scrollHeight; }
 // ---- the composer: grows to a few lines, counts near the limit, never cuts a paste ----
 function updateComposer() {
   input.style.height = "auto";
-  input.style.height = Math.min(input.scrollHeight + 2, 150) + "px";
+  // An empty box keeps one line: a wrapped placeholder would otherwise count as content.
+  input.style.height = input.value ? Math.min(input.scrollHeight + 2, 150) + "px" : "";
   var n = input.value.length, max = cfg.maxChars, over = n - max;
   counter.hidden = n < max * 0.8;
   counter.classList.toggle("over", over > 0);
@@ -125,7 +126,8 @@ function retryFailed(entry, box) {
 function ask(text) {
   text = String(text || "").trim();
   if (!text || busy) return;
-  if (text.length > cfg.maxChars) { input.value = text; updateComposer(); input.focus(); return; }
+  // Over the limit: nothing is sent and nothing is cut; the counter says what to do.
+  if (text.length > cfg.maxChars) { if (!input.value.trim()) input.value = text; updateComposer(); input.focus(); return; }
   busy = true;
   input.value = "";
   updateComposer();
