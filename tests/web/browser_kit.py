@@ -141,7 +141,7 @@ def axe_violations(page, severities=("serious", "critical")) -> list[str]:
         pytest.skip("axe-core is not fetched (run `make test-deps`, which uses `npm pack axe-core`)")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[(n['target'], n.get('failureSummary', '')[:200]) for n in v['nodes']][:3]}"
             for v in result["violations"] if v["impact"] in severities]
 
 

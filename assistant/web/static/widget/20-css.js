@@ -12,7 +12,7 @@ var CSS = [
   "button, a.button { font: inherit; cursor: pointer; display: inline-flex; align-items: center; justify-content: center; gap: 4px; visibility: visible; min-height: 24px; min-width: 24px; text-decoration: none; }",
   ".launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483646; width: 56px; height: 56px; border-radius: 50%; border: 0; background: var(--accent-fill); color: #fff; box-shadow: 0 4px 14px rgba(0,0,0,.25); }",
   ".left .launcher { right: auto; left: 20px; }",
-  "button:focus-visible, a:focus-visible, textarea:focus-visible, .sheet:focus-visible { outline: 3px solid #ffb900; outline-offset: 2px; }",
+  "button:focus-visible, a:focus-visible, textarea:focus-visible, .sheet .content:focus-visible { outline: 3px solid #ffb900; outline-offset: 2px; }",
   ".panel { position: fixed; right: 20px; bottom: 88px; z-index: 2147483647; width: 400px; max-width: calc(100vw - 40px); height: 640px; max-height: calc(100vh - 110px); display: flex; flex-direction: column; background: var(--bg); border-radius: 14px; box-shadow: 0 10px 40px rgba(0,0,0,.28); overflow: hidden; }",
   ".left .panel { right: auto; left: 20px; }",
   ".panel[hidden] { display: none; }",

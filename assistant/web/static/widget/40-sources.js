@@ -33,7 +33,8 @@ function openSource(citation, answer, opener, key) {
   var where = [];
   if (citation.section) where.push(citation.section);
   if (citation.page) where.push("page " + citation.page);
-  var content = el("div", { className: "content" }, [
+  // Focusable so a keyboard user can scroll a long passage.
+  var content = el("div", { className: "content", tabindex: "0", role: "region", "aria-label": "Passage" }, [
     el("p", { className: "where", text: "Source " + citation.n + (where.length ? " \u00b7 " + where.join(" \u00b7 ") : "") })]);
   var passage = el("p", { className: "passage" });
   var text = String(citation.text || "");
