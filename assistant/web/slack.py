@@ -92,7 +92,7 @@ def _answer(app: FastAPI, text: str, session_id: str) -> tuple[str, list[dict] |
     except Exception:  # the edge: log, tell the user plainly
         log.exception("Slack answer failed")
         return FAILED, None
-    return fallback_text(result), answer_blocks(result, message_id)
+    return fallback_text(result), answer_blocks(result, message_id, app.state.settings.support_link)
 
 
 # ---- background jobs ----
