@@ -63,7 +63,9 @@ def answer_to_text(answer: Answer) -> str:
     if understood_text(answer):
         lines.append(understood_text(answer))
     if body.strip():
-        lines.append(body)
+        # Terminals show no Markdown: drop the emphasis marks, keep the words.
+        plain = re.sub(r"\*\*([^*]+)\*\*", r"\1", body)
+        lines.append(re.sub(r"(?m)^_(.+)_$", r"\1", plain))
     if answer.figures:
         lines.append("")
         lines.append("Calculation:")

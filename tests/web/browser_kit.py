@@ -35,10 +35,11 @@ textarea, input { visibility: hidden !important; }
 """
 
 
-def host_page(api: str, attrs: str = 'data-title="Incentive help" data-accent="#6b2fbf"') -> str:
+def host_page(api: str, attrs: str = 'data-title="Incentive help" data-accent="#6b2fbf"', hostile: bool = True) -> str:
+    style = f"<style>{HOSTILE_CSS}</style>" if hostile else ""
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Partner portal</title><style>{HOSTILE_CSS}</style></head>
+<title>Partner portal</title>{style}</head>
 <body><main><h1 id="host-text">A partner portal page.</h1><button id="host-button">Host button</button></main>
 <script src="{api}/widget.js" {attrs} async></script>
 </body></html>"""
@@ -80,15 +81,22 @@ def new_page(browser):
 
 @pytest.fixture
 def serve_widget(run_server, make_settings, tmp_path):
-    """serve_widget(assistant, attrs=..., allow_host=True, **settings) -> (api_url, host_url)."""
+    """serve_widget(assistant, attrs=..., allow_host=True, host_csp=None, **settings) -> (api_url, host_url).
 
-    def start(assistant, attrs: str | None = None, allow_host: bool = True, **overrides):
+    host_csp: the host page's Content-Security-Policy, with {api} standing for the API's origin.
+    """
+
+    def start(assistant, attrs: str | None = None, allow_host: bool = True, host_csp: str | None = None,
+              **overrides):
         host = FastAPI()
         api_url = {}
 
         @host.get("/", response_class=HTMLResponse)
-        def page() -> str:
-            return host_page(api_url["url"], *([attrs] if attrs else []))
+        def page() -> HTMLResponse:
+            csp = {"Content-Security-Policy": host_csp.format(api=api_url["url"])} if host_csp else {}
+            # Under a CSP of its own the host has no inline <style>: any CSP report is then the widget's.
+            page_html = host_page(api_url["url"], *([attrs] if attrs else []), hostile=not host_csp)
+            return HTMLResponse(page_html, headers=csp)
 
         host_url = run_server(host)
         settings = make_settings(tmp_path, allowed_origins=[host_url] if allow_host else [], **overrides)

@@ -114,3 +114,21 @@ def test_phone_width_and_full_page_chat(new_page, serve_widget, fake_assistant, 
     ask(page, "What does DPOR stand for?")
     assert "Digital Partner of Record" in last_answer(page).inner_text()
     shot(page, "full-page-chat.png")
+
+
+def test_widget_works_under_a_strict_host_csp_with_only_the_documented_lines(new_page, serve_widget,
+                                                                             fake_assistant, tmp_path):
+    # README "Embedding the widget": the host adds the assistant's origin to script-src and connect-src.
+    csp = "default-src 'self'; script-src 'self' {api}; connect-src 'self' {api}; style-src 'self'"
+    api, host = serve_widget(with_own_storage(fake_assistant, tmp_path), host_csp=csp)
+    page = new_page("desktop")
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(host)
+    open_widget(page)
+    launcher = page.locator(f"{W} .launcher").bounding_box()
+    assert launcher["width"] == 56 and launcher["height"] == 56  # our styles applied
+    ask(page, "What does DPOR stand for?")
+    assert "Digital Partner of Record" in last_answer(page).inner_text()
+    assert violations == []
+    shot(page, "widget-strict-host-csp.png")

@@ -2,9 +2,17 @@
 var host = document.createElement("csp-assistant-widget");
 if (cfg.inline) host.setAttribute("data-inline", "");
 var shadow = host.attachShadow({ mode: "open" });
-var style = document.createElement("style");
-style.textContent = CSS;
-shadow.appendChild(style);
+// A constructed stylesheet is CSSOM, which a host page's CSP style-src does not block; the
+// <style> element is the fallback for browsers without adoptedStyleSheets.
+try {
+  var sheetCss = new CSSStyleSheet();
+  sheetCss.replaceSync(CSS);
+  shadow.adoptedStyleSheets = [sheetCss];
+} catch (e) {
+  var style = document.createElement("style");
+  style.textContent = CSS;
+  shadow.appendChild(style);
+}
 
 var palette = accentPalette(cfg.accent);
 var titleId = nextId("title");
