@@ -103,6 +103,8 @@ def answer_blocks(answer: Answer, message_id: int | None = None, support_url: st
         elements = [{"type": "mrkdwn", "text": f"*{label}:*"}]
         for c in answer.citations[: MAX_CONTEXT_ELEMENTS - 1]:
             where = escape(c.title) + (f" › {escape(c.section)}" if c.section else "")
+            if c.url and not any(ch in c.url for ch in "|<> "):
+                where = f"<{c.url}|{where}>"  # the original document, where it has an address
             page = f", p. {c.page}" if c.page else ""
             elements.append({"type": "mrkdwn", "text": _clip(f"[{c.n}] {where}{page}", 300)})
         blocks.append({"type": "context", "block_id": "sources", "elements": elements})

@@ -118,3 +118,20 @@ def test_follow_ups_copy_and_support_hand_off(device, new_page, serve_widget, fa
 
     ask(page, "Can I talk to a person about my payout?")
     assert last_answer(page).locator(".handoff a.primary").count() == 1
+
+
+def test_the_source_sheet_links_to_the_original_when_the_document_has_one(new_page, serve_widget,
+                                                                         linked_assistant, tmp_path):
+    api, host = serve_widget(with_own_storage(linked_assistant, tmp_path))
+    page = new_page("desktop")
+    page.goto(api + "/")
+    ask(page, "When is the zanzibar rebate paid?")
+    last_answer(page).locator(".sources button.source").first.click()
+    sheet = page.locator(f"{W} .sheet")
+    sheet.wait_for(state="visible")
+    assert sheet.locator("h3").inner_text() == "Zanzibar Programme Guide"
+    assert "Payment timing" in sheet.locator(".where").inner_text()
+    assert "paid monthly" in sheet.locator("mark").inner_text()
+    link = sheet.get_by_role("link", name="Open the original document")
+    assert link.get_attribute("href") == "https://partners.example/guides/zanzibar"
+    assert link.get_attribute("rel") == "noopener noreferrer"
