@@ -107,12 +107,12 @@ def test_live_region_is_append_only_and_dark_theme_follows_the_system(device, ne
     shot(page, f"dark-{device}.png")
 
 
-def test_data_options_and_the_javascript_api(new_page, serve_widget, fake_assistant, tmp_path):
+def test_data_options_and_the_javascript_api(device, new_page, serve_widget, fake_assistant, tmp_path):
     attrs = ('data-title="Partner desk" data-accent="#ffd400" data-position="left" '
              'data-greeting="Hello partner." data-examples="What is PAL?|What does DPOR stand for?" '
              'data-support="help@partners.example"')
     api, host = serve_widget(with_own_storage(fake_assistant, tmp_path), attrs=attrs)
-    page = new_page("desktop")
+    page = new_page(device)
     page.goto(host)
     page.locator(f"{W} .launcher").wait_for()
     assert page.locator(f"{W} .launcher").bounding_box()["x"] < 100  # position: left
@@ -131,4 +131,4 @@ def test_data_options_and_the_javascript_api(new_page, serve_widget, fake_assist
     assert answer.locator("a.handoff-link").get_attribute("href") == "mailto:help@partners.example"
     page.evaluate("CspAssistant.close()")
     panel.wait_for(state="hidden")
-    shot(page, "widget-options.png")
+    shot(page, f"widget-options-{device}.png")

@@ -81,7 +81,12 @@ function updateComposer() {
 }
 
 // ---- the log: built once, then only appended to ----
-function userNode(text) { return el("div", { className: "msg user", text: text }); }
+function userNode(text) {
+  var node = el("div", { className: "msg user", text: text });
+  // A long paste scrolls inside its bubble; focusable so the keyboard can scroll it too.
+  if (text.length > 600) node.setAttribute("tabindex", "0");
+  return node;
+}
 
 function errorNode(entry) {
   var box = el("div", { className: "msg error", role: "alert" }, [el("div", { text: entry.text })]);
