@@ -88,7 +88,8 @@ def answer_blocks(answer: Answer, message_id: int | None = None, support_url: st
     text = to_mrkdwn("\n".join(part for part in (headline, body) if part and part.strip()))
     if answer.abstained:
         text = ":warning: *Not in the sources*\n" + text
-    blocks.append({"type": "section", "block_id": "answer", "text": {"type": "mrkdwn", "text": _clip(text, SECTION_LIMIT)}})
+    blocks.append({"type": "section", "block_id": "answer",
+                   "text": {"type": "mrkdwn", "text": _clip(text, SECTION_LIMIT)}})
     understood = understood_text(answer)
     if understood:
         label, _, rest = understood.partition(": ")

@@ -40,8 +40,9 @@ class WidgetConfig(BaseModel):
 @router.get("/api/widget/config", response_model=WidgetConfig, tags=["chat"])
 def widget_config(request: Request) -> WidgetConfig:
     """What the widget needs from the server's settings: the message limit and the hand-off link."""
-    settings = request.app.state.settings
-    return WidgetConfig(max_message_chars=settings.max_message_chars, support_url=settings.support_link)
+    # The limit the assistant enforces (the same object as app settings when the app built it).
+    limit = request.app.state.assistant.settings.max_message_chars
+    return WidgetConfig(max_message_chars=limit, support_url=request.app.state.settings.support_link)
 
 
 @router.get("/favicon.ico", include_in_schema=False)

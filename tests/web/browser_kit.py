@@ -112,6 +112,13 @@ def with_own_storage(assistant, folder: Path):
     return clone
 
 
+def with_limit(assistant, max_message_chars: int):
+    """The assistant, enforcing another message limit (what CSP_MAX_MESSAGE_CHARS sets)."""
+    clone = copy.copy(assistant)
+    clone.settings = assistant.settings.model_copy(update={"max_message_chars": max_message_chars})
+    return clone
+
+
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name), full_page=False)
@@ -149,8 +156,12 @@ def axe_violations(page, severities=("serious", "critical")) -> list[str]:
         pytest.skip("axe-core is not fetched (run `make test-deps`, which uses `npm pack axe-core`)")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[(n['target'], n.get('failureSummary', '')[:200]) for n in v['nodes']][:3]}"
-            for v in result["violations"] if v["impact"] in severities]
+    found = []
+    for v in result["violations"]:
+        if v["impact"] in severities:
+            nodes = [(n["target"], n.get("failureSummary", "")[:200]) for n in v["nodes"]][:3]
+            found.append(f"{v['id']} ({v['impact']}): {v['help']} -> {nodes}")
+    return found
 
 
 def with_understood_and_suggestions(assistant, suggestions=("What is the co-op usage threshold?",
@@ -170,7 +181,8 @@ def with_understood_and_suggestions(assistant, suggestions=("What is the co-op u
         result = real(message, session_id, channel)
         update = {}
         if result.tool == "payout" and not result.understood:
-            update["understood"] = [Understood(field="Office 365 billed", value="$50,000", from_text="$50,000 of Office 365")]
+            update["understood"] = [Understood(field="Office 365 billed", value="$50,000",
+                                               from_text="$50,000 of Office 365")]
         if not result.suggestions and not result.abstained:
             update["suggestions"] = list(suggestions)
         return result.model_copy(update=update)

@@ -121,7 +121,8 @@ def test_data_options_and_the_javascript_api(device, new_page, serve_widget, fak
     panel.wait_for(state="visible")
     assert page.locator(f"{W} header .title").inner_text() == "Partner desk"
     assert page.locator(f"{W} .welcome").inner_text().startswith("Hello partner.")
-    assert page.locator(f"{W} .welcome .quick button").all_inner_texts() == ["What is PAL?", "What does DPOR stand for?"]
+    examples = page.locator(f"{W} .welcome .quick button").all_inner_texts()
+    assert examples == ["What is PAL?", "What does DPOR stand for?"]
     # A light accent still gives readable white-on-accent and accent-on-white text.
     fill = page.locator(f"{W} header").evaluate("e => getComputedStyle(e).backgroundColor")
     assert fill != "rgb(255, 212, 0)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web.browser_kit import (W, ask, browser, device, last_answer, new_page, open_widget,  # noqa: F401
-                                   serve_widget, shot, with_own_storage)
+                                   serve_widget, shot, with_limit, with_own_storage)
 from tests.web.conftest import free_port
 
 pytestmark = pytest.mark.browser
@@ -15,7 +15,7 @@ QUESTION = "How much incentive on $50,000 of Office 365?"
 
 
 def test_a_long_paste_is_counted_never_cut_and_answered(device, new_page, serve_widget, fake_assistant, tmp_path):
-    api, host = serve_widget(with_own_storage(fake_assistant, tmp_path), max_message_chars=6000)
+    api, host = serve_widget(with_limit(with_own_storage(fake_assistant, tmp_path), 6000))
     page = new_page(device)
     page.goto(host)
     open_widget(page)
