@@ -46,14 +46,15 @@ def test_axe_finds_no_serious_violations(device, scheme, new_page, serve_widget,
 
 
 def test_faq_without_a_token_explains_how_to_enable_it_and_the_favicon_is_served(
-        new_page, serve_widget, fake_assistant, tmp_path):
+        device, new_page, serve_widget, fake_assistant, tmp_path):
     api, host = serve_widget(with_own_storage(fake_assistant, tmp_path))
-    page = new_page("desktop", bypass_csp=True)
+    page = new_page(device, bypass_csp=True)
     response = page.goto(api + "/faq")
     assert response.status == 503
     assert "CSP_INTERNAL_TOKEN" in page.locator("main").inner_text()
     assert page.locator("h1").inner_text() == "FAQ lookup is not enabled"
     assert axe_violations(page) == []
+    shot(page, f"faq-not-enabled-{device}.png")
     assert page.request.get(api + "/favicon.ico").headers["content-type"] == "image/x-icon"
 
 

@@ -159,8 +159,10 @@ function ask(text) {
     return readEvents(res, function (name, payload) {
       if (name === "token") {
         streamed += payload.text;
-        live.className = "text";
-        live.textContent = streamed;
+        // Shown as formatted text while it arrives; the full answer replaces it when done.
+        var draft = richText(streamed, function () { return null; });
+        pending.replaceChild(draft, live);
+        live = draft;
         scrollDown();
       } else if (name === "meta") meta = payload;
       else if (name === "final") final = payload;
