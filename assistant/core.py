@@ -9,6 +9,8 @@ from dataclasses import replace
 from assistant.answer import Answer
 from assistant import figures, tools
 from assistant.citing import PassageCiter, bundled_passages
+from assistant.conversation import ConversationState
+from assistant.textnorm import normalize_text
 from assistant.compose import abstention, extractive_answer
 from assistant.session_tokens import SessionTokens, load_secret
 from assistant.settings import Settings
@@ -16,6 +18,8 @@ from assistant.storage import ConcurrentTurnError, Storage
 from assistant.support import (acronyms_in, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms,
                                weak_support)
 from assistant.understand import Router, missing_inputs
+from assistant.understanding.operations import read_compare, read_target
+from assistant.understanding.readback import understood, understood_line
 from index.encoder import Encoder, QueryCache, load_encoder
 from index.search import Hit, HybridSearcher
 from index.store import IndexStore
@@ -88,6 +92,20 @@ PARTNER_FACTS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "t
                  "piexp_onboarded")
 
 
+def operation(intent, text: str):
+    """A target or compare question the router files under payout or co-op: reverse or side by side."""
+    if intent.flags or intent.kind in ("eligibility", "out_of_scope") or intent.followup:
+        return intent
+    for kind, read in (("target", read_target), ("compare", read_compare)):
+        inputs = read(text, intent.slots)
+        if inputs is not None:
+            extra = {k: v for k, v in intent.inputs.items() if k in ("as_of", "fiscal_year")}
+            if "as_of" not in extra and intent.slots.as_of:
+                extra["as_of"] = intent.slots.as_of.isoformat()
+            return replace(intent, kind=kind, inputs={**inputs, **extra})
+    return intent
+
+
 def gap_topic(intent, text: str) -> str:
     """What kind of gap an abstention reveals, so the insights page can group what to add next."""
     slots = intent.slots
@@ -121,13 +139,13 @@ def asks_about_rules(intent, text: str) -> bool:
     return False
 
 
-def fact_followup(intent, text: str, state: dict) -> bool:
+def fact_followup(intent, text: str, state: ConversationState) -> bool:
     """A short elliptic message right after a fact answer ("and before October 2021?") continues it.
 
     It continues the fact even when an earlier calculation is still in memory, unless the message
     brings new amounts, products or partner facts of its own.
     """
-    if intent.flags or state.get("last_kind") != "fact" or not state.get("last_topic"):
+    if intent.flags or state.last_kind != "fact" or not state.last_topic:
         return False
     if not ELLIPTIC.search(text) or len(text.split()) > 10:
         return False
@@ -153,7 +171,8 @@ class InputError(ValueError):
 
 
 def validate_message(message: str, limit: int) -> str:
-    text = (message or "").strip()
+    # Every interface reaches here, the CLI included: one normal form before anything reads the text.
+    text = normalize_text(message or "").strip()
     if not text:
         raise InputError("The message is empty. Type a question about CSP incentives, e.g. "
                          "'What rate does Dynamics 365 earn?'.")
@@ -251,14 +270,13 @@ class Assistant:
         # One turn at a time per session in this process; the stored version guards across replicas.
         with self._turn_locks[hash(key) % len(self._turn_locks)] if key else nullcontext():
             for attempt in range(TURN_ATTEMPTS):
-                sid, state, version = self.storage.open_session(key, channel, self._new_session_id(channel, session_id))
-                result, new_state = self._dispatch(text, state)
+                sid, stored, version = self.storage.open_session(key, channel, self._new_session_id(channel, session_id))
+                result, new_state, gap = self._dispatch(text, ConversationState.load(stored))
                 if self.phraser is not None:
                     result = self.phraser.phrase(text, result)
-                gap = new_state.pop("gap_topic", "not in the documents")
-                unanswered = (gap, result.answer) if result.abstained else None
+                unanswered = (gap or "not in the documents", result.answer) if result.abstained else None
                 try:
-                    message_id = self.storage.record_turn(sid, text, result.model_dump(), new_state, unanswered,
+                    message_id = self.storage.record_turn(sid, text, result.model_dump(), new_state.dump(), unanswered,
                                                           version)
                 except ConcurrentTurnError:
                     if attempt == TURN_ATTEMPTS - 1:
@@ -288,78 +306,96 @@ class Assistant:
         """The stored session id a client's token names (None when it names none)."""
         return self._session_key(channel, handle)
 
-    def _dispatch(self, text: str, state: dict) -> tuple[Answer, dict]:
+    def _dispatch(self, text: str, state: ConversationState) -> tuple[Answer, ConversationState, str | None]:
         """Route, then answer from a calculator, from passages, or not at all."""
         self.searcher.refresh_if_swapped()
         if self.router is None:
-            return self.answer_fact(text), {**state, "last_kind": "fact", "last_topic": text}
+            return self.answer_fact(text), state.with_(last_kind="fact", last_topic=text), None
         if SMALL_TALK.search(text):
-            return Answer(answer=HELP_TEXT), state
+            return Answer(answer=HELP_TEXT), state, None
         intent = self.router.route(text, state)
+        intent = operation(intent, text)
         if asks_about_rules(intent, text):
             intent = replace(intent, kind="fact")
         elif fact_followup(intent, text, state):
-            intent = replace(intent, kind="fact", followup=True, query=f"{state['last_topic']} {text}")
+            intent = replace(intent, kind="fact", followup=True, query=f"{state.last_topic} {text}")
         answer, new_state = self._respond(intent, text, state)
-        if answer.abstained:
-            new_state = {**new_state, "gap_topic": gap_topic(intent, text)}
-        return answer, new_state
+        return answer, new_state, gap_topic(intent, text) if answer.abstained else None
 
-    def _respond(self, intent, text: str, state: dict) -> tuple[Answer, dict]:
-        new_state = {**state, "last_kind": intent.kind}
+    def _respond(self, intent, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:
+        new_state = state.with_(last_kind=intent.kind)
         if intent.kind == "out_of_scope":
             return self._decline(intent, text), new_state
         if intent.kind == "fact":
-            if intent.followup and state.get("last_params") and PROVENANCE.search(text):
-                answer = figures.provenance_answer(state["last_params"], state.get("last_as_of"), self.citer)
+            if intent.followup and state.last_params and PROVENANCE.search(text):
+                answer = figures.provenance_answer(list(state.last_params), state.last_as_of, self.citer)
                 if answer is not None:
-                    return answer, {**state, "last_kind": "fact"}
-            new_state["last_topic"] = intent.query or text
+                    return answer, state.with_(last_kind="fact")
+            new_state = new_state.with_(last_topic=intent.query or text)
             if intent.slots.unknown_products:
                 return abstention(tools.unknown_products_abstention(intent.slots.unknown_products),
                                   self.search(text, 3)), new_state
             return self.answer_fact(text, intent.query or text, intent.slots.products), new_state
         return self._calculate(intent, text, new_state)
 
+    @staticmethod
+    def _completed_inputs(intent, text: str) -> dict:
+        """The intent's inputs plus what follows from the whole message: a new dict, the intent untouched."""
+        inputs, kind, slots = dict(intent.inputs), intent.kind, intent.slots
+        if kind == "eligibility" and not inputs.get("partner_type"):
+            inferred = tools.infer_partner_type(inputs, text)
+            if inferred:
+                inputs["partner_type"] = inferred
+        if kind == "coop" and inputs.get("as_of") and PERIOD_END.search(text):
+            inputs["earning_period_end"] = inputs["as_of"]
+        if kind == "forecast" and inputs.get("lines"):
+            periods = tools.forecast_periods(text, inputs.get("period_months"))
+            if periods:
+                inputs["periods"] = periods
+            past = tools.past_periods(slots)
+            if past:
+                inputs["past"] = past
+        if slots.per and kind in ("payout", "coop", "forecast") and slots.lines:
+            inputs["per"] = slots.per
+        return inputs
+
     def _decline(self, intent, text: str) -> Answer:
         reason = DECLINE.get(next(iter(sorted(intent.flags)), ""), DECLINE[""])
         hits = [] if intent.flags else self.search(text, 3)
         return abstention(reason, hits)
 
-    def _calculate(self, intent, text: str, state: dict) -> tuple[Answer, dict]:
+    def _calculate(self, intent, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:
+        answer, new_state = self._run_tool(intent, text, state)
+        if answer.abstained or answer.tool is None:
+            return answer, new_state
+        items = understood(intent.inputs, intent.slots.evidence, text)
+        if not items:
+            return answer, new_state
+        head, _, rest = answer.answer.partition("\n")
+        text_out = f"{head}\n{understood_line(items)}" + (f"\n{rest}" if rest else "")
+        return answer.model_copy(update={"understood": items, "answer": text_out}), new_state
+
+    def _run_tool(self, intent, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:
         kind, slots = intent.kind, intent.slots
         if slots.unknown_products and not slots.lines:
             hits = self.search(text, 3)
             return abstention(tools.unknown_products_abstention(slots.unknown_products), hits), state
-        if slots.errors:
-            return tools.input_problem(kind, " ".join(tools.describe_slot_error(e) for e in slots.errors)), state
+        # One amount for two products is the point of a comparison, not a problem with it.
+        errors = [e for e in slots.errors if not (kind in ("compare", "target") and e == "ambiguous_amount")]
+        if errors:
+            return tools.input_problem(kind, " ".join(tools.describe_slot_error(e) for e in errors)), state
         try:
             if kind in ("payout", "forecast"):
                 tools.check_fiscal_year(intent.inputs)
         except tools.ToolAbstain as exc:
             return abstention(str(exc), self.search(text, 3)), state
-        if kind == "eligibility" and not intent.inputs.get("partner_type"):
-            inferred = tools.infer_partner_type(intent.inputs, text)
-            if inferred:
-                intent.inputs["partner_type"] = inferred
-        if kind == "coop" and intent.inputs.get("as_of") and PERIOD_END.search(text):
-            intent.inputs["earning_period_end"] = intent.inputs["as_of"]
+        intent = replace(intent, inputs=self._completed_inputs(intent, text))
         missing = missing_inputs(intent)
         if kind == "payout" and missing and slots.products:
             return figures.rate_answer(slots.products, intent.inputs, self.citer), state
         if missing:
             # Remember the tool so the reply ("Gold", "$50k of O365") continues this calculation.
-            state.update(last_tool=kind, last_inputs=intent.inputs)
-            return tools.clarification(kind, missing), state
-        if kind == "forecast":
-            periods = tools.forecast_periods(text, intent.inputs.get("period_months"))
-            if periods:
-                intent.inputs["periods"] = periods
-            past = tools.past_periods(slots)
-            if past:
-                intent.inputs["past"] = past
-        if slots.per and kind in ("payout", "coop", "forecast") and slots.lines:
-            intent.inputs["per"] = slots.per
+            return tools.clarification(kind, missing), state.with_(last_tool=kind, last_inputs=intent.inputs)
         try:
             restated = tools.to_earning_period(intent.inputs)
             result = tools.run_calculator(kind, restated.inputs)
@@ -378,11 +414,9 @@ class Assistant:
             left = ", ".join(f"${a:,.2f}" for a in slots.unpaired)
             answer.answer += (f"\n\nI did not use {left}: I could not tell which product it belongs to. "
                               "Say the product (for example \"$5,000 of Azure RIs\") to include it.")
-        state.update(last_tool=kind, last_inputs=intent.inputs,
-                     last_topic=f"{TOPIC.get(kind, kind)} {text}",
-                     last_params=[p.name for p in [*restated.params, *result.params_used]],
-                     last_as_of=result.as_of.isoformat())
         total = getattr(result, "total", None)
-        if total is not None:
-            state["last_total"] = str(total)
+        state = state.with_(last_tool=kind, last_inputs=intent.inputs, last_topic=f"{TOPIC.get(kind, kind)} {text}",
+                            last_params=tuple(p.name for p in [*restated.params, *result.params_used]),
+                            last_as_of=result.as_of.isoformat(),
+                            last_total=str(total) if total is not None else state.last_total)
         return answer, state

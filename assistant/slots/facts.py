@@ -146,6 +146,14 @@ def parse_yes_no(text: str) -> dict:
             out.setdefault("competency", v)
         else:
             out[k] = v
+    from assistant.understanding.polarity import facts_with_polarity
+
+    for key, value in facts_with_polarity(text).items():
+        # The clause-scoped reading decides polarity; the phrase rules above only fill in what it
+        # did not see. A level the partner aims for ("worth going Gold?") is not one it holds.
+        if key == "competency" and value != "none" and "competency" in out:
+            continue
+        out[key] = value
     ptype = parse_partner_type(text)
     if _NOT_ENROLLED.search(text):
         out["indirect_reseller"] = False

@@ -126,6 +126,10 @@ def answer_blocks(answer: Answer, message_id: int | None = None, support_url: st
 
 
 def fallback_text(answer: Answer) -> str:
-    """Plain text for notifications and clients that cannot show blocks."""
+    """Plain text for notifications and clients that cannot show blocks.
+
+    Escaped like the blocks: Slack parses `text` too, so an unescaped "<!channel>" in a passage
+    would notify everyone and "<https://evil|guide>" would disguise a link.
+    """
     prefix = "Not in the sources: " if answer.abstained else ""
-    return _clip(prefix + answer.answer, SECTION_LIMIT)
+    return _clip(prefix + escape(answer.answer), SECTION_LIMIT)

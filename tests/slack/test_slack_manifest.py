@@ -26,7 +26,8 @@ EVENT_SCOPES = {"app_mention": "app_mentions:read", "message.im": "im:history"}
 @pytest.fixture
 def manifest_slack(make_settings, tmp_path, fake_slack, slack_assistant):
     settings = make_settings(tmp_path, slack_signing_secret=SECRET, slack_bot_token=BOT_TOKEN,
-                             slack_api_base=f"{fake_slack.url}/api/", support_url=SUPPORT)
+                             slack_api_base=f"{fake_slack.url}/api/", slack_response_origins=[fake_slack.url],
+                             support_url=SUPPORT)
     app = create_app(settings, assistant=with_understood_and_suggestions(slack_assistant))
     with TestClient(app) as client:
         yield SlackSender(client), app
