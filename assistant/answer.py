@@ -19,6 +19,9 @@ class Citation(BaseModel):
     text: str
     score: float | None = None
     page: int | None = None
+    # The original document's web address, when its source gives one (front matter `url`,
+    # an HTML page's canonical link, a forum thread's url); the widget links to it.
+    url: str | None = None
 
 
 class Figure(BaseModel):

@@ -1,6 +1,7 @@
 """One Settings object, read from CSP_* environment variables once and passed down."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -17,7 +18,8 @@ class Settings(BaseSettings):
     embedding_model: str = DEFAULT_MODEL
     database_url: str | None = None  # default: SQLite file under data_dir
 
-    max_message_chars: int = 2000
+    # One limit for the web, Slack and CLI: long enough for a pasted e-mail thread with the question in it.
+    max_message_chars: int = 8000
     top_k: int = 5
 
     llm_base_url: str | None = None
@@ -35,6 +37,8 @@ class Settings(BaseSettings):
     session_secret: str | None = None
     widget_title: str = "Partner Incentive Assistant"  # title of the full-page chat at GET /
     widget_accent: str = "#0f6cbd"
+    # Where "Contact partner support" leads (web widget and Slack): an https:// URL or an e-mail address.
+    support_url: str | None = None
 
     # ---- limits (the same on every interface; see README "Security and limits") ----
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)  # any request body, counted as it streams
@@ -85,6 +89,14 @@ class Settings(BaseSettings):
                 return json.loads(text)
             return [o.strip().rstrip("/") for o in text.split(",") if o.strip()]
         return value
+
+    @property
+    def support_link(self) -> str | None:
+        """support_url as a link: an e-mail address becomes mailto:, anything else must be http(s)."""
+        value = (self.support_url or "").strip()
+        if re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", value):
+            return "mailto:" + value
+        return value if re.fullmatch(r"(https?://|mailto:)[^\s<>\"]+", value) else None
 
     @property
     def index_dir(self) -> Path:

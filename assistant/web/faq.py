@@ -7,8 +7,8 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.faq import FaqIndex
 from assistant.textnorm import normalize_text
-from assistant.web.auth import (COOKIE_MAX_AGE, COOKIE_NAME, configured_token, new_login, require_internal,
-                                require_internal_page, revoke, token_matches)
+from assistant.web.auth import (COOKIE_MAX_AGE, COOKIE_NAME, DISABLED, configured_token, new_login,
+                                require_internal, require_internal_page, revoke, token_matches)
 from assistant.web.ratelimit import enforce
 from assistant.web.templating import templates
 
@@ -36,9 +36,17 @@ async def faq_search(request: Request, q: str = Query("", max_length=MAX_QUERY_C
     return await _search(request, q, limit)
 
 
-@router.get("/faq", response_class=HTMLResponse, dependencies=[Depends(require_internal_page)])
+def disabled_page(request: Request) -> HTMLResponse:
+    """What an operator sees before CSP_INTERNAL_TOKEN is set: how to turn the page on (503)."""
+    return templates.TemplateResponse(request, "faq_disabled.html", {"disabled": DISABLED}, status_code=503)
+
+
+@router.get("/faq", response_class=HTMLResponse)
 async def faq_page(request: Request, q: str = Query("", max_length=MAX_QUERY_CHARS),
                    limit: int = Query(10, ge=1, le=50)) -> HTMLResponse:
+    if not request.app.state.settings.internal_token:
+        return disabled_page(request)
+    await run_in_threadpool(require_internal_page, request)  # may read the login from the database
     results = await _search(request, q, limit)
     return templates.TemplateResponse(request, "faq.html", {"results": results, "q": q})
 
@@ -50,7 +58,8 @@ def login_page(request: Request, error: str = "", next_path: str = "/faq", statu
 
 @router.get("/faq/login", response_class=HTMLResponse)
 async def faq_login_form(request: Request, next: str = "/faq") -> HTMLResponse:
-    configured_token(request)
+    if not request.app.state.settings.internal_token:
+        return disabled_page(request)
     return login_page(request, next_path=next if next in SAFE_NEXT else "/faq", status=200)
 
 

@@ -75,7 +75,7 @@ def _answer(app: FastAPI, text: str, session_id: str) -> tuple[str, list[dict] |
         return escape(str(exc)), None, True
     except Exception:  # the edge: answer_sync logged it; tell the user plainly
         return FAILED, None, False
-    return fallback_text(result), answer_blocks(result, message_id), True
+    return fallback_text(result), answer_blocks(result, message_id, app.state.settings.support_link), True
 
 
 def _finish(app: FastAPI, key: str | None, answered: bool) -> None:
