@@ -24,6 +24,7 @@ from index.search import Hit, HybridSearcher
 from index.store import IndexStore
 from calculators.errors import CalculatorError, DateOutOfRangeError
 from calculators.products import products
+from calculators.registry import REGISTRY
 
 DECLINE = {
     "": "That is outside what the CSP partner-program documents cover, so I cannot answer it.",
@@ -284,7 +285,8 @@ class Assistant:
             return answer, new_state
         head, _, rest = answer.answer.partition("\n")
         text_out = f"{head}\n{understood_line(u.read)}" + (f"\n{rest}" if rest else "")
-        return answer.model_copy(update={"understood": u.read, "answer": text_out}), new_state
+        follow_ups = list(REGISTRY[answer.tool].follow_ups[:3]) if not answer.clarify else []
+        return answer.model_copy(update={"understood": u.read, "answer": text_out, "suggestions": follow_ups}), new_state
 
     def _run_tool(self, u: Understanding, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:
         intent = u.routed

@@ -115,6 +115,8 @@ class CalculatorSpec:
     #: the question for each group, keyed by the group's first field
     questions: dict[str, Question]
     runner: Callable[[_Inputs], CalcResult]
+    #: follow-ups worth offering after an answer: each changes one declared input or asks where a figure comes from
+    follow_ups: tuple[str, ...] = ()
 
     def validate(self, raw: dict) -> _Inputs:
         """The calculator's typed inputs from loose values (strings, Decimals, ISO dates).
@@ -157,16 +159,20 @@ LINES_Q = Question("Which product and how much billed revenue? For example: $50,
                    ("$50,000 of Office 365", "$20,000 of Dynamics 365", "$10,000 of Azure RIs"))
 REGISTRY: dict[str, CalculatorSpec] = {s.name: s for s in [
     CalculatorSpec("payout", "Incentive on billed revenue per product, split into rebate and co-op.", PayoutInputs,
-                   (("lines",),), {"lines": LINES_Q}, lambda i: payout(i.lines, i.as_of)),
+                   (("lines",),), {"lines": LINES_Q}, lambda i: payout(i.lines, i.as_of),
+                   ("How much of that is co-op?", "What if it were Azure RIs instead?", "Where does the rate come from?")),
     CalculatorSpec("eligibility", "Whether a reseller or provider meets each incentive requirement.",
                    EligibilityInputs, (("partner_type",),),
                    {"partner_type": Question("Are you asking as an indirect reseller or as an indirect provider?",
-                                             ("Indirect reseller", "Indirect provider"))}, _eligibility),
+                                             ("Indirect reseller", "Indirect provider"))}, _eligibility,
+                   ("What if our TTM revenue were $30,000?", "When did the TTM threshold start?",
+                    "What happens if we are offboarded?")),
     CalculatorSpec("coop", "The co-op portion of an incentive and whether it reaches the usage threshold.",
                    CoopInputs, (("total_incentive", "coop_accrual", "lines"),),
                    {"total_incentive": Question("What amount should I split: the total incentive, or the co-op "
                                                 "accrual itself?", ("Total incentive of $30,000",
-                                                                    "Co-op accrual of $12,000"))}, _coop),
+                                                                    "Co-op accrual of $12,000"))}, _coop,
+                   ("What can co-op funds be spent on?", "When was the co-op threshold raised?")),
     CalculatorSpec("competency", "Silver or Gold requirements met, and the Silver break-even hints.",
                    CompetencyInputs, (("level", "new_o365_customers", "certified_employees", "internal_o365",
                                        "billed_o365", "billed_m365"),),
@@ -176,7 +182,8 @@ REGISTRY: dict[str, CalculatorSpec] = {s.name: s for s in [
                    lambda i: competency(i.new_o365_customers, i.certified_employees, i.level or "silver", i.as_of,
                                         i.internal_o365, i.billed_o365, i.billed_m365)),
     CalculatorSpec("forecast", "Projected incentive for coming earning periods.", ForecastInputs,
-                   (("lines", "past"),), {"lines": LINES_Q}, _forecast),
+                   (("lines", "past"),), {"lines": LINES_Q}, _forecast,
+                   ("And with 10% growth?", "How much of that is co-op?")),
     CalculatorSpec("target", "Billed revenue a product needs to reach an incentive or usable co-op.",
                    TargetInputs, (("product",),),
                    {"product": Question("Which product would you bill more of?",

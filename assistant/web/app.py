@@ -102,6 +102,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     # (Slack, curl) carry no Origin and are unaffected.
     app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins,
                        allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Authorization"],
+                       expose_headers=["Retry-After"],
                        allow_credentials=False, max_age=600)
     # Outermost last: every response (a 413 included) gets the headers, is counted and logged.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
