@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 
 from assistant.web.app import create_app
 from tests.slack.conftest import BOT_TOKEN, SECRET, SlackSender
-from tests.web.browser_kit import with_understood_and_suggestions
 
 MANIFEST = yaml.safe_load((Path(__file__).resolve().parents[2] / "slack" / "manifest.yaml").read_text())
 SUPPORT = "https://partners.example/support"
@@ -28,7 +27,7 @@ def manifest_slack(make_settings, tmp_path, fake_slack, slack_assistant):
     settings = make_settings(tmp_path, slack_signing_secret=SECRET, slack_bot_token=BOT_TOKEN,
                              slack_api_base=f"{fake_slack.url}/api/", slack_response_origins=[fake_slack.url],
                              support_url=SUPPORT)
-    app = create_app(settings, assistant=with_understood_and_suggestions(slack_assistant))
+    app = create_app(settings, assistant=slack_assistant)
     with TestClient(app) as client:
         yield SlackSender(client), app
 
@@ -57,8 +56,9 @@ def assert_answer_first_with_sources_and_hand_off(blocks: list[dict]) -> None:
     button = by_id(blocks, "support")["accessory"]
     assert button["text"]["text"] == "Contact partner support" and button["url"] == SUPPORT
     suggestions = by_id(blocks, "suggestions")["elements"]
-    assert [s["text"]["text"] for s in suggestions] == ["What is the co-op usage threshold?",
-                                                        "How is the co-op portion paid?"]
+    from calculators.registry import spec
+
+    assert [s["text"]["text"] for s in suggestions] == list(spec("payout").follow_ups[:3])
 
 
 def test_manifest_urls_are_the_apps_routes_and_scopes_cover_its_events(manifest_slack):

@@ -166,11 +166,11 @@ def axe_violations(page, severities=("serious", "critical")) -> list[str]:
 
 def with_understood_and_suggestions(assistant, suggestions=("What is the co-op usage threshold?",
                                                              "How is the co-op portion paid?")):
-    """The assistant, with `understood` and `suggestions` supplied where the core leaves them empty.
+    """The assistant, with `suggestions` supplied on answers that carry none (fact answers).
 
-    The calculators fill `understood` and the core fills `suggestions` (separate work); until
-    every answer carries them, this keeps their rendering exercised end to end. Everything
-    else in the answer is the real one.
+    Calculator answers carry their own `understood` and `suggestions`; fact answers offer no
+    follow-ups yet, so this keeps the chips exercised on a fact question. Everything else in
+    the answer is the real one.
     """
     from assistant.answer import Understood
 
