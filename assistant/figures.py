@@ -45,6 +45,9 @@ def _headline(result: CalcResult, years: str) -> str:
     if tool == "forecast":
         return (f"**Projected incentive: {_money(result.total_incentive)}** over the next "
                 f"{len(result.periods)} earning period(s), at the {years} rates.")
+    if tool == "target" and not result.product:
+        return (f"**Total incentive needed: {_money(result.incentive_needed)}**, so that its co-op share reaches "
+                "the usage threshold.")
     if tool == "target":
         goal = (f"a {_money(result.incentive_needed)} incentive" if result.goal == "incentive"
                 else f"usable co-op (a {_money(result.incentive_needed)} incentive)")

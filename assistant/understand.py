@@ -111,7 +111,7 @@ _NEW_QUESTION = re.compile(r"^\s*(?:what|how|why|when|where|who|which)\b(?!.*\b(
 def _duration(message: str):
     from assistant.understanding.rates import find_duration
 
-    return find_duration(message)
+    return find_duration(message, bare=True)
 
 
 _ANAPHOR = re.compile(r"\b(?:that|it|this|those|these|them|same)\b", re.I)

@@ -133,15 +133,20 @@ def competency(
              "billed_m365_monthly": billed_m365_monthly}
     hints = []
     for key, param_name, label in HINTS:
+        hint = trace.param(param_name)
         if given[key] is None:
+            if lvl == "silver":  # the break-even amounts are part of the Silver answer even when none is given
+                trace.figure(f"Silver hint: {label}", hint.value, "USD", f"more than {fmt_usd(hint.value)}", (hint.name,))
             continue
         amount = parse_amount(given[key], key)
-        hint = trace.param(param_name)
         above = hint.satisfied_by(amount)
         hints.append(BreakEvenHint(key, label, amount, hint.value, above, hint.name))
         trace.step(f"Silver break-even hint, {label}: {fmt_usd(amount)} {hint.symbol_for(above)} {fmt_usd(hint.value)}"
                    f" → {'Silver may already pay for itself' if above else 'not above the hint'}")
         trace.figure(f"Silver hint: {label}", hint.value, "USD", f"more than {fmt_usd(hint.value)}", (hint.name,))
+        if not above:
+            trace.figure(f"short of the hint: {label}", hint.value - amount, "USD",
+                         f"{fmt_usd(hint.value)} − {fmt_usd(amount)}", (hint.name,))
     may_pay = None if not hints else any(h.above for h in hints)
     return CompetencyResult(
         level=lvl,

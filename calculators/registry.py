@@ -185,7 +185,7 @@ REGISTRY: dict[str, CalculatorSpec] = {s.name: s for s in [
                    (("lines", "past"),), {"lines": LINES_Q}, _forecast,
                    ("And with 10% growth?", "How much of that is co-op?")),
     CalculatorSpec("target", "Billed revenue a product needs to reach an incentive or usable co-op.",
-                   TargetInputs, (("product",),),
+                   TargetInputs, (("product", "goal"),),
                    {"product": Question("Which product would you bill more of?",
                                         ("Office 365", "Dynamics 365", "Azure"))},
                    lambda i: target(i.product, i.goal, i.amount, i.existing or None, i.as_of, i.per_month)),

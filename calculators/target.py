@@ -37,11 +37,24 @@ class TargetResult(CalcResult):
     per_month: Decimal | None = None
 
 
+def _coop_incentive_only(as_of: date) -> TargetResult:
+    """The total incentive whose co-op share reaches the usage threshold, whatever the product."""
+    trace = Trace(as_of)
+    threshold, coop_share = trace.param("coop_usage_threshold"), trace.param("coop_share")
+    needed = _up(threshold.value / coop_share.value)
+    trace.step(f"Co-op is usable from {fmt_usd(threshold.value)}, the {fmt_pct(coop_share.value)} co-op share of a "
+               f"{fmt_usd(needed)} incentive")
+    trace.figure("incentive needed for usable co-op", needed, "USD",
+                 f"{fmt_usd(threshold.value)} / {fmt_pct(coop_share.value)}", (threshold.name, coop_share.name))
+    return TargetResult(product="", goal="coop_usable", incentive_needed=needed, already=Decimal("0.00"),
+                        billed_needed=Decimal("0.00"), **trace.common("target", as_of))
+
+
 def _up(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
 
 
-def target(product: str, goal: str = "incentive", amount: Decimal | str | int | None = None,
+def target(product: str | None, goal: str = "incentive", amount: Decimal | str | int | None = None,
            existing: Mapping[str, Decimal | str | int] | None = None, as_of: date | None = None,
            per_month: bool = False) -> TargetResult:
     """Billed revenue of `product` needed for a total incentive of `amount`, or for usable co-op.
@@ -53,6 +66,8 @@ def target(product: str, goal: str = "incentive", amount: Decimal | str | int | 
 
     :raises InvalidInputError: an unknown goal, or an incentive goal without an amount.
     """
+    if product is None and goal == "coop_usable":
+        return _coop_incentive_only(as_of or date.today())
     key = resolve_product(product)
     if goal not in GOALS:
         raise InvalidInputError("goal", goal, " or ".join(GOALS))

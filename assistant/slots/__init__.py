@@ -87,12 +87,20 @@ def _one_figure(text: str, label: str, amounts: list[Money]):
     return amounts[-1].amount
 
 
+_DENIED = re.compile(r"\b(?:no|not|without|excluding|except|non|zero)[\s-]+(?:\w+\s+)?$", re.I)
+
+
+def _affirmed(text: str, mentions: list[ProductMention]) -> list[ProductMention]:
+    """Mentions not denied by the words right before them: "no O365 resale" names no billing line."""
+    return [m for m in mentions if not _DENIED.search(text[max(0, m.start - 20):m.start])]
+
+
 def pair_lines_detail(text: str, money: list[Money] | None = None):
     """(lines, unknown_lines, unpaired amounts, ambiguous product keys, facts from labelled money)."""
     if money is None:
         names = [(p.start, p.end) for p in [*parse_products(text), *parse_unknown_products(text)]]
         money = split_references(text, parse_money(text, names))[0]
-    known, unknown = parse_products(text), parse_unknown_products(text)
+    known, unknown = _affirmed(text, parse_products(text)), parse_unknown_products(text)
     mentions = sorted(known + unknown, key=lambda p: p.start)
     labels = label_money(text, money, mentions)
     facts: dict = {}

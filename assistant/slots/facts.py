@@ -81,11 +81,13 @@ _WANT = re.compile(r"(?:\bfor|\bget|\bachiev\w*|\breach|\bbecome|\bupgrad\w*(?:\
 
 _CNT = r"(?<![\w$])(?P<n>\d{1,4}|(?:(?:twenty|thirty|forty|fifty)[\s-]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|zero|no)"
 _NEW_CUST = re.compile(_CNT + r"\s+(?:new\s+)?(?:net[\s-]new\s+)?(?:o365|office\s*365|m365|microsoft\s*365|cloud\s+)?\s*(?:new\s+)?(?:customers?|clients?|customer\s+adds)", re.I)
-_NEW_CUST_B = re.compile(r"(?:added|add|signed|won|onboarded|brought\s+on)\s+" + _CNT + r"\b", re.I)
+# "added 12 this year" counts customers only when customers are named right after (not "add 20% growth").
+_NEW_CUST_B = re.compile(r"(?:added|add|signed|won|onboarded|brought\s+on)\s+" + _CNT + r"\b(?!\s*(?:%|percent|k\b|\$))"
+                         r"(?=(?:\s+\S+){0,4}?\s+(?:new\s+)?(?:customers?|clients?|logos?|accounts?)\b)", re.I)
 _CERT = [
     re.compile(_CNT + r"\s+(?:certified|accredited)\s+(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?)", re.I),
-    re.compile(_CNT + r"\s+(?:of\s+our\s+)?(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?|guys)\s+"
-               r"(?:have\s+|has\s+|are\s+|who\s+(?:have\s+|are\s+)?)?(?:already\s+)?(?:passed|certified|got\s+certified|hold|with\s+cert)", re.I),
+    re.compile(_CNT + r"\s+(?:of\s+our\s+)?(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?|person|guys)"
+               r"(?:\s+(?!passed|certified)\w+){0,4}?\s+(?:have\s+|has\s+|are\s+|who\s+(?:have\s+|are\s+)?)?(?:already\s+)?(?:passed|certified|got\s+certified|hold|with\s+cert)", re.I),
     re.compile(_CNT + r"\s+(?:\w+\s+){0,2}(?:passed|pass)\s+the\s+(?:\w+\s+)?exams?", re.I),
     re.compile(r"(?P<n>nobody|no\s*one|none\s+of\s+(?:us|our\s+staff))\s+(?:is\s+|has\s+)?(?:certified|passed)", re.I),
 ]

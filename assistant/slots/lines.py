@@ -74,6 +74,9 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
         firsts = [next(p for p in products if p.key == k) for k in keys]
         if _EACH.search(text):
             return [(amounts[0], p) for p in firsts], [], []
+        near = [p for p in products if _cost(text, amounts[0], p) <= 3]
+        if len({p.key for p in near}) == 1:
+            return [(amounts[0], near[0])], [], []  # "200k O365 ... how much Azure?": the adjacent one
         return [], list(amounts), keys
     mentions = list(products)
     products = [next(p for p in products if p.key == k) for k in keys]  # one mention per product

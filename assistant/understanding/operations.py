@@ -23,38 +23,35 @@ _NEED, _COOP_GOAL, _COMPARE = _rx(_OPS["target_need"]), _rx(_OPS["coop_goal"]), 
 _BASE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _OPS["compare_base"]) + r")\s+(?:\$|usd\s?)?$", re.I)
 # The goal amount of a target question: "to make a 1k incentive", "gets us a $3,000 rebate".
 _GOAL_AFTER = re.compile(r"\s*(?:total\s+)?(?:incentive|rebate|payout|in\s+incentives?)\b", re.I)
+_INCENTIVE = re.compile(r"\b(?:incentive|payout|rebate)s?\b", re.I)
 _MONTHLY = re.compile(r"\b(?:monthly|per month|a month|each month|every month)\b", re.I)
 
 
 def read_target(text: str, slots) -> dict | None:
     """Inputs of a target question, or None when the message is not one."""
-    if not _NEED.search(text) or not slots.products:
+    if not _NEED.search(text):
         return None
-    solve = [p for p in slots.products if p not in slots.lines]
-    if len(solve) != 1:
-        return None
+    if not slots.products:
+        # "How big does our incentive need to be for the co-op to unlock?": the goal alone
+        return {"goal": "coop_usable"} if _COOP_GOAL.search(text) and _INCENTIVE.search(text) else None
+    goal_money = next((m for m in slots.money if _GOAL_AFTER.match(text, m.end)), None)
     if _COOP_GOAL.search(text):
         inputs: dict = {"goal": "coop_usable"}
     elif slots.facts.get("total_incentive") is not None:
         inputs = {"goal": "incentive", "amount": str(slots.facts["total_incentive"])}
+    elif goal_money is not None:
+        inputs = {"goal": "incentive", "amount": format(goal_money.amount, "f")}
     else:
-        goal = next((m for m in slots.money if _GOAL_AFTER.match(text, m.end)), None)
-        if goal is None:
-            return None
-        inputs = {"goal": "incentive", "amount": format(goal.amount, "f")}
-        solve = [p for p in slots.products if p not in slots.lines or slots.lines[p] == goal.amount]
-        if len(solve) != 1:
-            return None
-        lines = {k: v for k, v in slots.lines.items() if k != solve[0]}
-        inputs["product"] = solve[0]
-        if lines:
-            inputs["existing"] = {k: str(v) for k, v in lines.items()}
-        if _MONTHLY.search(text):
-            inputs["per_month"] = True
-        return inputs
+        return None
+    # The product to solve for has no billing of its own (or only the goal amount, misread as billing).
+    goal_amount = goal_money.amount if goal_money is not None else None
+    solve = [p for p in slots.products if p not in slots.lines or slots.lines[p] == goal_amount]
+    if len(solve) != 1:
+        return None
     inputs["product"] = solve[0]
-    if slots.lines:
-        inputs["existing"] = {k: str(v) for k, v in slots.lines.items()}
+    existing = {k: str(v) for k, v in slots.lines.items() if k != solve[0]}
+    if existing:
+        inputs["existing"] = existing
     if _MONTHLY.search(text):
         inputs["per_month"] = True
     return inputs

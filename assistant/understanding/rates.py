@@ -53,7 +53,7 @@ def _count(word: str | None) -> int | None:
 _HORIZON = re.compile(r"\b(?:per|a|each|every|in\s+a|over\s+a)\s+(?P<unit>year|quarter|month|half)\b", re.IGNORECASE)
 
 
-def find_duration(text: str, money: list[Money] = ()) -> tuple[int, str] | None:
+def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tuple[int, str] | None:
     """(months, words) of the span billing runs for: "for 9 months", "12-month term", "Jan to Jun".
 
     A period named apart from any amount ("3k a month ... per year how much?") is the span asked about.
@@ -74,6 +74,12 @@ def find_duration(text: str, money: list[Money] = ()) -> tuple[int, str] | None:
     for m in _HORIZON.finditer(text):
         if not any(x.start <= m.start() < x.end for x in money):
             return PERIOD_MONTHS[m.group("unit").lower()], m.group(0)
+    if bare:  # a follow-up that names only a span: "and if we count 12 months?"
+        m = re.search(r"\b(?P<n>\d{1,2}|one|two|three|four|six|nine|twelve)[\s-]" + _UNIT + r"\b", text, re.I)
+        if m and _count(m.group("n")):
+            unit = m.group("unit").lower()
+            key = "half" if unit.startswith("half") or unit == "halves" else unit.rstrip("s")
+            return _count(m.group("n")) * PERIOD_MONTHS.get(key, 1), m.group(0)
     return None
 
 
@@ -112,7 +118,7 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
             amount *= seats[0]
             parts.append(f"{seats[0]:,} seats")
         per = m.per
-        if per and duration:
+        if per and duration and duration[0] != _PER_MONTHS[per]:
             months, _ = duration
             periods = Decimal(months) / _PER_MONTHS[per]
             amount *= periods
