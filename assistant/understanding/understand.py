@@ -64,7 +64,7 @@ PARTNER_FACTS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "t
 
 def operation(intent, text: str):
     """A target or compare question the router files under payout or co-op: reverse or side by side."""
-    if intent.flags or intent.kind in ("eligibility", "out_of_scope") or intent.followup:
+    if intent.flags or intent.kind == "out_of_scope" or intent.followup:
         return intent
     for kind, read in (("target", read_target), ("compare", read_compare)):
         inputs = read(text, intent.slots)
