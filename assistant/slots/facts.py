@@ -148,8 +148,11 @@ def parse_yes_no(text: str) -> dict:
             out.setdefault("competency", v)
         else:
             out[k] = v
-    from assistant.understanding.polarity import facts_with_polarity
+    from assistant.understanding.polarity import asked_only, facts_with_polarity
 
+    for key in asked_only(text):
+        if key != "competency":  # "is Gold worth it?" names the level aimed for, kept as `level`
+            out.pop(key, None)
     for key, value in facts_with_polarity(text).items():
         # The clause-scoped reading decides polarity; the phrase rules above only fill in what it
         # did not see. A level the partner aims for ("worth going Gold?") is not one it holds.

@@ -95,6 +95,15 @@ def read_facts(text: str) -> list[FactRead]:
     return sorted(found, key=lambda f: f.start)
 
 
+def asked_only(text: str) -> set[str]:
+    """Facts the message names only inside questions ("do we need an active MPN?"): it states none of them."""
+    asked, stated = set(), set()
+    for key, rx in _CONCEPTS.items():
+        for m in rx.finditer(text):
+            (asked if _is_question(text, m.start(), m.end()) else stated).add(key)
+    return asked - stated
+
+
 def facts_with_polarity(text: str) -> dict:
     """key -> value; a later statement of the same fact wins ("MPN active ... wait, it lapsed")."""
     out: dict = {}
