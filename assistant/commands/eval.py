@@ -20,8 +20,10 @@ DEFAULT_CASES = Path(__file__).resolve().parents[2] / "tests" / "data" / "eval_c
               help="Exit with status 1 when overall accuracy is below this fraction (e.g. 0.95).")
 @click.option("--metamorphic", is_flag=True,
               help="Run every generated variant of the golden calculator cases instead of a case file.")
+@click.option("--routing", is_flag=True,
+              help="Print the router's held-out and cross-validated accuracy beside a logistic-regression baseline.")
 def eval(cases_path: Path | None, as_json: bool, min_accuracy: float | None,  # noqa: A001 - CLI name
-         metamorphic: bool) -> None:
+         metamorphic: bool, routing: bool) -> None:
     """Score the assistant on labelled questions: accuracy per kind, overall, abstain precision/recall.
 
     Case files whose cases hold `turns` and an outcome (`figure`, `eligible`, `verdict`, `clarify`,
@@ -29,6 +31,12 @@ def eval(cases_path: Path | None, as_json: bool, min_accuracy: float | None,  # 
     """
     from assistant.evaluate import load_cases, run_eval
 
+    if routing:
+        from assistant.evaluation.routing import format_report, routing_report
+        from index.encoder import load_encoder
+
+        report = routing_report(load_encoder(settings().embedding_model))
+        return echo_json(report) if as_json else click.echo(format_report(report))
     if metamorphic:
         return _run_scratch(lambda a: _metamorphic(a), as_json)
     if cases_path is not None and _is_outcome_file(cases_path):

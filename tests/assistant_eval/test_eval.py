@@ -146,3 +146,13 @@ def test_shipped_eval_meets_the_bars(real_assistant, capsys, case_file):
         problems.append(f"abstain recall {report.abstain_recall:.1%} < 95%")
     failing = "\n".join(f"  {r.id}: {'; '.join(r.reasons)}" for r in report.failures)
     assert not problems, "; ".join(problems) + "\nfailing cases:\n" + failing
+
+
+def test_routing_report_compares_the_router_with_a_learned_baseline(fake_encoder):
+    from assistant.evaluation.routing import format_report, routing_report
+
+    report = routing_report(fake_encoder)
+    assert report["examples"] > 100 and report["held_out_cases"] >= 300
+    for key in ("router_leave_one_out", "router_held_out", "logistic_cross_validated", "logistic_held_out"):
+        assert 0.0 <= report[key] <= 1.0
+    assert "cross-validated" in format_report(report)
