@@ -16,7 +16,7 @@ from assistant.settings import Settings
 from assistant.storage import ConcurrentTurnError, Storage
 from assistant.support import (acronyms_in, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms,
                                weak_support)
-from assistant.understand import Router
+from assistant.understanding.router import Router
 from assistant.understanding.readback import understood_line
 from assistant.understanding.understand import Understanding, understand
 from index.encoder import Encoder, QueryCache, load_encoder

@@ -124,7 +124,7 @@ def check_fiscal_year(inputs: dict) -> None:
 
 def rules_date(inputs: dict, needs_rates: bool) -> date | None:
     """The date whose rules apply: an explicit date, else the start of a named fiscal year."""
-    from assistant.slots.dates import fy_start
+    from assistant.understanding.slots.dates import fy_start
 
     as_of = to_date(inputs.get("as_of"))
     fy = inputs.get("fiscal_year")
@@ -200,7 +200,7 @@ def input_problem(kind: str, message: str) -> Answer:
 
 
 def unknown_products_abstention(keys) -> str:
-    from assistant.slots.products import UNKNOWN_ALIASES
+    from assistant.understanding.slots.products import UNKNOWN_ALIASES
 
     # The first alias is the product's usual full name ("microsoft 365 copilot").
     names = [UNKNOWN_ALIASES.get(k, [k.replace("_", " ")])[0] for k in keys]

@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from assistant.slots import extract_slots
-from assistant.slots.cues import rule_scores
-from assistant.understand import KINDS, Router, load_examples
+from assistant.understanding.slots import extract_slots
+from assistant.understanding.slots.cues import rule_scores
+from assistant.understanding.router import KINDS, Router, load_examples
 
 CASES = Path(__file__).resolve().parents[2] / "tests" / "data" / "routing_cases.yaml"
 

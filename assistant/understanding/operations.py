@@ -81,7 +81,7 @@ def read_compare(text: str, slots) -> dict | None:
 
 def _near_subject(text: str, cue: re.Match, slots) -> bool:
     """A comparison cue counts only in a sentence that speaks of an amount or a product."""
-    from assistant.slots.products import parse_products
+    from assistant.understanding.slots.products import parse_products
 
     lo = max(text.rfind(c, 0, cue.start()) for c in ".!?\n") + 1
     ends = [i for i in (text.find(c, cue.end()) for c in ".!?\n") if i != -1]

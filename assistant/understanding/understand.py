@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant import tools
 from assistant.answer import Understood
 from assistant.conversation import ConversationState
-from assistant.understand import Intent, Router, missing_inputs
+from assistant.understanding.router import Intent, Router, missing_inputs
 from assistant.understanding.operations import read_compare, read_target
 from assistant.understanding.readback import understood
 

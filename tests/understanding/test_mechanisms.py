@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.slots import extract_slots
-from assistant.slots.dates import check_dates, parse_date
+from assistant.understanding.slots import extract_slots
+from assistant.understanding.slots.dates import check_dates, parse_date
 from assistant.understanding.money import parse_money
 from assistant.understanding.numbers import find_numbers
 from assistant.understanding.operations import read_compare, read_target

@@ -36,7 +36,7 @@ def test_every_written_form_of_an_amount_reads_as_that_amount(amount):
     ("1,800 USD per month for a year", "5.4k a quarter for 4 quarters", "21.6k"),
 ])
 def test_per_period_forms_restate_to_the_direct_amount(month_text, quarter_text, direct):
-    from assistant.slots import extract_slots
+    from assistant.understanding.slots import extract_slots
 
     values = {str(extract_slots(f"{t} of Office 365, incentive?").lines["o365"].normalize())
               for t in (month_text, quarter_text, direct)}

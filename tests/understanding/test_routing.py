@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.understand import KINDS, Intent, Router, load_examples, missing_inputs
+from assistant.understanding.router import KINDS, Intent, Router, load_examples, missing_inputs
 
 CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "routing_cases.yaml").read_text(encoding="utf-8"))["cases"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.slots import (
+from assistant.understanding.slots import (
     extract_slots, fy_end, fy_of, fy_start, pair_lines, parse_date, parse_facts, parse_fiscal_year,
     parse_money, parse_partner_type, parse_percent, parse_period, parse_products, parse_unknown_products,
 )

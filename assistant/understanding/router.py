@@ -10,12 +10,12 @@ import numpy as np
 import yaml
 
 from assistant.conversation import ConversationState
-from assistant.slots import Slots, detect_flags, extract_slots
-from assistant.slots.cues import COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR, rule_scores
+from assistant.understanding.slots import Slots, detect_flags, extract_slots
+from assistant.understanding.slots.cues import COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR, rule_scores
 
 KINDS = ("fact", "payout", "eligibility", "coop", "competency", "forecast", "out_of_scope")
 TOOLS = ("payout", "eligibility", "coop", "competency", "forecast", "target", "compare")
-EXAMPLES_PATH = Path(__file__).parent / "data" / "intent_examples.yaml"
+EXAMPLES_PATH = Path(__file__).with_name("intent_examples.yaml")
 
 
 @dataclass(frozen=True)
