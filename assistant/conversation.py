@@ -17,6 +17,8 @@ class ConversationState(BaseModel):
     last_inputs: dict = Field(default_factory=dict)
     #: what the last fact answer was about, for elliptic follow-ups ("and before October 2021?")
     last_topic: str | None = None
+    #: the inputs of the calculation before the last one of the same calculator ("and for both together?")
+    earlier_inputs: dict = Field(default_factory=dict)
     #: the rule parameters the last calculation used, for "where does that come from?"
     last_params: tuple[str, ...] = ()
     last_as_of: str | None = None

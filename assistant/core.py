@@ -335,7 +335,9 @@ class Assistant:
             answer.answer += (f"\n\nI did not use {left}: I could not tell which product it belongs to. "
                               "Say the product (for example \"$5,000 of Azure RIs\") to include it.")
         total = getattr(result, "total", None)
-        state = state.with_(last_tool=kind, last_inputs=intent.inputs, last_topic=f"{TOPIC.get(kind, kind)} {text}",
+        earlier = state.last_inputs if state.last_tool == kind and state.last_inputs != intent.inputs else state.earlier_inputs
+        state = state.with_(last_tool=kind, last_inputs=intent.inputs, earlier_inputs=earlier,
+                            last_topic=f"{TOPIC.get(kind, kind)} {text}",
                             last_params=tuple(p.name for p in [*restated.params, *result.params_used]),
                             last_as_of=result.as_of.isoformat(),
                             last_total=str(total) if total is not None else state.last_total)

@@ -108,6 +108,7 @@ _FACT_FOLLOW = re.compile(r"^\s*(?:and\s+)?(?:since\s+when|from\s+when|when\s+(?
                           r"is\s+(?:that|it|this)\s+(?:still\s+)?(?:true|current|valid|right|correct|the\s+case)|does\s+(?:that|it|this)\s+(?:still\s+)?apply|"
                           r"(?:can\s+you\s+)?(?:cite|show)\s+(?:me\s+)?(?:the\s+)?(?:source|passage|reference)|tell\s+me\s+more|more\s+(?:detail|info))", re.I)
 _NEW_QUESTION = re.compile(r"^\s*(?:what|how|why|when|where|who|which)\b(?!.*\b(?:we|our|us)\b)", re.I)
+_BOTH = re.compile(r"\b(?:both|together|combined|in total|altogether|all of (?:them|it))\b", re.I)
 _PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 
 
@@ -227,6 +228,8 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         elif slots.products and not amounts:
             values = set(old.values())
             lines = {p: values.pop() for p in slots.products} if len(values) == 1 else {}
+        elif not amounts and not slots.products and _BOTH.search(message) and state.earlier_inputs.get("lines"):
+            lines = {**state.earlier_inputs["lines"], **old}  # "and for both together": the last two calculations
         elif not amounts and not slots.products and last.get("per") and _duration(message) and \
                 _duration(message)[0] != _PER_MONTHS[last["per"]]:  # "what's that per month?" changes nothing
             months, per = _duration(message)[0], last["per"]

@@ -34,6 +34,7 @@ def total(answer):
     (["We bill 6.2k/month O365, incentive?", "and if we count 12 months?"], 2976.0),
     (["O365 300k, incentive?", "add 150k of D365 to that. total for both?"], 21000.0),
     (["how much M365 do we need for a $4k incentive?", "and if it were Dynamics instead?"], 66666.67),
+    (["Azure RIs 70k consumption this half, incentive?", "ok and Azure PAYG 70k?", "and for both together"], 9800.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected
