@@ -22,6 +22,9 @@ def split_answer(answer: Answer) -> tuple[str | None, str]:
     ('**$5 total**', '_Note._')
     """
     text = answer.answer or ""
+    if answer.understood:
+        # The interface shows `understood` on its own line; the text's copy would repeat it.
+        text = "\n".join(line for line in text.split("\n") if not line.startswith("_What I understood: "))
     if not (answer.figures and answer.tool):
         return None, text
     lines = text.split("\n")

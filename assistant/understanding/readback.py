@@ -71,7 +71,11 @@ def understood(inputs: dict, evidence: tuple[tuple[str, str], ...], text: str) -
     return items
 
 
+#: how the line starts in the answer text; interfaces that show `understood` themselves drop it
+LINE_PREFIX = "_What I understood: "
+
+
 def understood_line(items: list[Understood]) -> str:
     """One plain line for the answer text."""
     parts = [f"{i.field}: {i.value}" + (f' (from "{i.from_text}")' if i.from_text else "") for i in items]
-    return "_Understood: " + "; ".join(parts) + "._" if parts else ""
+    return f"{LINE_PREFIX}" + "; ".join(parts) + "._" if parts else ""

@@ -51,6 +51,10 @@ function richText(text, chipFor) {
  * lines after it repeat the figures, which the calculation table shows once, with sources. */
 function splitAnswer(a) {
   var text = String(a.answer || "");
+  if (a.understood && a.understood.length) {
+    // shown on its own line from the `understood` field; the text's copy would repeat it
+    text = text.split("\n").filter(function (l) { return l.indexOf("_What I understood: ") !== 0; }).join("\n");
+  }
   var figures = a.figures || [];
   if (!figures.length || !a.tool) return { headline: null, body: text };
   var lines = text.split("\n");
