@@ -56,7 +56,8 @@ def _alts(words) -> str:
 _PREFIX = {k.lower(): v for k, v in LEXICON["currency_prefix"].items()}
 _SUFFIX = {k.lower(): v for k, v in LEXICON["currency_suffix"].items()}
 _PREFIX_RX = re.compile(r"(?:(?<![a-z])(?:" + _alts(_PREFIX) + r"))\s?$", re.I)
-_SUFFIX_RX = re.compile(r"\s?(?:" + _alts(_SUFFIX) + r")(?![a-z])", re.I)
+# "2,5 Mio. EUR": an abbreviation's full stop may stand between the amount and its currency.
+_SUFFIX_RX = re.compile(r"\.?\s?(?:" + _alts(_SUFFIX) + r")(?![a-z])", re.I)
 _NEG_WORD_RX = re.compile(r"(?:\b(?:" + _alts(LEXICON["negative_before"]) + r"))\s*(?:\$|usd\s?)?\s*$", re.I)
 _COUNT_AFTER = re.compile(r"\s*(?:%|(?:" + _alts(LEXICON["count_units"]) + r")\b|certifi|competenc)", re.I)
 _SEAT = _alts(LEXICON["per_seat"])
@@ -95,7 +96,8 @@ def _money_from(text: str, n: NumberSpan) -> Money | None:
     before = text[max(0, n.start - 12):n.start]
     pre = _PREFIX_RX.search(before)
     suf = _SUFFIX_RX.match(text, n.end)
-    currency = _PREFIX[pre.group(0).strip().lower()] if pre else _SUFFIX[suf.group(0).strip().lower()] if suf else None
+    currency = _PREFIX[pre.group(0).strip().lower()] if pre else \
+        _SUFFIX[suf.group(0).lstrip(".").strip().lower()] if suf else None
     end = suf.end() if suf else n.end
     range_low = not n.words and _RANGE_AHEAD.match(text, n.end) is not None  # "40" in "40-50k" is money too
     if n.words and not (currency or n.scale):
