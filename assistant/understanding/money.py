@@ -99,6 +99,9 @@ def _money_from(text: str, n: NumberSpan) -> Money | None:
     currency = _PREFIX[pre.group(0).strip().lower()] if pre else \
         _SUFFIX[suf.group(0).lstrip(".").strip().lower()] if suf else None
     end = suf.end() if suf else n.end
+    if n.alternatives and (currency or n.scale) and re.fullmatch(r"\d{1,3}\.\d{3}", n.text.strip()):
+        # "45.000 USD": nobody writes three decimals of a dollar; with a currency the dot groups thousands.
+        n = NumberSpan(n.value, n.start, n.end, n.text, n.scale, (), n.words, n.absurd)
     range_low = not n.words and _RANGE_AHEAD.match(text, n.end) is not None  # "40" in "40-50k" is money too
     if n.words and not (currency or n.scale):
         return None  # "two", "a half": counts and fractions, not amounts

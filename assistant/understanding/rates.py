@@ -105,7 +105,8 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
     Returns the amounts (each with `note` describing its arithmetic) and problem codes such as
     ``seats_missing``.
     """
-    duration = find_duration(text, money)
+    # A bare "12 months" counts too when an amount is stated per period: it can only be its span.
+    duration = find_duration(text, money, bare=any(m.per for m in money))
     out, problems = [], []
     for m in money:
         amount, parts = m.amount, []
