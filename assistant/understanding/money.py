@@ -53,8 +53,9 @@ def _alts(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-_PREFIX = {k.lower(): v for k, v in LEXICON["currency_prefix"].items()}
-_SUFFIX = {k.lower(): v for k, v in LEXICON["currency_suffix"].items()}
+_OTHER = {c.lower(): c for c in LEXICON["other_currencies"]}
+_PREFIX = {**_OTHER, **{k.lower(): v for k, v in LEXICON["currency_prefix"].items()}}
+_SUFFIX = {**_OTHER, **{k.lower(): v for k, v in LEXICON["currency_suffix"].items()}}
 _PREFIX_RX = re.compile(r"(?:(?<![a-z])(?:" + _alts(_PREFIX) + r"))\s?$", re.I)
 # "2,5 Mio. EUR": an abbreviation's full stop may stand between the amount and its currency.
 _SUFFIX_RX = re.compile(r"\.?\s?(?:" + _alts(_SUFFIX) + r")(?![a-z])", re.I)
