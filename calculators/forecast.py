@@ -161,6 +161,9 @@ def forecast(
         trace.step(f"  {ttm_text}")
         trace.figure(f"period {k} incentive", priced.total, "USD",
                      priced.figure("total incentive").formula, priced.figure("total incentive").params)
+        usable = "usable" if priced.coop_usable else "paid out"
+        trace.figure(f"period {k} co-op ({usable})", priced.coop, "USD", priced.figure("co-op portion").formula,
+                     (*priced.figure("co-op portion").params, "coop_usage_threshold"))
         results.append(ForecastPeriod(
             index=k, start=period_start, end=period_end, revenue=revenue, total_revenue=total_revenue,
             incentive=priced.total, rebate=priced.rebate, coop=priced.coop,

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant import tools
 from assistant.answer import Understood
 from assistant.conversation import ConversationState
-from assistant.understanding.router import Intent, Router, missing_inputs
+from assistant.understanding.router import Intent, Router, missing_inputs, slot_inputs
+from assistant.understanding.slots.cues import FORECAST as FORECAST_CUE
 from assistant.understanding.operations import read_compare, read_target
 from assistant.understanding.readback import understood
 
@@ -113,6 +114,13 @@ SMALL_TALK = re.compile(r"^\s*(?:hi|hello|hey|help|thanks?|thank you|ty|cheers|g
                         r"|what can you do|who are you)\b[\s!.?]*$", re.I)
 
 
+def projected(intent: Intent, message: str) -> bool:
+    """A payout or co-op question that gives a growth rate for a coming period asks about a projection."""
+    slots = intent.slots
+    return (intent.kind in ("payout", "coop") and not intent.followup and slots.percent is not None
+            and bool(slots.lines) and bool(FORECAST_CUE.search(message)))
+
+
 def completed_inputs(intent: Intent, text: str) -> dict:
     """The intent's inputs plus what follows from the whole message: a new dict, the intent untouched."""
     inputs, kind, slots = dict(intent.inputs), intent.kind, intent.slots
@@ -147,6 +155,9 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
         reasons.append(f"a {routed.kind} question: " + ("a goal and a product to solve for" if routed.kind == "target"
                                                        else "two alternatives and a difference asked for"))
     intent = routed
+    if projected(intent, message):
+        intent = replace(intent, kind="forecast", inputs=slot_inputs("forecast", message, intent.slots))
+        reasons.append("a growth rate for a coming period: a projection (only the forecast uses growth)")
     if asks_about_rules(intent, message):
         intent = replace(intent, kind="fact")
         reasons.append("no facts of the partner's own: a question about the rules")
