@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from assistant.understanding.lexicon import LEXICON
 from calculators.products import products
 
 PRODUCT_NAMES = {key: product.name for key, product in products().items()}
@@ -14,49 +15,14 @@ PRODUCT_NAMES = {key: product.name for key, product in products().items()}
 # Aliases in normalised form (lower case, single spaces). Longest matches win. Looser than the
 # calculator catalogue's synonyms (typos, casual forms) yet stricter about bare words: in a chat,
 # "office" or "software" alone usually is not a product line.
+# One alias table: the calculators' catalogue synonyms (data shared with resolve_product), less the
+# words too generic to name a product alone in a chat. Longest matches win.
 ALIASES: dict[str, list[str]] = {
-    "strategic_software": ["strategic software in csp", "strategic software subscriptions",
-                           "strategic software subscription", "strategic software", "strategic csp software",
-                           "strategic sw in csp", "strategic sw"],
-    "software": ["software in csp", "software subscriptions in csp", "software subscription in csp",
-                 "csp software subscriptions", "csp software subscription", "csp software",
-                 "software in the csp", "sw in csp", "software subscriptions", "software subscription",
-                 "non strategic software", "regular software in csp", "ordinary software in csp"],
-    "azure_ri": ["azure reserved vm instances", "azure reserved virtual machine instances",
-                 "reserved vm instances", "reserved virtual machine instances", "azure reserved instances",
-                 "azure reserved instance", "reserved instances", "reserved instance", "azure reservations",
-                 "azure ri", "azure ris", "ri consumption", "ris consumption", "reserved vms", "reserved vm",
-                 "azure reserved vms", "ris"],
-    "azure": ["microsoft azure", "ms azure", "azure consumption", "azure billed revenue",
-              "azure consumed revenue", "azure revenue", "azure"],
-    "o365": ["office 365", "office365", "office-365", "o365", "o 365", "0365", "off365", "office 356",
-             "o-365", "ms office 365", "microsoft office 365"],
-    "m365": ["microsoft 365", "microsoft365", "microsoft-365", "m365", "ms365", "ms 365", "m 365",
-             "m-365", "msft 365"],
-    "d365": ["dynamics 365", "dynamics365", "dynamics-365", "d365", "dyn365", "dyn 365", "ms dynamics",
-             "microsoft dynamics", "dynamics crm", "dynamics"],
+    key: [s for s in product.synonyms if s not in LEXICON["generic_product_words"]]
+    for key, product in products().items()
 }
 
-UNKNOWN_ALIASES: dict[str, list[str]] = {
-    "copilot": ["microsoft 365 copilot", "m365 copilot", "copilot for microsoft 365", "copilot for m365",
-                "copilot pro", "copilot studio", "github copilot", "copilot"],
-    "power_bi": ["power bi pro", "power bi premium", "power bi", "powerbi"],
-    "windows_365": ["windows 365", "windows365", "w365", "cloud pc"],
-    "intune": ["microsoft intune", "intune"],
-    "power_platform": ["power platform", "power apps", "powerapps", "power automate", "power pages"],
-    "aws": ["amazon web services", "aws"],
-    "google_workspace": ["google workspace", "g suite", "gsuite", "google cloud", "gcp"],
-    "defender": ["microsoft defender", "defender for endpoint", "defender"],
-    "entra": ["entra id", "azure ad premium", "entra"],
-    "teams_phone": ["teams phone", "teams rooms"],
-    "visio": ["visio"], "project_online": ["project online"],
-    "windows_server": ["windows server", "sql server"],
-    "github": ["github enterprise", "github"],
-    "surface": ["surface devices", "surface"],
-    "salesforce": ["salesforce"], "dropbox": ["dropbox"], "zoom": ["zoom"],
-    "linkedin": ["linkedin sales navigator", "linkedin"],
-    "exchange_online": ["exchange online"],
-}
+UNKNOWN_ALIASES: dict[str, list[str]] = LEXICON["unlisted_products"]
 
 _FUZZY_STOP = {"dynamic", "secure", "assure", "azured", "office", "offices", "strategy", "softer",
                "reserve", "reserved", "dynamo", "dynamite", "insure", "mature", "nature", "future"}
