@@ -108,7 +108,12 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
     # A bare "12 months" counts too when an amount is stated per period: it can only be its span.
     duration = find_duration(text, money, bare=any(m.per for m in money))
     out, problems = [], []
-    for m in money:
+    for i, m in enumerate(money):
+        # "18k a month for the next 4 months, then 10k a month for the last 2": each amount's own span
+        # is the one stated after it, before the next amount; otherwise the message's one span.
+        nxt = money[i + 1].start if i + 1 < len(money) else len(text)
+        own = find_duration(text[m.end:nxt], ()) if sum(1 for x in money if x.per) > 1 else None
+        duration_of = own or duration
         amount, parts = m.amount, []
         if m.per_seat:
             seats = find_seats(text, m)
@@ -119,8 +124,8 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
             amount *= seats[0]
             parts.append(f"{seats[0]:,} seats")
         per = m.per
-        if per and duration and duration[0] != _PER_MONTHS[per]:
-            months, _ = duration
+        if per and duration_of and duration_of[0] != _PER_MONTHS[per]:
+            months, _ = duration_of
             periods = Decimal(months) / _PER_MONTHS[per]
             amount *= periods
             parts.append(f"{months} months" if per == "month" else f"{periods.normalize():f} {per}s")

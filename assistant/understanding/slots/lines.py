@@ -112,7 +112,9 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
         cost, best = min(((_cost(text, a, p), p) for p in mentions), key=lambda cp: cp[0])
         listed = _PERIOD_LABEL.search(text[max(0, a.start - 14):a.start]) or _PERIOD_AFTER.match(text, a.end) or \
             (i > 0 and _LIST_GAP.fullmatch(text[amounts[i - 1].end:a.start]) and (i - 1) in used_a)
-        if cost <= 3 or listed:
+        # Each stated with its own span ("18k a month for 4 months, then 10k a month for 2"): one schedule.
+        scheduled = len(keys) == 1 and bool(a.note) and all(m.note for m in amounts)
+        if cost <= 3 or listed or scheduled:
             used_a.add(i)
             pairs.append((a, best))
     pairs.sort(key=lambda ap: ap[0].start)
