@@ -37,17 +37,15 @@ class TargetResult(CalcResult):
     per_month: Decimal | None = None
 
 
-def _coop_incentive_only(as_of: date) -> TargetResult:
-    """The total incentive whose co-op share reaches the usage threshold, whatever the product."""
-    trace = Trace(as_of)
+def _coop_goal(trace: Trace) -> tuple[Decimal, tuple[str, ...]]:
+    """The total incentive whose co-op share reaches the usage threshold in force, and its parameters."""
     threshold, coop_share = trace.param("coop_usage_threshold"), trace.param("coop_share")
     needed = _up(threshold.value / coop_share.value)
     trace.step(f"Co-op is usable from {fmt_usd(threshold.value)}, the {fmt_pct(coop_share.value)} co-op share of a "
                f"{fmt_usd(needed)} incentive")
     trace.figure("incentive needed for usable co-op", needed, "USD",
                  f"{fmt_usd(threshold.value)} / {fmt_pct(coop_share.value)}", (threshold.name, coop_share.name))
-    return TargetResult(product="", goal="coop_usable", incentive_needed=needed, already=Decimal("0.00"),
-                        billed_needed=Decimal("0.00"), **trace.common("target", as_of))
+    return needed, (threshold.name, coop_share.name)
 
 
 def _up(value: Decimal) -> Decimal:
@@ -67,7 +65,12 @@ def target(product: str | None, goal: str = "incentive", amount: Decimal | str |
     :raises InvalidInputError: an unknown goal, or an incentive goal without an amount.
     """
     if product is None and goal == "coop_usable":
-        return _coop_incentive_only(as_of or date.today())
+        # Whatever the product: only the incentive that makes co-op usable.
+        on = as_of or date.today()
+        trace = Trace(on)
+        needed, _ = _coop_goal(trace)
+        return TargetResult(product="", goal=goal, incentive_needed=needed, already=Decimal("0.00"),
+                            billed_needed=Decimal("0.00"), **trace.common("target", on))
     key = resolve_product(product)
     if goal not in GOALS:
         raise InvalidInputError("goal", goal, " or ".join(GOALS))
@@ -82,13 +85,8 @@ def target(product: str | None, goal: str = "incentive", amount: Decimal | str |
         trace.step(f"Incentive goal: {fmt_usd(needed)}")
         params: tuple[str, ...] = (rate.name,)
     else:
-        threshold, coop_share = trace.param("coop_usage_threshold"), trace.param("coop_share")
-        needed = _up(threshold.value / coop_share.value)
-        trace.step(f"Co-op is usable from {fmt_usd(threshold.value)}, the {fmt_pct(coop_share.value)} co-op share of a "
-                   f"{fmt_usd(needed)} incentive")
-        trace.figure("incentive needed for usable co-op", needed, "USD",
-                     f"{fmt_usd(threshold.value)} / {fmt_pct(coop_share.value)}", (threshold.name, coop_share.name))
-        params = (rate.name, threshold.name, coop_share.name)
+        needed, goal_params = _coop_goal(trace)
+        params = (rate.name, *goal_params)
     already = Decimal("0.00")
     if existing:
         done = payout(existing, as_of)
