@@ -45,11 +45,21 @@ def _export(st_model, target: Path) -> None:
 
 
 def _quantize(source: Path, target: Path) -> None:
+    import logging
+
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     tmp = target.with_suffix(".tmp")
-    # Per-channel weights keep cosine similarity to fp32 near 0.99; per-tensor loses more.
-    quantize_dynamic(str(source), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    logging.disable(logging.WARNING)  # its advice to pre-process the model is for image models
+    try:
+        # Per-channel weights keep cosine similarity to fp32 near 0.99; per-tensor loses more.
+        quantize_dynamic(str(source), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+    finally:  # the quantizer reconfigures the root logger; give the application its logging back
+        logging.disable(logging.NOTSET)
+        root.setLevel(level)
+        root.handlers[:] = handlers
     tmp.replace(target)
 
 

@@ -27,6 +27,15 @@ SPREAD = 1.2  # noise around a topic centre, relative to the centre's length
 
 
 def _rss_mb() -> float:
+    """Resident memory after a full collection (and giving freed heap back), so deltas mean something."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
@@ -61,7 +70,7 @@ def measure_size(n: int, queries: int, exact_max: int, scratch: Path, seed: int 
     start = time.perf_counter()
     exact = DenseIndex(DIM, vectors, exact_max=n)
     exact_s = time.perf_counter() - start
-    memory = _rss_mb() - rss
+    memory = max(0.0, _rss_mb() - rss)
     start = time.perf_counter()
     approx = DenseIndex(DIM, vectors, exact_max=0)
     approx_s = time.perf_counter() - start
