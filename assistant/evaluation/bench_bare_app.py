@@ -24,7 +24,7 @@ class Message(BaseModel):
 def create_bare_app(settings: Settings) -> FastAPI:
     encoder = load_encoder(settings.embedding_model)
     loaded = IndexStore(settings.index_dir).load(encoder.name, encoder.dim)
-    dense = DenseIndex(encoder.dim, loaded.vectors)
+    dense = DenseIndex(encoder.dim, loaded.vectors, exact_max=settings.dense_exact_max)
     app = FastAPI()
 
     @app.get("/healthz")

@@ -48,3 +48,14 @@ def test_the_threshold_is_a_setting(make_settings, tmp_path, monkeypatch):
     from assistant.settings import Settings
 
     assert Settings().dense_exact_max == 1000
+
+
+def test_the_searcher_serves_from_an_approximate_index_above_its_threshold(fake_assistant):
+    from index.search import HybridSearcher
+
+    store, encoder = fake_assistant.searcher.store, fake_assistant.searcher.encoder
+    approx = HybridSearcher(store, encoder, dense_exact_max=10)
+    assert approx._dense.approximate and not fake_assistant.searcher._dense.approximate
+    question = "What is the co-op usage threshold?"
+    assert ([h.passage.id for h in approx.search(question, 5)]
+            == [h.passage.id for h in fake_assistant.searcher.search(question, 5)])
