@@ -71,7 +71,7 @@ def run_bench(settings: Settings, quick: bool = False, plan: Plan | None = None,
         say("HTTP: servers in their own processes")
         report["http"] = measure_http(env, plan)
         say("start-up")
-        report["startup"] = measure_startup(env)
+        report["startup"] = measure_startup(env, plan.startup_rounds)
         say(f"ingest options over {plan.ingest_passages} passages")
         # The ONNX export is kept beside the user's index, so later runs skip it.
         report["ingest"] = measure_ingest(cfg.embedding_model, plan, scratch, settings.data_dir / "onnx")

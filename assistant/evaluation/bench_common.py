@@ -37,14 +37,15 @@ class Plan:
     scale_sizes: tuple[int, ...]
     scale_queries: int
     eval_sets: tuple[Path, ...]
+    startup_rounds: int
 
     @classmethod
     def make(cls, quick: bool) -> "Plan":
         if quick:
-            return cls(True, 60, 10, 40, 3.0, 8, 200, ("fp32", "onnx-int8"), (10_000,), 50, (EVAL_SET,))
+            return cls(True, 60, 10, 30, 3.0, 8, 150, ("fp32", "onnx-int8"), (10_000,), 50, (EVAL_SET,), 1)
         return cls(False, 200, 20, 200, 10.0, 8, 2000,
                    ("fp32", "fp32-seq128", "int8", "onnx-fp32", "onnx-int8", "onnx-int8-seq128"),
-                   (10_000, 100_000), 200, (EVAL_SET, DATA / "eval_holdout.jsonl"))
+                   (10_000, 100_000), 200, (EVAL_SET, DATA / "eval_holdout.jsonl"), 2)
 
 
 def percentiles(seconds: list[float]) -> dict:

@@ -61,20 +61,31 @@ def _post(http: httpx.Client, message: str) -> bool:
         return False
 
 
-def sequential(url: str, messages: list[str]) -> dict:
-    latencies, errors = [], 0
-    with httpx.Client(base_url=url, timeout=30) as http:
-        for m in messages[:3]:  # warm the connection and the server's first-use paths
-            _post(http, m)
-        for m in messages[3:]:
-            start = time.perf_counter()
-            errors += not _post(http, m)
-            latencies.append(time.perf_counter() - start)
-    return {**percentiles(latencies), "errors": errors}
+def sequential(urls: dict[str, str], messages: list[str]) -> dict[str, dict]:
+    """Requests one at a time, alternating between the servers so load from elsewhere hits both alike.
+
+    Both get the same messages: the bare app caches nothing, and each server is its own process.
+    """
+    latencies = {k: [] for k in urls}
+    errors = dict.fromkeys(urls, 0)
+    clients = {k: httpx.Client(base_url=u, timeout=30) for k, u in urls.items()}
+    try:
+        for k, http in clients.items():  # warm the connection and the server's first-use paths
+            for m in messages[-3:]:
+                _post(http, m)
+        for i, m in enumerate(messages[:-3]):
+            for k in (list(clients) if i % 2 == 0 else list(clients)[::-1]):
+                start = time.perf_counter()
+                errors[k] += not _post(clients[k], m)
+                latencies[k].append(time.perf_counter() - start)
+    finally:
+        for http in clients.values():
+            http.close()
+    return {k: {**percentiles(latencies[k]), "errors": errors[k]} for k in urls}
 
 
 def load(url: str, messages: list[str], clients: int, seconds: float) -> dict:
-    """`clients` keep-alive clients posting back to back for `seconds`; requests/second and errors."""
+    """`clients` keep-alive clients posting back to back for `seconds`; completed requests and errors."""
     done, errors, lock = [0], [0], threading.Lock()
     deadline = time.perf_counter() + seconds
 
@@ -94,20 +105,29 @@ def load(url: str, messages: list[str], clients: int, seconds: float) -> dict:
         t.start()
     for t in threads:
         t.join()
-    wall = time.perf_counter() - start
-    return {"rps": round(done[0] / wall, 2), "requests": done[0], "errors": errors[0], "clients": clients,
-            "seconds": round(wall, 1)}
+    return {"requests": done[0], "errors": errors[0], "wall": time.perf_counter() - start}
+
+
+ROUNDS = 2  # each server's load test is split into turns, alternating, for the same reason
 
 
 def measure_http(env: dict, plan: Plan) -> dict:
-    """Sequential latency and throughput under load for the bare app and for /api/chat."""
+    """Both servers up at once; sequential latency and throughput under load, taking turns."""
     pool = distinct(fact_questions() + calculator_questions(), 2 * plan.http_requests + 1600, offset=11)
-    out = {}
-    for n, kind in enumerate(("bare", "chat")):
-        # Each server gets its own phrasings: neither sees text the other's cache could hold.
-        mine = pool[n::2]
-        with server(kind, env) as (url, startup):
-            seq = sequential(url, mine[:plan.http_requests + 3])
-            under_load = load(url, mine[plan.http_requests + 3:], plan.clients, plan.load_seconds)
-        out[kind] = {**seq, "load": under_load, "server_start_s": round(startup, 2)}
+    seq_msgs, load_msgs = pool[:plan.http_requests + 3], pool[plan.http_requests + 3:]
+    with server("bare", env) as (bare_url, bare_start), server("chat", env) as (chat_url, chat_start):
+        urls = {"bare": bare_url, "chat": chat_url}
+        out = sequential(urls, seq_msgs)
+        totals = {k: {"requests": 0, "errors": 0, "wall": 0.0} for k in urls}
+        for r in range(ROUNDS):
+            for k in (list(urls) if r % 2 == 0 else list(urls)[::-1]):
+                # Each server gets its own phrasings: neither sees text a cache could already hold.
+                mine = load_msgs[(k == "chat")::2]
+                part = load(urls[k], mine[r * len(mine) // ROUNDS:], plan.clients, plan.load_seconds / ROUNDS)
+                for key in part:
+                    totals[k][key] += part[key]
+    for k, t in totals.items():
+        out[k]["load"] = {"rps": round(t["requests"] / t["wall"], 2), "requests": t["requests"],
+                          "errors": t["errors"], "clients": plan.clients, "seconds": round(t["wall"], 1)}
+    out["bare"]["server_start_s"], out["chat"]["server_start_s"] = round(bare_start, 2), round(chat_start, 2)
     return out
