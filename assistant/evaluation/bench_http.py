@@ -22,36 +22,49 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextmanager
-def server(kind: str, env: dict, timeout: float = 180):
-    """`csp-assistant serve` (kind "chat") or the bare app, on 127.0.0.1; yields (url, start-up seconds)."""
-    port = free_port()
+def _command(kind: str, port: int) -> list[str]:
     if kind == "chat":
-        cmd = [sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port)]
-    else:
-        cmd = [sys.executable, "-m", "assistant.evaluation.bench_bare_app", str(port)]
+        return [sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port)]
+    return [sys.executable, "-m", "assistant.evaluation.bench_bare_app", str(port)]
+
+
+@contextmanager
+def servers(kinds: tuple[str, ...], env: dict, timeout: float = 300):
+    """`csp-assistant serve` ("chat") and the bare app ("bare") on 127.0.0.1, started together.
+
+    Yields {kind: (url, seconds until it answered /healthz)}; every server is stopped on exit.
+    """
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
+    procs, urls, ready = {}, {}, {}
     try:
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"{kind} server exited: {proc.stderr.read().decode()[-2000:]}")
-            try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
+        for kind in kinds:
+            port = free_port()
+            procs[kind] = subprocess.Popen(_command(kind, port), env={**os.environ, **env},
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            urls[kind] = f"http://127.0.0.1:{port}"
+        while len(ready) < len(kinds):
+            for kind, proc in procs.items():
+                if kind in ready:
+                    continue
+                if proc.poll() is not None:
+                    raise RuntimeError(f"{kind} server exited: {proc.stderr.read().decode()[-2000:]}")
+                try:
+                    if httpx.get(urls[kind] + "/healthz", timeout=1).status_code == 200:
+                        ready[kind] = time.perf_counter() - started
+                except httpx.HTTPError:
+                    pass
             if time.perf_counter() - started > timeout:
-                raise RuntimeError(f"{kind} server did not start within {timeout:.0f} s")
+                raise RuntimeError(f"servers did not start within {timeout:.0f} s")
             time.sleep(0.05)
-        yield url, time.perf_counter() - started
+        yield {k: (urls[k], ready[k]) for k in kinds}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        for proc in procs.values():
+            proc.terminate()
+        for proc in procs.values():
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def _post(http: httpx.Client, message: str) -> bool:
@@ -115,8 +128,8 @@ def measure_http(env: dict, plan: Plan) -> dict:
     """Both servers up at once; sequential latency and throughput under load, taking turns."""
     pool = distinct(fact_questions() + calculator_questions(), 2 * plan.http_requests + 1600, offset=11)
     seq_msgs, load_msgs = pool[:plan.http_requests + 3], pool[plan.http_requests + 3:]
-    with server("bare", env) as (bare_url, bare_start), server("chat", env) as (chat_url, chat_start):
-        urls = {"bare": bare_url, "chat": chat_url}
+    with servers(("bare", "chat"), env) as up:
+        urls = {k: url for k, (url, _) in up.items()}
         out = sequential(urls, seq_msgs)
         totals = {k: {"requests": 0, "errors": 0, "wall": 0.0} for k in urls}
         for r in range(ROUNDS):
@@ -129,5 +142,6 @@ def measure_http(env: dict, plan: Plan) -> dict:
     for k, t in totals.items():
         out[k]["load"] = {"rps": round(t["requests"] / t["wall"], 2), "requests": t["requests"],
                           "errors": t["errors"], "clients": plan.clients, "seconds": round(t["wall"], 1)}
-    out["bare"]["server_start_s"], out["chat"]["server_start_s"] = round(bare_start, 2), round(chat_start, 2)
+    for k, (_, seconds) in up.items():
+        out[k]["server_start_s"] = round(seconds, 2)
     return out
