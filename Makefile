@@ -3,6 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := .test-deps/axe-core/axe.min.js
 
 export OMP_NUM_THREADS ?= 1
 export HF_HUB_OFFLINE := 1
@@ -29,6 +30,12 @@ test-deps:
 	if [ -n "$$missing" ]; then \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) \
 		|| echo "warning: could not install$$missing; the tests that need them will be skipped"; \
+	fi
+	@# axe-core's browser script for the accessibility checks, fetched once; tests read it offline.
+	@if [ ! -f $(AXE) ]; then \
+		mkdir -p .test-deps && (cd .test-deps && npm pack --silent axe-core@4 >/dev/null && tar xzf axe-core-*.tgz && \
+		rm -rf axe-core && mv package axe-core && rm -f axe-core-*.tgz) \
+		|| echo "warning: could not fetch axe-core with npm; the accessibility checks will be skipped"; \
 	fi
 
 index: $(STAMP)

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
-ToolName = Literal["payout", "eligibility", "coop", "competency", "forecast"]
+from assistant.textnorm import normalize_text
+
+ToolName = Literal["payout", "eligibility", "coop", "competency", "forecast", "target", "compare"]
 
 
 class Citation(BaseModel):
@@ -17,6 +19,9 @@ class Citation(BaseModel):
     text: str
     score: float | None = None
     page: int | None = None
+    # The original document's web address, when its source gives one (front matter `url`,
+    # an HTML page's canonical link, a forum thread's url); the widget links to it.
+    url: str | None = None
 
 
 class Figure(BaseModel):
@@ -54,6 +59,17 @@ class Answer(BaseModel):
     suggestions: list[str] = Field(default_factory=list)
 
 
+# Schema bounds for request fields; the configured limits (Settings) are checked at the edge too.
+MAX_SESSION_ID_CHARS = 256
+MAX_MESSAGE_FIELD_CHARS = 64 * 1024
+
+
 class ChatRequest(BaseModel):
-    message: str
-    session_id: str | None = None
+    message: str = Field(max_length=MAX_MESSAGE_FIELD_CHARS)
+    session_id: str | None = Field(default=None, max_length=MAX_SESSION_ID_CHARS)
+
+    @field_validator("message", "session_id", mode="before")
+    @classmethod
+    def _normalise(cls, value):
+        # Before the type check: lone surrogates and NUL would fail in the tokenizer or the database.
+        return normalize_text(value) if isinstance(value, str) else value

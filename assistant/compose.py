@@ -54,7 +54,8 @@ def list_after(text: str, sentence: str) -> list[str]:
 def to_citation(n: int, hit: Hit) -> Citation:
     p = hit.passage
     return Citation(n=n, doc_id=p.doc_id, title=p.title, source=p.source, section=p.section,
-                    text=p.text, score=round(hit.similarity, 4), page=p.page)
+                    text=p.text, score=round(hit.similarity, 4), page=p.page,
+                    url=p.meta["url"] if str(p.meta.get("url", "")).startswith(("https://", "http://")) else None)
 
 
 class CitationList:

@@ -4,23 +4,27 @@ from __future__ import annotations
 import re
 import threading
 from contextlib import nullcontext
-from dataclasses import replace
 
 from assistant.answer import Answer
 from assistant import figures, tools
 from assistant.citing import PassageCiter, bundled_passages
+from assistant.conversation import ConversationState
+from assistant.textnorm import normalize_text
 from assistant.compose import abstention, extractive_answer
 from assistant.session_tokens import SessionTokens, load_secret
 from assistant.settings import Settings
 from assistant.storage import ConcurrentTurnError, Storage
 from assistant.support import (acronyms_in, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms,
                                weak_support)
-from assistant.understand import Router, missing_inputs
+from assistant.understand import Router
+from assistant.understanding.readback import understood_line
+from assistant.understanding.understand import Understanding, understand
 from index.encoder import Encoder, QueryCache, load_encoder
 from index.search import Hit, HybridSearcher
 from index.store import IndexStore
 from calculators.errors import CalculatorError, DateOutOfRangeError
 from calculators.products import products
+from calculators.registry import REGISTRY
 
 DECLINE = {
     "": "That is outside what the CSP partner-program documents cover, so I cannot answer it.",
@@ -29,9 +33,6 @@ DECLINE = {
     "personal_data": "I do not have, and will not look up, personal or partner-private data such as "
                      "bank, tax or contact details.",
 }
-# A follow-up asking when a rule started or where it comes from, answered from the rules themselves.
-PROVENANCE = re.compile(r"\b(since when|from when|when did|when does|when was|start|effective|"
-                        r"where does|source|says who|who says|reference)\b", re.I)
 # Words that steer a follow-up such as "since when?" back to the rule a calculation used.
 TOPIC = {
     "payout": "reseller incentive rates",
@@ -78,16 +79,6 @@ def expand_query(query: str, product_keys, acronyms: dict[str, str] | None = Non
     return f"{query} ({' '.join(dict.fromkeys(extra))})" if extra else query
 
 
-# "Are we eligible", "do we qualify": a request to check a partner, even with no facts given yet.
-CHECK_REQUEST = re.compile(r"\b(eligib\w*|qualif\w*|check (?:us|me|our|my))\b", re.I)
-HYPOTHETICAL = re.compile(r"^\s*(?:so\W+)?what\s+happens\s+(?:if|when|to)\b", re.I)
-FIRST_PERSON = re.compile(r"\b(?:i|we|our|us|my|me|i'm|we're)\b", re.I)
-ELLIPTIC = re.compile(r"^\s*(?:and|but|what about|how about|before|after|since|from|for|in)\b", re.I)
-PERIOD_END = re.compile(r"\b(?:end(?:ed|s|ing)?|clos(?:ed|es|ing))\b", re.I)
-PARTNER_FACTS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "ttm_revenue", "cda_active",
-                 "piexp_onboarded")
-
-
 def gap_topic(intent, text: str) -> str:
     """What kind of gap an abstention reveals, so the insights page can group what to add next."""
     slots = intent.slots
@@ -106,39 +97,6 @@ def gap_topic(intent, text: str) -> str:
     return f"{intent.kind} question the documents do not answer"
 
 
-def asks_about_rules(intent, text: str) -> bool:
-    """A calculator route with nothing to calculate from is a question about the rules themselves."""
-    if intent.followup:
-        return False
-    inputs = intent.inputs
-    if intent.kind == "eligibility":
-        if HYPOTHETICAL.search(text) and not CHECK_REQUEST.search(text):
-            return True
-        return not any(k in inputs for k in PARTNER_FACTS) and not CHECK_REQUEST.search(text)
-    if intent.kind == "coop":
-        amounts = any(inputs.get(k) for k in ("total_incentive", "coop_accrual", "lines"))
-        return not amounts and not FIRST_PERSON.search(text)
-    return False
-
-
-def fact_followup(intent, text: str, state: dict) -> bool:
-    """A short elliptic message right after a fact answer ("and before October 2021?") continues it.
-
-    It continues the fact even when an earlier calculation is still in memory, unless the message
-    brings new amounts, products or partner facts of its own.
-    """
-    if intent.flags or state.get("last_kind") != "fact" or not state.get("last_topic"):
-        return False
-    if not ELLIPTIC.search(text) or len(text.split()) > 10:
-        return False
-    slots = intent.slots
-    own_inputs = slots.money or slots.products or slots.facts
-    return intent.kind == "out_of_scope" or (intent.followup and intent.kind != "fact" and not own_inputs)
-
-
-# Greetings, thanks and requests for help get a short guide, not an abstention.
-SMALL_TALK = re.compile(r"^\s*(?:hi|hello|hey|help|thanks?|thank you|ty|cheers|good (?:morning|afternoon|evening)"
-                        r"|what can you do|who are you)\b[\s!.?]*$", re.I)
 HELP_TEXT = ("I answer CSP partner-program questions from the program documents, with sources. Try: "
              "\"What does DPOR stand for?\", \"How much incentive on $50k of Office 365?\", "
              "\"Are we eligible as an indirect reseller with $30k TTM revenue?\", or "
@@ -153,7 +111,8 @@ class InputError(ValueError):
 
 
 def validate_message(message: str, limit: int) -> str:
-    text = (message or "").strip()
+    # Every interface reaches here, the CLI included: one normal form before anything reads the text.
+    text = normalize_text(message or "").strip()
     if not text:
         raise InputError("The message is empty. Type a question about CSP incentives, e.g. "
                          "'What rate does Dynamics 365 earn?'.")
@@ -251,14 +210,13 @@ class Assistant:
         # One turn at a time per session in this process; the stored version guards across replicas.
         with self._turn_locks[hash(key) % len(self._turn_locks)] if key else nullcontext():
             for attempt in range(TURN_ATTEMPTS):
-                sid, state, version = self.storage.open_session(key, channel, self._new_session_id(channel, session_id))
-                result, new_state = self._dispatch(text, state)
+                sid, stored, version = self.storage.open_session(key, channel, self._new_session_id(channel, session_id))
+                result, new_state, gap = self._dispatch(text, ConversationState.load(stored))
                 if self.phraser is not None:
                     result = self.phraser.phrase(text, result)
-                gap = new_state.pop("gap_topic", "not in the documents")
-                unanswered = (gap, result.answer) if result.abstained else None
+                unanswered = (gap or "not in the documents", result.answer) if result.abstained else None
                 try:
-                    message_id = self.storage.record_turn(sid, text, result.model_dump(), new_state, unanswered,
+                    message_id = self.storage.record_turn(sid, text, result.model_dump(), new_state.dump(), unanswered,
                                                           version)
                 except ConcurrentTurnError:
                     if attempt == TURN_ATTEMPTS - 1:
@@ -288,78 +246,76 @@ class Assistant:
         """The stored session id a client's token names (None when it names none)."""
         return self._session_key(channel, handle)
 
-    def _dispatch(self, text: str, state: dict) -> tuple[Answer, dict]:
+    def _dispatch(self, text: str, state: ConversationState) -> tuple[Answer, ConversationState, str | None]:
         """Route, then answer from a calculator, from passages, or not at all."""
         self.searcher.refresh_if_swapped()
         if self.router is None:
-            return self.answer_fact(text), {**state, "last_kind": "fact", "last_topic": text}
-        if SMALL_TALK.search(text):
-            return Answer(answer=HELP_TEXT), state
-        intent = self.router.route(text, state)
-        if asks_about_rules(intent, text):
-            intent = replace(intent, kind="fact")
-        elif fact_followup(intent, text, state):
-            intent = replace(intent, kind="fact", followup=True, query=f"{state['last_topic']} {text}")
-        answer, new_state = self._respond(intent, text, state)
-        if answer.abstained:
-            new_state = {**new_state, "gap_topic": gap_topic(intent, text)}
-        return answer, new_state
+            return self.answer_fact(text), state.with_(last_kind="fact", last_topic=text), None
+        u = understand(text, state, self.router)
+        if u.intent == "small_talk":
+            return Answer(answer=HELP_TEXT), state, None
+        answer, new_state = self._respond(u, text, state)
+        return answer, new_state, gap_topic(u.routed, text) if answer.abstained else None
 
-    def _respond(self, intent, text: str, state: dict) -> tuple[Answer, dict]:
-        new_state = {**state, "last_kind": intent.kind}
+    def _respond(self, u: Understanding, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:
+        intent = u.routed
+        new_state = state.with_(last_kind=intent.kind)
         if intent.kind == "out_of_scope":
             return self._decline(intent, text), new_state
         if intent.kind == "fact":
-            if intent.followup and state.get("last_params") and PROVENANCE.search(text):
-                answer = figures.provenance_answer(state["last_params"], state.get("last_as_of"), self.citer)
+            if u.provenance and state.last_params:
+                answer = figures.provenance_answer(list(state.last_params), state.last_as_of, self.citer)
                 if answer is not None:
-                    return answer, {**state, "last_kind": "fact"}
-            new_state["last_topic"] = intent.query or text
+                    return answer, state.with_(last_kind="fact")
+            new_state = new_state.with_(last_topic=u.query)
             if intent.slots.unknown_products:
                 return abstention(tools.unknown_products_abstention(intent.slots.unknown_products),
                                   self.search(text, 3)), new_state
-            return self.answer_fact(text, intent.query or text, intent.slots.products), new_state
-        return self._calculate(intent, text, new_state)
+            return self.answer_fact(text, u.query, intent.slots.products), new_state
+        return self._calculate(u, text, new_state)
 
     def _decline(self, intent, text: str) -> Answer:
         reason = DECLINE.get(next(iter(sorted(intent.flags)), ""), DECLINE[""])
         hits = [] if intent.flags else self.search(text, 3)
         return abstention(reason, hits)
 
-    def _calculate(self, intent, text: str, state: dict) -> tuple[Answer, dict]:
+    def _calculate(self, u: Understanding, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:
+        answer, new_state = self._run_tool(u, text, state)
+        if answer.abstained or answer.tool is None or not u.read:
+            return answer, new_state
+        head, _, rest = answer.answer.partition("\n")
+        text_out = f"{head}\n{understood_line(u.read)}" + (f"\n{rest}" if rest else "")
+        follow_ups = list(REGISTRY[answer.tool].follow_ups[:3]) if not answer.clarify else []
+        return answer.model_copy(update={"understood": u.read, "answer": text_out, "suggestions": follow_ups}), new_state
+
+    def _run_tool(self, u: Understanding, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:
+        intent = u.routed
         kind, slots = intent.kind, intent.slots
         if slots.unknown_products and not slots.lines:
             hits = self.search(text, 3)
             return abstention(tools.unknown_products_abstention(slots.unknown_products), hits), state
-        if slots.errors:
-            return tools.input_problem(kind, " ".join(tools.describe_slot_error(e) for e in slots.errors)), state
+        # One amount for two products is the point of a comparison, not a problem with it.
+        errors = [e for e in slots.errors if not (kind in ("compare", "target") and e == "ambiguous_amount")]
+        if errors:
+            return tools.input_problem(kind, " ".join(tools.describe_slot_error(e) for e in errors)), state
         try:
             if kind in ("payout", "forecast"):
                 tools.check_fiscal_year(intent.inputs)
         except tools.ToolAbstain as exc:
             return abstention(str(exc), self.search(text, 3)), state
-        if kind == "eligibility" and not intent.inputs.get("partner_type"):
-            inferred = tools.infer_partner_type(intent.inputs, text)
-            if inferred:
-                intent.inputs["partner_type"] = inferred
-        if kind == "coop" and intent.inputs.get("as_of") and PERIOD_END.search(text):
-            intent.inputs["earning_period_end"] = intent.inputs["as_of"]
-        missing = missing_inputs(intent)
+        missing = u.missing
         if kind == "payout" and missing and slots.products:
             return figures.rate_answer(slots.products, intent.inputs, self.citer), state
         if missing:
             # Remember the tool so the reply ("Gold", "$50k of O365") continues this calculation.
-            state.update(last_tool=kind, last_inputs=intent.inputs)
-            return tools.clarification(kind, missing), state
-        if kind == "forecast":
-            periods = tools.forecast_periods(text, intent.inputs.get("period_months"))
-            if periods:
-                intent.inputs["periods"] = periods
-            past = tools.past_periods(slots)
-            if past:
-                intent.inputs["past"] = past
-        if slots.per and kind in ("payout", "coop", "forecast") and slots.lines:
-            intent.inputs["per"] = slots.per
+            ask = tools.clarification(kind, missing)
+            if missing == ["lines"] and slots.unpaired:
+                # Show what was read: the amount is understood, only its product is missing.
+                amounts = " and ".join(f"${a:,.2f}" for a in slots.unpaired)
+                question = f"Which product is the {amounts} for? The rates differ by product."
+                ask = ask.model_copy(update={"answer": question, "clarify": {
+                    **ask.clarify, "question": question, "options": [p.name for p in products().values()][:4]}})
+            return ask, state.with_(last_tool=kind, last_inputs=intent.inputs)
         try:
             restated = tools.to_earning_period(intent.inputs)
             result = tools.run_calculator(kind, restated.inputs)
@@ -378,11 +334,9 @@ class Assistant:
             left = ", ".join(f"${a:,.2f}" for a in slots.unpaired)
             answer.answer += (f"\n\nI did not use {left}: I could not tell which product it belongs to. "
                               "Say the product (for example \"$5,000 of Azure RIs\") to include it.")
-        state.update(last_tool=kind, last_inputs=intent.inputs,
-                     last_topic=f"{TOPIC.get(kind, kind)} {text}",
-                     last_params=[p.name for p in [*restated.params, *result.params_used]],
-                     last_as_of=result.as_of.isoformat())
         total = getattr(result, "total", None)
-        if total is not None:
-            state["last_total"] = str(total)
+        state = state.with_(last_tool=kind, last_inputs=intent.inputs, last_topic=f"{TOPIC.get(kind, kind)} {text}",
+                            last_params=tuple(p.name for p in [*restated.params, *result.params_used]),
+                            last_as_of=result.as_of.isoformat(),
+                            last_total=str(total) if total is not None else state.last_total)
         return answer, state

@@ -45,6 +45,20 @@ def _headline(result: CalcResult, years: str) -> str:
     if tool == "forecast":
         return (f"**Projected incentive: {_money(result.total_incentive)}** over the next "
                 f"{len(result.periods)} earning period(s), at the {years} rates.")
+    if tool == "target" and not result.product:
+        return (f"**Total incentive needed: {_money(result.incentive_needed)}**, so that its co-op share reaches "
+                "the usage threshold.")
+    if tool == "target":
+        goal = (f"a {_money(result.incentive_needed)} incentive" if result.goal == "incentive"
+                else f"usable co-op (a {_money(result.incentive_needed)} incentive)")
+        name = products()[result.product].name
+        monthly = f", about {_money(result.per_month)} a month" if result.per_month is not None else ""
+        already = f" on top of the {_money(result.already)} already earned" if result.already else ""
+        return f"**{name} billed revenue needed: {_money(result.billed_needed)}**{monthly} for {goal}{already}."
+    if tool == "compare":
+        word = "more" if result.difference >= 0 else "less"
+        return (f"**{_money(abs(result.difference))} {word}**: {_money(result.b.total)} instead of "
+                f"{_money(result.a.total)}, at the {years} rates.")
     return ""
 
 
@@ -116,9 +130,53 @@ def calculator_answer(result: CalcResult, citer: PassageCiter, before: tuple = (
             lines.append(f"- {f.name[:1].upper()}{f.name[1:]}: {_show(f)}{formula} {refs}".rstrip())
     for note in result.notes:
         lines.append(f"\n_{note}_")
-    eligible = result.eligible if result.tool == "eligibility" else None
+    eligible, clarify = verdict(result)
     return Answer(answer="\n".join(lines), citations=cites.items, figures=figures, tool=result.tool,
-                  eligible=eligible, steps=list(result.steps))
+                  eligible=eligible, steps=list(result.steps), clarify=clarify)
+
+
+# What to ask when a requirement is unknown: the partner's own words for it, as quick replies.
+UNKNOWN_QUESTIONS = {
+    "mpn_active": ("Is your MPN ID active?", ["Our MPN ID is active", "Our MPN ID is not active"]),
+    "indirect_reseller": ("Are you enrolled as a CSP indirect reseller?",
+                          ["We are enrolled as an indirect reseller", "We are not enrolled yet"]),
+    "competency": ("Do you hold a Silver or Gold competency in a qualifying area?",
+                   ["We hold a Silver competency", "We hold a Gold competency", "We hold no competency"]),
+    "bank_tax": ("Are your bank and tax profiles complete?",
+                 ["Bank and tax profiles are complete", "Bank and tax profiles are not complete"]),
+    "ttm_revenue": ("What was your revenue over the trailing twelve months?", []),
+    "cda_active": ("Is your Cloud Distributor Agreement signed and active, with distributor authorization?",
+                   ["Our CDA is signed and active", "Our CDA is not signed"]),
+    "piexp_onboarded": ("Have you completed onboarding to PIExp?",
+                        ["We are onboarded to PIExp", "We are not onboarded to PIExp yet"]),
+    "new_o365_customers": ("How many new Office 365 customers did you add in the past twelve months?", []),
+    "certified_employees": ("How many of your employees passed the certification exams?", []),
+}
+
+
+def verdict(result: CalcResult) -> tuple[bool | None, dict | None]:
+    """(eligible, clarify): a verdict only when every requirement is known, else one question.
+
+    "Not eligible" is said only when a requirement is unmet; when none is unmet but some are
+    unknown, the answer asks about them instead of guessing either way.
+    """
+    if result.tool == "eligibility":
+        if result.status != "undetermined":
+            return result.eligible, None
+        unknown = result.unknown
+    elif result.tool == "competency":
+        if result.hints and not any(r.status != "unknown" for r in result.requirements):
+            return result.silver_may_pay_off, None  # "does Silver pay for itself for us?"
+        if result.status != "undetermined":
+            return result.met, None
+        unknown = result.unknown
+    else:
+        return None, None
+    question, options = UNKNOWN_QUESTIONS.get(unknown[0], (f"What is your {unknown[0].replace('_', ' ')}?", []))
+    if len(unknown) > 1:
+        rest = ", ".join(UNKNOWN_QUESTIONS.get(k, (k,))[0].rstrip("?").lower() for k in unknown[1:])
+        question = f"{question} (I also need to know: {rest}.)"
+    return None, {"question": question, "options": options, "missing": list(unknown)}
 
 
 def rate_answer(product_keys, inputs: dict, citer: PassageCiter) -> Answer:

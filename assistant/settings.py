@@ -1,8 +1,9 @@
 """One Settings object, read from CSP_* environment variables once and passed down."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -17,7 +18,8 @@ class Settings(BaseSettings):
     embedding_model: str = DEFAULT_MODEL
     database_url: str | None = None  # default: SQLite file under data_dir
 
-    max_message_chars: int = 2000
+    # One limit for the web, Slack and CLI: long enough for a pasted e-mail thread with the question in it.
+    max_message_chars: int = 8000
     top_k: int = 5
 
     llm_base_url: str | None = None
@@ -35,6 +37,27 @@ class Settings(BaseSettings):
     session_secret: str | None = None
     widget_title: str = "Partner Incentive Assistant"  # title of the full-page chat at GET /
     widget_accent: str = "#0f6cbd"
+    # Where "Contact partner support" leads (web widget and Slack): an https:// URL or an e-mail address.
+    support_url: str | None = None
+
+    # ---- limits (the same on every interface; see README "Security and limits") ----
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)  # any request body, counted as it streams
+    body_read_timeout_s: float = Field(default=10.0, gt=0)  # a body slower than this is cut off (408)
+    max_session_id_chars: int = Field(default=128, ge=66)  # a session token is 65 characters
+    max_comment_chars: int = Field(default=2000, ge=1, le=2000)  # feedback comments
+    # Requests per client per minute; a client past its limit gets 429 with Retry-After.
+    chat_per_minute: int = Field(default=60, ge=1)
+    feedback_per_minute: int = Field(default=30, ge=1)
+    slack_per_minute: int = Field(default=60, ge=1)  # per Slack user
+    login_per_minute: int = Field(default=10, ge=1)
+    # "memory": counters in this process; "database": shared through the database (several replicas).
+    rate_limit_backend: Literal["memory", "database"] = "memory"
+    # Sessions, messages, feedback and unanswered questions older than this are deleted (0: keep).
+    retention_days: int = Field(default=90, ge=0)
+    retention_interval_s: float = Field(default=3600.0, gt=0)
+    # Where Slack's response_url may point: scheme://host[:port] origins (Slack's own by default).
+    slack_response_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["https://hooks.slack.com"])
 
     # File types ingest reads ("md,txt,pdf"); anything else in a folder is skipped with the reason.
     ingest_suffixes: Annotated[list[str], NoDecode] = Field(
@@ -50,7 +73,15 @@ class Settings(BaseSettings):
             value = [v for v in value.replace(";", ",").split(",") if v.strip()]
         return ["." + v.strip().lower().lstrip(".") for v in value]
 
-    @field_validator("allowed_origins", mode="before")
+    @field_validator("internal_token", "slack_signing_secret", "session_secret")
+    @classmethod
+    def _no_blank_secret(cls, value):
+        # A blank secret is one anybody can compute MACs with: refuse it instead of running open.
+        if value is not None and not value.strip():
+            raise ValueError("must not be empty or whitespace; unset it to disable the feature")
+        return value
+
+    @field_validator("allowed_origins", "slack_response_origins", mode="before")
     @classmethod
     def _split_origins(cls, value):
         if isinstance(value, str):
@@ -61,6 +92,14 @@ class Settings(BaseSettings):
                 return json.loads(text)
             return [o.strip().rstrip("/") for o in text.split(",") if o.strip()]
         return value
+
+    @property
+    def support_link(self) -> str | None:
+        """support_url as a link: an e-mail address becomes mailto:, anything else must be http(s)."""
+        value = (self.support_url or "").strip()
+        if re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", value):
+            return "mailto:" + value
+        return value if re.fullmatch(r"(https?://|mailto:)[^\s<>\"]+", value) else None
 
     @property
     def index_dir(self) -> Path:

@@ -1,151 +1,188 @@
-"""State that must survive a restart: sessions, messages, feedback, unanswered questions, Slack event ids."""
+"""State that must survive a restart: sessions, messages, feedback, unanswered questions, Slack event ids.
+
+Answering needs no database, so a database fault never stops an answer: a turn that cannot be
+stored is answered anyway (its `message_id` is None) and logged; reads and writes whose result
+the caller needs raise StorageUnavailable, which the web edge turns into a 503. A SQLite file
+that disappears is recreated on the next call instead of swallowing writes.
+"""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+import logging
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Integer, String, Text,
-                        create_engine, event, inspect, select, text, update)
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy import create_engine, event, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
 
+from assistant.storage_housekeeping import Housekeeping
+from assistant.storage_tables import (MAX_ROW_ID, SESSION_ID_CHARS, Base, ChatSession, Feedback, Message,
+                                      Unanswered, add_missing_columns, now)
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class ChatSession(Base):
-    __tablename__ = "sessions"
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    channel: Mapped[str] = mapped_column(String(32), default="web")
-    state: Mapped[dict] = mapped_column(JSON, default=dict)
-    # Bumped by every stored turn: a turn computed from an older state is not stored over a newer one.
-    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-
-
-class Message(Base):
-    __tablename__ = "messages"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), index=True)
-    role: Mapped[str] = mapped_column(String(16))  # user | assistant
-    text: Mapped[str] = mapped_column(Text)
-    answer: Mapped[dict | None] = mapped_column(JSON, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-
-
-class Feedback(Base):
-    __tablename__ = "feedback"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    session_id: Mapped[str | None] = mapped_column(String(64), index=True, nullable=True)
-    message_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    question: Mapped[str] = mapped_column(Text, default="")
-    helpful: Mapped[bool] = mapped_column(Boolean)
-    comment: Mapped[str] = mapped_column(Text, default="")
-    channel: Mapped[str] = mapped_column(String(32), default="web")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-
-
-class Unanswered(Base):
-    __tablename__ = "unanswered"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    session_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    question: Mapped[str] = mapped_column(Text)
-    topic: Mapped[str] = mapped_column(String(64), default="other")
-    reason: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-
-
-class SlackEvent(Base):
-    __tablename__ = "slack_events"
-    event_id: Mapped[str] = mapped_column(String(128), primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-
-
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
-    # WAL lets readers run beside the writer; NORMAL sync survives a process crash, one fsync per commit less.
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=5000")
-    cur.close()
+__all__ = ["Storage", "StorageUnavailable", "ConcurrentTurnError", "Base"]
+log = logging.getLogger(__name__)
 
 
 class ConcurrentTurnError(RuntimeError):
     """Another turn of the same session was stored while this one was being answered."""
 
 
-def _add_missing_columns(engine) -> None:
-    # Databases created before a column existed get it added; create_all only makes new tables.
-    columns = {c["name"] for c in inspect(engine).get_columns("sessions")}
-    if "version" not in columns:
-        with engine.begin() as conn:
-            conn.execute(text("ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 0"))
+class StorageUnavailable(RuntimeError):
+    """The database cannot be read or written just now (missing, read-only, locked, unreachable)."""
 
 
-class Storage:
+def _describe(exc: BaseException) -> str:
+    # The driver's own message, first line only: never the statement's parameters (user text).
+    orig = getattr(exc, "orig", None) or exc
+    first = (str(orig).strip().splitlines() or [""])[0]
+    return f"{type(orig).__name__}: {first[:200]}"
+
+
+def _sqlite_file(url: str) -> Path | None:
+    if not url.startswith("sqlite:///"):
+        return None
+    path = url.removeprefix("sqlite:///").removeprefix("file:").split("?")[0]
+    return Path(path) if path and path != ":memory:" else None
+
+
+class Storage(Housekeeping):
     """A thin repository over SQLAlchemy; SQLite by default, any SQLAlchemy URL otherwise."""
 
-    def __init__(self, url: str):
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        kwargs = {"connect_args": {"check_same_thread": False}} if url.startswith("sqlite") else {}
-        self.engine = create_engine(url, pool_pre_ping=True, **kwargs)
-        if url.startswith("sqlite"):
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+    def __init__(self, url: str, busy_timeout_ms: int = 5000):
+        self._file = _sqlite_file(url)
+        if self._file is not None and "mode=ro" not in url:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+        sqlite = url.startswith("sqlite")
+        kwargs = {"connect_args": {"check_same_thread": False, "uri": "file:" in url}} if sqlite else {}
+        # hide_parameters: an error logged by anyone never carries the user's text.
+        self.engine = create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
+        if sqlite:
+            self._busy_ms = busy_timeout_ms
+            event.listen(self.engine, "connect", self._sqlite_pragmas)
         Base.metadata.create_all(self.engine)
-        _add_missing_columns(self.engine)
+        add_missing_columns(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._reopen = threading.Lock()
+        self.last_write_error: str | None = None  # set by a failed write, cleared by the next success
 
-    def _db(self) -> Session:
-        return self._sessions()
+    def _sqlite_pragmas(self, dbapi_conn, _record) -> None:
+        # WAL lets readers run beside the writer; NORMAL sync survives a process crash, one fsync per commit less.
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+        except Exception:  # a read-only database keeps its journal mode
+            pass
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute(f"PRAGMA busy_timeout={int(self._busy_ms)}")
+        cur.close()
+
+    def _ensure_file(self) -> None:
+        """Recreate a SQLite file deleted under us; open connections would write to the deleted inode."""
+        if self._file is None or self._file.exists():
+            return
+        with self._reopen:
+            if self._file.exists():
+                return
+            log.error("database file %s disappeared: recreating it", self._file.name)
+            self.engine.dispose()
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            Base.metadata.create_all(self.engine)
+
+    @contextmanager
+    def _db(self, write: bool = False):
+        """A session; database faults come out as StorageUnavailable (IntegrityError passes through)."""
+        try:
+            self._ensure_file()
+            with self._sessions() as db:
+                yield db
+        except (IntegrityError, ConcurrentTurnError):
+            raise
+        except (SQLAlchemyError, OSError) as exc:
+            reason = _describe(exc)
+            if write:
+                self.last_write_error = reason
+            log.error("database %s failed: %s", "write" if write else "read", reason)
+            self.engine.dispose()  # the next call starts from fresh connections
+            raise StorageUnavailable(reason) from exc
+        else:
+            if write:
+                self.last_write_error = None
+
+    def health(self) -> dict:
+        """{"ok": bool, "detail": str}: readable, and writable (a no-op update, quick to give up)."""
+        try:
+            self._ensure_file()
+            with self.engine.connect() as conn:
+                if self._file is not None:
+                    conn.exec_driver_sql("PRAGMA busy_timeout=200")
+                conn.execute(select(ChatSession.id).limit(1))
+                # Matches no row, but still needs the write lock: fails on a read-only or locked file.
+                conn.execute(update(ChatSession).where(ChatSession.id == "").values(version=0))
+                conn.rollback()
+                if self._file is not None:
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout={int(self._busy_ms)}")
+        except (SQLAlchemyError, OSError) as exc:
+            self.engine.dispose()
+            return {"ok": False, "detail": _describe(exc)}
+        if self.last_write_error:
+            return {"ok": False, "detail": f"last write failed: {self.last_write_error}"}
+        return {"ok": True, "detail": "readable and writable"}
 
     # sessions
-    def open_session(self, session_id: str | None, channel: str, new_id: str) -> tuple[str, dict, int]:
+    def open_session(self, session_id: str | None, channel: str, new_id: str) -> tuple[str, dict, int | None]:
         """(id, remembered state, version) of the session to continue, or of a new one.
 
         An existing session is continued only from the channel that created it; anything else
         (no id, an unknown id, another channel's session) starts a new session named `new_id`.
+        Without a database the turn still goes ahead, from an empty state (version None).
         """
-        with self._db() as db, db.begin():
-            row = db.get(ChatSession, session_id) if session_id else None
-            if row is not None and row.channel == channel:
-                return row.id, dict(row.state or {}), row.version
-            db.add(ChatSession(id=new_id, channel=channel, state={}, version=0))
-            return new_id, {}, 0
+        if session_id is not None and len(session_id) > SESSION_ID_CHARS:
+            session_id = None
+        try:
+            with self._db(write=True) as db, db.begin():
+                row = db.get(ChatSession, session_id) if session_id else None
+                if row is not None and row.channel == channel:
+                    return row.id, dict(row.state or {}), row.version
+                db.add(ChatSession(id=new_id, channel=channel, state={}, version=0))
+                return new_id, {}, 0
+        except StorageUnavailable:
+            return session_id or new_id, {}, None
 
     def record_turn(self, session_id: str, question: str, answer: dict, state: dict,
-                    unanswered: tuple[str, str] | None = None, version: int | None = None) -> int:
+                    unanswered: tuple[str, str] | None = None, version: int | None = None) -> int | None:
         """Store question, answer, new state (and the gap, if abstained) atomically; returns the answer's id.
 
         With `version`, the state is stored only if no other turn was stored since it was read;
-        otherwise nothing is written and ConcurrentTurnError is raised.
+        otherwise nothing is written and ConcurrentTurnError is raised. When the database cannot
+        be written the turn is logged as not stored and None is returned: the answer still goes out.
         """
-        with self._db() as db, db.begin():
-            where = [ChatSession.id == session_id]
-            if version is not None:
-                where.append(ChatSession.version == version)
-            changed = db.execute(
-                update(ChatSession).where(*where).values(
-                    state=json.loads(json.dumps(state, default=str)), updated_at=_now(),
-                    version=ChatSession.version + 1)
-            ).rowcount
-            if version is not None and not changed:
-                raise ConcurrentTurnError(session_id)
-            db.add(Message(session_id=session_id, role="user", text=question))
-            msg = Message(session_id=session_id, role="assistant", text=answer.get("answer", ""), answer=answer)
-            db.add(msg)
-            if unanswered:
-                db.add(Unanswered(question=question, topic=unanswered[0], reason=unanswered[1],
-                                  session_id=session_id))
-            db.flush()
-            return msg.id
+        try:
+            with self._db(write=True) as db, db.begin():
+                where = [ChatSession.id == session_id]
+                if version is not None:
+                    where.append(ChatSession.version == version)
+                changed = db.execute(
+                    update(ChatSession).where(*where).values(
+                        state=json.loads(json.dumps(state, default=str)), updated_at=now(),
+                        version=ChatSession.version + 1)
+                ).rowcount
+                if version is not None and not changed:
+                    raise ConcurrentTurnError(session_id)
+                db.add(Message(session_id=session_id, role="user", text=question))
+                msg = Message(session_id=session_id, role="assistant", text=answer.get("answer", ""),
+                              answer=answer)
+                db.add(msg)
+                if unanswered:
+                    db.add(Unanswered(question=question, topic=unanswered[0], reason=unanswered[1],
+                                      session_id=session_id))
+                db.flush()
+                return msg.id
+        except (StorageUnavailable, IntegrityError) as exc:
+            log.warning("turn answered but not stored: %s", exc if isinstance(exc, StorageUnavailable)
+                        else _describe(exc))
+            return None
 
     def history(self, session_id: str, limit: int = 100) -> list[dict]:
         with self._db() as db:
@@ -160,25 +197,29 @@ class Storage:
 
     def answer_in_session(self, message_id: int, session_id: str) -> bool:
         """True when `message_id` is an assistant answer of `session_id`."""
+        if not 1 <= message_id <= MAX_ROW_ID:
+            return False
         with self._db() as db:
             msg = db.get(Message, message_id)
             return msg is not None and msg.session_id == session_id and msg.role == "assistant"
 
     def question_for(self, message_id: int) -> str:
         """The user message an assistant message answered ("" when unknown)."""
+        if not 1 <= message_id <= MAX_ROW_ID:
+            return ""
         with self._db() as db:
             msg = db.get(Message, message_id)
             if msg is None:
                 return ""
-            text = db.scalar(select(Message.text).where(Message.session_id == msg.session_id,
-                                                        Message.role == "user", Message.id < msg.id)
-                             .order_by(Message.id.desc()).limit(1))
-            return text or ""
+            text_ = db.scalar(select(Message.text).where(Message.session_id == msg.session_id,
+                                                         Message.role == "user", Message.id < msg.id)
+                              .order_by(Message.id.desc()).limit(1))
+            return text_ or ""
 
     # feedback and gaps
     def add_feedback(self, helpful: bool, comment: str = "", session_id: str | None = None,
                      message_id: int | None = None, question: str = "", channel: str = "web") -> int:
-        with self._db() as db, db.begin():
+        with self._db(write=True) as db, db.begin():
             fb = Feedback(helpful=helpful, comment=comment, session_id=session_id,
                           message_id=message_id, question=question, channel=channel)
             db.add(fb)
@@ -197,7 +238,7 @@ class Storage:
 
     def add_unanswered(self, question: str, topic: str, reason: str = "",
                        session_id: str | None = None) -> None:
-        with self._db() as db, db.begin():
+        with self._db(write=True) as db, db.begin():
             db.add(Unanswered(question=question, topic=topic, reason=reason, session_id=session_id))
 
     def list_unanswered(self, limit: int = 500) -> list[dict]:
@@ -208,13 +249,3 @@ class Storage:
                  "created_at": r.created_at.isoformat() if r.created_at else None}
                 for r in rows
             ]
-
-    # Slack idempotency
-    def claim_slack_event(self, event_id: str) -> bool:
-        """True the first time an event id is seen; False for every repeat (retries, replays)."""
-        try:
-            with self._db() as db, db.begin():
-                db.add(SlackEvent(event_id=event_id))
-            return True
-        except IntegrityError:
-            return False

@@ -8,38 +8,19 @@ from decimal import Decimal
 
 from assistant.answer import Answer
 from calculators.competency import competency
+from calculators.compare import compare
 from calculators.coop import coop
 from calculators.eligibility import eligibility
 from calculators.forecast import forecast
 from calculators.money import fmt_usd
 from calculators.params import get_param, get_parameter
-from calculators.payout import payout
 from calculators.products import products
+from calculators.registry import spec
 from calculators.trace import CalcResult
 from calculators.trace import Figure as CalcFigure
 
 # Which parameter holds the product rates: its fiscal-year labels say which years the sources cover.
 RATE_PARAM = "reseller_rate_o365"
-# What each partner type is judged on; other facts in the conversation do not apply to it.
-ELIGIBILITY_FACTS = {
-    "reseller": ("mpn_active", "indirect_reseller", "competency", "bank_tax", "ttm_revenue"),
-    "provider": ("mpn_active", "cda_active", "piexp_onboarded", "bank_tax"),
-}
-# A forecast question that names no horizon covers a year: two six-month earning periods.
-DEFAULT_PERIODS = 2
-
-CLARIFY = {
-    "lines": ("Which product and how much billed revenue? For example: $50,000 of Office 365.",
-              ["$50,000 of Office 365", "$20,000 of Dynamics 365", "$10,000 of Azure RIs"]),
-    "amount": ("What amount should I split: the total incentive, or the co-op accrual itself?",
-               ["Total incentive of $30,000", "Co-op accrual of $12,000"]),
-    "partner_type": ("Are you asking as an indirect reseller or as an indirect provider?",
-                     ["Indirect reseller", "Indirect provider"]),
-    "level": ("Which competency level are you aiming for, and how many new Office 365 customers "
-              "(past 12 months) and certified employees do you have?",
-              ["Silver", "Gold"]),
-}
-
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "an": 1}
 _PERIOD_COUNT = re.compile(
@@ -47,8 +28,14 @@ _PERIOD_COUNT = re.compile(
     r"(?:earning\s+|incentive\s+|six-month\s+|6-month\s+)?(?:periods?|halves|semesters|half-years)\b", re.I)
 
 
+_AFTER_NEXT = re.compile(r"\b(?:half|period|semester|earning period)\s+after\s+(?:the\s+)?next\b", re.I)
+_NEXT_ONE = re.compile(r"\bnext\s+(?:half|period|earning\s+period|semester|six\s+months|6\s+months)\b(?!s)", re.I)
+
+
 def forecast_periods(text: str, months: int | None) -> int | None:
     """How many earning periods a forecast question asks for ("next 3 periods", "next 18 months")."""
+    if _AFTER_NEXT.search(text):
+        return 2  # "the half after next"
     m = _PERIOD_COUNT.search(text)
     if m:
         n = m.group("n").lower()
@@ -56,6 +43,8 @@ def forecast_periods(text: str, months: int | None) -> int | None:
     length = get_param("earning_period_months").value
     if months and months >= length:
         return -(-months // length)
+    if _NEXT_ONE.search(text):
+        return 1  # "next period", "next half": one earning period
     return None
 
 
@@ -159,40 +148,37 @@ def infer_partner_type(inputs: dict, text: str) -> str | None:
 
 
 def run_calculator(kind: str, inputs: dict) -> CalcResult:
-    """Call the calculator for `kind` with the routed inputs; CalculatorError on bad input."""
-    if kind == "payout":
-        return payout(inputs["lines"], rules_date(inputs, True))
-    if kind == "coop":
-        end = to_date(inputs.get("earning_period_end"))
-        if inputs.get("coop_accrual") is not None:
-            return coop(coop_accrual=inputs["coop_accrual"], as_of=rules_date(inputs, False), earning_period_end=end)
-        total = inputs.get("total_incentive")
-        if total is None and inputs.get("lines"):
-            total = payout(inputs["lines"], rules_date(inputs, True)).total
-        return coop(total_incentive=total, as_of=rules_date(inputs, False), earning_period_end=end)
-    if kind == "eligibility":
-        wanted = ELIGIBILITY_FACTS[inputs["partner_type"]]
-        facts = {k: inputs[k] for k in wanted if k in inputs}
-        return eligibility(inputs["partner_type"], rules_date(inputs, False), **facts)
-    if kind == "competency":
-        return competency(inputs.get("new_o365_customers"), inputs.get("certified_employees"),
-                          inputs.get("level") or "silver", rules_date(inputs, False),
-                          inputs.get("internal_o365"), inputs.get("billed_o365"), inputs.get("billed_m365"))
-    if kind == "forecast":
-        past = [dict(p) for p in inputs.get("past") or []] or [inputs["lines"]]
-        growth = inputs.get("growth") or (None if len(past) > 1 else "0")
-        return forecast(past, growth, int(inputs.get("periods") or DEFAULT_PERIODS),
-                        rules_date(inputs, True))
-    raise ValueError(f"no calculator for {kind!r}")
+    """Run the calculator `kind` through its registry declaration; CalculatorError on bad input."""
+    from pydantic import ValidationError
+
+    from calculators.errors import InvalidInputError
+
+    needs_rates = kind in ("payout", "forecast", "target", "compare") or (kind == "coop" and not inputs.get("total_incentive")
+                                                                        and not inputs.get("coop_accrual"))
+    raw = {**inputs, "as_of": rules_date(inputs, needs_rates)}
+    if kind == "compare" and inputs.get("per"):
+        raw["a"] = to_earning_period({"lines": inputs["a"], "per": inputs["per"]}).inputs["lines"]
+        raw["b"] = to_earning_period({"lines": inputs["b"], "per": inputs["per"]}).inputs["lines"]
+    try:
+        return spec(kind).run(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InvalidInputError(".".join(str(x) for x in first["loc"]), first.get("input"), first["msg"]) from None
 
 
 def clarification(kind: str, missing: list[str]) -> Answer:
-    question, options = CLARIFY.get(missing[0], (f"I need the {missing[0].replace('_', ' ')} to work this out.", []))
-    return Answer(answer=question, tool=kind, clarify={"question": question, "options": options,
-                                                        "missing": missing})
+    question = spec(kind).question(missing[0])
+    return Answer(answer=question.text, tool=kind, clarify={"question": question.text, "options": list(question.options),
+                                                            "missing": missing})
 
 
 SLOT_PROBLEMS = {
+    "invalid_date": "a date in the message is not a real date the program rules could apply to; write it as "
+                    "YYYY-MM-DD, e.g. 2022-01-15.",
+    "absurd_amount": "an amount has more digits than any real billing figure; write it as digits, e.g. $50,000.",
+    "range": "an amount is given as a range; tell me the one figure to use (for example the lower end).",
+    "ambiguous_separator": "an amount like 50.000 can mean fifty thousand or fifty; write it as 50,000 or 50.00.",
+    "seats_missing": "a price is per seat or user, but I could not find how many seats; say the number of seats.",
     "negative_amount": "an amount is negative; billed revenue and incentives are zero or more.",
     "ambiguous_amount": "one amount was given for several products; say how much each product billed "
                         "(for example $30k of O365 and $20k of D365).",

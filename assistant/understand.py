@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import yaml
 
+from assistant.conversation import ConversationState
 from assistant.slots import Slots, detect_flags, extract_slots
 from assistant.slots.cues import COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR, rule_scores
 
 KINDS = ("fact", "payout", "eligibility", "coop", "competency", "forecast", "out_of_scope")
-TOOLS = ("payout", "eligibility", "coop", "competency", "forecast")
+TOOLS = ("payout", "eligibility", "coop", "competency", "forecast", "target", "compare")
 EXAMPLES_PATH = Path(__file__).parent / "data" / "intent_examples.yaml"
 
 
@@ -63,9 +65,9 @@ class Router:
         total = sum(votes.values())
         return {kind: v / total for kind, v in votes.items()}
 
-    def route(self, message: str, state: dict | None = None) -> Intent:
-        """Route one message; `state` is the session memory (last_tool, last_inputs, last_topic, last_total)."""
-        state = state or {}
+    def route(self, message: str, state: ConversationState | dict | None = None) -> Intent:
+        """Route one message; `state` is the session memory (a ConversationState)."""
+        state = state if isinstance(state, ConversationState) else ConversationState.load(state)
         slots = extract_slots(message)
         flags = frozenset(detect_flags(message))
         if flags:
@@ -78,8 +80,8 @@ class Router:
         followup, query = False, message
         if follow:
             kind, followup = follow, True
-            if kind == "fact" and state.get("last_topic"):
-                query = f"{state['last_topic']} {message}"
+            if kind == "fact" and state.last_topic:
+                query = f"{state.last_topic} {message}"
         inputs = merge_inputs(kind, message, slots, state) if followup else slot_inputs(kind, message, slots)
         positive = {k: max(v, 0.0) for k, v in scores.items()}
         confidence = 1.0 if followup else positive[kind] / (sum(positive.values()) or 1.0)
@@ -88,20 +90,14 @@ class Router:
 
 
 def missing_inputs(intent: Intent) -> list[str]:
-    """What the intent's calculator still needs, for one clarifying question."""
-    inp = intent.inputs
-    if intent.kind == "payout":
-        return [] if inp.get("lines") or intent.slots.unknown_products else ["lines"]
-    if intent.kind == "coop":
-        return [] if inp.get("total_incentive") or inp.get("coop_accrual") or inp.get("lines") else ["amount"]
-    if intent.kind == "eligibility":
-        return [] if inp.get("partner_type") else ["partner_type"]
-    if intent.kind == "competency":
-        keys = ("level", "new_o365_customers", "certified_employees", "internal_o365", "billed_o365", "billed_m365")
-        return [] if any(inp.get(k) is not None for k in keys) else ["level"]
-    if intent.kind == "forecast":
-        return [] if inp.get("lines") else ["lines"]
-    return []
+    """What the intent's calculator still needs, for one clarifying question (from its declaration)."""
+    from calculators.registry import REGISTRY
+
+    if intent.kind not in REGISTRY:
+        return []
+    if intent.kind == "payout" and intent.slots.unknown_products:
+        return []  # answered by naming the product that has no rate
+    return REGISTRY[intent.kind].missing(intent.inputs)
 
 
 _ELLIPTIC = re.compile(r"^\s*(?:and|what\s+about|how\s+about|what\s+if|same|also|ok(?:ay)?,?\s+(?:and|what\s+about|now)|then|now|plus|"
@@ -111,25 +107,41 @@ _FACT_FOLLOW = re.compile(r"^\s*(?:and\s+)?(?:since\s+when|from\s+when|when\s+(?
                           r"why(?:\s+(?:is|was)\s+(?:that|it|this))?\??$|says\s+who|how\s+come|who\s+(?:says|said|decided)|"
                           r"is\s+(?:that|it|this)\s+(?:still\s+)?(?:true|current|valid|right|correct|the\s+case)|does\s+(?:that|it|this)\s+(?:still\s+)?apply|"
                           r"(?:can\s+you\s+)?(?:cite|show)\s+(?:me\s+)?(?:the\s+)?(?:source|passage|reference)|tell\s+me\s+more|more\s+(?:detail|info))", re.I)
+_NEW_QUESTION = re.compile(r"^\s*(?:what|how|why|when|where|who|which)\b(?!.*\b(?:we|our|us)\b)", re.I)
+def _duration(message: str):
+    from assistant.understanding.rates import find_duration
+
+    return find_duration(message, bare=True)
+
+
 _ANAPHOR = re.compile(r"\b(?:that|it|this|those|these|them|same)\b", re.I)
 _ADD = re.compile(r"\b(?:also|plus|add|as\s+well|too|on\s+top|in\s+addition)\b", re.I)
 _ELIG_KEYS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "cda_active", "piexp_onboarded", "ttm_revenue")
 _COMP_KEYS = ("level", "competency", "new_o365_customers", "certified_employees", "internal_o365", "billed_o365", "billed_m365")
 
 
-def followup_kind(message: str, slots: Slots, state: dict, kind: str, scores: dict) -> str | None:
+def followup_kind(message: str, slots: Slots, state: ConversationState, kind: str, scores: dict) -> str | None:
     """The kind of a follow-up message given the session memory, or None when it stands alone."""
-    if not (state.get("last_tool") or state.get("last_topic")):
+    if not (state.last_tool or state.last_topic):
         return None
     words = len(message.split())
     if _FACT_FOLLOW.search(message) and not slots.money:
         return "fact"
-    if COOP.search(message) and state.get("last_total") and not slots.money and words <= 14 and \
+    if COOP.search(message) and state.last_total and not slots.money and words <= 14 and \
             (COOP_PORTION.search(message) or _ANAPHOR.search(message)):
         return "coop"
-    last = state.get("last_tool")
+    last = state.last_tool
+    own = {"eligibility": _ELIG_KEYS, "competency": _COMP_KEYS}.get(last or "", ())
+    if any(k in slots.facts for k in own) and not slots.lines and words <= 40 and not _NEW_QUESTION.search(message):
+        # A fact for the check just made ("bank and tax are done btw", "wait, our MPN lapsed")
+        # continues it, however it is phrased.
+        return last
     elliptic = bool(_ELLIPTIC.search(message)) or (words <= 5 and (slots.money or slots.products or _ANAPHOR.search(message)
                                                                     or slots.as_of or slots.fiscal_year or slots.facts))
+    # "add 150k of D365 to that", "our finance team says that's 32,400 USD": a new amount tied to the last one.
+    elliptic = elliptic or bool((_ADD.search(message) or _ANAPHOR.search(message)) and (slots.money or slots.products))
+    if last in ("payout", "forecast") and state.last_inputs.get("per") and _duration(message):
+        return last  # "the contract is 10 months": the span the monthly amount runs for
     if not last or not elliptic or words > 16:
         return None
     f = slots.facts
@@ -162,6 +174,8 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
     f, out = slots.facts, {}
     if kind in ("payout", "forecast", "coop") and slots.lines:
         out["lines"] = {k: _s(v) for k, v in slots.lines.items()}
+    if kind in ("payout", "forecast") and not slots.lines and slots.unpaired:
+        out["unpaired"] = [_s(a) for a in slots.unpaired]  # "what do we get on 60k?": waits for its product
     if kind == "forecast":
         if slots.percent is not None:
             out["growth"] = _s(slots.percent)
@@ -191,29 +205,43 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
     return out
 
 
-def merge_inputs(kind: str, message: str, slots: Slots, state: dict) -> dict:
+def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState) -> dict:
     """Inputs for a follow-up: this message's slots merged over the last calculator's inputs."""
     new = slot_inputs(kind, message, slots)
     if kind == "fact":
         return new
-    if kind == "coop" and state.get("last_total") and not slots.money:
-        return {**new, "total_incentive": str(state["last_total"])}
-    last = dict(state.get("last_inputs") or {}) if kind == state.get("last_tool") else {}
+    if kind == "coop" and state.last_total and not slots.money:
+        return {**new, "total_incentive": str(state.last_total)}
+    last = dict(state.last_inputs or {}) if kind == state.last_tool else {}
     merged = {**last, **{k: v for k, v in new.items() if k != "lines"}}
     if kind in ("payout", "forecast"):
         old = dict(last.get("lines") or {})
         amounts = [m for m in slots.money if m.amount > 0]
         if slots.lines:
             lines = {**old, **new["lines"]} if _ADD.search(message) else new["lines"]
+        elif slots.products and not amounts and not old and len(last.get("unpaired") or []) == len(slots.products):
+            lines = dict(zip(slots.products, last["unpaired"]))  # "sorry, it's Dynamics 365"
         elif slots.products and not amounts:
             values = set(old.values())
             lines = {p: values.pop() for p in slots.products} if len(values) == 1 else {}
+        elif not amounts and not slots.products and last.get("per") and _duration(message):
+            months, per = _duration(message)[0], last["per"]
+            factor = Decimal(months) / {"month": 1, "quarter": 3, "half": 6, "year": 12}[per]
+            lines = {k: _s(Decimal(v) * factor) for k, v in old.items()}
+            merged.pop("per", None)
         elif amounts and not slots.products and old:
             lines = {next(iter(old)): _s(amounts[0].amount)} if len(old) == 1 else \
                 ({k: _s(m.amount) for k, m in zip(old, amounts)} if len(amounts) == len(old) else {})
         else:
             lines = old
         merged["lines"] = lines
+        if lines:
+            merged.pop("unpaired", None)
+    if kind == "target":
+        if slots.products and slots.products[0] != last.get("product") and not slots.lines:
+            merged["product"] = slots.products[0]  # "and if it were Dynamics instead?"
+        if slots.lines:
+            merged["existing"] = {k: _s(v) for k, v in slots.lines.items() if k != merged.get("product")}
     if kind == "coop" and slots.money:
         for key in ("total_incentive", "coop_accrual"):
             merged.pop(key, None)

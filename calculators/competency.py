@@ -80,13 +80,13 @@ def _at_least(trace: Trace, key: str, label: str, have: int | None, param_name: 
     if have is None:
         trace.step(f"{label}: not given; at least {need.value} required")
         return Requirement(key, label, "unknown", "not given", f"Count the {noun}; at least {need.value} are required.", (need.name,), DOC)
-    if have >= need.value:
-        trace.step(f"{label}: {have} ≥ {need.value} → met")
-        return Requirement(key, label, "met", f"{have} ≥ {need.value}", "", (need.name,), DOC)
+    if need.satisfied_by(have):
+        trace.step(f"{label}: {have} {need.symbol_for(True)} {need.value} → met")
+        return Requirement(key, label, "met", f"{have} {need.symbol_for(True)} {need.value}", "", (need.name,), DOC)
     gap = need.value - have
-    trace.step(f"{label}: {have} < {need.value} → {gap} more needed")
+    trace.step(f"{label}: {have} {need.symbol_for(False)} {need.value} → {gap} more needed")
     trace.figure(f"{label} still needed", gap, "count", f"{need.value} − {have}", (need.name,))
-    return Requirement(key, label, "unmet", f"{have} < {need.value}", f"Add {gap} more {noun}.", (need.name,), DOC)
+    return Requirement(key, label, "unmet", f"{have} {need.symbol_for(False)} {need.value}", f"Add {gap} more {noun}.", (need.name,), DOC)
 
 
 def competency(
@@ -133,15 +133,20 @@ def competency(
              "billed_m365_monthly": billed_m365_monthly}
     hints = []
     for key, param_name, label in HINTS:
+        hint = trace.param(param_name)
         if given[key] is None:
+            if lvl == "silver":  # the break-even amounts are part of the Silver answer even when none is given
+                trace.figure(f"Silver hint: {label}", hint.value, "USD", f"more than {fmt_usd(hint.value)}", (hint.name,))
             continue
         amount = parse_amount(given[key], key)
-        hint = trace.param(param_name)
-        above = amount > hint.value
+        above = hint.satisfied_by(amount)
         hints.append(BreakEvenHint(key, label, amount, hint.value, above, hint.name))
-        trace.step(f"Silver break-even hint, {label}: {fmt_usd(amount)} {'>' if above else '≤'} {fmt_usd(hint.value)}"
+        trace.step(f"Silver break-even hint, {label}: {fmt_usd(amount)} {hint.symbol_for(above)} {fmt_usd(hint.value)}"
                    f" → {'Silver may already pay for itself' if above else 'not above the hint'}")
         trace.figure(f"Silver hint: {label}", hint.value, "USD", f"more than {fmt_usd(hint.value)}", (hint.name,))
+        if not above:
+            trace.figure(f"short of the hint: {label}", hint.value - amount, "USD",
+                         f"{fmt_usd(hint.value)} − {fmt_usd(amount)}", (hint.name,))
     may_pay = None if not hints else any(h.above for h in hints)
     return CompetencyResult(
         level=lvl,

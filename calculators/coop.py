@@ -68,16 +68,16 @@ def _shares(trace: Trace) -> tuple:
 
 def _threshold_check(coop_amount: Decimal, trace: Trace) -> tuple[Decimal, bool]:
     threshold = trace.param("coop_usage_threshold")
-    usable = coop_amount >= threshold.value
+    usable = threshold.satisfied_by(coop_amount)
     since = f"in force from {threshold.effective_from.isoformat()}"
     if usable:
         trace.step(
-            f"Co-op {fmt_usd(coop_amount)} ≥ {fmt_usd(threshold.value)} usage threshold ({since})"
+            f"Co-op {fmt_usd(coop_amount)} {threshold.symbol_for(True)} {fmt_usd(threshold.value)} usage threshold ({since})"
             " → usable for approved activities in the next usage period"
         )
     else:
         trace.step(
-            f"Co-op {fmt_usd(coop_amount)} < {fmt_usd(threshold.value)} usage threshold ({since})"
+            f"Co-op {fmt_usd(coop_amount)} {threshold.symbol_for(False)} {fmt_usd(threshold.value)} usage threshold ({since})"
             " → paid out directly with the incentive payout"
         )
     trace.figure("co-op usage threshold", threshold.value, "USD", fmt_usd(threshold.value), (threshold.name,))

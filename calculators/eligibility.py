@@ -107,14 +107,14 @@ def _ttm(raw, trace: Trace) -> Requirement:
                            params, doc)
     revenue = parse_amount(raw, "ttm_revenue")
     trace.figure("TTM revenue", revenue, "USD", fmt_usd(revenue))
-    if revenue >= threshold.value:
-        trace.step(f"TTM revenue {fmt_usd(revenue)} ≥ {fmt_usd(threshold.value)} threshold ({since}) → met")
+    if threshold.satisfied_by(revenue):
+        trace.step(f"TTM revenue {fmt_usd(revenue)} {threshold.symbol_for(True)} {fmt_usd(threshold.value)} threshold ({since}) → met")
         return Requirement("ttm_revenue", label, "met",
-                           f"{fmt_usd(revenue)} ≥ {fmt_usd(threshold.value)}", "", params, doc)
+                           f"{fmt_usd(revenue)} {threshold.symbol_for(True)} {fmt_usd(threshold.value)}", "", params, doc)
     gap = threshold.value - revenue
-    trace.step(f"TTM revenue {fmt_usd(revenue)} < {fmt_usd(threshold.value)} threshold ({since}) → unmet, short by {fmt_usd(gap)}")
+    trace.step(f"TTM revenue {fmt_usd(revenue)} {threshold.symbol_for(False)} {fmt_usd(threshold.value)} threshold ({since}) → unmet, short by {fmt_usd(gap)}")
     trace.figure("TTM revenue shortfall", gap, "USD", f"{fmt_usd(threshold.value)} − {fmt_usd(revenue)}", params)
-    return Requirement("ttm_revenue", label, "unmet", f"{fmt_usd(revenue)} < {fmt_usd(threshold.value)}",
+    return Requirement("ttm_revenue", label, "unmet", f"{fmt_usd(revenue)} {threshold.symbol_for(False)} {fmt_usd(threshold.value)}",
                        f"Raise trailing-twelve-month revenue by {fmt_usd(gap)}; below the threshold the partner is "
                        "offboarded until it reaches it again and is re-invited.", params, doc)
 

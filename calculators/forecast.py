@@ -150,7 +150,7 @@ def forecast(
         threshold = trace.param("ttm_revenue_threshold", period_start)
         if threshold.value is None:
             ttm_status, ttm_text = "not_in_force", "no TTM threshold in force"
-        elif ttm >= threshold.value:
+        elif threshold.satisfied_by(ttm):
             ttm_status, ttm_text = "met", f"TTM revenue {fmt_usd(ttm)} ≥ {fmt_usd(threshold.value)}"
         else:
             ttm_status, ttm_text = "unmet", f"TTM revenue {fmt_usd(ttm)} < {fmt_usd(threshold.value)}: incentive at risk"

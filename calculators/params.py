@@ -31,7 +31,15 @@ import yaml
 from calculators.errors import DateOutOfRangeError, ParameterParsingError, UnknownParameterError
 
 PARAMS_DIR = Path(__file__).with_name("params")
-FILE_KEYS = frozenset({"description", "unit", "values"})
+FILE_KEYS = frozenset({"description", "unit", "values", "comparison"})
+REQUIRED_FILE_KEYS = frozenset({"description", "unit", "values"})
+#: How a threshold is met, declared with the parameter: the words a rule uses, as an operator.
+COMPARISONS = {
+    "at_least": (lambda x, t: x >= t, "≥", "at least"),
+    "more_than": (lambda x, t: x > t, ">", "more than"),
+    "at_most": (lambda x, t: x <= t, "≤", "at most"),
+    "less_than": (lambda x, t: x < t, "<", "less than"),
+}
 VALUE_KEYS = frozenset({"value", "reference", "fiscal_year"})
 REFERENCE_KEYS = frozenset({"doc", "quote"})
 UNITS = frozenset({"fraction", "currency:USD", "count", "months", "days"})
@@ -60,7 +68,30 @@ class ParamValue:
     reference_quote: str
     #: what the parameter means
     description: str
+    #: for a threshold, how it is met (``at_least``, ``more_than``, ...); None for rates and counts
+    comparison: str | None = None
 
+    def satisfied_by(self, amount) -> bool:
+        """Whether `amount` meets this threshold, by the comparison its rule states.
+
+        >>> get_param("ttm_revenue_threshold", date(2022, 1, 1)).satisfied_by(25000)
+        True
+        >>> get_param("silver_roi_internal_o365_monthly").satisfied_by(139)
+        False
+        """
+        if self.comparison is None or self.value is None:
+            raise ValueError(f"{self.name} is not a threshold")
+        return COMPARISONS[self.comparison][0](amount, self.value)
+
+    @property
+    def symbol(self) -> str:
+        """"≥" or ">" and so on, for the step lines."""
+        return COMPARISONS[self.comparison][1] if self.comparison else "="
+
+    def symbol_for(self, met: bool) -> str:
+        """The operator that holds between an amount and this threshold: "≥" when met, "<" when not."""
+        flip = {"≥": "<", ">": "≤", "≤": ">", "<": "≥"}
+        return self.symbol if met else flip.get(self.symbol, "≠")
     def to_dict(self) -> dict:
         """JSON-able form: numbers as int/float, the date as ISO text."""
         value = self.value
@@ -166,7 +197,11 @@ def load_parameter_file(path: str | Path) -> Parameter:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         raise ParameterParsingError(f"invalid YAML: {exc}", path) from exc
-    _check_keys(data, FILE_KEYS, FILE_KEYS, path, "")
+    _check_keys(data, FILE_KEYS, REQUIRED_FILE_KEYS, path, "")
+    comparison = data.get("comparison")
+    if comparison is not None and comparison not in COMPARISONS:
+        raise ParameterParsingError(f"unknown comparison {comparison!r}; use one of: {', '.join(COMPARISONS)}",
+                                    path, "comparison")
     name = path.stem
     description, unit, raw_values = data["description"], data["unit"], data["values"]
     if not isinstance(description, str) or not description.strip():
@@ -209,6 +244,7 @@ def load_parameter_file(path: str | Path) -> Parameter:
                 reference_doc=doc,
                 reference_quote=" ".join(quote.split()),
                 description=" ".join(description.split()),
+                comparison=comparison,
             )
         )
     values.sort(key=lambda v: v.effective_from)

@@ -1,6 +1,7 @@
 """Hybrid search: BM25 and dense rankings fused by reciprocal rank."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -8,6 +9,7 @@ import numpy as np
 from corpus.documents import Passage
 from index.dense import EXACT_MAX, DenseIndex
 from index.encoder import Encoder
+from index.errors import IndexLoadError
 from index.fusion import reciprocal_rank_fusion
 from index.store import IndexStore, LoadedIndex
 
@@ -15,6 +17,7 @@ CANDIDATES = 30  # per ranker; deep enough that fusion can lift a passage one ra
 # Dense and keyword rankings count equally: on the labelled question sets, down-weighting
 # keywords lifted some paraphrased questions but lost more that hinge on exact terms.
 WEIGHTS = (1.0, 1.0)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class HybridSearcher:
         self._loaded: LoadedIndex | None = None
         self._dense: DenseIndex | None = None
         self._stamp = None
+        self._refused_stamp = None
+        self.refused: str | None = None  # why the last new build on disk was not swapped in
         self.reload()
 
     def reload(self) -> None:
@@ -45,11 +50,23 @@ class HybridSearcher:
         self._stamp = stamp
 
     def refresh_if_swapped(self) -> bool:
-        """Cheap check (one stat) that picks up a rebuilt index without a restart."""
-        if self.store.pointer_mtime() != self._stamp:
+        """Cheap check (one stat) that picks up a rebuilt index without a restart.
+
+        A new build that fails to load is refused: the build in memory keeps serving, the
+        refusal is kept in `refused` (for health checks) and the same pointer is not retried.
+        """
+        stamp = self.store.pointer_mtime()
+        if stamp == self._stamp or stamp == self._refused_stamp:
+            return False
+        try:
             self.reload()
-            return True
-        return False
+        except IndexLoadError as exc:
+            self._refused_stamp, self.refused = stamp, str(exc)
+            log.error("new index build refused, still serving build %s: %s",
+                      self.manifest.get("build_id"), exc)
+            return False
+        self._refused_stamp, self.refused = None, None
+        return True
 
     @property
     def manifest(self) -> dict:

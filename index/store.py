@@ -72,8 +72,16 @@ class IndexStore:
         pointer = self.folder / CURRENT
         if not pointer.exists():
             return None
-        name = pointer.read_text().strip()
-        return self.builds / name if name else None
+        try:
+            name = pointer.read_text().strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise IndexCorruptError(self.folder, f"the {CURRENT} pointer cannot be read") from exc
+        if not name:
+            return None
+        # A build is a folder directly under builds/: a pointer elsewhere ("../x", "/etc") is damage.
+        if "/" in name or "\\" in name or name.startswith("."):
+            raise IndexCorruptError(self.folder, f"the {CURRENT} pointer names no build")
+        return self.builds / name
 
     def pointer_mtime(self) -> float:
         try:
@@ -82,7 +90,10 @@ class IndexStore:
             return 0
 
     def exists(self) -> bool:
-        build = self.current_build()
+        try:
+            build = self.current_build()
+        except IndexCorruptError:
+            return False
         return build is not None and (build / "manifest.json").exists()
 
     def read_manifest(self) -> dict:
@@ -124,8 +135,10 @@ class IndexStore:
                 f"manifest lists {expected} passages, found {len(passages)} passages, "
                 f"{vectors.shape[0]} vectors and {bm25.size} keyword entries",
             )
-        if expected and vectors.shape[1] != manifest.get("dim"):
+        if expected and (vectors.ndim != 2 or vectors.shape[1] != manifest.get("dim")):
             raise IndexCorruptError(self.folder, "vector dimension differs from the manifest")
+        if not np.isfinite(vectors).all():
+            raise IndexCorruptError(self.folder, "vectors.npy holds values that are not numbers")
         return LoadedIndex(build, manifest, passages, vectors, bm25)
 
     def reusable_vectors(self, model: str, dim: int) -> dict[str, np.ndarray]:

@@ -207,3 +207,56 @@ def forecast(past, lines, growth, periods, start, as_json) -> None:
     with _calc_errors():
         result = calculators.forecast(history, growth, periods, start=_day(start))
     _emit(result, as_json)
+
+
+def _lines_map(items: tuple[str, ...], option: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for product, amount in _parse_lines(items, option):
+        out[product] = amount
+    return out
+
+
+def _run_spec(name: str, raw: dict, as_json: bool) -> None:
+    from pydantic import ValidationError
+
+    from calculators.registry import spec
+
+    try:
+        with _calc_errors():
+            result = spec(name).run(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise click.UsageError(f"{'.'.join(str(x) for x in first['loc'])}: {first['msg']}") from exc
+    _emit(result, as_json)
+
+
+@calc.command(epilog=_products_epilog())
+@click.option("--a", "a", multiple=True, required=True, metavar="PRODUCT=AMOUNT", help="Option A lines. Repeatable.")
+@click.option("--b", "b", multiple=True, required=True, metavar="PRODUCT=AMOUNT", help="Option B lines. Repeatable.")
+@_as_of
+@_json
+def compare(a, b, as_of, as_json) -> None:
+    """What changes between two payouts: product A vs B, one amount vs another (difference = B − A)."""
+    _run_spec("compare", {"a": _lines_map(a, "--a"), "b": _lines_map(b, "--b"), "as_of": _day(as_of)}, as_json)
+
+
+@calc.command(epilog=_products_epilog())
+@click.option("--product", required=True, help="The product whose billing is solved for.")
+@click.option("--incentive", default=None, metavar="AMOUNT", help="Total incentive to reach, in USD.")
+@click.option("--coop-usable", is_flag=True, help="Goal: co-op that reaches the usage threshold.")
+@click.option("--line", "lines", multiple=True, metavar="PRODUCT=AMOUNT", help="Lines already billed. Repeatable.")
+@click.option("--per-month", is_flag=True, help="Also give the monthly billing over one earning period.")
+@_as_of
+@_json
+def target(product, incentive, coop_usable, lines, per_month, as_of, as_json) -> None:
+    """Billed revenue a product needs to reach an incentive amount or usable co-op."""
+    if bool(incentive) == coop_usable:
+        raise click.UsageError("give exactly one goal: --incentive AMOUNT or --coop-usable")
+    from calculators.products import resolve_product
+
+    with _calc_errors():
+        key = resolve_product(product)
+    raw = {"product": key, "goal": "coop_usable" if coop_usable else "incentive", "amount": incentive,
+           "existing": {resolve_product(k): v for k, v in _lines_map(lines, "--line").items()},
+           "per_month": per_month, "as_of": _day(as_of)}
+    _run_spec("target", raw, as_json)

@@ -15,7 +15,7 @@ def ask(question: str, session_id: str | None, as_json: bool) -> None:
     from assistant.render import answer_to_text
 
     assistant = load_assistant(settings())
-    with domain_errors():
+    with domain_errors(unexpected=True):
         result = assistant.answer(question, session_id, channel="cli")
     if as_json:
         echo_json(result.model_dump())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from contextlib import contextmanager
 
 import click
@@ -18,8 +19,11 @@ def echo_json(data) -> None:
 
 
 @contextmanager
-def domain_errors():
-    """Turn the core's errors into a clean message and exit code 1; no tracebacks for users."""
+def domain_errors(unexpected: bool = False):
+    """Turn the core's errors into a clean message and exit code 1; no tracebacks for users.
+
+    With `unexpected`, any other failure is logged and reported in one line as well.
+    """
     from assistant.core import InputError
     from index.encoder import EncoderError
     from index.errors import IndexLoadError
@@ -28,6 +32,17 @@ def domain_errors():
         yield
     except (IndexLoadError, InputError, EncoderError, FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
+    except click.ClickException:
+        raise
+    except ArithmeticError as exc:  # e.g. a 30-digit amount the parser could not hold
+        raise click.ClickException("Could not read a number in that message; rephrase the amounts "
+                                   "(for example \"$50,000\").") from exc
+    except Exception as exc:
+        if not unexpected:
+            raise
+        logging.getLogger("assistant.cli").debug("answer failed", exc_info=True)
+        raise click.ClickException(f"The assistant could not answer ({type(exc).__name__}); "
+                                   "please try again or report it.") from exc
 
 
 def load_assistant(cfg: Settings):

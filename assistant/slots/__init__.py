@@ -41,6 +41,8 @@ class Slots:
     facts: dict = field(default_factory=dict)
     errors: tuple[str, ...] = ()
     references: tuple[Money, ...] = ()
+    #: (input key, the words its value was read from) for every amount used as an input
+    evidence: tuple[tuple[str, str], ...] = ()
 
     @property
     def amounts(self) -> tuple[Decimal, ...]:
@@ -67,19 +69,55 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
     return own, refs
 
 
+_RUN_GAP = re.compile(r"(?:\s*(?:,|;|/)\s*(?:and\s+)?|\s+and\s+)(?:(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                      r"sept|oct|nov|dec)[a-z]*\.?\s*(?:was|were|:|-|=)?\s*)?", re.I)
+_LISTED = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|twelve)\s+(?:quarters|months|halves|periods)\b", re.I)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12}
+
+
+def _one_figure(text: str, label: str, amounts: list[Money]):
+    """One value for a fact stated by several amounts: a sum when they are the listed periods of
+    one span ("last four quarters: 7k, 6k, 6.3k, 6k"), else the latest ("was 22k, now 27k")."""
+    if len(amounts) == 1 or label != "ttm_revenue":
+        return amounts[0].amount if label != "ttm_revenue" else amounts[-1].amount
+    listed = _LISTED.search(text)
+    n = listed and (int(listed.group("n")) if listed.group("n").isdigit() else _COUNTS[listed.group("n").lower()])
+    if n == len(amounts):
+        return sum((m.amount for m in amounts), Decimal(0))
+    return amounts[-1].amount
+
+
+_DENIED = re.compile(r"\b(?:no|not|without|excluding|except|non|zero)[\s-]+(?:\w+\s+)?$", re.I)
+
+
+def _affirmed(text: str, mentions: list[ProductMention]) -> list[ProductMention]:
+    """Mentions not denied by the words right before them: "no O365 resale" names no billing line."""
+    return [m for m in mentions if not _DENIED.search(text[max(0, m.start - 20):m.start])]
+
+
 def pair_lines_detail(text: str, money: list[Money] | None = None):
     """(lines, unknown_lines, unpaired amounts, ambiguous product keys, facts from labelled money)."""
-    money = split_references(text, parse_money(text))[0] if money is None else money
-    known, unknown = parse_products(text), parse_unknown_products(text)
+    if money is None:
+        names = [(p.start, p.end) for p in [*parse_products(text), *parse_unknown_products(text)]]
+        money = split_references(text, parse_money(text, names))[0]
+    known, unknown = _affirmed(text, parse_products(text)), parse_unknown_products(text)
     mentions = sorted(known + unknown, key=lambda p: p.start)
     labels = label_money(text, money, mentions)
     facts: dict = {}
     candidates = []
+    labels = list(labels)
+    for i in range(1, len(money)):
+        # "last four quarters: 7k, 6k, 6.3k, 6k", "Jan 11.2k, Feb 9.8k": a run shares its first amount's label.
+        if _RUN_GAP.fullmatch(text[money[i - 1].end:money[i].start]):
+            labels[i] = labels[i - 1]
+    labelled: dict[str, list[Money]] = {}
     for m, label in zip(money, labels):
         if label is None:
             candidates.append(m)
-        elif label not in facts:
-            facts[label] = m.amount
+        else:
+            labelled.setdefault(label, []).append(m)
+    for label, amounts in labelled.items():
+        facts[label] = _one_figure(text, label, amounts)
     pairs, unpaired, ambiguous = pair(text, candidates, mentions)
     unknown_keys = {p.key for p in unknown}
     lines = lines_from_pairs([(m, p) for m, p in pairs if p.key not in unknown_keys])
@@ -88,7 +126,17 @@ def pair_lines_detail(text: str, money: list[Money] | None = None):
         if m.per == "month" and p.key in ("o365", "m365"):
             facts.setdefault(f"billed_{p.key}", m.amount)
     ambiguous = [k for k in ambiguous if k not in unknown_keys] if len(ambiguous) > 1 else ambiguous
-    return lines, unknown_lines, [m.amount for m in unpaired], ambiguous, facts
+    words: dict[str, list[Money]] = {}
+    for m, p in pairs:
+        words.setdefault(p.key, []).append(m)
+    for label, amounts in labelled.items():
+        words.setdefault(label, amounts)
+    return lines, unknown_lines, [m.amount for m in unpaired], ambiguous, facts, words
+
+
+def _evidence(words: dict[str, list[Money]]) -> tuple[tuple[str, str], ...]:
+    """(input key, the words its value was read from): "64 000 USD", "Q1 was 20k + 35k"."""
+    return tuple((key, " + ".join(m.note or m.text.strip() for m in amounts)) for key, amounts in words.items())
 
 
 def pair_lines(text: str) -> dict[str, Decimal]:
@@ -106,12 +154,26 @@ def parse_facts(text: str) -> dict:
 
 def extract_slots(text: str) -> Slots:
     """All slots of one message."""
-    money, refs = split_references(text, parse_money(text))
-    lines, unknown_lines, unpaired, ambiguous, money_facts = pair_lines_detail(text, money)
+    from assistant.understanding.rates import restate
+
+    names = [(p.start, p.end) for p in [*parse_products(text), *parse_unknown_products(text)]]
+    money, refs = split_references(text, parse_money(text, names))
+    money, rate_problems = restate(text, money)
+    lines, unknown_lines, unpaired, ambiguous, money_facts, words = pair_lines_detail(text, money)
     facts = parse_yes_no(text)
     facts.update(parse_counts(text))
     facts.update(money_facts)
-    errors = []
+    errors = list(dict.fromkeys(rate_problems))
+    from .dates import check_dates
+
+    if check_dates(text):
+        errors.append("invalid_date")
+    if any(m.absurd for m in money + refs):
+        errors.append("absurd_amount")
+    if any(m.range_to is not None for m in money):
+        errors.append("range")
+    if any(m.alternatives for m in money):
+        errors.append("ambiguous_separator")
     if any(m.amount < 0 for m in money + refs):
         errors.append("negative_amount")
     for cur in sorted({m.currency for m in money if m.currency != "USD"}):
@@ -128,5 +190,5 @@ def extract_slots(text: str) -> Slots:
         per=line_pers[0] if line_pers else None,
         percent=parse_percent(text), as_of=parse_date(text), fiscal_year=parse_fiscal_year(text),
         period=parse_period(text), partner_type=parse_partner_type(text), facts=facts, errors=tuple(errors),
-        references=tuple(refs),
+        references=tuple(refs), evidence=_evidence(words),
     )

@@ -20,7 +20,7 @@ _PATTERNS = [
     re.compile(_REL + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON + r",?\s+" + _YEAR + r"\b", re.I),
     re.compile(_REL + _MON + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),
     re.compile(_REL + _MON + r",?\s+" + _YEAR + r"\b", re.I),
-    re.compile(r"(?P<rel>before|prior to|after|since|from|as of|in|during|by)\s+" + _YEAR + r"\b(?![-/])", re.I),
+    re.compile(r"(?P<rel>before|prior to|after|as of|in|during|by)\s+" + _YEAR + r"\b(?![-/])", re.I),
 ]
 
 
@@ -31,8 +31,33 @@ def _mk(year: int, month: int, day: int) -> date | None:
         return None
 
 
+_SEASON = re.compile(r"\b(?P<part>early|mid|mid-|middle\s+of|late|end\s+of|beginning\s+of|start\s+of|h1|h2|first\s+half\s+of|"
+                     r"second\s+half\s+of)\s*(?P<year>(?:19|20)\d\d)\b", re.I)
+_SEASON_MONTH = {"early": 2, "beginning of": 1, "start of": 1, "mid": 7, "mid-": 7, "middle of": 7, "late": 11,
+                 "end of": 12, "h1": 1, "first half of": 1, "h2": 7, "second half of": 7}
+# A date-like string that is not a real date ("2022-13-45", "0001-01-01"): never replaced by today.
+_BAD_ISO = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
+
+
+class DateError(ValueError):
+    """A date in the message is not a real date the rules could apply to."""
+
+
+def check_dates(text: str) -> str | None:
+    """The first written date that is impossible or outside any plausible rules, or None."""
+    for m in _BAD_ISO.finditer(text):
+        y, mo, d = (int(x) for x in m.group(0).split("-"))
+        if _mk(y, mo, d) is None or not 1990 <= y <= 2100:
+            return m.group(0)
+    return None
+
+
 def parse_date(text: str) -> date | None:
     """The first date in text; "before October 2021" -> 2021-09-30, "after October 2021" -> 2021-11-01."""
+    season = _SEASON.search(text)
+    if season:
+        part = re.sub(r"\s+", " ", season.group("part").lower())
+        return date(int(season.group("year")), _SEASON_MONTH.get(part, 7), 1)
     for rx in _PATTERNS:
         m = rx.search(text)
         if not m:

@@ -81,11 +81,13 @@ _WANT = re.compile(r"(?:\bfor|\bget|\bachiev\w*|\breach|\bbecome|\bupgrad\w*(?:\
 
 _CNT = r"(?<![\w$])(?P<n>\d{1,4}|(?:(?:twenty|thirty|forty|fifty)[\s-]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|zero|no)"
 _NEW_CUST = re.compile(_CNT + r"\s+(?:new\s+)?(?:net[\s-]new\s+)?(?:o365|office\s*365|m365|microsoft\s*365|cloud\s+)?\s*(?:new\s+)?(?:customers?|clients?|customer\s+adds)", re.I)
-_NEW_CUST_B = re.compile(r"(?:added|add|signed|won|onboarded|brought\s+on)\s+" + _CNT + r"\b", re.I)
+# "added 12 this year" counts customers only when customers are named right after (not "add 20% growth").
+_NEW_CUST_B = re.compile(r"(?:added|add|signed|won|onboarded|brought\s+on)\s+" + _CNT + r"\b(?!\s*(?:%|percent|k\b|\$))"
+                         r"(?=(?:\s+\S+){0,4}?\s+(?:new\s+)?(?:customers?|clients?|logos?|accounts?)\b)", re.I)
 _CERT = [
     re.compile(_CNT + r"\s+(?:certified|accredited)\s+(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?)", re.I),
-    re.compile(_CNT + r"\s+(?:of\s+our\s+)?(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?|guys)\s+"
-               r"(?:have\s+|has\s+|are\s+|who\s+(?:have\s+|are\s+)?)?(?:already\s+)?(?:passed|certified|got\s+certified|hold|with\s+cert)", re.I),
+    re.compile(_CNT + r"\s+(?:of\s+our\s+)?(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?|person|guys)"
+               r"(?:\s+(?!passed|certified)\w+){0,4}?\s+(?:have\s+|has\s+|are\s+|who\s+(?:have\s+|are\s+)?)?(?:already\s+)?(?:passed|certified|got\s+certified|hold|with\s+cert)", re.I),
     re.compile(_CNT + r"\s+(?:\w+\s+){0,2}(?:passed|pass)\s+the\s+(?:\w+\s+)?exams?", re.I),
     re.compile(r"(?P<n>nobody|no\s*one|none\s+of\s+(?:us|our\s+staff))\s+(?:is\s+|has\s+)?(?:certified|passed)", re.I),
 ]
@@ -146,6 +148,17 @@ def parse_yes_no(text: str) -> dict:
             out.setdefault("competency", v)
         else:
             out[k] = v
+    from assistant.understanding.polarity import asked_only, facts_with_polarity
+
+    for key in asked_only(text):
+        if key != "competency":  # "is Gold worth it?" names the level aimed for, kept as `level`
+            out.pop(key, None)
+    for key, value in facts_with_polarity(text).items():
+        # The clause-scoped reading decides polarity; the phrase rules above only fill in what it
+        # did not see. A level the partner aims for ("worth going Gold?") is not one it holds.
+        if key == "competency" and value != "none" and "competency" in out:
+            continue
+        out[key] = value
     ptype = parse_partner_type(text)
     if _NOT_ENROLLED.search(text):
         out["indirect_reseller"] = False

@@ -11,6 +11,7 @@ KEYWORDS = {
     "ttm_revenue": re.compile(
         r"\bttm\b|trailing[\s-]+(?:twelve|12)[\s-]+months?|\btrailing\s+(?:csp\s+)?(?:revenue|sales)|(?:last|past|previous)\s+(?:twelve|12)\s+months?|"
         r"\b(?:annual|yearly|total\s+annual|12[\s-]month)\s+(?:csp\s+)?(?:revenue|sales|billings?)|"
+        r"(?:last|past|previous|trailing)\s+(?:four|4)\s+quarters|"
         r"\brevenue\s+(?:over|in|for)\s+the\s+(?:last|past)\s+year", re.I),
     "coop_accrual": re.compile(r"\bco[\s-]?op\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b", re.I),
     "total_incentive": re.compile(r"\b(?:incentives?|rebates?|payouts?|earned|earnings|paid\s+out|payments?|total\s+award)\b", re.I),
@@ -73,7 +74,11 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
         firsts = [next(p for p in products if p.key == k) for k in keys]
         if _EACH.search(text):
             return [(amounts[0], p) for p in firsts], [], []
+        near = [p for p in products if _cost(text, amounts[0], p) <= 3]
+        if len({p.key for p in near}) == 1:
+            return [(amounts[0], near[0])], [], []  # "200k O365 ... how much Azure?": the adjacent one
         return [], list(amounts), keys
+    mentions = list(products)
     products = [next(p for p in products if p.key == k) for k in keys]  # one mention per product
     items = sorted([("a", a.start, i) for i, a in enumerate(amounts)] + [("p", p.start, i) for i, p in enumerate(products)],
                    key=lambda t: t[1])
@@ -99,9 +104,32 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
         used_a.add(i)
         used_p.add(j)
         pairs.append((amounts[i], products[j]))
+    # Amounts left over belong to the mention nearest them: "Q1 O365 41k / Azure 12k, Q2 O365 44k /
+    # Azure 15k", or "O365: Q1 was 20k, Q2 35k" (one product, listed periods, summed per product).
+    for i, a in enumerate(amounts):
+        if i in used_a:
+            continue
+        cost, best = min(((_cost(text, a, p), p) for p in mentions), key=lambda cp: cp[0])
+        listed = _PERIOD_LABEL.search(text[max(0, a.start - 14):a.start]) or \
+            (i > 0 and _LIST_GAP.fullmatch(text[amounts[i - 1].end:a.start]) and (i - 1) in used_a)
+        if cost <= 3 or listed:
+            used_a.add(i)
+            pairs.append((a, best))
     pairs.sort(key=lambda ap: ap[0].start)
     unpaired = [a for i, a in enumerate(amounts) if i not in used_a]
     return pairs, unpaired, []
+
+
+# A label naming the period an amount covers ("Q2 35k", "Feb 9.8k", "H1: 20k", "month 3 - 4k").
+_PERIOD_LABEL = re.compile(r"(?:\b(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+                           r"|\bmonth\s+\d{1,2}|\bquarter\s+\d)\s*(?:was|were|is|came\s+in\s+at|:|-|=)?\s*\$?$", re.I)
+# Amounts in one run ("14k, 15k, 15.5k and 16k") share the product of the run's first amount.
+_LIST_GAP = re.compile(r"\s*(?:,|;|/)\s*(?:and\s+)?|\s+and\s+", re.I)
+
+
+def _cost(text: str, a: Money, p: ProductMention) -> int:
+    between = text[min(a.end, p.end):max(a.start, p.start)]
+    return len(between) + 40 * len(_CLAUSE.findall(between))
 
 
 def lines_from_pairs(pairs) -> dict[str, Decimal]:

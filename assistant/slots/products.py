@@ -106,7 +106,7 @@ def _scan(text: str, table, taken: list[tuple[int, int]]) -> list[ProductMention
 def _fuzzy(text: str, taken: list[tuple[int, int]]) -> list[ProductMention]:
     toks = _tokens(text)
     out = []
-    for n in (3, 2, 1):
+    for n in (4, 3, 2, 1):
         for i in range(len(toks) - n + 1):
             s, e = toks[i][1], toks[i + n - 1][2]
             if any(a < e and s < b for a, b in taken):
@@ -138,10 +138,35 @@ def _mentions(text: str) -> tuple[list[ProductMention], list[ProductMention]]:
         if not any(s < m.end() and m.start() < e for s, e in taken):
             taken.append((m.start(), m.end()))
             known.append(ProductMention("azure_ri", m.start(), m.end(), m.group(0)))
+    known = _prefer_longer_typos(text, known)
     known = sorted(known + _fuzzy(text, taken), key=lambda p: p.start)
     ris = [p for p in known if p.key == "azure_ri"]
     known = [p for p in known if not (p.key == "azure" and any(_adjacent(text, p, r) for r in ris))]
     return tuple(known), tuple(sorted(unknown, key=lambda p: p.start))
+
+
+def _prefer_longer_typos(text: str, exact: list[ProductMention]) -> list[ProductMention]:
+    """"Stratgeic Software in CSP" is Strategic Software with a typo, not "Software in CSP" with a stray word.
+
+    A multi-word alias matched with a small edit distance over a longer span wins over the
+    shorter exact alias it contains.
+    """
+    toks = _tokens(text)
+    out = list(exact)
+    for n in (4, 3):
+        for i in range(len(toks) - n + 1):
+            s, e = toks[i][1], toks[i + n - 1][2]
+            inner = [m for m in out if s <= m.start and m.end <= e and (m.end - m.start) < (e - s)]
+            if not inner:
+                continue
+            cand = " ".join(t[0] for t in toks[i:i + n])
+            for alias, key in _FUZZ_TARGETS:
+                if alias.count(" ") != n - 1 or key == inner[0].key or abs(len(alias) - len(cand)) > 2:
+                    continue
+                if cand[0] == alias[0] and 0 < OSA.distance(cand, alias, score_cutoff=2) <= 2:
+                    out = [m for m in out if m not in inner] + [ProductMention(key, s, e, text[s:e])]
+                    break
+    return out
 
 
 def _adjacent(text: str, a: ProductMention, b: ProductMention) -> bool:

@@ -1,14 +1,17 @@
 """The internal token that guards the FAQ lookup and admin pages.
 
 A caller proves it holds `CSP_INTERNAL_TOKEN` with `Authorization: Bearer <token>`, or with
-the cookie the login form sets. The cookie holds an HMAC derived from the token, not the
-token itself, so changing the token signs everybody out. Without a configured token the
-pages are disabled (503), never open.
+the cookie the login form sets. The cookie names a server-side login (`<id>.<issued>.<mac>`),
+signed with a key derived from the token: it expires COOKIE_MAX_AGE after it was issued,
+logout revokes it for every replica (the login lives in the database), and changing the
+token signs everybody out. Without a configured token the pages are disabled (503), never open.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
+import time
 
 from fastapi import HTTPException, Request
 
@@ -32,11 +35,38 @@ def configured_token(request: Request) -> str:
 
 
 def token_matches(candidate: str, token: str) -> bool:
-    return hmac.compare_digest(candidate.encode("utf-8"), token.encode("utf-8"))
+    return hmac.compare_digest(candidate.encode("utf-8", "replace"), token.encode("utf-8"))
 
 
-def cookie_value(token: str) -> str:
-    return hmac.new(token.encode("utf-8"), b"csp-internal-session-v1", hashlib.sha256).hexdigest()
+def _mac(token: str, login_id: str, issued: int) -> str:
+    key = hashlib.sha256(b"csp-internal-cookie-v2\0" + token.encode("utf-8")).digest()
+    return hmac.new(key, f"{login_id}.{issued}".encode(), hashlib.sha256).hexdigest()
+
+
+def new_login(storage, token: str) -> str:
+    """Record a new login and return its cookie value."""
+    login_id, issued = secrets.token_hex(16), int(time.time())
+    storage.add_login(login_id)
+    return f"{login_id}.{issued}.{_mac(token, login_id, issued)}"
+
+
+def cookie_login(cookie: str | None, token: str) -> str | None:
+    """The login id a cookie names when its signature checks out and it has not expired."""
+    parts = (cookie or "").split(".")
+    if len(parts) != 3 or len(cookie) > 200 or not parts[1].isdigit():
+        return None
+    login_id, issued = parts[0], int(parts[1])
+    if not hmac.compare_digest(parts[2], _mac(token, login_id, issued)):
+        return None
+    age = time.time() - issued
+    return login_id if -60 <= age <= COOKIE_MAX_AGE else None
+
+
+def revoke(request: Request) -> None:
+    token = request.app.state.settings.internal_token
+    login_id = cookie_login(request.cookies.get(COOKIE_NAME), token) if token else None
+    if login_id:
+        request.app.state.assistant.storage.revoke_login(login_id)
 
 
 def is_authorised(request: Request, token: str) -> bool:
@@ -44,8 +74,8 @@ def is_authorised(request: Request, token: str) -> bool:
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "bearer" and value.strip():
         return token_matches(value.strip(), token)
-    cookie = request.cookies.get(COOKIE_NAME)
-    return bool(cookie) and token_matches(cookie, cookie_value(token))
+    login_id = cookie_login(request.cookies.get(COOKIE_NAME), token)
+    return login_id is not None and request.app.state.assistant.storage.login_active(login_id)
 
 
 def require_internal(request: Request) -> None:

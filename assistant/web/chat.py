@@ -1,20 +1,64 @@
-"""Chat API: one route per call, each a thin layer over Assistant.answer()."""
+"""Chat API: one route per call, each a thin layer over Assistant.answer().
+
+The edge for every interface: an unexpected failure inside answer() never reaches the user
+as a traceback or a 500. A message the parser cannot read (a number too large for any
+amount, say) is an input problem, 422; anything else is logged and answered 503.
+"""
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI, Request
+import logging
+import os
+
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from assistant.answer import Answer, ChatRequest
+from assistant.core import InputError
+from assistant.storage import ConcurrentTurnError
+from assistant.web.access_log import note
+from assistant.web.ratelimit import limited
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])
+
+UNREADABLE = ("I could not read a number or a word in that message (an amount may be too large or "
+              "malformed). Rephrase it, e.g. \"How much incentive on $50,000 of Office 365?\".")
+UNAVAILABLE = "The assistant could not answer just now. Please try again in a minute."
+
+
+class AnswerUnavailable(RuntimeError):
+    """answer() failed for a reason that is not the user's input; already logged."""
+
+
+def _public_source(source: str) -> str:
+    # A server's absolute file path tells an outsider about the machine: show the file name only.
+    return os.path.basename(source.rstrip("/\\")) or source if os.path.isabs(source) else source
 
 
 def answer_sync(app: FastAPI, message: str, session_id: str | None, channel: str) -> tuple[Answer, int | None]:
     """The one core call every interface makes, plus the stored id of the answer message.
 
-    Blocking: call it from a thread (run_in_threadpool, a background task).
+    Blocking: call it from a thread (run_in_threadpool, a background task). Raises InputError
+    (tell the user) or AnswerUnavailable (logged; say "try again").
     """
-    result = app.state.assistant.answer(message, session_id, channel)
+    try:
+        result = app.state.assistant.answer(message, session_id, channel)
+    except InputError:
+        raise
+    except (ArithmeticError, UnicodeError, RecursionError) as exc:
+        log.warning("%s message could not be read: %s", channel, type(exc).__name__)
+        raise InputError(UNREADABLE) from exc
+    except ConcurrentTurnError as exc:
+        log.warning("%s turn gave up after repeated concurrent updates", channel)
+        raise AnswerUnavailable(UNAVAILABLE) from exc
+    except Exception as exc:
+        log.exception("%s answer failed", channel)
+        raise AnswerUnavailable(UNAVAILABLE) from exc
+    if any(os.path.isabs(c.source) for c in result.citations):
+        result = result.model_copy(update={"citations": [
+            c.model_copy(update={"source": _public_source(c.source)}) for c in result.citations]})
+    if result.message_id is None:
+        log.warning("%s answer given but not stored (database unavailable)", channel)
     metrics = getattr(app.state, "metrics", None)
     if metrics is not None:
         metrics.observe_answer(result, channel)
@@ -26,7 +70,20 @@ async def answer_async(app: FastAPI, message: str, session_id: str | None,
     return await run_in_threadpool(answer_sync, app, message, session_id, channel)
 
 
-@router.post("/api/chat", response_model=Answer)
-async def chat(body: ChatRequest, request: Request) -> Answer:
-    result, _ = await answer_async(request.app, body.message, body.session_id, "web")
+def check_limits(request: Request, body: ChatRequest) -> None:
+    limit = request.app.state.settings.max_session_id_chars
+    if body.session_id is not None and len(body.session_id) > limit:
+        raise InputError(f"session_id is longer than {limit} characters; send the token you were given.")
+
+
+@router.post("/api/chat", response_model=Answer, dependencies=[Depends(limited("chat"))],
+             responses={422: {"description": "The message cannot be answered as sent"},
+                        429: {"description": "Too many requests"},
+                        503: {"description": "Temporarily unable to answer"}})
+async def chat(body: ChatRequest, request: Request, response: Response) -> Answer:
+    check_limits(request, body)
+    result, message_id = await answer_async(request.app, body.message, body.session_id, "web")
+    note(request, tool=result.tool, abstained=result.abstained, stored=message_id is not None)
+    if message_id is None:
+        response.headers["X-Answer-Stored"] = "false"  # answered, but feedback cannot refer to it
     return result

@@ -6,8 +6,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from assistant.faq import FaqIndex
-from assistant.web.auth import (COOKIE_MAX_AGE, COOKIE_NAME, configured_token, cookie_value,
-                                require_internal, require_internal_page, token_matches)
+from assistant.textnorm import normalize_text
+from assistant.web.auth import (COOKIE_MAX_AGE, COOKIE_NAME, DISABLED, configured_token, new_login,
+                                require_internal, require_internal_page, revoke, token_matches)
+from assistant.web.ratelimit import enforce
 from assistant.web.templating import templates
 
 router = APIRouter(tags=["faq"])
@@ -24,7 +26,7 @@ def faq_index(request: Request) -> FaqIndex:
 
 
 async def _search(request: Request, q: str, limit: int) -> dict:
-    return await run_in_threadpool(faq_index(request).search, q, limit)
+    return await run_in_threadpool(faq_index(request).search, normalize_text(q), limit)
 
 
 @router.get("/api/faq/search", dependencies=[Depends(require_internal)])
@@ -34,9 +36,17 @@ async def faq_search(request: Request, q: str = Query("", max_length=MAX_QUERY_C
     return await _search(request, q, limit)
 
 
-@router.get("/faq", response_class=HTMLResponse, dependencies=[Depends(require_internal_page)])
+def disabled_page(request: Request) -> HTMLResponse:
+    """What an operator sees before CSP_INTERNAL_TOKEN is set: how to turn the page on (503)."""
+    return templates.TemplateResponse(request, "faq_disabled.html", {"disabled": DISABLED}, status_code=503)
+
+
+@router.get("/faq", response_class=HTMLResponse)
 async def faq_page(request: Request, q: str = Query("", max_length=MAX_QUERY_CHARS),
                    limit: int = Query(10, ge=1, le=50)) -> HTMLResponse:
+    if not request.app.state.settings.internal_token:
+        return disabled_page(request)
+    await run_in_threadpool(require_internal_page, request)  # may read the login from the database
     results = await _search(request, q, limit)
     return templates.TemplateResponse(request, "faq.html", {"results": results, "q": q})
 
@@ -48,24 +58,30 @@ def login_page(request: Request, error: str = "", next_path: str = "/faq", statu
 
 @router.get("/faq/login", response_class=HTMLResponse)
 async def faq_login_form(request: Request, next: str = "/faq") -> HTMLResponse:
-    configured_token(request)
+    if not request.app.state.settings.internal_token:
+        return disabled_page(request)
     return login_page(request, next_path=next if next in SAFE_NEXT else "/faq", status=200)
 
 
 @router.post("/faq/login", response_class=HTMLResponse)
-async def faq_login(request: Request, token: str = Form(""), next: str = Form("/faq")) -> Response:
+async def faq_login(request: Request, token: str = Form("", max_length=1000),
+                    next: str = Form("/faq", max_length=200)) -> Response:
     expected = configured_token(request)
+    await enforce(request, "login")  # guessing the token is throttled per client
     next_path = next if next in SAFE_NEXT else "/faq"
     if not token or not token_matches(token.strip(), expected):
         return login_page(request, "That token is not valid.", next_path)
+    cookie = await run_in_threadpool(new_login, request.app.state.assistant.storage, expected)
     response = RedirectResponse(next_path, status_code=303)
-    response.set_cookie(COOKIE_NAME, cookie_value(expected), max_age=COOKIE_MAX_AGE,
+    response.set_cookie(COOKIE_NAME, cookie, max_age=COOKIE_MAX_AGE,
                         httponly=True, secure=True, samesite="strict", path="/")
     return response
 
 
 @router.post("/faq/logout")
-async def faq_logout() -> Response:
+async def faq_logout(request: Request) -> Response:
+    # The login is revoked on the server: a copy of the cookie no longer opens the pages.
+    await run_in_threadpool(revoke, request)
     response = RedirectResponse("/faq", status_code=303)
     response.delete_cookie(COOKIE_NAME, path="/", secure=True, httponly=True, samesite="strict")
     return response

@@ -11,12 +11,14 @@ import logging
 import re
 from collections.abc import AsyncIterator
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
 
 from assistant.answer import ChatRequest
 from assistant.core import InputError
-from assistant.web.chat import answer_async
+from assistant.web.access_log import note
+from assistant.web.chat import AnswerUnavailable, answer_async, check_limits
+from assistant.web.ratelimit import limited
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])
@@ -50,18 +52,23 @@ async def _events(request: Request, body: ChatRequest) -> AsyncIterator[str]:
     except InputError as exc:
         yield sse("error", {"error": str(exc)})
         return
+    except AnswerUnavailable as exc:  # already logged by answer_sync
+        yield sse("error", {"error": str(exc)})
+        return
     except Exception:  # the edge: log it, tell the user plainly, keep the server up
         log.exception("answer failed")
         yield sse("error", {"error": "The assistant could not answer just now. Please try again."})
         return
+    note(request, tool=result.tool, abstained=result.abstained, stored=message_id is not None)
     for chunk in sentences(result.answer):
         yield sse("token", {"text": chunk})
     yield sse("meta", {"session_id": result.session_id, "message_id": message_id})
     yield sse("final", result.model_dump(mode="json"))
 
 
-@router.post("/api/chat/stream", response_class=StreamingResponse,
-             responses={200: {"content": {"text/event-stream": {}}}})
+@router.post("/api/chat/stream", response_class=StreamingResponse, dependencies=[Depends(limited("chat"))],
+             responses={200: {"content": {"text/event-stream": {}}}, 429: {"description": "Too many requests"}})
 async def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
+    check_limits(request, body)
     return StreamingResponse(_events(request, body), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -78,3 +78,41 @@ def test_a_slack_event_is_claimed_once_across_replicas(postgres_url):
     event = f"Ev{time.time_ns()}"
     assert one.claim_slack_event(event) is True
     assert two.claim_slack_event(event) is False
+
+
+def test_hostile_inputs_on_postgresql(postgres_url, fake_assistant, make_settings, tmp_path):
+    """NUL characters, lone surrogates, ids over the column length or 2**31: 4xx or an answer, never DataError."""
+    import copy
+
+    from fastapi.testclient import TestClient
+
+    from assistant.web.app import create_app
+    from tests.security.hostile_inputs import check_hostile_inputs
+
+    assistant = copy.copy(fake_assistant)
+    assistant.storage = Storage(postgres_url)
+    with assistant.storage.engine.begin() as conn:  # this test reads back only its own feedback
+        conn.exec_driver_sql("DELETE FROM feedback")
+    client = TestClient(create_app(make_settings(tmp_path), assistant=assistant), base_url="https://testserver")
+    check_hostile_inputs(client, assistant.storage)
+    # Slack ids longer than the columns are hashed, not refused by the database.
+    assert assistant.storage.claim_slack_event("Ev" + "9" * 500) is True
+    assert assistant.storage.claim_slack_event("Ev" + "9" * 500) is False
+
+
+def test_the_rate_limit_table_is_shared_on_postgresql(postgres_url):
+    from assistant.web.ratelimit import DatabaseLimiter
+
+    one, two = DatabaseLimiter(Storage(postgres_url).engine), DatabaseLimiter(Storage(postgres_url).engine)
+    key = f"chat:{time.time_ns()}"
+    waits = [one.hit(key, 2, 3600), two.hit(key, 2, 3600), one.hit(key, 2, 3600)]
+    assert waits[:2] == [None, None] and waits[2] is not None and waits[2] > 0
+
+
+def test_values_past_the_column_bounds_never_reach_postgresql(postgres_url):
+    storage = Storage(postgres_url)
+    sid, state, _ = storage.open_session("slack:" + "C" * 200, "slack", f"slack:{time.time_ns()}")
+    assert len(sid) <= 64 and state == {}
+    assert storage.answer_in_session(2**63, sid) is False and storage.question_for(2**31) == ""
+    assert storage.login_active("x" * 500) is False
+    storage.revoke_login("x" * 500)

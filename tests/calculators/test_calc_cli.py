@@ -111,3 +111,28 @@ def test_forecast_human_output(run):
     assert result.exit_code == 0, result.output
     assert "period 1 incentive: $2,200.00" in result.output
     assert "period 2 incentive: $2,420.00" in result.output
+
+
+def test_compare_gives_the_difference_between_two_options(run):
+    result = run("compare", "--a", "d365=30000", "--b", "azure_ri=30000", "--as-of", "2022-01-15", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {f["name"]: f["value"] for f in data["figures"]}["extra incentive"] == 1200.0
+
+
+@pytest.mark.parametrize("args,needed", [
+    (["--product", "o365", "--incentive", "5000"], 125000.0),
+    (["--product", "o365", "--coop-usable"], 625000.0),
+    (["--product", "azure", "--coop-usable", "--line", "o365=200000"], 425000.0),
+    (["--product", "d365", "--coop-usable", "--as-of", "2021-06-01"], 166666.67),
+])
+def test_target_gives_the_billing_needed(run, args, needed):
+    result = run("target", *args, "--json")
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)["figures"]
+    assert any(f["name"].endswith("billed revenue needed") and f["value"] == needed for f in figures)
+
+
+def test_target_needs_exactly_one_goal(run):
+    result = run("target", "--product", "o365")
+    assert result.exit_code != 0 and "exactly one goal" in result.output

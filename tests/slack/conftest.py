@@ -86,7 +86,7 @@ def slack_assistant(fake_assistant, tmp_path):
 @pytest.fixture
 def slack_settings(make_settings, tmp_path, fake_slack):
     return make_settings(tmp_path, slack_signing_secret=SECRET, slack_bot_token=BOT_TOKEN,
-                         slack_api_base=f"{fake_slack.url}/api/")
+                         slack_api_base=f"{fake_slack.url}/api/", slack_response_origins=[fake_slack.url])
 
 
 @pytest.fixture

@@ -155,7 +155,7 @@ def test_standalone_messages_ignore_state(router):
 @pytest.mark.parametrize("message,missing", [
     ("How much would we earn on Azure?", ["lines"]),
     ("How much would we earn on $10k of Azure?", []),
-    ("what's the co-op part of our incentive?", ["amount"]),
+    ("what's the co-op part of our incentive?", ["total_incentive"]),
     ("Are we eligible for the reseller incentive?", ["partner_type"]),
     ("am I eligible as a reseller", []),
     ("is gold worth it for us", []),

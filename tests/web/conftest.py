@@ -124,3 +124,27 @@ def run_server():
     yield start
     for s in servers:
         s.__exit__(None, None, None)
+
+
+@pytest.fixture
+def linked_assistant(fake_encoder, tmp_path):
+    """An assistant over one guide whose front matter gives the original's web address."""
+    from assistant.core import Assistant
+    from assistant.ingest import ingest
+    from assistant.settings import Settings
+    from index.store import IndexStore
+
+    folder = tmp_path / "linked-docs"
+    folder.mkdir()
+    (folder / "zanzibar.md").write_text("""---
+title: Zanzibar Programme Guide
+kind: guide
+url: https://partners.example/guides/zanzibar
+---
+# Zanzibar Programme Guide
+## Payment timing
+The zanzibar rebate is paid monthly after the earning period closes. Claims open on the fifth day.
+""", encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "linked-data", embedding_model=fake_encoder.name)
+    ingest(IndexStore(settings.index_dir), fake_encoder, [folder], bundled=False)
+    return Assistant.from_settings(settings, encoder=fake_encoder)

@@ -12,7 +12,8 @@ ALLOWED = "https://partner.example"
 def test_widget_script_is_served_and_never_builds_html_from_strings(make_client):
     r = make_client().get("/widget.js")
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/javascript")
-    source = (Path(STATIC_DIR) / "widget.js").read_text(encoding="utf-8")
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted((Path(STATIC_DIR) / "widget").glob("*.js")))
+    assert r.text.startswith("(function () {") and "attachShadow" in r.text
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in source, sink
     assert "attachShadow" in source and "document.currentScript" in source

@@ -1,0 +1,36 @@
+"""What a conversation remembers between turns: typed, immutable, one new value per turn."""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ConversationState(BaseModel):
+    """The memory of one session after a turn; a turn never changes it, it returns a new one."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    #: the kind of the last answer (fact, payout, eligibility, ...)
+    last_kind: str | None = None
+    #: the calculator the last calculation (or open question) used
+    last_tool: str | None = None
+    #: that calculator's inputs, as loose JSON values (strings for amounts, ISO dates)
+    last_inputs: dict = Field(default_factory=dict)
+    #: what the last fact answer was about, for elliptic follow-ups ("and before October 2021?")
+    last_topic: str | None = None
+    #: the rule parameters the last calculation used, for "where does that come from?"
+    last_params: tuple[str, ...] = ()
+    last_as_of: str | None = None
+    #: the last total incentive, for "how much of that is co-op?"
+    last_total: str | None = None
+
+    def with_(self, **changes) -> "ConversationState":
+        """A new state with `changes` applied; this one stays as it was."""
+        return self.model_copy(update=changes)
+
+    @classmethod
+    def load(cls, raw: dict | None) -> "ConversationState":
+        """The state stored with a session (unknown keys from older versions are ignored)."""
+        return cls.model_validate(raw or {})
+
+    def dump(self) -> dict:
+        return self.model_dump(mode="json")

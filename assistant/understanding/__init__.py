@@ -1,0 +1,1 @@
+"""Understanding a partner's message: quantities, products, facts with their polarity, intent."""

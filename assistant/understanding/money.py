@@ -1,0 +1,158 @@
+"""Money amounts: numbers with a currency, a scale or a money context, and how they are meant.
+
+Each amount keeps the exact characters it came from, its currency (ISO code; USD when the
+text gives none), whether it is stated per month / quarter / year and per seat, whether it
+is one end of a range ("40-50k"), and the other readings of an ambiguous separator. A number
+is negative only with a minus sign attached to it or a word such as "minus" or "refund":
+a dash with spaces around it is punctuation ("Azure (pay as you go) - 30k").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from assistant.understanding.lexicon import LEXICON
+from assistant.understanding.numbers import NumberSpan, find_numbers
+
+PERIOD_MONTHS: dict[str, int] = LEXICON["period_months"]
+_UNIT_OF_MONTHS = {1: "month", 3: "quarter", 6: "half", 12: "year"}
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount found in text."""
+
+    amount: Decimal
+    #: ``month``, ``quarter``, ``half`` or ``year`` when stated per period
+    per: str | None
+    start: int
+    end: int
+    currency: str = "USD"
+    #: True when stated per seat, user or licence ("$22 per user per month")
+    per_seat: bool = False
+    #: the characters it was read from
+    text: str = ""
+    #: other readings when the separator is ambiguous ("50.000")
+    alternatives: tuple[Decimal, ...] = ()
+    #: the other end when the amount is a range ("40-50k")
+    range_to: Decimal | None = None
+    #: more digits than any real amount: refused, never guessed
+    absurd: bool = False
+    #: True when the currency was written, False when USD was assumed
+    currency_stated: bool = False
+    #: how the amount was worked out from the words, when it was ("$22 per seat per month × 240 seats × 6 months")
+    note: str = ""
+
+    @property
+    def uncertain(self) -> bool:
+        return bool(self.alternatives) or self.range_to is not None or self.absurd
+
+
+def _alts(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_PREFIX = {k.lower(): v for k, v in LEXICON["currency_prefix"].items()}
+_SUFFIX = {k.lower(): v for k, v in LEXICON["currency_suffix"].items()}
+_PREFIX_RX = re.compile(r"(?:(?<![a-z])(?:" + _alts(_PREFIX) + r"))\s?$", re.I)
+_SUFFIX_RX = re.compile(r"\s?(?:" + _alts(_SUFFIX) + r")(?![a-z])", re.I)
+_NEG_WORD_RX = re.compile(r"(?:\b(?:" + _alts(LEXICON["negative_before"]) + r"))\s*(?:\$|usd\s?)?\s*$", re.I)
+_COUNT_AFTER = re.compile(r"\s*(?:%|(?:" + _alts(LEXICON["count_units"]) + r")\b|certifi|competenc)", re.I)
+_SEAT = _alts(LEXICON["per_seat"])
+_PERIOD = _alts(PERIOD_MONTHS)
+_PER_RX = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b|\bp\.?)\s*(?P<unit>" + _SEAT + "|" + _PERIOD
+                     + r")\b|\s*(?P<adv>monthly|quarterly|annually|yearly|half-yearly|semi-annually|p\.m\.|p\.a\.)",
+                     re.I)
+_MONTH_NAMES = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_DATE_NEAR = re.compile(r"(?:" + _MONTH_NAMES + r")[a-z]*\.?\s*$", re.I)
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.I)
+_RANGE_AHEAD = re.compile(r"\s*(?:-|–|—|to)\s*[$€£]?\d+(?:[.,]\d+)?\s?(?:k|m|mm|thousand|million|grand)\b", re.I)
+_RANGE_CUE = re.compile(r"\b(?:between|somewhere|around|roughly|approx\w*|about|maybe|anywhere)\b[^.]{0,20}$", re.I)
+
+
+def _per_after(text: str, end: int) -> tuple[str | None, bool, int]:
+    """(period unit, per seat, new end) from phrases right after an amount."""
+    per, seat = None, False
+    for _ in range(2):
+        m = _PER_RX.match(text, end)
+        if not m:
+            break
+        word = (m.group("unit") or m.group("adv") or "").lower().replace(".", "")
+        if word in {w.lower() for w in LEXICON["per_seat"]}:
+            seat = True
+        else:
+            months = PERIOD_MONTHS.get(word) or PERIOD_MONTHS.get(word.rstrip("s")) or \
+                {"pm": 1, "pa": 12}.get(word)
+            if months is None:
+                break
+            per = _UNIT_OF_MONTHS.get(months, "month")
+        end = m.end()
+    return per, seat, end
+
+
+def _money_from(text: str, n: NumberSpan) -> Money | None:
+    before = text[max(0, n.start - 12):n.start]
+    pre = _PREFIX_RX.search(before)
+    suf = _SUFFIX_RX.match(text, n.end)
+    currency = _PREFIX[pre.group(0).strip().lower()] if pre else _SUFFIX[suf.group(0).strip().lower()] if suf else None
+    end = suf.end() if suf else n.end
+    range_low = not n.words and _RANGE_AHEAD.match(text, n.end) is not None  # "40" in "40-50k" is money too
+    if n.words and not (currency or n.scale):
+        return None  # "two", "a half": counts and fractions, not amounts
+    if not (currency or n.scale or range_low):
+        tail = text[n.end:]
+        whole = n.text.replace(",", "").replace(" ", "").split(".")[0]
+        if _COUNT_AFTER.match(tail) or re.fullmatch(r"(19|20)\d\d", whole) and len(n.text) == 4:
+            return None
+        if n.value < 1000 and not re.search(r"[,.' \u2009]\d{3}", n.text):
+            return None
+        if _DATE_NEAR.search(text[max(0, n.start - 12):n.start]):
+            return None
+    elif _COUNT_AFTER.match(text, end) and re.match(r"\s*%", text[end:]):
+        return None
+    start = pre.start() + max(0, n.start - 12) if pre else n.start
+    attached = start > 0 and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isalnum())
+    negative = attached or bool(_NEG_WORD_RX.search(text[max(0, start - 20):start]))
+    if attached:
+        start -= 1
+    per, seat, per_end = _per_after(text, end)
+    value = -n.value if negative else n.value
+    return Money(value, per, start, per_end if (per or seat) else end, currency or "USD", seat,
+                 text[start:per_end if (per or seat) else end], tuple(-a if negative else a for a in n.alternatives),
+                 None, n.absurd, currency is not None)
+
+
+def _join_ranges(text: str, found: list[Money]) -> list[Money]:
+    """"40-50k", "between 40k and 50k": one uncertain amount instead of two."""
+    out: list[Money] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.range_to is None and m.amount > 0:
+            gap = text[prev.end:m.start]
+            tight = re.fullmatch(r"(?:-|–|—)", gap) is not None  # "40-50k": no spaces around the dash
+            cue = _RANGE_CUE.search(text[max(0, prev.start - 30):prev.start]) is not None
+            bare_low = prev.text.strip().isdigit() and m.amount > prev.amount * 10  # "40 to 50k"
+            if tight or (cue or bare_low) and (_RANGE_GAP.fullmatch(gap) or re.fullmatch(r"\s+and\s+", gap)):
+                low = _scaled_like(prev, m) if m.amount > prev.amount * 10 else prev.amount
+                out[-1] = replace(prev, amount=low, end=m.end, text=text[prev.start:m.end], range_to=m.amount,
+                                  per=prev.per or m.per)
+                continue
+        out.append(m)
+    return out
+
+
+def _scaled_like(low: Money, high: Money) -> Decimal:
+    """The low end of "40-50k" takes the high end's scale: 40,000."""
+    for factor in (Decimal(1000), Decimal(10**6), Decimal(10**9)):
+        if low.amount * factor <= high.amount < low.amount * factor * 10:
+            return low.amount * factor
+    return low.amount
+
+
+def parse_money(text: str, names: list[tuple[int, int]] = ()) -> list[Money]:
+    """Every money amount in `text`, in order; numbers inside `names` (product names: the 365 of
+    "Dynamics 365") are not amounts."""
+    numbers = [n for n in find_numbers(text) if not any(s <= n.start < e for s, e in names)]
+    found = [m for m in (_money_from(text, n) for n in numbers) if m is not None]
+    return _join_ranges(text, found)

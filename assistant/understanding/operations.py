@@ -1,0 +1,93 @@
+"""Questions the calculators answer in reverse or side by side: `target` and `compare`.
+
+A target question names a goal (an incentive amount, or co-op that can be used) and a
+product whose billing is unknown; a compare question names two alternatives (two products
+for one amount, or two amounts for one product) and asks for the difference.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.understanding.lexicon import LEXICON
+
+_OPS = LEXICON["operations"]
+
+
+def _rx(words) -> re.Pattern:
+    return re.compile("|".join(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])" for w in
+                               sorted(words, key=len, reverse=True)), re.I)
+
+
+_NEED, _COOP_GOAL, _COMPARE = _rx(_OPS["target_need"]), _rx(_OPS["coop_goal"]), _rx(_OPS["compare_cue"])
+_BASE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _OPS["compare_base"]) + r")\s+(?:\$|usd\s?)?$", re.I)
+# The goal amount of a target question: "to make a 1k incentive", "gets us a $3,000 rebate".
+_GOAL_AFTER = re.compile(r"\s*(?:total\s+)?(?:incentive|rebate|payout|in\s+incentives?)\b", re.I)
+_INCENTIVE = re.compile(r"\b(?:incentive|payout|rebate)s?\b", re.I)
+_MONTHLY = re.compile(r"\b(?:monthly|per month|a month|each month|every month)\b", re.I)
+
+
+def read_target(text: str, slots) -> dict | None:
+    """Inputs of a target question, or None when the message is not one."""
+    if not _NEED.search(text):
+        return None
+    if not slots.products:
+        # "How big does our incentive need to be for the co-op to unlock?": the goal alone
+        return {"goal": "coop_usable"} if _COOP_GOAL.search(text) and _INCENTIVE.search(text) else None
+    goal_money = next((m for m in slots.money if _GOAL_AFTER.match(text, m.end)), None)
+    if _COOP_GOAL.search(text):
+        inputs: dict = {"goal": "coop_usable"}
+    elif slots.facts.get("total_incentive") is not None:
+        inputs = {"goal": "incentive", "amount": str(slots.facts["total_incentive"])}
+    elif goal_money is not None:
+        inputs = {"goal": "incentive", "amount": format(goal_money.amount, "f")}
+    else:
+        return None
+    # The product to solve for has no billing of its own (or only the goal amount, misread as billing).
+    goal_amount = goal_money.amount if goal_money is not None else None
+    solve = [p for p in slots.products if p not in slots.lines or slots.lines[p] == goal_amount]
+    if len(solve) != 1:
+        return None
+    inputs["product"] = solve[0]
+    existing = {k: str(v) for k, v in slots.lines.items() if k != solve[0]}
+    if existing:
+        inputs["existing"] = existing
+    if _MONTHLY.search(text):
+        inputs["per_month"] = True
+    return inputs
+
+
+def read_compare(text: str, slots) -> dict | None:
+    """Inputs of a compare question ({"a": lines, "b": lines}), or None."""
+    if not any(_near_subject(text, cue, slots) for cue in _COMPARE.finditer(text)):
+        return None
+    amounts = [m for m in slots.money if m.amount > 0]
+    keys = list(dict.fromkeys(slots.products))
+    if len(keys) == 2 and len(slots.lines) == 2:
+        a, b = ({keys[0]: slots.lines[keys[0]]}, {keys[1]: slots.lines[keys[1]]})
+    elif len(keys) == 2 and len(amounts) == 1:
+        a, b = {keys[0]: amounts[0].amount}, {keys[1]: amounts[0].amount}
+    elif len(keys) == 1 and len(amounts) == 2:
+        first, second = amounts
+        # "150k instead of 120k": the amount after "instead of" is the one compared against.
+        if _BASE.search(text[max(0, second.start - 20):second.start]):
+            first, second = second, first
+        a, b = {keys[0]: first.amount}, {keys[0]: second.amount}
+    else:
+        return None
+    per = next((m.per for m in amounts if m.per), None)
+    return {"a": _text(a), "b": _text(b), **({"per": per} if per else {})}
+
+
+def _near_subject(text: str, cue: re.Match, slots) -> bool:
+    """A comparison cue counts only in a sentence that speaks of an amount or a product."""
+    from assistant.slots.products import parse_products
+
+    lo = max(text.rfind(c, 0, cue.start()) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, cue.end()) for c in ".!?\n") if i != -1]
+    hi = min(ends) if ends else len(text)
+    return any(lo <= m.start < hi for m in slots.money) or any(lo <= p.start < hi for p in parse_products(text))
+
+
+def _text(lines: dict[str, Decimal]) -> dict[str, str]:
+    return {k: format(v, "f") for k, v in lines.items()}

@@ -1,0 +1,133 @@
+"""Amounts stated per seat or per period, turned into what was billed, with the arithmetic kept.
+
+"240 seats at $22 per seat per month for 6 months" is $22 × 240 × 6 = $31,680 billed; "$2k a
+month, contract runs 9 months" is $18,000. An amount per period with no duration stays per
+period (the calculator restates it as one earning period). Each restated amount carries
+the step that produced it, shown to the user beside what was understood.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from assistant.understanding.lexicon import LEXICON
+from assistant.understanding.money import PERIOD_MONTHS, Money
+from assistant.understanding.numbers import find_numbers
+
+_PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+_SEATS = "|".join(sorted(LEXICON["per_seat"], key=len, reverse=True))
+_UNIT = r"(?P<unit>months?|mos?|quarters?|years?|yrs?|halves|half[- ]years?)"
+_DURATION = re.compile(
+    r"\b(?:for|over|during|across|runs?|running|lasts?|term\s+of|contract\s+(?:is|of|for)|the\s+(?:next|last|past|coming)"
+    r"|next|last|past|coming)\s+(?:the\s+)?(?:(?:next|last|past|coming|first|full)\s+)?(?:a\s+|an\s+)?"
+    r"(?P<n>[\w.-]+)?[\s-]*" + _UNIT + r"\b"
+    r"|\b(?P<n2>\d{1,2}|one|two|three|six|nine|twelve|eighteen|twenty-four)[\s-]" + _UNIT.replace("unit", "unit2")
+    + r"\s+(?:term|contract|period|subscription|commitment|agreement)\b"
+    r"|\b(?:for|over)\s+(?:a|one|the\s+(?:whole|full))\s+(?P<unit3>year|quarter|half|month)\b",
+    re.IGNORECASE,
+)
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_RANGE = re.compile(r"\b(?:from\s+)?(?P<a>" + _MON + r")\.?\s*(?:-|–|to|through|till|until)\s*(?P<b>" + _MON + r")\b",
+                          re.IGNORECASE)
+
+
+def _count(word: str | None) -> int | None:
+    if not word:
+        return 1
+    word = word.lower().strip("-")
+    if word.isdigit():
+        return int(word)
+    value = next((n.value for n in find_numbers(word)), None)
+    if value is None:
+        from assistant.understanding.numbers import words_value
+
+        value = words_value(word)
+    return int(value) if value is not None and value == int(value) and 0 < value <= 120 else None
+
+
+_HORIZON = re.compile(r"\b(?:per|a|each|every|in\s+a|over\s+a)\s+(?P<unit>year|quarter|month|half)\b", re.IGNORECASE)
+
+
+def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tuple[int, str] | None:
+    """(months, words) of the span billing runs for: "for 9 months", "12-month term", "Jan to Jun".
+
+    A period named apart from any amount ("3k a month ... per year how much?") is the span asked about.
+    """
+    m = _MONTH_RANGE.search(text)
+    if m:
+        a, b = _MONTHS[m.group("a").lower()], _MONTHS[m.group("b").lower()]
+        return (b - a) % 12 + 1, m.group(0)
+    for m in _DURATION.finditer(text):
+        unit = (m.group("unit") or m.group("unit2") or m.group("unit3") or "").lower()
+        n = _count(m.group("n") or m.group("n2")) if not m.group("unit3") else 1
+        if n is None:
+            continue
+        key = "half" if unit.startswith("half") or unit == "halves" else unit.rstrip("s")
+        months = PERIOD_MONTHS.get(key) or PERIOD_MONTHS.get(unit)
+        if months:
+            return n * months, m.group(0)
+    for m in _HORIZON.finditer(text):
+        if not any(x.start <= m.start() < x.end for x in money):
+            return PERIOD_MONTHS[m.group("unit").lower()], m.group(0)
+    if bare:  # a follow-up that names only a span: "and if we count 12 months?"
+        m = re.search(r"\b(?P<n>\d{1,2}|one|two|three|four|six|nine|twelve)[\s-]" + _UNIT + r"\b", text, re.I)
+        if m and _count(m.group("n")):
+            unit = m.group("unit").lower()
+            key = "half" if unit.startswith("half") or unit == "halves" else unit.rstrip("s")
+            return _count(m.group("n")) * PERIOD_MONTHS.get(key, 1), m.group(0)
+    return None
+
+
+_SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*)\s+(?:[\w-]+\s+){0,4}?(?:" + _SEATS + r")\b", re.IGNORECASE)
+
+
+def find_seats(text: str, near: Money) -> tuple[int, str] | None:
+    """The seat or user count a per-seat price multiplies: "240 seats", "85 seats of O365 E3"."""
+    best = None
+    for m in _SEAT_COUNT.finditer(text):
+        if near.start <= m.start() < near.end:
+            continue
+        n = int(m.group("n").replace(",", ""))
+        distance = abs(m.start() - near.start)
+        if n > 0 and (best is None or distance < best[0]):
+            best = (distance, n, m.group(0))
+    return (best[1], best[2]) if best else None
+
+
+def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
+    """Amounts multiplied out by seats and duration; the problems that need a question first.
+
+    Returns the amounts (each with `note` describing its arithmetic) and problem codes such as
+    ``seats_missing``.
+    """
+    duration = find_duration(text, money)
+    out, problems = [], []
+    for m in money:
+        amount, parts = m.amount, []
+        if m.per_seat:
+            seats = find_seats(text, m)
+            if seats is None:
+                problems.append("seats_missing")
+                out.append(m)
+                continue
+            amount *= seats[0]
+            parts.append(f"{seats[0]:,} seats")
+        per = m.per
+        if per and duration and duration[0] != _PER_MONTHS[per]:
+            months, _ = duration
+            periods = Decimal(months) / _PER_MONTHS[per]
+            amount *= periods
+            parts.append(f"{months} months" if per == "month" else f"{periods.normalize():f} {per}s")
+            per = None
+        if parts:
+            note = " × ".join([m.text.strip(), *parts])
+            out.append(replace(m, amount=amount, per=per, note=note))
+        else:
+            out.append(m)
+    return out, problems
+

@@ -1,0 +1,163 @@
+"""understand(message, state) -> Understanding: the one call that reads a partner's message.
+
+It routes the message (intent and confidence), reads the calculator inputs as spans (amounts
+with the words they came from, facts with their polarity), decides whether the message
+continues the conversation, asks a question of the rules rather than of the partner's case,
+or asks for a target or a comparison, and completes the inputs with what follows from the
+whole message. Nothing after it reads the raw text to decide what was meant.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant import tools
+from assistant.answer import Understood
+from assistant.conversation import ConversationState
+from assistant.understand import Intent, Router, missing_inputs
+from assistant.understanding.operations import read_compare, read_target
+from assistant.understanding.readback import understood
+
+# A follow-up asking when a rule started or where it comes from, answered from the rules themselves.
+PROVENANCE = re.compile(r"\b(since when|from when|when did|when does|when was|start|effective|"
+                        r"where does|source|says who|who says|reference)\b", re.I)
+
+
+class Understanding(BaseModel):
+    """What one message says, as read: the decisions, the inputs, and why."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    #: fact, payout, eligibility, coop, competency, forecast, target, compare, out_of_scope or small_talk
+    intent: str
+    confidence: float = 1.0
+    followup: bool = False
+    flags: list[str] = Field(default_factory=list)
+    #: the calculator inputs, complete as far as the message and the conversation allow
+    inputs: dict = Field(default_factory=dict)
+    #: every input read, with the words it came from (the "what I understood" line)
+    read: list[Understood] = Field(default_factory=list)
+    #: required inputs still missing, for one clarifying question
+    missing: list[str] = Field(default_factory=list)
+    #: the retrieval query (the message, or the earlier topic plus the message)
+    query: str = ""
+    #: a follow-up asking where the last calculation's rules come from
+    provenance: bool = False
+    #: why each decision was taken, in order
+    reasons: list[str] = Field(default_factory=list)
+    #: the routed intent with its slots, for the answering step (not serialised)
+    routed: Any = Field(default=None, exclude=True)
+
+
+# "Are we eligible", "do we qualify": a request to check a partner, even with no facts given yet.
+CHECK_REQUEST = re.compile(r"\b(eligib\w*|qualif\w*|check (?:us|me|our|my))\b", re.I)
+HYPOTHETICAL = re.compile(r"^\s*(?:so\W+)?what\s+happens\s+(?:if|when|to)\b", re.I)
+FIRST_PERSON = re.compile(r"\b(?:i|we|our|us|my|me|i'm|we're)\b", re.I)
+ELLIPTIC = re.compile(r"^\s*(?:and|but|what about|how about|before|after|since|from|for|in)\b", re.I)
+PERIOD_END = re.compile(r"\b(?:end(?:ed|s|ing)?|clos(?:ed|es|ing))\b", re.I)
+PARTNER_FACTS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "ttm_revenue", "cda_active",
+                 "piexp_onboarded")
+
+
+def operation(intent, text: str):
+    """A target or compare question the router files under payout or co-op: reverse or side by side."""
+    if intent.flags or intent.kind == "out_of_scope" or intent.followup:
+        return intent
+    for kind, read in (("target", read_target), ("compare", read_compare)):
+        inputs = read(text, intent.slots)
+        if inputs is not None:
+            extra = {k: v for k, v in intent.inputs.items() if k in ("as_of", "fiscal_year")}
+            if "as_of" not in extra and intent.slots.as_of:
+                extra["as_of"] = intent.slots.as_of.isoformat()
+            return replace(intent, kind=kind, inputs={**inputs, **extra})
+    return intent
+
+
+
+
+def asks_about_rules(intent, text: str) -> bool:
+    """A calculator route with nothing to calculate from is a question about the rules themselves."""
+    if intent.followup:
+        return False
+    inputs = intent.inputs
+    if intent.kind == "eligibility":
+        if HYPOTHETICAL.search(text) and not CHECK_REQUEST.search(text):
+            return True
+        return not any(k in inputs for k in PARTNER_FACTS) and not CHECK_REQUEST.search(text)
+    if intent.kind == "coop":
+        amounts = any(inputs.get(k) for k in ("total_incentive", "coop_accrual", "lines"))
+        return not amounts and not FIRST_PERSON.search(text)
+    return False
+
+
+def fact_followup(intent, text: str, state: ConversationState) -> bool:
+    """A short elliptic message right after a fact answer ("and before October 2021?") continues it.
+
+    It continues the fact even when an earlier calculation is still in memory, unless the message
+    brings new amounts, products or partner facts of its own.
+    """
+    if intent.flags or state.last_kind != "fact" or not state.last_topic:
+        return False
+    if not ELLIPTIC.search(text) or len(text.split()) > 10:
+        return False
+    slots = intent.slots
+    own_inputs = slots.money or slots.products or slots.facts
+    return intent.kind == "out_of_scope" or (intent.followup and intent.kind != "fact" and not own_inputs)
+
+
+# Greetings, thanks and requests for help get a short guide, not an abstention.
+SMALL_TALK = re.compile(r"^\s*(?:hi|hello|hey|help|thanks?|thank you|ty|cheers|good (?:morning|afternoon|evening)"
+                        r"|what can you do|who are you)\b[\s!.?]*$", re.I)
+
+
+def completed_inputs(intent: Intent, text: str) -> dict:
+    """The intent's inputs plus what follows from the whole message: a new dict, the intent untouched."""
+    inputs, kind, slots = dict(intent.inputs), intent.kind, intent.slots
+    if kind == "eligibility" and not inputs.get("partner_type"):
+        inferred = tools.infer_partner_type(inputs, text)
+        if inferred:
+            inputs["partner_type"] = inferred
+    if kind == "coop" and inputs.get("as_of") and PERIOD_END.search(text):
+        inputs["earning_period_end"] = inputs["as_of"]
+    if kind == "forecast" and inputs.get("lines"):
+        periods = tools.forecast_periods(text, inputs.get("period_months"))
+        if periods:
+            inputs["periods"] = periods
+        past = tools.past_periods(slots)
+        if past:
+            inputs["past"] = past
+    if slots.per and kind in ("payout", "coop", "forecast") and slots.lines:
+        inputs["per"] = slots.per
+    return inputs
+
+
+def understand(message: str, state: ConversationState, router: Router) -> Understanding:
+    """Read one (already validated) message in the light of the conversation so far."""
+    if SMALL_TALK.search(message):
+        return Understanding(intent="small_talk", reasons=["a greeting or a request for help"])
+    intent = router.route(message, state)
+    reasons = [f"routed to {intent.kind} ({intent.confidence:.2f})" + (" as a follow-up" if intent.followup else "")]
+    if intent.flags:
+        reasons.append("flagged: " + ", ".join(sorted(intent.flags)))
+    routed = operation(intent, message)
+    if routed.kind != intent.kind:
+        reasons.append(f"a {routed.kind} question: " + ("a goal and a product to solve for" if routed.kind == "target"
+                                                       else "two alternatives and a difference asked for"))
+    intent = routed
+    if asks_about_rules(intent, message):
+        intent = replace(intent, kind="fact")
+        reasons.append("no facts of the partner's own: a question about the rules")
+    elif fact_followup(intent, message, state):
+        intent = replace(intent, kind="fact", followup=True, query=f"{state.last_topic} {message}")
+        reasons.append("continues the last fact answer")
+    inputs = completed_inputs(intent, message) if intent.tool else dict(intent.inputs)
+    intent = replace(intent, inputs=inputs)
+    return Understanding(
+        intent=intent.kind, confidence=intent.confidence, followup=intent.followup, flags=sorted(intent.flags),
+        inputs=inputs, read=understood(inputs, intent.slots.evidence, message) if intent.tool else [],
+        missing=missing_inputs(intent) if intent.tool else [], query=intent.query or message,
+        provenance=bool(intent.kind == "fact" and intent.followup and PROVENANCE.search(message)),
+        reasons=reasons, routed=intent)

@@ -1,0 +1,49 @@
+"""Compare: what changes between two payouts (product A vs B, this vs that amount, one date vs another)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from calculators.money import fmt_usd
+from calculators.payout import Lines, PayoutResult, payout
+from calculators.trace import CalcResult, Trace
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompareResult(CalcResult):
+    """Result of :func:`compare`: ``difference`` is B's incentive minus A's."""
+
+    a: PayoutResult
+    b: PayoutResult
+    difference: Decimal
+    cash_difference: Decimal
+
+
+def _label(result: PayoutResult) -> str:
+    return " + ".join(f"{fmt_usd(line.amount)} of {line.product_name}" for line in result.lines)
+
+
+def compare(a: Lines, b: Lines, as_of: date | None = None, as_of_b: date | None = None) -> CompareResult:
+    """Incentive of lines `a` and of lines `b`, and the difference (b − a).
+
+    >>> r = compare({"d365": 30000}, {"azure_ri": 30000}, date(2022, 1, 1))
+    >>> r.a.total, r.b.total, r.difference
+    (Decimal('1800.00'), Decimal('3000.00'), Decimal('1200.00'))
+    """
+    as_of = as_of or date.today()
+    first, second = payout(a, as_of), payout(b, as_of_b or as_of)
+    trace = Trace(as_of)
+    trace.absorb(first)
+    trace.absorb(second)
+    diff = second.total - first.total
+    cash = second.cash_payout - first.cash_payout
+    trace.step(f"A: {_label(first)} earns {fmt_usd(first.total)}")
+    trace.step(f"B: {_label(second)} earns {fmt_usd(second.total)}")
+    trace.step(f"Difference B − A = {fmt_usd(second.total)} − {fmt_usd(first.total)} = {fmt_usd(diff)}")
+    rates = tuple(dict.fromkeys(l.rate_param for l in [*first.lines, *second.lines]))
+    trace.figure(f"incentive on {_label(first)}", first.total, "USD", fmt_usd(first.total), rates)
+    trace.figure(f"incentive on {_label(second)}", second.total, "USD", fmt_usd(second.total), rates)
+    name = "extra incentive" if diff >= 0 else "incentive lost"
+    trace.figure(name, abs(diff), "USD", f"{fmt_usd(second.total)} − {fmt_usd(first.total)}", rates)
+    return CompareResult(a=first, b=second, difference=diff, cash_difference=cash, **trace.common("compare", as_of))

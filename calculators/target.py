@@ -1,0 +1,111 @@
+"""Target: the billed revenue a product line needs to reach an incentive or usable co-op.
+
+Two goals: a total incentive amount ("what O365 do we need for a $5,000 incentive?"), or
+co-op that reaches the usage threshold ("how much Azure until our co-op is usable?"). Lines
+already billed in the period count toward the goal first. Optionally the answer is also
+given per month of the earning period.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_CEILING, Decimal
+
+from calculators.errors import InvalidInputError
+from calculators.money import fmt_pct, fmt_usd, parse_amount
+from calculators.payout import payout
+from calculators.products import products, resolve_product
+from calculators.trace import CalcResult, Trace
+
+GOALS = ("incentive", "coop_usable")
+
+
+@dataclass(frozen=True, kw_only=True)
+class TargetResult(CalcResult):
+    """Result of :func:`target`."""
+
+    product: str
+    goal: str
+    #: the total incentive the goal needs
+    incentive_needed: Decimal
+    #: what the lines already billed earn toward it
+    already: Decimal
+    #: billed revenue of `product` still needed (0 when the goal is already reached)
+    billed_needed: Decimal
+    #: the same per month of the earning period, when asked
+    per_month: Decimal | None = None
+
+
+def _coop_incentive_only(as_of: date) -> TargetResult:
+    """The total incentive whose co-op share reaches the usage threshold, whatever the product."""
+    trace = Trace(as_of)
+    threshold, coop_share = trace.param("coop_usage_threshold"), trace.param("coop_share")
+    needed = _up(threshold.value / coop_share.value)
+    trace.step(f"Co-op is usable from {fmt_usd(threshold.value)}, the {fmt_pct(coop_share.value)} co-op share of a "
+               f"{fmt_usd(needed)} incentive")
+    trace.figure("incentive needed for usable co-op", needed, "USD",
+                 f"{fmt_usd(threshold.value)} / {fmt_pct(coop_share.value)}", (threshold.name, coop_share.name))
+    return TargetResult(product="", goal="coop_usable", incentive_needed=needed, already=Decimal("0.00"),
+                        billed_needed=Decimal("0.00"), **trace.common("target", as_of))
+
+
+def _up(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
+
+
+def target(product: str | None, goal: str = "incentive", amount: Decimal | str | int | None = None,
+           existing: Mapping[str, Decimal | str | int] | None = None, as_of: date | None = None,
+           per_month: bool = False) -> TargetResult:
+    """Billed revenue of `product` needed for a total incentive of `amount`, or for usable co-op.
+
+    >>> target("o365", "incentive", 5000, as_of=date(2022, 1, 1)).billed_needed
+    Decimal('125000.00')
+    >>> target("o365", "coop_usable", as_of=date(2022, 1, 1)).billed_needed
+    Decimal('625000.00')
+
+    :raises InvalidInputError: an unknown goal, or an incentive goal without an amount.
+    """
+    if product is None and goal == "coop_usable":
+        return _coop_incentive_only(as_of or date.today())
+    key = resolve_product(product)
+    if goal not in GOALS:
+        raise InvalidInputError("goal", goal, " or ".join(GOALS))
+    as_of = as_of or date.today()
+    trace = Trace(as_of)
+    name = products()[key].name
+    rate = trace.param(products()[key].rate_param)
+    if goal == "incentive":
+        if amount is None:
+            raise InvalidInputError("amount", None, "the incentive amount to reach")
+        needed = parse_amount(amount, "incentive goal")
+        trace.step(f"Incentive goal: {fmt_usd(needed)}")
+        params: tuple[str, ...] = (rate.name,)
+    else:
+        threshold, coop_share = trace.param("coop_usage_threshold"), trace.param("coop_share")
+        needed = _up(threshold.value / coop_share.value)
+        trace.step(f"Co-op is usable from {fmt_usd(threshold.value)}, the {fmt_pct(coop_share.value)} co-op share of a "
+                   f"{fmt_usd(needed)} incentive")
+        trace.figure("incentive needed for usable co-op", needed, "USD",
+                     f"{fmt_usd(threshold.value)} / {fmt_pct(coop_share.value)}", (threshold.name, coop_share.name))
+        params = (rate.name, threshold.name, coop_share.name)
+    already = Decimal("0.00")
+    if existing:
+        done = payout(existing, as_of)
+        already = done.total
+        trace.absorb(done)
+        trace.step(f"Already billed lines earn {fmt_usd(already)}")
+    remaining = max(needed - already, Decimal("0.00"))
+    billed = _up(remaining / rate.value)
+    formula = (f"({fmt_usd(needed)} − {fmt_usd(already)}) / {fmt_pct(rate.value)}" if existing
+               else f"{fmt_usd(needed)} / {fmt_pct(rate.value)}")
+    trace.step(f"{name} billed needed = {formula} = {fmt_usd(billed)}")
+    trace.figure(f"{name} billed revenue needed", billed, "USD", formula, params)
+    monthly = None
+    if per_month:
+        months = trace.param("earning_period_months")
+        monthly = _up(billed / months.value)
+        trace.figure(f"{name} billed per month needed", monthly, "USD",
+                     f"{fmt_usd(billed)} / {months.value} months", (*params, months.name))
+    return TargetResult(product=key, goal=goal, incentive_needed=needed, already=already, billed_needed=billed,
+                        per_month=monthly, **trace.common("target", as_of))

@@ -1,0 +1,96 @@
+"""Table-driven specs for the understanding mechanisms (mechanism_cases.yaml)."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.slots import extract_slots
+from assistant.slots.dates import check_dates, parse_date
+from assistant.understanding.money import parse_money
+from assistant.understanding.numbers import find_numbers
+from assistant.understanding.operations import read_compare, read_target
+from assistant.understanding.rates import restate
+
+TABLE = yaml.safe_load((Path(__file__).parent / "mechanism_cases.yaml").read_text(encoding="utf-8"))
+
+
+def cases(section):
+    return pytest.mark.parametrize("case", TABLE[section], ids=[c["text"][:50] for c in TABLE[section]])
+
+
+def _dec(values):
+    return [Decimal(v) for v in values]
+
+
+@cases("numbers")
+def test_numbers(case):
+    assert [n.value for n in find_numbers(case["text"])] == _dec(case["values"])
+
+
+@cases("money")
+def test_money(case):
+    found = parse_money(case["text"], [(i, i + 3) for i in [case["text"].find("365")] if i >= 0])
+    if case.get("absurd"):
+        assert found and all(m.absurd for m in found)
+        return
+    assert [m.amount for m in found] == _dec(case["amounts"])
+    for key in ("currency", "per", "per_seat"):
+        if key in case:
+            assert getattr(found[0], key) == case[key]
+    if "range_to" in case:
+        assert found[0].range_to == Decimal(case["range_to"])
+    if "ambiguous" in case:
+        assert bool(found[0].alternatives) is case["ambiguous"]
+
+
+@cases("restated")
+def test_restated(case):
+    money, problems = restate(case["text"], parse_money(case["text"]))
+    assert [m.amount for m in money] == _dec(case["amounts"]) and not problems
+    assert all(m.per == case.get("per") for m in money)
+
+
+@cases("lines")
+def test_lines(case):
+    assert extract_slots(case["text"]).lines == {k: Decimal(v) for k, v in case["lines"].items()}
+
+
+@cases("facts")
+def test_facts(case):
+    facts = extract_slots(case["text"]).facts
+    for key, value in case["facts"].items():
+        expected = Decimal(value) if isinstance(value, str) and value[:1].isdigit() else value
+        assert facts.get(key) == expected, (key, facts)
+    if not case["facts"]:
+        assert not {k: v for k, v in facts.items() if k not in ("level",)}, facts
+
+
+@cases("dates")
+def test_dates(case):
+    assert parse_date(case["text"]) == (date.fromisoformat(case["date"]) if case["date"] else None)
+
+
+@cases("invalid_dates")
+def test_invalid_dates_are_refused_not_replaced(case):
+    assert check_dates(case["text"]) == case["bad"]
+    assert "invalid_date" in extract_slots(case["text"]).errors
+
+
+@cases("operations")
+def test_operations(case):
+    slots = extract_slots(case["text"])
+    target, compare = read_target(case["text"], slots), read_compare(case["text"], slots)
+    if case["op"] is None:
+        assert target is None and compare is None
+        return
+    got = target if case["op"] == "target" else compare
+    assert got is not None
+    for key, value in case["inputs"].items():
+        if isinstance(value, dict):
+            assert {k: Decimal(v) for k, v in got[key].items()} == {k: Decimal(v) for k, v in value.items()}
+        else:
+            assert got[key] == value
