@@ -37,34 +37,40 @@ def floor_call(assistant):
 
 
 def measure_latency(assistant, plan: Plan) -> dict:
-    """Floor over every question used below, then answer() on fact and on calculator questions.
+    """The floor and answer() on each question in turn, for fact and for calculator questions.
 
-    The floor reads its questions through the bare model, so it leaves nothing in the assistant's
-    query cache: answer() pays for its own embeddings.
+    Alternating per question puts both under the same momentary load. The floor reads its
+    question through the bare model, leaving nothing in the assistant's query cache, so
+    answer() still pays for its own embeddings.
     """
     facts = distinct(fact_questions(), plan.queries, offset=len(fact_questions()))
     calcs = distinct(calculator_questions(), plan.queries, offset=len(calculator_questions()))
     warm = distinct(fact_questions(), plan.warmup) + distinct(calculator_questions(), plan.warmup)
+    floor = floor_call(assistant)
     for q in warm:  # lazy imports, first-use caches, SQLite pages
         assistant.answer(q, channel="bench")
-    floor = floor_call(assistant)
-    for q in warm:
         floor(q)
-    floor_s = time_each(floor, facts + calcs)
     counter = None
     if hasattr(assistant.encoder, "inner"):  # the query cache: count what reaches the model behind it
         counter = assistant.encoder.inner = CountingEncoder(assistant.encoder.inner)
-    out = {"floor": percentiles(floor_s)}
+    floor_s: list[float] = []
+    every: list[float] = []
+    out: dict = {}
     try:
         for name, questions in (("fact", facts), ("calculator", calcs)):
-            before = counter.texts if counter else 0
-            timings = time_each(lambda q: assistant.answer(q, channel="bench"), questions)
+            timings, embedded = [], 0
+            for q in questions:
+                floor_s += time_each(floor, [q])
+                before = counter.texts if counter else 0
+                timings += time_each(lambda text: assistant.answer(text, channel="bench"), [q])
+                embedded += (counter.texts - before) if counter else 0
+            every += timings
             out[name] = percentiles(timings)
             if counter:
-                out[name]["embeddings_per_turn"] = round((counter.texts - before) / len(questions), 2)
-        out["answer"] = percentiles(time_each(lambda q: assistant.answer(q, channel="bench"),
-                                              distinct(fact_questions(), plan.queries // 4, offset=7)))
+                out[name]["embeddings_per_turn"] = round(embedded / len(questions), 2)
     finally:
         if counter:
             assistant.encoder.inner = counter.inner
+    out["floor"] = percentiles(floor_s)
+    out["answer"] = percentiles(every)  # fact and calculator questions together
     return out
