@@ -47,8 +47,10 @@ run: index
 test: $(STAMP) test-deps
 	$(BIN)/python -m pytest
 
+# make bench BENCH_ARGS="--quick --json": quality and speed against baselines measured in the same run
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/csp-assistant bench
+	$(BIN)/csp-assistant bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .csp-data

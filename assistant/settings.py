@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     ingest_suffixes: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: [".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".json"])
 
+    # Above this many passages the dense index is approximate (faiss IVF) rather than exact.
+    dense_exact_max: int = Field(default=50_000, ge=0)
+
     @field_validator("ingest_suffixes", mode="before")
     @classmethod
     def _split_suffixes(cls, value):

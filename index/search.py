@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from corpus.documents import Passage
-from index.dense import DenseIndex
+from index.dense import EXACT_MAX, DenseIndex
 from index.encoder import Encoder
 from index.errors import IndexLoadError
 from index.fusion import reciprocal_rank_fusion
@@ -31,9 +31,10 @@ class Hit:
 class HybridSearcher:
     """Searches the live build; reloads when an ingest swaps in a new one."""
 
-    def __init__(self, store: IndexStore, encoder: Encoder):
+    def __init__(self, store: IndexStore, encoder: Encoder, dense_exact_max: int = EXACT_MAX):
         self.store = store
         self.encoder = encoder
+        self.dense_exact_max = dense_exact_max  # above it, approximate dense search (Settings.dense_exact_max)
         self._loaded: LoadedIndex | None = None
         self._dense: DenseIndex | None = None
         self._stamp = None
@@ -45,7 +46,7 @@ class HybridSearcher:
         stamp = self.store.pointer_mtime()
         loaded = self.store.load(self.encoder.name, self.encoder.dim)
         self._loaded = loaded
-        self._dense = DenseIndex(self.encoder.dim, loaded.vectors)
+        self._dense = DenseIndex(self.encoder.dim, loaded.vectors, exact_max=self.dense_exact_max)
         self._stamp = stamp
 
     def refresh_if_swapped(self) -> bool:

@@ -1,26 +1,22 @@
-"""`bench`: latency and throughput as ratios to a baseline measured in the same run."""
+"""`bench`: quality and speed beside baselines and the floor, all measured in the same run."""
 from __future__ import annotations
 
 import click
 
-from assistant.commands.common import echo_json, load_assistant, settings
+from assistant.commands.common import domain_errors, echo_json, settings
 
 
 @click.command()
-@click.option("--requests", default=160, show_default=True, help="HTTP requests per load test.")
-@click.option("--clients", default=8, show_default=True, help="Concurrent keep-alive HTTP clients.")
-@click.option("--repeat", default=80, show_default=True, help="Calls per in-process measurement.")
-@click.option("--json", "as_json", is_flag=True)
-def bench(requests: int, clients: int, repeat: int, as_json: bool) -> None:
-    """Measure search, answer() and /api/chat against a bare encode+search baseline."""
-    from dataclasses import asdict
+@click.option("--quick", is_flag=True, help="Smaller samples: finishes in about two minutes on two cores.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def bench(quick: bool, as_json: bool) -> None:
+    """Measure retrieval quality, answer()/HTTP latency, ingest, start-up and scale against their baselines."""
+    from assistant.evaluation.bench import run_bench
+    from assistant.evaluation.bench_table import format_table
 
-    from assistant.bench import format_table, run_benchmark
-
-    if min(requests, clients, repeat) <= 0:
-        raise click.UsageError("--requests, --clients and --repeat must be greater than 0.")
-    rows = run_benchmark(load_assistant(settings()), requests, clients, repeat)
+    with domain_errors():
+        report = run_bench(settings(), quick=quick, log=lambda msg: click.echo(f"bench: {msg}", err=True))
     if as_json:
-        echo_json([asdict(r) for r in rows])
+        echo_json(report)
     else:
-        click.echo(format_table(rows))
+        click.echo(format_table(report))
