@@ -140,7 +140,7 @@ class Assistant:
     @classmethod
     def from_settings(cls, settings: Settings, encoder: Encoder | None = None) -> "Assistant":
         encoder = QueryCache(encoder or load_encoder(settings.embedding_model))
-        searcher = HybridSearcher(IndexStore(settings.index_dir), encoder)
+        searcher = HybridSearcher(IndexStore(settings.index_dir), encoder, dense_exact_max=settings.dense_exact_max)
         storage = Storage(settings.db_url)
         router = Router(encoder)
         phraser = None
