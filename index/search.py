@@ -1,7 +1,7 @@
 """Hybrid search: BM25 and dense rankings fused by reciprocal rank."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -9,6 +9,7 @@ from corpus.documents import Passage
 from index.dense import DenseIndex
 from index.encoder import Encoder
 from index.fusion import reciprocal_rank_fusion
+from index.sentences import SentenceTable, build_sentences
 from index.store import IndexStore, LoadedIndex
 
 CANDIDATES = 30  # per ranker; deep enough that fusion can lift a passage one ranker missed
@@ -39,6 +40,9 @@ class HybridSearcher:
     def reload(self) -> None:
         stamp = self.store.pointer_mtime()
         loaded = self.store.load(self.encoder.name, self.encoder.dim)
+        if loaded.sentences is None:
+            # A build from before sentences were indexed: embed them once now, not on every question.
+            loaded = replace(loaded, sentences=build_sentences(loaded.passages, self.encoder)[0])
         self._loaded = loaded
         self._dense = DenseIndex(self.encoder.dim, loaded.vectors)
         self._stamp = stamp
@@ -57,6 +61,14 @@ class HybridSearcher:
     @property
     def passages(self) -> list[Passage]:
         return self._loaded.passages
+
+    @property
+    def sentences(self) -> SentenceTable:
+        return self._loaded.sentences
+
+    @property
+    def vectors(self) -> np.ndarray:
+        return self._loaded.vectors
 
     def search(self, query: str, k: int = 5, query_vector: np.ndarray | None = None) -> list[Hit]:
         if not query.strip():

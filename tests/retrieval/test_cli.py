@@ -45,7 +45,7 @@ def test_ingest_summary_lists_skipped_files_with_reasons(cli, tmp_path):
     (folder / "bad.pdf").write_bytes(b"%PDF-1.4 truncated")
     result = cli("ingest", "--no-bundled", str(folder))
     assert result.exit_code == 0
-    assert "Indexed 2 files" in result.output and "skipped bad.pdf" in result.output
+    assert "Indexed 2 files" in result.output and "bad.pdf: not a valid PDF" in result.output
 
 
 def test_if_missing_skips_an_existing_index(cli):
