@@ -1,0 +1,132 @@
+"""Fact answers: retrieve, score sentences, lay out the answer's shape, or abstain knowing what was asked.
+
+No model call beyond retrieval's: sentence vectors come from the index, the question's vector
+from the encoder's per-turn cache.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from assistant.answer import Answer
+from assistant.answering import shapes
+from assistant.answering.answer_types import question_parts, requested_value, shape_of, states_value
+from assistant.answering.candidates import gather
+from assistant.answering.scoring import Idf, features, load_weights, question_terms
+from assistant.compose import CitationList, abstention
+
+# A supporting sentence must score within this many logits of the best one to join the answer.
+SUPPORT_MARGIN = 1.5
+# A value-bearing sentence must score within this margin of the part's best sentence to count as its answer.
+VALUE_MARGIN = 3.0
+# ...and carry at least this share of the part's (idf-weighted) terms.
+VALUE_COVERAGE = 0.3
+MAX_SUPPORT = 2
+_WHAT = {"date": "a date", "month": "the months", "duration": "that length of time", "percentage": "that percentage",
+         "amount": "that amount", "count": "that number", "phone": "a phone number", "email": "an email address"}
+
+
+class FactAnswerer:
+    """Answers fact questions over one assistant's index (its searcher, encoder and citer)."""
+
+    def __init__(self, assistant):
+        self.assistant = assistant
+
+    @property
+    def idf(self) -> Idf:
+        return self.assistant._per_build("sentence_idf", lambda _ps: Idf(self.assistant.searcher.sentences.units))
+
+    def answer(self, question: str, query: str, hits, products=()) -> Answer:
+        rates = shapes.rate_question(question, products)
+        if rates:
+            text, cites, figs = shapes.rate_answer(question, rates, self.assistant.citer)
+            return Answer(answer=text, citations=cites.items, figures=figs)
+        searcher = self.assistant.searcher
+        qvec = self.assistant.encoder.encode([query])[0]  # the query retrieval embedded: a cache hit
+        cands = gather(searcher, hits, qvec)
+        if not cands:
+            return abstention("The documents I have do not answer this question.", hits)
+        weights = load_weights()
+        whole_terms = question_terms(question)
+        cites = CitationList()
+        parts_out: list[str] = []
+        used: set[int] = set()
+        for part in question_parts(question):
+            terms = question_terms(part)
+            if not terms or re.search(r"\b(it|they|them|this|that)\b", part, re.I):
+                terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(question_parts(question)[0])
+            scores = weights.score(features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf))
+            order = [int(i) for i in np.argsort(-scores)]
+            kind = requested_value(part)
+            fresh = [i for i in order if cands[i].row not in used]
+            if not fresh:
+                continue
+            best = fresh[0]
+            if kind:
+                total = sum(self.idf.weight(t) for t in terms) or 1.0
+                typed = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
+                         and states_value(kind, cands[i].unit.text, part)
+                         and sum(self.idf.weight(t) for t in terms & self.idf.terms[cands[i].row]) / total
+                         >= VALUE_COVERAGE]
+                if not typed:
+                    return abstention(f"The documents do not state {_WHAT[kind]} for this"
+                                      + (f" (\"{part}\")" if len(question_parts(question)) > 1 else "") + ".", hits)
+                best = typed[0]
+            text = self._compose(part, cands, scores, order, best, cites, used)
+            if text:
+                parts_out.append(text)
+        if not parts_out:
+            return abstention("The documents I have do not answer this question.", hits)
+        return Answer(answer=" ".join(parts_out).strip(), citations=cites.items)
+
+    def _compose(self, part, cands, scores, order, best, cites, used) -> str:
+        shape = shape_of(part)
+        first = cands[best]
+        units = self.assistant.searcher.sentences.units
+        rows = self._rows_of(first.unit.passage)
+        n = cites.cite(first.hit)
+        out: list[str] = []
+        if first.unit.kind in ("intro", "item") and first.unit.group >= 0 and shape != "comparison":
+            intro = units[rows[first.unit.group]] if first.unit.group < len(rows) else None
+            items = [units[r] for r in rows if units[r].kind == "item" and units[r].group == first.unit.group]
+            if shape == "yes_no":
+                out.append(shapes.yes_no_lead(part, first.unit.text))
+            out.append(shapes.list_block(intro, items, n))
+            used.update(r for r in rows if units[r].group == first.unit.group)
+        else:
+            text = first.unit.text
+            if shapes.needs_context(text) and first.unit.index > 0:
+                prev = units[rows[first.unit.index - 1]]
+                if prev.kind == "sentence" and first.row - 1 not in used:
+                    out.append(shapes.cited(prev.text, n))
+                    used.add(first.row - 1)
+            if shape == "yes_no":
+                out.insert(0, shapes.yes_no_lead(part, text))
+            out.append(shapes.cited(text, n))
+            used.add(first.row)
+        # Support: the next best sentences that are close in score, not already said, not a restated question.
+        added = 0
+        for i in order:
+            if added >= MAX_SUPPORT or scores[i] < scores[best] - SUPPORT_MARGIN:
+                break
+            c = cands[i]
+            if c.row in used or c.unit.text.rstrip().endswith("?") or shapes.needs_context(c.unit.text):
+                continue
+            if c.unit.kind == "item" and c.unit.group >= 0 and first.unit.group != c.unit.group:
+                continue  # an item of another list: never merge lists across conditions
+            if any(_same(c.unit.text, u) for u in out):
+                continue
+            out.append(shapes.cited(c.unit.text, cites.cite(c.hit)))
+            used.add(c.row)
+            added += 1
+        return " ".join(out)
+
+    def _rows_of(self, passage: int) -> list[int]:
+        by_passage = self.assistant._per_build("sentence_rows", lambda _ps: self.assistant.searcher.sentences.by_passage())
+        return by_passage.get(passage, [])
+
+
+def _same(a: str, b: str) -> bool:
+    a_words, b_words = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return len(a_words & b_words) >= 0.8 * min(len(a_words), len(b_words) or 1)
