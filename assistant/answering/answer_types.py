@@ -60,6 +60,10 @@ def _stem(word: str) -> str:
 def states_value(kind: str, sentence: str, question: str = "") -> bool:
     """Whether `sentence` states a value of `kind`; a count must count the thing asked about."""
     pattern = next(p for name, _, p in VALUE_TYPES if name == kind)
+    if kind == "duration":
+        unit = re.search(r"\bhow many (day|week|month|year)s?\b", question, re.I)
+        if unit:  # "how many days" is not answered by "twelve-month"
+            return bool(re.search(rf"\b{_QTY}[- ]{unit.group(1)}s?\b", sentence, re.I))
     if kind != "count":
         return bool(pattern.search(sentence))
     m = _COUNT_NOUN.search(question)
@@ -68,8 +72,11 @@ def states_value(kind: str, sentence: str, question: str = "") -> bool:
         return bool(pattern.search(sentence))
     # "how many certified employees" is answered by "two employees", not by any number.
     heads = {_stem(nouns[-1]), _stem(nouns[0])}
-    for q in re.finditer(rf"\b{_QTY}\b", sentence, re.I):
-        following = [_stem(w) for w in re.findall(r"[A-Za-z][\w-]*", sentence[q.end():])[:5]]
+    for q in re.finditer(rf"(?<![$\d,.])\b{_QTY}\b", sentence, re.I):
+        rest = re.split(r"[,;:()]", sentence[q.end():])[0]
+        if re.fullmatch(r"(?:19|20)\d\d", q.group()) or re.match(rf"\s*{_MONTH}\b", rest):
+            continue  # a year or a day of a month counts nothing
+        following = [_stem(w) for w in re.findall(r"[A-Za-z][\w-]*", rest)[:5]]
         if heads & set(following):
             return True
     return False

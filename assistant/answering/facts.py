@@ -15,6 +15,7 @@ from assistant.answering.answer_types import question_parts, requested_value, sh
 from assistant.answering.candidates import gather
 from assistant.answering.scoring import Idf, features, load_weights, question_terms
 from assistant.compose import CitationList, abstention
+from index.bm25 import tokenize
 
 # A supporting sentence must score within this many logits of the best one to join the answer.
 SUPPORT_MARGIN = 1.5
@@ -23,6 +24,10 @@ VALUE_MARGIN = 3.0
 # ...and carry at least this share of the part's (idf-weighted) terms.
 VALUE_COVERAGE = 0.3
 MAX_SUPPORT = 2
+# A first sentence shorter than this is a lead-in: the sentences after it carry the answer.
+LEAD_IN_WORDS = 10
+# Names so common in the documents that they single nothing out.
+GENERIC_NAMES = {"CSP", "MICROSOFT", "PARTNER", "PARTNERS", "FY", "USD"}
 _WHAT = {"date": "a date", "month": "the months", "duration": "that length of time", "percentage": "that percentage",
          "amount": "that amount", "count": "that number", "phone": "a phone number", "email": "an email address"}
 
@@ -69,6 +74,7 @@ class FactAnswerer:
                          and states_value(kind, cands[i].unit.text, part)
                          and sum(self.idf.weight(t) for t in terms & self.idf.terms[cands[i].row]) / total
                          >= VALUE_COVERAGE]
+                typed = [i for i in typed if self._names_covered(part, cands[i])]
                 if not typed:
                     return abstention(f"The documents do not state {_WHAT[kind]} for this"
                                       + (f" (\"{part}\")" if len(question_parts(question)) > 1 else "") + ".", hits)
@@ -105,6 +111,12 @@ class FactAnswerer:
                 out.insert(0, shapes.yes_no_lead(part, text))
             out.append(shapes.cited(text, n))
             used.add(first.row)
+        # A short lead-in ("CSP incentives usually take two forms.") is answered by the sentences after it.
+        if out and first.unit.kind == "sentence" and len(first.unit.text.split()) < LEAD_IN_WORDS:
+            for r in rows[first.unit.index + 1:first.unit.index + 3]:
+                if units[r].kind == "sentence" and r not in used:
+                    out.append(shapes.cited(units[r].text, n))
+                    used.add(r)
         # Support: the next best sentences that are close in score, not already said, not a restated question.
         added = 0
         for i in order:
@@ -121,6 +133,24 @@ class FactAnswerer:
             used.add(c.row)
             added += 1
         return " ".join(out)
+
+    def _names_covered(self, part: str, cand) -> bool:
+        """Every name the question gives (Silver, Indirect Providers) is in the sentence or its headings.
+
+        A value stated for Gold does not answer a question about Silver.
+        """
+        names = [w for w in re.findall(r"(?<=\s)[A-Z][A-Za-z]{2,}s?\b", part) if w.upper() not in GENERIC_NAMES]
+        if not names:
+            return True
+        p = cand.hit.passage
+        have = set(tokenize([f"{p.title} {p.section} {cand.unit.text}"])[0])
+        acronyms = self.assistant.acronyms
+        for name in names:
+            wanted = set(tokenize([name])[0])
+            long = acronyms.get(name.lower().rstrip("s"))
+            if wanted and not wanted <= have and not (long and set(tokenize([long])[0]) <= have):
+                return False
+        return True
 
     def _rows_of(self, passage: int) -> list[int]:
         by_passage = self.assistant._per_build("sentence_rows", lambda _ps: self.assistant.searcher.sentences.by_passage())
