@@ -143,12 +143,14 @@ class FactAnswerer:
         if not names:
             return True
         p = cand.hit.passage
-        have = set(tokenize([f"{p.title} {p.section} {cand.unit.text}"])[0])
+        # The title is left out: a guide titled "Silver and Gold" does not make every sentence about both.
+        have = set(tokenize([f"{p.section} {cand.unit.text}"])[0])
         acronyms = self.assistant.acronyms
         for name in names:
             wanted = set(tokenize([name])[0])
             long = acronyms.get(name.lower().rstrip("s"))
-            if wanted and not wanted <= have and not (long and set(tokenize([long])[0]) <= have):
+            spelled = set(tokenize([long])[0]) if long else set()
+            if wanted and not wanted <= have and not (spelled and len(spelled & have) >= 2 / 3 * len(spelled)):
                 return False
         return True
 
