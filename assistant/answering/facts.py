@@ -144,7 +144,12 @@ class FactAnswerer:
             return True
         p = cand.hit.passage
         # The title is left out: a guide titled "Silver and Gold" does not make every sentence about both.
-        have = set(tokenize([f"{p.section} {cand.unit.text}"])[0])
+        text = cand.unit.text
+        rows = self._rows_of(cand.unit.passage)
+        if shapes.needs_context(text) and cand.unit.index > 0:
+            # "It requires two employees… more than Silver's": the subject is the previous sentence's.
+            text = self.assistant.searcher.sentences.units[rows[cand.unit.index - 1]].text
+        have = set(tokenize([f"{p.section} {text}"])[0])
         acronyms = self.assistant.acronyms
         for name in names:
             wanted = set(tokenize([name])[0])
