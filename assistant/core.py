@@ -13,8 +13,7 @@ from assistant.compose import abstention, extractive_answer
 from assistant.session_tokens import SessionTokens, load_secret
 from assistant.settings import Settings
 from assistant.storage import ConcurrentTurnError, Storage
-from assistant.support import (acronyms_in, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms,
-                               weak_support)
+from assistant.support import acronyms_in, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms
 from assistant.understand import Router, missing_inputs
 from index.encoder import Encoder, QueryCache, load_encoder
 from index.search import Hit, HybridSearcher
@@ -229,9 +228,7 @@ class Assistant:
             return abstention(
                 f"The documents I have do not cover {', '.join(repr(m) for m in missing)}, "
                 "so I cannot answer this without guessing.", hits)
-        if weak_support(hits):
-            return abstention("The documents I have do not answer this question.", hits)
-        from assistant.answering.facts import FactAnswerer
+        from assistant.answering.facts import FactAnswerer  # weighs support by passage and by sentence
 
         answer = FactAnswerer(self).answer(question, expand_query(query or question, products, self.acronyms),
                                            hits, products)

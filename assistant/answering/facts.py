@@ -15,6 +15,7 @@ from assistant.answering.answer_types import question_parts, requested_value, sh
 from assistant.answering.candidates import gather
 from assistant.answering.scoring import Idf, features, load_weights, question_terms
 from assistant.compose import CitationList, abstention
+from assistant.support import weak_support
 from index.bm25 import tokenize
 
 # A supporting sentence must score within this many logits of the best one to join the answer.
@@ -24,8 +25,12 @@ VALUE_MARGIN = 3.0
 # ...and carry at least this share of the part's (idf-weighted) terms.
 VALUE_COVERAGE = 0.3
 MAX_SUPPORT = 2
+# Cosine similarity of question and sentence above which one sentence alone is support enough.
+MIN_SENTENCE_SIMILARITY = 0.42
 # A first sentence shorter than this is a lead-in: the sentences after it carry the answer.
 LEAD_IN_WORDS = 10
+# "…come in two forms.", "…takes several steps.": what they announce comes in the next sentences.
+_ANNOUNCES = re.compile(r"\b(?:two|three|four|five|several|a few|a number of)\s+(?:\w+\s+)?\w+s\b[^,;:]{0,25}\.$", re.I)
 # Names so common in the documents that they single nothing out.
 GENERIC_NAMES = {"CSP", "MICROSOFT", "PARTNER", "PARTNERS", "FY", "USD"}
 _WHAT = {"date": "a date", "month": "the months", "duration": "that length of time", "percentage": "that percentage",
@@ -50,7 +55,7 @@ class FactAnswerer:
         searcher = self.assistant.searcher
         qvec = self.assistant.encoder.encode([query])[0]  # the query retrieval embedded: a cache hit
         cands = gather(searcher, hits, qvec)
-        if not cands:
+        if not cands or self._weak(hits, cands, qvec):
             return abstention("The documents I have do not answer this question.", hits)
         weights = load_weights()
         whole_terms = question_terms(question)
@@ -112,7 +117,8 @@ class FactAnswerer:
             out.append(shapes.cited(text, n))
             used.add(first.row)
         # A short lead-in ("CSP incentives usually take two forms.") is answered by the sentences after it.
-        if out and first.unit.kind == "sentence" and len(first.unit.text.split()) < LEAD_IN_WORDS:
+        if out and first.unit.kind == "sentence" and (len(first.unit.text.split()) < LEAD_IN_WORDS
+                                                      or _ANNOUNCES.search(first.unit.text)):
             for r in rows[first.unit.index + 1:first.unit.index + 3]:
                 if units[r].kind == "sentence" and r not in used:
                     out.append(shapes.cited(units[r].text, n))
@@ -134,6 +140,17 @@ class FactAnswerer:
             added += 1
         return " ".join(out)
 
+    def _weak(self, hits, cands, qvec) -> bool:
+        """Neither a passage nor a single sentence is close to the question.
+
+        Long passages of an operator's guide dilute a sentence that answers exactly, so a close
+        sentence counts as support on its own.
+        """
+        if not weak_support(hits):
+            return False
+        vectors = self.assistant.searcher.sentences.vectors
+        return float(np.max(vectors[[c.row for c in cands]] @ qvec)) < MIN_SENTENCE_SIMILARITY
+
     def _names_covered(self, part: str, cand) -> bool:
         """Every name the question gives (Silver, Indirect Providers) is in the sentence or its headings.
 
@@ -146,10 +163,17 @@ class FactAnswerer:
         # The title is left out: a guide titled "Silver and Gold" does not make every sentence about both.
         text = cand.unit.text
         rows = self._rows_of(cand.unit.passage)
+        units = self.assistant.searcher.sentences.units
         if shapes.needs_context(text) and cand.unit.index > 0:
             # "It requires two employees… more than Silver's": the subject is the previous sentence's.
-            text = self.assistant.searcher.sentences.units[rows[cand.unit.index - 1]].text
+            text = units[rows[cand.unit.index - 1]].text
         have = set(tokenize([f"{p.section} {text}"])[0])
+        if cand.unit.index + 1 < len(rows):
+            # An abbreviation names the topic, and the topic may be spelled out in the next sentence
+            # ("Beginning October 1, 2021, Microsoft introduced a change." + "…a TTM revenue threshold").
+            # A name such as Silver must be in the sentence itself: the next one may be about Gold.
+            following = set(tokenize([" ".join(units[r].text for r in rows[cand.unit.index + 1:cand.unit.index + 3])])[0])
+            names = [n for n in names if not (n.isupper() and set(tokenize([n])[0]) <= following)]
         acronyms = self.assistant.acronyms
         for name in names:
             wanted = set(tokenize([name])[0])
