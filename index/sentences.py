@@ -27,6 +27,8 @@ _BULLET = re.compile(r"^\s*(?:[-*•–·▪●]|\d{1,3}[.)])\s+")
 # Post headers the forum loader writes above each post: metadata, never an answer.
 _POST_HEADER = re.compile(r"^Posted (?:by|on):", re.I)
 _MARKUP = re.compile(r"\*\*|__|`")
+#: A paragraph of one unpunctuated line shorter than this is taken for a heading, not a sentence.
+HEADING_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class SentenceUnit:
     passage: int  # position of the passage in the build
     index: int  # position of the unit in its passage
     text: str
-    kind: str = "sentence"  # sentence | item | intro
+    kind: str = "sentence"  # sentence | item | intro | heading
     group: int = -1  # for items: the index of the intro they follow (-1 when none); for an intro: its own
 
     def embed_text(self, section: str) -> str:
@@ -64,6 +66,9 @@ def split_units(text: str, passage: int = 0) -> list[SentenceUnit]:
                     continue
                 last = j == len(sentences) - 1
                 kind = "intro" if last and s.endswith(":") else "sentence"
+                if len(sentences) == 1 and len(s.split()) < HEADING_WORDS and s[-1:].isalnum():
+                    # A short line with no closing stop is a heading a plain-text file left in the text.
+                    kind = "heading"
                 units.append(SentenceUnit(passage, len(units), s, kind, len(units) if kind == "intro" else -1))
                 last_intro = units[-1].index if kind == "intro" else -1
             para.clear()

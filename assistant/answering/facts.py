@@ -101,7 +101,7 @@ class FactAnswerer:
         if first.unit.kind in ("intro", "item") and first.unit.group >= 0 and shape != "comparison":
             intro = units[rows[first.unit.group]] if first.unit.group < len(rows) else None
             items = [units[r] for r in rows if units[r].kind == "item" and units[r].group == first.unit.group]
-            if shape == "yes_no":
+            if shape == "yes_no" and shapes.yes_no_lead(part, first.unit.text):
                 out.append(shapes.yes_no_lead(part, first.unit.text))
             out.append(shapes.list_block(intro, items, n))
             used.update(r for r in rows if units[r].group == first.unit.group)
@@ -112,7 +112,7 @@ class FactAnswerer:
                 if prev.kind == "sentence" and first.row - 1 not in used:
                     out.append(shapes.cited(prev.text, n))
                     used.add(first.row - 1)
-            if shape == "yes_no":
+            if shape == "yes_no" and shapes.yes_no_lead(part, text):
                 out.insert(0, shapes.yes_no_lead(part, text))
             out.append(shapes.cited(text, n))
             used.add(first.row)

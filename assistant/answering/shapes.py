@@ -41,6 +41,8 @@ def needs_context(text: str) -> bool:
 
 def yes_no_lead(question: str, sentence: str) -> str:
     """'Yes.' or 'No.' from the deciding sentence: a negation the question lacks means no."""
+    if re.match(r"(?i)(yes|no)\b", sentence):
+        return ""  # the sentence says it already
     neg_s = bool(_NEGATION.search(sentence))
     neg_q = bool(_NEGATION.search(question))
     return "No." if neg_s != neg_q else "Yes."
