@@ -13,7 +13,7 @@ from assistant.answer import Answer
 from assistant.answering import shapes
 from assistant.answering.answer_types import question_parts, requested_value, shape_of, states_value
 from assistant.answering.candidates import gather
-from assistant.answering.scoring import Idf, features, load_weights, question_terms
+from assistant.answering.scoring import Candidate, Idf, features, load_weights, question_terms
 from assistant.compose import CitationList, abstention
 from assistant.support import weak_support
 from index.bm25 import tokenize
@@ -139,6 +139,25 @@ class FactAnswerer:
             used.add(c.row)
             added += 1
         return " ".join(out)
+
+    def highlights(self, query: str, hits) -> list[str | None]:
+        """The best answering sentence of each hit's passage (None when it has none), scored as answers are."""
+        searcher = self.assistant.searcher
+        position = {p.id: i for i, p in enumerate(searcher.passages)} if hits else {}
+        qvec = self.assistant.encoder.encode([query])[0]  # the query the search just embedded
+        terms = question_terms(query)
+        weights = load_weights()
+        out: list[str | None] = []
+        for rank, hit in enumerate(hits):
+            rows = self._rows_of(position.get(hit.passage.id, -1))
+            cands = [Candidate(r, searcher.sentences.units[r], hit, rank) for r in rows
+                     if searcher.sentences.units[r].kind != "heading"]
+            if not cands:
+                out.append(None)
+                continue
+            scores = weights.score(features(query, terms, qvec, cands, searcher.sentences.vectors, self.idf))
+            out.append(cands[int(np.argmax(scores))].unit.text)
+        return out
 
     def _weak(self, hits, cands, qvec) -> bool:
         """Neither a passage nor a single sentence is close to the question.
