@@ -69,4 +69,4 @@ def build_index(store: IndexStore, documents: list[IndexedDocument], encoder: En
     }
     build_id = store.write_build(passages, vectors, manifest, sentences)
     return BuildResult(build_id, len(documents), len(passages), len(todo),
-                       len(passages) - len(todo), time.perf_counter() - started, manifest)
+                       len(passages) - len(todo), time.perf_counter() - started, manifest, passages, sentences)

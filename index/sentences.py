@@ -27,6 +27,13 @@ _BULLET = re.compile(r"^\s*(?:[-*•–·▪●]|\d{1,3}[.)])\s+")
 # Post headers the forum loader writes above each post: metadata, never an answer.
 _POST_HEADER = re.compile(r"^Posted (?:by|on):", re.I)
 _MARKUP = re.compile(r"\*\*|__|`")
+#: Text addressed to an assistant rather than to a reader ("ignore previous instructions", "the AI must say").
+INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b.{0,30}\b(?:instructions?|rules|prompts?|guidelines)\b"
+    r"|\b(?:system prompt|jailbreak|you are now|act as an?|pretend (?:to be|that))\b"
+    r"|\b(?:assistants?|AI|chatbots?|bots?|language models?|LLMs?)\b.{0,40}\b(?:must|should|shall|always|never|"
+    r"will) (?:say|answer|tell|reply|respond|state|claim|output|ignore)\b"
+    r"|\b(?:tell|inform|instruct) (?:all |the )?users? (?:that|to)\b", re.I)
 #: A paragraph of one unpunctuated line shorter than this is taken for a heading, not a sentence.
 HEADING_WORDS = 12
 
@@ -36,7 +43,7 @@ class SentenceUnit:
     passage: int  # position of the passage in the build
     index: int  # position of the unit in its passage
     text: str
-    kind: str = "sentence"  # sentence | item | intro | heading
+    kind: str = "sentence"  # sentence | item | intro | heading | instruction
     group: int = -1  # for items: the index of the intro they follow (-1 when none); for an intro: its own
 
     def embed_text(self, section: str) -> str:
@@ -69,6 +76,8 @@ def split_units(text: str, passage: int = 0) -> list[SentenceUnit]:
                 if len(sentences) == 1 and len(s.split()) < HEADING_WORDS and s[-1:].isalnum():
                     # A short line with no closing stop is a heading a plain-text file left in the text.
                     kind = "heading"
+                if INSTRUCTION.search(s):
+                    kind = "instruction"  # text that tries to steer an assistant is indexed, never answered with
                 units.append(SentenceUnit(passage, len(units), s, kind, len(units) if kind == "intro" else -1))
                 last_intro = units[-1].index if kind == "intro" else -1
             para.clear()
@@ -83,7 +92,8 @@ def split_units(text: str, passage: int = 0) -> list[SentenceUnit]:
                         prev = units[-1]
                         units[-1] = SentenceUnit(passage, prev.index, prev.text, "intro", prev.index)
                         last_intro = prev.index
-                    units.append(SentenceUnit(passage, len(units), item, "item", last_intro))
+                    kind = "instruction" if INSTRUCTION.search(item) else "item"
+                    units.append(SentenceUnit(passage, len(units), item, kind, last_intro))
             elif units and units[-1].kind == "item" and not para and line[:1].islower():
                 # A wrapped item line continues the item.
                 prev = units[-1]

@@ -42,6 +42,8 @@ class BuildResult:
     reused: int
     seconds: float
     manifest: dict = field(default_factory=dict)
+    indexed: list = field(default_factory=list, repr=False)  # the passages, for checks after a build
+    sentences: SentenceTable | None = field(default=None, repr=False)
 
 
 def _write_json(path: Path, data) -> None:

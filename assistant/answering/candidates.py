@@ -28,7 +28,7 @@ def gather(searcher, hits: list[Hit], qvec: np.ndarray) -> list[Candidate]:
     for rank, hit in enumerate(top):
         pos = position.get(hit.passage.id)
         for row in by_passage.get(pos, []):
-            if table.units[row].kind == "heading":
+            if table.units[row].kind in ("heading", "instruction"):
                 continue
             out.append(Candidate(row, table.units[row], hit, rank))
             seen.add(row)
@@ -40,7 +40,7 @@ def gather(searcher, hits: list[Hit], qvec: np.ndarray) -> list[Candidate]:
             if row in seen:
                 continue
             unit = table.units[row]
-            if unit.kind == "heading":
+            if unit.kind in ("heading", "instruction"):
                 continue
             passage = searcher.passages[unit.passage]
             if passage.section.startswith("Question"):
@@ -52,7 +52,7 @@ def gather(searcher, hits: list[Hit], qvec: np.ndarray) -> list[Candidate]:
                 extra[unit.passage] = Hit(passage, 0.0, sim, 0.0)
             # The whole passage joins, so a list or a neighbouring sentence can complete the answer.
             for r in by_passage.get(unit.passage, []):
-                if r not in seen and table.units[r].kind != "heading":
+                if r not in seen and table.units[r].kind not in ("heading", "instruction"):
                     out.append(Candidate(r, table.units[r], extra[unit.passage], len(top) + 1))
                     seen.add(r)
     return out

@@ -13,6 +13,7 @@ from assistant.answer import Answer
 from assistant.answering import shapes
 from assistant.answering.answer_types import question_parts, requested_value, shape_of, states_value
 from assistant.answering.candidates import gather
+from assistant.answering.trust import find_conflicts, rule_first
 from assistant.answering.scoring import Candidate, Idf, features, load_weights, question_terms
 from assistant.compose import CitationList, abstention
 from assistant.support import weak_support
@@ -89,7 +90,15 @@ class FactAnswerer:
                 parts_out.append(text)
         if not parts_out:
             return abstention("The documents I have do not answer this question.", hits)
-        return Answer(answer=" ".join(parts_out).strip(), citations=cites.items)
+        units = searcher.sentences.units
+        notes = [rule_first(c, self.assistant.citer, cites) for c in self._conflicts()
+                 if any(units[r].text == c.sentence and searcher.passages[units[r].passage].id == c.passage_id
+                        for r in used)]
+        return Answer(answer=" ".join([*dict.fromkeys(notes), *parts_out]).strip(), citations=cites.items)
+
+    def _conflicts(self):
+        searcher = self.assistant.searcher
+        return self.assistant._per_build("conflicts", lambda ps: find_conflicts(ps, searcher.sentences.units))
 
     def _compose(self, part, cands, scores, order, best, cites, used) -> str:
         shape = shape_of(part)
@@ -151,7 +160,7 @@ class FactAnswerer:
         for rank, hit in enumerate(hits):
             rows = self._rows_of(position.get(hit.passage.id, -1))
             cands = [Candidate(r, searcher.sentences.units[r], hit, rank) for r in rows
-                     if searcher.sentences.units[r].kind != "heading"]
+                     if searcher.sentences.units[r].kind not in ("heading", "instruction")]
             if not cands:
                 out.append(None)
                 continue

@@ -42,7 +42,7 @@ def test_text_rendering_keeps_headings_lists_and_posts():
 @pytest.mark.model
 def test_every_format_answers_fact_questions_as_well_as_markdown(tmp_path_factory, real_encoder, real_assistant):
     baseline = fact_score(real_assistant)
-    assert baseline >= 0.8
+    assert baseline >= 0.75
     scores = {}
     for fmt in ("txt", "html", "pdf"):
         folder = render_corpus(tmp_path_factory.mktemp(f"corpus-{fmt}"), fmt)
