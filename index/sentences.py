@@ -27,6 +27,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•–·▪●]|\d{1,3}[.)])\s+")
 # Post headers the forum loader writes above each post: metadata, never an answer.
 _POST_HEADER = re.compile(r"^Posted (?:by|on):", re.I)
 _MARKUP = re.compile(r"\*\*|__|`")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 #: Text addressed to an assistant rather than to a reader ("ignore previous instructions", "the AI must say").
 INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b.{0,30}\b(?:instructions?|rules|prompts?|guidelines)\b"
@@ -43,7 +44,7 @@ class SentenceUnit:
     passage: int  # position of the passage in the build
     index: int  # position of the unit in its passage
     text: str
-    kind: str = "sentence"  # sentence | item | intro | heading | instruction
+    kind: str = "sentence"  # sentence | item | intro | row | heading | instruction
     group: int = -1  # for items: the index of the intro they follow (-1 when none); for an intro: its own
 
     def embed_text(self, section: str) -> str:
@@ -83,6 +84,14 @@ def split_units(text: str, passage: int = 0) -> list[SentenceUnit]:
             para.clear()
 
         for line in lines:
+            if _TABLE_ROW.match(line):
+                # A table row is a unit of its own; the separator row says nothing.
+                flush_para()
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                if not all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c):
+                    units.append(SentenceUnit(passage, len(units), " | ".join(_MARKUP.sub("", c) for c in cells),
+                                              "row", -1))
+                continue
             if _BULLET.match(line):
                 flush_para()
                 item = _MARKUP.sub("", _BULLET.sub("", line)).strip()
@@ -92,6 +101,8 @@ def split_units(text: str, passage: int = 0) -> list[SentenceUnit]:
                         prev = units[-1]
                         units[-1] = SentenceUnit(passage, prev.index, prev.text, "intro", prev.index)
                         last_intro = prev.index
+                    if last_intro < 0:
+                        last_intro = len(units)  # a list with no lead-in is a group of its own
                     kind = "instruction" if INSTRUCTION.search(item) else "item"
                     units.append(SentenceUnit(passage, len(units), item, kind, last_intro))
             elif units and units[-1].kind == "item" and not para and line[:1].islower():
@@ -103,8 +114,10 @@ def split_units(text: str, passage: int = 0) -> list[SentenceUnit]:
                     last_intro = -1
                 para.append(line.strip())
         flush_para()
-        if units and units[-1].kind != "item":
-            last_intro = -1 if units[-1].kind != "intro" else last_intro
+        if units and units[-1].kind != "intro":
+            # After a blank line, bullets start another list: two lists under different conditions
+            # are never one.
+            last_intro = -1
     return units
 
 

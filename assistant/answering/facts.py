@@ -50,7 +50,10 @@ class FactAnswerer:
 
     def answer(self, question: str, query: str, hits, products=()) -> Answer:
         rates = shapes.rate_question(question, products)
-        if rates:
+        citer = self.assistant.citer
+        if rates and all(citer.in_index(v.reference_doc, v.reference_quote) for v in shapes.rate_values(rates)):
+            # Rates come from the rules only when the indexed documents state them: an index of an
+            # operator's own files is answered, and cited, from those files.
             text, cites, figs = shapes.rate_answer(question, rates, self.assistant.citer)
             return Answer(answer=text, citations=cites.items, figures=figs)
         searcher = self.assistant.searcher
@@ -78,7 +81,7 @@ class FactAnswerer:
                 total = sum(self.idf.weight(t) for t in terms) or 1.0
                 typed = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
                          and states_value(kind, cands[i].unit.text, part)
-                         and sum(self.idf.weight(t) for t in terms & self.idf.terms[cands[i].row]) / total
+                         and sum(self.idf.weight(t) for t in terms & self._context_terms(cands[i])) / total
                          >= VALUE_COVERAGE]
                 typed = [i for i in typed if self._names_covered(part, cands[i])]
                 if not typed:
@@ -168,6 +171,16 @@ class FactAnswerer:
             out.append(cands[int(np.argmax(scores))].unit.text)
         return out
 
+    def _context_terms(self, cand) -> set[str]:
+        """A sentence's terms, with its list lead-in's for a list item ("6% on D365" under "…reseller incentive")."""
+        terms = set(self.idf.terms[cand.row])
+        if cand.unit.kind == "item" and cand.unit.group >= 0:
+            rows = self._rows_of(cand.unit.passage)
+            if cand.unit.group < len(rows):
+                terms |= self.idf.terms[rows[cand.unit.group]]
+            terms |= set(tokenize([cand.hit.passage.section])[0])
+        return terms
+
     def _weak(self, hits, cands, qvec) -> bool:
         """Neither a passage nor a single sentence is close to the question.
 
@@ -207,7 +220,8 @@ class FactAnswerer:
             wanted = set(tokenize([name])[0])
             long = acronyms.get(name.lower().rstrip("s"))
             spelled = set(tokenize([long])[0]) if long else set()
-            if wanted and not wanted <= have and not (spelled and len(spelled & have) >= 2 / 3 * len(spelled)):
+            if wanted and not wanted <= have and not (spelled and len(spelled & have) >= 2 / 3 * len(spelled)) \
+                    and not _product_named(name, f"{p.section} {text}"):
                 return False
         return True
 
@@ -219,3 +233,15 @@ class FactAnswerer:
 def _same(a: str, b: str) -> bool:
     a_words, b_words = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
     return len(a_words & b_words) >= 0.8 * min(len(a_words), len(b_words) or 1)
+
+
+def _product_named(word: str, text: str) -> bool:
+    """A product named by any of its names: "Dynamics" in the question, "D365" in the sentence."""
+    from calculators.products import products
+
+    for product in products().values():
+        if word.lower() in product.name.lower().split():
+            names = sorted({product.name, *product.synonyms}, key=len, reverse=True)
+            if re.search(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", text, re.I):
+                return True
+    return False

@@ -66,6 +66,10 @@ def rate_question(question: str, product_keys) -> list[str] | None:
     return None
 
 
+def rate_values(keys, as_of=None):
+    return [get_parameter(catalogue()[k].rate_param).at(as_of) for k in keys]
+
+
 def _pct(value) -> str:
     text = f"{float(value) * 100:.2f}".rstrip("0").rstrip(".")
     return f"{text}%"
