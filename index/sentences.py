@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -46,10 +46,11 @@ class SentenceUnit:
     text: str
     kind: str = "sentence"  # sentence | item | intro | row | heading | instruction
     group: int = -1  # for items: the index of the intro they follow (-1 when none); for an intro: its own
+    heading: str = ""  # a heading line inside the passage that this unit follows (plain text and forum posts)
 
     def embed_text(self, section: str) -> str:
         """What the encoder sees: the nearest heading gives a bare sentence its topic."""
-        heading = section.split(" > ")[-1] if section else ""
+        heading = self.heading or (section.split(" > ")[-1] if section else "")
         return f"{heading}: {self.text}" if heading else self.text
 
 
@@ -57,7 +58,9 @@ def split_units(text: str, passage: int = 0) -> list[SentenceUnit]:
     """Sentences and list items of one passage text, in reading order, without Markdown marks."""
     units: list[SentenceUnit] = []
     last_intro = -1
+    current_heading = ""
     for block in re.split(r"\n\s*\n", text):
+        start = len(units)
         lines = [ln for ln in block.split("\n") if ln.strip() and not _POST_HEADER.match(ln.strip())]
         if not lines:
             continue
@@ -114,6 +117,11 @@ def split_units(text: str, passage: int = 0) -> list[SentenceUnit]:
                     last_intro = -1
                 para.append(line.strip())
         flush_para()
+        if units and units[-1].kind == "heading":
+            current_heading = units[-1].text
+        for k in range(start, len(units)):
+            if units[k].kind != "heading" and not units[k].heading and current_heading:
+                units[k] = replace(units[k], heading=current_heading)
         if units and units[-1].kind != "intro":
             # After a blank line, bullets start another list: two lists under different conditions
             # are never one.

@@ -208,7 +208,7 @@ class FactAnswerer:
         if shapes.needs_context(text) and cand.unit.index > 0:
             # "It requires two employees… more than Silver's": the subject is the previous sentence's.
             text = units[rows[cand.unit.index - 1]].text
-        have = set(tokenize([f"{p.section} {text}"])[0])
+        have = set(tokenize([f"{p.section} {cand.unit.heading} {text}"])[0])
         if cand.unit.index + 1 < len(rows):
             # An abbreviation names the topic, and the topic may be spelled out in the next sentence
             # ("Beginning October 1, 2021, Microsoft introduced a change." + "…a TTM revenue threshold").

@@ -103,7 +103,7 @@ def features(question: str, q_terms: set[str], qvec: np.ndarray, cands: list[Can
         return np.zeros((0, len(FEATURES)))
     kind, shape = requested_value(question), shape_of(question)
     total = sum(idf.weight(t) for t in q_terms) or 1.0
-    heading_terms = tokenize([f"{c.hit.passage.title} {c.hit.passage.section}" for c in cands])
+    heading_terms = tokenize([f"{c.hit.passage.title} {c.hit.passage.section} {c.unit.heading}" for c in cands])
     dense = vectors[[c.row for c in cands]] @ qvec
     rows = []
     for c, d, head in zip(cands, dense, heading_terms):

@@ -15,10 +15,9 @@ SEEDS = Path("/work/shared/seeds")
 CASES = [
     ("What does PAL stand for?", ["Partner Admin Link"], "003_"),
     ("What is the co-op usage threshold since October 2021?", ["10,000"], "002_"),
-    ("What was the co-op threshold before the change?", ["4,000"], "002_"),
+    ("How much co-op did partners need to accumulate before the threshold was raised?", ["4,000"], "002_"),
     ("How soon after meeting the business requirements does a provider get the incentive tool invitation?",
      ["30 days"], "000_"),
-    ("What do Indirect Providers need to be eligible for incentives?", ["Cloud Distributor Agreement", "MPN"], "000_"),
     ("What rate does Dynamics 365 earn under the indirect reseller incentive?", ["6%"], "003_"),
     ("How long does a co-op earning period last?", ["six months", "6 months", "six-month"], "002_"),
 ]
