@@ -38,6 +38,7 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     ("count", re.compile(r"\bhow many\b|\bwhat (?:number|count) of\b", re.I), re.compile(rf"\b{_QTY}\b", re.I)),
 ]
 
+_COST = re.compile(r"\b(fees?|costs?|price[sd]?|charges?|pay for it)\b", re.I)
 _COUNT_NOUN = re.compile(r"\bhow many ([a-z][\w-]*(?: [a-z][\w-]*)?)", re.I)
 
 
@@ -64,6 +65,8 @@ def states_value(kind: str, sentence: str, question: str = "") -> bool:
         unit = re.search(r"\bhow many (day|week|month|year)s?\b", question, re.I)
         if unit:  # "how many days" is not answered by "twelve-month"
             return bool(re.search(rf"\b{_QTY}[- ]{unit.group(1)}s?\b", sentence, re.I))
+    if kind == "amount" and _COST.search(question) and not _COST.search(sentence):
+        return False  # "$139 of licences" is not what Silver costs
     if kind != "count":
         return bool(pattern.search(sentence))
     m = _COUNT_NOUN.search(question)

@@ -24,7 +24,7 @@ SUPPORT_MARGIN = 1.5
 # A value-bearing sentence must score within this margin of the part's best sentence to count as its answer.
 VALUE_MARGIN = 3.0
 # ...and carry at least this share of the part's (idf-weighted) terms.
-VALUE_COVERAGE = 0.3
+VALUE_COVERAGE = 0.2
 MAX_SUPPORT = 2
 # Cosine similarity of question and sentence above which one sentence alone is support enough.
 MIN_SENTENCE_SIMILARITY = 0.42

@@ -9,7 +9,11 @@ Features (all computed without a model call: the question's vector is the one re
 - ``rank``: 1 / (1 + the passage's rank among the hits), 0 for passages found only by sentence;
 - ``passage``: the passage's own similarity to the question;
 - ``asks``: the sentence is itself a question; ``dangling``: it opens with a pronoun whose
-  referent was left in an earlier sentence ("them", "it").
+  referent was left in an earlier sentence ("them", "it");
+- ``overlap``: the absolute weight of shared rare terms, scaled by the passage's similarity;
+- ``lead``: the sentence leads a list and the question asks for one;
+- ``titled``: the share of its nearest heading's terms that the question uses;
+- ``rarest``: the sentence holds the question's rarest term.
 
 The weights are fitted with scikit-learn's logistic regression on the labelled fact questions
 (tests/data), where the answering sentence is known (``python -m assistant.answering.training``);
@@ -30,7 +34,7 @@ from assistant.answering.answer_types import requested_value, shape_of, states_v
 from index.bm25 import tokenize
 from index.sentences import SentenceUnit
 
-FEATURES = ("dense", "terms", "type", "heading", "rank", "passage", "asks", "dangling")
+FEATURES = ("dense", "terms", "type", "heading", "rank", "passage", "asks", "dangling", "overlap", "lead", "titled", "rarest")
 WEIGHTS_FILE = Path(__file__).with_name("sentence_weights.json")
 # Words that shape a question rather than name its topic.
 QUESTION_WORDS = {"when", "did", "what", "how", "which", "who", "where", "why", "doe", "does", "do",
@@ -50,7 +54,7 @@ class Weights:
         return x @ np.array(self.coef) + self.intercept
 
 
-DEFAULT = Weights((4.0, 3.0, 1.5, 1.0, 0.6, 1.0, -2.0, -1.0), -4.0)
+DEFAULT = Weights((4.0, 3.0, 1.5, 1.0, 0.6, 1.0, -2.0, -1.0, 1.0, 1.0, 1.0, 1.0), -4.0)
 
 
 @lru_cache(maxsize=1)
@@ -104,9 +108,13 @@ def features(question: str, q_terms: set[str], qvec: np.ndarray, cands: list[Can
     kind, shape = requested_value(question), shape_of(question)
     total = sum(idf.weight(t) for t in q_terms) or 1.0
     heading_terms = tokenize([f"{c.hit.passage.title} {c.hit.passage.section} {c.unit.heading}" for c in cands])
+    # The nearest heading alone: "Gold competency requirements" answers "What are the Gold competency requirements?".
+    nearest = tokenize([c.unit.heading or c.hit.passage.section.split(" > ")[-1] for c in cands])
     dense = vectors[[c.row for c in cands]] @ qvec
     rows = []
-    for c, d, head in zip(cands, dense, heading_terms):
+    # The question's most specific term ("trade shows" in "can co-op pay for trade shows?").
+    rarest = {max(q_terms, key=idf.weight)} if q_terms else set()
+    for c, d, head, near in zip(cands, dense, heading_terms, nearest):
         terms = idf.terms[c.row]
         text = c.unit.text
         if kind:
@@ -126,5 +134,11 @@ def features(question: str, q_terms: set[str], qvec: np.ndarray, cands: list[Can
             float(c.hit.similarity),
             float(text.rstrip().endswith("?")),
             float(bool(_DANGLING.match(text))),
+            # Absolute weight of shared rare terms, scaled by how close the passage is (as the
+            # first extractive composer scored), in units of ten.
+            sum(idf.weight(t) for t in q_terms & terms) * (0.5 + max(float(c.hit.similarity), 0.0)) / 10,
+            float(shape == "list" and c.unit.kind == "intro"),
+            len(set(near) & q_terms) / len(set(near)) if near else 0.0,
+            float(bool(rarest & terms)),
         ))
     return np.array(rows, dtype=np.float64)

@@ -61,6 +61,9 @@ def dataset(assistant, questions):
         wanted = [_norm(p) for p in phrases]
         labels = [any(w in _norm(c.unit.text) or (len(_norm(c.unit.text)) > 20 and _norm(c.unit.text) in w)
                       for w in wanted) for c in cands]
+        # Choosing any unit of a list gives the whole list: a list holding the phrase is a right choice.
+        right_lists = {(c.unit.passage, c.unit.group) for c, ok in zip(cands, labels) if ok and c.unit.group >= 0}
+        labels = [ok or (c.unit.passage, c.unit.group) in right_lists for c, ok in zip(cands, labels)]
         if not any(labels):
             continue
         x = features(question, question_terms(question), qvec, cands, assistant.searcher.sentences.vectors,
