@@ -14,7 +14,7 @@ from assistant.answering import shapes
 from assistant.answering.answer_types import question_parts, requested_value, shape_of, states_value
 from assistant.answering.candidates import gather
 from assistant.answering.trust import find_conflicts, rule_first
-from assistant.answering.scoring import Candidate, Idf, features, load_weights, question_terms
+from assistant.answering.scoring import FEATURES, Candidate, Idf, features, load_weights, question_terms
 from assistant.compose import CitationList, abstention
 from assistant.support import weak_support
 from index.bm25 import tokenize
@@ -70,7 +70,8 @@ class FactAnswerer:
             terms = question_terms(part)
             if not terms or re.search(r"\b(it|they|them|this|that)\b", part, re.I):
                 terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(question_parts(question)[0])
-            scores = weights.score(features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf))
+            x = features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf)
+            scores = weights.score(x)
             order = [int(i) for i in np.argsort(-scores)]
             kind = requested_value(part)
             fresh = [i for i in order if cands[i].row not in used]
@@ -88,7 +89,7 @@ class FactAnswerer:
                     return abstention(f"The documents do not state {_WHAT[kind]} for this"
                                       + (f" (\"{part}\")" if len(question_parts(question)) > 1 else "") + ".", hits)
                 best = typed[0]
-            text = self._compose(part, cands, scores, order, best, cites, used)
+            text = self._compose(part, cands, scores, order, best, cites, used, x[:, FEATURES.index("overlap")])
             if text:
                 parts_out.append(text)
         if not parts_out:
@@ -103,7 +104,7 @@ class FactAnswerer:
         searcher = self.assistant.searcher
         return self.assistant._per_build("conflicts", lambda ps: find_conflicts(ps, searcher.sentences.units))
 
-    def _compose(self, part, cands, scores, order, best, cites, used) -> str:
+    def _compose(self, part, cands, scores, order, best, cites, used, overlap=None) -> str:
         shape = shape_of(part)
         first = cands[best]
         units = self.assistant.searcher.sentences.units
@@ -150,6 +151,25 @@ class FactAnswerer:
             out.append(shapes.cited(c.unit.text, cites.cite(c.hit)))
             used.add(c.row)
             added += 1
+        # The sentence sharing the most rare terms with the question, in the top passages, is support
+        # too: the learned score and plain term overlap each catch answers the other misses.
+        if overlap is not None:
+            top = [i for i in range(len(cands)) if cands[i].rank < 4 and not cands[i].unit.text.rstrip().endswith("?")]
+            if top:
+                i = max(top, key=lambda k: overlap[k])
+                c = cands[i]
+                if c.row not in used and overlap[i] > 0 and not shapes.needs_context(c.unit.text) \
+                        and not any(_same(c.unit.text, u) for u in out):
+                    m = cites.cite(c.hit)
+                    if c.unit.kind in ("intro", "item") and c.unit.group >= 0 and first.unit.group != c.unit.group:
+                        rows_c = self._rows_of(c.unit.passage)
+                        intro = units[rows_c[c.unit.group]] if c.unit.group < len(rows_c) else None
+                        items = [units[r] for r in rows_c if units[r].kind == "item" and units[r].group == c.unit.group]
+                        out.append(shapes.list_block(intro, items, m))
+                        used.update(r for r in rows_c if units[r].group == c.unit.group)
+                    elif c.unit.kind != "item" or first.unit.group == c.unit.group:
+                        out.append(shapes.cited(c.unit.text, m))
+                        used.add(c.row)
         return " ".join(out)
 
     def highlights(self, query: str, hits) -> list[str | None]:
