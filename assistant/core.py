@@ -13,7 +13,8 @@ from assistant.compose import abstention, extractive_answer
 from assistant.session_tokens import SessionTokens, load_secret
 from assistant.settings import Settings
 from assistant.storage import ConcurrentTurnError, Storage
-from assistant.support import acronyms_in, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms
+from assistant.support import (acronyms_in, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms,
+                               weak_support)
 from assistant.understand import Router, missing_inputs
 from index.encoder import Encoder, QueryCache, load_encoder
 from index.search import Hit, HybridSearcher
