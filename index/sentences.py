@@ -25,7 +25,7 @@ VECTORS_FILE = "sentence_vectors.npy"
 
 _BULLET = re.compile(r"^\s*(?:[-*•–·▪●]|\d{1,3}[.)])\s+")
 # Post headers the forum loader writes above each post: metadata, never an answer.
-_POST_HEADER = re.compile(r"^Posted (?:by|on):", re.I)
+_POST_HEADER = re.compile(r"^Posted (?:by|on):[^\n]*?(?:\.\s+(?=[A-Z])|$)", re.I)
 _MARKUP = re.compile(r"\*\*|__|`")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 #: Text addressed to an assistant rather than to a reader ("ignore previous instructions", "the AI must say").
@@ -61,7 +61,9 @@ def split_units(text: str, passage: int = 0) -> list[SentenceUnit]:
     current_heading = ""
     for block in re.split(r"\n\s*\n", text):
         start = len(units)
-        lines = [ln for ln in block.split("\n") if ln.strip() and not _POST_HEADER.match(ln.strip())]
+        # A post header is dropped, but only the header: a PDF may run the post's text on after it.
+        lines = [_POST_HEADER.sub("", ln.strip(), count=1).strip() for ln in block.split("\n")]
+        lines = [ln for ln in lines if ln]
         if not lines:
             continue
         para: list[str] = []
