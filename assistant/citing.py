@@ -49,6 +49,11 @@ class PassageCiter:
                     return Hit(p, 1.0, 1.0, 0.0)
         return self.for_topic(doc_id, quote)
 
+    def in_index(self, doc_id: str, quote: str) -> bool:
+        """Whether the indexed documents themselves (not the bundled fallback) hold `quote`."""
+        wanted = _norm(quote)
+        return any(wanted in self._norm_text[p.id] for p in self.layers[0].get(doc_id, []))
+
     def for_topic(self, doc_id: str, words: str) -> Hit | None:
         """The passage of `doc_id` sharing most terms with `words` (no model call: this is on the hot path)."""
         candidates = next((layer[doc_id] for layer in self.layers if layer.get(doc_id)), [])

@@ -188,14 +188,16 @@ class Assistant:
             return abstention(
                 f"The documents I have do not cover {', '.join(repr(m) for m in missing)}, "
                 "so I cannot answer this without guessing.", hits)
-        if weak_support(hits):
-            return abstention("The documents I have do not answer this question.", hits)
-        text, cites = extractive_answer(question, hits)
-        if asks_for_figure(question) and not states_figure(text, question):
+        from assistant.answering.facts import FactAnswerer  # weighs support by passage and by sentence
+
+        answer = FactAnswerer(self).answer(question, expand_query(query or question, products, self.acronyms),
+                                           hits, products)
+        if not answer.abstained and not answer.figures and asks_for_figure(question) \
+                and not states_figure(answer.answer, question):
             # The passages talk about it but never give the number ("significantly higher").
             return abstention("The documents do not state that figure. The closest they come is: "
-                              + text, hits)
-        return Answer(answer=text, citations=cites.items)
+                              + answer.answer, hits)
+        return answer
 
     # the core call
     def answer(self, message: str, session_id: str | None = None, channel: str = "web") -> Answer:

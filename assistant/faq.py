@@ -157,12 +157,49 @@ class FaqIndex:
         passages = []
         if query:
             indexed = self.assistant.searcher.manifest.get("built_at")
-            for hit in self.assistant.search(query, limit):
+            hits = self.assistant.search(query, limit)
+            marks = self._highlights(query, hits)
+            for hit, mark in zip(hits, marks):
                 p = hit.passage
                 date, label = _date(p.meta, None, indexed)
                 passages.append({
                     "id": p.id, "doc_id": p.doc_id, "kind": p.kind, "title": p.title,
                     "section": p.section, "text": p.text, "source": p.source, "page": p.page,
                     "original_source": str(p.meta.get("original_source") or ""),
-                    "date": date, "date_label": label, "score": round(hit.similarity, 4)})
+                    "date": date, "date_label": label, "score": round(hit.similarity, 4),
+                    "highlight": _span(p.text, mark)})
+            by_section = {(h.passage.doc_id, h.passage.section): m for h, m in zip(hits, marks) if m}
+            for e in entries:
+                e["highlight"] = self._entry_highlight(query, e, by_section)
         return {"query": query, "entries": entries, "passages": passages}
+
+    def _highlights(self, query: str, hits) -> list[str | None]:
+        from assistant.answering.facts import FactAnswerer
+
+        return FactAnswerer(self.assistant).highlights(query, hits)
+
+    def _entry_highlight(self, query: str, entry: dict, found: dict) -> dict | None:
+        """The entry's best answering sentence, from the same sentence index as answers use."""
+        doc_id = entry["id"].split("#", 1)[0]
+        mark = found.get((doc_id, entry["section"]))
+        if mark is None:
+            from index.search import Hit
+
+            passages = [p for p in self.assistant.searcher.passages
+                        if p.doc_id == doc_id and p.section == entry["section"]]
+            marks = [m for m in self._highlights(query, [Hit(p, 0.0, 0.0, 0.0) for p in passages]) if m]
+            mark = marks[0] if marks else None
+        return _span(entry["answer"], mark)
+
+
+def _span(text: str, sentence: str | None) -> dict | None:
+    """Where the highlighted sentence sits in `text` (start and end offsets; None when it cannot be found)."""
+    if not sentence:
+        return None
+    start = text.find(sentence)
+    if start < 0:  # Markdown marks were dropped from the sentence: find its words in order
+        pattern = r"[\s*_`]*".join(re.escape(w) for w in sentence.split())
+        m = re.search(pattern, text)
+        return {"text": sentence, "start": m.start(), "end": m.end()} if m else {"text": sentence, "start": None,
+                                                                                  "end": None}
+    return {"text": sentence, "start": start, "end": start + len(sentence)}

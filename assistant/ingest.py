@@ -27,6 +27,8 @@ class IngestReport:
     seconds: float = 0.0
     build_id: str = ""
     roots: list[str] = field(default_factory=list)
+    # Passages stating a rate or threshold that contradicts the rule in force (calculators/params).
+    conflicts: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -34,6 +36,7 @@ class IngestReport:
             "embedded": self.embedded, "reused": self.reused,
             "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
             "seconds": round(self.seconds, 2), "build_id": self.build_id, "roots": self.roots,
+            "conflicts": self.conflicts,
         }
 
 
@@ -163,4 +166,8 @@ def ingest(store: IndexStore, encoder: Encoder, paths: list[Path] | None = None,
     report.documents, report.passages = result.documents, result.passages
     report.embedded, report.reused = result.embedded, result.reused
     report.seconds, report.build_id = result.seconds, result.build_id
+    if result.sentences is not None:
+        from assistant.answering.trust import find_conflicts
+
+        report.conflicts = [c.describe() for c in find_conflicts(result.indexed, result.sentences.units)]
     return report

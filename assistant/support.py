@@ -52,7 +52,7 @@ def uncovered_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
     """Distinctive words of the question (names, codes, years) that no passage contains."""
     missing = []
     for raw in words(question):
-        w = re.sub(r"'(s|re|ve|ll|d|t)$", "", raw.lower().strip(".,%$'?!"))
+        w = re.sub(r"'(s|re|ve|ll|d|t|m)$", "", raw.lower().strip(".,%$'?!"))
         if len(w) < MIN_SALIENT_LEN or w in _COMMON or w in vocabulary:
             continue
         if not _distinctive(raw):
@@ -62,6 +62,9 @@ def uncovered_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
                                               score_cutoff=max(1, len(w) // 4)):
             continue
         if w.rstrip("s") in vocabulary:
+            continue
+        # A compound of known words ("Azure-focused") names nothing new.
+        if "-" in w and all(part.rstrip("s") in vocabulary or part in _COMMON for part in w.split("-") if part):
             continue
         missing.append(raw.strip(".,?!"))
     return missing

@@ -10,6 +10,7 @@ import numpy as np
 
 from corpus.documents import Passage, content_hash
 from index.encoder import Encoder
+from index.sentences import build_sentences
 from index.store import BuildResult, IndexStore, vector_key
 
 Progress = Callable[[int, int], None]
@@ -33,7 +34,7 @@ def build_index(store: IndexStore, documents: list[IndexedDocument], encoder: En
     """Embed new passages, reuse vectors of unchanged ones, and swap the result in atomically."""
     started = time.perf_counter()
     passages = [p for d in documents for p in d.passages]
-    known = store.reusable_vectors(encoder.name, encoder.dim)
+    known, known_sentences = store.reusable(encoder.name, encoder.dim)
     vectors = np.zeros((len(passages), encoder.dim), dtype=np.float32)
     todo: list[int] = []
     for i, p in enumerate(passages):
@@ -53,6 +54,8 @@ def build_index(store: IndexStore, documents: list[IndexedDocument], encoder: En
         done += len(batch)
         if progress:
             progress(done, len(todo))
+    # Sentences are embedded too, so that answering scores them without another model call.
+    sentences, _embedded_sentences = build_sentences(passages, encoder, known_sentences, batch_size * 2)
     docs = {
         d.key: {"source": d.source, "hash": d.file_hash, "doc_id": d.doc_id, "title": d.title, "passages": len(d.passages)}
         for d in documents
@@ -63,9 +66,9 @@ def build_index(store: IndexStore, documents: list[IndexedDocument], encoder: En
         "dim": encoder.dim,
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "corpus_hash": content_hash(*sorted(f"{k}:{v['hash']}" for k, v in docs.items())),
-        "counts": {"documents": len(documents), "passages": len(passages)},
+        "counts": {"documents": len(documents), "passages": len(passages), "sentences": len(sentences.units)},
         "documents": docs,
     }
-    build_id = store.write_build(passages, vectors, manifest)
+    build_id = store.write_build(passages, vectors, manifest, sentences)
     return BuildResult(build_id, len(documents), len(passages), len(todo),
-                       len(passages) - len(todo), time.perf_counter() - started, manifest)
+                       len(passages) - len(todo), time.perf_counter() - started, manifest, passages, sentences)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -11,6 +11,7 @@ from index.dense import EXACT_MAX, DenseIndex
 from index.encoder import Encoder
 from index.errors import IndexLoadError
 from index.fusion import reciprocal_rank_fusion
+from index.sentences import SentenceTable, build_sentences
 from index.store import IndexStore, LoadedIndex
 
 CANDIDATES = 30  # per ranker; deep enough that fusion can lift a passage one ranker missed
@@ -45,6 +46,9 @@ class HybridSearcher:
     def reload(self) -> None:
         stamp = self.store.pointer_mtime()
         loaded = self.store.load(self.encoder.name, self.encoder.dim)
+        if loaded.sentences is None:
+            # A build from before sentences were indexed: embed them once now, not on every question.
+            loaded = replace(loaded, sentences=build_sentences(loaded.passages, self.encoder)[0])
         self._loaded = loaded
         self._dense = DenseIndex(self.encoder.dim, loaded.vectors, exact_max=self.dense_exact_max)
         self._stamp = stamp
@@ -75,6 +79,14 @@ class HybridSearcher:
     @property
     def passages(self) -> list[Passage]:
         return self._loaded.passages
+
+    @property
+    def sentences(self) -> SentenceTable:
+        return self._loaded.sentences
+
+    @property
+    def vectors(self) -> np.ndarray:
+        return self._loaded.vectors
 
     def search(self, query: str, k: int = 5, query_vector: np.ndarray | None = None) -> list[Hit]:
         if not query.strip():

@@ -15,6 +15,7 @@ import numpy as np
 from corpus.documents import Passage, content_hash
 from index.bm25 import BM25Index
 from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from index.sentences import SentenceTable
 
 FORMAT_VERSION = 1
 CURRENT = "CURRENT"
@@ -29,6 +30,7 @@ class LoadedIndex:
     passages: list[Passage]
     vectors: np.ndarray
     bm25: BM25Index
+    sentences: SentenceTable | None = None  # None for builds made before sentences were indexed
 
 
 @dataclass
@@ -40,6 +42,8 @@ class BuildResult:
     reused: int
     seconds: float
     manifest: dict = field(default_factory=dict)
+    indexed: list = field(default_factory=list, repr=False)  # the passages, for checks after a build
+    sentences: SentenceTable | None = field(default=None, repr=False)
 
 
 def _write_json(path: Path, data) -> None:
@@ -124,6 +128,7 @@ class IndexStore:
             ]
             vectors = np.load(build / "vectors.npy", allow_pickle=False)
             bm25 = BM25Index.load(build / "bm25")
+            sentences = SentenceTable.load(build)
         except FileNotFoundError as exc:
             raise IndexCorruptError(self.folder, f"missing file {Path(exc.filename).name}") from exc
         except Exception as exc:  # any parse failure means the build cannot be trusted
@@ -139,26 +144,37 @@ class IndexStore:
             raise IndexCorruptError(self.folder, "vector dimension differs from the manifest")
         if not np.isfinite(vectors).all():
             raise IndexCorruptError(self.folder, "vectors.npy holds values that are not numbers")
-        return LoadedIndex(build, manifest, passages, vectors, bm25)
+        if sentences is not None and (sentences.units and max(u.passage for u in sentences.units) >= expected
+                                      or sentences.vectors.shape[0] and sentences.vectors.shape[1] != manifest.get("dim")):
+            raise IndexCorruptError(self.folder, "the sentence index does not match the passages")
+        return LoadedIndex(build, manifest, passages, vectors, bm25, sentences)
 
     def reusable_vectors(self, model: str, dim: int) -> dict[str, np.ndarray]:
         """Vectors of the live build keyed by passage text hash, when it used the same model."""
+        return self.reusable(model, dim)[0]
+
+    def reusable(self, model: str, dim: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """Passage and sentence vectors of the live build keyed by text hash, when it used the same model."""
         try:
             live = self.load(model, dim)
         except Exception:
-            return {}
-        return {vector_key(p): live.vectors[i] for i, p in enumerate(live.passages)}
+            return {}, {}
+        passages = {vector_key(p): live.vectors[i] for i, p in enumerate(live.passages)}
+        sentences = live.sentences.reusable(live.passages) if live.sentences is not None else {}
+        return passages, sentences
 
-    def write_build(self, passages: list[Passage], vectors: np.ndarray, manifest: dict) -> str:
+    def write_build(self, passages: list[Passage], vectors: np.ndarray, manifest: dict,
+                    sentences: SentenceTable | None = None) -> str:
         """Write a complete build aside, then swap the pointer; a crash before the swap changes nothing."""
         self.builds.mkdir(parents=True, exist_ok=True)
         # One writer at a time: a second ingest waits rather than pruning the first one's staging folder.
         # The OS drops the lock when a process dies, so a killed ingest never blocks the next.
         with open(self.folder / ".write.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            return self._write_locked(passages, vectors, manifest)
+            return self._write_locked(passages, vectors, manifest, sentences)
 
-    def _write_locked(self, passages: list[Passage], vectors: np.ndarray, manifest: dict) -> str:
+    def _write_locked(self, passages: list[Passage], vectors: np.ndarray, manifest: dict,
+                      sentences: SentenceTable | None) -> str:
         build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         staging = self.builds / f".staging-{build_id}"
         staging.mkdir()
@@ -167,6 +183,8 @@ class IndexStore:
                 fh.write(json.dumps(asdict(p), sort_keys=True) + "\n")
         np.save(staging / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32))
         BM25Index.build([p.search_text for p in passages]).save(staging / "bm25")
+        if sentences is not None:
+            sentences.save(staging)
         _write_json(staging / "manifest.json", {**manifest, "format": FORMAT_VERSION, "build_id": build_id})
         final = self.builds / build_id
         os.replace(staging, final)

@@ -61,7 +61,10 @@ def eval(cases_path: Path | None, as_json: bool, min_accuracy: float | None,  # 
     if as_json:
         echo_json(report.to_dict())
     else:
+        from assistant.answering.training import report as scoring_report
+
         click.echo(report.format())
+        click.echo(scoring_report())
     if min_accuracy is not None and report.overall.accuracy < min_accuracy:
         click.echo(f"Overall accuracy {report.overall.accuracy:.1%} is below --min-accuracy {min_accuracy:.1%}.", err=True)
         raise SystemExit(1)

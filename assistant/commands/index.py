@@ -58,6 +58,8 @@ def ingest(paths: tuple[Path, ...], no_bundled: bool, if_missing: bool, as_json:
                f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f}s.")
     for name, reason in report.skipped:
         click.echo(f"  skipped {name}: {reason}")
+    for conflict in report.conflicts:
+        click.echo(f"  conflict: {conflict}")
 
 
 @click.command()

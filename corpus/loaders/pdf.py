@@ -73,8 +73,12 @@ def load_pdf(path: Path, source: str, doc_id: str) -> Document:
                 builder.heading(1, line, is_title=not first_heading and number == 1)
                 first_heading = first_heading or line
             elif para and LIST_ITEM.match(line):
-                builder.paragraph(" ".join(para))
-                para = [line]
+                if LIST_ITEM.match(para[0]):
+                    # The next item of the same list: one list stays one block, an item to a line.
+                    para.append("\n" + line)
+                else:
+                    builder.paragraph(" ".join(para))
+                    para = [line]
             else:
                 para.append(line)
         builder.paragraph(" ".join(para))

@@ -16,7 +16,10 @@ def test_first_ingest_embeds_every_passage_and_reports_counts(tmp_path, docs_dir
     store = IndexStore(tmp_path / "index")
     report = ingest(store, counting_encoder, [docs_dir], bundled=False)
     assert report.files == 3 and report.documents == 3
-    assert report.embedded == report.passages == counting_encoder.calls > 0
+    sentences = store.read_manifest()["counts"]["sentences"]
+    # Every passage and every sentence is embedded once (sentences for answering without a model call).
+    assert report.embedded == report.passages > 0
+    assert counting_encoder.calls == report.passages + sentences > report.passages
     assert report.skipped == []
 
 
@@ -40,7 +43,9 @@ def test_changed_file_replaces_its_passages(tmp_path, docs_dir, counting_encoder
     texts = " ".join(p.text for p in HybridSearcher(store, counting_encoder).passages)
     assert "every day of the week" in texts
     assert "duty manager" not in texts
-    assert 0 < report.embedded == counting_encoder.calls < report.passages
+    assert 0 < report.embedded < report.passages
+    # Only the changed file's passages and sentences are embedded again.
+    assert report.embedded < counting_encoder.calls < report.passages + store.read_manifest()["counts"]["sentences"]
 
 
 def test_removed_file_passages_are_dropped(tmp_path, docs_dir, counting_encoder):

@@ -1,0 +1,122 @@
+"""What kind of answer a question asks for, and whether a sentence holds one.
+
+A question that asks for a date, a count, an amount, a phone number... is answered only by a
+sentence that states one; otherwise the assistant abstains (see :mod:`assistant.answering.facts`).
+Shapes that are not values (a definition, a list, a yes/no, a comparison) decide how the answer
+is laid out.
+"""
+from __future__ import annotations
+
+import re
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|" \
+               r"forty|fifty|sixty|hundred|thousand|twenty-five|dozen)"
+_QTY = rf"(?:\d[\d,.]*|{_NUMBER_WORD})"
+
+#: Value types: (what asks for it, what states it). Order matters: the first match names the type.
+VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
+    ("phone", re.compile(r"\b(phone|telephone|call (?:them|microsoft|support)|hotline)\b", re.I),
+     re.compile(r"\+?\d[\d\s().-]{7,}\d")),
+    ("email", re.compile(r"\b(e-?mail|address to write)\b", re.I),
+     re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
+    ("month", re.compile(r"\b(which|what) (?:calendar )?months?\b", re.I), re.compile(rf"\b{_MONTH}\b")),
+    # "When did/was/will…" asks for a date; "when can I…", "when is it worth…" ask for a condition.
+    ("date", re.compile(r"\b(since when|what date|which date|calendar date|what day|what year|which year|deadline|"
+                        r"when (?:did|was|were|will|does|do|has|had)|^when\b(?! (?:can|could|should|would|is|are|"
+                        r"might|must)\b))", re.I),
+     re.compile(rf"\b\d{{1,2}} {_MONTH}\b|\b{_MONTH} \d{{1,2}}\b|\b{_MONTH} \d{{4}}\b|\b(?:19|20)\d\d\b|\bFY\s?\d\d\b"
+                r"|\b\d{4}-\d\d-\d\d\b")),
+    ("duration", re.compile(r"\bhow (?:long|many (?:days|weeks|months|years))\b|\bhow much time\b", re.I),
+     re.compile(rf"\b{_QTY}[- ](?:days?|weeks?|months?|years?)\b|\b(?:annual|yearly|monthly|quarterly)\b", re.I)),
+    ("percentage", re.compile(r"\b(what|which) (?:\w+ ){0,2}(?:percentage|percent|share|split|proportion)\b"
+                              r"|\bwhat (?:\w+ ){0,3}rates?\b|\bhow much (?:of|do|does) .{0,40}\b(?:earn|pay|get)\b", re.I),
+     re.compile(r"\d\s?%|\bpercent\b|\b\d+/\d+\b", re.I)),
+    ("amount", re.compile(r"\bhow much\b|\bwhat (?:\w+ ){0,3}(?:amount|threshold|minimum|maximum|fee|cost|price)s?\b"
+                          r"|\b(?:minimum|maximum) (?:\w+ ){0,3}(?:revenue|spend|amount)\b", re.I),
+     re.compile(r"\$\s?\d|\d\s?(?:USD|dollars)\b|\d\s?%", re.I)),
+    ("count", re.compile(r"\bhow many\b|\bwhat (?:number|count) of\b", re.I), re.compile(rf"\b{_QTY}\b", re.I)),
+]
+
+_COST = re.compile(r"\b(fees?|costs?|price[sd]?|charges?|pay for it)\b", re.I)
+_COUNT_NOUN = re.compile(r"\bhow many ([a-z][\w-]*(?: [a-z][\w-]*)?)", re.I)
+
+
+def requested_value(question: str) -> str | None:
+    """The value type a question asks for ("date", "count", "phone"...), or None."""
+    for name, asks, _ in VALUE_TYPES:
+        if asks.search(question):
+            return name
+    return None
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ies", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def states_value(kind: str, sentence: str, question: str = "") -> bool:
+    """Whether `sentence` states a value of `kind`; a count must count the thing asked about."""
+    pattern = next(p for name, _, p in VALUE_TYPES if name == kind)
+    if kind == "duration":
+        unit = re.search(r"\bhow many (day|week|month|year)s?\b", question, re.I)
+        if unit:  # "how many days" is not answered by "twelve-month"
+            return bool(re.search(rf"\b{_QTY}[- ]{unit.group(1)}s?\b", sentence, re.I))
+    if kind == "amount" and _COST.search(question) and not _COST.search(sentence):
+        return False  # "$139 of licences" is not what Silver costs
+    if kind != "count":
+        return bool(pattern.search(sentence))
+    m = _COUNT_NOUN.search(question)
+    nouns = [w for w in (m.group(1).split() if m else []) if w.lower() not in _FILLER]
+    if not nouns:
+        return bool(pattern.search(sentence))
+    # "how many certified employees" is answered by "two employees", not by any number.
+    heads = {_stem(nouns[-1]), _stem(nouns[0])}
+    for q in re.finditer(rf"(?<![$\d,.])\b{_QTY}\b", sentence, re.I):
+        rest = re.split(r"[,;:()]", sentence[q.end():])[0]
+        if re.fullmatch(r"(?:19|20)\d\d", q.group()) or re.match(rf"\s*{_MONTH}\b", rest):
+            continue  # a year or a day of a month counts nothing
+        following = [_stem(w) for w in re.findall(r"[A-Za-z][\w-]*", rest)[:5]]
+        if heads & set(following):
+            return True
+    return False
+
+
+_FILLER = {"of", "the", "do", "does", "did", "are", "is", "we", "i", "you", "they", "times", "new"}
+
+# Shapes that are not a single value.
+_YES_NO = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:is|are|can|could|do|does|did|will|would|should|may|must|"
+                     r"has|have|was|were)\b", re.I)
+_COMPARE = re.compile(r"\b(higher or lower|lower or higher|more or less|bigger or smaller|same as|differ\w*|"
+                      r"compared? (?:to|with)|versus|vs\.?|better|worse|instead of|over)\b", re.I)
+_DEFINE = re.compile(r"\b(stand for|stands for|mean|meaning|definition|define|what(?:'s| is| are) (?:an? |the )?"
+                     r"(?-i:[A-Z][A-Za-z0-9-]+)\??$|what(?:'s| is| are) (?:an? )?(?-i:[A-Z]{2,}s?)\b)\b", re.I)
+_LIST = re.compile(r"\b(what (?:kinds?|sorts?|types?) of|which (?:\w+ )?(?:activities|steps|requirements|"
+                   r"products|competencies|areas|things)|list|examples?|steps|requirements|what (?:are|counts as) "
+                   r"(?:the )?(?:approved|eligible|qualifying))\b", re.I)
+
+
+def shape_of(question: str) -> str:
+    """definition | list | comparison | yes_no | plain."""
+    if _COMPARE.search(question) and re.search(r"\b(or|than|between|and)\b", question, re.I):
+        return "comparison"
+    if _YES_NO.search(question):
+        return "yes_no"
+    if _DEFINE.search(question):
+        return "definition"
+    if _LIST.search(question):
+        return "list"
+    return "plain"
+
+
+_PART_SPLIT = re.compile(r"(?:\?\s+|[;,]\s*(?:and|also|plus)\s+|\s+and\s+(?=(?:what|when|where|which|who|how|is|are|"
+                         r"does|do|can|on what|in what|at what)\b))", re.I)
+
+
+def question_parts(question: str) -> list[str]:
+    """A two-part question split into its parts ("what is X, and when did Y?")."""
+    parts = [p.strip(" ,;?") for p in _PART_SPLIT.split(question) if p and len(p.split()) >= 2]
+    return parts or [question]

@@ -1,0 +1,267 @@
+"""Fact answers: retrieve, score sentences, lay out the answer's shape, or abstain knowing what was asked.
+
+No model call beyond retrieval's: sentence vectors come from the index, the question's vector
+from the encoder's per-turn cache.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from assistant.answer import Answer
+from assistant.answering import shapes
+from assistant.answering.answer_types import question_parts, requested_value, shape_of, states_value
+from assistant.answering.candidates import gather
+from assistant.answering.trust import find_conflicts, rule_first
+from assistant.answering.scoring import FEATURES, Candidate, Idf, features, load_weights, question_terms
+from assistant.compose import CitationList, abstention
+from assistant.support import weak_support
+from index.bm25 import tokenize
+
+# A supporting sentence must score within this many logits of the best one to join the answer.
+SUPPORT_MARGIN = 1.5
+# A value-bearing sentence must score within this margin of the part's best sentence to count as its answer.
+VALUE_MARGIN = 3.0
+# ...and carry at least this share of the part's (idf-weighted) terms.
+VALUE_COVERAGE = 0.2
+MAX_SUPPORT = 2
+# Cosine similarity of question and sentence above which one sentence alone is support enough.
+MIN_SENTENCE_SIMILARITY = 0.42
+# A first sentence shorter than this is a lead-in: the sentences after it carry the answer.
+LEAD_IN_WORDS = 10
+# "…come in two forms.", "…takes several steps.": what they announce comes in the next sentences.
+_ANNOUNCES = re.compile(r"\b(?:two|three|four|five|several|a few|a number of)\s+(?:\w+\s+)?\w+s\b[^,;:]{0,25}\.$", re.I)
+# Names so common in the documents that they single nothing out.
+GENERIC_NAMES = {"CSP", "MICROSOFT", "PARTNER", "PARTNERS", "FY", "USD"}
+_WHAT = {"date": "a date", "month": "the months", "duration": "that length of time", "percentage": "that percentage",
+         "amount": "that amount", "count": "that number", "phone": "a phone number", "email": "an email address"}
+
+
+class FactAnswerer:
+    """Answers fact questions over one assistant's index (its searcher, encoder and citer)."""
+
+    def __init__(self, assistant):
+        self.assistant = assistant
+
+    @property
+    def idf(self) -> Idf:
+        return self.assistant._per_build("sentence_idf", lambda _ps: Idf(self.assistant.searcher.sentences.units))
+
+    def answer(self, question: str, query: str, hits, products=()) -> Answer:
+        rates = shapes.rate_question(question, products)
+        citer = self.assistant.citer
+        if rates and all(citer.in_index(v.reference_doc, v.reference_quote) for v in shapes.rate_values(rates)):
+            # Rates come from the rules only when the indexed documents state them: an index of an
+            # operator's own files is answered, and cited, from those files.
+            text, cites, figs = shapes.rate_answer(question, rates, self.assistant.citer)
+            return Answer(answer=text, citations=cites.items, figures=figs)
+        searcher = self.assistant.searcher
+        qvec = self.assistant.encoder.encode([query])[0]  # the query retrieval embedded: a cache hit
+        cands = gather(searcher, hits, qvec)
+        if not cands or self._weak(hits, cands, qvec):
+            return abstention("The documents I have do not answer this question.", hits)
+        weights = load_weights()
+        whole_terms = question_terms(question)
+        cites = CitationList()
+        parts_out: list[str] = []
+        used: set[int] = set()
+        for part in question_parts(question):
+            terms = question_terms(part)
+            if not terms or re.search(r"\b(it|they|them|this|that)\b", part, re.I):
+                terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(question_parts(question)[0])
+            x = features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf)
+            scores = weights.score(x)
+            order = [int(i) for i in np.argsort(-scores)]
+            kind = requested_value(part)
+            fresh = [i for i in order if cands[i].row not in used]
+            if not fresh:
+                continue
+            best = fresh[0]
+            if kind:
+                total = sum(self.idf.weight(t) for t in terms) or 1.0
+                typed = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
+                         and states_value(kind, cands[i].unit.text, part)
+                         and sum(self.idf.weight(t) for t in terms & self._context_terms(cands[i])) / total
+                         >= VALUE_COVERAGE]
+                typed = [i for i in typed if self._names_covered(part, cands[i])]
+                if not typed:
+                    return abstention(f"The documents do not state {_WHAT[kind]} for this"
+                                      + (f" (\"{part}\")" if len(question_parts(question)) > 1 else "") + ".", hits)
+                best = typed[0]
+            text = self._compose(part, cands, scores, order, best, cites, used, x[:, FEATURES.index("overlap")])
+            if text:
+                parts_out.append(text)
+        if not parts_out:
+            return abstention("The documents I have do not answer this question.", hits)
+        units = searcher.sentences.units
+        notes = [rule_first(c, self.assistant.citer, cites) for c in self._conflicts()
+                 if any(units[r].text == c.sentence and searcher.passages[units[r].passage].id == c.passage_id
+                        for r in used)]
+        return Answer(answer=" ".join([*dict.fromkeys(notes), *parts_out]).strip(), citations=cites.items)
+
+    def _conflicts(self):
+        searcher = self.assistant.searcher
+        return self.assistant._per_build("conflicts", lambda ps: find_conflicts(ps, searcher.sentences.units))
+
+    def _compose(self, part, cands, scores, order, best, cites, used, overlap=None) -> str:
+        shape = shape_of(part)
+        first = cands[best]
+        units = self.assistant.searcher.sentences.units
+        rows = self._rows_of(first.unit.passage)
+        n = cites.cite(first.hit)
+        out: list[str] = []
+        if first.unit.kind in ("intro", "item") and first.unit.group >= 0 and shape != "comparison":
+            intro = units[rows[first.unit.group]] if first.unit.group < len(rows) else None
+            items = [units[r] for r in rows if units[r].kind == "item" and units[r].group == first.unit.group]
+            if shape == "yes_no" and shapes.yes_no_lead(part, first.unit.text):
+                out.append(shapes.yes_no_lead(part, first.unit.text))
+            out.append(shapes.list_block(intro, items, n))
+            used.update(r for r in rows if units[r].group == first.unit.group)
+        else:
+            text = first.unit.text
+            if shapes.needs_context(text) and first.unit.index > 0:
+                prev = units[rows[first.unit.index - 1]]
+                if prev.kind == "sentence" and first.row - 1 not in used:
+                    out.append(shapes.cited(prev.text, n))
+                    used.add(first.row - 1)
+            if shape == "yes_no" and shapes.yes_no_lead(part, text):
+                out.insert(0, shapes.yes_no_lead(part, text))
+            out.append(shapes.cited(text, n))
+            used.add(first.row)
+        # A short lead-in ("CSP incentives usually take two forms.") is answered by the sentences after it.
+        if out and first.unit.kind == "sentence" and (len(first.unit.text.split()) < LEAD_IN_WORDS
+                                                      or _ANNOUNCES.search(first.unit.text)):
+            for r in rows[first.unit.index + 1:first.unit.index + 3]:
+                if units[r].kind == "sentence" and r not in used:
+                    out.append(shapes.cited(units[r].text, n))
+                    used.add(r)
+        # Support: the next best sentences that are close in score, not already said, not a restated question.
+        added = 0
+        for i in order:
+            if added >= MAX_SUPPORT or scores[i] < scores[best] - SUPPORT_MARGIN:
+                break
+            c = cands[i]
+            if c.row in used or c.unit.text.rstrip().endswith("?") or shapes.needs_context(c.unit.text):
+                continue
+            if c.unit.kind == "item" and c.unit.group >= 0 and first.unit.group != c.unit.group:
+                continue  # an item of another list: never merge lists across conditions
+            if any(_same(c.unit.text, u) for u in out):
+                continue
+            out.append(shapes.cited(c.unit.text, cites.cite(c.hit)))
+            used.add(c.row)
+            added += 1
+        # The sentence sharing the most rare terms with the question, in the top passages, is support
+        # too: the learned score and plain term overlap each catch answers the other misses.
+        if overlap is not None:
+            top = [i for i in range(len(cands)) if cands[i].rank < 4 and not cands[i].unit.text.rstrip().endswith("?")]
+            if top:
+                i = max(top, key=lambda k: overlap[k])
+                c = cands[i]
+                if c.row not in used and overlap[i] > 0 and not shapes.needs_context(c.unit.text) \
+                        and not any(_same(c.unit.text, u) for u in out):
+                    m = cites.cite(c.hit)
+                    if c.unit.kind in ("intro", "item") and c.unit.group >= 0 and first.unit.group != c.unit.group:
+                        rows_c = self._rows_of(c.unit.passage)
+                        intro = units[rows_c[c.unit.group]] if c.unit.group < len(rows_c) else None
+                        items = [units[r] for r in rows_c if units[r].kind == "item" and units[r].group == c.unit.group]
+                        out.append(shapes.list_block(intro, items, m))
+                        used.update(r for r in rows_c if units[r].group == c.unit.group)
+                    elif c.unit.kind != "item" or first.unit.group == c.unit.group:
+                        out.append(shapes.cited(c.unit.text, m))
+                        used.add(c.row)
+        return " ".join(out)
+
+    def highlights(self, query: str, hits) -> list[str | None]:
+        """The best answering sentence of each hit's passage (None when it has none), scored as answers are."""
+        searcher = self.assistant.searcher
+        position = {p.id: i for i, p in enumerate(searcher.passages)} if hits else {}
+        qvec = self.assistant.encoder.encode([query])[0]  # the query the search just embedded
+        terms = question_terms(query)
+        weights = load_weights()
+        out: list[str | None] = []
+        for rank, hit in enumerate(hits):
+            rows = self._rows_of(position.get(hit.passage.id, -1))
+            cands = [Candidate(r, searcher.sentences.units[r], hit, rank) for r in rows
+                     if searcher.sentences.units[r].kind not in ("heading", "instruction")]
+            if not cands:
+                out.append(None)
+                continue
+            scores = weights.score(features(query, terms, qvec, cands, searcher.sentences.vectors, self.idf))
+            out.append(cands[int(np.argmax(scores))].unit.text)
+        return out
+
+    def _context_terms(self, cand) -> set[str]:
+        """A sentence's terms, with its list lead-in's for a list item ("6% on D365" under "…reseller incentive")."""
+        terms = set(self.idf.terms[cand.row])
+        if cand.unit.kind == "item" and cand.unit.group >= 0:
+            rows = self._rows_of(cand.unit.passage)
+            if cand.unit.group < len(rows):
+                terms |= self.idf.terms[rows[cand.unit.group]]
+            terms |= set(tokenize([cand.hit.passage.section])[0])
+        return terms
+
+    def _weak(self, hits, cands, qvec) -> bool:
+        """Neither a passage nor a single sentence is close to the question.
+
+        Long passages of an operator's guide dilute a sentence that answers exactly, so a close
+        sentence counts as support on its own.
+        """
+        if not weak_support(hits):
+            return False
+        vectors = self.assistant.searcher.sentences.vectors
+        return float(np.max(vectors[[c.row for c in cands]] @ qvec)) < MIN_SENTENCE_SIMILARITY
+
+    def _names_covered(self, part: str, cand) -> bool:
+        """Every name the question gives (Silver, Indirect Providers) is in the sentence or its headings.
+
+        A value stated for Gold does not answer a question about Silver.
+        """
+        names = [w for w in re.findall(r"(?<=\s)[A-Z][A-Za-z]{2,}s?\b", part) if w.upper() not in GENERIC_NAMES]
+        if not names:
+            return True
+        p = cand.hit.passage
+        # The title is left out: a guide titled "Silver and Gold" does not make every sentence about both.
+        text = cand.unit.text
+        rows = self._rows_of(cand.unit.passage)
+        units = self.assistant.searcher.sentences.units
+        if shapes.needs_context(text) and cand.unit.index > 0:
+            # "It requires two employees… more than Silver's": the subject is the previous sentence's.
+            text = units[rows[cand.unit.index - 1]].text
+        have = set(tokenize([f"{p.section} {cand.unit.heading} {text}"])[0])
+        if cand.unit.index + 1 < len(rows):
+            # An abbreviation names the topic, and the topic may be spelled out in the next sentence
+            # ("Beginning October 1, 2021, Microsoft introduced a change." + "…a TTM revenue threshold").
+            # A name such as Silver must be in the sentence itself: the next one may be about Gold.
+            following = set(tokenize([" ".join(units[r].text for r in rows[cand.unit.index + 1:cand.unit.index + 3])])[0])
+            names = [n for n in names if not (n.isupper() and set(tokenize([n])[0]) <= following)]
+        acronyms = self.assistant.acronyms
+        for name in names:
+            wanted = set(tokenize([name])[0])
+            long = acronyms.get(name.lower().rstrip("s"))
+            spelled = set(tokenize([long])[0]) if long else set()
+            if wanted and not wanted <= have and not (spelled and len(spelled & have) >= 2 / 3 * len(spelled)) \
+                    and not _product_named(name, f"{p.section} {text}"):
+                return False
+        return True
+
+    def _rows_of(self, passage: int) -> list[int]:
+        by_passage = self.assistant._per_build("sentence_rows", lambda _ps: self.assistant.searcher.sentences.by_passage())
+        return by_passage.get(passage, [])
+
+
+def _same(a: str, b: str) -> bool:
+    a_words, b_words = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return len(a_words & b_words) >= 0.8 * min(len(a_words), len(b_words) or 1)
+
+
+def _product_named(word: str, text: str) -> bool:
+    """A product named by any of its names: "Dynamics" in the question, "D365" in the sentence."""
+    from calculators.products import products
+
+    for product in products().values():
+        if word.lower() in product.name.lower().split():
+            names = sorted({product.name, *product.synonyms}, key=len, reverse=True)
+            if re.search(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", text, re.I):
+                return True
+    return False

@@ -1,0 +1,111 @@
+"""Answer shapes: the chosen sentences laid out so that the first sentence answers.
+
+- a list is given whole, under its own lead-in, and never merged with another list;
+- a yes/no question opens with Yes or No and the deciding sentence;
+- a sentence that leans on an earlier one ("A partner that meets them…") brings that one along;
+- rates come from the rule parameters (a table when several are asked, a comparison of two).
+"""
+from __future__ import annotations
+
+import re
+
+from assistant.compose import CitationList
+from calculators.params import get_parameter
+from calculators.products import products as catalogue
+
+MAX_LIST_ITEMS = 10
+_NEGATION = re.compile(r"\b(not|no|never|cannot|can't|isn't|aren't|doesn't|don't|won't|neither|nor|none)\b", re.I)
+_DANGLING = re.compile(r"^(?:it|its|they|them|their|this|these|those|that|such|both)\b", re.I)
+_BACK_REF = re.compile(r"\b(them|those|these requirements|this rule|that rule)\b", re.I)
+
+
+def cited(sentence: str, n: int) -> str:
+    sentence = sentence.rstrip()
+    if sentence[-1:] in ".!?":
+        return f"{sentence[:-1]} [{n}]{sentence[-1]}"
+    return f"{sentence.rstrip(':;,')} [{n}]."
+
+
+def list_block(intro, items, n: int) -> str:
+    """A lead-in and its items, as the documents list them."""
+    head = intro.text.rstrip() if intro is not None else ""
+    lines = [f"- {i.text.rstrip('.;')}" for i in items[:MAX_LIST_ITEMS]]
+    lead = f"{head.rstrip(':.;')}: [{n}]" if head else f"[{n}]"
+    return lead + "\n" + "\n".join(lines)
+
+
+def needs_context(text: str) -> bool:
+    """A sentence whose subject or object was left in the sentence before it."""
+    return bool(_DANGLING.match(text) or _BACK_REF.search(text))
+
+
+def yes_no_lead(question: str, sentence: str) -> str:
+    """'Yes.' or 'No.' from the deciding sentence: a negation the question lacks means no."""
+    if re.match(r"(?i)(yes|no)\b", sentence):
+        return ""  # the sentence says it already
+    neg_s = bool(_NEGATION.search(sentence))
+    neg_q = bool(_NEGATION.search(question))
+    return "No." if neg_s != neg_q else "Yes."
+
+
+_RATE_WORDS = re.compile(r"\b(rates?|percentages?|percent|earns?|pays?)\b", re.I)
+_ALL_RATES = re.compile(r"\b(all|every|each|full list of|list (?:the|of)|table of)\b.{0,30}\brates?\b|\brates? for "
+                        r"(?:all|every|each)\b|\bwhat are the (?:\w+ )?rates\b", re.I)
+_COMPARE = re.compile(r"\b(higher|lower|more|less|bigger|smaller|same|differ\w*|compare\w*|versus|vs)\b", re.I)
+
+
+def rate_question(question: str, product_keys) -> list[str] | None:
+    """The products whose rates a question asks for: the ones it names, or all for 'all the rates'."""
+    if not _RATE_WORDS.search(question) or re.search(r"\d\s?%", question):
+        return None
+    keys = [k for k in dict.fromkeys(product_keys) if k in catalogue()]
+    if _ALL_RATES.search(question) and len(keys) != 1:
+        return keys if len(keys) > 1 else list(catalogue())
+    if len(keys) >= 2 or (keys and re.search(r"\brates?\b", question, re.I)):
+        return keys
+    return None
+
+
+def rate_values(keys, as_of=None):
+    return [get_parameter(catalogue()[k].rate_param).at(as_of) for k in keys]
+
+
+def _pct(value) -> str:
+    text = f"{float(value) * 100:.2f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def rate_answer(question: str, keys: list[str], citer, as_of=None):
+    """(text, citations, figures) for the rates of `keys`, from the parameters in force."""
+    from assistant.answer import Figure
+
+    cites = CitationList()
+    rows = []
+    for key in keys:
+        product = catalogue()[key]
+        value = get_parameter(product.rate_param).at(as_of)
+        hit = citer.for_quote(value.reference_doc, value.reference_quote)
+        n = cites.cite(hit) if hit else None
+        rows.append((product, value, n))
+    figures = [Figure(name=f"{p.name} incentive rate", value=float(v.value), unit="fraction", formula=_pct(v.value),
+                      citations=[n] if n else []) for p, v, n in rows]
+    ref = lambda n: f" [{n}]" if n else ""  # noqa: E731
+    years = sorted({v.fiscal_year for _, v, _ in rows if v.fiscal_year})
+    source = f" ({', '.join(years)} guide)" if years else ""
+    if len(rows) == 2 and _COMPARE.search(question):
+        (p1, v1, n1), (p2, v2, n2) = rows
+        if v1.value == v2.value:
+            lead = f"The same: {_pct(v1.value)} each"
+        else:
+            hi, lo = (rows[0], rows[1]) if v1.value > v2.value else (rows[1], rows[0])
+            lead = f"{hi[0].name} is higher: {_pct(hi[1].value)} against {_pct(lo[1].value)} for {lo[0].name}"
+        text = (f"{lead}{source}. {p1.name} earns {_pct(v1.value)} of billed revenue{ref(n1)}; "
+                f"{p2.name} earns {_pct(v2.value)}{ref(n2)}.")
+    elif len(rows) == 1:
+        p, v, n = rows[0]
+        text = f"{p.name} earns {_pct(v.value)} of billed revenue under the indirect reseller incentive{source}{ref(n)}."
+    else:
+        lines = ["| product | rate |", "| --- | --- |"]
+        lines += [f"| {p.name} | {_pct(v.value)}{ref(n)} |" for p, v, n in rows]
+        text = f"Indirect reseller incentive rates{source}:\n\n" + "\n".join(lines)
+    return text, cites, figures

@@ -1,0 +1,55 @@
+"""What a question asks for, and whether a sentence holds it."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.answer_types import question_parts, requested_value, shape_of, states_value
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("When did the $25k rule come in?", "date"),
+    ("What phone number do I call for support?", "phone"),
+    ("What's the email address of Microsoft Operations?", "email"),
+    ("How many partners were offboarded?", "count"),
+    ("How many days until the invitation arrives?", "duration"),
+    ("What percentage of partners hold Gold?", "percentage"),
+    ("Which calendar months does the earning period start in?", "month"),
+    ("When can I spend co-op above the threshold?", None),  # a condition, not a date
+    ("When is Gold worth it over Silver?", None),
+    ("What does DPOR stand for?", None),
+])
+def test_requested_value(question, kind):
+    assert requested_value(question) == kind
+
+
+@pytest.mark.parametrize("question, sentence, held", [
+    ("How many partners were offboarded after 2021?",
+     "Since 1 October 2021 a partner needs TTM revenue of at least $25,000; partners below it are offboarded.", False),
+    ("How many new Office 365 customers does Silver need?",
+     "To hold Silver, a partner must have added at least four new Office 365 customers.", True),
+    ("How many days until Microsoft sends the invitation?",
+     "When trailing twelve-month revenue climbs back, Microsoft sends a fresh invitation.", False),
+    ("How many days until the PIExp invitation?", "Expect the invitation within 30 days.", True),
+    ("What phone number do I call?", "Contact the support team through Partner Center.", False),
+])
+def test_states_value_needs_the_thing_asked(question, sentence, held):
+    assert states_value(requested_value(question), sentence, question) is held
+
+
+@pytest.mark.parametrize("question, shape", [
+    ("Is the Azure rate higher or lower than the Office 365 rate?", "comparison"),
+    ("Can I use co-op funds to pay for certification exams?", "yes_no"),
+    ("what is PAL in csp", "definition"),
+    ("What are the business eligibility requirements for the indirect provider incentive?", "list"),
+    ("Why did Microsoft introduce the threshold?", "plain"),
+])
+def test_shape_of(question, shape):
+    assert shape_of(question) == shape
+
+
+def test_two_part_questions_are_split():
+    assert question_parts("What is the TTM threshold, and on what calendar date are payouts made?") == [
+        "What is the TTM threshold", "on what calendar date are payouts made"]
+    assert question_parts("What does DPOR stand for and what does it do?") == [
+        "What does DPOR stand for", "what does it do"]
+    assert question_parts("How do rebates work?") == ["How do rebates work"]

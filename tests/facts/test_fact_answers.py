@@ -1,0 +1,57 @@
+"""Fact answers over the bundled corpus (model-free encoder): shapes, rates from the rules, abstention."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+
+@pytest.mark.model
+def test_a_list_question_gets_the_whole_list_under_one_lead_in(real_assistant):
+    a = real_assistant.answer_fact("What kinds of activities are approved for co-op funds?")
+    assert not a.abstained
+    assert "Marketing: digital advertising" in a.answer and "Partner readiness" in a.answer
+    # The above-threshold / below-threshold list is another list under another condition.
+    assert "If the co-op total is below" not in a.answer
+
+
+def test_comparing_two_rates_says_they_are_the_same_and_cites_the_rules(fake_assistant):
+    a = fake_assistant.answer_fact("Is the Azure rate higher or lower than the Office 365 rate?",
+                                   products=("azure", "o365"))
+    assert a.answer.startswith("The same: 4% each")
+    assert a.citations and all(c.doc_id == "reseller-incentive-guide" for c in a.citations)
+
+
+def test_all_rates_come_as_a_table(fake_assistant):
+    a = fake_assistant.answer_fact("What are all the reseller incentive rates?")
+    assert "| product | rate |" in a.answer and "10%" in a.answer and "1.25%" in a.answer
+    assert len(a.figures) >= 5
+
+
+@pytest.mark.model
+def test_a_value_no_document_states_is_declined(real_assistant):
+    for q in ("What phone number do I call for CSP incentive support?",
+              "How many partners were offboarded after the $25,000 TTM rule started in 2021?"):
+        a = real_assistant.answer_fact(q)
+        assert a.abstained, q
+        assert a.citations, "the nearest passages are shown"
+
+
+def test_every_sentence_of_an_answer_is_cited(fake_assistant):
+    a = fake_assistant.answer_fact("What is the co-op usage threshold?")
+    assert not a.abstained and "$10,000" in a.answer
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", a.answer) if len(s) > 3]
+    assert all(re.search(r"\[\d+\]", s) for s in sentences)
+
+
+@pytest.mark.model
+def test_a_first_sentence_that_leans_on_an_earlier_one_brings_it(real_assistant):
+    a = real_assistant.answer_fact("Do distributors get any incentive at all?")
+    assert not a.abstained
+    assert not a.answer.startswith(("A partner that meets them", "Yes. A partner that meets them"))
+
+
+@pytest.mark.model
+def test_explaining_a_concept_the_documents_cover_is_answered(real_assistant):
+    a = real_assistant.answer_fact("In simple terms, how is co-op different from the rebate?")
+    assert not a.abstained and "rebate" in a.answer.lower()
