@@ -10,12 +10,11 @@ from assistant import figures, tools
 from assistant.citing import PassageCiter, bundled_passages
 from assistant.conversation import ConversationState
 from assistant.textnorm import normalize_text
-from assistant.compose import abstention, extractive_answer
+from assistant.compose import abstention
 from assistant.session_tokens import SessionTokens, load_secret
 from assistant.settings import Settings
 from assistant.storage import ConcurrentTurnError, Storage
-from assistant.support import (acronyms_in, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms,
-                               weak_support)
+from assistant.support import acronyms_in, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms
 from assistant.understanding.router import Router
 from assistant.understanding.readback import understood_line
 from assistant.understanding.understand import Understanding, understand
