@@ -70,6 +70,7 @@ _MONTH_NAMES = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _DATE_NEAR = re.compile(r"(?:" + _MONTH_NAMES + r")[a-z]*\.?\s*$", re.I)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.I)
 _RANGE_AHEAD = re.compile(r"\s*(?:-|–|—|to)\s*[$€£]?\d+(?:[.,]\d+)?\s?(?:k|m|mm|thousand|million|grand)\b", re.I)
+_RANGE_AND = re.compile(r"\s+and\s+[$€£]?\d+(?:[.,]\d+)?\s?(?:k|m|mm|thousand|million|grand)\b", re.I)
 _RANGE_CUE = re.compile(r"\b(?:between|somewhere|around|roughly|approx\w*|about|maybe|anywhere)\b[^.]{0,20}$", re.I)
 
 
@@ -103,7 +104,8 @@ def _money_from(text: str, n: NumberSpan) -> Money | None:
     if n.alternatives and (currency or n.scale) and re.fullmatch(r"\d{1,3}\.\d{3}", n.text.strip()):
         # "45.000 USD": nobody writes three decimals of a dollar; with a currency the dot groups thousands.
         n = NumberSpan(n.value, n.start, n.end, n.text, n.scale, (), n.words, n.absurd)
-    range_low = not n.words and _RANGE_AHEAD.match(text, n.end) is not None  # "40" in "40-50k" is money too
+    range_low = not n.words and (_RANGE_AHEAD.match(text, n.end) is not None or (  # "40" in "40-50k" is money too
+        _RANGE_AND.match(text, n.end) is not None and _RANGE_CUE.search(text[max(0, n.start - 30):n.start]) is not None))
     if n.words and not (currency or n.scale):
         return None  # "two", "a half": counts and fractions, not amounts
     if not (currency or n.scale or range_low):
@@ -113,8 +115,8 @@ def _money_from(text: str, n: NumberSpan) -> Money | None:
             return None
         if n.value < 1000 and not re.search(r"[,.' \u2009]\d{3}", n.text):
             return None
-        if _DATE_NEAR.search(text[max(0, n.start - 12):n.start]):
-            return None
+        if n.value <= 31 and _DATE_NEAR.search(text[max(0, n.start - 12):n.start]):
+            return None  # "Jan 10" is a date; "Jan 10,200" is an amount
     elif _COUNT_AFTER.match(text, end) and re.match(r"\s*%", text[end:]):
         return None
     start = pre.start() + max(0, n.start - 12) if pre else n.start
@@ -159,6 +161,9 @@ def _scaled_like(low: Money, high: Money) -> Decimal:
 def parse_money(text: str, names: list[tuple[int, int]] = ()) -> list[Money]:
     """Every money amount in `text`, in order; numbers inside `names` (product names: the 365 of
     "Dynamics 365") are not amounts."""
-    numbers = [n for n in find_numbers(text) if not any(s <= n.start < e for s, e in names)]
+    # Digits inside a product name ("Office 365 125 000 USD") are masked so they cannot join an amount.
+    masked = "".join("x" if ch.isdigit() and any(s <= i < e for s, e in names) else ch for i, ch in enumerate(text)) \
+        if names else text
+    numbers = [n for n in find_numbers(masked) if not any(s <= n.start < e for s, e in names)]
     found = [m for m in (_money_from(text, n) for n in numbers) if m is not None]
     return _join_ranges(text, found)

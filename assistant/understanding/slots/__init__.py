@@ -69,8 +69,8 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
     return own, refs
 
 
-_RUN_GAP = re.compile(r"(?:\s*(?:,|;|/)\s*(?:and\s+)?|\s+and\s+)(?:(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|"
-                      r"sept|oct|nov|dec)[a-z]*\.?\s*(?:was|were|:|-|=)?\s*)?", re.I)
+_PERIOD_WORD = r"(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*(?:was|were|:|-|=)?\s*"
+_RUN_GAP = re.compile(r"(?:\s*(?:,|;|/)\s*(?:and\s+)?|\s+and\s+)(?:" + _PERIOD_WORD + r")?|\s+" + _PERIOD_WORD, re.I)
 _LISTED = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|twelve)\s+(?:quarters|months|halves|periods)\b", re.I)
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12}
 

@@ -44,6 +44,10 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
                     break
                 if name == "total_incentive" and "co-op" not in k.group(0):
                     gap = _gap((m.start, m.end), k.span()) + (12 if _has_product(products, lo, hi) else 0)
+                    after = k.start() >= m.end
+                    if _gap((m.start, m.end), k.span()) > (4 if after else 30):
+                        # "... 11,575 -> incentive?" asks for the incentive; "$5k incentive", "incentive was 15k" name one.
+                        continue
                 else:
                     gap = _gap((m.start, m.end), k.span())
                 if best is None or gap < best[0]:
