@@ -147,6 +147,9 @@ def competency(
         if not above:
             trace.figure(f"short of the hint: {label}", hint.value - amount, "USD",
                          f"{fmt_usd(hint.value)} − {fmt_usd(amount)}", (hint.name,))
+        else:
+            trace.figure(f"above the hint: {label}", amount - hint.value, "USD",
+                         f"{fmt_usd(amount)} − {fmt_usd(hint.value)}", (hint.name,))
     may_pay = None if not hints else any(h.above for h in hints)
     return CompetencyResult(
         level=lvl,

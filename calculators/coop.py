@@ -132,6 +132,7 @@ def coop(
     total = None
     if total_incentive is not None:
         total = parse_amount(total_incentive, "total_incentive")
+        trace.figure("total incentive", total, "USD", fmt_usd(total))
         split = split_incentive(total, trace)
         rebate, accrual, threshold, usable = split.rebate, split.coop, split.threshold, split.usable
     else:

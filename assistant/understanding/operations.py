@@ -24,6 +24,7 @@ _BASE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _OPS["compare_base"
 # The goal amount of a target question: "to make a 1k incentive", "gets us a $3,000 rebate".
 _GOAL_AFTER = re.compile(r"\s*(?:total\s+)?(?:incentive|rebate|payout|in\s+incentives?)\b", re.I)
 _INCENTIVE = re.compile(r"\b(?:incentive|payout|rebate)s?\b", re.I)
+_MORE = re.compile(r"\b(?:how\s+much\s+more|more\s+do\s+we\s+need|on\s+top|additional|still\s+need)\b", re.I)
 _MONTHLY = re.compile(r"\b(?:monthly|per month|a month|each month|every month)\b", re.I)
 
 
@@ -46,10 +47,13 @@ def read_target(text: str, slots) -> dict | None:
     # The product to solve for has no billing of its own (or only the goal amount, misread as billing).
     goal_amount = goal_money.amount if goal_money is not None else None
     solve = [p for p in slots.products if p not in slots.lines or slots.lines[p] == goal_amount]
+    more = not solve and len(set(slots.products)) == 1 and _MORE.search(text)
+    if more:
+        solve = [slots.products[0]]  # "we've billed 300k O365 so far; how much more for usable co-op?"
     if len(solve) != 1:
         return None
     inputs["product"] = solve[0]
-    existing = {k: str(v) for k, v in slots.lines.items() if k != solve[0]}
+    existing = {k: str(v) for k, v in slots.lines.items() if k != solve[0] or more}
     if existing:
         inputs["existing"] = existing
     if _MONTHLY.search(text):

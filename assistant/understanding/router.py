@@ -108,6 +108,7 @@ _FACT_FOLLOW = re.compile(r"^\s*(?:and\s+)?(?:since\s+when|from\s+when|when\s+(?
                           r"is\s+(?:that|it|this)\s+(?:still\s+)?(?:true|current|valid|right|correct|the\s+case)|does\s+(?:that|it|this)\s+(?:still\s+)?apply|"
                           r"(?:can\s+you\s+)?(?:cite|show)\s+(?:me\s+)?(?:the\s+)?(?:source|passage|reference)|tell\s+me\s+more|more\s+(?:detail|info))", re.I)
 _NEW_QUESTION = re.compile(r"^\s*(?:what|how|why|when|where|who|which)\b(?!.*\b(?:we|our|us)\b)", re.I)
+_COOP_GOAL_FOLLOW = re.compile(r"\bco-?op\b.*\b(?:usable|unlock\w*|spend\w*|spent|use)\b|\b(?:usable|unlock\w*)\b.*\bco-?op\b", re.I)
 _BOTH = re.compile(r"\b(?:both|together|combined|in total|altogether|all of (?:them|it))\b", re.I)
 _PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 
@@ -148,6 +149,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         return last  # "the contract is 10 months": the span the monthly amount runs for
     if not last or not elliptic or words > 16:
         return None
+    if last == "target" and _COOP_GOAL_FOLLOW.search(message):
+        return "target"  # the same question with another goal: "and for our co-op to be usable?"
     f = slots.facts
     switch = None  # the follow-up names another calculator's inputs ("what if our TTM was $30k?")
     if COOP.search(message):
@@ -216,7 +219,9 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         return new
     if kind == "coop" and state.last_total and not slots.money:
         return {**new, "total_incentive": str(state.last_total)}
-    last = dict(state.last_inputs or {}) if kind == state.last_tool else {}
+    # A projection asked right after a payout ("what if both grow 10% next half?") projects those lines.
+    carried = kind == state.last_tool or (kind == "forecast" and state.last_tool == "payout")
+    last = dict(state.last_inputs or {}) if carried else {}
     merged = {**last, **{k: v for k, v in new.items() if k != "lines"}}
     if kind in ("payout", "forecast"):
         old = dict(last.get("lines") or {})
@@ -227,7 +232,8 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
             lines = dict(zip(slots.products, last["unpaired"]))  # "sorry, it's Dynamics 365"
         elif slots.products and not amounts:
             values = set(old.values())
-            lines = {p: values.pop() for p in slots.products} if len(values) == 1 else {}
+            # "actually that was RIs": the one remembered amount moves to the product named now
+            lines = dict.fromkeys(slots.products[:1], next(iter(values))) if len(values) == 1 else {}
         elif not amounts and not slots.products and _BOTH.search(message) and state.earlier_inputs.get("lines"):
             lines = {**state.earlier_inputs["lines"], **old}  # "and for both together": the last two calculations
         elif not amounts and not slots.products and last.get("per") and _duration(message) and \
@@ -247,6 +253,9 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
     if kind == "target":
         if slots.products and slots.products[0] != last.get("product") and not slots.lines:
             merged["product"] = slots.products[0]  # "and if it were Dynamics instead?"
+        if _COOP_GOAL_FOLLOW.search(message):
+            merged.pop("amount", None)  # "and for our co-op to be usable?"
+            merged["goal"] = "coop_usable"
         if slots.lines:
             merged["existing"] = {k: _s(v) for k, v in slots.lines.items() if k != merged.get("product")}
     if kind == "coop" and slots.money:

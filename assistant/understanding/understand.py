@@ -19,6 +19,7 @@ from assistant.answer import Understood
 from assistant.conversation import ConversationState
 from assistant.understanding.router import Intent, Router, missing_inputs, slot_inputs
 from assistant.understanding.slots.cues import FORECAST as FORECAST_CUE
+from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.operations import read_compare, read_target
 from assistant.understanding.readback import understood
 
@@ -142,8 +143,18 @@ def completed_inputs(intent: Intent, text: str) -> dict:
     return inputs
 
 
+_SPOKEN = {k: v for k, v in LEXICON["spoken_forms"].items()}
+_SPOKEN_RX = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(_SPOKEN, key=len, reverse=True)) + r")\b", re.I)
+
+
+def written(message: str) -> str:
+    """Spoken forms in their written form: "office three sixty five" -> "office 365"."""
+    return _SPOKEN_RX.sub(lambda m: _SPOKEN[m.group(0).lower()], message)
+
+
 def understand(message: str, state: ConversationState, router: Router) -> Understanding:
     """Read one (already validated) message in the light of the conversation so far."""
+    message = written(message)
     if SMALL_TALK.search(message):
         return Understanding(intent="small_talk", reasons=["a greeting or a request for help"])
     intent = router.route(message, state)

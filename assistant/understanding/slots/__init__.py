@@ -183,7 +183,7 @@ def extract_slots(text: str) -> Slots:
     line_pers = [m.per for m in money if m.per]
     return Slots(
         money=tuple(money),
-        products=tuple(dict.fromkeys(p.key for p in parse_products(text))),
+        products=tuple(dict.fromkeys(p.key for p in _affirmed(text, parse_products(text)))),
         unknown_products=tuple(dict.fromkeys(p.key for p in parse_unknown_products(text))),
         lines=lines, unknown_lines=unknown_lines, unpaired=tuple(unpaired),
         ambiguous=tuple(ambiguous) if len(ambiguous) > 1 else (),

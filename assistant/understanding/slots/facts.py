@@ -80,7 +80,7 @@ _WANT = re.compile(r"(?:\bfor|\bget|\bachiev\w*|\breach|\bbecome|\bupgrad\w*(?:\
                    r"\baim\w*|\bmove\s+to|\bhit|\bto|\bobtain|\bpursue|\bconsider\w*|\bwant)\W+(?:\w+\W+){0,2}$", re.I)
 
 _CNT = r"(?<![\w$])(?P<n>\d{1,4}|(?:(?:twenty|thirty|forty|fifty)[\s-]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|zero|no)"
-_NEW_CUST = re.compile(_CNT + r"\s+(?:new\s+)?(?:net[\s-]new\s+)?(?:o365|office\s*365|m365|microsoft\s*365|cloud\s+)?\s*(?:new\s+)?(?:customers?|clients?|customer\s+adds)", re.I)
+_NEW_CUST = re.compile(_CNT + r"\s+(?:new\s+)?(?:net[\s-]new\s+)?(?:o365|office\s*365|m365|microsoft\s*365|cloud\s+)?\s*(?:new\s+)?(?:customers?|clients?|custs?|customer\s+adds)\b", re.I)
 # "added 12 this year" counts customers only when customers are named right after (not "add 20% growth").
 _NEW_CUST_B = re.compile(r"(?:added|add|signed|won|onboarded|brought\s+on)\s+" + _CNT + r"\b(?!\s*(?:%|percent|k\b|\$))"
                          r"(?=(?:\s+\S+){0,4}?\s+(?:new\s+)?(?:customers?|clients?|logos?|accounts?)\b)", re.I)
