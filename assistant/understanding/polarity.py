@@ -36,6 +36,11 @@ def _alts(words) -> str:
 
 _CONCEPTS = {k: re.compile(r"(?<![\w-])(?:" + _alts(v) + r")(?![\w-])", re.I)
              for k, v in LEXICON["fact_concepts"].items()}
+# Enrolment as an indirect reseller: "never actually enrolled as an indirect reseller". The
+# program's name ("the indirect reseller incentive") names no fact about the partner.
+_CONCEPTS["indirect_reseller"] = re.compile(
+    r"(?<![\w-])(?:indirect[\s-]+resell(?:er|ers|ing)|enrol+ed|enrol+ment|enrollment)(?![\w-])"
+    r"(?!\s+(?:csp\s+)?(?:incentives?|programs?|programmes?|guides?|rates?|requirements?))", re.I)
 _NEG_BEFORE = re.compile(r"(?:(?<![\w'])|(?<=n))(?:" + _alts(LEXICON["negation"]["before"]) + r")(?![\w'])", re.I)
 _NEG_AFTER = re.compile(r"(?<![\w'])(?:" + _alts(LEXICON["negation"]["after"]) + r")(?![\w'])", re.I)
 _BREAKS = re.compile("|".join(re.escape(b) for b in LEXICON["clause_breaks"]), re.I)

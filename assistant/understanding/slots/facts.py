@@ -163,7 +163,7 @@ def parse_yes_no(text: str) -> dict:
     if _NOT_ENROLLED.search(text):
         out["indirect_reseller"] = False
     elif ptype == "reseller":
-        out["indirect_reseller"] = True
+        out.setdefault("indirect_reseller", True)  # unless the clause-scoped reading denied it
     # A provider is simply not asked about reseller enrolment; the calculator has no such input for it.
     return out
 

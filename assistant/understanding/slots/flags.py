@@ -45,12 +45,19 @@ _OTHER_RX_I = re.compile(r"\b(?:list|dump|export|give\s+me\s+all|show\s+me\s+all
 _OWN = re.compile(r"\b(?:how\s+(?:do|can|should)\s+(?:i|we)|where\s+(?:do|can)\s+(?:i|we)|(?:update|change|enter|add|set\s*up|submit|complete|fill)\s+(?:our|my)\b)", re.I)
 
 
+_STATED_OWN = re.compile(r"(?:\s+(?:and|&|/|\+)\s+\w+)?(?:\s+(?:profiles?|details|info(?:rmation)?))?\s+(?:is|are|were|was|all)?\s*"
+                         r"(?:already\s+|both\s+|fully\s+)?(?:complete|completed|done|entered|set\s*up|submitted|"
+                         r"in\s+place|filled|verified|fine|ok|sorted|missing|pending|incomplete|not\s+done)\b", re.I)
+
+
 def detect_flags(text: str) -> set[str]:
     """{"injection", "personal_data"} as they apply to the message."""
     flags: set[str] = set()
     if any(rx.search(text) for rx in _INJECTION):
         flags.add("injection")
     for m in _SENS_RX.finditer(text):
+        if _STATED_OWN.match(text, m.end()):
+            continue  # "bank and tax profiles are complete": a fact about the partner, not a request for data
         window = text[max(0, m.start() - 60): m.end() + 60]
         if _NAMED.search(window) or _OTHER_RX.search(window) or (_OTHER_RX_I.search(text) and not re.search(r"\b(?:our|my)\b", window, re.I)):
             if not _OWN.search(text):
@@ -58,6 +65,8 @@ def detect_flags(text: str) -> set[str]:
                 break
     if "personal_data" not in flags:
         for m in _WEAK.finditer(text):
+            if re.search(r"\b(?:our|my|we)\b[^.,;]{0,20}$", text[max(0, m.start() - 24):m.start()], re.I):
+                continue  # "our TTM revenue is ...": the partner's own figure
             window = text[max(0, m.start() - 60): m.end() + 60]
             if _NAMED.search(window) or _OTHERS.search(window):
                 flags.add("personal_data")
