@@ -28,6 +28,9 @@ _PERIOD_COUNT = re.compile(
     r"(?:earning\s+|incentive\s+|six-month\s+|6-month\s+)?(?:periods?|halves|semesters|half-years)\b", re.I)
 
 
+_ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "6th": 6}
+_NTH_AHEAD = re.compile(r"\b(?P<nth>" + "|".join(_ORDINALS) + r")\s+(?:half|period|semester|earning\s+period)\s+"
+                        r"(?:from\s+now|ahead|out|after\s+this\s+one)\b", re.I)
 _AFTER_NEXT = re.compile(r"\b(?:half|period|semester|earning period)\s+after\s+(?:the\s+)?next\b", re.I)
 _NEXT_ONE = re.compile(r"\bnext\s+(?:half|period|earning\s+period|semester|six\s+months|6\s+months)\b(?!s)", re.I)
 
@@ -36,6 +39,9 @@ def forecast_periods(text: str, months: int | None) -> int | None:
     """How many earning periods a forecast question asks for ("next 3 periods", "next 18 months")."""
     if _AFTER_NEXT.search(text):
         return 2  # "the half after next"
+    nth = _NTH_AHEAD.search(text)
+    if nth:
+        return _ORDINALS[nth.group("nth").lower()]  # "the third semester from now"
     m = _PERIOD_COUNT.search(text)
     if m:
         n = m.group("n").lower()

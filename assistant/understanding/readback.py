@@ -38,7 +38,7 @@ def _value(key: str, value) -> str:
     if key in MONEY_KEYS:
         return fmt_usd(Decimal(str(value)))
     if key == "growth":
-        return f"{(Decimal(str(value)) * 100).normalize():f}%"
+        return f"{(Decimal(str(value)) * 100).quantize(Decimal('0.01')).normalize():f}%"
     if key == "product":
         return products()[value].name
     if key == "goal":
