@@ -167,6 +167,8 @@ def verdict(result: CalcResult) -> tuple[bool | None, dict | None]:
     "Not eligible" is said only when a requirement is unmet; when none is unmet but some are
     unknown, the answer asks about them instead of guessing either way.
     """
+    if result.tool == "coop":
+        return result.usable, None  # "can we use it?": the co-op funds' own yes or no
     if result.tool == "eligibility":
         if result.status != "undetermined":
             return result.eligible, None

@@ -182,7 +182,9 @@ REGISTRY: dict[str, CalculatorSpec] = {s.name: s for s in [
                    lambda i: competency(i.new_o365_customers, i.certified_employees, i.level or "silver", i.as_of,
                                         i.internal_o365, i.billed_o365, i.billed_m365)),
     CalculatorSpec("forecast", "Projected incentive for coming earning periods.", ForecastInputs,
-                   (("lines", "past"),), {"lines": LINES_Q}, _forecast,
+                   (("lines", "past"),), {"lines": LINES_Q, "growth": Question(
+                       "What growth per earning period should I assume? For example: 10%.", ("5%", "10%", "No growth"))},
+                   _forecast,
                    ("And with 10% growth?", "How much of that is co-op?")),
     CalculatorSpec("target", "Billed revenue a product needs to reach an incentive or usable co-op.",
                    TargetInputs, (("product", "goal"),),

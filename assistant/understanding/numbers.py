@@ -45,7 +45,8 @@ _SCALE_RX = "|".join(sorted((re.escape(k) for k in _SCALES), key=len, reverse=Tr
 # A digit group: 1-3 digits, then groups of exactly three joined by one separator kind.
 _DIGITS = re.compile(
     r"(?<![\w.,'\u2009])(?P<num>"
-    r"\d{1,3}(?P<sep>[,.' \u2009])\d{3}(?:(?P=sep)\d{3})*(?:(?P<dec>[.,])\d{1,3})?(?!\d)"
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?(?![\d,])"  # lakh grouping: 1,25,000 and 12,50,000
+    r"|\d{1,3}(?P<sep>[,.' \u2009])\d{3}(?:(?P=sep)\d{3})*(?:(?P<dec>[.,])\d{1,3})?(?!\d)"
     r"|\d+(?:[.,]\d+)?"
     r"|[.,]\d+)"
     r"(?:\s?(?P<scale>" + _SCALE_RX + r")(?![a-z]))?",
@@ -101,7 +102,10 @@ def _digit_spans(text: str) -> list[NumberSpan]:
             continue
         if scale and scale.lower() in ("m", "b") and scale.islower() and m.group(0)[len(num):len(num) + 1] == " ":
             scale = ""  # "5 m" is more likely metres or a stray letter than millions
-        value, alternatives = _resolve_digits(num, sep, dec)
+        if not sep and re.fullmatch(r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?", num):
+            value, alternatives = _to_decimal(num.replace(",", "")), ()
+        else:
+            value, alternatives = _resolve_digits(num, sep, dec)
         if value is None:
             continue
         end = m.end() if scale else m.end("num")

@@ -44,6 +44,7 @@ _CONCEPTS["indirect_reseller"] = re.compile(
 _NEG_BEFORE = re.compile(r"(?:(?<![\w'])|(?<=n))(?:" + _alts(LEXICON["negation"]["before"]) + r")(?![\w'])", re.I)
 _NEG_AFTER = re.compile(r"(?<![\w'])(?:" + _alts(LEXICON["negation"]["after"]) + r")(?![\w'])", re.I)
 _BREAKS = re.compile("|".join(re.escape(b) for b in LEXICON["clause_breaks"]), re.I)
+BOTH_PARTS = re.compile(r"bank\w*\b.{0,30}\btax|tax\b.{0,30}\bbank", re.I | re.S)
 _QUESTION = re.compile(r"^\s*(?:do|does|did|is|are|was|were|should|must|can|could|what|which|how|why|when|where|"
                        r"who|need|needs)\b", re.I)
 _LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
@@ -95,6 +96,8 @@ def read_facts(text: str) -> list[FactRead]:
                     continue  # "competency" alone, affirmed, says no level
             else:
                 value = not cue
+                if key == "bank_tax" and value and not BOTH_PARTS.search(text[max(0, m.start() - 40):m.end() + 40]):
+                    continue  # "bank details entered" says nothing yet of the tax profile
             lo, hi = clause_at(text, m.start(), m.end())
             found.append(FactRead(key, value, m.start(), m.end(), m.group(0), cue, " ".join(text[lo:hi].split())[:80]))
     return sorted(found, key=lambda f: f.start)

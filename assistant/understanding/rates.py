@@ -83,6 +83,8 @@ def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tup
     return None
 
 
+# "at $23/month", "@ 12.50 a month": a unit price, once a seat count is in the message
+_AT_PRICE = re.compile(r"(?:\bat|@)\s*$", re.I)
 _SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*)\s+(?:[\w-]+\s+){0,4}?(?:" + _SEATS + r")\b", re.IGNORECASE)
 
 
@@ -115,7 +117,9 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
         own = find_duration(text[m.end:nxt], ()) if sum(1 for x in money if x.per) > 1 else None
         duration_of = own or duration
         amount, parts = m.amount, []
-        if m.per_seat:
+        implied = (not m.per_seat and m.per and _AT_PRICE.search(text[max(0, m.start - 6):m.start])
+                   and find_seats(text, m) is not None)
+        if m.per_seat or implied:
             seats = find_seats(text, m)
             if seats is None:
                 problems.append("seats_missing")

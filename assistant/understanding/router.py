@@ -142,7 +142,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         # continues it, however it is phrased.
         return last
     elliptic = bool(_ELLIPTIC.search(message)) or (words <= 5 and (slots.money or slots.products or _ANAPHOR.search(message)
-                                                                    or slots.as_of or slots.fiscal_year or slots.facts))
+                                                                    or slots.as_of or slots.fiscal_year or slots.facts
+                                                                    or slots.percent is not None))
     # "add 150k of D365 to that", "our finance team says that's 32,400 USD": a new amount tied to the last one.
     elliptic = elliptic or bool((_ADD.search(message) or _ANAPHOR.search(message)) and (slots.money or slots.products))
     if last in ("payout", "forecast") and state.last_inputs.get("per") and _duration(message):

@@ -122,6 +122,18 @@ def projected(intent: Intent, message: str) -> bool:
             and bool(slots.lines) and bool(FORECAST_CUE.search(message)))
 
 
+_GROWTH_WORD = re.compile(r"\b(?:grow\w*|growth|increase\w*|expand\w*|rise|up\s+by)\b", re.I)
+
+
+def growth_missing(intent: Intent, message: str) -> list[str]:
+    """A projection that speaks of growth without saying how much asks for the rate instead of assuming none."""
+    inputs = intent.inputs
+    if intent.kind == "forecast" and inputs.get("growth") is None and not inputs.get("past") and \
+            _GROWTH_WORD.search(message):
+        return ["growth"]
+    return []
+
+
 def completed_inputs(intent: Intent, text: str) -> dict:
     """The intent's inputs plus what follows from the whole message: a new dict, the intent untouched."""
     inputs, kind, slots = dict(intent.inputs), intent.kind, intent.slots
@@ -180,6 +192,7 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
     return Understanding(
         intent=intent.kind, confidence=intent.confidence, followup=intent.followup, flags=sorted(intent.flags),
         inputs=inputs, read=understood(inputs, intent.slots.evidence, message) if intent.tool else [],
-        missing=missing_inputs(intent) if intent.tool else [], query=intent.query or message,
+        missing=(missing_inputs(intent) or growth_missing(intent, message)) if intent.tool else [],
+        query=intent.query or message,
         provenance=bool(intent.kind == "fact" and intent.followup and PROVENANCE.search(message)),
         reasons=reasons, routed=intent)

@@ -152,12 +152,29 @@ def parse_facts(text: str) -> dict:
     return facts
 
 
+_PERCENT_RANGE = re.compile(r"\b\d+(?:\.\d+)?\s*%?\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*(?:%|percent)", re.I)
+_CORRECTION = re.compile(r"\b(?:actually|make\s+(?:that|it)|i\s+meant|sorry|correction|no\s+wait|rather|i\s+mean)\b",
+                         re.I)
+
+
+def _corrected(text: str, money: list[Money]) -> list[Money]:
+    """"$32,000... actually make that $23,000": the correction replaces the amount it corrects."""
+    out: list[Money] = []
+    for m in money:
+        if out and _CORRECTION.search(text[out[-1].end:m.start]) and len(text[out[-1].end:m.start]) < 60:
+            out[-1] = m
+        else:
+            out.append(m)
+    return out
+
+
 def extract_slots(text: str) -> Slots:
     """All slots of one message."""
     from assistant.understanding.rates import restate
 
     names = [(p.start, p.end) for p in [*parse_products(text), *parse_unknown_products(text)]]
     money, refs = split_references(text, parse_money(text, names))
+    money = _corrected(text, money)
     money, rate_problems = restate(text, money)
     lines, unknown_lines, unpaired, ambiguous, money_facts, words = pair_lines_detail(text, money)
     facts = parse_yes_no(text)
@@ -170,7 +187,7 @@ def extract_slots(text: str) -> Slots:
         errors.append("invalid_date")
     if any(m.absurd for m in money + refs):
         errors.append("absurd_amount")
-    if any(m.range_to is not None for m in money):
+    if any(m.range_to is not None for m in money) or _PERCENT_RANGE.search(text):
         errors.append("range")
     if any(m.alternatives for m in money):
         errors.append("ambiguous_separator")

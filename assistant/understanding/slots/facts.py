@@ -159,6 +159,10 @@ def parse_yes_no(text: str) -> dict:
         if key == "competency" and value != "none" and "competency" in out:
             continue
         out[key] = value
+    from assistant.understanding.polarity import BOTH_PARTS
+
+    if out.get("bank_tax") is True and not BOTH_PARTS.search(text):
+        del out["bank_tax"]  # bank alone (or tax alone) confirmed: the other is still unknown
     ptype = parse_partner_type(text)
     if _NOT_ENROLLED.search(text):
         out["indirect_reseller"] = False
