@@ -18,8 +18,15 @@ def _normalise(question: str) -> str:
     return re.sub(r"[^a-z0-9$%]+", " ", question.lower()).strip()
 
 
-def insights(storage) -> dict:
-    """Abstained questions grouped by topic (repeats counted), and feedback with its comments."""
+def source_conflicts(searcher) -> list[str]:
+    """Indexed sentences that state a rate or threshold the rules in force contradict."""
+    from assistant.answering.trust import find_conflicts
+
+    return [c.describe() for c in find_conflicts(searcher.passages, searcher.sentences.units)]
+
+
+def insights(storage, searcher=None) -> dict:
+    """Abstained questions grouped by topic (repeats counted), feedback with its comments, source conflicts."""
     groups: dict[str, OrderedDict[str, dict]] = {}
     for row in storage.list_unanswered():
         topic = row.get("topic") or "other"
@@ -37,6 +44,7 @@ def insights(storage) -> dict:
     feedback = storage.list_feedback()
     tally = Counter("helpful" if f["helpful"] else "not_helpful" for f in feedback)
     return {
+        "conflicts": source_conflicts(searcher) if searcher is not None else [],
         "unanswered": topics,
         "feedback": {"helpful": tally["helpful"], "not_helpful": tally["not_helpful"],
                      "with_comments": [f for f in feedback if f.get("comment")]},
@@ -45,10 +53,12 @@ def insights(storage) -> dict:
 
 @router.get("/api/admin/insights", dependencies=[Depends(require_internal)])
 async def insights_json(request: Request) -> dict:
-    return await run_in_threadpool(insights, request.app.state.assistant.storage)
+    assistant = request.app.state.assistant
+    return await run_in_threadpool(insights, assistant.storage, assistant.searcher)
 
 
 @router.get("/admin/insights", response_class=HTMLResponse, dependencies=[Depends(require_internal_page)])
 async def insights_page(request: Request) -> HTMLResponse:
-    data = await run_in_threadpool(insights, request.app.state.assistant.storage)
+    assistant = request.app.state.assistant
+    data = await run_in_threadpool(insights, assistant.storage, assistant.searcher)
     return templates.TemplateResponse(request, "insights.html", {"data": data})
