@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-SEEDS = Path("/work/shared/seeds")
+# The seed documents sit in shared/ beside the checkout (as CI lays them out).
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
 CASES = [
     ("What does PAL stand for?", ["Partner Admin Link"], "003_"),
