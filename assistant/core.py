@@ -298,7 +298,9 @@ class Assistant:
         # One amount for two products is the point of a comparison, not a problem with it.
         errors = [e for e in slots.errors if not (kind in ("compare", "target") and e == "ambiguous_amount")]
         if errors:
-            return tools.input_problem(kind, " ".join(tools.describe_slot_error(e) for e in errors)), state
+            # Remember the calculation: the reply ("in dollars it's $54,000", "exactly 36,420") completes it.
+            return (tools.input_problem(kind, " ".join(tools.describe_slot_error(e) for e in errors)),
+                    state.with_(last_tool=kind, last_inputs=intent.inputs))
         try:
             if kind in ("payout", "forecast"):
                 tools.check_fiscal_year(intent.inputs)

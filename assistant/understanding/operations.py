@@ -63,7 +63,8 @@ def read_target(text: str, slots) -> dict | None:
 
 def read_compare(text: str, slots) -> dict | None:
     """Inputs of a compare question ({"a": lines, "b": lines}), or None."""
-    if not any(_near_subject(text, cue, slots) for cue in _COMPARE.finditer(text)):
+    short = len(text.split()) <= 25  # a short message is one sentence's worth of context
+    if not any(short or _near_subject(text, cue, slots) for cue in _COMPARE.finditer(text)):
         return None
     amounts = [m for m in slots.money if m.amount > 0]
     keys = list(dict.fromkeys(slots.products))

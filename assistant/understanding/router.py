@@ -100,7 +100,7 @@ def missing_inputs(intent: Intent) -> list[str]:
     return REGISTRY[intent.kind].missing(intent.inputs)
 
 
-_ELLIPTIC = re.compile(r"^\s*(?:and|what\s+about|how\s+about|what\s+if|same|also|ok(?:ay)?,?\s+(?:and|what\s+about|now)|then|now|plus|"
+_ELLIPTIC = re.compile(r"^\s*(?:wait|sorry|actually|oops|correction|i\s+meant|no\s+wait|and|what\s+about|how\s+about|what\s+if|same|also|ok(?:ay)?,?\s+(?:and|what\s+about|now)|then|now|plus|"
                        r"instead|but|if|with|for|on|at|in|using|say|suppose|make\s+(?:it|that))\b", re.I)
 _FACT_FOLLOW = re.compile(r"^\s*(?:and\s+)?(?:since\s+when|from\s+when|when\s+(?:did|was|does|is|will)\s+(?:that|it|this|those|these)|"
                           r"where\s+(?:does|did|is|do)\s+(?:that|it|this|those|these)|(?:what'?s|what\s+is)\s+(?:the|your)\s+source|sources?\??$|"
@@ -109,6 +109,7 @@ _FACT_FOLLOW = re.compile(r"^\s*(?:and\s+)?(?:since\s+when|from\s+when|when\s+(?
                           r"(?:can\s+you\s+)?(?:cite|show)\s+(?:me\s+)?(?:the\s+)?(?:source|passage|reference)|tell\s+me\s+more|more\s+(?:detail|info))", re.I)
 _NEW_QUESTION = re.compile(r"^\s*(?:what|how|why|when|where|who|which)\b(?!.*\b(?:we|our|us)\b)", re.I)
 _COOP_GOAL_FOLLOW = re.compile(r"\bco-?op\b.*\b(?:usable|unlock\w*|spend\w*|spent|use)\b|\b(?:usable|unlock\w*)\b.*\bco-?op\b", re.I)
+_SHORT = re.compile(r"\b(?:short|shortfall|below|under|reach|clear|usable)\b", re.I)
 _BOTH = re.compile(r"\b(?:both|together|combined|in total|altogether|all of (?:them|it))\b", re.I)
 _PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 
@@ -132,8 +133,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     words = len(message.split())
     if _FACT_FOLLOW.search(message) and not slots.money:
         return "fact"
-    if COOP.search(message) and state.last_total and not slots.money and words <= 14 and \
-            (COOP_PORTION.search(message) or _ANAPHOR.search(message)):
+    if COOP.search(message) and state.last_total and not slots.money and words <= 25 and \
+            (COOP_PORTION.search(message) or _ANAPHOR.search(message) or _COOP_GOAL_FOLLOW.search(message)
+             or _SHORT.search(message)):
         return "coop"
     last = state.last_tool
     own = {"eligibility": _ELIG_KEYS, "competency": _COMP_KEYS}.get(last or "", ())

@@ -20,6 +20,7 @@ from assistant.conversation import ConversationState
 from assistant.understanding.router import Intent, Router, missing_inputs, slot_inputs
 from assistant.understanding.slots.cues import FORECAST as FORECAST_CUE
 from assistant.understanding.lexicon import LEXICON
+from calculators.registry import ELIGIBILITY_FACTS
 from assistant.understanding.operations import read_compare, read_target
 from assistant.understanding.readback import understood
 
@@ -134,6 +135,9 @@ def growth_missing(intent: Intent, message: str) -> list[str]:
     return []
 
 
+_EVERYTHING = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in LEXICON["everything_met"]) + r")\b", re.I)
+
+
 def completed_inputs(intent: Intent, text: str) -> dict:
     """The intent's inputs plus what follows from the whole message: a new dict, the intent untouched."""
     inputs, kind, slots = dict(intent.inputs), intent.kind, intent.slots
@@ -141,6 +145,11 @@ def completed_inputs(intent: Intent, text: str) -> dict:
         inferred = tools.infer_partner_type(inputs, text)
         if inferred:
             inputs["partner_type"] = inferred
+    if kind == "eligibility" and inputs.get("partner_type") and _EVERYTHING.search(text):
+        # "everything else is done": each requirement the message does not state otherwise is met
+        for fact in ELIGIBILITY_FACTS[inputs["partner_type"]]:
+            if fact != "ttm_revenue" and fact not in inputs:
+                inputs[fact] = "silver" if fact == "competency" else True
     if kind == "coop" and inputs.get("as_of") and PERIOD_END.search(text):
         inputs["earning_period_end"] = inputs["as_of"]
     if kind == "forecast" and inputs.get("lines"):

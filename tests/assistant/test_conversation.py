@@ -35,6 +35,8 @@ def total(answer):
     (["O365 300k, incentive?", "add 150k of D365 to that. total for both?"], 21000.0),
     (["how much M365 do we need for a $4k incentive?", "and if it were Dynamics instead?"], 66666.67),
     (["Azure RIs 70k consumption this half, incentive?", "ok and Azure PAYG 70k?", "and for both together"], 9800.0),
+    (["What's the incentive on €30k of Azure?", "our finance team says that's 32,400 USD"], 1296.0),
+    (["Incentive on $75k of O365?", "wait I meant Microsoft 365 not O365"], 3000.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected

@@ -91,8 +91,14 @@ _DENIED = re.compile(r"\b(?:no|not|without|excluding|except|non|zero)[\s-]+(?:\w
 
 
 def _affirmed(text: str, mentions: list[ProductMention]) -> list[ProductMention]:
-    """Mentions not denied by the words right before them: "no O365 resale" names no billing line."""
-    return [m for m in mentions if not _DENIED.search(text[max(0, m.start - 20):m.start])]
+    """Mentions not denied by the words right before them: "no O365 resale" names no billing line.
+
+    A product denied anywhere while another is named ("$45k of Azure - sorry, not Azure, Dynamics
+    365") is a correction: none of its mentions count.
+    """
+    denied = {m.key for m in mentions if _DENIED.search(text[max(0, m.start - 20):m.start])}
+    others = {m.key for m in mentions} - denied
+    return [m for m in mentions if m.key not in denied or not others]
 
 
 def pair_lines_detail(text: str, money: list[Money] | None = None):
