@@ -47,6 +47,9 @@ _BREAKS = re.compile("|".join(re.escape(b) for b in LEXICON["clause_breaks"]), r
 BOTH_PARTS = re.compile(r"bank\w*\b.{0,30}\btax|tax\b.{0,30}\bbank", re.I | re.S)
 _QUESTION = re.compile(r"^\s*(?:do|does|did|is|are|was|were|should|must|can|could|what|which|how|why|when|where|"
                        r"who|need|needs)\b", re.I)
+_CONDITION = re.compile(r"\b(?:if|when|since|because|given\s+that|now\s+that|as\s+long\s+as|although|though|"
+                        r"even\s+though|while)\b", re.I)
+_WH = re.compile(r"(?:^|[,;:]\s*)(?:what|how|where|which|when|why|who|do\s+i|do\s+we|does|is|are|can|should)\b", re.I)
 _LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
 
 
@@ -74,7 +77,10 @@ def _is_question(text: str, start: int, end: int) -> bool:
     asked = sentence_end != -1 and (stop is None or end + stop.start() > sentence_end)
     sentence_start = max(text.rfind(".", 0, start), text.rfind("!", 0, start), text.rfind("\n", 0, start),
                          text.rfind("?", 0, start)) + 1
-    return asked and bool(_QUESTION.match(text[sentence_start:]))
+    before = text[sentence_start:start]
+    if not asked or _CONDITION.search(before):
+        return False  # "do we still qualify if our Silver expired?" states the fact it asks about
+    return bool(_QUESTION.match(text[sentence_start:]) or _WH.search(before))
 
 
 def read_facts(text: str) -> list[FactRead]:

@@ -81,6 +81,9 @@ def operation(intent, text: str):
 
 
 
+_QUANTITY = re.compile(r"\b(?:how\s+much|what\s+(?:portion|share|part|amount)|calculate|split|work\s+out)\b", re.I)
+
+
 def asks_about_rules(intent, text: str) -> bool:
     """A calculator route with nothing to calculate from is a question about the rules themselves."""
     if intent.followup:
@@ -92,7 +95,12 @@ def asks_about_rules(intent, text: str) -> bool:
         return not any(k in inputs for k in PARTNER_FACTS) and not CHECK_REQUEST.search(text)
     if intent.kind == "coop":
         amounts = any(inputs.get(k) for k in ("total_incentive", "coop_accrual", "lines"))
-        return not amounts and not FIRST_PERSON.search(text)
+        return not amounts and (not FIRST_PERSON.search(text) or not _QUANTITY.search(text))
+    if intent.kind == "competency":
+        # "what's the difference between Silver and Gold?": nothing of the partner's own to check
+        own = any(inputs.get(k) is not None for k in ("new_o365_customers", "certified_employees", "internal_o365",
+                                                       "billed_o365", "billed_m365"))
+        return not own and not FIRST_PERSON.search(text)
     return False
 
 

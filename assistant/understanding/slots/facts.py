@@ -106,6 +106,8 @@ def parse_counts(text: str) -> dict:
     """new_o365_customers and certified_employees when the text states them."""
     out: dict = {}
     m = _NEW_CUST.search(text) or _NEW_CUST_B.search(text)
+    if m and re.search(r"(?:office|microsoft|dynamics|\bms|\b[odm])\s*$", text[max(0, m.start("n") - 12):m.start("n")], re.I):
+        m = None  # "Office 365 customers": the 365 names the product, it counts nothing
     if m and (n := _count(m.group("n"))) is not None:
         out["new_o365_customers"] = n
     for rx in _CERT:
