@@ -83,6 +83,8 @@ def operation(intent, text: str):
 
 # The break-even amounts are rule parameters: a question about them gets the figures, cited.
 _BREAK_EVEN = re.compile(r"\b(?:worth|pays?\s+(?:for\s+)?itself|pay\s+off|break[\s-]?even|roi|make\s+sense|monthly)\b", re.I)
+# "how many new customers does Gold need?": the requirement counts are rule parameters, answered as figures
+_HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
 _QUANTITY = re.compile(r"\b(?:how\s+much|what\s+(?:portion|share|part|amount)|calculate|split|work\s+out)\b", re.I)
 
 
@@ -102,7 +104,7 @@ def asks_about_rules(intent, text: str) -> bool:
         # "what's the difference between Silver and Gold?": nothing of the partner's own to check
         own = any(inputs.get(k) is not None for k in ("new_o365_customers", "certified_employees", "internal_o365",
                                                        "billed_o365", "billed_m365"))
-        return not own and not FIRST_PERSON.search(text) and not _BREAK_EVEN.search(text)
+        return not own and not FIRST_PERSON.search(text) and not _BREAK_EVEN.search(text) and not _HOW_MANY.search(text)
     return False
 
 
