@@ -7,11 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 from assistant.answer import Answer
-from calculators.competency import competency
-from calculators.compare import compare
-from calculators.coop import coop
-from calculators.eligibility import eligibility
-from calculators.forecast import forecast
 from calculators.money import fmt_usd
 from calculators.params import get_param, get_parameter
 from calculators.products import products

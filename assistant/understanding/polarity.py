@@ -71,7 +71,6 @@ def negation_of(text: str, start: int, end: int) -> str:
 
 
 def _is_question(text: str, start: int, end: int) -> bool:
-    lo, hi = clause_at(text, start, end)
     sentence_end = text.find("?", end)
     stop = re.search(r"[.!\n]", text[end:])
     asked = sentence_end != -1 and (stop is None or end + stop.start() > sentence_end)

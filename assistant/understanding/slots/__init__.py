@@ -10,7 +10,9 @@ from .dates import Period, fy_end, fy_of, fy_start, parse_date, parse_fiscal_yea
 from .facts import parse_counts, parse_levels, parse_partner_type, parse_yes_no
 from .flags import detect_flags
 from .lines import label_money, lines_from_pairs, pair
-from .money import Money, parse_money, parse_percent, words_to_int
+from assistant.understanding.money import Money, parse_money
+
+from .money import parse_percent, words_to_int
 from .products import PRODUCT_NAMES, ProductMention, parse_products, parse_unknown_products
 
 __all__ = [

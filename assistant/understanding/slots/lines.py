@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .money import Money
+from assistant.understanding.money import Money
 from .products import ProductMention
 
 KEYWORDS = {

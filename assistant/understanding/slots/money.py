@@ -1,13 +1,10 @@
-"""Money and percentages in the forms partners type: $50k, 1.2M, "fifty thousand", $3,400 a month."""
+"""Growth percentages ("grow 10%", "an 8% drop", "double") and whole numbers written in words."""
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
-from assistant.understanding.money import Money, parse_money  # noqa: F401 - re-exported
 from assistant.understanding.numbers import words_value
-
-PERIODS = ("month", "year", "half", "quarter")
 
 
 def words_to_int(phrase: str) -> int | None:
