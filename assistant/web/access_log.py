@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
-import time
+
+from assistant.web.timing import observed
 
 log = logging.getLogger("csp.access")
 FIELDS = ("tool", "abstained", "stored")
@@ -37,20 +38,11 @@ class AccessLogMiddleware:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        start = time.perf_counter()
-        status = {"code": 500}
-        state = scope.setdefault("state", {})
+        scope.setdefault("state", {})
+        await observed(self.app, scope, receive, send, _write_line)
 
-        async def send_wrapper(message):
-            if message["type"] == "http.response.start":
-                status["code"] = message["status"]
-            await send(message)
 
-        try:
-            await self.app(scope, receive, send_wrapper)
-        finally:
-            route = getattr(scope.get("route"), "path", None) or "unmatched"
-            line = {"route": route, "method": scope.get("method"), "status": status["code"],
-                    "latency_ms": round((time.perf_counter() - start) * 1000, 1)}
-            line.update(state.get("access_log", {}))
-            log.info(json.dumps(line, separators=(",", ":")))
+def _write_line(scope: dict, route: str, status: int, seconds: float) -> None:
+    line = {"route": route, "method": scope.get("method"), "status": status, "latency_ms": round(seconds * 1000, 1)}
+    line.update(scope["state"].get("access_log", {}))
+    log.info(json.dumps(line, separators=(",", ":")))

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections import Counter
 
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse
 
 from assistant.answer import Answer
+from assistant.web.timing import observed
 
 router = APIRouter(tags=["operations"])
 
@@ -96,22 +96,9 @@ class MetricsMiddleware:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        start = time.perf_counter()
-        status = {"code": 500}
-
-        async def send_wrapper(message):
-            if message["type"] == "http.response.start":
-                status["code"] = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_wrapper)
-        finally:
-            route = scope.get("route")
-            # The route template, never the raw path: unmatched paths share one label.
-            name = getattr(route, "path", None) or "unmatched"
-            self.metrics.observe_request(scope.get("method", "GET"), name, status["code"],
-                                         time.perf_counter() - start)
+        await observed(self.app, scope, receive, send,
+                       lambda s, route, status, seconds: self.metrics.observe_request(
+                           s.get("method", "GET"), route, status, seconds))
 
 
 @router.get("/metrics", response_class=PlainTextResponse)
