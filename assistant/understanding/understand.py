@@ -176,7 +176,7 @@ def completed_inputs(intent: Intent, text: str) -> dict:
     return inputs
 
 
-_SPOKEN = {k: v for k, v in LEXICON["spoken_forms"].items()}
+_SPOKEN: dict[str, str] = LEXICON["spoken_forms"]
 _SPOKEN_RX = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(_SPOKEN, key=len, reverse=True)) + r")\b", re.I)
 
 
