@@ -1,7 +1,6 @@
 """answer(): the one core call every interface makes."""
 from __future__ import annotations
 
-import re
 import threading
 from contextlib import nullcontext
 
@@ -9,8 +8,9 @@ from assistant.answer import Answer
 from assistant import figures, tools
 from assistant.citing import PassageCiter, bundled_passages
 from assistant.conversation import ConversationState
-from assistant.textnorm import normalize_text
 from assistant.compose import abstention
+from assistant.answering.queries import asks_for_figure, expand_query, states_figure
+from assistant.replies import DECLINE, HELP_TEXT, gap_topic, validate_message
 from assistant.session_tokens import SessionTokens, load_secret
 from assistant.settings import Settings
 from assistant.storage import ConcurrentTurnError, Storage
@@ -25,13 +25,6 @@ from calculators.errors import CalculatorError, DateOutOfRangeError
 from calculators.products import products
 from calculators.registry import REGISTRY
 
-DECLINE = {
-    "": "That is outside what the CSP partner-program documents cover, so I cannot answer it.",
-    "injection": "I cannot change program rules or figures: rates and thresholds come only from the "
-                 "program documents, and I answer with the values they state.",
-    "personal_data": "I do not have, and will not look up, personal or partner-private data such as "
-                     "bank, tax or contact details.",
-}
 # Words that steer a follow-up such as "since when?" back to the rule a calculation used.
 TOPIC = {
     "payout": "reseller incentive rates",
@@ -42,83 +35,7 @@ TOPIC = {
 }
 
 
-_FIGURE_QUESTION = re.compile(
-    r"\b(how much|what (?:is|are) the (?:[\w-]+ ){0,3}(?:fee|cost|price|amount)s?|(?:fee|cost|price)s? (?:of|for)|"
-    r"what does .* cost|how expensive|(?:fee|cost|price)s?\b.*\bin dollars)\b", re.I)
-_COST_WORD = re.compile(r"\b(fee|cost|price|charge)s?\b", re.I)
-
-
-_AMOUNT = re.compile(r"\$\s?\d|\d\s?%|\bpercent\b", re.I)
-
-
-def asks_for_figure(question: str) -> bool:
-    return bool(_FIGURE_QUESTION.search(question))
-
-
-def states_figure(text: str, question: str = "") -> bool:
-    """A money amount or a rate, not just a digit inside a product name such as Office 365.
-
-    For a fee or cost question the amount must sit in a sentence about the fee or cost.
-    """
-    text = re.sub(r"\[\d+\]", "", text)
-    if _COST_WORD.search(question):
-        return any(_AMOUNT.search(s) for s in re.split(r"(?<=[.!?])\s+", text) if _COST_WORD.search(s))
-    return bool(_AMOUNT.search(text))
-
-
-def expand_query(query: str, product_keys, acronyms: dict[str, str] | None = None) -> str:
-    """Add a mentioned product's other names and the spelled-out form of abbreviations ("CDA")."""
-    extra = [acronyms[w.lower()] for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", query)
-             if acronyms and w.lower() in acronyms and acronyms[w.lower()].lower() not in query.lower()]
-    catalogue = products()
-    for key in product_keys:
-        product = catalogue.get(key)
-        if product:
-            extra += [product.name, *[s for s in product.synonyms if len(s) <= 5 and s not in query.lower()]]
-    return f"{query} ({' '.join(dict.fromkeys(extra))})" if extra else query
-
-
-def gap_topic(intent, text: str) -> str:
-    """What kind of gap an abstention reveals, so the insights page can group what to add next."""
-    slots = intent.slots
-    if "personal_data" in intent.flags:
-        return "personal data request"
-    if "injection" in intent.flags:
-        return "instruction to change the rules"
-    if slots.unknown_products:
-        return "product without a listed rate"
-    if slots.fiscal_year and slots.fiscal_year not in tools.rate_years():
-        return "fiscal year without rates"
-    if intent.kind == "out_of_scope":
-        return "outside the program"
-    if asks_for_figure(text):
-        return "figure the documents do not state"
-    return f"{intent.kind} question the documents do not answer"
-
-
-HELP_TEXT = ("I answer CSP partner-program questions from the program documents, with sources. Try: "
-             "\"What does DPOR stand for?\", \"How much incentive on $50k of Office 365?\", "
-             "\"Are we eligible as an indirect reseller with $30k TTM revenue?\", or "
-             "\"How much of a $30,000 incentive is co-op?\"")
-
-
 TURN_ATTEMPTS = 5
-
-
-class InputError(ValueError):
-    """The message itself cannot be answered as sent (empty, too long); says what to do."""
-
-
-def validate_message(message: str, limit: int) -> str:
-    # Every interface reaches here, the CLI included: one normal form before anything reads the text.
-    text = normalize_text(message or "").strip()
-    if not text:
-        raise InputError("The message is empty. Type a question about CSP incentives, e.g. "
-                         "'What rate does Dynamics 365 earn?'.")
-    if len(text) > limit:
-        raise InputError(f"The message is {len(text):,} characters; the limit is {limit:,}. "
-                         "Shorten it to the question itself.")
-    return text
 
 
 class Assistant:
@@ -149,9 +66,9 @@ class Assistant:
         return cls(settings, encoder, searcher, storage, router, phraser)
 
     # retrieval
-    def search(self, query: str, k: int | None = None) -> list[Hit]:
+    def search(self, query: str, k: int | None = None, query_vector=None) -> list[Hit]:
         self.searcher.refresh_if_swapped()
-        return self.searcher.search(query, k or self.settings.top_k)
+        return self.searcher.search(query, k or self.settings.top_k, query_vector=query_vector)
 
     def _per_build(self, name: str, make):
         """A value derived from the indexed passages, rebuilt only when a new index is swapped in."""
@@ -180,8 +97,12 @@ class Assistant:
         return self._per_build("citer", lambda ps: PassageCiter(ps, bundled_passages()))
 
     def answer_fact(self, question: str, query: str | None = None, products: tuple[str, ...] = ()) -> Answer:
-        # The expanded query is embedded too: the model knows "Cloud Distributor Agreement", not "CDA".
-        hits = self.search(expand_query(query or question, products, self.acronyms), max(self.settings.top_k, 5))
+        asked = query or question
+        # One embedding per turn: the message routing already embedded (a cache hit) drives the dense
+        # side; the expanded form ("CDA" spelled out, a product's other names) feeds only the keywords.
+        vector = self.encoder.encode([asked])[0]
+        expanded = expand_query(asked, products, self.acronyms)
+        hits = self.search(expanded, max(self.settings.top_k, 5), query_vector=vector)
         missing = uncovered_terms(question, self.vocabulary)
         if missing:
             return abstention(
@@ -189,8 +110,7 @@ class Assistant:
                 "so I cannot answer this without guessing.", hits)
         from assistant.answering.facts import FactAnswerer  # weighs support by passage and by sentence
 
-        answer = FactAnswerer(self).answer(question, expand_query(query or question, products, self.acronyms),
-                                           hits, products)
+        answer = FactAnswerer(self).answer(question, expanded, hits, products, vector)
         if not answer.abstained and not answer.figures and asks_for_figure(question) \
                 and not states_figure(answer.answer, question):
             # The passages talk about it but never give the number ("significantly higher").

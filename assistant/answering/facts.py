@@ -48,7 +48,7 @@ class FactAnswerer:
     def idf(self) -> Idf:
         return self.assistant._per_build("sentence_idf", lambda _ps: Idf(self.assistant.searcher.sentences.units))
 
-    def answer(self, question: str, query: str, hits, products=()) -> Answer:
+    def answer(self, question: str, query: str, hits, products=(), qvec=None) -> Answer:
         rates = shapes.rate_question(question, products)
         citer = self.assistant.citer
         if rates and all(citer.in_index(v.reference_doc, v.reference_quote) for v in shapes.rate_values(rates)):
@@ -57,7 +57,8 @@ class FactAnswerer:
             text, cites, figs = shapes.rate_answer(question, rates, self.assistant.citer)
             return Answer(answer=text, citations=cites.items, figures=figs)
         searcher = self.assistant.searcher
-        qvec = self.assistant.encoder.encode([query])[0]  # the query retrieval embedded: a cache hit
+        if qvec is None:
+            qvec = self.assistant.encoder.encode([query])[0]  # the query retrieval embedded: a cache hit
         cands = gather(searcher, hits, qvec)
         if not cands or self._weak(hits, cands, qvec):
             return abstention("The documents I have do not answer this question.", hits)

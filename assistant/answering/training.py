@@ -49,14 +49,15 @@ def dataset(assistant, questions):
     from assistant.answering.candidates import gather
     from assistant.answering.facts import FactAnswerer
     from assistant.answering.scoring import features
-    from assistant.core import expand_query
+    from assistant.answering.queries import expand_query
 
     answerer = FactAnswerer(assistant)
     xs, ys, groups = [], [], []
     for g, (question, phrases) in enumerate(questions):
-        query = expand_query(question, (), assistant.acronyms)
-        hits = assistant.search(query, max(assistant.settings.top_k, 5))
-        qvec = assistant.encoder.encode([query])[0]
+        # As answering does: the question's own vector, the expanded text for keywords only.
+        qvec = assistant.encoder.encode([question])[0]
+        hits = assistant.search(expand_query(question, (), assistant.acronyms), max(assistant.settings.top_k, 5),
+                                query_vector=qvec)
         cands = gather(assistant.searcher, hits, qvec)
         wanted = [_norm(p) for p in phrases]
         labels = [any(w in _norm(c.unit.text) or (len(_norm(c.unit.text)) > 20 and _norm(c.unit.text) in w)

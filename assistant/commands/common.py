@@ -24,7 +24,7 @@ def domain_errors(unexpected: bool = False):
 
     With `unexpected`, any other failure is logged and reported in one line as well.
     """
-    from assistant.core import InputError
+    from assistant.replies import InputError
     from index.encoder import EncoderError
     from index.errors import IndexLoadError
 

@@ -51,7 +51,7 @@ def rank_all(bm25, dense, query_vectors: np.ndarray, questions: list[str]) -> di
 
 def retrieval_quality(assistant) -> dict[str, dict]:
     """Each ranker over the assistant's live index, plus hybrid on the query answer() searches with."""
-    from assistant.core import expand_query
+    from assistant.answering.queries import expand_query
 
     searcher = assistant.searcher
     passages, cases = searcher.passages, fact_cases()
@@ -59,12 +59,13 @@ def retrieval_quality(assistant) -> dict[str, dict]:
     relevant = [relevant_positions(passages, c) for c in cases]
     vectors = assistant.encoder.encode(questions)
     ranked = rank_all(searcher._loaded.bm25, searcher._dense, vectors, questions)
-    # answer() adds product synonyms and spelled-out abbreviations before searching (core.expand_query).
+    # answer() adds product synonyms and spelled-out abbreviations to the keyword side (expand_query);
+    # the dense side keeps the question's own vector.
     position = {id(p): i for i, p in enumerate(passages)}
     expanded = []
-    for q in questions:
+    for q, vector in zip(questions, vectors):
         products = assistant.router.route(q, {}).slots.products if assistant.router else ()
-        hits = searcher.search(expand_query(q, products, assistant.acronyms), K)
+        hits = searcher.search(expand_query(q, products, assistant.acronyms), K, query_vector=vector)
         expanded.append([position[id(h.passage)] for h in hits])
     ranked["hybrid_expanded"] = expanded
     return {name: metrics(r, relevant) for name, r in ranked.items()}

@@ -11,7 +11,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from assistant.core import Assistant, InputError
+from assistant.core import Assistant
+from assistant.replies import InputError
 from assistant.settings import Settings
 from assistant.storage import StorageUnavailable
 from assistant.web import admin, chat, docs, faq, feedback, health, metrics, slack, stream, widget

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from assistant.answer import Answer, ChatRequest
-from assistant.core import InputError
+from assistant.replies import InputError
 from assistant.storage import ConcurrentTurnError
 from assistant.web.access_log import note
 from assistant.web.ratelimit import limited

@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from assistant.answer import MAX_SESSION_ID_CHARS
-from assistant.core import InputError
+from assistant.replies import InputError
 from assistant.storage_tables import MAX_ROW_ID
 from assistant.textnorm import normalize_text
 from assistant.web.ratelimit import limited

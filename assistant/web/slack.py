@@ -24,7 +24,7 @@ from fastapi.responses import JSONResponse, Response
 from slack_sdk import WebClient
 from starlette.concurrency import run_in_threadpool
 
-from assistant.core import InputError
+from assistant.replies import InputError
 from assistant.storage import StorageUnavailable
 from assistant.textnorm import normalize_text
 from assistant.web.chat import answer_sync

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
 
 from assistant.answer import ChatRequest
-from assistant.core import InputError
+from assistant.replies import InputError
 from assistant.web.access_log import note
 from assistant.web.chat import AnswerUnavailable, answer_async, check_limits
 from assistant.web.ratelimit import limited

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core import Assistant, InputError
+from assistant.core import Assistant
+from assistant.replies import InputError
 from assistant.storage import Storage
 
 

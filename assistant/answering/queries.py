@@ -1,0 +1,41 @@
+"""What a fact question asks for, and the query text retrieval searches with."""
+from __future__ import annotations
+
+import re
+
+from calculators.products import products
+
+_FIGURE_QUESTION = re.compile(
+    r"\b(how much|what (?:is|are) the (?:[\w-]+ ){0,3}(?:fee|cost|price|amount)s?|(?:fee|cost|price)s? (?:of|for)|"
+    r"what does .* cost|how expensive|(?:fee|cost|price)s?\b.*\bin dollars)\b", re.I)
+_COST_WORD = re.compile(r"\b(fee|cost|price|charge)s?\b", re.I)
+
+
+_AMOUNT = re.compile(r"\$\s?\d|\d\s?%|\bpercent\b", re.I)
+
+
+def asks_for_figure(question: str) -> bool:
+    return bool(_FIGURE_QUESTION.search(question))
+
+
+def states_figure(text: str, question: str = "") -> bool:
+    """A money amount or a rate, not just a digit inside a product name such as Office 365.
+
+    For a fee or cost question the amount must sit in a sentence about the fee or cost.
+    """
+    text = re.sub(r"\[\d+\]", "", text)
+    if _COST_WORD.search(question):
+        return any(_AMOUNT.search(s) for s in re.split(r"(?<=[.!?])\s+", text) if _COST_WORD.search(s))
+    return bool(_AMOUNT.search(text))
+
+
+def expand_query(query: str, product_keys, acronyms: dict[str, str] | None = None) -> str:
+    """Add a mentioned product's other names and the spelled-out form of abbreviations ("CDA")."""
+    extra = [acronyms[w.lower()] for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", query)
+             if acronyms and w.lower() in acronyms and acronyms[w.lower()].lower() not in query.lower()]
+    catalogue = products()
+    for key in product_keys:
+        product = catalogue.get(key)
+        if product:
+            extra += [product.name, *[s for s in product.synonyms if len(s) <= 5 and s not in query.lower()]]
+    return f"{query} ({' '.join(dict.fromkeys(extra))})" if extra else query
