@@ -257,7 +257,7 @@ class Assistant:
             left = ", ".join(f"${a:,.2f}" for a in slots.unpaired)
             answer.answer += (f"\n\nI did not use {left}: I could not tell which product it belongs to. "
                               "Say the product (for example \"$5,000 of Azure RIs\") to include it.")
-        total = getattr(result, "total", None)
+        total = getattr(result, "total", None) or getattr(result, "total_incentive", None)
         earlier = state.last_inputs if state.last_tool == kind and state.last_inputs != intent.inputs else state.earlier_inputs
         state = state.with_(last_tool=kind, last_inputs=intent.inputs, earlier_inputs=earlier,
                             last_topic=f"{TOPIC.get(kind, kind)} {text}",

@@ -67,6 +67,9 @@ _PER_RX = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b|\bp\.?)\s
                      + r")\b|\s*(?P<adv>monthly|quarterly|annually|yearly|half-yearly|semi-annually|p\.m\.|p\.a\.)",
                      re.I)
 _MONTH_NAMES = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+# "INV-20931", "PO#4411", "MPN 1234567", "#1234": an identifier's digits are never an amount.
+_IDENTIFIER_BEFORE = re.compile(r"(?:\b(?:" + _alts(LEXICON["identifier_before"]) + r")\.?\s*(?:#|no\.?|:)?\s*|#\s*|\b[A-Za-z]{1,8}[-#/])$",
+                                re.I)
 _DATE_NEAR = re.compile(r"(?:" + _MONTH_NAMES + r")[a-z]*\.?\s*$", re.I)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.I)
 _RANGE_AHEAD = re.compile(r"\s*(?:-|–|—|to)\s*[$€£]?\d+(?:[.,]\d+)?\s?(?:k|m|mm|thousand|million|grand)\b", re.I)
@@ -108,6 +111,8 @@ def _money_from(text: str, n: NumberSpan) -> Money | None:
         _RANGE_AND.match(text, n.end) is not None and _RANGE_CUE.search(text[max(0, n.start - 30):n.start]) is not None))
     if n.words and not (currency or n.scale):
         return None  # "two", "a half": counts and fractions, not amounts
+    if not (currency or n.scale) and _IDENTIFIER_BEFORE.search(text[max(0, n.start - 16):n.start]):
+        return None
     if not (currency or n.scale or range_low):
         tail = text[n.end:]
         whole = n.text.replace(",", "").replace(" ", "").split(".")[0]

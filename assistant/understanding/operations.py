@@ -19,7 +19,25 @@ def _rx(words) -> re.Pattern:
                                sorted(words, key=len, reverse=True)), re.I)
 
 
-_NEED, _COOP_GOAL, _COMPARE = _rx(_OPS["target_need"]), _rx(_OPS["coop_goal"]), _rx(_OPS["compare_cue"])
+_NEED, _COMPARE = _rx(_OPS["target_need"]), _rx(_OPS["compare_cue"])
+_GOAL_WORD = _rx(_OPS["coop_goal_words"])
+_COOP_WORD = re.compile(r"\bco-?op\b", re.I)
+
+
+class _CoopGoal:
+    """Co-op named with a goal word within a few words of it, in either order."""
+
+    WINDOW = 40  # characters: about six words
+
+    def search(self, text: str):
+        for m in _COOP_WORD.finditer(text):
+            near = text[max(0, m.start() - self.WINDOW):m.end() + self.WINDOW]
+            if _GOAL_WORD.search(near):
+                return m
+        return None
+
+
+_COOP_GOAL = _CoopGoal()
 _BASE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _OPS["compare_base"]) + r")\s+(?:\$|usd\s?)?$", re.I)
 # The goal amount of a target question: "to make a 1k incentive", "gets us a $3,000 rebate".
 _GOAL_AFTER = re.compile(r"\s*(?:total\s+)?(?:incentive|rebate|payout|in\s+incentives?)\b", re.I)
@@ -28,9 +46,13 @@ _MORE = re.compile(r"\b(?:how\s+much\s+more|more\s+do\s+we\s+need|on\s+top|addit
 _MONTHLY = re.compile(r"\b(?:monthly|per month|a month|each month|every month)\b", re.I)
 
 
+# "how much more co-op would we have needed?": the unknown is the co-op or incentive, not billing.
+_ASKS_PAYOUT = re.compile(r"\bhow\s+much\s+(?:more\s+|extra\s+|additional\s+)?(?:co-?op|incentive|rebate|payout)\b", re.I)
+
+
 def read_target(text: str, slots) -> dict | None:
     """Inputs of a target question, or None when the message is not one."""
-    if not _NEED.search(text):
+    if not _NEED.search(text) or _ASKS_PAYOUT.search(text):
         return None
     if not slots.products:
         # "How big does our incentive need to be for the co-op to unlock?": the goal alone
@@ -61,8 +83,38 @@ def read_target(text: str, slots) -> dict | None:
     return inputs
 
 
+_CHANGE = _rx(_OPS["compare_change"])
+# A label that opens one period's billing: "This half:", "last period -", "H1:", "Q3".
+_PERIOD_GROUP = re.compile(r"\b(?:(?P<rel>this|last|previous|prior|current|past|next)\s+(?:half|period|earning\s+period|quarter|"
+                           r"semester|year|month)|(?P<tag>h[12]|q[1-4]))\b", re.I)
+_EARLIER = re.compile(r"last|previous|prior|past", re.I)
+
+
+def _period_groups(text: str) -> tuple[dict, dict] | None:
+    """(earlier, later) billing lines when the message lists two labelled periods' billing."""
+    from assistant.understanding.slots import pair_lines
+
+    labels = list(_PERIOD_GROUP.finditer(text))
+    groups = []
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        lines = pair_lines(text[m.start():end])
+        if lines:
+            groups.append((m, lines))
+    if len(groups) != 2 or {tuple(sorted(g[1])) for g in groups} != {tuple(sorted(groups[0][1]))}:
+        return None  # two periods of the same products, or this is not a period-over-period question
+    (m1, first), (m2, second) = groups
+    if m2.group("rel") and _EARLIER.fullmatch(m2.group("rel")) and not (m1.group("rel") and _EARLIER.fullmatch(m1.group("rel"))):
+        first, second = second, first  # "This half: ... Last half: ...": the last half came first
+    return first, second
+
+
 def read_compare(text: str, slots) -> dict | None:
     """Inputs of a compare question ({"a": lines, "b": lines}), or None."""
+    if _CHANGE.search(text) or _COMPARE.search(text):
+        groups = _period_groups(text)
+        if groups is not None:
+            return {"a": _text(groups[0]), "b": _text(groups[1])}
     short = len(text.split()) <= 25  # a short message is one sentence's worth of context
     if not any(short or _near_subject(text, cue, slots) for cue in _COMPARE.finditer(text)):
         return None
@@ -82,6 +134,26 @@ def read_compare(text: str, slots) -> dict | None:
         return None
     per = next((m.per for m in amounts if m.per), None)
     return {"a": _text(a), "b": _text(b), **({"per": per} if per else {})}
+
+
+def read_compare_followup(text: str, slots, last: dict) -> dict | None:
+    """After a payout, "what if it had been Dynamics instead?" or "if 50k of that had been RIs instead?".
+
+    The last billing is A; B moves all of it (or the amount named) to the product named now.
+    """
+    if not _COMPARE.search(text):
+        return None
+    moved_to = [k for k in dict.fromkeys(slots.products) if k not in last]
+    amounts = [m.amount for m in slots.money if m.amount > 0]
+    if len(moved_to) != 1 or len(last) != 1 or len(amounts) > 1:
+        return None
+    (source, value), = last.items()
+    value = Decimal(str(value))
+    part = amounts[0] if amounts else value
+    if part > value:
+        return None  # more than was billed cannot move: not a share of "that"
+    b = {k: v for k, v in {source: value - part, moved_to[0]: part}.items() if v > 0}
+    return {"a": _text({source: value}), "b": _text(b)}
 
 
 def _near_subject(text: str, cue: re.Match, slots) -> bool:

@@ -24,7 +24,7 @@ _DURATION = re.compile(
     r"|next|last|past|coming)\s+(?:the\s+)?(?:(?:next|last|past|coming|first|full)\s+)?(?:a\s+|an\s+)?"
     r"(?P<n>[\w.-]+)?[\s-]*" + _UNIT + r"\b"
     r"|\b(?P<n2>\d{1,2}|one|two|three|six|nine|twelve|eighteen|twenty-four)[\s-]" + _UNIT.replace("unit", "unit2")
-    + r"\s+(?:term|contract|period|subscription|commitment|agreement)\b"
+    + r"\s+(?:(?:earning|billing|usage)\s+)?(?:term|contract|period|subscription|commitment|agreement)\b"
     r"|\b(?:for|over)\s+(?:a|one|the\s+(?:whole|full))\s+(?P<unit3>year|quarter|half|month)\b",
     re.IGNORECASE,
 )
@@ -85,20 +85,40 @@ def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tup
 
 # "at $23/month", "@ 12.50 a month": a unit price, once a seat count is in the message
 _AT_PRICE = re.compile(r"(?:\bat|@)\s*$", re.I)
-_SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*)\s+(?:[\w-]+\s+){0,4}?(?:" + _SEATS + r")\b", re.IGNORECASE)
+# The words between a count and its unit hold no other number: "Office 365 E3 40 licences" is 40.
+_SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*)\s+(?:[A-Za-z][\w-]*\s+){0,4}?(?:" + _SEATS + r")\b", re.IGNORECASE)
+# "... 60 licences of E1 at $10 and 80 of E3 at $23": once seats are named, "80 of" counts them too.
+_OF_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*)\s+(?:x\s+|×\s*|of\s+)", re.IGNORECASE)
+# A unit price's period said once for all of them: "..., monthly, ...", "prices are per month".
+_PRICE_PERIOD = re.compile(r"\b(?P<unit>monthly|quarterly|yearly|annually)\b|\b(?:per|a|each|every)\s+(?P<unit2>month|quarter|year)\b",
+                           re.IGNORECASE)
+_ADVERB = {"monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year"}
 
 
 def find_seats(text: str, near: Money) -> tuple[int, str] | None:
     """The seat or user count a per-seat price multiplies: "240 seats", "85 seats of O365 E3"."""
     best = None
-    for m in _SEAT_COUNT.finditer(text):
+    counts = list(_SEAT_COUNT.finditer(text))
+    if counts:
+        counts += [m for m in _OF_COUNT.finditer(text) if m.start() < near.start]
+    for m in counts:
         if near.start <= m.start() < near.end:
             continue
         n = int(m.group("n").replace(",", ""))
-        distance = abs(m.start() - near.start)
+        # The count before the price is the one it multiplies; one after it only when none comes before.
+        distance = near.start - m.start() if m.start() < near.start else 10_000 + m.start() - near.start
         if n > 0 and (best is None or distance < best[0]):
             best = (distance, n, m.group(0))
     return (best[1], best[2]) if best else None
+
+
+def price_period(text: str, money: list[Money]) -> str | None:
+    """The period unit prices are quoted in when said once apart from the amounts ("..., monthly")."""
+    for m in _PRICE_PERIOD.finditer(text):
+        if not any(x.start <= m.start() < x.end for x in money):
+            unit = m.group("unit")
+            return _ADVERB[unit.lower()] if unit else m.group("unit2").lower()
+    return None
 
 
 def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
@@ -117,8 +137,15 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
         own = find_duration(text[m.end:nxt], ()) if sum(1 for x in money if x.per) > 1 else None
         duration_of = own or duration
         amount, parts = m.amount, []
-        implied = (not m.per_seat and m.per and _AT_PRICE.search(text[max(0, m.start - 6):m.start])
-                   and find_seats(text, m) is not None)
+        at_price = bool(_AT_PRICE.search(text[max(0, m.start - 6):m.start])) and find_seats(text, m) is not None
+        implied = not m.per_seat and at_price
+        if implied and not m.per:
+            # "60 licences at 10 usd ..., monthly": the price's period is said once for the message.
+            unit = price_period(text, money)
+            if unit is None:
+                out.append(m)
+                continue
+            m = replace(m, per=unit)
         if m.per_seat or implied:
             seats = find_seats(text, m)
             if seats is None:

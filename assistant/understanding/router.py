@@ -76,6 +76,10 @@ class Router:
         for kind, boost in rule_scores(message, slots).items():
             scores[kind] += boost
         kind = max(scores, key=scores.get)
+        if kind == "coop" and not (COOP.search(message) or COOP_PORTION.search(message)) and \
+                not {"total_incentive", "coop_accrual"} & set(slots.facts):
+            # An amount is an incentive to split only when the words call it one: "we did 40k" is billing.
+            kind = "payout"
         follow = followup_kind(message, slots, state, kind, scores)
         followup, query = False, message
         if follow:
@@ -148,6 +152,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
                                                                     or slots.percent is not None))
     # "add 150k of D365 to that", "our finance team says that's 32,400 USD": a new amount tied to the last one.
     elliptic = elliptic or bool((_ADD.search(message) or _ANAPHOR.search(message)) and (slots.money or slots.products))
+    # "Q2 was 31.5k, what for the whole half?": an amount with no product continues the last billing.
+    elliptic = elliptic or bool(last in ("payout", "forecast") and slots.money and not slots.products
+                                and not slots.facts and not slots.unknown_products)
     if last in ("payout", "forecast") and state.last_inputs.get("per") and _duration(message):
         return last  # "the contract is 10 months": the span the monthly amount runs for
     if not last or not elliptic or words > 16:
@@ -173,6 +180,17 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if kind == "fact" and words > 8 and not slots.money and not slots.products:
         return None
     return last
+
+
+_WHOLE = re.compile(r"\b(?:whole|total|both|combined|altogether|in\s+all|together|full|entire|overall|sum)\b", re.I)
+
+
+def _another_period(message: str, amounts) -> bool:
+    """An amount labelled with its own period, and the question asks for the span as a whole."""
+    from assistant.understanding.slots.lines import _PERIOD_LABEL
+
+    labelled = all(_PERIOD_LABEL.search(message[max(0, m.start - 14):m.start]) for m in amounts)
+    return labelled and bool(_WHOLE.search(message))
 
 
 def _s(v) -> str:
@@ -245,6 +263,9 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
             factor = Decimal(months) / _PER_MONTHS[per]
             lines = {k: _s(Decimal(v) * factor) for k, v in old.items()}
             merged.pop("per", None)
+        elif amounts and not slots.products and len(old) == 1 and _another_period(message, amounts):
+            (key, value), = old.items()  # "Q2 was 31.5k, what for the whole half?": one more listed period
+            lines = {key: _s(Decimal(value) + sum((m.amount for m in amounts), Decimal(0)))}
         elif amounts and not slots.products and old:
             lines = {next(iter(old)): _s(amounts[0].amount)} if len(old) == 1 else \
                 ({k: _s(m.amount) for k, m in zip(old, amounts)} if len(amounts) == len(old) else {})

@@ -21,7 +21,8 @@ from assistant.understanding.router import Intent, Router, missing_inputs, slot_
 from assistant.understanding.slots.cues import FORECAST as FORECAST_CUE
 from assistant.understanding.lexicon import LEXICON
 from calculators.registry import ELIGIBILITY_FACTS
-from assistant.understanding.operations import read_compare, read_target
+from assistant.understanding.operations import read_compare, read_compare_followup, read_target
+from assistant.understanding.tables import rows_as_cells
 from assistant.understanding.readback import understood
 
 # A follow-up asking when a rule started or where it comes from, answered from the rules themselves.
@@ -65,10 +66,12 @@ PARTNER_FACTS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "t
                  "piexp_onboarded")
 
 
-def operation(intent, text: str):
+def operation(intent, text: str, state: ConversationState | None = None):
     """A target or compare question the router files under payout or co-op: reverse or side by side."""
-    if intent.flags or intent.kind == "out_of_scope" or intent.followup:
+    if intent.flags or intent.kind == "out_of_scope":
         return intent
+    if intent.followup:
+        return _followup_operation(intent, text, state)
     for kind, read in (("target", read_target), ("compare", read_compare)):
         inputs = read(text, intent.slots)
         if inputs is not None:
@@ -176,13 +179,30 @@ def completed_inputs(intent: Intent, text: str) -> dict:
     return inputs
 
 
+def _followup_operation(intent, text: str, state: ConversationState | None):
+    """A follow-up that asks what the last billing would earn as another product, or what billing a goal needs."""
+    if state is None or intent.kind not in ("payout", "coop", "forecast", "target", "compare"):
+        return intent
+    last = (state.last_inputs or {}).get("lines") if state.last_tool == "payout" else None
+    if last:
+        inputs = read_compare_followup(text, intent.slots, last)
+        if inputs is not None:
+            return replace(intent, kind="compare", inputs=inputs)
+    if state.last_tool != "target":
+        inputs = read_target(text, intent.slots)
+        if inputs is not None:
+            return replace(intent, kind="target", inputs=inputs)
+    return intent
+
+
 _SPOKEN: dict[str, str] = LEXICON["spoken_forms"]
 _SPOKEN_RX = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(_SPOKEN, key=len, reverse=True)) + r")\b", re.I)
 
 
 def written(message: str) -> str:
-    """Spoken forms in their written form: "office three sixty five" -> "office 365"."""
-    return _SPOKEN_RX.sub(lambda m: _SPOKEN[m.group(0).lower()], message)
+    """Spoken forms in their written form ("office three sixty five" -> "office 365"), pasted
+    comma- or tab-separated rows as cells."""
+    return rows_as_cells(_SPOKEN_RX.sub(lambda m: _SPOKEN[m.group(0).lower()], message))
 
 
 def understand(message: str, state: ConversationState, router: Router) -> Understanding:
@@ -194,7 +214,7 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
     reasons = [f"routed to {intent.kind} ({intent.confidence:.2f})" + (" as a follow-up" if intent.followup else "")]
     if intent.flags:
         reasons.append("flagged: " + ", ".join(sorted(intent.flags)))
-    routed = operation(intent, message)
+    routed = operation(intent, message, state)
     if routed.kind != intent.kind:
         reasons.append(f"a {routed.kind} question: " + ("a goal and a product to solve for" if routed.kind == "target"
                                                        else "two alternatives and a difference asked for"))

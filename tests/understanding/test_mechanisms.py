@@ -14,6 +14,7 @@ from assistant.understanding.money import parse_money
 from assistant.understanding.numbers import find_numbers
 from assistant.understanding.operations import read_compare, read_target
 from assistant.understanding.rates import restate
+from assistant.understanding.understand import written
 
 TABLE = yaml.safe_load((Path(__file__).parent / "mechanism_cases.yaml").read_text(encoding="utf-8"))
 
@@ -56,7 +57,12 @@ def test_restated(case):
 
 @cases("lines")
 def test_lines(case):
-    assert extract_slots(case["text"]).lines == {k: Decimal(v) for k, v in case["lines"].items()}
+    assert extract_slots(written(case["text"])).lines == {k: Decimal(v) for k, v in case["lines"].items()}
+
+
+@cases("growth")
+def test_growth_direction(case):
+    assert extract_slots(case["text"]).percent == Decimal(case["growth"])
 
 
 @cases("facts")
@@ -82,8 +88,9 @@ def test_invalid_dates_are_refused_not_replaced(case):
 
 @cases("operations")
 def test_operations(case):
-    slots = extract_slots(case["text"])
-    target, compare = read_target(case["text"], slots), read_compare(case["text"], slots)
+    text = written(case["text"])
+    slots = extract_slots(text)
+    target, compare = read_target(text, slots), read_compare(text, slots)
     if case["op"] is None:
         assert target is None and compare is None
         return

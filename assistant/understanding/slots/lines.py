@@ -71,6 +71,9 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
     """Pair amounts with product mentions: returns (pairs [(Money, ProductMention)], unpaired, ambiguous keys)."""
     if not amounts or not products:
         return [], list(amounts), []
+    rows = _row_pairs(text, amounts, products)
+    if rows is not None:
+        return rows, [], []
     keys = list(dict.fromkeys(p.key for p in products))
     if len(amounts) == 1:
         if len(keys) == 1:
@@ -134,6 +137,26 @@ _PERIOD_AFTER = re.compile(r"\s+(?:in|for|during)\s+(?:q[1-4]|h[12]|jan|feb|mar|
                            re.I)
 # Amounts in one run ("14k, 15k, 15.5k and 16k") share the product of the run's first amount.
 _LIST_GAP = re.compile(r"\s*(?:,|;|/)\s*(?:and\s+)?|\s+and\s+", re.I)
+
+
+def _row_pairs(text: str, amounts: list[Money], mentions: list[ProductMention]):
+    """A list or table of rows, each naming one product and one amount, pairs row by row.
+
+    "- Office 365 E3: $14,300 / - Office 365 E1: $6,250" (one row per line) gives two Office 365
+    amounts, summed later; None when any row with an amount names no product, two products, or
+    two amounts, so the general pairing decides.
+    """
+    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    rows: dict[int, tuple[list[Money], set[str], ProductMention | None]] = {}
+    for row, lo in enumerate(starts):
+        hi = starts[row + 1] if row + 1 < len(starts) else len(text) + 1
+        found = [a for a in amounts if lo <= a.start < hi]
+        named = [p for p in mentions if lo <= p.start < hi]
+        if found:
+            rows[row] = (found, {p.key for p in named}, named[0] if named else None)
+    if len(rows) < 2 or any(len(found) != 1 or len(keys) != 1 for found, keys, _ in rows.values()):
+        return None
+    return [(found[0], first) for found, _, first in rows.values()]
 
 
 def _cost(text: str, a: Money, p: ProductMention) -> int:

@@ -26,11 +26,11 @@ _PCT_WORDS = [
     (re.compile(r"\b(?:halve|halves|halving|halved|drop(?:s)? by half|cut in half)\b", re.I), Decimal("-0.5")),
     (re.compile(r"\bflat\b|\bno growth\b|\bstay(?:s)? the same\b", re.I), Decimal("0")),
 ]
-_DOWN = re.compile(r"\b(?:drop|decline|shrink|fall|decrease|down|lose|reduc|churn)\w*\W+(?:\w+\W+){0,3}$", re.I)
+_DOWN = re.compile(r"\b(?:drop|dropp|declin|shrink|shrank|fall|fell|decreas|down|los|lose|reduc|churn|dip|dipp|slid|sink|sank|contract)\w*\W+(?:\w+\W+){0,3}$", re.I)
 
 
 # "an 8% drop", "10 percent lower": the direction said after the figure.
-_DOWN_AFTER = re.compile(r"\s*(?:a\s+|an\s+)?(?:drop|decline|decrease|fall|dip|reduction|lower|less|down|shrink|loss|churn)\b", re.I)
+_DOWN_AFTER = re.compile(r"\s*(?:a\s+|an\s+)?(?:drop|declin|decreas|fall|dip|reduc|lower|less|down|shrink|loss|churn|smaller|contraction)\w*\b", re.I)
 
 
 def parse_percent(text: str) -> Decimal | None:

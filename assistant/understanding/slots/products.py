@@ -108,7 +108,17 @@ def _mentions(text: str) -> tuple[list[ProductMention], list[ProductMention]]:
     known = sorted(known + _fuzzy(text, taken), key=lambda p: p.start)
     ris = [p for p in known if p.key == "azure_ri"]
     known = [p for p in known if not (p.key == "azure" and any(_adjacent(text, p, r) for r in ris))]
+    unknown = [u for u in unknown if not _describes(text, u, known)]
     return tuple(known), tuple(sorted(unknown, key=lambda p: p.start))
+
+
+def _describes(text: str, mention: ProductMention, known: list[ProductMention]) -> bool:
+    """A name in brackets right after a listed product says what that product covers: "Software in
+    CSP (Windows Server and SQL licences)" is one line of Software in CSP, not a product without a rate."""
+    opened, closed = text.rfind("(", 0, mention.start), text.find(")", mention.end)
+    if opened == -1 or closed == -1 or ")" in text[opened:mention.start] or re.search(r"\d", text[opened:closed]):
+        return False
+    return any(k.end <= opened and re.fullmatch(r"\s*(?:[A-Za-z-]+\s*){0,2}", text[k.end:opened]) for k in known)
 
 
 def _prefer_longer_typos(text: str, exact: list[ProductMention]) -> list[ProductMention]:
