@@ -84,6 +84,30 @@ _TEMPLATES = [
 ]
 
 
+def _european(amount: Decimal) -> str:
+    return f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+# Pasted exports: one row per product, the cells separated as spreadsheets and portals write them.
+_TABLES = [
+    ("csv", "product,billed_usd\n{rows}", lambda i, name, a: f"{name},{a:f}"),
+    ("semicolon", "Product;Billed (USD)\n{rows}", lambda i, name, a: f"{name};{_european(a)}"),
+    ("invoice", "{rows}", lambda i, name, a: f"INV-{20930 + i} | {name} | {a:,.2f} USD"),
+    ("tab", "Product\tAmount\n{rows}", lambda i, name, a: f"{name}\t{a:f}"),
+]
+_TABLE_ASKS = ["can you compute our incentive from this export?\n\n{table}",
+               "Hello, billing from the portal below.\n{table}\nWhat incentive should we expect?"]
+
+
+def table_variants(base: str, lines: dict[str, Decimal], total: float, rng: random.Random) -> list[Variant]:
+    out = []
+    for name_, layout, row in _TABLES:
+        rows = "\n".join(row(i, products()[k].name, a) for i, (k, a) in enumerate(lines.items()))
+        ask = rng.choice(_TABLE_ASKS)
+        out.append(Variant(f"payout:{base}:table-{name_}", ask.format(table=layout.format(rows=rows)), "figure", total, base))
+    return out
+
+
 def _payout_cases() -> list[tuple[str, dict[str, Decimal]]]:
     out = []
     for case in yaml.safe_load((CASES_DIR / "payout.yaml").read_text(encoding="utf-8")):
@@ -114,6 +138,7 @@ def payout_variants(rng: random.Random) -> list[Variant]:
                     parts.append(rng.choice(_LINE_FORMS).format(amount=forms[f_i % len(forms)], name=name))
                 text = template.format(lines=" and ".join(parts), bullets="\n".join(f"- {p}" for p in parts))
                 out.append(Variant(f"payout:{base}:{t_i}:{f_i}", text, "figure", total, base))
+        out += table_variants(base, lines, total, rng)
         for key, amount in lines.items():
             if len(lines) > 1:
                 break
