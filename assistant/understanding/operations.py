@@ -50,9 +50,17 @@ _MONTHLY = re.compile(r"\b(?:monthly|per month|a month|each month|every month)\b
 _ASKS_PAYOUT = re.compile(r"\bhow\s+much\s+(?:more\s+|extra\s+|additional\s+)?(?:co-?op|incentive|rebate|payout)\b", re.I)
 
 
+_ASKS = re.compile(r"\bhow\s+much\b|\bwhat\b|\bhow\s+big\b", re.I)
+
+
 def read_target(text: str, slots) -> dict | None:
     """Inputs of a target question, or None when the message is not one."""
-    if not _NEED.search(text) or _ASKS_PAYOUT.search(text):
+    if _ASKS_PAYOUT.search(text):
+        return None
+    # "what Dynamics billing would have made our co-op usable?": a co-op goal, a product, no amount
+    # of it, and a question: the billing is the unknown, whatever verb carries it.
+    goal_only = bool(_COOP_GOAL.search(text) and slots.products and not slots.lines and _ASKS.search(text))
+    if not (_NEED.search(text) or goal_only):
         return None
     if not slots.products:
         # "How big does our incentive need to be for the co-op to unlock?": the goal alone
@@ -84,6 +92,7 @@ def read_target(text: str, slots) -> dict | None:
 
 
 _CHANGE = _rx(_OPS["compare_change"])
+_OF_IT = re.compile(r"\s*(?:of\s+(?:it|that|this|those|these|them|the\s+\w+)|out\s+of\s+(?:it|that))\b", re.I)
 # A label that opens one period's billing: "This half:", "last period -", "H1:", "Q3".
 _PERIOD_GROUP = re.compile(r"\b(?:(?P<rel>this|last|previous|prior|current|past|next)\s+(?:half|period|earning\s+period|quarter|"
                            r"semester|year|month)|(?P<tag>h[12]|q[1-4]))\b", re.I)
@@ -120,6 +129,14 @@ def read_compare(text: str, slots) -> dict | None:
         return None
     amounts = [m for m in slots.money if m.amount > 0]
     keys = list(dict.fromkeys(slots.products))
+    part = next((m for m in amounts if _OF_IT.match(text, m.end)), None)
+    if part is not None and len(keys) == 2 and amounts[0] is not part and amounts[0].amount > part.amount:
+        # "150k of Azure; if we convert 50k of it into RIs (the other 100k stays)": a share moves.
+        whole = amounts[0].amount
+        rest = whole - part.amount
+        if all(m is part or m is amounts[0] or m.amount == rest for m in amounts):
+            return {"a": _text({keys[0]: whole}), "b": _text({keys[0]: rest, keys[1]: part.amount})}
+        return None
     if len(keys) == 2 and len(slots.lines) == 2:
         a, b = ({keys[0]: slots.lines[keys[0]]}, {keys[1]: slots.lines[keys[1]]})
     elif len(keys) == 2 and len(amounts) == 1:

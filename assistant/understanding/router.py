@@ -155,6 +155,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     # "Q2 was 31.5k, what for the whole half?": an amount with no product continues the last billing.
     elliptic = elliptic or bool(last in ("payout", "forecast") and slots.money and not slots.products
                                 and not slots.facts and not slots.unknown_products)
+    if last == "payout" and not slots.products and _more_billing(message):
+        return last  # "how much more would we need to bill to get to $10k?": more of the billing just used
     if last in ("payout", "forecast") and state.last_inputs.get("per") and _duration(message):
         return last  # "the contract is 10 months": the span the monthly amount runs for
     if not last or not elliptic or words > 16:
@@ -191,6 +193,22 @@ def _another_period(message: str, amounts) -> bool:
 
     labelled = all(_PERIOD_LABEL.search(message[max(0, m.start - 14):m.start]) for m in amounts)
     return labelled and bool(_WHOLE.search(message))
+
+
+_EXTRA_AFTER = re.compile(r"\s*(?:more|extra|additional|on\s+top)\b", re.I)
+_EXTRA_BEFORE = re.compile(r"\b(?:another|an?\s+(?:extra|additional|further)|extra|additional|plus)\s+(?:\$|usd\s*)?$", re.I)
+
+
+def _extra_amount(message: str, amounts) -> bool:
+    """"with 10k more", "another $5k": amounts added to the billing just used, not a new figure for it."""
+    return all(_EXTRA_AFTER.match(message, m.end) or _EXTRA_BEFORE.search(message[max(0, m.start - 20):m.start])
+               for m in amounts)
+
+
+def _more_billing(message: str) -> bool:
+    from assistant.understanding.operations import _MORE, _NEED
+
+    return bool(_MORE.search(message) and _NEED.search(message))
 
 
 def _s(v) -> str:
@@ -263,7 +281,8 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
             factor = Decimal(months) / _PER_MONTHS[per]
             lines = {k: _s(Decimal(v) * factor) for k, v in old.items()}
             merged.pop("per", None)
-        elif amounts and not slots.products and len(old) == 1 and _another_period(message, amounts):
+        elif amounts and not slots.products and len(old) == 1 and (_another_period(message, amounts)
+                                                                    or _extra_amount(message, amounts)):
             (key, value), = old.items()  # "Q2 was 31.5k, what for the whole half?": one more listed period
             lines = {key: _s(Decimal(value) + sum((m.amount for m in amounts), Decimal(0)))}
         elif amounts and not slots.products and old:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -189,7 +190,12 @@ def _followup_operation(intent, text: str, state: ConversationState | None):
         if inputs is not None:
             return replace(intent, kind="compare", inputs=inputs)
     if state.last_tool != "target":
-        inputs = read_target(text, intent.slots)
+        slots = intent.slots
+        if last and len(last) == 1 and not slots.products:
+            # "how much more would we need to bill to get to $10k?": the product just billed.
+            (key, value), = last.items()
+            slots = replace(slots, products=(key,), lines={key: Decimal(str(value))})
+        inputs = read_target(text, slots)
         if inputs is not None:
             return replace(intent, kind="target", inputs=inputs)
     return intent
