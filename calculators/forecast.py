@@ -14,13 +14,14 @@ Method (each assumption is stated in the result's ``notes``):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from calculators.errors import InvalidInputError, MissingInputError
 from calculators.money import fmt_pct, fmt_usd, limits, parse_fraction, to_cents
 from calculators.payout import Lines, normalise_lines, payout
+from calculators.products import resolve_product
 from calculators.periods import MONTHS_PER_YEAR, add_months
 from calculators.trace import CalcResult, Trace
 
@@ -60,7 +61,7 @@ class ForecastPeriod:
 class ForecastResult(CalcResult):
     """Result of :func:`forecast`."""
 
-    #: growth per period as a fraction
+    #: growth per period as a fraction (the first product's, when each product has its own)
     growth: Decimal
     #: ``given`` or ``observed``
     growth_source: str
@@ -69,6 +70,8 @@ class ForecastResult(CalcResult):
     periods: list[ForecastPeriod]
     #: sum of the projected incentives
     total_incentive: Decimal
+    #: growth per period for each product, when they differ ("O365 +5%, RIs +25%")
+    growth_by_product: dict[str, Decimal] = field(default_factory=dict)
 
 
 def _aggregate(period: Lines) -> dict[str, Decimal]:
@@ -94,6 +97,7 @@ def forecast(
     growth: Decimal | str | None,
     periods: int,
     start: date | None = None,
+    growth_by_product: dict[str, Decimal | str] | None = None,
 ) -> ForecastResult:
     """Project the incentive of the next ``periods`` earning periods.
 
@@ -103,6 +107,8 @@ def forecast(
             ``None`` uses the growth observed across ``past_periods``.
         periods: number of coming periods to project (1 to the limit in ``limits.yaml``).
         start: first day of the first projected period (``None``: today).
+        growth_by_product: a growth per product key, for products that grow at their own rate;
+            every other product grows by ``growth``.
 
     >>> r = forecast([{"o365": 50000}], "10%", 2, date(2022, 1, 1))
     >>> [p.incentive for p in r.periods]
@@ -117,6 +123,8 @@ def forecast(
     if isinstance(periods, bool) or not isinstance(periods, int) or not 1 <= periods <= ceiling:
         raise InvalidInputError("periods", periods, f"a whole number from 1 to {ceiling}")
     history = [_aggregate(p) for p in past_periods]
+    if growth is None and growth_by_product and {resolve_product(k) for k in growth_by_product} >= set(history[-1]):
+        growth = next(iter(growth_by_product.values()))  # every product has its own rate: none is observed
     if growth is None:
         rate, source = _observed_growth(history), "observed"
     else:
@@ -126,21 +134,27 @@ def forecast(
     start = start or date.today()
     trace = Trace(start)
     baseline = history[-1]
+    own = {resolve_product(k): parse_fraction(v, "growth") for k, v in (growth_by_product or {}).items()}
+    if any(r <= -1 for r in own.values()):
+        raise InvalidInputError("growth", growth_by_product, "a growth above -100% per period")
+    if set(own) - set(baseline):
+        raise InvalidInputError("growth_by_product", growth_by_product, "growth only for products with billed revenue")
+    rates = {key: own.get(key, rate) for key in baseline}
+    grows = fmt_pct(next(iter(rates.values()), rate)) if len(set(rates.values())) <= 1 else ", ".join(f"{k} {fmt_pct(r)}" for k, r in rates.items())
     notes = [
         "Baseline: the most recent past period's billed revenue; each period grows it by "
-        f"{fmt_pct(rate)} ({source}).",
+        f"{grows} ({source}).",
         "TTM revenue is approximated by the billed revenue of the periods covering the last twelve months.",
     ]
     trace.step(f"Baseline (last past period): {', '.join(f'{k} {fmt_usd(v)}' for k, v in baseline.items())}; "
-               f"growth {fmt_pct(rate)} per period ({source})")
+               f"growth {grows} per period ({source})")
     totals = [sum(h.values(), Decimal(0)) for h in history]
     results: list[ForecastPeriod] = []
     period_start = start
     for k in range(1, periods + 1):
         months = trace.param("earning_period_months", period_start)
         period_end = add_months(period_start, months.value) - timedelta(days=1)
-        factor = (1 + rate) ** k
-        revenue = {key: to_cents(amount * factor) for key, amount in baseline.items()}
+        revenue = {key: to_cents(amount * (1 + rates[key]) ** k) for key, amount in baseline.items()}
         priced = payout(revenue, as_of=period_start)
         trace.absorb(priced)
         total_revenue = sum(revenue.values(), Decimal("0.00"))
@@ -155,7 +169,7 @@ def forecast(
         else:
             ttm_status, ttm_text = "unmet", f"TTM revenue {fmt_usd(ttm)} < {fmt_usd(threshold.value)}: incentive at risk"
         label = f"Period {k} ({period_start.isoformat()} to {period_end.isoformat()})"
-        trace.step(f"{label}: revenue {fmt_usd(total_revenue)} (baseline × (1 + {fmt_pct(rate)})^{k})")
+        trace.step(f"{label}: revenue {fmt_usd(total_revenue)} (baseline × (1 + {grows})^{k})")
         for line in priced.steps:
             trace.step(f"  {line}")
         trace.step(f"  {ttm_text}")
@@ -177,8 +191,13 @@ def forecast(
     trace.step(f"Total projected incentive = {' + '.join(fmt_usd(p.incentive) for p in results)} = {fmt_usd(total)}")
     trace.figure("total projected incentive", total, "USD",
                  " + ".join(f"period {p.index}" for p in results), ())
-    trace.figure("growth per period", rate, "fraction", f"{fmt_pct(rate)} ({source})")
+    for key, own_rate in rates.items():
+        if key in own:
+            trace.figure(f"growth per period: {key}", own_rate, "fraction", f"{fmt_pct(own_rate)} (given)")
+    if not own or set(own) != set(rates):
+        trace.figure("growth per period", rate, "fraction", f"{fmt_pct(rate)} ({source})")
     return ForecastResult(
         growth=rate, growth_source=source, baseline=baseline, periods=results, total_incentive=total,
+        growth_by_product={k: r for k, r in rates.items() if k in own},
         **trace.common("forecast", start, notes),
     )

@@ -73,6 +73,7 @@ class ForecastInputs(_Inputs):
     lines: dict[str, Amount] = Field(default_factory=dict)
     past: list[dict[str, Amount]] = Field(default_factory=list)
     growth: Decimal | None = None
+    growth_by_product: dict[str, Decimal] = Field(default_factory=dict)
     periods: int | None = Field(default=None, ge=1)
 
 
@@ -140,7 +141,9 @@ class CalculatorSpec:
 def _forecast(i: ForecastInputs) -> CalcResult:
     past = [dict(p) for p in i.past] or [dict(i.lines)]
     growth = i.growth if i.growth is not None else (None if len(past) > 1 else Decimal(0))
-    return forecast(past, growth, i.periods or DEFAULT_PERIODS, i.as_of)
+    if i.growth_by_product and i.growth is None:
+        growth = None  # each product's own rate; none is assumed for the others
+    return forecast(past, growth, i.periods or DEFAULT_PERIODS, i.as_of, dict(i.growth_by_product))
 
 
 def _coop(i: CoopInputs) -> CalcResult:

@@ -63,6 +63,10 @@ def understood(inputs: dict, evidence: tuple[tuple[str, str], ...], text: str) -
             items += _lines(f"{side.upper()}: ", inputs[side], words)
     if inputs.get("existing"):
         items += _lines("already: ", inputs["existing"], words)
+    catalogue = products()
+    for key, rate in (inputs.get("growth_by_product") or {}).items():
+        name = catalogue[key].name if key in catalogue else key
+        items.append(Understood(field=f"{name} growth per period", value=_value("growth", rate), from_text=""))
     for key in SHOWN:
         if inputs.get(key) is None or inputs.get(key) == "":
             continue

@@ -225,6 +225,10 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
     if kind == "forecast":
         if slots.percent is not None:
             out["growth"] = _s(slots.percent)
+        if slots.growth_by_product:
+            out["growth_by_product"] = {k: _s(v) for k, v in slots.growth_by_product.items()}
+            if set(slots.growth_by_product) >= set(slots.lines):
+                out.pop("growth", None)  # every product has its own rate: no single one applies
         if slots.period:
             out["period_months"] = slots.period.months
     if kind == "coop":

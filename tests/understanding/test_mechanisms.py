@@ -75,6 +75,12 @@ def test_facts(case):
         assert not {k: v for k, v in facts.items() if k not in ("level",)}, facts
 
 
+@cases("per_product_growth")
+def test_each_product_keeps_its_own_growth(case):
+    got = extract_slots(case["text"]).growth_by_product
+    assert got == {k: Decimal(v) for k, v in case["growth"].items()}
+
+
 @cases("dates")
 def test_dates(case):
     assert parse_date(case["text"]) == (date.fromisoformat(case["date"]) if case["date"] else None)

@@ -12,7 +12,7 @@ from .flags import detect_flags
 from .lines import label_money, lines_from_pairs, pair
 from assistant.understanding.money import Money, parse_money
 
-from .money import parse_percent, words_to_int
+from .money import growth_by_product, parse_percent, words_to_int
 from .products import PRODUCT_NAMES, ProductMention, parse_products, parse_unknown_products
 
 __all__ = [
@@ -36,6 +36,8 @@ class Slots:
     ambiguous: tuple[str, ...] = ()
     per: str | None = None
     percent: Decimal | None = None
+    #: each product's own growth, when the message gives products different rates
+    growth_by_product: dict[str, Decimal] = field(default_factory=dict)
     as_of: date | None = None
     fiscal_year: str | None = None
     period: Period | None = None
@@ -213,7 +215,8 @@ def extract_slots(text: str) -> Slots:
         lines=lines, unknown_lines=unknown_lines, unpaired=tuple(unpaired),
         ambiguous=tuple(ambiguous) if len(ambiguous) > 1 else (),
         per=line_pers[0] if line_pers else None,
-        percent=parse_percent(text), as_of=parse_date(text), fiscal_year=parse_fiscal_year(text),
+        percent=parse_percent(text), growth_by_product=growth_by_product(text, parse_products(text)),
+        as_of=parse_date(text), fiscal_year=parse_fiscal_year(text),
         period=parse_period(text), partner_type=parse_partner_type(text), facts=facts, errors=tuple(errors),
         references=tuple(refs), evidence=_evidence(words),
     )

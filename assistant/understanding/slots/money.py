@@ -33,14 +33,40 @@ _DOWN = re.compile(r"\b(?:drop|dropp|declin|shrink|shrank|fall|fell|decreas|down
 _DOWN_AFTER = re.compile(r"\s*(?:a\s+|an\s+)?(?:drop|declin|decreas|fall|dip|reduc|lower|less|down|shrink|loss|churn|smaller|contraction)\w*\b", re.I)
 
 
+def _signed(text: str, m: re.Match) -> Decimal:
+    value = Decimal(m.group("num")) / 100
+    if m.group("neg") or _DOWN.search(text[max(0, m.start() - 40): m.start()]) or _DOWN_AFTER.match(text, m.end()):
+        value = -value
+    return value
+
+
+_SENTENCE = re.compile(r"[.;!?\n]\s")
+
+
+def growth_by_product(text: str, mentions) -> dict[str, Decimal]:
+    """Each product's own growth when the message gives several ("O365 ... +5% per half; RIs ... +25%").
+
+    A percentage belongs to the nearest product named before it in its sentence; empty unless
+    two or more products get different rates this way.
+    """
+    out: dict[str, Decimal] = {}
+    for m in _PCT_RE.finditer(text):
+        lo = max((b.end() for b in _SENTENCE.finditer(text, 0, m.start())), default=0)
+        before = [p for p in mentions if lo <= p.start < m.start()]
+        if not before:
+            return {}
+        key = before[-1].key
+        if key in out and out[key] != _signed(text, m):
+            return {}
+        out[key] = _signed(text, m)
+    return out if len(out) >= 2 and len(set(out.values())) >= 2 else {}
+
+
 def parse_percent(text: str) -> Decimal | None:
     """A growth/rate percentage as a fraction: "grow 10%" -> 0.1, "double" -> 1, "drop 5%" -> -0.05."""
     m = _PCT_RE.search(text)
     if m:
-        value = Decimal(m.group("num")) / 100
-        if m.group("neg") or _DOWN.search(text[max(0, m.start() - 40): m.start()]) or _DOWN_AFTER.match(text, m.end()):
-            value = -value
-        return value
+        return _signed(text, m)
     for rx, value in _PCT_WORDS:
         if rx.search(text):
             return value
