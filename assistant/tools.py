@@ -53,6 +53,8 @@ def past_periods(slots) -> list[dict] | None:
     """Several amounts for one product and no growth rate: past periods, oldest first, to grow from."""
     amounts = [m.amount for m in slots.money if m.amount > 0]
     keys = set(slots.products)
+    if any(m.note for m in slots.money):
+        return None  # amounts multiplied out over their own spans are one schedule, not past periods
     if slots.percent is None and len(amounts) >= 2 and len(keys) == 1:
         key = keys.pop()
         return [{key: str(a)} for a in amounts]

@@ -57,13 +57,22 @@ _REF_BEFORE = re.compile(r"\b(?:the|a|that|this|new|old|current|previous)\s+$", 
 _REF_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:threshold|requirement|rule|limit|minimum|cap|bar|mark|cutoff|cut-off)s?\b", re.I)
 
 
+def _sentence_of(text: str, m: Money) -> str:
+    lo = max((b.end() for b in re.finditer(r"[.!?;\n]\s", text[:m.start])), default=0)
+    nxt = re.search(r"[.!?;\n](?:\s|$)", text[m.end:])
+    return text[lo:m.end + nxt.start() if nxt else len(text)]
+
+
 def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[Money]]:
     """Separate program figures quoted back ("the $25,000 threshold") from the partner's own amounts."""
     own, refs = [], []
     generic = bool(re.search(r"\b(?:threshold|requirement|minimum)s?\b", text, re.I)) and \
         not re.search(r"\b(?:we|we're|our|us|my|i|i'm)\b", text, re.I)
     for m in money:
-        if generic:
+        # With no "we" or "our", an amount in the sentence that names the threshold is the rule's; one
+        # in a sentence of its own ("Total incentive of $8,000 in 2020. Does the co-op fall short of
+        # the threshold?") is still the case being asked about.
+        if generic and re.search(r"\b(?:threshold|requirement|minimum)s?\b", _sentence_of(text, m), re.I):
             refs.append(m)
             continue
         before, after = text[max(0, m.start - 12): m.start], text[m.end: m.end + 40]

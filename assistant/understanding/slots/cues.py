@@ -36,10 +36,21 @@ RATE_Q = _rx(r"\b(?:rates?|percent(?:age)?s?|%)\b|\bhow\s+much\s+(?:does|do)\s+[
 HOWTO = _rx(r"^\s*how\s+(?:do|can|should|would)\s+(?:i|we|you|partners)\s+(?:forecast|build|plan|use|approach|start|improve|maximi[sz]e|track|prepare|get\s+started|enrol|enroll|choose|pick)")
 DOMAIN = _rx(r"\bcsp\b|microsoft|\bms\b|partner|incentiv|rebate|co-?op|\bmpn\b|competenc|\bsilver\b|\bgold\b|threshold|\bttm\b|revenue|\bdpor\b|\bpal\b|\bcpor\b|piexp|"
              r"\biurs?\b|internal\s+use|resell|provider|distributor|payout|eligib|qualif|onboard|\bbank\b|\btax\b|forecast|earning|usage\s+period|\bfy\s?\d|fiscal|"
-             r"licen[cs]|billed|certif|\bexam|\bosu|cloud|azure|office|dynamics|\b[odm]365\b|\brebates?\b|\bcda\b|offboard|semester|program|\bmsp\b|subscription")
+             r"licen[cs]|billed|certif|\bexam|\bosu|cloud|azure|office\s*365|office\s+(?:e\d|apps|suite|licen)|dynamics|\b[odm]365\b|\brebates?\b|\bcda\b|offboard|semester|program|\bmsp\b|subscription")
 OTHER_VENDOR = _rx(r"\b(?:aws|amazon|google|gcp|salesforce|oracle|ibm|cisco|dell|hp|hpe|vmware|adobe|apple|sap|ingram|pax8|td\s+synnex|zoho)\b")
 OOS_TOPIC = _rx(r"\b(?:weather|joke|poem|recipe|football|soccer|movie|song|lyrics|stock\s+price|bitcoin|crypto|horoscope|dating|"
                 r"translat\w*|python|javascript|regex|sql\s+query|excel\s+formula|code\s+(?:for|to)|write\s+(?:me\s+)?(?:a|an)\s+(?:email|essay|story|poem|script|function))\b")
+
+
+_SPAN_BEFORE = re.compile(r"\b(?:for|over|during|across)\s+(?:the\s+)?$", re.I)
+
+
+def _projects(message: str, slots: Slots) -> bool:
+    """A forecast cue, not counting a billing span: "18k a month for the next 4 months" says how
+    long billing runs, not that a coming period is projected."""
+    spans = any(m.note for m in slots.money)
+    return any(not (spans and _SPAN_BEFORE.search(message[max(0, c.start() - 12):c.start()]))
+               for c in FORECAST.finditer(message))
 
 
 def rule_scores(message: str, slots: Slots) -> dict[str, float]:
@@ -66,7 +77,7 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
         elif definitional:
             s["fact"] += 0.4
     forecast = False
-    if FORECAST.search(message):
+    if _projects(message, slots):
         if money or slots.percent is not None:
             forecast = True
             s["forecast"] += 1.1 + (0.5 if re.search(r"\bforecast|\bproject", message, re.I) else 0.0)
