@@ -111,7 +111,7 @@ def coop(
 ) -> CoopResult:
     """Co-op portion, threshold in force, usable or paid out, and when it can be used.
 
-    Give exactly one of ``total_incentive`` (it is split first) or ``coop_accrual``.
+    Give ``total_incentive`` (it is split first) or ``coop_accrual``; both only when they agree.
     ``as_of`` is the date whose rules apply (``None``: today); ``earning_period_end``, if
     known, dates the usage period that follows.
 
@@ -120,13 +120,11 @@ def coop(
     (Decimal('10000.00'), Decimal('10000'), 'usable')
 
     :raises MissingInputError: neither amount given.
-    :raises InvalidInputError: both given.
+    :raises InvalidInputError: both given, and the accrual is not the co-op share of the total.
     :raises InvalidAmountError: a negative or non-numeric amount.
     """
     if total_incentive is None and coop_accrual is None:
         raise MissingInputError("total_incentive or coop_accrual", "give the total incentive or the co-op accrual")
-    if total_incentive is not None and coop_accrual is not None:
-        raise InvalidInputError("coop_accrual", coop_accrual, "either total_incentive or coop_accrual, not both")
     as_of = as_of or date.today()
     trace = Trace(as_of)
     total = None
@@ -134,6 +132,11 @@ def coop(
         total = parse_amount(total_incentive, "total_incentive")
         trace.figure("total incentive", total, "USD", fmt_usd(total))
         split = split_incentive(total, trace)
+        given = parse_amount(coop_accrual, "coop_accrual") if coop_accrual is not None else None
+        if given is not None and given != split.coop:
+            # Both given is fine when they agree ("15k total, co-op part 6k"); otherwise one is misread.
+            raise InvalidInputError("coop_accrual", fmt_usd(given),
+                                    f"the co-op share of a {fmt_usd(total)} incentive, {fmt_usd(split.coop)}")
         rebate, accrual, threshold, usable = split.rebate, split.coop, split.threshold, split.usable
     else:
         rebate = None

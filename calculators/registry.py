@@ -147,10 +147,12 @@ def _forecast(i: ForecastInputs) -> CalcResult:
 
 
 def _coop(i: CoopInputs) -> CalcResult:
-    if i.coop_accrual is not None:
+    if i.coop_accrual is not None and i.total_incentive is None:
         return coop(coop_accrual=i.coop_accrual, as_of=i.as_of, earning_period_end=i.earning_period_end)
     total = i.total_incentive if i.total_incentive is not None else payout(i.lines, i.as_of).total
-    return coop(total_incentive=total, as_of=i.as_of, earning_period_end=i.earning_period_end)
+    # An accrual given beside the total is checked against its split, never silently preferred.
+    return coop(total_incentive=total, coop_accrual=i.coop_accrual, as_of=i.as_of,
+                earning_period_end=i.earning_period_end)
 
 
 def _eligibility(i: EligibilityInputs) -> CalcResult:

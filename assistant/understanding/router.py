@@ -155,6 +155,11 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     # "Q2 was 31.5k, what for the whole half?": an amount with no product continues the last billing.
     elliptic = elliptic or bool(last in ("payout", "forecast") and slots.money and not slots.products
                                 and not slots.facts and not slots.unknown_products)
+    if last in TOOLS and not slots.money and not slots.products and words <= 16 and \
+            (slots.as_of and _CORRECTION.search(message) or _ASKS_RESULT.search(message)):
+        # "sorry, it was Jan-Jun 2021": the same calculation on another date; "how much cash do we
+        # get then?": a figure of the calculation just made.
+        return last
     if last == "payout" and not slots.products and _more_billing(message):
         return last  # "how much more would we need to bill to get to $10k?": more of the billing just used
     if last in ("payout", "forecast") and state.last_inputs.get("per") and _duration(message):
@@ -195,6 +200,9 @@ def _another_period(message: str, amounts) -> bool:
     return labelled and bool(_WHOLE.search(message))
 
 
+_CORRECTION = re.compile(r"\b(?:sorry|actually|mixed\s+up|i\s+meant|correction|wrong|typo|oops|my\s+bad|mistake)\b", re.I)
+_ASKS_RESULT = re.compile(r"\bhow\s+much\s+(?:cash|money|rebate|co-?op)\b|\bwhat(?:'s|\s+is|\s+about)\s+(?:the\s+|our\s+)?"
+                          r"(?:cash|cash\s+payout|rebate|co-?op)(?:\s+(?:part|portion|share))?\b", re.I)
 _EXTRA_AFTER = re.compile(r"\s*(?:more|extra|additional|on\s+top)\b", re.I)
 _EXTRA_BEFORE = re.compile(r"\b(?:another|an?\s+(?:extra|additional|further)|extra|additional|plus)\s+(?:\$|usd\s*)?$", re.I)
 
@@ -261,7 +269,8 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
     if kind == "fact":
         return new
     if kind == "coop" and state.last_total and not slots.money:
-        return {**new, "total_incentive": str(state.last_total)}
+        dated = {k: v for k, v in (state.last_inputs or {}).items() if k == "as_of"}  # the same period's rules
+        return {**dated, **new, "total_incentive": str(state.last_total)}
     # A projection asked right after a payout ("what if both grow 10% next half?") projects those lines.
     carried = kind == state.last_tool or (kind == "forecast" and state.last_tool == "payout")
     last = dict(state.last_inputs or {}) if carried else {}

@@ -128,8 +128,9 @@ ELIG_STATE = {"last_tool": "eligibility", "last_inputs": {"partner_type": "resel
     ("what about $80k?", PAYOUT_STATE, "payout", {"lines": {"o365": "80000"}, "as_of": "2022-01-15"}),
     ("and for Azure?", PAYOUT_STATE, "payout", {"lines": {"azure": "50000"}, "as_of": "2022-01-15"}),
     ("and $20k of D365 too?", PAYOUT_STATE, "payout", {"lines": {"o365": "50000", "d365": "20000"}, "as_of": "2022-01-15"}),
-    ("how much of that is co-op?", PAYOUT_STATE, "coop", {"total_incentive": "2000"}),
-    ("what's the co-op part?", PAYOUT_STATE, "coop", {"total_incentive": "2000"}),
+    # the co-op of the payout just made is judged by the same date's rules
+    ("how much of that is co-op?", PAYOUT_STATE, "coop", {"total_incentive": "2000", "as_of": "2022-01-15"}),
+    ("what's the co-op part?", PAYOUT_STATE, "coop", {"total_incentive": "2000", "as_of": "2022-01-15"}),
     ("what if our TTM was $30k?", ELIG_STATE, "eligibility",
      {"partner_type": "reseller", "mpn_active": True, "ttm_revenue": "30000"}),
     ("and if our MPN expired?", ELIG_STATE, "eligibility",
