@@ -94,6 +94,11 @@ def _per_after(text: str, end: int) -> tuple[str | None, bool, int]:
     return per, seat, end
 
 
+_IDENTIFIER_RX = re.compile(r"(?<![\w'])(?:" + "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(LEXICON["identifier_words"], key=len, reverse=True))
+    + r")(?:\s*(?:is|was|:|#|=|-|no\.?|number))?\s*#?\s*$", re.I)
+
+
 def _money_from(text: str, n: NumberSpan) -> Money | None:
     before = text[max(0, n.start - 12):n.start]
     pre = _PREFIX_RX.search(before)
@@ -108,6 +113,8 @@ def _money_from(text: str, n: NumberSpan) -> Money | None:
         _RANGE_AND.match(text, n.end) is not None and _RANGE_CUE.search(text[max(0, n.start - 30):n.start]) is not None))
     if n.words and not (currency or n.scale):
         return None  # "two", "a half": counts and fractions, not amounts
+    if not (currency or n.scale) and _IDENTIFIER_RX.search(text[max(0, n.start - 24):n.start]):
+        return None  # "MPN 1234567", "partner ID: 4455667": an identifier, never an amount
     if not (currency or n.scale or range_low):
         tail = text[n.end:]
         whole = n.text.replace(",", "").replace(" ", "").split(".")[0]

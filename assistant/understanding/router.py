@@ -124,6 +124,7 @@ _ANAPHOR = re.compile(r"\b(?:that|it|this|those|these|them|same)\b", re.I)
 _ADD = re.compile(r"\b(?:also|plus|add|as\s+well|too|on\s+top|in\s+addition)\b", re.I)
 _ELIG_KEYS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "cda_active", "piexp_onboarded", "ttm_revenue")
 _COMP_KEYS = ("level", "competency", "new_o365_customers", "certified_employees", "internal_o365", "billed_o365", "billed_m365")
+_COUNTS = ("new_o365_customers", "certified_employees")
 
 
 def followup_kind(message: str, slots: Slots, state: ConversationState, kind: str, scores: dict) -> str | None:
@@ -138,7 +139,7 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
              or _SHORT.search(message)):
         return "coop"
     last = state.last_tool
-    own = {"eligibility": _ELIG_KEYS, "competency": _COMP_KEYS}.get(last or "", ())
+    own = {"eligibility": _ELIG_KEYS, "competency": _COMP_KEYS + tuple(f"{k}_added" for k in _COUNTS)}.get(last or "", ())
     if any(k in slots.facts for k in own) and not slots.lines and words <= 40 and not _NEW_QUESTION.search(message):
         # A fact for the check just made ("bank and tax are done btw", "wait, our MPN lapsed")
         # continues it, however it is phrased.
@@ -261,6 +262,15 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
             merged["goal"] = "coop_usable"
         if slots.lines:
             merged["existing"] = {k: _s(v) for k, v in slots.lines.items() if k != merged.get("product")}
+    if kind == "competency":
+        for key in _COUNTS:
+            # "we signed 2 more": added to the count remembered; "so 5 now" was read as the count itself
+            added = slots.facts.get(f"{key}_added")
+            if added is not None and key not in new:
+                if last.get(key) is not None:
+                    merged[key] = int(last[key]) + added
+                else:
+                    merged.pop(key, None)
     if kind == "coop" and slots.money:
         for key in ("total_incentive", "coop_accrual"):
             merged.pop(key, None)
