@@ -68,7 +68,8 @@ _ITEM_BREAK = re.compile(r"[.;!?\n]|\s[/|]\s")
 _MARKS = {k: re.compile(_words_rx(v)) for k, v in LEXICON["status_marks"].items()}
 _ANY_MARK = re.compile(_words_rx([w for v in LEXICON["status_marks"].values() for w in v]))
 _SEPARATOR = re.compile("|".join(re.escape(s) for s in LEXICON["label_separators"]))
-_STATUS = {k: re.compile(r"\s*(?:" + _words_rx(v) + ")", re.I) for k, v in LEXICON["status_words"].items()}
+_STATUS_TAIL = r"(?=\s*(?:$|[,;.!?)(\n/|\-–—:]|" + _words_rx(LEXICON["status_tail"]) + "))"
+_STATUS = {k: re.compile(r"\s*(?:" + _words_rx(v) + ")" + _STATUS_TAIL, re.I) for k, v in LEXICON["status_words"].items()}
 _LEAD = re.compile(r"[\s*•·>\-–—]*")
 _KNOW = LEXICON["knowledge"]
 _LINK = r"(?:\W+(?:" + _words_rx(_KNOW["link"]) + r"))*\W*"

@@ -10,7 +10,8 @@ import numpy as np
 import yaml
 
 from assistant.conversation import ConversationState
-from assistant.understanding.slots import Slots, detect_flags, extract_slots
+from assistant.understanding.slots import Slots, detect_flags, extract_slots, parse_levels
+from assistant.understanding.slots.facts import COUNT_SUBJECTS
 from assistant.understanding.slots.cues import COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR, rule_scores
 
 KINDS = ("fact", "payout", "eligibility", "coop", "competency", "forecast", "out_of_scope")
@@ -68,7 +69,7 @@ class Router:
     def route(self, message: str, state: ConversationState | dict | None = None) -> Intent:
         """Route one message; `state` is the session memory (a ConversationState)."""
         state = state if isinstance(state, ConversationState) else ConversationState.load(state)
-        slots = extract_slots(message)
+        slots = extract_slots(resolve_ones(message, state))
         flags = frozenset(detect_flags(message))
         if flags:
             return Intent("out_of_scope", 1.0, slots, False, flags, {}, message, {})
@@ -83,10 +84,32 @@ class Router:
             if kind == "fact" and state.last_topic:
                 query = f"{state.last_topic} {message}"
         inputs = merge_inputs(kind, message, slots, state) if followup else slot_inputs(kind, message, slots)
+        if kind == "competency" and not inputs.get("level") and not inputs.get("competency") and \
+                state.last_kind == "fact" and state.last_topic:
+            # "What's the Silver requirement on new customers?" then "we have 5, enough?": the level asked before
+            topic = parse_levels(state.last_topic)
+            if topic.get("level") or topic.get("competency"):
+                inputs = {**inputs, "level": topic.get("level") or topic.get("competency")}
         positive = {k: max(v, 0.0) for k, v in scores.items()}
         confidence = 1.0 if followup else positive[kind] / (sum(positive.values()) or 1.0)
         return Intent(kind, round(min(max(confidence, 0.0), 1.0), 3), slots, followup, flags, inputs, query,
                       {k: round(v, 3) for k, v in scores.items()})
+
+
+_ONES = re.compile(r"\bones\b", re.I)
+
+
+def resolve_ones(message: str, state: ConversationState) -> str:
+    """"we have 5 new O365 ones" right after a question about new customers: "ones" takes the count
+    noun the last question named, so the count is read as that count."""
+    topic = state.last_topic or ""
+    if not _ONES.search(message) or not topic:
+        return message
+    for rx in COUNT_SUBJECTS.values():
+        noun = next((w for w in rx.finditer(topic) if w.group(0)[-1:].lower() == "s"), None)
+        if noun:
+            return _ONES.sub(noun.group(0), message)
+    return message
 
 
 def missing_inputs(intent: Intent) -> list[str]:

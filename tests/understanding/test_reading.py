@@ -10,7 +10,7 @@ import yaml
 
 from assistant.conversation import ConversationState
 from assistant.understanding.money import parse_money
-from assistant.understanding.router import merge_inputs
+from assistant.understanding.router import merge_inputs, resolve_ones
 from assistant.understanding.slots import detect_flags, extract_slots, parse_partner_type
 from calculators.eligibility import RESELLER_FACTS, eligibility
 
@@ -77,3 +77,10 @@ def test_verdicts(case):
     slots = extract_slots(case["text"])
     facts = {k: v for k, v in slots.facts.items() if k in RESELLER_FACTS}
     assert eligibility(slots.partner_type or "reseller", date(2024, 1, 1), **facts).status == case["status"], facts
+
+
+@pytest.mark.parametrize("case", TABLE["ones"], ids=[c["text"][:60] for c in TABLE["ones"]])
+def test_ones_takes_the_topic_noun(case):
+    text = resolve_ones(case["text"], ConversationState(last_kind="fact", last_topic=case["topic"]))
+    facts = extract_slots(text).facts
+    assert {k: facts[k] for k in ("new_o365_customers", "certified_employees") if k in facts} == case["counts"]

@@ -126,7 +126,8 @@ _TOTAL_BEFORE = re.compile(r"(?<![\w'])(?:" + _phrases(LEXICON["count_total_befo
 _TOTAL_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s*(?:" + _phrases(LEXICON["count_total_after"]) + r")(?![\w'])", re.I)
 _MORE_AFTER = re.compile(r"\s+(?:new\s+)?(?:" + _phrases(LEXICON["count_more_after"]) + r")(?![\w'])", re.I)
 _MORE_BEFORE = re.compile(r"(?<![\w'])(?:" + _phrases(LEXICON["count_more_before"]) + r")\s+$", re.I)
-_SUBJECTS = {k: re.compile(r"(?<![\w'])(?:" + _phrases(v) + r")(?![\w'])", re.I) for k, v in LEXICON["count_subjects"].items()}
+COUNT_SUBJECTS = _SUBJECTS = {k: re.compile(r"(?<![\w'])(?:" + _phrases(v) + r")(?![\w'])", re.I) for k, v in LEXICON["count_subjects"].items()}
+_GAP_AFTER = re.compile(r"\s*(?:" + _phrases(LEXICON["count_gap_after"]) + r")(?![\w'])", re.I)
 _SENTENCE = re.compile(r"[.!?\n;]")
 
 
@@ -143,8 +144,8 @@ def _restated_counts(text: str) -> tuple[dict, dict]:
         before, after = text[max(0, m.start() - 30):m.start()], text[m.end():m.end() + 30]
         more = _MORE_AFTER.match(after) or _MORE_BEFORE.search(before)
         total = not more and (_TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after))
-        if not (more or total) or re.match(r"\s*(?:%|percent|k\b|\$|usd|dollars|months?|years?|days?)", after, re.I):
-            continue
+        if not (more or total) or _GAP_AFTER.match(after) or re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+            continue  # "that's 1 short", "so 3 to go": a gap, not the count held
         lo = max((b.end() for b in _SENTENCE.finditer(text, 0, m.start())), default=0)
         nxt = _SENTENCE.search(text, m.end())
         hi = nxt.start() if nxt else len(text)
