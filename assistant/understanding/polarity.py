@@ -5,6 +5,11 @@ negation cue in its clause: before it ("we aren't Silver or Gold in anything", "
 signed yet") or after it ("our MPN lapsed", "tax profile is still missing"). Clauses end at
 punctuation and contrast words, so "Gold, not Silver" keeps Gold. A fact named inside a
 question ("do we need an MPN?") states nothing about the partner and is left unknown.
+
+A checklist item's status decides first: a mark before or after it ("❌ Tax profile", "MPN ✔",
+"[ ] CDA") or a status word after its label separator ("MPN active - yes", "Bank & tax: pending").
+Not knowing is not a denial: a negated knowledge verb ("haven't checked", "not sure about",
+"no idea whether") leaves the fact unknown. A denied denial ("not incomplete") affirms.
 """
 from __future__ import annotations
 
