@@ -67,9 +67,6 @@ _PER_RX = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b|\bp\.?)\s
                      + r")\b|\s*(?P<adv>monthly|quarterly|annually|yearly|half-yearly|semi-annually|p\.m\.|p\.a\.)",
                      re.I)
 _MONTH_NAMES = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
-# "INV-20931", "PO#4411", "MPN 1234567", "#1234": an identifier's digits are never an amount.
-_IDENTIFIER_BEFORE = re.compile(r"(?:\b(?:" + _alts(LEXICON["identifier_before"]) + r")\.?\s*(?:#|no\.?|:)?\s*|#\s*|\b[A-Za-z]{1,8}[-#/])$",
-                                re.I)
 _DATE_NEAR = re.compile(r"(?:" + _MONTH_NAMES + r")[a-z]*\.?\s*$", re.I)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.I)
 _RANGE_AHEAD = re.compile(r"\s*(?:-|–|—|to)\s*[$€£]?\d+(?:[.,]\d+)?\s?(?:k|m|mm|thousand|million|grand)\b", re.I)
@@ -97,6 +94,12 @@ def _per_after(text: str, end: int) -> tuple[str | None, bool, int]:
     return per, seat, end
 
 
+_IDENTIFIER_RX = re.compile(r"(?<![\w'])(?:" + "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(LEXICON["identifier_words"], key=len, reverse=True))
+    + r")(?:\s*(?:is|was|:|#|=|-|no\.?|number))?\s*#?\s*$"
+    r"|\b[A-Za-z]{1,8}[-#/]$", re.I)  # glued to a code: "INV-20931", "PO#4411"
+
+
 def _money_from(text: str, n: NumberSpan) -> Money | None:
     before = text[max(0, n.start - 12):n.start]
     pre = _PREFIX_RX.search(before)
@@ -111,8 +114,8 @@ def _money_from(text: str, n: NumberSpan) -> Money | None:
         _RANGE_AND.match(text, n.end) is not None and _RANGE_CUE.search(text[max(0, n.start - 30):n.start]) is not None))
     if n.words and not (currency or n.scale):
         return None  # "two", "a half": counts and fractions, not amounts
-    if not (currency or n.scale) and _IDENTIFIER_BEFORE.search(text[max(0, n.start - 16):n.start]):
-        return None
+    if not (currency or n.scale) and _IDENTIFIER_RX.search(text[max(0, n.start - 24):n.start]):
+        return None  # "MPN 1234567", "partner ID: 4455667", "INV-20931": an identifier, never an amount
     if not (currency or n.scale or range_low):
         tail = text[n.end:]
         whole = n.text.replace(",", "").replace(" ", "").split(".")[0]

@@ -5,6 +5,11 @@ negation cue in its clause: before it ("we aren't Silver or Gold in anything", "
 signed yet") or after it ("our MPN lapsed", "tax profile is still missing"). Clauses end at
 punctuation and contrast words, so "Gold, not Silver" keeps Gold. A fact named inside a
 question ("do we need an MPN?") states nothing about the partner and is left unknown.
+
+A checklist item's status decides first: a mark before or after it ("❌ Tax profile", "MPN ✔",
+"[ ] CDA") or a status word after its label separator ("MPN active - yes", "Bank & tax: pending").
+Not knowing is not a denial: a negated knowledge verb ("haven't checked", "not sure about",
+"no idea whether") leaves the fact unknown. A denied denial ("not incomplete") affirms.
 """
 from __future__ import annotations
 
@@ -19,7 +24,8 @@ class FactRead:
     """One partner fact read from the message."""
 
     key: str
-    value: bool | str
+    #: True / False, a level ("gold", "silver", "none"), or None when the partner says it does not know
+    value: bool | str | None
     start: int
     end: int
     #: the words that named it
@@ -49,8 +55,91 @@ _QUESTION = re.compile(r"^\s*(?:do|does|did|is|are|was|were|should|must|can|coul
                        r"who|need|needs)\b", re.I)
 _CONDITION = re.compile(r"\b(?:if|when|since|because|given\s+that|now\s+that|as\s+long\s+as|although|though|"
                         r"even\s+though|while)\b", re.I)
-_WH = re.compile(r"(?:^|[,;:]\s*)(?:what|how|where|which|when|why|who|do\s+i|do\s+we|does|is|are|can|should)\b", re.I)
+_WH = re.compile(r"(?:^|[,;:—–]\s*)(?:what|how|where|which|when|why|who|do\s+i|do\s+we|does|is|are|can|should)\b", re.I)
 _LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
+
+
+def _words_rx(words) -> str:
+    """Alternatives for whole words or marks: a word edge where the phrase starts or ends in a word character."""
+    parts = []
+    for w in sorted(words, key=len, reverse=True):
+        e = re.escape(w)
+        parts.append((r"(?<![\w'])" if w[:1].isalnum() else "") + e + (r"(?![\w'])" if w[-1:].isalnum() else ""))
+    return "|".join(parts)
+
+
+# Checklist items: an item ends at a sentence or line end, or at " / " and " | " between items.
+_ITEM_BREAK = re.compile(r"[.;!?\n]|\s[/|]\s")
+_MARKS = {k: re.compile(_words_rx(v)) for k, v in LEXICON["status_marks"].items()}
+_ANY_MARK = re.compile(_words_rx([w for v in LEXICON["status_marks"].values() for w in v]))
+_SEPARATOR = re.compile("|".join(re.escape(s) for s in LEXICON["label_separators"]))
+_STATUS_TAIL = r"(?=\s*(?:$|[,;.!?)(\n/|\-–—:]|" + _words_rx(LEXICON["status_tail"]) + "))"
+_STATUS = {k: re.compile(r"\s*(?:" + _words_rx(v) + ")" + _STATUS_TAIL, re.I) for k, v in LEXICON["status_words"].items()}
+_LEAD = re.compile(r"[\s*•·>\-–—]*")
+_KNOW = LEXICON["knowledge"]
+_LINK = r"(?:\W+(?:" + _words_rx(_KNOW["link"]) + r"))*\W*"
+_NOT_KNOWN = "(?:" + _words_rx(_KNOW["phrases"]) + "|(?:" + _words_rx(_KNOW["negators"]) + r")\s+(?:\w+\s+)?(?:" + \
+    _words_rx(_KNOW["verbs"]) + "))"
+_NOT_KNOWN_RX = re.compile(_NOT_KNOWN, re.I)
+_UNKNOWN_BEFORE = re.compile(_NOT_KNOWN + _LINK + "$", re.I)
+_UNKNOWN_AFTER = re.compile(_LINK + _NOT_KNOWN, re.I)
+
+
+# "Gold-ready", "Silver eligible": the level aimed for, not one held.
+AIM_AFTER = re.compile(r"[\s-]*(?:" + _words_rx(LEXICON["level_aim_after"]) + ")", re.I)
+
+
+def _item_at(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max((m.end() for m in _ITEM_BREAK.finditer(text, 0, start)), default=0)
+    nxt = _ITEM_BREAK.search(text, end)
+    return lo, nxt.start() if nxt else len(text)
+
+
+def _marks_lead(text: str) -> bool:
+    """Whether marks stand before their items ("✅ MPN") rather than after them ("MPN ✅"): the first mark decides."""
+    first = _ANY_MARK.search(text)
+    if not first:
+        return True
+    lo, _ = _item_at(text, first.start(), first.end())
+    return bool(_LEAD.fullmatch(text[lo:first.start()]))
+
+
+def status_of(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """The checklist status of the item a span names: ("affirm" | "deny" | "unknown", the words), or None.
+
+    A mark before or after the item ("❌ Tax profile", "MPN ✔", "[ ] CDA") or a status word right
+    after the item's label separator ("MPN active - yes", "Bank & tax: pending", "CDA = not sure").
+    """
+    lo, hi = _item_at(text, start, end)
+    marks = list(_ANY_MARK.finditer(text, lo, hi))
+    if marks:
+        if _marks_lead(text):
+            mark = next((m for m in reversed(marks) if m.end() <= start), None)
+        else:
+            mark = next((m for m in marks if m.start() >= end), None)
+        if mark:
+            return ("affirm" if _MARKS["affirm"].fullmatch(mark.group(0)) else "deny"), mark.group(0)
+    sep = _SEPARATOR.search(text, end, hi)
+    if sep and len(text[end:sep.start()].split()) <= 4 and not re.search(r"[\d,]", text[end:sep.start()]):
+        for kind in ("unknown", "deny", "affirm"):
+            word = _STATUS[kind].match(text, sep.end(), hi)
+            if word:
+                return kind, word.group(0).strip()
+    return None
+
+
+def unknown_of(text: str, start: int, end: int) -> str:
+    """The words that say the partner does not know the fact ("haven't looked at the", "is unclear"), or ""."""
+    lo, hi = clause_at(text, start, end)
+    before = _UNKNOWN_BEFORE.search(text[lo:start])
+    if before:
+        return before.group(0).strip()
+    after = _UNKNOWN_AFTER.match(text[end:hi])
+    return after.group(0).strip() if after else ""
+
+
+# The bare negators among the `after` cues, which another cue right after them cancels.
+_NEGATOR = re.compile(r"(?:is|are|was|has|have)?\s*(?:not|n't)|isn't|aren't|wasn't|hasn't|haven't", re.I)
 
 
 def clause_at(text: str, start: int, end: int) -> tuple[int, int]:
@@ -63,10 +152,17 @@ def clause_at(text: str, start: int, end: int) -> tuple[int, int]:
 def negation_of(text: str, start: int, end: int) -> str:
     """The cue that denies the span within its clause ("" when none does)."""
     lo, hi = clause_at(text, start, end)
-    before = list(_NEG_BEFORE.finditer(text, lo, start))
+    # "not sure if we're eligible: MPN active": the "not" denies the knowing, not the fact
+    knowing = [k.span() for k in _NOT_KNOWN_RX.finditer(text, lo, start)]
+    before = [c for c in _NEG_BEFORE.finditer(text, lo, start) if not any(a <= c.start() < b for a, b in knowing)]
     if before:
         return before[-1].group(0)
     after = _NEG_AFTER.search(text, end, hi)
+    if after and _NEGATOR.fullmatch(after.group(0)):
+        # "our tax profile is not incomplete": a denied denial affirms
+        state = _NEG_AFTER.match(text, after.end() + len(text[after.end():hi]) - len(text[after.end():hi].lstrip()), hi)
+        if state and not _NEGATOR.fullmatch(state.group(0)):
+            return ""
     return after.group(0) if after else ""
 
 
@@ -93,16 +189,25 @@ def read_facts(text: str) -> list[FactRead]:
             taken.append(m.span())
             if _is_question(text, m.start(), m.end()):
                 continue
-            cue = negation_of(text, m.start(), m.end())
-            if key == "competency":
+            status = status_of(text, m.start(), m.end())
+            if status:
+                unknown = status[1] if status[0] == "unknown" else ""
+                cue = status[1] if status[0] == "deny" else ""
+            else:
+                unknown = unknown_of(text, m.start(), m.end())
+                cue = "" if unknown else negation_of(text, m.start(), m.end())
+            value: bool | str | None
+            if unknown:
+                value, cue = None, unknown  # "haven't checked our MPN": not known, so not denied either
+            elif key == "competency":
                 level = _LEVEL.match(m.group(0))
-                value: bool | str = "none" if cue else (level.group(1).lower() if level else True)
+                if level and not cue and AIM_AFTER.match(text, m.end()):
+                    continue  # "are we Gold-ready?" asks about Gold; it does not say Gold is held
+                value = "none" if cue else (level.group(1).lower() if level else True)
                 if value is True:
                     continue  # "competency" alone, affirmed, says no level
             else:
                 value = not cue
-                if key == "bank_tax" and value and not BOTH_PARTS.search(text[max(0, m.start() - 40):m.end() + 40]):
-                    continue  # "bank details entered" says nothing yet of the tax profile
             lo, hi = clause_at(text, m.start(), m.end())
             found.append(FactRead(key, value, m.start(), m.end(), m.group(0), cue, " ".join(text[lo:hi].split())[:80]))
     return sorted(found, key=lambda f: f.start)
@@ -117,17 +222,38 @@ def asked_only(text: str) -> set[str]:
     return asked - stated
 
 
+def _bank_tax_part(words: str) -> tuple[str, ...]:
+    low = words.lower()
+    parts = tuple(p for p in ("bank", "tax") if p in low)
+    return parts or ("bank", "tax")
+
+
 def facts_with_polarity(text: str) -> dict:
-    """key -> value; a later statement of the same fact wins ("MPN active ... wait, it lapsed")."""
+    """key -> value (None: the partner says it does not know); a later statement of the same fact
+    wins ("MPN active ... wait, it lapsed").
+
+    Bank and tax are two profiles that must both be complete: each part keeps its own latest
+    reading, and one part unmet leaves the requirement unmet whatever the other says.
+    """
     out: dict = {}
     levels = []
+    parts: dict[str, bool | None] = {}
     for f in read_facts(text):
         if f.key == "competency":
             levels.append(f.value)
+        elif f.key == "bank_tax":
+            parts.update(dict.fromkeys(_bank_tax_part(f.text), f.value))
         else:
             out[f.key] = f.value
-    held = [v for v in levels if v != "none"]
-    if held or levels:
+    if parts:
+        # "bank details entered" says nothing yet of the tax profile: met only when both parts are
+        values = [parts.get("bank"), parts.get("tax")]
+        out["bank_tax"] = False if False in values else True if values == [True, True] else None
+    known = [v for v in levels if v is not None]
+    held = [v for v in known if v != "none"]
+    if held or known:
         # "Gold, not Silver": a level held anywhere outweighs the one denied; all denied -> none.
         out["competency"] = held[0] if held else "none"
+    elif levels:
+        out["competency"] = None
     return out

@@ -10,7 +10,8 @@ import numpy as np
 import yaml
 
 from assistant.conversation import ConversationState
-from assistant.understanding.slots import Slots, detect_flags, extract_slots
+from assistant.understanding.slots import Slots, detect_flags, extract_slots, parse_levels
+from assistant.understanding.slots.facts import COUNT_SUBJECTS
 from assistant.understanding.slots.cues import COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR, rule_scores
 
 KINDS = ("fact", "payout", "eligibility", "coop", "competency", "forecast", "out_of_scope")
@@ -68,7 +69,7 @@ class Router:
     def route(self, message: str, state: ConversationState | dict | None = None) -> Intent:
         """Route one message; `state` is the session memory (a ConversationState)."""
         state = state if isinstance(state, ConversationState) else ConversationState.load(state)
-        slots = extract_slots(message)
+        slots = extract_slots(resolve_ones(message, state))
         flags = frozenset(detect_flags(message))
         if flags:
             return Intent("out_of_scope", 1.0, slots, False, flags, {}, message, {})
@@ -87,10 +88,32 @@ class Router:
             if kind == "fact" and state.last_topic:
                 query = f"{state.last_topic} {message}"
         inputs = merge_inputs(kind, message, slots, state) if followup else slot_inputs(kind, message, slots)
+        if kind == "competency" and not inputs.get("level") and not inputs.get("competency") and \
+                state.last_kind == "fact" and state.last_topic:
+            # "What's the Silver requirement on new customers?" then "we have 5, enough?": the level asked before
+            topic = parse_levels(state.last_topic)
+            if topic.get("level") or topic.get("competency"):
+                inputs = {**inputs, "level": topic.get("level") or topic.get("competency")}
         positive = {k: max(v, 0.0) for k, v in scores.items()}
         confidence = 1.0 if followup else positive[kind] / (sum(positive.values()) or 1.0)
         return Intent(kind, round(min(max(confidence, 0.0), 1.0), 3), slots, followup, flags, inputs, query,
                       {k: round(v, 3) for k, v in scores.items()})
+
+
+_ONES = re.compile(r"\bones\b", re.I)
+
+
+def resolve_ones(message: str, state: ConversationState) -> str:
+    """"we have 5 new O365 ones" right after a question about new customers: "ones" takes the count
+    noun the last question named, so the count is read as that count."""
+    topic = state.last_topic or ""
+    if not _ONES.search(message) or not topic:
+        return message
+    for rx in COUNT_SUBJECTS.values():
+        noun = next((w for w in rx.finditer(topic) if w.group(0)[-1:].lower() == "s"), None)
+        if noun:
+            return _ONES.sub(noun.group(0), message)
+    return message
 
 
 def missing_inputs(intent: Intent) -> list[str]:
@@ -128,6 +151,7 @@ _ANAPHOR = re.compile(r"\b(?:that|it|this|those|these|them|same)\b", re.I)
 _ADD = re.compile(r"\b(?:also|plus|add|as\s+well|too|on\s+top|in\s+addition)\b", re.I)
 _ELIG_KEYS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "cda_active", "piexp_onboarded", "ttm_revenue")
 _COMP_KEYS = ("level", "competency", "new_o365_customers", "certified_employees", "internal_o365", "billed_o365", "billed_m365")
+_COUNTS = ("new_o365_customers", "certified_employees")
 
 
 def followup_kind(message: str, slots: Slots, state: ConversationState, kind: str, scores: dict) -> str | None:
@@ -142,7 +166,7 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
              or _SHORT.search(message)):
         return "coop"
     last = state.last_tool
-    own = {"eligibility": _ELIG_KEYS, "competency": _COMP_KEYS}.get(last or "", ())
+    own = {"eligibility": _ELIG_KEYS, "competency": _COMP_KEYS + tuple(f"{k}_added" for k in _COUNTS)}.get(last or "", ())
     if any(k in slots.facts for k in own) and not slots.lines and words <= 40 and not _NEW_QUESTION.search(message):
         # A fact for the check just made ("bank and tax are done btw", "wait, our MPN lapsed")
         # continues it, however it is phrased.
@@ -314,6 +338,15 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
             merged["goal"] = "coop_usable"
         if slots.lines:
             merged["existing"] = {k: _s(v) for k, v in slots.lines.items() if k != merged.get("product")}
+    if kind == "competency":
+        for key in _COUNTS:
+            # "we signed 2 more": added to the count remembered; "so 5 now" was read as the count itself
+            added = slots.facts.get(f"{key}_added")
+            if added is not None and key not in new:
+                if last.get(key) is not None:
+                    merged[key] = int(last[key]) + added
+                else:
+                    merged.pop(key, None)
     if kind == "coop" and slots.money:
         for key in ("total_incentive", "coop_accrual"):
             merged.pop(key, None)

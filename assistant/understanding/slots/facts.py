@@ -5,16 +5,30 @@ import re
 
 from .money import words_to_int
 
-_SELF = r"(?:we(?:'re| are)|i(?:'m| am)|as an?|our (?:company|firm|business) is|being an?|we're an?|we are an?)"
+from assistant.understanding.lexicon import LEXICON
+
+
+def _phrases(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_SELF = r"(?<![\w'])(?:" + _phrases(LEXICON["self_description"]) + r")"
+_THIRD_PARTY = re.compile(r"(?<![\w'])(?:" + _phrases(LEXICON["third_party_before"]) + r")\s+(?:an?\s+|the\s+|our\s+|one\s+)?"
+                          r"(?:[\w-]+\s+){0,2}$", re.I)
 _RESELLER = re.compile(r"\b(?:indirect[\s-]+resell(?:er|ers|ing)|resell(?:er|ers)\b(?!\s+agreement)|"
                        r"tier[\s-]?2\b|t2\s+(?:partner|reseller)|\bvar\b)", re.I)
-_PROVIDER = re.compile(r"\b(?:indirect[\s-]+providers?|distributors?\b(?!\s+agreement)|tier[\s-]?1\b|"
+_PROVIDER = re.compile(r"\b(?:indirect[\s-]+providers?|distributors?\b(?!\s+(?:agreement|authori[sz]ation))|tier[\s-]?1\b|"
                        r"t1\s+(?:partner|provider)|(?<!solution )(?<!solutions )(?<!service )(?<!services )"
                        r"(?<!cloud )(?<!managed )(?<!it )(?<!msp )providers?\b)", re.I)
 
 
 def parse_partner_type(text: str) -> str | None:
-    """"reseller" (indirect reseller, tier 2) or "provider" (indirect provider, distributor, tier 1)."""
+    """"reseller" (indirect reseller, tier 2) or "provider" (indirect provider, distributor, tier 1).
+
+    What the partner says it is wins ("we are an indirect provider"); a provider it works with
+    or buys through is a third party ("we work with a distributor", "our distributor") and makes
+    it a reseller.
+    """
     prog = re.compile(r"\s+(?:csp\s+)?(?:incentives?|programs?|agreements?|guides?|rates?)\b", re.I)
     hits = [(m.start(), "reseller") for m in _RESELLER.finditer(text) if not prog.match(text, m.end())]
     hits += [(m.start(), "provider") for m in _PROVIDER.finditer(text) if not prog.match(text, m.end())]
@@ -25,6 +39,9 @@ def parse_partner_type(text: str) -> str | None:
         before = text[max(0, pos - 30): pos].lower()
         if re.search(_SELF + r"\s*(?:a\s+|an\s+)?(?:csp\s+)?(?:indirect\s+)?$", before):
             return kind
+    for pos, kind in hits:
+        if kind == "provider" and _THIRD_PARTY.search(text[max(0, pos - 40): pos]):
+            return "reseller"  # "through our distributor": the partner buys from a provider
     return hits[0][1]
 
 
@@ -83,13 +100,16 @@ _CNT = r"(?<![\w$])(?P<n>\d{1,4}|(?:(?:twenty|thirty|forty|fifty)[\s-]?)?(?:one|
 _NEW_CUST = re.compile(_CNT + r"\s+(?:new\s+)?(?:net[\s-]new\s+)?(?:o365|office\s*365|m365|microsoft\s*365|cloud\s+)?\s*(?:new\s+)?(?:customers?|clients?|custs?|customer\s+adds)\b", re.I)
 # "added 12 this year" counts customers only when customers are named right after (not "add 20% growth").
 _NEW_CUST_B = re.compile(r"(?:added|add|signed|won|onboarded|brought\s+on)\s+" + _CNT + r"\b(?!\s*(?:%|percent|k\b|\$))"
+                         r"(?!\s+(?:more|additional|extra|further)\b)"
                          r"(?=(?:\s+\S+){0,4}?\s+(?:new\s+)?(?:customers?|clients?|logos?|accounts?)\b)", re.I)
 _CERT = [
     re.compile(_CNT + r"\s+(?:certified|accredited)\s+(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?)", re.I),
     re.compile(_CNT + r"\s+(?:of\s+our\s+)?(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?|person|guys)"
                r"(?:\s+(?!passed|certified)\w+){0,4}?\s+(?:have\s+|has\s+|are\s+|who\s+(?:have\s+|are\s+)?)?(?:already\s+)?(?:passed|certified|got\s+certified|hold|with\s+cert)", re.I),
     re.compile(_CNT + r"\s+(?:\w+\s+){0,2}(?:passed|pass)\s+the\s+(?:\w+\s+)?exams?", re.I),
-    re.compile(r"(?P<n>nobody|no\s*one|none\s+of\s+(?:us|our\s+staff))\s+(?:is\s+|has\s+)?(?:certified|passed)", re.I),
+    re.compile(r"(?P<n>nobody|no\s*one|none\s+of\s+(?:us|our\s+(?:staff|people|team|employees|engineers|consultants)))"
+               r"(?:\s+(?:on\s+(?:the|our)\s+team|in\s+(?:the|our)\s+team|is|has|have|are|yet|so\s+far|even|actually))*\s+"
+               r"(?:certified|passed)", re.I),
 ]
 
 
@@ -102,20 +122,83 @@ def _count(word: str) -> int | None:
     return words_to_int(word)
 
 
+_TOTAL_BEFORE = re.compile(r"(?<![\w'])(?:" + _phrases(LEXICON["count_total_before"]) + r")\W*$", re.I)
+_TOTAL_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s*(?:" + _phrases(LEXICON["count_total_after"]) + r")(?![\w'])", re.I)
+_MORE_AFTER = re.compile(r"\s+(?:new\s+)?(?:" + _phrases(LEXICON["count_more_after"]) + r")(?![\w'])", re.I)
+_MORE_BEFORE = re.compile(r"(?<![\w'])(?:" + _phrases(LEXICON["count_more_before"]) + r")\s+$", re.I)
+COUNT_SUBJECTS = _SUBJECTS = {k: re.compile(r"(?<![\w'])(?:" + _phrases(v) + r")(?![\w'])", re.I) for k, v in LEXICON["count_subjects"].items()}
+_GAP_AFTER = re.compile(r"\s*(?:" + _phrases(LEXICON["count_gap_after"]) + r")(?![\w'])", re.I)
+_SENTENCE = re.compile(r"[.!?\n;]")
+
+
+def _restated_counts(text: str) -> tuple[dict, dict]:
+    """(new totals, numbers added) per count: "signed 2 more, so 5 now" -> ({customers: 5}, {customers: 2}).
+
+    Which count a number restates is the count word nearest it in its sentence, else in the message.
+    """
+    totals: dict = {}
+    added: dict = {}
+    for m in re.finditer(_CNT, text, re.I):
+        if m.group("n").lower() == "no":
+            continue
+        before, after = text[max(0, m.start() - 30):m.start()], text[m.end():m.end() + 30]
+        more = _MORE_AFTER.match(after) or _MORE_BEFORE.search(before)
+        total = not more and (_TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after))
+        if not (more or total) or _GAP_AFTER.match(after) or re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+            continue  # "that's 1 short", "so 3 to go": a gap, not the count held
+        lo = max((b.end() for b in _SENTENCE.finditer(text, 0, m.start())), default=0)
+        nxt = _SENTENCE.search(text, m.end())
+        hi = nxt.start() if nxt else len(text)
+        near = [(min(abs(w.start() - m.end()), abs(m.start() - w.end())), key)
+                for key, rx in _SUBJECTS.items() for w in rx.finditer(text, lo, hi)] or \
+            [(min(abs(w.start() - m.end()), abs(m.start() - w.end())), key)  # "... for Gold? We're at 18."
+             for key, rx in _SUBJECTS.items() for w in rx.finditer(text)]
+        if not near or (n := _count(m.group("n"))) is None:
+            continue
+        key = min(near)[1]
+        if total:
+            totals[key] = n
+        else:
+            added.setdefault(key, []).append((n, m.start("n")))
+    return totals, added
+
+
 def parse_counts(text: str) -> dict:
-    """new_o365_customers and certified_employees when the text states them."""
+    """new_o365_customers and certified_employees when the text states them.
+
+    A stated new total wins over any other count of the same thing; a number of more adds to the
+    count the message states, or is kept as `<count>_added` for the conversation's count.
+    """
     out: dict = {}
+    totals, added = _restated_counts(text)
     m = _NEW_CUST.search(text) or _NEW_CUST_B.search(text)
+    spans = {}
     if m and re.search(r"(?:office|microsoft|dynamics|\bms|\b[odm])\s*$", text[max(0, m.start("n") - 12):m.start("n")], re.I):
         m = None  # "Office 365 customers": the 365 names the product, it counts nothing
     if m and (n := _count(m.group("n"))) is not None:
         out["new_o365_customers"] = n
+        spans["new_o365_customers"] = m.start("n")
     for rx in _CERT:
         m = rx.search(text)
         if m and (n := _count(m.group("n"))) is not None:
             out["certified_employees"] = n
+            spans["certified_employees"] = m.start("n")
             break
+    for key, more in added.items():
+        if key in totals:
+            continue
+        if key in out and spans[key] in {pos for _, pos in more}:
+            del out[key]  # "another 2 passed the exams": the number read is the number added
+        n = sum(k for k, _ in more)
+        if key in out:
+            out[key] += n  # "we had 3 new customers and signed 2 more"
+        else:
+            out[f"{key}_added"] = n
+    out.update(totals)
     return out
+
+
+from assistant.understanding.polarity import AIM_AFTER  # noqa: E402
 
 
 def parse_levels(text: str) -> dict:
@@ -127,7 +210,9 @@ def parse_levels(text: str) -> dict:
         if re.search(r"\b(?:no|not|without)\s+(?:a\s+)?$", before, re.I):
             continue
         have, want = _HAVE.search(before), _WANT.search(before)
-        if have and (not want or have.start() > want.start()):
+        if AIM_AFTER.match(text, m.end()):
+            out.setdefault("level", lvl)  # "are we Gold-ready?", "Silver eligible yet?": the level asked about
+        elif have and (not want or have.start() > want.start()):
             out.setdefault("competency", lvl)
         elif want:
             out.setdefault("level", lvl)
@@ -155,15 +240,19 @@ def parse_yes_no(text: str) -> dict:
     for key in asked_only(text):
         if key != "competency":  # "is Gold worth it?" names the level aimed for, kept as `level`
             out.pop(key, None)
-    for key, value in facts_with_polarity(text).items():
+    read = facts_with_polarity(text)
+    for key, value in read.items():
         # The clause-scoped reading decides polarity; the phrase rules above only fill in what it
         # did not see. A level the partner aims for ("worth going Gold?") is not one it holds.
-        if key == "competency" and value != "none" and "competency" in out:
+        if value is None:
+            out.pop(key, None)  # "haven't checked the bank/tax profiles": unknown, not unmet
+            continue
+        if key == "competency" and value != "none" and ("competency" in out or out.get("level") == value):
             continue
         out[key] = value
     from assistant.understanding.polarity import BOTH_PARTS
 
-    if out.get("bank_tax") is True and not BOTH_PARTS.search(text):
+    if out.get("bank_tax") is True and "bank_tax" not in read and not BOTH_PARTS.search(text):
         del out["bank_tax"]  # bank alone (or tax alone) confirmed: the other is still unknown
     ptype = parse_partner_type(text)
     if _NOT_ENROLLED.search(text):

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import re
 
+from assistant.understanding.lexicon import LEXICON
+
 _RULE_WORDS = r"(?:rates?|thresholds?|split|percentages?|rules?|requirements?|payouts?|incentives?|answers?|minimum|caps?|limits?|numbers?|figures?)"
+# An injection asserts a value ("tell them the rate is 20%"); "what should we tell them the total is?"
+# asks for one: a value must follow the verb.
+_ASSERTS = r"(?=[ \t]*[^\s?.!,;])"
 _INJECTION = [re.compile(p, re.I) for p in [
     r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|previous\s+|prior\s+|earlier\s+|above\s+|those\s+)*"
     r"(?:instructions?|rules?|prompts?|guidelines?|guardrails?|restrictions?|sources?|documents?|constraints?|programming|system\s+message|policy|policies|context)",
     r"\b(?:say|state|tell\s+(?:me|us|them|the\s+\w+|everyone|(?:my|our)\s+\w+)|answer|respond|reply|confirm|claim|write|output|print)\s+(?:that\s+|with\s+)?"
-    r"(?:the\s+|our\s+|my\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|of|=|at|to\s+be)\b",
-    r"\b(?:pretend|imagine|act\s+as\s+if|assume|suppose|let'?s\s+say|treat\s+it\s+as\s+if)\s+(?:that\s+)?(?:the\s+|microsoft'?s?\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|were|=|of|at)\b",
+    r"(?:the\s+|our\s+|my\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|of|=|at|to\s+be)\b" + _ASSERTS,
+    r"\b(?:pretend|imagine|act\s+as\s+if|assume|suppose|let'?s\s+say|treat\s+it\s+as\s+if)\s+(?:that\s+)?(?:the\s+|microsoft'?s?\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|were|=|of|at)\b" + _ASSERTS,
     r"\b(?:change|set|update|lower|raise|reduce|increase|modify|make|bump|drop)\s+(?:the\s+|your\s+|its\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:to|at|=)\s",
     r"\b(?:you\s+are\s+now|from\s+now\s+on|new\s+instructions?|system\s+prompt|developer\s+mode|jailbreak|dan\s+mode)\b",
     r"\b(?:reveal|show|print|output|repeat|leak)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|system\s+|initial\s+)?(?:prompt|instructions?|rules|configuration)",
@@ -26,7 +31,9 @@ _SENSITIVE = (r"(?:bank\s+(?:account|details|info(?:rmation)?|number)|account\s+
               r"passwords?|credentials?|credit\s+cards?|salar(?:y|ies)|contact\s+(?:details|info(?:rmation)?|list)|"
               r"personal\s+(?:data|details|info(?:rmation)?)|date\s+of\s+birth|birthdays?|"
               r"login)")
-_WEAK = re.compile(r"\b(?:earn(?:ed|s|ings)?|made|paid|payout\s+history|revenue(?:\s+figures)?|incentive\s+payments?|mpn\s+ids?)\b", re.I)
+# A figure private to the partner that earns it; another named partner's is not to be given out.
+_WEAK = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    LEXICON["private_figures"], key=len, reverse=True)) + r")(?![\w'-])", re.I)
 _OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+(?:partner|reseller|company)|\b(?:partners|resellers|competitors)'", re.I)
 _NAMED = re.compile(
     r"\b(?!Microsoft|Partner|Office|Azure|Dynamics|What|Where|Who|How|Which|Can|Our|My|The|This|That|Give|List|Show|Tell)"

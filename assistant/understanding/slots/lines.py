@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.money import Money
 from .products import ProductMention
 
@@ -21,10 +22,24 @@ _CLAUSE = re.compile(r"[.;!?\n]|,\s|\s(?:and|but|while|plus|whereas)\s|\s-\s", r
 _EACH = re.compile(r"\b(?:each|apiece|per\s+product|for\s+(?:both|all|every)|on\s+(?:both|all|every)|both\s+at|each\s+at)\b", re.I)
 
 
+_LABEL_SEP = re.compile(r"\s*(?:" + "|".join(re.escape(s.strip()) for s in LEXICON["label_separators"]) + r")\s*$")
+_HARD = re.compile(r"[.;!?\n]")
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    """The clause around an amount. A checklist item ("Trailing twelve month revenue - exactly $25,000")
+    keeps its label: the separator between a label with no figure of its own and a value that begins
+    with the amount joins them rather than ending a clause."""
+    breaks = list(_CLAUSE.finditer(text, 0, start))
+    lo = breaks[-1].end() if breaks else 0
     nxt = _CLAUSE.search(text, end)
-    return lo, nxt.start() if nxt else len(text)
+    hi = nxt.start() if nxt else len(text)
+    if breaks and _LABEL_SEP.search(text, breaks[-1].start(), breaks[-1].end()) and len(text[lo:start].split()) <= 2:
+        item = max((m.end() for m in _HARD.finditer(text, 0, breaks[-1].start())), default=0)
+        label = text[item:breaks[-1].start()]
+        if label.strip() and not re.search(r"\$|\d{3,}|\d\s*[kKmM]\b", label) and len(label.split()) <= 6:
+            lo = item
+    return lo, hi
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -121,7 +136,9 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
             (i > 0 and _LIST_GAP.fullmatch(text[amounts[i - 1].end:a.start]) and (i - 1) in used_a)
         # Each stated with its own span ("18k a month for 4 months, then 10k a month for 2"): one schedule.
         scheduled = len(keys) == 1 and bool(a.note) and all(m.note for m in amounts)
-        if cost <= 3 or listed or scheduled:
+        # A line item "- Office 365 E1: $6,250": the amount is the value of the product its label names.
+        item = _ITEM_VALUE.fullmatch(text, best.end, a.start) if best.end <= a.start else None
+        if cost <= 3 or listed or scheduled or item:
             used_a.add(i)
             pairs.append((a, best))
     pairs.sort(key=lambda ap: ap[0].start)
@@ -129,6 +146,7 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
     return pairs, unpaired, []
 
 
+_ITEM_VALUE = re.compile(r"[^\n$:=;,.]{0,24}?(?::|=|\s[-–—])\s*")
 # A label naming the period an amount covers ("Q2 35k", "Feb 9.8k", "H1: 20k", "month 3 - 4k").
 _PERIOD_LABEL = re.compile(r"(?:\b(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
                            r"|\bmonth\s+\d{1,2}|\bquarter\s+\d)\s*(?:was|were|is|came\s+in\s+at|:|-|=)?\s*\$?$", re.I)
