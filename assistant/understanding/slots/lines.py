@@ -101,6 +101,12 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
             return [(amounts[0], near[0])], [], []  # "200k O365 ... how much Azure?": the adjacent one
         return [], list(amounts), keys
     mentions = list(products)
+    if len(mentions) == len(amounts) > len(keys) and not _RESTATED.search(text):
+        # "O365 E3 - 10k, O365 E1 - 5k, Azure - 2k": every mention with its own amount, in turn;
+        # a product named twice gets both amounts (summed later).
+        order = "".join(t for _, t in sorted([(a.start, "a") for a in amounts] + [(p.start, "p") for p in mentions]))
+        if order in ("pa" * len(amounts), "ap" * len(amounts)):
+            return list(zip(amounts, mentions)), [], []
     products = [next(p for p in products if p.key == k) for k in keys]  # one mention per product
     items = sorted([("a", a.start, i) for i, a in enumerate(amounts)] + [("p", p.start, i) for i, p in enumerate(products)],
                    key=lambda t: t[1])
@@ -155,6 +161,10 @@ _PERIOD_AFTER = re.compile(r"\s+(?:in|for|during)\s+(?:q[1-4]|h[12]|jan|feb|mar|
                            re.I)
 # Amounts in one run ("14k, 15k, 15.5k and 16k") share the product of the run's first amount.
 _LIST_GAP = re.compile(r"\s*(?:,|;|/)\s*(?:and\s+)?|\s+and\s+", re.I)
+
+
+# "O365 20k - sorry, O365 25k": the same product named again to correct its amount, not a second line.
+_RESTATED = re.compile(r"\b(?:sorry|actually|wait|i\s+mean|i\s+meant|correction|make\s+that|instead|oops|typo|rather)\b", re.I)
 
 
 def _row_pairs(text: str, amounts: list[Money], mentions: list[ProductMention]):
