@@ -157,7 +157,8 @@ def run_calculator(kind: str, inputs: dict) -> CalcResult:
     from calculators.errors import InvalidInputError
 
     needs_rates = kind in ("payout", "forecast", "target", "compare") or (kind == "coop" and not inputs.get("total_incentive")
-                                                                        and not inputs.get("coop_accrual"))
+                                                                        and not inputs.get("coop_accrual")
+                                                                        and not inputs.get("rebate_portion"))
     raw = {**inputs, "as_of": rules_date(inputs, needs_rates)}
     if kind == "compare" and inputs.get("per"):
         raw["a"] = to_earning_period({"lines": inputs["a"], "per": inputs["per"]}).inputs["lines"]

@@ -84,6 +84,14 @@ def _threshold_check(coop_amount: Decimal, trace: Trace) -> tuple[Decimal, bool]
     return threshold.value, usable
 
 
+def incentive_from_rebate(rebate: Decimal, trace: Trace) -> Decimal:
+    """The total incentive whose rebate share is `rebate` ("our rebate, the 60% part, was $9,000")."""
+    rebate_share, _ = _shares(trace)
+    total = to_cents(rebate / rebate_share.value)
+    trace.step(f"Total incentive = rebate {fmt_usd(rebate)} ÷ {fmt_pct(rebate_share.value)} = {fmt_usd(total)}")
+    return total
+
+
 def split_incentive(total: Decimal, trace: Trace) -> Split:
     """Split ``total`` into rebate and co-op and apply the co-op threshold, recording steps."""
     rebate_share, coop_share = _shares(trace)
@@ -108,10 +116,12 @@ def coop(
     coop_accrual: Decimal | str | int | None = None,
     as_of: date | None = None,
     earning_period_end: date | None = None,
+    rebate_portion: Decimal | str | int | None = None,
 ) -> CoopResult:
     """Co-op portion, threshold in force, usable or paid out, and when it can be used.
 
     Give ``total_incentive`` (it is split first) or ``coop_accrual``; both only when they agree.
+    ``rebate_portion`` (the rebate share alone) stands for the total it is the rebate of.
     ``as_of`` is the date whose rules apply (``None``: today); ``earning_period_end``, if
     known, dates the usage period that follows.
 
@@ -123,10 +133,12 @@ def coop(
     :raises InvalidInputError: both given, and the accrual is not the co-op share of the total.
     :raises InvalidAmountError: a negative or non-numeric amount.
     """
-    if total_incentive is None and coop_accrual is None:
-        raise MissingInputError("total_incentive or coop_accrual", "give the total incentive or the co-op accrual")
     as_of = as_of or date.today()
     trace = Trace(as_of)
+    if rebate_portion is not None and total_incentive is None:
+        total_incentive = incentive_from_rebate(parse_amount(rebate_portion, "rebate_portion"), trace)
+    if total_incentive is None and coop_accrual is None:
+        raise MissingInputError("total_incentive or coop_accrual", "give the total incentive or the co-op accrual")
     total = None
     if total_incentive is not None:
         total = parse_amount(total_incentive, "total_incentive")

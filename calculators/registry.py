@@ -56,6 +56,7 @@ class EligibilityInputs(_Inputs):
 class CoopInputs(_Inputs):
     total_incentive: Amount | None = None
     coop_accrual: Amount | None = None
+    rebate_portion: Amount | None = None
     lines: dict[str, Amount] = Field(default_factory=dict)
     earning_period_end: date | None = None
 
@@ -79,7 +80,7 @@ class ForecastInputs(_Inputs):
 
 class TargetInputs(_Inputs):
     product: str | None = None
-    goal: Literal["incentive", "coop_usable"] = "incentive"
+    goal: Literal["incentive", "coop_usable", "rebate"] = "incentive"
     amount: Amount | None = None
     existing: dict[str, Amount] = Field(default_factory=dict)
     per_month: bool = False
@@ -147,6 +148,9 @@ def _forecast(i: ForecastInputs) -> CalcResult:
 
 
 def _coop(i: CoopInputs) -> CalcResult:
+    if i.rebate_portion is not None and i.total_incentive is None:
+        return coop(coop_accrual=i.coop_accrual, as_of=i.as_of, earning_period_end=i.earning_period_end,
+                    rebate_portion=i.rebate_portion)
     if i.coop_accrual is not None and i.total_incentive is None:
         return coop(coop_accrual=i.coop_accrual, as_of=i.as_of, earning_period_end=i.earning_period_end)
     total = i.total_incentive if i.total_incentive is not None else payout(i.lines, i.as_of).total
@@ -173,7 +177,7 @@ REGISTRY: dict[str, CalculatorSpec] = {s.name: s for s in [
                    ("What if our TTM revenue were $30,000?", "When did the TTM threshold start?",
                     "What happens if we are offboarded?")),
     CalculatorSpec("coop", "The co-op portion of an incentive and whether it reaches the usage threshold.",
-                   CoopInputs, (("total_incentive", "coop_accrual", "lines"),),
+                   CoopInputs, (("total_incentive", "coop_accrual", "lines", "rebate_portion"),),
                    {"total_incentive": Question("What amount should I split: the total incentive, or the co-op "
                                                 "accrual itself?", ("Total incentive of $30,000",
                                                                     "Co-op accrual of $12,000"))}, _coop,

@@ -1,6 +1,6 @@
 """Target: the billed revenue a product line needs to reach an incentive or usable co-op.
 
-Two goals: a total incentive amount ("what O365 do we need for a $5,000 incentive?"), or
+Goals: a total incentive amount, the rebate share alone, ("what O365 do we need for a $5,000 incentive?"), or
 co-op that reaches the usage threshold ("how much Azure until our co-op is usable?"). Lines
 already billed in the period count toward the goal first. Optionally the answer is also
 given per month of the earning period.
@@ -18,7 +18,7 @@ from calculators.payout import payout
 from calculators.products import products, resolve_product
 from calculators.trace import CalcResult, Trace
 
-GOALS = ("incentive", "coop_usable")
+GOALS = ("incentive", "coop_usable", "rebate")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,12 +78,17 @@ def target(product: str | None, goal: str = "incentive", amount: Decimal | str |
     trace = Trace(as_of)
     name = products()[key].name
     rate = trace.param(products()[key].rate_param)
-    if goal == "incentive":
+    if goal in ("incentive", "rebate"):
         if amount is None:
-            raise InvalidInputError("amount", None, "the incentive amount to reach")
-        needed = parse_amount(amount, "incentive goal")
-        trace.step(f"Incentive goal: {fmt_usd(needed)}")
+            raise InvalidInputError("amount", None, f"the {goal} amount to reach")
+        needed = parse_amount(amount, f"{goal} goal")
         params: tuple[str, ...] = (rate.name,)
+        if goal == "rebate":
+            from calculators.coop import incentive_from_rebate  # a rebate of X is the 60% share of X / 60%
+
+            needed = incentive_from_rebate(needed, trace)
+            params = (rate.name, "rebate_share")
+        trace.step(f"Incentive goal: {fmt_usd(needed)}")
     else:
         needed, goal_params = _coop_goal(trace)
         params = (rate.name, *goal_params)

@@ -68,6 +68,8 @@ def read_target(text: str, slots) -> dict | None:
     goal_money = next((m for m in slots.money if _GOAL_AFTER.match(text, m.end)), None)
     if _COOP_GOAL.search(text):
         inputs: dict = {"goal": "coop_usable"}
+    elif slots.facts.get("rebate_portion") is not None:
+        inputs = {"goal": "rebate", "amount": str(slots.facts["rebate_portion"])}
     elif slots.facts.get("total_incentive") is not None:
         inputs = {"goal": "incentive", "amount": str(slots.facts["total_incentive"])}
     elif goal_money is not None:

@@ -14,7 +14,7 @@ from calculators.money import fmt_usd
 from calculators.products import products
 
 LABELS = {
-    "ttm_revenue": "TTM revenue", "coop_accrual": "co-op accrual", "total_incentive": "total incentive",
+    "ttm_revenue": "TTM revenue", "coop_accrual": "co-op accrual", "total_incentive": "total incentive", "rebate_portion": "rebate (the share paid directly)",
     "mpn_active": "MPN active", "indirect_reseller": "enrolled as indirect reseller", "competency": "competency held",
     "bank_tax": "bank and tax profiles complete", "cda_active": "Cloud Distributor Agreement active",
     "piexp_onboarded": "onboarded to PIExp", "partner_type": "partner type", "as_of": "rules as of",
@@ -24,10 +24,10 @@ LABELS = {
     "billed_o365": "Office 365 billed per month", "billed_m365": "Microsoft 365 billed per month",
     "goal": "goal", "amount": "incentive goal", "product": "product to bill", "per": "amounts stated per",
 }
-MONEY_KEYS = {"ttm_revenue", "coop_accrual", "total_incentive", "amount", "internal_o365", "billed_o365",
+MONEY_KEYS = {"ttm_revenue", "coop_accrual", "total_incentive", "rebate_portion", "amount", "internal_o365", "billed_o365",
               "billed_m365"}
 SHOWN = ("partner_type", "mpn_active", "indirect_reseller", "competency", "bank_tax", "ttm_revenue", "cda_active",
-         "piexp_onboarded", "total_incentive", "coop_accrual", "new_o365_customers", "certified_employees", "level",
+         "piexp_onboarded", "total_incentive", "rebate_portion", "coop_accrual", "new_o365_customers", "certified_employees", "level",
          "internal_o365", "billed_o365", "billed_m365", "goal", "amount", "product", "growth", "per", "as_of",
          "fiscal_year")
 
@@ -42,7 +42,7 @@ def _value(key: str, value) -> str:
     if key == "product":
         return products()[value].name
     if key == "goal":
-        return {"incentive": "an incentive amount", "coop_usable": "usable co-op"}.get(value, str(value))
+        return {"incentive": "an incentive amount", "coop_usable": "usable co-op", "rebate": "a rebate amount"}.get(value, str(value))
     return str(value)
 
 

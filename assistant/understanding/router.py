@@ -78,7 +78,7 @@ class Router:
             scores[kind] += boost
         kind = max(scores, key=scores.get)
         if kind == "coop" and not (COOP.search(message) or COOP_PORTION.search(message)) and \
-                not {"total_incentive", "coop_accrual"} & set(slots.facts):
+                not {"total_incentive", "coop_accrual", "rebate_portion"} & set(slots.facts):
             # An amount is an incentive to split only when the words call it one: "we did 40k" is billing.
             kind = "payout"
         follow = followup_kind(message, slots, state, kind, scores)
@@ -271,6 +271,8 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
             total = slots.unpaired[0]
         if total is not None:
             out["total_incentive"] = _s(total)
+        elif f.get("rebate_portion") is not None and accrual is None:
+            out["rebate_portion"] = _s(f["rebate_portion"])
         if accrual is not None:
             out["coop_accrual"] = _s(accrual)
     if kind == "eligibility":

@@ -102,7 +102,7 @@ def asks_about_rules(intent, text: str) -> bool:
             return True
         return not any(k in inputs for k in PARTNER_FACTS) and not CHECK_REQUEST.search(text)
     if intent.kind == "coop":
-        amounts = any(inputs.get(k) for k in ("total_incentive", "coop_accrual", "lines"))
+        amounts = any(inputs.get(k) for k in ("total_incentive", "coop_accrual", "rebate_portion", "lines"))
         return not amounts and (not FIRST_PERSON.search(text) or not _QUANTITY.search(text))
     if intent.kind == "competency":
         # "what's the difference between Silver and Gold?": nothing of the partner's own to check

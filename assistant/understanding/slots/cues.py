@@ -70,7 +70,7 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
     if OTHER_VENDOR.search(message) and not slots.products and not re.search(r"microsoft|\bcsp\b", message, re.I):
         s["out_of_scope"] += 1.2
     if COOP.search(message):
-        if money or "total_incentive" in f or "coop_accrual" in f or has_lines:
+        if money or "total_incentive" in f or "coop_accrual" in f or "rebate_portion" in f or has_lines:
             s["coop"] += 1.2
         elif COOP_PORTION.search(message) and not definitional:
             s["coop"] += 0.6

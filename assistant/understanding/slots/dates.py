@@ -21,6 +21,9 @@ _PATTERNS = [
     re.compile(_REL + _MON + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),
     re.compile(_REL + _MON + r",?\s+" + _YEAR + r"\b", re.I),
     re.compile(r"(?P<rel>before|prior to|after|as of|in|during|by)\s+" + _YEAR + r"\b(?![-/])", re.I),
+    # A year naming the period itself: "a 2020 earning period", "our 2022 co-op", "the 2023 incentive".
+    re.compile(r"\b(?:a|an|the|our|my|its|that)\s+" + _YEAR + r"\s+(?:earning\s+|usage\s+|billing\s+)?"
+               r"(?:period|half|semester|quarter|incentive|co-?op|payout|billing|revenue|rebate|accrual)s?\b", re.I),
 ]
 
 

@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 from assistant.understanding.lexicon import LEXICON
+from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.money import Money
 from .products import ProductMention
 
@@ -74,8 +75,24 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
                 gap = _gap((m.start, m.end), (p.start, p.end))
                 if best is None or (best[0] != -1 and gap <= best[0]):
                     best = (gap, None)
-        labels.append(best[1] if best else None)
+        label = best[1] if best else None
+        if label == "total_incentive" and _rebate_share(text, m):
+            label = "rebate_portion"
+        labels.append(label)
     return labels
+
+
+_REBATE = re.compile(r"\brebates?\b", re.I)
+_REBATE_PART = re.compile("|".join(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])" for w in
+                                   sorted(LEXICON["rebate_portion_cues"], key=len, reverse=True)), re.I)
+
+
+def _rebate_share(text: str, m: Money) -> bool:
+    """"Our rebate (the 60% part) was $9,000": the amount is the rebate share, not the whole incentive."""
+    lo = max((b.end() for b in re.finditer(r"[.!?;\n]\s", text[:m.start])), default=0)
+    nxt = re.search(r"[.!?;\n](?:\s|$)", text[m.end:])
+    sentence = text[lo:m.end + nxt.start() if nxt else len(text)]
+    return bool(_REBATE.search(sentence) and _REBATE_PART.search(sentence))
 
 
 def _has_product(products: list[ProductMention], lo: int, hi: int) -> bool:
