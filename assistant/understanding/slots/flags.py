@@ -34,7 +34,10 @@ _SENSITIVE = (r"(?:bank\s+(?:account|details|info(?:rmation)?|number)|account\s+
 # A figure private to the partner that earns it; another named partner's is not to be given out.
 _WEAK = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     LEXICON["private_figures"], key=len, reverse=True)) + r")(?![\w'-])", re.I)
-_OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+(?:partner|reseller|company)|\b(?:partners|resellers|competitors)'", re.I)
+_OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+(?:partner|reseller|company)|\b(?:partners|resellers|competitors)'"
+                     r"|\bcompetitors?\b|\brivals?\b", re.I)
+# A named company as the one that earned: "What did Contoso Partners earn?", "how much did Northwind make".
+_NAMED_SUBJECT = re.compile(r"\b(?:did|does|do|has|have|will|would)\s+(?!We\b|I\b|You\b|Microsoft\b)(?:[A-Z][\w&.-]*\s+){1,3}$")
 _NAMED = re.compile(
     r"\b(?!Microsoft|Partner|Office|Azure|Dynamics|What|Where|Who|How|Which|Can|Our|My|The|This|That|Give|List|Show|Tell)"
     r"[A-Z][a-z]+(?:'s|’s|s')(?!\s+(?:program|incentive|partner\s+(?:network|center)))"
@@ -57,6 +60,14 @@ _STATED_OWN = re.compile(r"(?:\s+(?:and|&|/|\+)\s+\w+)?(?:\s+(?:profiles?|detail
                          r"in\s+place|filled|verified|fine|ok|sorted|missing|pending|incomplete|not\s+done)\b", re.I)
 
 
+def _named_subject(before: str) -> bool:
+    """A company, not a product, named as the one that earned."""
+    from .products import parse_products, parse_unknown_products
+
+    m = _NAMED_SUBJECT.search(before)
+    return bool(m) and not parse_products(m.group(0)) and not parse_unknown_products(m.group(0))
+
+
 def detect_flags(text: str) -> set[str]:
     """{"injection", "personal_data"} as they apply to the message."""
     flags: set[str] = set()
@@ -72,10 +83,11 @@ def detect_flags(text: str) -> set[str]:
                 break
     if "personal_data" not in flags:
         for m in _WEAK.finditer(text):
-            if re.search(r"\b(?:our|my|we)\b[^.,;]{0,20}$", text[max(0, m.start() - 24):m.start()], re.I):
-                continue  # "our TTM revenue is ...": the partner's own figure
+            own = re.search(r"\b(?:our|my|we)\b[^.,;]{0,20}$", text[max(0, m.start() - 24):m.start()], re.I)
+            if own and not _OTHERS.search(own.group(0)):
+                continue  # "our TTM revenue is ...": the partner's own figure ("our competitor" is not)
             window = text[max(0, m.start() - 60): m.end() + 60]
-            if _NAMED.search(window) or _OTHERS.search(window):
+            if _NAMED.search(window) or _OTHERS.search(window) or _named_subject(text[max(0, m.start() - 50):m.start()]):
                 flags.add("personal_data")
                 break
     return flags
