@@ -12,6 +12,7 @@ from .flags import detect_flags
 from .lines import label_money, lines_from_pairs, pair
 from assistant.understanding.money import Money, parse_money
 
+from assistant.understanding.sentences import sentence_at
 from .money import growth_by_product, parse_percent, words_to_int
 from .products import PRODUCT_NAMES, ProductMention, parse_products, parse_unknown_products
 
@@ -57,12 +58,6 @@ _REF_BEFORE = re.compile(r"\b(?:the|a|that|this|new|old|current|previous)\s+$", 
 _REF_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:threshold|requirement|rule|limit|minimum|cap|bar|mark|cutoff|cut-off)s?\b", re.I)
 
 
-def _sentence_of(text: str, m: Money) -> str:
-    lo = max((b.end() for b in re.finditer(r"[.!?;\n]\s", text[:m.start])), default=0)
-    nxt = re.search(r"[.!?;\n](?:\s|$)", text[m.end:])
-    return text[lo:m.end + nxt.start() if nxt else len(text)]
-
-
 def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[Money]]:
     """Separate program figures quoted back ("the $25,000 threshold") from the partner's own amounts."""
     own, refs = [], []
@@ -72,7 +67,7 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
         # With no "we" or "our", an amount in the sentence that names the threshold is the rule's; one
         # in a sentence of its own ("Total incentive of $8,000 in 2020. Does the co-op fall short of
         # the threshold?") is still the case being asked about.
-        if generic and re.search(r"\b(?:threshold|requirement|minimum)s?\b", _sentence_of(text, m), re.I):
+        if generic and re.search(r"\b(?:threshold|requirement|minimum)s?\b", sentence_at(text, m.start, m.end), re.I):
             refs.append(m)
             continue
         before, after = text[max(0, m.start - 12): m.start], text[m.end: m.end + 40]

@@ -5,8 +5,8 @@ import re
 from decimal import Decimal
 
 from assistant.understanding.lexicon import LEXICON
-from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.money import Money
+from assistant.understanding.sentences import sentence_at
 from .products import ProductMention
 
 KEYWORDS = {
@@ -89,9 +89,7 @@ _REBATE_PART = re.compile("|".join(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])" f
 
 def _rebate_share(text: str, m: Money) -> bool:
     """"Our rebate (the 60% part) was $9,000": the amount is the rebate share, not the whole incentive."""
-    lo = max((b.end() for b in re.finditer(r"[.!?;\n]\s", text[:m.start])), default=0)
-    nxt = re.search(r"[.!?;\n](?:\s|$)", text[m.end:])
-    sentence = text[lo:m.end + nxt.start() if nxt else len(text)]
+    sentence = sentence_at(text, m.start, m.end)
     return bool(_REBATE.search(sentence) and _REBATE_PART.search(sentence))
 
 

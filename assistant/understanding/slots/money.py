@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 from assistant.understanding.numbers import words_value
+from assistant.understanding.sentences import sentence_start
 
 
 def words_to_int(phrase: str) -> int | None:
@@ -40,9 +41,6 @@ def _signed(text: str, m: re.Match) -> Decimal:
     return value
 
 
-_SENTENCE = re.compile(r"[.;!?\n]\s")
-
-
 def growth_by_product(text: str, mentions) -> dict[str, Decimal]:
     """Each product's own growth when the message gives several ("O365 ... +5% per half; RIs ... +25%").
 
@@ -51,7 +49,7 @@ def growth_by_product(text: str, mentions) -> dict[str, Decimal]:
     """
     out: dict[str, Decimal] = {}
     for m in _PCT_RE.finditer(text):
-        lo = max((b.end() for b in _SENTENCE.finditer(text, 0, m.start())), default=0)
+        lo = sentence_start(text, m.start())
         before = [p for p in mentions if lo <= p.start < m.start()]
         if not before:
             return {}
