@@ -127,7 +127,8 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
                    key=lambda t: t[1])
     seq = "".join(t[0] for t in items)
     n = len(amounts)
-    if len(products) == n and (seq in ("ap" * n, "pa" * n) or re.search(r"\brespectively\b", text, re.I)):
+    listed = seq == "p" * n + "a" * n and all(_LIST_GAP.fullmatch(text[x.end:y.start]) for x, y in zip(amounts, amounts[1:]))
+    if len(products) == n and (seq in ("ap" * n, "pa" * n) or listed or re.search(r"\brespectively\b", text, re.I)):
         return [(a, p) for a, p in zip(amounts, products)], [], []
     if len(products) == 1 and len(amounts) > 1 and _EACH.search(text) is None:
         pass

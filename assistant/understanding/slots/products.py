@@ -145,9 +145,20 @@ def _prefer_longer_typos(text: str, exact: list[ProductMention]) -> list[Product
     return out
 
 
+# Words that join two products rather than describe one ("Azure and RIs" is two lines).
+_JOINS = re.compile(r"^(?:and|or|plus|vs\.?|versus|then|with|but|not|&|\+|/)$", re.I)
+
+
 def _adjacent(text: str, a: ProductMention, b: ProductMention) -> bool:
+    """"Azure RIs", "RIs on Azure", "Azure 3-year RI": one product named in parts."""
     gap = text[a.end:b.start] if a.end <= b.start else text[b.end:a.start]
-    return bool(re.fullmatch(r"\s*(?:on|in|for|of|from)?\s*", gap, re.I))
+    if re.fullmatch(r"\s*(?:on|in|for|of|from)?\s*", gap, re.I):
+        return True
+    words = gap.split()
+    # A short modifier between them ("3-year", "VM"), never a joining word, a list comma or an amount.
+    return (len(words) <= 2 and "," not in gap and not any(_JOINS.match(w) for w in words)
+            and not any(re.search(r"\d[\d.,]*\s*(?:k|m|usd)?$", w, re.I) and not re.search(r"[a-z]{2,}", w, re.I)
+                        for w in words))
 
 
 def parse_products(text: str) -> list[ProductMention]:
