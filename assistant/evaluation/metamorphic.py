@@ -3,8 +3,9 @@
 Variants are generated from the golden calculator cases (``tests/calculators/cases``): every
 money form a person writes, wrappers (greetings, an email with an unrelated paragraph and a
 signature), product typos, reordered clauses, dashes and bullets as punctuation, monthly,
-quarterly and per-seat forms of the same billing, and negated partner facts (the verdict must
-flip to not eligible). The expected value always comes from calling the calculator directly.
+quarterly and per-seat forms of the same billing, pasted table exports, one amount switched
+wholly or partly to another product (the difference must hold), and negated partner facts (the
+verdict must flip to not eligible). The expected value always comes from calling the calculator directly.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from calculators import eligibility, payout
+from calculators.compare import compare
 from calculators.products import products, resolve_product
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "tests" / "calculators" / "cases"
@@ -26,7 +28,7 @@ CASES_DIR = Path(__file__).resolve().parents[2] / "tests" / "calculators" / "cas
 class Variant:
     id: str
     message: str
-    #: "figure" (a total incentive) or "eligible" (a verdict)
+    #: "figure" (a total incentive), "difference" (between two payouts) or "eligible" (a verdict)
     kind: str
     expected: float | bool
     base: str
@@ -201,14 +203,49 @@ def eligibility_variants(rng: random.Random, count: int = 1200) -> list[Variant]
     return out
 
 
+# The same switch asked many ways: all of the billing, or a share of it, as another product.
+_WHOLE_SWITCH = [
+    "how much more would we earn if our {amount} of {a} were {b} instead?",
+    "{amount} of {a} this half. What if it had been {b} instead - what's the difference in incentive?",
+    "we billed {a} {amount}; if that had been {b} rather than {a}, how much would the incentive change?",
+]
+_SHARE_SWITCH = [
+    "We have {amount} of {a}. If we convert {part} of it into {b}, how much extra incentive?",
+    "{a} billing is {amount}; if {part} of that were {b} instead, what's the change in our incentive?",
+]
+
+
+def compare_variants(rng: random.Random) -> list[Variant]:
+    """One amount moved, whole or in part, from one product to another: the difference is the calculator's."""
+    keys = ["o365", "d365", "azure", "azure_ri", "strategic_software"]
+    out = []
+    for base, lines in _payout_cases():
+        if len(lines) != 1:
+            continue
+        (a, amount), = lines.items()
+        for b in [k for k in keys if k != a][:2]:
+            whole = float(abs(compare({a: amount}, {b: amount}, date(2022, 1, 15)).difference))
+            part = (amount / 4).quantize(Decimal(1))
+            share = float(abs(compare({a: amount}, {a: amount - part, b: part}, date(2022, 1, 15)).difference))
+            forms = money_forms(amount)
+            for i, t in enumerate(_WHOLE_SWITCH):
+                text = t.format(amount=rng.choice(forms), a=rng.choice(_names(a)), b=products()[b].name)
+                out.append(Variant(f"compare:{base}:{b}:whole{i}", text, "difference", whole, base))
+            for i, t in enumerate(_SHARE_SWITCH):
+                text = t.format(amount=forms[0], part=money_forms(part)[0], a=products()[a].name, b=products()[b].name)
+                out.append(Variant(f"compare:{base}:{b}:share{i}", text, "difference", share, base))
+    return out
+
+
 def all_variants(seed: int = 7) -> list[Variant]:
     rng = random.Random(seed)
-    return payout_variants(rng) + eligibility_variants(rng)
+    return payout_variants(rng) + eligibility_variants(rng) + compare_variants(rng)
 
 
 def check(variant: Variant, answer) -> str:
     """Why the answer breaks the invariant ("" when it holds)."""
-    if variant.kind == "figure":
-        values = [float(f.value) for f in answer.figures if f.name == "total incentive"]
-        return "" if any(abs(v - variant.expected) <= 0.01 for v in values) else f"total {values} != {variant.expected}"
+    if variant.kind in ("figure", "difference"):
+        names = ("total incentive",) if variant.kind == "figure" else ("extra incentive", "incentive lost")
+        values = [float(f.value) for f in answer.figures if f.name in names]
+        return "" if any(abs(v - variant.expected) <= 0.01 for v in values) else f"{names[0]} {values} != {variant.expected}"
     return "" if answer.eligible is variant.expected else f"eligible {answer.eligible} != {variant.expected}"
