@@ -224,6 +224,7 @@ def _another_period(message: str, amounts) -> bool:
     return labelled and bool(_WHOLE.search(message))
 
 
+_REMOVE = re.compile(r"\b(?:remove|drop|without|exclude|excluding|leave\s+out|take\s+out|minus|except|ignore|only\s+(?:the\s+)?other)\b", re.I)
 _CORRECTION = re.compile(r"\b(?:sorry|actually|mixed\s+up|i\s+meant|correction|wrong|typo|oops|my\s+bad|mistake)\b", re.I)
 _ASKS_RESULT = re.compile(r"\bhow\s+much\s+(?:cash|money|rebate|co-?op)\b|\bwhat(?:'s|\s+is|\s+about)\s+(?:the\s+|our\s+)?"
                           r"(?:cash|cash\s+payout|rebate|co-?op)(?:\s+(?:part|portion|share))?\b", re.I)
@@ -306,6 +307,8 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         amounts = [m for m in slots.money if m.amount > 0]
         if slots.lines:
             lines = {**old, **new["lines"]} if _ADD.search(message) else new["lines"]
+        elif slots.products and not amounts and old and _REMOVE.search(message) and set(slots.products) & set(old):
+            lines = {k: v for k, v in old.items() if k not in slots.products}  # "drop the Azure", "without D365"
         elif slots.products and not amounts and not old and len(last.get("unpaired") or []) == len(slots.products):
             lines = dict(zip(slots.products, last["unpaired"]))  # "sorry, it's Dynamics 365"
         elif slots.products and not amounts:

@@ -45,6 +45,8 @@ def total(answer):
     (["M365 30k this half, incentive?", "how much M365 would we need for the co-op to be usable?"], 625000.0),
     (["$50k of Dynamics 365, incentive?", "how much more would we have to bill to reach a $6k incentive?"], 50000.0),
     (["Azure 40k, incentive?", "and with 10k more?"], 2000.0),
+    (["O365 30k and Azure 20k incentive?", "drop the Azure"], 1200.0),
+    (["O365 30k, D365 10k and Azure 20k incentive?", "and without D365?"], 2000.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected
