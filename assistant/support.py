@@ -35,7 +35,8 @@ def corpus_vocabulary_of(texts) -> frozenset[str]:
 
 def corpus_vocabulary(passages) -> frozenset[str]:
     """Every word the indexed passages use, lower-cased; built once per loaded index."""
-    return corpus_vocabulary_of(f"{p.title} {p.section} {p.text}" for p in passages)
+    # The kind of source ("forum", "guide") is a word a question may use about the documents themselves.
+    return corpus_vocabulary_of(f"{p.title} {p.section} {p.text} {p.kind}" for p in passages)
 
 
 def _distinctive(raw: str) -> bool:

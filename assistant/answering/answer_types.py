@@ -32,7 +32,7 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     ("percentage", re.compile(r"\b(what|which) (?:\w+ ){0,2}(?:percentage|percent|share|split|proportion)\b"
                               r"|\bwhat (?:\w+ ){0,3}rates?\b|\bhow much (?:of|do|does) .{0,40}\b(?:earn|pay|get)\b", re.I),
      re.compile(r"\d\s?%|\bpercent\b|\b\d+/\d+\b", re.I)),
-    ("amount", re.compile(r"\bhow much\b|\bwhat (?:\w+ ){0,3}(?:amount|threshold|minimum|maximum|fee|cost|price)s?\b"
+    ("amount", re.compile(r"\bhow (?:much|large|big|high)\b|\bwhat (?:\w+ ){0,3}(?:amount|threshold|minimum|maximum|fee|cost|price)s?\b"
                           r"|\b(?:minimum|maximum) (?:\w+ ){0,3}(?:revenue|spend|amount)\b", re.I),
      re.compile(r"\$\s?\d|\d\s?(?:USD|dollars)\b|\d\s?%", re.I)),
     ("count", re.compile(r"\bhow many\b|\bwhat (?:number|count) of\b", re.I), re.compile(rf"\b{_QTY}\b", re.I)),
@@ -42,12 +42,28 @@ _COST = re.compile(r"\b(fees?|costs?|price[sd]?|charges?|pay for it)\b", re.I)
 _COUNT_NOUN = re.compile(r"\bhow many ([a-z][\w-]*(?: [a-z][\w-]*)?)", re.I)
 
 
+# "What determines how many licences…" asks for the factor; the count is only its object.
+_ASKS_FACTOR = re.compile(r"^\s*(?:what|which(?: \w+){0,2})\s+(?:determines?|decides?|affects?|influences?|drives?|"
+                          r"governs?|sets?|controls?)\b", re.I)
+
+
 def requested_value(question: str) -> str | None:
     """The value type a question asks for ("date", "count", "phone"...), or None."""
+    if _ASKS_FACTOR.search(question):
+        return None
     for name, asks, _ in VALUE_TYPES:
         if asks.search(question):
             return name
     return None
+
+
+def asking_words(question: str) -> str:
+    """The words that ask for the value ("what calendar date", "how many days"), not its subject."""
+    kind = requested_value(question)
+    if not kind:
+        return ""
+    asks = next(a for name, a, _ in VALUE_TYPES if name == kind)
+    return " ".join(m.group() for m in asks.finditer(question))
 
 
 def _stem(word: str) -> str:
@@ -92,11 +108,25 @@ _YES_NO = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:is|are|can|could|do|does|d
                      r"has|have|was|were)\b", re.I)
 _COMPARE = re.compile(r"\b(higher or lower|lower or higher|more or less|bigger or smaller|same as|differ\w*|"
                       r"compared? (?:to|with)|versus|vs\.?|better|worse|instead of|over)\b", re.I)
+# Two things set against each other by a comparative: "is Silver's fee higher than Gold's?"
+_COMPARATIVE = re.compile(r"\b(?:higher|lower|bigger|smaller|cheaper|dearer|larger|greater) than\b|\bcompar\w*\b",
+                          re.I)
 _DEFINE = re.compile(r"\b(stand for|stands for|mean|meaning|definition|define|what(?:'s| is| are) (?:an? |the )?"
                      r"(?-i:[A-Z][A-Za-z0-9-]+)\??$|what(?:'s| is| are) (?:an? )?(?-i:[A-Z]{2,}s?)\b)\b", re.I)
 _LIST = re.compile(r"\b(what (?:kinds?|sorts?|types?) of|which (?:\w+ )?(?:activities|steps|requirements|"
                    r"products|competencies|areas|things)|list|examples?|steps|requirements|what (?:are|counts as) "
                    r"(?:the )?(?:approved|eligible|qualifying))\b", re.I)
+
+
+def compares(question: str) -> bool:
+    """The question sets two things side by side ("difference between", "vs", "compare", "higher than")."""
+    # "over" compares only in "Gold over Silver"; "over twelve months" is a period.
+    return bool(_COMPARATIVE.search(question)
+                or any(m.group().lower() != "over" for m in _COMPARE.finditer(question)))
+
+
+def asks_yes_no(question: str) -> bool:
+    return bool(_YES_NO.search(question))
 
 
 def shape_of(question: str) -> str:

@@ -10,8 +10,9 @@ import re
 import numpy as np
 
 from assistant.answer import Answer
-from assistant.answering import shapes
-from assistant.answering.answer_types import question_parts, requested_value, shape_of, states_value
+from assistant.answering import alternatives, shapes
+from assistant.answering.answer_types import asking_words, asks_yes_no, compares, question_parts, requested_value, shape_of, \
+    states_value
 from assistant.answering.candidates import gather
 from assistant.answering.trust import find_conflicts, rule_first
 from assistant.answering.scoring import FEATURES, Candidate, Idf, features, load_weights, question_terms
@@ -51,6 +52,16 @@ class FactAnswerer:
     def answer(self, question: str, query: str, hits, products=(), qvec=None) -> Answer:
         rates = shapes.rate_question(question, products)
         citer = self.assistant.citer
+        asked_years = fiscal_years(question)
+        if rates and asked_years:
+            have = {v.fiscal_year for v in shapes.rate_values(rates) if v.fiscal_year}
+            if have and not asked_years & have:
+                # A rate for a year the rules hold none for is not the rate of another year.
+                return abstention(f"The sources give these rates only for {', '.join(sorted(have))}; they state "
+                                  f"none for {', '.join(sorted(asked_years))}.", hits)
+        if rates and any(alternatives.contradicts(alternatives.named(question), v.reference_quote)
+                         for v in shapes.rate_values(rates)):
+            rates = None  # the rates are another partner type's: answer from the documents, or abstain
         if rates and all(citer.in_index(v.reference_doc, v.reference_quote) for v in shapes.rate_values(rates)):
             # Rates come from the rules only when the indexed documents state them: an index of an
             # operator's own files is answered, and cited, from those files.
@@ -67,13 +78,22 @@ class FactAnswerer:
         cites = CitationList()
         parts_out: list[str] = []
         used: set[int] = set()
-        for part in question_parts(question):
+        parts = question_parts(question)
+        side_by_side = alternatives.compared(question)
+        if len(parts) == 1 and side_by_side and compares(question) and not asks_yes_no(question):
+            # "Silver vs Gold on new customers": each side answered by what is stated for it.
+            group, names = side_by_side
+            parts = [alternatives.only(question, group, name) for name in names]
+        for part in parts:
             terms = question_terms(part)
             if not terms or re.search(r"\b(it|they|them|this|that)\b", part, re.I):
                 terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(question_parts(question)[0])
             x = features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf)
             scores = weights.score(x)
-            order = [int(i) for i in np.argsort(-scores)]
+            asked = {**alternatives.named(question), **alternatives.named(part)}
+            # A sentence about another partner type or level ("resellers" for a question on providers) never answers.
+            barred = {i for i in range(len(cands)) if self._about_another(asked, cands[i])}
+            order = [int(i) for i in np.argsort(-scores) if int(i) not in barred]
             kind = requested_value(part)
             fresh = [i for i in order if cands[i].row not in used]
             if not fresh:
@@ -81,16 +101,20 @@ class FactAnswerer:
             best = fresh[0]
             if kind:
                 total = sum(self.idf.weight(t) for t in terms) or 1.0
+                subject = terms - set(tokenize([asking_words(part)])[0])
                 typed = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
-                         and states_value(kind, cands[i].unit.text, part)
+                         and states_value(kind, _about_question(cands[i].unit.text, subject), part)
                          and sum(self.idf.weight(t) for t in terms & self._context_terms(cands[i])) / total
                          >= VALUE_COVERAGE]
-                typed = [i for i in typed if self._names_covered(part, cands[i])]
+                typed = [i for i in typed if self._names_covered(part, cands[i])
+                         and asked_years <= fiscal_years(self._context(cands[i]))]
                 if not typed:
                     return abstention(f"The documents do not state {_WHAT[kind]} for this"
                                       + (f" (\"{part}\")" if len(question_parts(question)) > 1 else "") + ".", hits)
                 best = typed[0]
-            text = self._compose(part, cands, scores, order, best, cites, used, x[:, FEATURES.index("overlap")])
+            overlap = x[:, FEATURES.index("overlap")].copy()
+            overlap[list(barred)] = 0.0
+            text = self._compose(part, cands, scores, order, best, cites, used, overlap)
             if text:
                 parts_out.append(text)
         if not parts_out:
@@ -192,6 +216,15 @@ class FactAnswerer:
             out.append(cands[int(np.argmax(scores))].unit.text)
         return out
 
+    def _context(self, cand) -> str:
+        """The sentence with the headings and title it sits under."""
+        p = cand.hit.passage
+        return f"{cand.unit.text} {cand.unit.heading} {p.section} {p.title}"
+
+    def _about_another(self, asked, cand) -> bool:
+        p = cand.hit.passage
+        return alternatives.contradicts(asked, cand.unit.text, f"{cand.unit.heading} {p.section} {p.title}")
+
     def _context_terms(self, cand) -> set[str]:
         """A sentence's terms, with its list lead-in's for a list item ("6% on D365" under "…reseller incentive")."""
         terms = set(self.idf.terms[cand.row])
@@ -249,6 +282,31 @@ class FactAnswerer:
     def _rows_of(self, passage: int) -> list[int]:
         by_passage = self.assistant._per_build("sentence_rows", lambda _ps: self.assistant.searcher.sentences.by_passage())
         return by_passage.get(passage, [])
+
+
+_PARENTHETICAL = re.compile(r"\([^()]*\)")
+
+
+def _about_question(sentence: str, terms: set[str]) -> str:
+    """The sentence less the asides in brackets that share no term with the question.
+
+    "…the co-op threshold of $10,000 (the threshold since 1 October 2021)" states a date for the
+    threshold, not for the earning period a question asks about.
+    """
+    def keep(m: re.Match) -> str:
+        return m.group() if set(tokenize([m.group()])[0]) & terms else " "
+
+    return _PARENTHETICAL.sub(keep, sentence)
+
+
+def fiscal_years(text: str) -> set[str]:
+    """Fiscal years a text names ("FY19", "fiscal year 2020"), normalised to "FY19"."""
+    from assistant.understanding.slots.dates import parse_fiscal_year
+
+    return {fy for m in _FY_MENTION.finditer(text) if (fy := parse_fiscal_year(m.group()))}
+
+
+_FY_MENTION = re.compile(r"\b(?:FY|fiscal(?:\s+year)?)\s?'?(?:(?:19|20)?\d\d[/-])?(?:19|20)?\d\d\b", re.I)
 
 
 def _same(a: str, b: str) -> bool:
