@@ -9,7 +9,7 @@ from assistant import figures, tools
 from assistant.citing import PassageCiter, bundled_passages
 from assistant.conversation import ConversationState
 from assistant.compose import abstention
-from assistant.answering.answer_types import compares
+from assistant.answering.answer_types import asks_yes_no, compares
 from assistant.answering.queries import asks_for_figure, asks_how_to, asks_per_unit, expand_query, \
     states_figure
 from assistant.replies import DECLINE, HELP_TEXT, gap_topic, validate_message
@@ -238,6 +238,9 @@ class Assistant:
                 # "How do I make sure Microsoft credits us for Azure?" names a product but asks how, not how much.
                 return self.answer_fact(text, u.query, slots.products), state.with_(last_kind="fact")
             return figures.rate_answer(slots.products, intent.inputs, self.citer), state
+        if missing and kind in ("payout", "forecast") and not u.read and asks_yes_no(text):
+            # "Does Microsoft claw back the rebate if…?" gives nothing to compute with: it asks about a rule.
+            return self.answer_fact(text, u.query), state.with_(last_kind="fact")
         if missing:
             # Remember the tool so the reply ("Gold", "$50k of O365") continues this calculation.
             ask = tools.clarification(kind, missing)

@@ -8,6 +8,10 @@ is laid out.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|" \
@@ -16,10 +20,12 @@ _QTY = rf"(?:\d[\d,.]*|{_NUMBER_WORD})"
 
 #: Value types: (what asks for it, what states it). Order matters: the first match names the type.
 VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
-    ("phone", re.compile(r"\b(phone|telephone|call (?:them|microsoft|support)|hotline)\b", re.I),
+    ("phone", re.compile(r"\b(phone|telephone|fax|call (?:them|microsoft|support)|hotline)\b", re.I),
      re.compile(r"\+?\d[\d\s().-]{7,}\d")),
     ("email", re.compile(r"\b(e-?mail|address to write)\b", re.I),
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
+    ("url", re.compile(r"\b(website|web site|web address|url|link to|web page|webpage|which site)\b", re.I),
+     re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|net|org|microsoft\.com)\b", re.I)),
     ("month", re.compile(r"\b(which|what) (?:calendar )?months?\b", re.I), re.compile(rf"\b{_MONTH}\b")),
     # "When did/was/will…" asks for a date; "when can I…", "when is it worth…" ask for a condition.
     ("date", re.compile(r"\b(since when|what date|which date|calendar date|what day|what year|which year|deadline|"
@@ -32,19 +38,36 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     ("percentage", re.compile(r"\b(what|which) (?:\w+ ){0,2}(?:percentage|percent|share|split|proportion)\b"
                               r"|\bwhat (?:\w+ ){0,3}rates?\b|\bhow much (?:of|do|does) .{0,40}\b(?:earn|pay|get)\b", re.I),
      re.compile(r"\d\s?%|\bpercent\b|\b\d+/\d+\b", re.I)),
-    ("amount", re.compile(r"\bhow (?:much|large|big|high)\b|\bwhat (?:\w+ ){0,3}(?:amount|threshold|minimum|maximum|fee|cost|price)s?\b"
+    ("amount", re.compile(r"\bhow (?:much|large|big|high)\b|\bwhat (?:[\w-]+ ){0,4}(?:amount|threshold|minimum|maximum|fee|cost|price|penalty|fine|cap|limit)s?\b"
                           r"|\b(?:minimum|maximum) (?:\w+ ){0,3}(?:revenue|spend|amount)\b", re.I),
      re.compile(r"\$\s?\d|\d\s?(?:USD|dollars)\b|\d\s?%", re.I)),
     ("count", re.compile(r"\bhow many\b|\bwhat (?:number|count) of\b", re.I), re.compile(rf"\b{_QTY}\b", re.I)),
 ]
 
-_COST = re.compile(r"\b(fees?|costs?|price[sd]?|charges?|pay for it)\b", re.I)
+VALUE_WORDS_FILE = Path(__file__).with_name("value_words.yaml")
+
+
+@lru_cache(maxsize=1)
+def _value_words() -> dict[str, re.Pattern]:
+    data = yaml.safe_load(VALUE_WORDS_FILE.read_text()) or {}
+    return {group: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                              + r")(?![\w-])", re.I) for group, words in data.items()}
+
+
+def names_the_value(question: str, sentence: str) -> bool:
+    """Every kind of value the question names (a fee, a maximum, a deadline) is named by the sentence too."""
+    return all(pattern.search(sentence) for pattern in _value_words().values() if pattern.search(question))
 _COUNT_NOUN = re.compile(r"\bhow many ([a-z][\w-]*(?: [a-z][\w-]*)?)", re.I)
 
 
 # "What determines how many licences…" asks for the factor; the count is only its object.
 _ASKS_FACTOR = re.compile(r"^\s*(?:what|which(?: \w+){0,2})\s+(?:determines?|decides?|affects?|influences?|drives?|"
                           r"governs?|sets?|controls?)\b", re.I)
+
+
+# A question about an event still to come, and a sentence that speaks of one.
+_ASKS_FUTURE = re.compile(r"\bwhen (?:will|is .{0,40}\bgoing to)\b|\b(?:next|upcoming|coming|future)\b", re.I)
+_STATES_FUTURE = re.compile(r"\b(?:will|shall|is (?:expected|planned|scheduled|due) to|upcoming|next)\b", re.I)
 
 
 def requested_value(question: str) -> str | None:
@@ -81,8 +104,10 @@ def states_value(kind: str, sentence: str, question: str = "") -> bool:
         unit = re.search(r"\bhow many (day|week|month|year)s?\b", question, re.I)
         if unit:  # "how many days" is not answered by "twelve-month"
             return bool(re.search(rf"\b{_QTY}[- ]{unit.group(1)}s?\b", sentence, re.I))
-    if kind == "amount" and _COST.search(question) and not _COST.search(sentence):
-        return False  # "$139 of licences" is not what Silver costs
+    if kind in ("amount", "percentage", "count", "duration", "date") and not names_the_value(question, sentence):
+        return False  # "$139 of licences" is not what Silver costs; a threshold is not a maximum
+    if kind == "date" and _ASKS_FUTURE.search(question) and not _STATES_FUTURE.search(sentence):
+        return False  # "when will the next change come?" is not answered by the date of a past one
     if kind != "count":
         return bool(pattern.search(sentence))
     m = _COUNT_NOUN.search(question)
@@ -113,7 +138,7 @@ _COMPARATIVE = re.compile(r"\b(?:higher|lower|bigger|smaller|cheaper|dearer|larg
                           re.I)
 _DEFINE = re.compile(r"\b(stand for|stands for|mean|meaning|definition|define|what(?:'s| is| are) (?:an? |the )?"
                      r"(?-i:[A-Z][A-Za-z0-9-]+)\??$|what(?:'s| is| are) (?:an? )?(?-i:[A-Z]{2,}s?)\b)\b", re.I)
-_LIST = re.compile(r"\b(what (?:kinds?|sorts?|types?) of|which (?:\w+ )?(?:activities|steps|requirements|"
+_LIST = re.compile(r"\b(what (?:kinds?|sorts?|types?) of|(?:which|what) (?:\w+ )?(?:activities|steps|requirements|"
                    r"products|competencies|areas|things)|list|examples?|steps|requirements|what (?:are|counts as) "
                    r"(?:the )?(?:approved|eligible|qualifying))\b", re.I)
 

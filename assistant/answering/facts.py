@@ -35,7 +35,7 @@ LEAD_IN_WORDS = 10
 _ANNOUNCES = re.compile(r"\b(?:two|three|four|five|several|a few|a number of)\s+(?:\w+\s+)?\w+s\b[^,;:]{0,25}\.$", re.I)
 # Names so common in the documents that they single nothing out.
 GENERIC_NAMES = {"CSP", "MICROSOFT", "PARTNER", "PARTNERS", "FY", "USD"}
-_WHAT = {"date": "a date", "month": "the months", "duration": "that length of time", "percentage": "that percentage",
+_WHAT = {"url": "a web address", "date": "a date", "month": "the months", "duration": "that length of time", "percentage": "that percentage",
          "amount": "that amount", "count": "that number", "phone": "a phone number", "email": "an email address"}
 
 
@@ -59,8 +59,7 @@ class FactAnswerer:
                 # A rate for a year the rules hold none for is not the rate of another year.
                 return abstention(f"The sources give these rates only for {', '.join(sorted(have))}; they state "
                                   f"none for {', '.join(sorted(asked_years))}.", hits)
-        if rates and any(alternatives.contradicts(alternatives.named(question), v.reference_quote)
-                         for v in shapes.rate_values(rates)):
+        if rates and any(self._rate_for_another(question, v) for v in shapes.rate_values(rates)):
             rates = None  # the rates are another partner type's: answer from the documents, or abstain
         if rates and all(citer.in_index(v.reference_doc, v.reference_quote) for v in shapes.rate_values(rates)):
             # Rates come from the rules only when the indexed documents state them: an index of an
@@ -71,6 +70,7 @@ class FactAnswerer:
         if qvec is None:
             qvec = self.assistant.encoder.encode([query])[0]  # the query retrieval embedded: a cache hit
         cands = gather(searcher, hits, qvec)
+        self._cands = cands
         if not cands or self._weak(hits, cands, qvec):
             return abstention("The documents I have do not answer this question.", hits)
         weights = load_weights()
@@ -114,6 +114,8 @@ class FactAnswerer:
                 best = typed[0]
             overlap = x[:, FEATURES.index("overlap")].copy()
             overlap[list(barred)] = 0.0
+            if not kind and shape_of(part) == "list":
+                best = self._list_under_its_heading(fresh, best, scores, x)
             text = self._compose(part, cands, scores, order, best, cites, used, overlap)
             if text:
                 parts_out.append(text)
@@ -123,7 +125,27 @@ class FactAnswerer:
         notes = [rule_first(c, self.assistant.citer, cites) for c in self._conflicts()
                  if any(units[r].text == c.sentence and searcher.passages[units[r].passage].id == c.passage_id
                         for r in used)]
-        return Answer(answer=" ".join([*dict.fromkeys(notes), *parts_out]).strip(), citations=cites.items)
+        return Answer(answer=_join([*dict.fromkeys(notes), *parts_out]).strip(), citations=cites.items)
+
+    def _rate_for_another(self, question: str, value) -> bool:
+        """The rule's passage is about another partner type than the question ("distributors" and a reseller rate)."""
+        hit = self.assistant.citer.for_quote(value.reference_doc, value.reference_quote)
+        where = f"{hit.passage.title} {hit.passage.section}" if hit else value.reference_doc.replace("-", " ")
+        return alternatives.contradicts(alternatives.named(question), value.reference_quote, where)
+
+    def _list_under_its_heading(self, fresh, best, scores, x) -> int:
+        """For a list question, the list whose own heading names what is asked, among the close candidates.
+
+        "Approved co-op activities" lists the activities; a list of what happens above and below the
+        threshold, under another heading, mentions them in passing.
+        """
+        titled = x[:, FEATURES.index("titled")]
+        close = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN]
+        lists = [i for i in close if self._cands[i].unit.kind in ("intro", "item") and self._cands[i].unit.group >= 0]
+        if not lists:
+            return best
+        pick = max(lists, key=lambda i: (titled[i], scores[i]))
+        return pick if titled[pick] > titled[best] else best
 
     def _conflicts(self):
         searcher = self.assistant.searcher
@@ -171,6 +193,8 @@ class FactAnswerer:
                 continue
             if c.unit.kind == "item" and c.unit.group >= 0 and first.unit.group != c.unit.group:
                 continue  # an item of another list: never merge lists across conditions
+            if c.unit.kind == "intro" and (first.unit.group, first.unit.passage) != (c.unit.group, c.unit.passage):
+                continue  # another list's lead-in: never cut it from its items
             if any(_same(c.unit.text, u) for u in out):
                 continue
             out.append(shapes.cited(c.unit.text, cites.cite(c.hit)))
@@ -195,7 +219,7 @@ class FactAnswerer:
                     elif c.unit.kind != "item" or first.unit.group == c.unit.group:
                         out.append(shapes.cited(c.unit.text, m))
                         used.add(c.row)
-        return " ".join(out)
+        return _join(out)
 
     def highlights(self, query: str, hits) -> list[str | None]:
         """The best answering sentence of each hit's passage (None when it has none), scored as answers are."""
@@ -307,6 +331,16 @@ def fiscal_years(text: str) -> set[str]:
 
 
 _FY_MENTION = re.compile(r"\b(?:FY|fiscal(?:\s+year)?)\s?'?(?:(?:19|20)?\d\d[/-])?(?:19|20)?\d\d\b", re.I)
+
+
+def _join(pieces: list[str]) -> str:
+    """Sentences run on; a list ends its paragraph, so what follows it starts a new one."""
+    out = ""
+    for piece in pieces:
+        sep = "" if not out else "\n\n" if "\n- " in out.rsplit("\n\n", 1)[-1] or piece.startswith("- ") \
+            or "\n- " in piece else " "
+        out += sep + piece
+    return out
 
 
 def _same(a: str, b: str) -> bool:

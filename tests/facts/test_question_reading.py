@@ -27,6 +27,13 @@ def test_the_value_a_question_asks_for(case):
     assert requested_value(case["question"]) == case["kind"]
 
 
+@pytest.mark.parametrize("case", CASES["states_value"], ids=_ids("states_value", "sentence"))
+def test_a_sentence_states_the_value_asked(case):
+    kind = requested_value(case["question"])
+    assert kind is not None
+    assert states_value(kind, case["sentence"], case["question"]) is case["held"]
+
+
 @pytest.mark.parametrize("case", CASES["compares"], ids=_ids("compares", "question"))
 def test_a_question_that_compares(case):
     assert compares(case["question"]) is case["compares"]
