@@ -61,8 +61,9 @@ _COUNT_NOUN = re.compile(r"\bhow many ([a-z][\w-]*(?: [a-z][\w-]*)?)", re.I)
 
 
 # "What determines how many licences…" asks for the factor; the count is only its object.
+# "What happens to a partner that misses the deadline?" asks for the consequence, not a date.
 _ASKS_FACTOR = re.compile(r"^\s*(?:what|which(?: \w+){0,2})\s+(?:determines?|decides?|affects?|influences?|drives?|"
-                          r"governs?|sets?|controls?)\b", re.I)
+                          r"governs?|sets?|controls?)\b|^\s*what (?:happens|will happen|would happen)\b", re.I)
 
 
 # A question about an event still to come, and a sentence that speaks of one.
@@ -150,15 +151,19 @@ def compares(question: str) -> bool:
                 or any(m.group().lower() != "over" for m in _COMPARE.finditer(question)))
 
 
+# "If a customer cancels, does…?": the question is the main clause after the condition.
+_LEADING_CONDITION = re.compile(r"^\s*(?:if|when|once|after|before|in case)\b[^,?]{3,}?,\s*", re.I)
+
+
 def asks_yes_no(question: str) -> bool:
-    return bool(_YES_NO.search(question))
+    return bool(_YES_NO.search(_LEADING_CONDITION.sub("", question)))
 
 
 def shape_of(question: str) -> str:
     """definition | list | comparison | yes_no | plain."""
     if _COMPARE.search(question) and re.search(r"\b(or|than|between|and)\b", question, re.I):
         return "comparison"
-    if _YES_NO.search(question):
+    if asks_yes_no(question):
         return "yes_no"
     if _DEFINE.search(question):
         return "definition"

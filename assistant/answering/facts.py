@@ -27,6 +27,10 @@ VALUE_MARGIN = 3.0
 # ...and carry at least this share of the part's (idf-weighted) terms.
 VALUE_COVERAGE = 0.2
 MAX_SUPPORT = 2
+# A yes/no question is decided by a sentence holding one of its this many rarest terms.
+DECIDING_TERMS = 2
+# ...or by a sentence this close to it in meaning, which says the same in other words.
+DECIDING_SIMILARITY = 0.5
 # Cosine similarity of question and sentence above which one sentence alone is support enough.
 MIN_SENTENCE_SIMILARITY = 0.42
 # A first sentence shorter than this is a lead-in: the sentences after it carry the answer.
@@ -89,6 +93,7 @@ class FactAnswerer:
             if not terms or re.search(r"\b(it|they|them|this|that)\b", part, re.I):
                 terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(question_parts(question)[0])
             x = features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf)
+            self._dense = x[:, FEATURES.index("dense")]
             scores = weights.score(x)
             asked = {**alternatives.named(question), **alternatives.named(part)}
             # A sentence about another partner type or level ("resellers" for a question on providers) never answers.
@@ -116,6 +121,12 @@ class FactAnswerer:
             overlap[list(barred)] = 0.0
             if not kind and shape_of(part) == "list":
                 best = self._list_under_its_heading(fresh, best, scores, x)
+            if not kind and shape_of(part) == "yes_no":
+                deciding = self._deciding(terms, fresh, best, scores)
+                if deciding is None:
+                    return abstention("The documents do not say whether this is so"
+                                      + (f" (\"{part}\")" if len(parts) > 1 else "") + ".", hits)
+                best = deciding
             text = self._compose(part, cands, scores, order, best, cites, used, overlap)
             if text:
                 parts_out.append(text)
@@ -126,6 +137,19 @@ class FactAnswerer:
                  if any(units[r].text == c.sentence and searcher.passages[units[r].passage].id == c.passage_id
                         for r in used)]
         return Answer(answer=_join([*dict.fromkeys(notes), *parts_out]).strip(), citations=cites.items)
+
+    def _deciding(self, terms: set[str], fresh, best, scores) -> int | None:
+        """The sentence that decides a yes/no question: a close one that holds what the question turns on.
+
+        What a yes/no question turns on is its rarest terms ("claw back" in "does Microsoft claw back
+        the rebate if…"); when no close sentence holds any of them, the documents do not decide it.
+        """
+        rare = sorted(terms, key=self.idf.weight, reverse=True)[:DECIDING_TERMS]
+        close = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN]
+        found = next((i for i in close if set(rare) & self._context_terms(self._cands[i])), None)
+        if found is None and self._dense[best] >= DECIDING_SIMILARITY:
+            return best  # the same thing said in other words
+        return found
 
     def _rate_for_another(self, question: str, value) -> bool:
         """The rule's passage is about another partner type than the question ("distributors" and a reseller rate)."""

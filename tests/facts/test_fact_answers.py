@@ -84,3 +84,17 @@ def test_a_comparison_stated_without_figures_is_answered(real_assistant):
 def test_a_per_user_amount_the_rules_do_not_give_is_declined(fake_assistant):
     a = fake_assistant.answer("What does Microsoft 365 pay us for each licensed user?")
     assert a.abstained or not a.figures
+
+
+@pytest.mark.model
+def test_a_yes_no_question_no_sentence_decides_is_declined(real_assistant):
+    # Nothing in the documents is about refunds or cancellations clawing anything back.
+    a = real_assistant.answer("Once a client cancels a subscription, does Microsoft claw back our rebate?")
+    assert a.abstained, a.answer
+
+
+@pytest.mark.model
+def test_a_yes_no_question_opens_with_its_deciding_sentence(real_assistant):
+    a = real_assistant.answer_fact("Can co-op money cover certification exams for our staff?")
+    assert not a.abstained and a.answer.startswith("Yes.")
+    assert "exam" in a.answer.split("[1]")[0]

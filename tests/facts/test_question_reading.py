@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from assistant.answering import alternatives
-from assistant.answering.answer_types import asking_words, compares, requested_value, states_value
+from assistant.answering.answer_types import asking_words, asks_yes_no, compares, requested_value, states_value
 from assistant.answering.facts import _about_question, fiscal_years
 from assistant.answering.queries import asks_how_to, asks_per_unit
 from assistant.answering.scoring import question_terms
@@ -32,6 +32,11 @@ def test_a_sentence_states_the_value_asked(case):
     kind = requested_value(case["question"])
     assert kind is not None
     assert states_value(kind, case["sentence"], case["question"]) is case["held"]
+
+
+@pytest.mark.parametrize("case", CASES["yes_no"], ids=_ids("yes_no", "question"))
+def test_a_yes_no_question_after_a_condition(case):
+    assert asks_yes_no(case["question"]) is case["yes_no"]
 
 
 @pytest.mark.parametrize("case", CASES["compares"], ids=_ids("compares", "question"))
