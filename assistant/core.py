@@ -16,7 +16,7 @@ from assistant.replies import DECLINE, HELP_TEXT, gap_topic, validate_message
 from assistant.session_tokens import SessionTokens, load_secret
 from assistant.settings import Settings
 from assistant.storage import ConcurrentTurnError, Storage
-from assistant.support import acronyms_in, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms
+from assistant.support import acronyms_in, correct_typos, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms
 from assistant.understanding.router import Router
 from assistant.understanding.readback import understood_line
 from assistant.understanding.understand import Understanding, understand
@@ -112,7 +112,8 @@ class Assistant:
                 "so I cannot answer this without guessing.", hits)
         from assistant.answering.facts import FactAnswerer  # weighs support by passage and by sentence
 
-        answer = FactAnswerer(self).answer(question, expanded, hits, products, vector)
+        # A misspelt name is read as the documents spell it, so sentences that use it can be found by it.
+        answer = FactAnswerer(self).answer(correct_typos(question, self.vocabulary), expanded, hits, products, vector)
         if not answer.abstained and not answer.figures and asks_for_figure(question) and not compares(question) \
                 and not states_figure(answer.answer, question):
             # The passages talk about it but never give the number ("significantly higher").

@@ -14,6 +14,7 @@ from assistant.answering.answer_types import asking_words, asks_yes_no, compares
 from assistant.answering.facts import _about_question, fiscal_years
 from assistant.answering.queries import asks_how_to, asks_per_unit
 from assistant.answering.scoring import question_terms
+from assistant.support import correct_typos
 
 CASES = yaml.safe_load(Path(__file__).with_name("question_reading.yaml").read_text())
 
@@ -82,3 +83,8 @@ def test_an_aside_about_something_else_states_no_value(case):
 def test_questions_about_a_product_that_do_not_ask_its_rate(case):
     assert asks_how_to(case["question"]) is case["how_to"]
     assert asks_per_unit(case["question"]) is case["per_unit"]
+
+
+@pytest.mark.parametrize("case", CASES["typos"], ids=_ids("typos", "question"))
+def test_a_misspelt_name_is_read_as_the_documents_spell_it(case):
+    assert correct_typos(case["question"], frozenset(case["vocabulary"])) == case["corrected"]
