@@ -10,8 +10,9 @@ PASSAGES_CONSIDERED = 4
 
 
 def is_question_post(passage) -> bool:
-    """The opening post of a forum thread: it asks; the answers answer."""
-    return bool((passage.meta or {}).get("is_question"))
+    """The opening post of a forum thread, or the asker's own follow-up: they ask or thank; the answers answer."""
+    meta = passage.meta or {}
+    return bool(meta.get("is_question") or meta.get("by_asker"))
 # Sentences found directly by their own vector, wherever their passage ranked.
 SENTENCE_HITS = 8
 

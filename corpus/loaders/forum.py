@@ -61,6 +61,17 @@ def structure_post(section: Section, n: int) -> Section:
     return Section(section.heading_path, "\n".join(lines).strip(), section.page, {**section.meta, **meta})
 
 
+def mark_asker(sections) -> tuple[Section, ...]:
+    """Flag the asker's own later posts ("Thanks, that makes sense…"): they follow up, they do not answer."""
+    sections = tuple(sections)
+    asker = next((s.meta.get("post_role") for s in sections if s.meta.get("is_question")), None)
+    if not asker:
+        return sections
+    return tuple(Section(s.heading_path, s.text, s.page, {**s.meta, "by_asker": True})
+                 if "is_question" in s.meta and not s.meta["is_question"] and not s.meta.get("accepted")
+                 and s.meta.get("post_role") == asker else s for s in sections)
+
+
 def structure_thread(sections) -> tuple[Section, ...]:
     """A page laid out as a thread ("Question", then "Answer 1"… headings): each post's structure as metadata.
 
@@ -69,8 +80,8 @@ def structure_thread(sections) -> tuple[Section, ...]:
     names = [s.heading_path[-1].strip().lower() if s.heading_path else "" for s in sections]
     if "question" not in names or not any(_ANSWER_HEADING.match(n) for n in names):
         return tuple(sections)
-    return tuple(structure_post(s, n) if names[n] == "question" or _ANSWER_HEADING.match(names[n]) else s
-                 for n, s in enumerate(sections))
+    return mark_asker(structure_post(s, n) if names[n] == "question" or _ANSWER_HEADING.match(names[n]) else s
+                      for n, s in enumerate(sections))
 
 
 def _thread_document(doc_id, title, source, posts, meta) -> Document:
@@ -79,6 +90,7 @@ def _thread_document(doc_id, title, source, posts, meta) -> Document:
     for n, (role, body, accepted, posted_at) in enumerate(posts):
         name = "Question" if n == 0 else f"Answer {n} — {role}" + (" (accepted)" if accepted else "")
         sections.append(Section((name,), body.strip(), None, post_meta(n, role, accepted, posted_at)))
+    sections = list(mark_asker(sections))
     accepted = [n for n, p in enumerate(posts) if n and p[2]]
     meta = {**meta, "answers": len(posts) - 1, "roles": [p[0] for p in posts]}
     if accepted:

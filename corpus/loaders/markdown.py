@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from corpus.documents import Document
-from corpus.loaders.forum import structure_post
+from corpus.loaders.forum import mark_asker, structure_post
 from corpus.loaders._common import LoadError, SectionBuilder, plain_meta, read_text
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
@@ -48,7 +48,7 @@ def load_markdown(path: Path, source: str, doc_id: str) -> Document:
     title = str(front.get("title") or "").strip()
     sections, first_h1 = _sections(body, forum=kind == "forum")
     if kind == "forum":
-        sections = tuple(structure_post(sec, n) for n, sec in enumerate(sections))
+        sections = mark_asker(structure_post(sec, n) for n, sec in enumerate(sections))
     title = title or first_h1 or path.stem
     if not sections:
         raise LoadError(path, "no text found")

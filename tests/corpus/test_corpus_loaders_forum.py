@@ -96,3 +96,16 @@ def test_passages_carry_their_posts_structure(fixtures):
     assert accepted and all(p.meta["post_role"] == "Moderator" for p in accepted)
     assert [p.meta["is_question"] for p in passages][0] is True
     assert passages[0].meta["url"]  # the thread's own metadata stays
+
+
+def test_the_askers_own_follow_up_is_flagged(tmp_path):
+    from corpus.chunking import chunk_document
+
+    f = tmp_path / "thread.json"
+    f.write_text(json.dumps({"title": "Co-op paid as cash?", "question": {"body": "Why was it cash?", "role": "Visitor"},
+                             "answers": [{"body": "It was under the threshold.", "role": "Moderator", "accepted": True},
+                                         {"body": "Thanks, that explains it.", "role": "Visitor"}]}))
+    doc = load_file(f)
+    assert [s.meta.get("by_asker", False) for s in doc.sections] == [False, False, True]
+    from assistant.answering.candidates import is_question_post
+    assert [is_question_post(p) for p in chunk_document(doc)] == [True, False, True]
