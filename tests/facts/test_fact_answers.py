@@ -98,3 +98,8 @@ def test_a_yes_no_question_opens_with_its_deciding_sentence(real_assistant):
     a = real_assistant.answer_fact("Can co-op money cover certification exams for our staff?")
     assert not a.abstained and a.answer.startswith("Yes.")
     assert "exam" in a.answer.split("[1]")[0]
+
+
+def test_comparing_two_products_incentives_compares_their_rates(fake_assistant):
+    a = fake_assistant.answer_fact("Does Azure carry a bigger incentive than Dynamics 365?", products=("azure", "d365"))
+    assert a.answer.startswith("Dynamics 365 is higher: 6% against 4%")
