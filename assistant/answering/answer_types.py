@@ -71,6 +71,19 @@ _ASKS_FUTURE = re.compile(r"\bwhen (?:will|is .{0,40}\bgoing to)\b|\b(?:next|upc
 _STATES_FUTURE = re.compile(r"\b(?:will|shall|is (?:expected|planned|scheduled|due) to|upcoming|next)\b", re.I)
 
 
+# The asker's own figures ("how much co-op did we accrue?", "our current TTM revenue"): program
+# documents state rules, never one partner's data.
+_OWN_DATA = re.compile(r"\b(?:did|have|has)\s+(?:we|i|my company|our company)\s+(?:\w+\s+)?(?:earn|accru|receiv|get|got|"
+                       r"bill|sell|sold|make|made|reach|hit)\w*\b.*\b(?:last|this|so far|to date|in (?:19|20)\d\d)\b"
+                       r"|\bour (?:current|last|latest|actual|own|present)\s+(?:[\w-]+\s+){0,2}(?:revenue|co-?op|accrual|"
+                       r"balance|incentives?|rebates?|earnings|payouts?|status|figures?)\b", re.I)
+
+
+def asks_own_data(question: str) -> bool:
+    """The question asks for the asker's own figures, which no program document holds."""
+    return bool(_OWN_DATA.search(question))
+
+
 def requested_value(question: str) -> str | None:
     """The value type a question asks for ("date", "count", "phone"...), or None."""
     if _ASKS_FACTOR.search(question):

@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.answer import Answer
 from assistant.answering import alternatives, shapes
-from assistant.answering.answer_types import asking_words, asks_yes_no, compares, question_parts, requested_value, shape_of, \
+from assistant.answering.answer_types import asking_words, asks_own_data, asks_yes_no, compares, question_parts, requested_value, shape_of, \
     states_value
 from assistant.answering.candidates import gather
 from assistant.answering.trust import find_conflicts, rule_first
@@ -73,6 +73,9 @@ class FactAnswerer:
         searcher = self.assistant.searcher
         if qvec is None:
             qvec = self.assistant.encoder.encode([query])[0]  # the query retrieval embedded: a cache hit
+        if asks_own_data(question):
+            return abstention("The documents give the program's rules, not your own figures; check them in "
+                              "Partner Center or the incentive tool.", hits)
         cands = gather(searcher, hits, qvec)
         self._cands = cands
         if not cands or self._weak(hits, cands, qvec):
@@ -145,6 +148,8 @@ class FactAnswerer:
         the rebate if…"); when no close sentence holds any of them, the documents do not decide it.
         """
         rare = sorted(terms, key=self.idf.weight, reverse=True)[:DECIDING_TERMS]
+        if rare and rare[0] not in self.idf.idf:
+            rare = rare[:1]  # it turns on a word the documents never use: only that word, or the same meaning, decides
         close = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN]
         found = next((i for i in close if set(rare) & self._context_terms(self._cands[i])), None)
         if found is None and self._dense[best] >= DECIDING_SIMILARITY:
