@@ -128,7 +128,9 @@ def extractive_answer(question: str, hits: list[Hit], citations: CitationList | 
     """Pick the sentences of the top passages that share the most (rare) terms with the question."""
     citations = citations or CitationList()
     # In forum threads the answers answer; the question post only restates what was asked.
-    answers = [h for h in hits if not h.passage.section.startswith("Question")]
+    from assistant.answering.candidates import is_question_post
+
+    answers = [h for h in hits if not is_question_post(h.passage)]
     top = (answers or hits)[:PASSAGES_CONSIDERED + 1]
     raw = [(rank, i, s) for rank, h in enumerate(top) for i, s in enumerate(split_sentences(h.passage.text))]
     token_lists = tokenize([question] + [s for _, _, s in raw])  # one call: tokenising is the slow part

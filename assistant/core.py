@@ -9,12 +9,14 @@ from assistant import figures, tools
 from assistant.citing import PassageCiter, bundled_passages
 from assistant.conversation import ConversationState
 from assistant.compose import abstention
-from assistant.answering.queries import asks_for_figure, expand_query, states_figure
+from assistant.answering.answer_types import asks_yes_no, compares
+from assistant.answering.queries import asks_for_figure, asks_how_to, asks_per_unit, expand_query, \
+    states_figure
 from assistant.replies import DECLINE, HELP_TEXT, gap_topic, validate_message
 from assistant.session_tokens import SessionTokens, load_secret
 from assistant.settings import Settings
 from assistant.storage import ConcurrentTurnError, Storage
-from assistant.support import acronyms_in, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms
+from assistant.support import acronyms_in, correct_typos, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms
 from assistant.understanding.router import Router
 from assistant.understanding.readback import understood_line
 from assistant.understanding.understand import Understanding, understand
@@ -110,8 +112,9 @@ class Assistant:
                 "so I cannot answer this without guessing.", hits)
         from assistant.answering.facts import FactAnswerer  # weighs support by passage and by sentence
 
-        answer = FactAnswerer(self).answer(question, expanded, hits, products, vector)
-        if not answer.abstained and not answer.figures and asks_for_figure(question) \
+        # A misspelt name is read as the documents spell it, so sentences that use it can be found by it.
+        answer = FactAnswerer(self).answer(correct_typos(question, self.vocabulary), expanded, hits, products, vector)
+        if not answer.abstained and not answer.figures and asks_for_figure(question) and not compares(question) \
                 and not states_figure(answer.answer, question):
             # The passages talk about it but never give the number ("significantly higher").
             return abstention("The documents do not state that figure. The closest they come is: "
@@ -228,7 +231,17 @@ class Assistant:
             return abstention(str(exc), self.search(text, 3)), state
         missing = u.missing
         if kind == "payout" and missing and slots.products:
+            if asks_per_unit(text):
+                # The rules pay a share of billed revenue; no document gives an amount per seat or user.
+                return abstention("The sources give the incentive as a percentage of billed revenue, not as an "
+                                  "amount per seat or user, so I cannot state that figure.", self.search(text, 3)), state
+            if asks_how_to(text):
+                # "How do I make sure Microsoft credits us for Azure?" names a product but asks how, not how much.
+                return self.answer_fact(text, u.query, slots.products), state.with_(last_kind="fact")
             return figures.rate_answer(slots.products, intent.inputs, self.citer), state
+        if missing and kind in ("payout", "forecast") and not u.read and asks_yes_no(text):
+            # "Does Microsoft claw back the rebate if…?" gives nothing to compute with: it asks about a rule.
+            return self.answer_fact(text, u.query), state.with_(last_kind="fact")
         if missing:
             # Remember the tool so the reply ("Gold", "$50k of O365") continues this calculation.
             ask = tools.clarification(kind, missing)

@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass
 
 from corpus.documents import Passage
 
-_HEADER = re.compile(r"^Posted (by|on):\s*(.*)$", re.MULTILINE)
 _WORD = re.compile(r"[a-z0-9$%][a-z0-9$%.,'-]*[a-z0-9%]|[a-z0-9]", re.IGNORECASE)
 _STOP = frozenset(
     "a an and are as at be by can do does for from how i in is it its me my of on or our "
@@ -38,11 +37,6 @@ class FaqEntry:
         return asdict(self)
 
 
-def _strip_headers(text: str) -> tuple[str, dict[str, str]]:
-    found = {m.group(1): m.group(2).strip() for m in _HEADER.finditer(text)}
-    return _HEADER.sub("", text).strip(), found
-
-
 def _by_section(passages: list[Passage]) -> "OrderedDict[str, list[Passage]]":
     groups: OrderedDict[str, list[Passage]] = OrderedDict()
     for p in passages:
@@ -65,18 +59,20 @@ def _date(meta: dict, posted: str | None, indexed: str | None) -> tuple[str | No
 def _forum_entries(doc_passages: list[Passage], indexed: str | None) -> list[FaqEntry]:
     sections = _by_section(doc_passages)
     first = doc_passages[0]
-    question_key = next((s for s in sections if s.lower().startswith("question")), None)
-    accepted_key = next((s for s in sections if "accepted" in s.lower()), None)
+    # The loaders record each post's structure in the passage meta: which post asks, which answer was accepted.
+    question_key = next((s for s, ps in sections.items() if ps[0].meta.get("is_question")), None)
+    accepted_key = next((s for s, ps in sections.items() if ps[0].meta.get("accepted")), None)
     if accepted_key is None:
         return []
-    question, _ = _strip_headers("\n".join(p.text for p in sections.get(question_key, [])))
-    answer, headers = _strip_headers("\n".join(p.text for p in sections[accepted_key]))
-    date, label = _date(first.meta, headers.get("on"), indexed)
+    question = "\n".join(p.text for p in sections.get(question_key, [])).strip()
+    accepted = sections[accepted_key]
+    answer = "\n".join(p.text for p in accepted).strip()
+    date, label = _date(first.meta, accepted[0].meta.get("posted_at"), indexed)
     return [FaqEntry(
         id=f"{first.doc_id}#accepted", kind="forum", question=first.title or question,
         answer=answer, title=first.title, source=first.source,
         original_source=str(first.meta.get("original_source") or first.meta.get("source") or ""),
-        section=accepted_key, date=date, date_label=label, answered_by=headers.get("by", ""))]
+        section=accepted_key, date=date, date_label=label, answered_by=str(accepted[0].meta.get("post_role") or ""))]
 
 
 def _glossary_entries(doc_passages: list[Passage], indexed: str | None) -> list[FaqEntry]:

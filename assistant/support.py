@@ -35,7 +35,8 @@ def corpus_vocabulary_of(texts) -> frozenset[str]:
 
 def corpus_vocabulary(passages) -> frozenset[str]:
     """Every word the indexed passages use, lower-cased; built once per loaded index."""
-    return corpus_vocabulary_of(f"{p.title} {p.section} {p.text}" for p in passages)
+    # The kind of source ("forum", "guide") is a word a question may use about the documents themselves.
+    return corpus_vocabulary_of(f"{p.title} {p.section} {p.text} {p.kind}" for p in passages)
 
 
 def _distinctive(raw: str) -> bool:
@@ -68,6 +69,32 @@ def uncovered_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
             continue
         missing.append(raw.strip(".,?!"))
     return missing
+
+
+# Words in any script ("DPORé" is one word, not "DPOR" and "é").
+_ANY_WORD = re.compile(r"[^\W\d_][\w&'-]*")
+
+
+def correct_typos(question: str, vocabulary: frozenset[str]) -> str:
+    """The question with each misspelt name ("DPORé", "Dynamcis") read as the corpus word it is closest to.
+
+    Only the distinctive words :func:`uncovered_terms` would otherwise forgive as typos: a
+    lower-case word the documents do not use is left as it is.
+    """
+    def fix(m: re.Match) -> str:
+        raw = m.group()
+        w = raw.lower().strip(".,%$'?!")
+        if len(w) < MIN_SALIENT_LEN + 1 or w in _COMMON or w in vocabulary or not w.isalpha() or not _distinctive(raw):
+            return raw
+        if w.rstrip("s") in vocabulary:
+            return raw
+        found = process.extractOne(w, vocabulary, scorer=Levenshtein.distance, score_cutoff=max(1, len(w) // 4))
+        if not found:
+            return raw
+        shouted = sum(c.isupper() for c in raw) > len(raw) / 2  # "DPORé" is the abbreviation DPOR
+        return found[0].upper() if shouted else found[0][:1].upper() + found[0][1:]
+
+    return _ANY_WORD.sub(fix, question)
 
 
 def weak_support(hits: list[Hit]) -> bool:

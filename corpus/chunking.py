@@ -96,7 +96,7 @@ def _merge_tiny(sections: tuple[Section, ...]) -> list[Section]:
             continue
         if carry is not None:
             if s.heading_path[: len(carry.heading_path)] == carry.heading_path and s.page == carry.page:
-                s = Section(s.heading_path, f"{carry.text}\n\n{s.text}", s.page)
+                s = Section(s.heading_path, f"{carry.text}\n\n{s.text}", s.page, {**carry.meta, **s.meta})
             else:
                 out.append(carry)
             carry = None
@@ -128,6 +128,7 @@ def chunk_document(doc: Document, max_words: int = 160, overlap_words: int = 30)
                 continue
             seen.add(pid)
             passages.append(
-                Passage(pid, doc.doc_id, doc.title, doc.source, label, text, section.page, doc.kind, dict(doc.meta))
+                Passage(pid, doc.doc_id, doc.title, doc.source, label, text, section.page, doc.kind,
+                        {**doc.meta, **section.meta})
             )
     return passages

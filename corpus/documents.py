@@ -21,6 +21,9 @@ class Section:
     heading_path: tuple[str, ...]
     text: str
     page: int | None = None
+    #: structure the text does not spell out, e.g. a forum post's ``post_role``, ``accepted``,
+    #: ``posted_at`` and ``is_question``; passages cut from the section carry it in their meta
+    meta: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ from index.bm25 import BM25Index
 from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from index.sentences import SentenceTable
 
-FORMAT_VERSION = 1
+#: 2: a passage's meta carries the structure of its section (a forum post's role, accepted flag, date,
+#: whether it is the question) instead of marker lines in its text.
+FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 
 

@@ -8,6 +8,10 @@ is laid out.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|" \
@@ -16,10 +20,12 @@ _QTY = rf"(?:\d[\d,.]*|{_NUMBER_WORD})"
 
 #: Value types: (what asks for it, what states it). Order matters: the first match names the type.
 VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
-    ("phone", re.compile(r"\b(phone|telephone|call (?:them|microsoft|support)|hotline)\b", re.I),
+    ("phone", re.compile(r"\b(phone|telephone|fax|call (?:them|microsoft|support)|hotline)\b", re.I),
      re.compile(r"\+?\d[\d\s().-]{7,}\d")),
     ("email", re.compile(r"\b(e-?mail|address to write)\b", re.I),
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
+    ("url", re.compile(r"\b(website|web site|web address|url|link to|web page|webpage|which site)\b", re.I),
+     re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|net|org|microsoft\.com)\b", re.I)),
     ("month", re.compile(r"\b(which|what) (?:calendar )?months?\b", re.I), re.compile(rf"\b{_MONTH}\b")),
     # "When did/was/will…" asks for a date; "when can I…", "when is it worth…" ask for a condition.
     ("date", re.compile(r"\b(since when|what date|which date|calendar date|what day|what year|which year|deadline|"
@@ -32,22 +38,69 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     ("percentage", re.compile(r"\b(what|which) (?:\w+ ){0,2}(?:percentage|percent|share|split|proportion)\b"
                               r"|\bwhat (?:\w+ ){0,3}rates?\b|\bhow much (?:of|do|does) .{0,40}\b(?:earn|pay|get)\b", re.I),
      re.compile(r"\d\s?%|\bpercent\b|\b\d+/\d+\b", re.I)),
-    ("amount", re.compile(r"\bhow much\b|\bwhat (?:\w+ ){0,3}(?:amount|threshold|minimum|maximum|fee|cost|price)s?\b"
+    ("amount", re.compile(r"\bhow (?:much|large|big|high)\b|\bwhat (?:[\w-]+ ){0,4}(?:amount|threshold|minimum|maximum|fee|cost|price|penalty|fine|cap|limit)s?\b"
                           r"|\b(?:minimum|maximum) (?:\w+ ){0,3}(?:revenue|spend|amount)\b", re.I),
      re.compile(r"\$\s?\d|\d\s?(?:USD|dollars)\b|\d\s?%", re.I)),
     ("count", re.compile(r"\bhow many\b|\bwhat (?:number|count) of\b", re.I), re.compile(rf"\b{_QTY}\b", re.I)),
 ]
 
-_COST = re.compile(r"\b(fees?|costs?|price[sd]?|charges?|pay for it)\b", re.I)
+VALUE_WORDS_FILE = Path(__file__).with_name("value_words.yaml")
+
+
+@lru_cache(maxsize=1)
+def _value_words() -> dict[str, re.Pattern]:
+    data = yaml.safe_load(VALUE_WORDS_FILE.read_text()) or {}
+    return {group: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                              + r")(?![\w-])", re.I) for group, words in data.items()}
+
+
+def names_the_value(question: str, sentence: str) -> bool:
+    """Every kind of value the question names (a fee, a maximum, a deadline) is named by the sentence too."""
+    return all(pattern.search(sentence) for pattern in _value_words().values() if pattern.search(question))
 _COUNT_NOUN = re.compile(r"\bhow many ([a-z][\w-]*(?: [a-z][\w-]*)?)", re.I)
+
+
+# "What determines how many licences…" asks for the factor; the count is only its object.
+# "What happens to a partner that misses the deadline?" asks for the consequence, not a date.
+_ASKS_FACTOR = re.compile(r"^\s*(?:what|which(?: \w+){0,2})\s+(?:determines?|decides?|affects?|influences?|drives?|"
+                          r"governs?|sets?|controls?)\b|^\s*what (?:happens|will happen|would happen)\b", re.I)
+
+
+# A question about an event still to come, and a sentence that speaks of one.
+_ASKS_FUTURE = re.compile(r"\bwhen (?:will|is .{0,40}\bgoing to)\b|\b(?:next|upcoming|coming|future)\b", re.I)
+_STATES_FUTURE = re.compile(r"\b(?:will|shall|is (?:expected|planned|scheduled|due) to|upcoming|next)\b", re.I)
+
+
+# The asker's own figures ("how much co-op did we accrue?", "our current TTM revenue"): program
+# documents state rules, never one partner's data.
+_OWN_DATA = re.compile(r"\b(?:did|have|has)\s+(?:we|i|my company|our company)\s+(?:\w+\s+)?(?:earn|accru|receiv|get|got|"
+                       r"bill|sell|sold|make|made|reach|hit)\w*\b.*\b(?:last|this|so far|to date|in (?:19|20)\d\d)\b"
+                       r"|\bour (?:current|last|latest|actual|own|present)\s+(?:[\w-]+\s+){0,2}(?:revenue|co-?op|accrual|"
+                       r"balance|incentives?|rebates?|earnings|payouts?|status|figures?)\b", re.I)
+
+
+def asks_own_data(question: str) -> bool:
+    """The question asks for the asker's own figures, which no program document holds."""
+    return bool(_OWN_DATA.search(question))
 
 
 def requested_value(question: str) -> str | None:
     """The value type a question asks for ("date", "count", "phone"...), or None."""
+    if _ASKS_FACTOR.search(question):
+        return None
     for name, asks, _ in VALUE_TYPES:
         if asks.search(question):
             return name
     return None
+
+
+def asking_words(question: str) -> str:
+    """The words that ask for the value ("what calendar date", "how many days"), not its subject."""
+    kind = requested_value(question)
+    if not kind:
+        return ""
+    asks = next(a for name, a, _ in VALUE_TYPES if name == kind)
+    return " ".join(m.group() for m in asks.finditer(question))
 
 
 def _stem(word: str) -> str:
@@ -65,8 +118,10 @@ def states_value(kind: str, sentence: str, question: str = "") -> bool:
         unit = re.search(r"\bhow many (day|week|month|year)s?\b", question, re.I)
         if unit:  # "how many days" is not answered by "twelve-month"
             return bool(re.search(rf"\b{_QTY}[- ]{unit.group(1)}s?\b", sentence, re.I))
-    if kind == "amount" and _COST.search(question) and not _COST.search(sentence):
-        return False  # "$139 of licences" is not what Silver costs
+    if kind in ("amount", "percentage", "count", "duration", "date") and not names_the_value(question, sentence):
+        return False  # "$139 of licences" is not what Silver costs; a threshold is not a maximum
+    if kind == "date" and _ASKS_FUTURE.search(question) and not _STATES_FUTURE.search(sentence):
+        return False  # "when will the next change come?" is not answered by the date of a past one
     if kind != "count":
         return bool(pattern.search(sentence))
     m = _COUNT_NOUN.search(question)
@@ -92,18 +147,36 @@ _YES_NO = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:is|are|can|could|do|does|d
                      r"has|have|was|were)\b", re.I)
 _COMPARE = re.compile(r"\b(higher or lower|lower or higher|more or less|bigger or smaller|same as|differ\w*|"
                       r"compared? (?:to|with)|versus|vs\.?|better|worse|instead of|over)\b", re.I)
+# Two things set against each other by a comparative: "is Silver's fee higher than Gold's?"
+_COMPARATIVE = re.compile(r"\b(?:higher|lower|bigger|smaller|cheaper|dearer|larger|greater) than\b|\bcompar\w*\b",
+                          re.I)
 _DEFINE = re.compile(r"\b(stand for|stands for|mean|meaning|definition|define|what(?:'s| is| are) (?:an? |the )?"
                      r"(?-i:[A-Z][A-Za-z0-9-]+)\??$|what(?:'s| is| are) (?:an? )?(?-i:[A-Z]{2,}s?)\b)\b", re.I)
-_LIST = re.compile(r"\b(what (?:kinds?|sorts?|types?) of|which (?:\w+ )?(?:activities|steps|requirements|"
+_LIST = re.compile(r"\b(what (?:kinds?|sorts?|types?) of|(?:which|what) (?:\w+ )?(?:activities|steps|requirements|"
                    r"products|competencies|areas|things)|list|examples?|steps|requirements|what (?:are|counts as) "
                    r"(?:the )?(?:approved|eligible|qualifying))\b", re.I)
+
+
+def compares(question: str) -> bool:
+    """The question sets two things side by side ("difference between", "vs", "compare", "higher than")."""
+    # "over" compares only in "Gold over Silver"; "over twelve months" is a period.
+    return bool(_COMPARATIVE.search(question)
+                or any(m.group().lower() != "over" for m in _COMPARE.finditer(question)))
+
+
+# "If a customer cancels, does…?": the question is the main clause after the condition.
+_LEADING_CONDITION = re.compile(r"^\s*(?:if|when|once|after|before|in case)\b[^,?]{3,}?,\s*", re.I)
+
+
+def asks_yes_no(question: str) -> bool:
+    return bool(_YES_NO.search(_LEADING_CONDITION.sub("", question)))
 
 
 def shape_of(question: str) -> str:
     """definition | list | comparison | yes_no | plain."""
     if _COMPARE.search(question) and re.search(r"\b(or|than|between|and)\b", question, re.I):
         return "comparison"
-    if _YES_NO.search(question):
+    if asks_yes_no(question):
         return "yes_no"
     if _DEFINE.search(question):
         return "definition"

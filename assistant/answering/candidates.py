@@ -7,13 +7,19 @@ from assistant.answering.scoring import Candidate
 from index.search import Hit
 
 PASSAGES_CONSIDERED = 4
+
+
+def is_question_post(passage) -> bool:
+    """The opening post of a forum thread, or the asker's own follow-up: they ask or thank; the answers answer."""
+    meta = passage.meta or {}
+    return bool(meta.get("is_question") or meta.get("by_asker"))
 # Sentences found directly by their own vector, wherever their passage ranked.
 SENTENCE_HITS = 8
 
 
 def _answers_first(hits: list[Hit]) -> list[Hit]:
     # In forum threads the answers answer; the question post only restates what was asked.
-    answers = [h for h in hits if not h.passage.section.startswith("Question")]
+    answers = [h for h in hits if not is_question_post(h.passage)]
     return answers or hits
 
 
@@ -43,7 +49,7 @@ def gather(searcher, hits: list[Hit], qvec: np.ndarray) -> list[Candidate]:
             if unit.kind in ("heading", "instruction"):
                 continue
             passage = searcher.passages[unit.passage]
-            if passage.section.startswith("Question"):
+            if is_question_post(passage):
                 continue
             if unit.passage not in extra:
                 if len(extra) >= SENTENCE_HITS:

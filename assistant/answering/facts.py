@@ -10,8 +10,9 @@ import re
 import numpy as np
 
 from assistant.answer import Answer
-from assistant.answering import shapes
-from assistant.answering.answer_types import question_parts, requested_value, shape_of, states_value
+from assistant.answering import alternatives, shapes
+from assistant.answering.answer_types import asking_words, asks_own_data, asks_yes_no, compares, question_parts, requested_value, shape_of, \
+    states_value
 from assistant.answering.candidates import gather
 from assistant.answering.trust import find_conflicts, rule_first
 from assistant.answering.scoring import FEATURES, Candidate, Idf, features, load_weights, question_terms
@@ -26,6 +27,10 @@ VALUE_MARGIN = 3.0
 # ...and carry at least this share of the part's (idf-weighted) terms.
 VALUE_COVERAGE = 0.2
 MAX_SUPPORT = 2
+# A yes/no question is decided by a sentence holding one of its this many rarest terms.
+DECIDING_TERMS = 2
+# ...or by a sentence this close to it in meaning, which says the same in other words.
+DECIDING_SIMILARITY = 0.5
 # Cosine similarity of question and sentence above which one sentence alone is support enough.
 MIN_SENTENCE_SIMILARITY = 0.42
 # A first sentence shorter than this is a lead-in: the sentences after it carry the answer.
@@ -34,7 +39,7 @@ LEAD_IN_WORDS = 10
 _ANNOUNCES = re.compile(r"\b(?:two|three|four|five|several|a few|a number of)\s+(?:\w+\s+)?\w+s\b[^,;:]{0,25}\.$", re.I)
 # Names so common in the documents that they single nothing out.
 GENERIC_NAMES = {"CSP", "MICROSOFT", "PARTNER", "PARTNERS", "FY", "USD"}
-_WHAT = {"date": "a date", "month": "the months", "duration": "that length of time", "percentage": "that percentage",
+_WHAT = {"url": "a web address", "date": "a date", "month": "the months", "duration": "that length of time", "percentage": "that percentage",
          "amount": "that amount", "count": "that number", "phone": "a phone number", "email": "an email address"}
 
 
@@ -51,6 +56,15 @@ class FactAnswerer:
     def answer(self, question: str, query: str, hits, products=(), qvec=None) -> Answer:
         rates = shapes.rate_question(question, products)
         citer = self.assistant.citer
+        asked_years = fiscal_years(question)
+        if rates and asked_years:
+            have = {v.fiscal_year for v in shapes.rate_values(rates) if v.fiscal_year}
+            if have and not asked_years & have:
+                # A rate for a year the rules hold none for is not the rate of another year.
+                return abstention(f"The sources give these rates only for {', '.join(sorted(have))}; they state "
+                                  f"none for {', '.join(sorted(asked_years))}.", hits)
+        if rates and any(self._rate_for_another(question, v) for v in shapes.rate_values(rates)):
+            rates = None  # the rates are another partner type's: answer from the documents, or abstain
         if rates and all(citer.in_index(v.reference_doc, v.reference_quote) for v in shapes.rate_values(rates)):
             # Rates come from the rules only when the indexed documents state them: an index of an
             # operator's own files is answered, and cited, from those files.
@@ -59,7 +73,11 @@ class FactAnswerer:
         searcher = self.assistant.searcher
         if qvec is None:
             qvec = self.assistant.encoder.encode([query])[0]  # the query retrieval embedded: a cache hit
+        if asks_own_data(question):
+            return abstention("The documents give the program's rules, not your own figures; check them in "
+                              "Partner Center or the incentive tool.", hits)
         cands = gather(searcher, hits, qvec)
+        self._cands = cands
         if not cands or self._weak(hits, cands, qvec):
             return abstention("The documents I have do not answer this question.", hits)
         weights = load_weights()
@@ -67,13 +85,23 @@ class FactAnswerer:
         cites = CitationList()
         parts_out: list[str] = []
         used: set[int] = set()
-        for part in question_parts(question):
+        parts = question_parts(question)
+        side_by_side = alternatives.compared(question)
+        if len(parts) == 1 and side_by_side and compares(question) and not asks_yes_no(question):
+            # "Silver vs Gold on new customers": each side answered by what is stated for it.
+            group, names = side_by_side
+            parts = [alternatives.only(question, group, name) for name in names]
+        for part in parts:
             terms = question_terms(part)
             if not terms or re.search(r"\b(it|they|them|this|that)\b", part, re.I):
                 terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(question_parts(question)[0])
             x = features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf)
+            self._dense = x[:, FEATURES.index("dense")]
             scores = weights.score(x)
-            order = [int(i) for i in np.argsort(-scores)]
+            asked = {**alternatives.named(question), **alternatives.named(part)}
+            # A sentence about another partner type or level ("resellers" for a question on providers) never answers.
+            barred = {i for i in range(len(cands)) if self._about_another(asked, cands[i])}
+            order = [int(i) for i in np.argsort(-scores) if int(i) not in barred]
             kind = requested_value(part)
             fresh = [i for i in order if cands[i].row not in used]
             if not fresh:
@@ -81,16 +109,28 @@ class FactAnswerer:
             best = fresh[0]
             if kind:
                 total = sum(self.idf.weight(t) for t in terms) or 1.0
+                subject = terms - set(tokenize([asking_words(part)])[0])
                 typed = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
-                         and states_value(kind, cands[i].unit.text, part)
+                         and states_value(kind, _about_question(cands[i].unit.text, subject), part)
                          and sum(self.idf.weight(t) for t in terms & self._context_terms(cands[i])) / total
                          >= VALUE_COVERAGE]
-                typed = [i for i in typed if self._names_covered(part, cands[i])]
+                typed = [i for i in typed if self._names_covered(part, cands[i])
+                         and asked_years <= fiscal_years(self._context(cands[i]))]
                 if not typed:
                     return abstention(f"The documents do not state {_WHAT[kind]} for this"
                                       + (f" (\"{part}\")" if len(question_parts(question)) > 1 else "") + ".", hits)
                 best = typed[0]
-            text = self._compose(part, cands, scores, order, best, cites, used, x[:, FEATURES.index("overlap")])
+            overlap = x[:, FEATURES.index("overlap")].copy()
+            overlap[list(barred)] = 0.0
+            if not kind and shape_of(part) == "list":
+                best = self._list_under_its_heading(fresh, best, scores, x)
+            if not kind and shape_of(part) == "yes_no":
+                deciding = self._deciding(terms, fresh, best, scores)
+                if deciding is None:
+                    return abstention("The documents do not say whether this is so"
+                                      + (f" (\"{part}\")" if len(parts) > 1 else "") + ".", hits)
+                best = deciding
+            text = self._compose(part, cands, scores, order, best, cites, used, overlap)
             if text:
                 parts_out.append(text)
         if not parts_out:
@@ -99,7 +139,42 @@ class FactAnswerer:
         notes = [rule_first(c, self.assistant.citer, cites) for c in self._conflicts()
                  if any(units[r].text == c.sentence and searcher.passages[units[r].passage].id == c.passage_id
                         for r in used)]
-        return Answer(answer=" ".join([*dict.fromkeys(notes), *parts_out]).strip(), citations=cites.items)
+        return Answer(answer=_join([*dict.fromkeys(notes), *parts_out]).strip(), citations=cites.items)
+
+    def _deciding(self, terms: set[str], fresh, best, scores) -> int | None:
+        """The sentence that decides a yes/no question: a close one that holds what the question turns on.
+
+        What a yes/no question turns on is its rarest terms ("claw back" in "does Microsoft claw back
+        the rebate if…"); when no close sentence holds any of them, the documents do not decide it.
+        """
+        rare = sorted(terms, key=self.idf.weight, reverse=True)[:DECIDING_TERMS]
+        if rare and rare[0] not in self.idf.idf:
+            rare = rare[:1]  # it turns on a word the documents never use: only that word, or the same meaning, decides
+        close = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN]
+        found = next((i for i in close if set(rare) & self._context_terms(self._cands[i])), None)
+        if found is None and self._dense[best] >= DECIDING_SIMILARITY:
+            return best  # the same thing said in other words
+        return found
+
+    def _rate_for_another(self, question: str, value) -> bool:
+        """The rule's passage is about another partner type than the question ("distributors" and a reseller rate)."""
+        hit = self.assistant.citer.for_quote(value.reference_doc, value.reference_quote)
+        where = f"{hit.passage.title} {hit.passage.section}" if hit else value.reference_doc.replace("-", " ")
+        return alternatives.contradicts(alternatives.named(question), value.reference_quote, where)
+
+    def _list_under_its_heading(self, fresh, best, scores, x) -> int:
+        """For a list question, the list whose own heading names what is asked, among the close candidates.
+
+        "Approved co-op activities" lists the activities; a list of what happens above and below the
+        threshold, under another heading, mentions them in passing.
+        """
+        titled = x[:, FEATURES.index("titled")]
+        close = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN]
+        lists = [i for i in close if self._cands[i].unit.kind in ("intro", "item") and self._cands[i].unit.group >= 0]
+        if not lists:
+            return best
+        pick = max(lists, key=lambda i: (titled[i], scores[i]))
+        return pick if titled[pick] > titled[best] else best
 
     def _conflicts(self):
         searcher = self.assistant.searcher
@@ -147,6 +222,8 @@ class FactAnswerer:
                 continue
             if c.unit.kind == "item" and c.unit.group >= 0 and first.unit.group != c.unit.group:
                 continue  # an item of another list: never merge lists across conditions
+            if c.unit.kind == "intro" and (first.unit.group, first.unit.passage) != (c.unit.group, c.unit.passage):
+                continue  # another list's lead-in: never cut it from its items
             if any(_same(c.unit.text, u) for u in out):
                 continue
             out.append(shapes.cited(c.unit.text, cites.cite(c.hit)))
@@ -171,7 +248,7 @@ class FactAnswerer:
                     elif c.unit.kind != "item" or first.unit.group == c.unit.group:
                         out.append(shapes.cited(c.unit.text, m))
                         used.add(c.row)
-        return " ".join(out)
+        return _join(out)
 
     def highlights(self, query: str, hits) -> list[str | None]:
         """The best answering sentence of each hit's passage (None when it has none), scored as answers are."""
@@ -191,6 +268,15 @@ class FactAnswerer:
             scores = weights.score(features(query, terms, qvec, cands, searcher.sentences.vectors, self.idf))
             out.append(cands[int(np.argmax(scores))].unit.text)
         return out
+
+    def _context(self, cand) -> str:
+        """The sentence with the headings and title it sits under."""
+        p = cand.hit.passage
+        return f"{cand.unit.text} {cand.unit.heading} {p.section} {p.title}"
+
+    def _about_another(self, asked, cand) -> bool:
+        p = cand.hit.passage
+        return alternatives.contradicts(asked, cand.unit.text, f"{cand.unit.heading} {p.section} {p.title}")
 
     def _context_terms(self, cand) -> set[str]:
         """A sentence's terms, with its list lead-in's for a list item ("6% on D365" under "…reseller incentive")."""
@@ -249,6 +335,41 @@ class FactAnswerer:
     def _rows_of(self, passage: int) -> list[int]:
         by_passage = self.assistant._per_build("sentence_rows", lambda _ps: self.assistant.searcher.sentences.by_passage())
         return by_passage.get(passage, [])
+
+
+_PARENTHETICAL = re.compile(r"\([^()]*\)")
+
+
+def _about_question(sentence: str, terms: set[str]) -> str:
+    """The sentence less the asides in brackets that share no term with the question.
+
+    "…the co-op threshold of $10,000 (the threshold since 1 October 2021)" states a date for the
+    threshold, not for the earning period a question asks about.
+    """
+    def keep(m: re.Match) -> str:
+        return m.group() if set(tokenize([m.group()])[0]) & terms else " "
+
+    return _PARENTHETICAL.sub(keep, sentence)
+
+
+def fiscal_years(text: str) -> set[str]:
+    """Fiscal years a text names ("FY19", "fiscal year 2020"), normalised to "FY19"."""
+    from assistant.understanding.slots.dates import parse_fiscal_year
+
+    return {fy for m in _FY_MENTION.finditer(text) if (fy := parse_fiscal_year(m.group()))}
+
+
+_FY_MENTION = re.compile(r"\b(?:FY|fiscal(?:\s+year)?)\s?'?(?:(?:19|20)?\d\d[/-])?(?:19|20)?\d\d\b", re.I)
+
+
+def _join(pieces: list[str]) -> str:
+    """Sentences run on; a list ends its paragraph, so what follows it starts a new one."""
+    out = ""
+    for piece in pieces:
+        sep = "" if not out else "\n\n" if "\n- " in out.rsplit("\n\n", 1)[-1] or piece.startswith("- ") \
+            or "\n- " in piece else " "
+        out += sep + piece
+    return out
 
 
 def _same(a: str, b: str) -> bool:

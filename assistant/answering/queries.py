@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.understanding.lexicon import LEXICON
 from calculators.products import products
 
 _FIGURE_QUESTION = re.compile(
@@ -12,6 +13,25 @@ _COST_WORD = re.compile(r"\b(fee|cost|price|charge)s?\b", re.I)
 
 
 _AMOUNT = re.compile(r"\$\s?\d|\d\s?%|\bpercent\b", re.I)
+
+
+_PER_UNIT = re.compile(r"\b(?:per|for each|a|an)\s+(?:\w+\s+)?(?:" + "|".join(
+    re.escape(w) for w in sorted(LEXICON["per_seat"], key=len, reverse=True)) + r")\b", re.I)
+_EARNINGS = re.compile(r"\b(rates?|percent\w*|%|earn\w*|pays?|paid|payouts?|incentives?|rebates?|co-?op|how much|"
+                       r"worth|get back|make)\b", re.I)
+
+
+def asks_per_unit(question: str) -> bool:
+    """An amount per seat, user or licence ("how much per active user?")."""
+    return bool(_PER_UNIT.search(question))
+
+
+_HOW_TO = re.compile(r"\bhow (?:do|can|should|would|to)\b(?! (?:i|we|you) (?:earn|get paid)\b)", re.I)
+
+
+def asks_how_to(question: str) -> bool:
+    """A question about what to do ("How do I make sure Microsoft credits us for Azure?"), not what it earns."""
+    return bool(_HOW_TO.search(question)) and not _EARNINGS.search(re.sub(r"\bmake sure\b", " ", question, flags=re.I))
 
 
 def asks_for_figure(question: str) -> bool:

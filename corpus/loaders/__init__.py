@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from corpus.documents import Document
 from corpus.loaders._common import LoadError, slugify
-from corpus.loaders.forum import threads_from_json
+from corpus.loaders.forum import structure_thread, threads_from_json
 from corpus.loaders.html import load_html
 from corpus.loaders.markdown import load_markdown
 from corpus.loaders.pdf import load_pdf
@@ -55,7 +56,9 @@ def load_documents(path: Path, source: str | None = None, doc_id: str | None = N
     except Exception as e:
         # Loaders parse untrusted files; whatever slips past their checks is still this file's fault.
         raise LoadError(path, f"could not be loaded ({type(e).__name__}: {e})") from e
-    return result if isinstance(result, list) else [result]
+    docs = result if isinstance(result, list) else [result]
+    # A forum page saved as HTML or PDF keeps the thread's posts: record them as metadata, as the forum loaders do.
+    return [d if d.kind == "forum" else replace(d, sections=structure_thread(d.sections)) for d in docs]
 
 
 def load_file(path: Path, source: str | None = None, doc_id: str | None = None) -> Document:

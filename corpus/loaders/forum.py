@@ -28,9 +28,60 @@ def looks_like_thread(text: str) -> bool:
     return len(_role_positions(text.split("\n"))) >= 2
 
 
-def _post_text(role: str, body: str, posted_at: str | None = None) -> str:
-    head = f"Posted by: {role}" + (f"\nPosted on: {posted_at}" if posted_at else "")
-    return f"{head}\n\n{body}".strip()
+def post_meta(n: int, role: str | None, accepted: bool, posted_at: str | None = None) -> dict:
+    """A post's structure as metadata: which post it is, who wrote it, whether it was accepted, when."""
+    meta = {"post": n, "is_question": n == 0, "accepted": bool(accepted and n)}
+    if role:
+        meta["post_role"] = role
+    if posted_at:
+        meta["posted_at"] = posted_at
+    return meta
+
+
+_HEADER = re.compile(r"^Posted (by|on):\s*(.*?)(?:\.\s+(?=[A-Z])|\s*$)")
+_ANSWER_HEADING = re.compile(r"^answer\s*(\d*)", re.IGNORECASE)
+
+
+def structure_post(section: Section, n: int) -> Section:
+    """A Markdown thread's post: its "Posted by/on" lines and its heading ("Answer 2 (accepted)") as metadata."""
+    name = section.heading_path[-1] if section.heading_path else ""
+    lines = section.text.split("\n")
+    found: dict[str, str] = {}
+    while lines and (m := _HEADER.match(lines[0].strip())):
+        found[m.group(1).lower()] = m.group(2).rstrip(".")
+        rest = lines[0].strip()[m.end():].strip()
+        if rest:
+            lines[0] = rest  # a PDF runs the post's text on after its header
+        else:
+            lines.pop(0)
+    answer = _ANSWER_HEADING.match(name.strip())
+    is_question = not answer
+    number = int(answer.group(1)) if answer and answer.group(1) else max(n, 1)
+    meta = post_meta(0 if is_question else number, found.get("by"), "accepted" in name.lower(), found.get("on"))
+    return Section(section.heading_path, "\n".join(lines).strip(), section.page, {**section.meta, **meta})
+
+
+def mark_asker(sections) -> tuple[Section, ...]:
+    """Flag the asker's own later posts ("Thanks, that makes sense…"): they follow up, they do not answer."""
+    sections = tuple(sections)
+    asker = next((s.meta.get("post_role") for s in sections if s.meta.get("is_question")), None)
+    if not asker:
+        return sections
+    return tuple(Section(s.heading_path, s.text, s.page, {**s.meta, "by_asker": True})
+                 if "is_question" in s.meta and not s.meta["is_question"] and not s.meta.get("accepted")
+                 and s.meta.get("post_role") == asker else s for s in sections)
+
+
+def structure_thread(sections) -> tuple[Section, ...]:
+    """A page laid out as a thread ("Question", then "Answer 1"… headings): each post's structure as metadata.
+
+    Pages saved from a forum (HTML, PDF) keep the thread's headings; other pages are returned as they are.
+    """
+    names = [s.heading_path[-1].strip().lower() if s.heading_path else "" for s in sections]
+    if "question" not in names or not any(_ANSWER_HEADING.match(n) for n in names):
+        return tuple(sections)
+    return mark_asker(structure_post(s, n) if names[n] == "question" or _ANSWER_HEADING.match(names[n]) else s
+                      for n, s in enumerate(sections))
 
 
 def _thread_document(doc_id, title, source, posts, meta) -> Document:
@@ -38,7 +89,8 @@ def _thread_document(doc_id, title, source, posts, meta) -> Document:
     sections = []
     for n, (role, body, accepted, posted_at) in enumerate(posts):
         name = "Question" if n == 0 else f"Answer {n} — {role}" + (" (accepted)" if accepted else "")
-        sections.append(Section((name,), _post_text(role, body, posted_at)))
+        sections.append(Section((name,), body.strip(), None, post_meta(n, role, accepted, posted_at)))
+    sections = list(mark_asker(sections))
     accepted = [n for n, p in enumerate(posts) if n and p[2]]
     meta = {**meta, "answers": len(posts) - 1, "roles": [p[0] for p in posts]}
     if accepted:

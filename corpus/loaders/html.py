@@ -59,10 +59,15 @@ def _events(node: Tag):
             yield ("break",)
             yield ("pre", child.get_text())
             yield ("break",)
+        elif child.name == "li":
+            # The items of one list stay one paragraph, a line each, as Markdown writes them: a blank
+            # line between items would read as the start of another list.
+            yield ("text", "\n- ")
+            for event in _events(child):
+                yield ("text", " ") if event[0] == "break" else event  # a <p> inside an item is still the item
+            yield ("text", "\n")
         elif child.name in _BLOCKS:
             yield ("break",)
-            if child.name == "li":
-                yield ("text", "- ")
             yield from _events(child)
             yield ("break",)
         elif child.name in ("td", "th"):

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from corpus.documents import Document
+from corpus.loaders.forum import mark_asker, structure_post
 from corpus.loaders._common import LoadError, SectionBuilder, plain_meta, read_text
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
@@ -46,6 +47,8 @@ def load_markdown(path: Path, source: str, doc_id: str) -> Document:
     kind = str(front.get("kind") or "markdown")
     title = str(front.get("title") or "").strip()
     sections, first_h1 = _sections(body, forum=kind == "forum")
+    if kind == "forum":
+        sections = mark_asker(structure_post(sec, n) for n, sec in enumerate(sections))
     title = title or first_h1 or path.stem
     if not sections:
         raise LoadError(path, "no text found")

@@ -19,11 +19,14 @@ class TestPlainTextThread:
         assert doc.meta["accepted_answer"] == 3
         assert doc.meta["roles"] == ["Visitor 1", "Level 1 Contributor", "Visitor 1", "Community Manager"]
 
-    def test_post_text_starts_with_role_and_site_chrome_is_dropped(self, fixtures):
+    def test_each_post_carries_its_role_and_place_as_metadata_and_site_chrome_is_dropped(self, fixtures):
         doc = load_file(fixtures / "forum_thread.txt")
-        for s in doc.sections:
-            assert s.text.startswith("Posted by: ")
-        assert doc.sections[0].text.startswith("Posted by: Visitor 1\n\nCan anyone tell me")
+        assert [s.meta["post_role"] for s in doc.sections] == [
+            "Visitor 1", "Level 1 Contributor", "Visitor 1", "Community Manager"]
+        assert [s.meta["is_question"] for s in doc.sections] == [True, False, False, False]
+        assert [s.meta["accepted"] for s in doc.sections] == [False, False, False, True]
+        assert doc.sections[0].text.startswith("Can anyone tell me")
+        assert "Posted by" not in doc.text
         assert "Hero Banner" not in doc.text
         assert "swap notes" not in doc.text
         assert "Accepted Solution" not in doc.text
@@ -46,7 +49,9 @@ class TestJsonExport:
             ("Answer 1 — Member",),
             ("Answer 2 — Moderator (accepted)",),
         ]
-        assert doc.sections[2].text.startswith("Posted by: Moderator\nPosted on: 2021-11-03\n\n")
+        assert doc.sections[2].meta == {"post": 2, "is_question": False, "accepted": True,
+                                        "post_role": "Moderator", "posted_at": "2021-11-03"}
+        assert not doc.sections[2].text.startswith("Posted")
 
     def test_list_of_threads(self, fixtures):
         docs = load_documents(fixtures / "forum_export_list.json")
@@ -81,3 +86,26 @@ class TestJsonExport:
         with pytest.raises(LoadError, match="bad.json: ") as err:
             load_documents(f)
         assert reason in err.value.reason
+
+
+def test_passages_carry_their_posts_structure(fixtures):
+    from corpus.chunking import chunk_document
+
+    passages = chunk_document(load_file(fixtures / "forum_export.json"))
+    accepted = [p for p in passages if p.meta.get("accepted")]
+    assert accepted and all(p.meta["post_role"] == "Moderator" for p in accepted)
+    assert [p.meta["is_question"] for p in passages][0] is True
+    assert passages[0].meta["url"]  # the thread's own metadata stays
+
+
+def test_the_askers_own_follow_up_is_flagged(tmp_path):
+    from corpus.chunking import chunk_document
+
+    f = tmp_path / "thread.json"
+    f.write_text(json.dumps({"title": "Co-op paid as cash?", "question": {"body": "Why was it cash?", "role": "Visitor"},
+                             "answers": [{"body": "It was under the threshold.", "role": "Moderator", "accepted": True},
+                                         {"body": "Thanks, that explains it.", "role": "Visitor"}]}))
+    doc = load_file(f)
+    assert [s.meta.get("by_asker", False) for s in doc.sections] == [False, False, True]
+    from assistant.answering.candidates import is_question_post
+    assert [is_question_post(p) for p in chunk_document(doc)] == [True, False, True]

@@ -34,3 +34,16 @@ class TestHtmlLoader:
         doc = load_file(f)
         assert doc.title == "snippet"
         assert doc.sections[0].text == "Only a paragraph."
+
+    def test_the_items_of_one_list_stay_one_list(self, tmp_path):
+        from index.sentences import split_units
+
+        f = tmp_path / "list.html"
+        f.write_text("<main><p>Two things are required:</p><ul><li>an active membership, and</li>"
+                     "<li><p>a signed agreement.</p></li></ul><p>Then onboarding starts.</p>"
+                     "<ul><li>Unrelated item</li></ul></main>")
+        text = load_file(f).sections[0].text
+        assert "- an active membership, and\n- a signed agreement." in text
+        units = split_units(text)
+        items = [u for u in units if u.kind == "item"]
+        assert items[0].group == items[1].group != items[2].group

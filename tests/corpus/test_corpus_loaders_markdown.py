@@ -49,7 +49,10 @@ class TestMarkdownLoader:
         assert doc.kind == "forum"
         assert doc.meta["accepted_answer"] == 2
         assert [s.heading_path for s in doc.sections] == [("Question",), ("Answer 1",), ("Answer 2 (accepted)",)]
-        assert all(s.text.startswith("Posted by: ") for s in doc.sections)
-        assert doc.sections[2].text.splitlines()[0] == "Posted by: Community Manager"
+        # "Posted by" lines and "(accepted)" become metadata of the post, not text to strip later.
+        assert not any(s.text.startswith("Posted") for s in doc.sections)
+        assert doc.sections[2].meta["post_role"] == "Community Manager"
+        assert [s.meta["accepted"] for s in doc.sections] == [False, False, True]
+        assert [s.meta["is_question"] for s in doc.sections] == [True, False, False]
         # A sub-heading inside a post stays part of that post.
         assert "A note on timing" in doc.sections[2].text

@@ -55,3 +55,51 @@ def test_a_first_sentence_that_leans_on_an_earlier_one_brings_it(real_assistant)
 def test_explaining_a_concept_the_documents_cover_is_answered(real_assistant):
     a = real_assistant.answer_fact("In simple terms, how is co-op different from the rebate?")
     assert not a.abstained and "rebate" in a.answer.lower()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "Do distributors have to reach a trailing twelve-month revenue minimum, and how large is it?",  # resellers' rule
+    "What did Dynamics 365 earn resellers under the FY18 guide?",  # no rates for that year
+    "On what calendar date does a usage period begin?",  # no date given for it
+])
+def test_a_value_stated_for_something_else_is_declined(real_assistant, question):
+    a = real_assistant.answer_fact(question)
+    assert a.abstained, a.answer
+
+
+@pytest.mark.model
+def test_two_levels_compared_are_each_answered(real_assistant):
+    a = real_assistant.answer_fact("gold versus silver: how many new Office 365 customers each?")
+    assert not a.abstained
+    assert re.search(r"\b(four|4)\b", a.answer) and re.search(r"\b(twenty-five|25)\b", a.answer)
+
+
+@pytest.mark.model
+def test_a_comparison_stated_without_figures_is_answered(real_assistant):
+    a = real_assistant.answer_fact("Is Gold's yearly fee cheaper than Silver's?")
+    assert not a.abstained and "higher" in a.answer
+
+
+def test_a_per_user_amount_the_rules_do_not_give_is_declined(fake_assistant):
+    a = fake_assistant.answer("What does Microsoft 365 pay us for each licensed user?")
+    assert a.abstained or not a.figures
+
+
+@pytest.mark.model
+def test_a_yes_no_question_no_sentence_decides_is_declined(real_assistant):
+    # Nothing in the documents is about refunds or cancellations clawing anything back.
+    a = real_assistant.answer("Once a client cancels a subscription, does Microsoft claw back our rebate?")
+    assert a.abstained, a.answer
+
+
+@pytest.mark.model
+def test_a_yes_no_question_opens_with_its_deciding_sentence(real_assistant):
+    a = real_assistant.answer_fact("Can co-op money cover certification exams for our staff?")
+    assert not a.abstained and a.answer.startswith("Yes.")
+    assert "exam" in a.answer.split("[1]")[0]
+
+
+def test_comparing_two_products_incentives_compares_their_rates(fake_assistant):
+    a = fake_assistant.answer_fact("Does Azure carry a bigger incentive than Dynamics 365?", products=("azure", "d365"))
+    assert a.answer.startswith("Dynamics 365 is higher: 6% against 4%")

@@ -1,0 +1,90 @@
+"""Alternatives of one kind (partner types, competency levels): which a text names, and contradictions.
+
+The groups are data (``alternatives.yaml``). A sentence about indirect resellers does not answer
+a question about indirect providers; a comparison of Silver and Gold is answered for each.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+ALTERNATIVES_FILE = Path(__file__).with_name("alternatives.yaml")
+
+
+@lru_cache(maxsize=1)
+def _groups() -> dict[str, list[tuple[str, re.Pattern]]]:
+    data = yaml.safe_load(ALTERNATIVES_FILE.read_text()) or {}
+    out: dict[str, list[tuple[str, re.Pattern]]] = {}
+    for group, alternatives in data.items():
+        out[group] = [(name, _phrases(phrases if name == IGNORE else [name, *phrases]))
+                      for name, phrases in alternatives.items()]
+    return out
+
+
+IGNORE = "ignore"
+
+
+def _phrases(words) -> re.Pattern:
+    words = sorted(set(words), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in words)
+                      + r")(?![\w-])", re.I)
+
+
+def named(text: str) -> dict[str, set[str]]:
+    """The alternatives `text` names, by group: {"partner type": {"indirect provider"}}."""
+    found: dict[str, set[str]] = {}
+    for group, alternatives in _groups().items():
+        plain = text
+        for name, pattern in alternatives:
+            if name == IGNORE:
+                plain = pattern.sub(" ", plain)
+        names = {name for name, pattern in alternatives if name != IGNORE and pattern.search(plain)}
+        if names:
+            found[group] = names
+    return found
+
+
+def contradicts(asked: dict[str, set[str]], text: str, context: str = "") -> bool:
+    """`text` (or, when it names none of a group, its `context` such as headings) is about another alternative.
+
+    `asked` is :func:`named` of the question; only groups where the question names exactly one
+    alternative are checked.
+    """
+    said, around = named(text), None
+    for group, wanted in asked.items():
+        if len(wanted) != 1:
+            continue
+        here = said.get(group)
+        if not here:
+            around = named(context) if around is None else around
+            here = around.get(group)
+        if here and not (here & wanted):
+            return True
+    return False
+
+
+def compared(question: str) -> tuple[str, list[str]] | None:
+    """(group, [two alternatives]) when a question sets two alternatives of one group side by side."""
+    for group, names in named(question).items():
+        if len(names) == 2:
+            ordered = sorted(names, key=lambda n: _position(question, group, n))
+            return group, ordered
+    return None
+
+
+def _position(text: str, group: str, name: str) -> int:
+    pattern = next(p for n, p in _groups()[group] if n == name)
+    m = pattern.search(text)
+    return m.start() if m else len(text)
+
+
+def only(question: str, group: str, keep: str) -> str:
+    """The question with the other alternatives of `group` left out: one side of a comparison."""
+    out = question
+    for name, pattern in _groups()[group]:
+        if name not in (keep, IGNORE):
+            out = pattern.sub(" ", out)
+    return re.sub(r"\s+", " ", out).strip()

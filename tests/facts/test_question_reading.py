@@ -1,0 +1,95 @@
+"""How a fact question is read: the value it asks for, its sides, the alternatives and years it names.
+
+The cases are in question_reading.yaml beside this file.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.answering import alternatives
+from assistant.answering.answer_types import asking_words, asks_own_data, asks_yes_no, compares, requested_value, states_value
+from assistant.answering.facts import _about_question, fiscal_years
+from assistant.answering.queries import asks_how_to, asks_per_unit
+from assistant.answering.scoring import question_terms
+from assistant.support import correct_typos
+
+CASES = yaml.safe_load(Path(__file__).with_name("question_reading.yaml").read_text())
+
+
+def _ids(table, key):
+    return [c[key][:50] for c in CASES[table]]
+
+
+@pytest.mark.parametrize("case", CASES["requested_value"], ids=_ids("requested_value", "question"))
+def test_the_value_a_question_asks_for(case):
+    assert requested_value(case["question"]) == case["kind"]
+
+
+@pytest.mark.parametrize("case", CASES["states_value"], ids=_ids("states_value", "sentence"))
+def test_a_sentence_states_the_value_asked(case):
+    kind = requested_value(case["question"])
+    assert kind is not None
+    assert states_value(kind, case["sentence"], case["question"]) is case["held"]
+
+
+@pytest.mark.parametrize("case", CASES["yes_no"], ids=_ids("yes_no", "question"))
+def test_a_yes_no_question_after_a_condition(case):
+    assert asks_yes_no(case["question"]) is case["yes_no"]
+
+
+@pytest.mark.parametrize("case", CASES["compares"], ids=_ids("compares", "question"))
+def test_a_question_that_compares(case):
+    assert compares(case["question"]) is case["compares"]
+
+
+@pytest.mark.parametrize("case", CASES["asking_words"], ids=_ids("asking_words", "question"))
+def test_the_words_that_ask_are_not_the_subject(case):
+    assert asking_words(case["question"]) == case["words"]
+
+
+@pytest.mark.parametrize("case", CASES["alternatives"], ids=_ids("alternatives", "text"))
+def test_the_alternatives_a_text_names(case):
+    assert {g: sorted(n) for g, n in alternatives.named(case["text"]).items()} == case["named"]
+
+
+@pytest.mark.parametrize("case", CASES["contradicts"], ids=[f"{c['sentence'][:30]}|{c['context'][:20]}"
+                                                            for c in CASES["contradicts"]])
+def test_a_sentence_about_another_alternative_does_not_answer(case):
+    asked = alternatives.named(case["question"])
+    assert alternatives.contradicts(asked, case["sentence"], case["context"]) is case["contradicts"]
+
+
+@pytest.mark.parametrize("case", CASES["sides"], ids=_ids("sides", "question"))
+def test_each_side_of_a_comparison_is_asked_on_its_own(case):
+    group, names = alternatives.compared(case["question"])
+    assert [alternatives.only(case["question"], group, n) for n in names] == case["sides"]
+
+
+@pytest.mark.parametrize("case", CASES["fiscal_years"], ids=_ids("fiscal_years", "text"))
+def test_fiscal_years_named(case):
+    assert fiscal_years(case["text"]) == set(case["years"])
+
+
+@pytest.mark.parametrize("case", CASES["about_question"], ids=_ids("about_question", "sentence"))
+def test_an_aside_about_something_else_states_no_value(case):
+    text = _about_question(case["sentence"], question_terms(case["subject"]))
+    assert states_value("date", text) is case["states_date"]
+
+
+@pytest.mark.parametrize("case", CASES["product_questions"], ids=_ids("product_questions", "question"))
+def test_questions_about_a_product_that_do_not_ask_its_rate(case):
+    assert asks_how_to(case["question"]) is case["how_to"]
+    assert asks_per_unit(case["question"]) is case["per_unit"]
+
+
+@pytest.mark.parametrize("case", CASES["typos"], ids=_ids("typos", "question"))
+def test_a_misspelt_name_is_read_as_the_documents_spell_it(case):
+    assert correct_typos(case["question"], frozenset(case["vocabulary"])) == case["corrected"]
+
+
+@pytest.mark.parametrize("case", CASES["own_data"], ids=_ids("own_data", "question"))
+def test_the_askers_own_figures_are_recognised(case):
+    assert asks_own_data(case["question"]) is case["own"]
