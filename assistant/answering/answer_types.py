@@ -33,7 +33,7 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
                         r"might|must)\b))", re.I),
      re.compile(rf"\b\d{{1,2}} {_MONTH}\b|\b{_MONTH} \d{{1,2}}\b|\b{_MONTH} \d{{4}}\b|\b(?:19|20)\d\d\b|\bFY\s?\d\d\b"
                 r"|\b\d{4}-\d\d-\d\d\b")),
-    ("duration", re.compile(r"\bhow (?:long|many (?:days|weeks|months|years))\b|\bhow much time\b", re.I),
+    ("duration", re.compile(r"\bhow (?:long|soon|quickly|fast|many (?:days|weeks|months|years))\b|\bhow much time\b|\bwithin how\b", re.I),
      re.compile(rf"\b{_QTY}[- ](?:days?|weeks?|months?|years?)\b|\b(?:annual|yearly|monthly|quarterly)\b", re.I)),
     ("percentage", re.compile(r"\b(what|which) (?:\w+ ){0,2}(?:percentage|percent|share|split|proportion)\b"
                               r"|\bwhat (?:\w+ ){0,3}rates?\b|\bhow much (?:of|do|does) .{0,40}\b(?:earn|pay|get)\b", re.I),

@@ -5,6 +5,7 @@ from the encoder's per-turn cache.
 """
 from __future__ import annotations
 
+import calendar
 import re
 
 import numpy as np
@@ -37,6 +38,9 @@ MIN_SENTENCE_SIMILARITY = 0.42
 LEAD_IN_WORDS = 10
 # "…come in two forms.", "…takes several steps.": what they announce comes in the next sentences.
 _ANNOUNCES = re.compile(r"\b(?:two|three|four|five|several|a few|a number of)\s+(?:\w+\s+)?\w+s\b[^,;:]{0,25}\.$", re.I)
+# Stems of words that only ask ("since when?", "how long?", "why?"): a part made of them names no subject.
+_ASKING = frozenset(tokenize(["since when why how long much many often soon what which where who whom whose"])[0])
+_CALENDAR_WORDS = {m.lower() for m in [*calendar.month_name, *calendar.month_abbr, *calendar.day_name] if m} | {"sept"}
 # Names so common in the documents that they single nothing out.
 GENERIC_NAMES = {"CSP", "MICROSOFT", "PARTNER", "PARTNERS", "FY", "USD"}
 _WHAT = {"url": "a web address", "date": "a date", "month": "the months", "duration": "that length of time", "percentage": "that percentage",
@@ -81,7 +85,10 @@ class FactAnswerer:
         if not cands or self._weak(hits, cands, qvec):
             return abstention("The documents I have do not answer this question.", hits)
         weights = load_weights()
+        # "since when?" names nothing itself: the topic it continues (carried in the query) does.
         whole_terms = question_terms(question)
+        if not whole_terms - _ASKING:
+            whole_terms |= question_terms(query)
         cites = CitationList()
         parts_out: list[str] = []
         used: set[int] = set()
@@ -93,7 +100,7 @@ class FactAnswerer:
             parts = [alternatives.only(question, group, name) for name in names]
         for part in parts:
             terms = question_terms(part)
-            if not terms or re.search(r"\b(it|they|them|this|that)\b", part, re.I):
+            if not terms - _ASKING or re.search(r"\b(it|they|them|this|that)\b", part, re.I):
                 terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(question_parts(question)[0])
             x = features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf)
             self._dense = x[:, FEATURES.index("dense")]
@@ -120,6 +127,11 @@ class FactAnswerer:
                     return abstention(f"The documents do not state {_WHAT[kind]} for this"
                                       + (f" (\"{part}\")" if len(question_parts(question)) > 1 else "") + ".", hits)
                 best = typed[0]
+            if not kind and not self._names_covered(part, cands[best]):
+                # Of close candidates, one naming what was asked ("DPOR") leads over one that does not.
+                named = [i for i in fresh[:8] if scores[i] >= scores[best] - VALUE_MARGIN
+                         and self._names_covered(part, cands[i])]
+                best = named[0] if named else best
             overlap = x[:, FEATURES.index("overlap")].copy()
             overlap[list(barred)] = 0.0
             if not kind and shape_of(part) == "list":
@@ -304,7 +316,9 @@ class FactAnswerer:
 
         A value stated for Gold does not answer a question about Silver.
         """
-        names = [w for w in re.findall(r"(?<=\s)[A-Z][A-Za-z]{2,}s?\b", part) if w.upper() not in GENERIC_NAMES]
+        # A month or weekday dates the question ("since October 2021"); it names no subject.
+        names = [w for w in re.findall(r"(?<=\s)[A-Z][A-Za-z]{2,}s?\b", part)
+                 if w.upper() not in GENERIC_NAMES and w.lower() not in _CALENDAR_WORDS]
         if not names:
             return True
         p = cand.hit.passage

@@ -94,6 +94,7 @@ def read_target(text: str, slots) -> dict | None:
 
 
 _CHANGE = _rx(_OPS["compare_change"])
+_DIFFERENCE = _rx(_OPS["difference_asked"])
 _OF_IT = re.compile(r"\s*(?:of\s+(?:it|that|this|those|these|them|the\s+\w+)|out\s+of\s+(?:it|that))\b", re.I)
 # A label that opens one period's billing: "This half:", "last period -", "H1:", "Q3".
 _PERIOD_GROUP = re.compile(r"\b(?:(?P<rel>this|last|previous|prior|current|past|next)\s+(?:half|period|earning\s+period|quarter|"
@@ -155,10 +156,12 @@ def read_compare(text: str, slots) -> dict | None:
     return {"a": _text(a), "b": _text(b), **({"per": per} if per else {})}
 
 
-def read_compare_followup(text: str, slots, last: dict) -> dict | None:
+def read_compare_followup(text: str, slots, last: dict) -> tuple[str, dict] | None:
     """After a payout, "what if it had been Dynamics instead?" or "if 50k of that had been RIs instead?".
 
-    The last billing is A; B moves all of it (or the amount named) to the product named now.
+    The last billing moves, all of it or the amount named, to the product named now. Returns
+    ("compare", {"a", "b"}) when the difference is asked, else ("payout", {"lines"}) for what the
+    moved billing earns.
     """
     if not _COMPARE.search(text):
         return None
@@ -172,7 +175,9 @@ def read_compare_followup(text: str, slots, last: dict) -> dict | None:
     if part > value:
         return None  # more than was billed cannot move: not a share of "that"
     b = {k: v for k, v in {source: value - part, moved_to[0]: part}.items() if v > 0}
-    return {"a": _text({source: value}), "b": _text(b)}
+    if _DIFFERENCE.search(text):
+        return "compare", {"a": _text({source: value}), "b": _text(b)}
+    return "payout", {"lines": _text(b)}
 
 
 def _near_subject(text: str, cue: re.Match, slots) -> bool:

@@ -186,9 +186,11 @@ def _followup_operation(intent, text: str, state: ConversationState | None):
         return intent
     last = (state.last_inputs or {}).get("lines") if state.last_tool == "payout" else None
     if last:
-        inputs = read_compare_followup(text, intent.slots, last)
-        if inputs is not None:
-            return replace(intent, kind="compare", inputs=inputs)
+        switched = read_compare_followup(text, intent.slots, last)
+        if switched is not None:
+            kind, inputs = switched
+            carried = {k: v for k, v in intent.inputs.items() if k in ("as_of", "fiscal_year")}
+            return replace(intent, kind=kind, inputs={**carried, **inputs})
     if state.last_tool != "target":
         slots = intent.slots
         if last and len(last) == 1 and not slots.products:

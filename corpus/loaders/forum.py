@@ -61,6 +61,11 @@ def structure_post(section: Section, n: int) -> Section:
     return Section(section.heading_path, "\n".join(lines).strip(), section.page, {**section.meta, **meta})
 
 
+# Longer than this, a post by someone with the asker's badge is an answer: forums label posters by
+# rank ("Visitor 1", "Level 1 Contributor"), so a shared label does not make the same person.
+FOLLOW_UP_WORDS = 60
+
+
 def mark_asker(sections) -> tuple[Section, ...]:
     """Flag the asker's own later posts ("Thanks, that makes sense…"): they follow up, they do not answer."""
     sections = tuple(sections)
@@ -69,7 +74,8 @@ def mark_asker(sections) -> tuple[Section, ...]:
         return sections
     return tuple(Section(s.heading_path, s.text, s.page, {**s.meta, "by_asker": True})
                  if "is_question" in s.meta and not s.meta["is_question"] and not s.meta.get("accepted")
-                 and s.meta.get("post_role") == asker else s for s in sections)
+                 and s.meta.get("post_role") == asker and len(s.text.split()) <= FOLLOW_UP_WORDS
+                 else s for s in sections)
 
 
 def structure_thread(sections) -> tuple[Section, ...]:

@@ -37,9 +37,12 @@ def total(answer):
     (["Azure RIs 70k consumption this half, incentive?", "ok and Azure PAYG 70k?", "and for both together"], 9800.0),
     (["What's the incentive on €30k of Azure?", "our finance team says that's 32,400 USD"], 1296.0),
     (["Incentive on $75k of O365?", "wait I meant Microsoft 365 not O365"], 3000.0),
-    # what the last billing would earn as another product, all of it or a share of it
-    (["d365 40k last half, incentive?", "and if that had been Azure RIs instead?"], 1600.0),
-    (["Azure 100k this period - incentive?", "what if 40k of that were reserved instances instead?"], 2400.0),
+    # what the last billing would earn as another product, all of it or a share of it ...
+    (["d365 40k last half, incentive?", "and if that had been Azure RIs instead?"], 4000.0),
+    (["Azure 100k this period - incentive?", "what if 40k of that were reserved instances instead?"], 6400.0),
+    # ... and how much that changes, when the difference is asked
+    (["d365 40k last half, incentive?", "how much more if that had been Azure RIs instead?"], 1600.0),
+    (["Azure 100k this period - incentive?", "what's the difference if 40k of that were RIs instead?"], 2400.0),
     # one more listed period, summed; a goal asked after a payout
     (["H1 Office 365 was 12k, incentive?", "H2 was 18k - what for both halves?"], 1200.0),
     (["M365 30k this half, incentive?", "how much M365 would we need for the co-op to be usable?"], 625000.0),

@@ -1,0 +1,38 @@
+"""The studied blind sets stay answered: a change that breaks realistic messages shows here first.
+
+Each set was written by someone who saw neither the code nor the other sets (BLIND_SETS.md).
+The floors sit a little under today's scores, so a regression of a few cases fails while
+the wording of one answer can still change.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.evaluation.outcomes import load_outcome_cases, run_outcomes
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+CALC_SETS = ["blind_calc_dev.jsonl", "blind_calc_round2.jsonl", "blind_calc_round3.jsonl", "blind_calc_round4.jsonl"]
+FACT_SETS = ["blind_fact_dev.jsonl", "blind_fact_round2.jsonl"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", CALC_SETS)
+def test_calculator_messages_are_read_right(real_assistant, name):
+    report = run_outcomes(real_assistant, load_outcome_cases(DATA / name))
+    counts, cases = report.counts(), len(report.results)
+    assert counts["right"] / cases >= 0.94, report.table()
+    # A wrong figure or verdict stated with confidence is the worst outcome: at most 1 in 60.
+    assert counts["confidently_wrong"] <= max(1, cases // 60), report.table()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", FACT_SETS)
+def test_fact_questions_are_answered_or_declined_right(real_assistant, name):
+    report = run_outcomes(real_assistant, load_outcome_cases(DATA / name))
+    counts, cases = report.counts(), len(report.results)
+    assert counts["right"] / cases >= FACT_FLOOR, report.table()
+
+
+FACT_FLOOR = 0.85
