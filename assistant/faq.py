@@ -171,8 +171,9 @@ class FaqIndex:
 
     def _highlights(self, query: str, hits) -> list[str | None]:
         from assistant.answering.facts import FactAnswerer
+        from assistant.answering.highlights import highlights
 
-        return FactAnswerer(self.assistant).highlights(query, hits)
+        return highlights(FactAnswerer(self.assistant), query, hits)
 
     def _entry_highlight(self, query: str, entry: dict, found: dict) -> dict | None:
         """The entry's best answering sentence, from the same sentence index as answers use."""

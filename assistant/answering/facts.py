@@ -5,7 +5,6 @@ from the encoder's per-turn cache.
 """
 from __future__ import annotations
 
-import calendar
 import re
 
 import numpy as np
@@ -16,7 +15,8 @@ from assistant.answering.answer_types import asking_words, asks_own_data, asks_y
     states_value
 from assistant.answering.candidates import gather
 from assistant.answering.trust import find_conflicts, rule_first
-from assistant.answering.scoring import FEATURES, Candidate, Idf, features, load_weights, question_terms
+from assistant.answering.scoring import FEATURES, Idf, features, load_weights, question_terms
+from assistant.answering.wording import about_question, join_pieces, names_covered, same_sentence, fiscal_years
 from assistant.compose import CitationList, abstention
 from assistant.support import weak_support
 from index.bm25 import tokenize
@@ -40,9 +40,6 @@ LEAD_IN_WORDS = 10
 _ANNOUNCES = re.compile(r"\b(?:two|three|four|five|several|a few|a number of)\s+(?:\w+\s+)?\w+s\b[^,;:]{0,25}\.$", re.I)
 # Stems of words that only ask ("since when?", "how long?", "why?"): a part made of them names no subject.
 _ASKING = frozenset(tokenize(["since when why how long much many often soon what which where who whom whose"])[0])
-_CALENDAR_WORDS = {m.lower() for m in [*calendar.month_name, *calendar.month_abbr, *calendar.day_name] if m} | {"sept"}
-# Names so common in the documents that they single nothing out.
-GENERIC_NAMES = {"CSP", "MICROSOFT", "PARTNER", "PARTNERS", "FY", "USD"}
 _WHAT = {"url": "a web address", "date": "a date", "month": "the months", "duration": "that length of time", "percentage": "that percentage",
          "amount": "that amount", "count": "that number", "phone": "a phone number", "email": "an email address"}
 
@@ -118,7 +115,7 @@ class FactAnswerer:
                 total = sum(self.idf.weight(t) for t in terms) or 1.0
                 subject = terms - set(tokenize([asking_words(part)])[0])
                 typed = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
-                         and states_value(kind, _about_question(cands[i].unit.text, subject), part)
+                         and states_value(kind, about_question(cands[i].unit.text, subject), part)
                          and sum(self.idf.weight(t) for t in terms & self._context_terms(cands[i])) / total
                          >= VALUE_COVERAGE]
                 typed = [i for i in typed if self._names_covered(part, cands[i])
@@ -151,7 +148,7 @@ class FactAnswerer:
         notes = [rule_first(c, self.assistant.citer, cites) for c in self._conflicts()
                  if any(units[r].text == c.sentence and searcher.passages[units[r].passage].id == c.passage_id
                         for r in used)]
-        return Answer(answer=_join([*dict.fromkeys(notes), *parts_out]).strip(), citations=cites.items)
+        return Answer(answer=join_pieces([*dict.fromkeys(notes), *parts_out]).strip(), citations=cites.items)
 
     def _deciding(self, terms: set[str], fresh, best, scores) -> int | None:
         """The sentence that decides a yes/no question: a close one that holds what the question turns on.
@@ -196,7 +193,7 @@ class FactAnswerer:
         shape = shape_of(part)
         first = cands[best]
         units = self.assistant.searcher.sentences.units
-        rows = self._rows_of(first.unit.passage)
+        rows = self.rows_of(first.unit.passage)
         n = cites.cite(first.hit)
         out: list[str] = []
         if first.unit.kind in ("intro", "item") and first.unit.group >= 0 and shape != "comparison":
@@ -236,7 +233,7 @@ class FactAnswerer:
                 continue  # an item of another list: never merge lists across conditions
             if c.unit.kind == "intro" and (first.unit.group, first.unit.passage) != (c.unit.group, c.unit.passage):
                 continue  # another list's lead-in: never cut it from its items
-            if any(_same(c.unit.text, u) for u in out):
+            if any(same_sentence(c.unit.text, u) for u in out):
                 continue
             out.append(shapes.cited(c.unit.text, cites.cite(c.hit)))
             used.add(c.row)
@@ -249,10 +246,10 @@ class FactAnswerer:
                 i = max(top, key=lambda k: overlap[k])
                 c = cands[i]
                 if c.row not in used and overlap[i] > 0 and not shapes.needs_context(c.unit.text) \
-                        and not any(_same(c.unit.text, u) for u in out):
+                        and not any(same_sentence(c.unit.text, u) for u in out):
                     m = cites.cite(c.hit)
                     if c.unit.kind in ("intro", "item") and c.unit.group >= 0 and first.unit.group != c.unit.group:
-                        rows_c = self._rows_of(c.unit.passage)
+                        rows_c = self.rows_of(c.unit.passage)
                         intro = units[rows_c[c.unit.group]] if c.unit.group < len(rows_c) else None
                         items = [units[r] for r in rows_c if units[r].kind == "item" and units[r].group == c.unit.group]
                         out.append(shapes.list_block(intro, items, m))
@@ -260,26 +257,7 @@ class FactAnswerer:
                     elif c.unit.kind != "item" or first.unit.group == c.unit.group:
                         out.append(shapes.cited(c.unit.text, m))
                         used.add(c.row)
-        return _join(out)
-
-    def highlights(self, query: str, hits) -> list[str | None]:
-        """The best answering sentence of each hit's passage (None when it has none), scored as answers are."""
-        searcher = self.assistant.searcher
-        position = {p.id: i for i, p in enumerate(searcher.passages)} if hits else {}
-        qvec = self.assistant.encoder.encode([query])[0]  # the query the search just embedded
-        terms = question_terms(query)
-        weights = load_weights()
-        out: list[str | None] = []
-        for rank, hit in enumerate(hits):
-            rows = self._rows_of(position.get(hit.passage.id, -1))
-            cands = [Candidate(r, searcher.sentences.units[r], hit, rank) for r in rows
-                     if searcher.sentences.units[r].kind not in ("heading", "instruction")]
-            if not cands:
-                out.append(None)
-                continue
-            scores = weights.score(features(query, terms, qvec, cands, searcher.sentences.vectors, self.idf))
-            out.append(cands[int(np.argmax(scores))].unit.text)
-        return out
+        return join_pieces(out)
 
     def _context(self, cand) -> str:
         """The sentence with the headings and title it sits under."""
@@ -294,7 +272,7 @@ class FactAnswerer:
         """A sentence's terms, with its list lead-in's for a list item ("6% on D365" under "…reseller incentive")."""
         terms = set(self.idf.terms[cand.row])
         if cand.unit.kind == "item" and cand.unit.group >= 0:
-            rows = self._rows_of(cand.unit.passage)
+            rows = self.rows_of(cand.unit.passage)
             if cand.unit.group < len(rows):
                 terms |= self.idf.terms[rows[cand.unit.group]]
             terms |= set(tokenize([cand.hit.passage.section])[0])
@@ -312,92 +290,9 @@ class FactAnswerer:
         return float(np.max(vectors[[c.row for c in cands]] @ qvec)) < MIN_SENTENCE_SIMILARITY
 
     def _names_covered(self, part: str, cand) -> bool:
-        """Every name the question gives (Silver, Indirect Providers) is in the sentence or its headings.
+        return names_covered(part, cand, self.rows_of(cand.unit.passage), self.assistant.searcher.sentences.units,
+                             self.assistant.acronyms)
 
-        A value stated for Gold does not answer a question about Silver.
-        """
-        # A month or weekday dates the question ("since October 2021"); it names no subject.
-        names = [w for w in re.findall(r"(?<=\s)[A-Z][A-Za-z]{2,}s?\b", part)
-                 if w.upper() not in GENERIC_NAMES and w.lower() not in _CALENDAR_WORDS]
-        if not names:
-            return True
-        p = cand.hit.passage
-        # The title is left out: a guide titled "Silver and Gold" does not make every sentence about both.
-        text = cand.unit.text
-        rows = self._rows_of(cand.unit.passage)
-        units = self.assistant.searcher.sentences.units
-        if shapes.needs_context(text) and cand.unit.index > 0:
-            # "It requires two employees… more than Silver's": the subject is the previous sentence's.
-            text = units[rows[cand.unit.index - 1]].text
-        have = set(tokenize([f"{p.section} {cand.unit.heading} {text}"])[0])
-        if cand.unit.index + 1 < len(rows):
-            # An abbreviation names the topic, and the topic may be spelled out in the next sentence
-            # ("Beginning October 1, 2021, Microsoft introduced a change." + "…a TTM revenue threshold").
-            # A name such as Silver must be in the sentence itself: the next one may be about Gold.
-            following = set(tokenize([" ".join(units[r].text for r in rows[cand.unit.index + 1:cand.unit.index + 3])])[0])
-            names = [n for n in names if not (n.isupper() and set(tokenize([n])[0]) <= following)]
-        acronyms = self.assistant.acronyms
-        for name in names:
-            wanted = set(tokenize([name])[0])
-            long = acronyms.get(name.lower().rstrip("s"))
-            spelled = set(tokenize([long])[0]) if long else set()
-            if wanted and not wanted <= have and not (spelled and len(spelled & have) >= 2 / 3 * len(spelled)) \
-                    and not _product_named(name, f"{p.section} {text}"):
-                return False
-        return True
-
-    def _rows_of(self, passage: int) -> list[int]:
+    def rows_of(self, passage: int) -> list[int]:
         by_passage = self.assistant._per_build("sentence_rows", lambda _ps: self.assistant.searcher.sentences.by_passage())
         return by_passage.get(passage, [])
-
-
-_PARENTHETICAL = re.compile(r"\([^()]*\)")
-
-
-def _about_question(sentence: str, terms: set[str]) -> str:
-    """The sentence less the asides in brackets that share no term with the question.
-
-    "…the co-op threshold of $10,000 (the threshold since 1 October 2021)" states a date for the
-    threshold, not for the earning period a question asks about.
-    """
-    def keep(m: re.Match) -> str:
-        return m.group() if set(tokenize([m.group()])[0]) & terms else " "
-
-    return _PARENTHETICAL.sub(keep, sentence)
-
-
-def fiscal_years(text: str) -> set[str]:
-    """Fiscal years a text names ("FY19", "fiscal year 2020"), normalised to "FY19"."""
-    from assistant.understanding.slots.dates import parse_fiscal_year
-
-    return {fy for m in _FY_MENTION.finditer(text) if (fy := parse_fiscal_year(m.group()))}
-
-
-_FY_MENTION = re.compile(r"\b(?:FY|fiscal(?:\s+year)?)\s?'?(?:(?:19|20)?\d\d[/-])?(?:19|20)?\d\d\b", re.I)
-
-
-def _join(pieces: list[str]) -> str:
-    """Sentences run on; a list ends its paragraph, so what follows it starts a new one."""
-    out = ""
-    for piece in pieces:
-        sep = "" if not out else "\n\n" if "\n- " in out.rsplit("\n\n", 1)[-1] or piece.startswith("- ") \
-            or "\n- " in piece else " "
-        out += sep + piece
-    return out
-
-
-def _same(a: str, b: str) -> bool:
-    a_words, b_words = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
-    return len(a_words & b_words) >= 0.8 * min(len(a_words), len(b_words) or 1)
-
-
-def _product_named(word: str, text: str) -> bool:
-    """A product named by any of its names: "Dynamics" in the question, "D365" in the sentence."""
-    from calculators.products import products
-
-    for product in products().values():
-        if word.lower() in product.name.lower().split():
-            names = sorted({product.name, *product.synonyms}, key=len, reverse=True)
-            if re.search(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", text, re.I):
-                return True
-    return False

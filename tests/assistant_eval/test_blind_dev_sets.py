@@ -35,4 +35,4 @@ def test_fact_questions_are_answered_or_declined_right(real_assistant, name):
     assert counts["right"] / cases >= FACT_FLOOR, report.table()
 
 
-FACT_FLOOR = 0.85
+FACT_FLOOR = 0.90

@@ -11,7 +11,7 @@ import yaml
 
 from assistant.answering import alternatives
 from assistant.answering.answer_types import asking_words, asks_own_data, asks_yes_no, compares, requested_value, states_value
-from assistant.answering.facts import _about_question, fiscal_years
+from assistant.answering.wording import about_question, fiscal_years
 from assistant.answering.queries import asks_how_to, asks_per_unit
 from assistant.answering.scoring import question_terms
 from assistant.support import correct_typos
@@ -75,7 +75,7 @@ def test_fiscal_years_named(case):
 
 @pytest.mark.parametrize("case", CASES["about_question"], ids=_ids("about_question", "sentence"))
 def test_an_aside_about_something_else_states_no_value(case):
-    text = _about_question(case["sentence"], question_terms(case["subject"]))
+    text = about_question(case["sentence"], question_terms(case["subject"]))
     assert states_value("date", text) is case["states_date"]
 
 

@@ -1,0 +1,97 @@
+"""Sentence-level wording checks and joins the fact answerer uses."""
+from __future__ import annotations
+
+import calendar
+import re
+
+from assistant.answering import shapes
+from index.bm25 import tokenize
+
+_PARENTHETICAL = re.compile(r"\([^()]*\)")
+
+
+def about_question(sentence: str, terms: set[str]) -> str:
+    """The sentence less the asides in brackets that share no term with the question.
+
+    "…the co-op threshold of $10,000 (the threshold since 1 October 2021)" states a date for the
+    threshold, not for the earning period a question asks about.
+    """
+    def keep(m: re.Match) -> str:
+        return m.group() if set(tokenize([m.group()])[0]) & terms else " "
+
+    return _PARENTHETICAL.sub(keep, sentence)
+
+
+def fiscal_years(text: str) -> set[str]:
+    """Fiscal years a text names ("FY19", "fiscal year 2020"), normalised to "FY19"."""
+    from assistant.understanding.slots.dates import parse_fiscal_year
+
+    return {fy for m in _FY_MENTION.finditer(text) if (fy := parse_fiscal_year(m.group()))}
+
+
+_FY_MENTION = re.compile(r"\b(?:FY|fiscal(?:\s+year)?)\s?'?(?:(?:19|20)?\d\d[/-])?(?:19|20)?\d\d\b", re.I)
+
+
+def join_pieces(pieces: list[str]) -> str:
+    """Sentences run on; a list ends its paragraph, so what follows it starts a new one."""
+    out = ""
+    for piece in pieces:
+        sep = "" if not out else "\n\n" if "\n- " in out.rsplit("\n\n", 1)[-1] or piece.startswith("- ") \
+            or "\n- " in piece else " "
+        out += sep + piece
+    return out
+
+
+def same_sentence(a: str, b: str) -> bool:
+    a_words, b_words = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return len(a_words & b_words) >= 0.8 * min(len(a_words), len(b_words) or 1)
+
+
+def product_named(word: str, text: str) -> bool:
+    """A product named by any of its names: "Dynamics" in the question, "D365" in the sentence."""
+    from calculators.products import products
+
+    for product in products().values():
+        if word.lower() in product.name.lower().split():
+            names = sorted({product.name, *product.synonyms}, key=len, reverse=True)
+            if re.search(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", text, re.I):
+                return True
+    return False
+
+
+# A month or weekday dates a question ("since October 2021"); it names no subject.
+_CALENDAR_WORDS = {m.lower() for m in [*calendar.month_name, *calendar.month_abbr, *calendar.day_name] if m} | {"sept"}
+# Names so common in the documents that they single nothing out.
+GENERIC_NAMES = {"CSP", "MICROSOFT", "PARTNER", "PARTNERS", "FY", "USD"}
+
+
+def names_covered(part: str, cand, rows: list[int], units, acronyms: dict[str, str]) -> bool:
+    """Every name the question gives (Silver, Indirect Providers) is in the sentence or its headings.
+
+    A value stated for Gold does not answer a question about Silver.
+    """
+    names = [w for w in re.findall(r"(?<=\s)[A-Z][A-Za-z]{2,}s?\b", part)
+             if w.upper() not in GENERIC_NAMES and w.lower() not in _CALENDAR_WORDS]
+    if not names:
+        return True
+    p = cand.hit.passage
+    # The title is left out: a guide titled "Silver and Gold" does not make every sentence about both.
+    text = cand.unit.text
+    if shapes.needs_context(text) and cand.unit.index > 0:
+        # "It requires two employees… more than Silver's": the subject is the previous sentence's.
+        text = units[rows[cand.unit.index - 1]].text
+    have = set(tokenize([f"{p.section} {cand.unit.heading} {text}"])[0])
+    if cand.unit.index + 1 < len(rows):
+        # An abbreviation names the topic, and the topic may be spelled out in the next sentence
+        # ("Beginning October 1, 2021, Microsoft introduced a change." + "…a TTM revenue threshold").
+        # A name such as Silver must be in the sentence itself: the next one may be about Gold.
+        following = set(tokenize([" ".join(units[r].text for r in rows[cand.unit.index + 1:cand.unit.index + 3])])[0])
+        names = [n for n in names if not (n.isupper() and set(tokenize([n])[0]) <= following)]
+    for name in names:
+        wanted = set(tokenize([name])[0])
+        long = acronyms.get(name.lower().rstrip("s"))
+        spelled = set(tokenize([long])[0]) if long else set()
+        if wanted and not wanted <= have and not (spelled and len(spelled & have) >= 2 / 3 * len(spelled)) \
+                and not product_named(name, f"{p.section} {text}"):
+            return False
+    return True
