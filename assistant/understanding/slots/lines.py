@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.money import Money
-from assistant.understanding.sentences import sentence_at
 from .products import ProductMention
 
 KEYWORDS = {
@@ -53,6 +52,7 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
     for m in money:
         lo, hi = _clause(text, m.start, m.end)
         best: tuple[int, str | None] | None = None
+        word = ""  # the keyword that set the label
         for name, rx in KEYWORDS.items():
             for k in rx.finditer(text, lo, hi):
                 if name == "internal_o365":
@@ -67,7 +67,7 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
                 else:
                     gap = _gap((m.start, m.end), k.span())
                 if best is None or gap < best[0]:
-                    best = (gap, name)
+                    best, word = (gap, name), k.group(0)
             if best and best[0] == -1:
                 break
         for p in products:
@@ -76,7 +76,7 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
                 if best is None or (best[0] != -1 and gap <= best[0]):
                     best = (gap, None)
         label = best[1] if best else None
-        if label == "total_incentive" and _rebate_share(text, m):
+        if label == "total_incentive" and _REBATE.fullmatch(word) and _rebate_share(text, m, lo, hi):
             label = "rebate_portion"
         labels.append(label)
     return labels
@@ -87,10 +87,14 @@ _REBATE_PART = re.compile("|".join(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])" f
                                    sorted(LEXICON["rebate_portion_cues"], key=len, reverse=True)), re.I)
 
 
-def _rebate_share(text: str, m: Money) -> bool:
-    """"Our rebate (the 60% part) was $9,000": the amount is the rebate share, not the whole incentive."""
-    sentence = sentence_at(text, m.start, m.end)
-    return bool(_REBATE.search(sentence) and _REBATE_PART.search(sentence))
+def _rebate_share(text: str, m: Money, lo: int, hi: int) -> bool:
+    """"Our rebate (the 60% part) was $9,000": the amount is the rebate share, not the whole incentive.
+
+    The qualifier must be in the amount's own clause, or in brackets right after it: in "If our
+    total incentive is $12,345.67, how much is the rebate part?" the rebate part is what is asked.
+    """
+    aside = re.match(r"[^()]{0,30}\([^()]*\)", text[m.end:])
+    return bool(_REBATE_PART.search(text[lo:hi]) or (aside and _REBATE_PART.search(aside.group(0))))
 
 
 def _has_product(products: list[ProductMention], lo: int, hi: int) -> bool:
