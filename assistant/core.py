@@ -215,7 +215,8 @@ class Assistant:
     def _run_tool(self, u: Understanding, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:
         intent = u.routed
         kind, slots = intent.kind, intent.slots
-        if slots.unknown_products and not slots.lines:
+        if slots.unknown_products and not slots.lines and not intent.inputs.get("lines"):
+            # Nothing rated to compute, here or carried from the last turn: say which product has no rate.
             hits = self.search(text, 3)
             return abstention(tools.unknown_products_abstention(slots.unknown_products), hits), state
         # One amount for two products is the point of a comparison, not a problem with it.

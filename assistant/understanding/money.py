@@ -71,6 +71,8 @@ _DATE_NEAR = re.compile(r"(?:" + _MONTH_NAMES + r")[a-z]*\.?\s*$", re.I)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.I)
 _RANGE_AHEAD = re.compile(r"\s*(?:-|–|—|to)\s*[$€£]?\d+(?:[.,]\d+)?\s?(?:k|m|mm|thousand|million|grand)\b", re.I)
 _RANGE_AND = re.compile(r"\s+and\s+[$€£]?\d+(?:[.,]\d+)?\s?(?:k|m|mm|thousand|million|grand)\b", re.I)
+# "difference between X and Y", "compare X with Y": the two amounts are alternatives, not a range.
+_TWO_VALUES = re.compile(r"\b(?:differ\w*|diff|compar\w*|gap|versus|vs)\b[^.?!]{0,40}\bbetween\b[^.?!]{0,20}$", re.I)
 _RANGE_CUE = re.compile(r"\b(?:between|somewhere|around|roughly|approx\w*|about|maybe|anywhere)\b[^.]{0,20}$", re.I)
 
 
@@ -148,6 +150,9 @@ def _join_ranges(text: str, found: list[Money]) -> list[Money]:
             gap = text[prev.end:m.start]
             tight = re.fullmatch(r"(?:-|–|—)", gap) is not None  # "40-50k": no spaces around the dash
             cue = _RANGE_CUE.search(text[max(0, prev.start - 30):prev.start]) is not None
+            if _TWO_VALUES.search(text[max(0, prev.start - 60):prev.start]) and not tight:
+                out.append(m)  # "the difference between billing $60k and $85k": two values, not a range
+                continue
             bare_low = prev.text.strip().isdigit() and m.amount > prev.amount * 10  # "40 to 50k"
             if tight or (cue or bare_low) and (_RANGE_GAP.fullmatch(gap) or re.fullmatch(r"\s+and\s+", gap)):
                 low = _scaled_like(prev, m) if m.amount > prev.amount * 10 else prev.amount

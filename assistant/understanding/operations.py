@@ -128,7 +128,8 @@ def read_compare(text: str, slots) -> dict | None:
         if groups is not None:
             return {"a": _text(groups[0]), "b": _text(groups[1])}
     short = len(text.split()) <= 25  # a short message is one sentence's worth of context
-    if not any(short or _near_subject(text, cue, slots) for cue in _COMPARE.finditer(text)):
+    cues = [*_COMPARE.finditer(text), *_CHANGE.finditer(text)]
+    if not any(short or _near_subject(text, cue, slots) for cue in cues):
         return None
     amounts = [m for m in slots.money if m.amount > 0]
     keys = list(dict.fromkeys(slots.products))

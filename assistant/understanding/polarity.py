@@ -155,15 +155,42 @@ def negation_of(text: str, start: int, end: int) -> str:
     # "not sure if we're eligible: MPN active": the "not" denies the knowing, not the fact
     knowing = [k.span() for k in _NOT_KNOWN_RX.finditer(text, lo, start)]
     before = [c for c in _NEG_BEFORE.finditer(text, lo, start) if not any(a <= c.start() < b for a, b in knowing)]
+    after = _NEG_AFTER.search(text, end, hi)
+    if (before or after) and _DENIED_CLAUSE.search(text[max(0, lo - 30):lo]):
+        return ""  # "not as though we lack a competency": the clause's denial is itself denied
+    if before and _denied_denial(text, before, after):
+        return ""  # "not ... lack", "nor is our MPN inactive": two denials affirm
     if before:
         return before[-1].group(0)
-    after = _NEG_AFTER.search(text, end, hi)
     if after and _NEGATOR.fullmatch(after.group(0)):
         # "our tax profile is not incomplete": a denied denial affirms
         state = _NEG_AFTER.match(text, after.end() + len(text[after.end():hi]) - len(text[after.end():hi].lstrip()), hi)
         if state and not _NEGATOR.fullmatch(state.group(0)):
             return ""
-    return after.group(0) if after else ""
+    if after:
+        return after.group(0)
+    # "We had Silver last year but it lapsed in January": the next clause's "it" carries the denial.
+    later = _PRONOUN_DENIAL.match(text, hi)
+    return later.group("cue") if later else ""
+
+
+# The next clause, about the same thing by a pronoun, says it no longer holds.
+_PRONOUN_DENIAL = re.compile(r"[\s,;.]*(?:but|and|though|however)?[\s,]*(?:it|that|this|which|they)\s+(?:has\s+|have\s+|had\s+)?"
+                             r"(?:since\s+|now\s+|then\s+|already\s+)?(?P<cue>lapsed|expired|ended|ran\s+out|(?:was|got|were)\s+"
+                             r"(?:revoked|cancelled|canceled|removed|suspended)|is\s+gone|(?:is|are)\s+no\s+longer)\b", re.I)
+_PRIVATIVE = re.compile(r"lack|lacking|missing|without|inactive|expired|lapsed|incomplete|pending|unsigned", re.I)
+_INVERTED = re.compile(r"nor|neither", re.I)
+# "It's not as though we lack X", "not that we're missing X": the whole next clause is denied.
+_DENIED_CLAUSE = re.compile(r"\b(?:not|n't)\s+(?:as\s+(?:though|if)|like|that)\s*$", re.I)
+
+
+def _denied_denial(text: str, before: list[re.Match], after: re.Match | None) -> bool:
+    """A negator that denies a privative word ("not ... lack"), or "nor is X inactive"."""
+    last = before[-1]
+    if len(before) >= 2 and _PRIVATIVE.fullmatch(last.group(0)) and not _PRIVATIVE.fullmatch(before[-2].group(0)) \
+            and len(text[before[-2].end():last.start()].split()) <= 5:
+        return True
+    return bool(_INVERTED.fullmatch(last.group(0)) and after is not None and _PRIVATIVE.fullmatch(after.group(0)))
 
 
 def _is_question(text: str, start: int, end: int) -> bool:

@@ -97,8 +97,12 @@ _ADVERB = {"monthly": "month", "quarterly": "quarter", "yearly": "year", "annual
 
 def find_seats(text: str, near: Money) -> tuple[int, str] | None:
     """The seat or user count a per-seat price multiplies: "240 seats", "85 seats of O365 E3"."""
+    from assistant.understanding.slots.products import parse_products
+
+    named = [(p.start, p.end) for p in parse_products(text)]  # "Dynamics 365 Sales licences": 365 counts nothing
     best = None
-    counts = list(_SEAT_COUNT.finditer(text))
+    # A product name's own digits are masked: the count may stand before them ("10 Dynamics 365 Sales licences").
+    counts = [m for m in _SEAT_COUNT.finditer(_masked(text, named)) if not any(s <= m.start() < e for s, e in named)]
     if counts:
         counts += [m for m in _OF_COUNT.finditer(text) if m.start() < near.start]
     for m in counts:
@@ -110,6 +114,10 @@ def find_seats(text: str, near: Money) -> tuple[int, str] | None:
         if n > 0 and (best is None or distance < best[0]):
             best = (distance, n, m.group(0))
     return (best[1], best[2]) if best else None
+
+
+def _masked(text: str, spans) -> str:
+    return "".join("x" if ch.isdigit() and any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(text))
 
 
 def price_period(text: str, money: list[Money]) -> str | None:

@@ -304,7 +304,9 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
     merged = {**last, **{k: v for k, v in new.items() if k != "lines"}}
     if kind in ("payout", "forecast"):
         old = dict(last.get("lines") or {})
-        amounts = [m for m in slots.money if m.amount > 0]
+        # An amount paired with a product that has no rate ("add $30k of Copilot") changes no rated line.
+        unrated = set(slots.unknown_lines.values())
+        amounts = [m for m in slots.money if m.amount > 0 and m.amount not in unrated]
         if slots.lines:
             lines = {**old, **new["lines"]} if _ADD.search(message) else new["lines"]
         elif slots.products and not amounts and old and _REMOVE.search(message) and set(slots.products) & set(old):

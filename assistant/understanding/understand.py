@@ -172,12 +172,18 @@ def completed_inputs(intent: Intent, text: str) -> dict:
         periods = tools.forecast_periods(text, inputs.get("period_months"))
         if periods:
             inputs["periods"] = periods
+        elif intent.followup and _ONE_MORE_PERIOD.search(text):
+            inputs["periods"] = int(inputs.get("periods") or 1) + 1  # "and the half after that?"
         past = tools.past_periods(slots)
         if past:
             inputs["past"] = past
     if slots.per and kind in ("payout", "coop", "forecast") and slots.lines:
         inputs["per"] = slots.per
     return inputs
+
+
+_ONE_MORE_PERIOD = re.compile(r"\b(?:half|period|semester|earning\s+period|one)\s+after\s+(?:that|this|it)\b|"
+                              r"\b(?:the\s+)?following\s+(?:half|period|semester|one)\b", re.I)
 
 
 def _followup_operation(intent, text: str, state: ConversationState | None):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.understanding.lexicon import LEXICON
+
 from . import Slots
 
 
@@ -15,8 +17,12 @@ COOP_PORTION = _rx(r"how\s+much\s+(?:of|is|goes|will|would|do|does|can|could|sho
                    r"\bof\s+(?:that|it|this|the\s+(?:total|payout|incentive|rebate))|\bgoes?\s+(?:in)?to\b|\bvs\.?\s+rebate|\brebate\s+vs")
 COOP_USE = _rx(r"\b(?:can|could)\s+(?:we|i)\s+(?:use|spend)|\b(?:usable|available|unlock|paid\s+out|paid\s+directly|deposit|reach|reached|hit|over|under|below|above|enough)\b")
 FORECAST = _rx(r"\bforecast\w*|\bproject(?:ed|ion|ions|ing)?\b(?!\s+(?:online|plan))|\bnext\s+(?:half|period|earning\s+period|quarter|year|fy|fiscal|semester|six\s+months|12\s+months)|"
+               r"\bnext\s+(?:two|three|four|2|3|4)\s+(?:halves|periods|earning\s+periods|semesters)\b|"
                r"\bgrow(?:th|s|ing)?\b|\bincrease\s+(?:by|of)\b|\bif\s+(?:sales|revenue|billings?)\s+(?:go|goes|rise|rises|drop|drops|grow|grows|increase|increases|double|doubles|fall|falls)|"
                r"\bexpect(?:ed|ing)?\s+(?:to\s+)?(?:earn|make|get|bill|sell|revenue|payout)|\bgoing\s+forward\b|\bover\s+the\s+next\b|\bdoubl\w+|\btripl\w+|\bpipeline\b|\bnext\s+\d+\s+months")
+# The same cue written in another language ("crecimiento del 25% el próximo semestre").
+FORECAST = re.compile(FORECAST.pattern + "|" + "|".join(r"(?<!\w)" + re.escape(w) + r"(?!\w)" for w in
+                                                        LEXICON["forecast_words"]), re.I)
 COMPETENCY = _rx(r"\bcompetenc\w*|\bsilver\b|\bgold\b")
 COMP_CALC = _rx(r"\bworth\b|\broi\b|\breturn\s+on\s+investment|\bpay(?:s)?\s+(?:for\s+itself|off)|\bbreak\s+even|\bupgrad\w*|\bqualify|\beligible|"
                 r"\b(?:do|would|will|can|could)\s+we\b|\bare\s+we\b|\bhow\s+many\s+more|\benough\b|\bshort\s+of|\bwe\s+(?:have|need|got)|\bour\b|\bmake\s+sense|\bshould\s+we")
