@@ -199,6 +199,8 @@ def _is_question(text: str, start: int, end: int) -> bool:
     asked = sentence_end != -1 and (stop is None or end + stop.start() > sentence_end)
     sentence_start = max(text.rfind(".", 0, start), text.rfind("!", 0, start), text.rfind("\n", 0, start),
                          text.rfind("?", 0, start)) + 1
+    if not asked and stop is None and sentence_end == -1 and _QUESTION.match(text[sentence_start:]):
+        asked = True  # "what is PIExp": a chat question needs no question mark
     before = text[sentence_start:start]
     if not asked or _CONDITION.search(before):
         return False  # "do we still qualify if our Silver expired?" states the fact it asks about

@@ -19,7 +19,7 @@ from assistant import tools
 from assistant.answer import Understood
 from assistant.conversation import ConversationState
 from assistant.understanding.router import Intent, Router, missing_inputs, slot_inputs
-from assistant.understanding.slots.cues import FORECAST as FORECAST_CUE
+from assistant.understanding.slots.cues import DEFINITION, FORECAST as FORECAST_CUE
 from assistant.understanding.lexicon import LEXICON
 from calculators.registry import ELIGIBILITY_FACTS
 from assistant.understanding.operations import read_compare, read_compare_followup, read_target
@@ -108,8 +108,27 @@ def asks_about_rules(intent, text: str) -> bool:
         # "what's the difference between Silver and Gold?": nothing of the partner's own to check
         own = any(inputs.get(k) is not None for k in ("new_o365_customers", "certified_employees", "internal_o365",
                                                        "billed_o365", "billed_m365"))
-        return not own and not FIRST_PERSON.search(text) and not _BREAK_EVEN.search(text) and not _HOW_MANY.search(text)
+        if own or inputs.get("level") or _BREAK_EVEN.search(text) or _HOW_MANY.search(text):
+            return False
+        # Nothing of the partner's own to check and no level aimed at: "which competency area fits
+        # Azure?", "can co-op pay for certification exams?" are answered from the documents.
+        return True
+    if intent.kind == "payout" and not intent.slots.money:
+        # "Which mechanism credits us for Azure consumption?": a product named, but neither an amount
+        # nor the incentive asked about; the documents answer it.
+        asked = _asked_sentence(text)
+        return bool(DEFINITION.search(asked)) and not _MONEY_WORDS.search(asked)
     return False
+
+
+_MONEY_WORDS = re.compile(r"\b(?:incentives?|rebates?|payouts?|rates?|percent\w*|earn\w*|pays?|paid|co-?op|money|"
+                          r"how\s+much)\b|%", re.I)
+
+
+def _asked_sentence(text: str) -> str:
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if x]
+    asked = [x for x in sentences if x.rstrip().endswith("?")]
+    return (asked or sentences or [text])[-1]
 
 
 def fact_followup(intent, text: str, state: ConversationState) -> bool:

@@ -42,7 +42,8 @@ _NAMED = re.compile(
     r"\b(?!Microsoft|Partner|Office|Azure|Dynamics|What|Where|Who|How|Which|Can|Our|My|The|This|That|Give|List|Show|Tell)"
     r"[A-Z][a-z]+(?:'s|’s|s')(?!\s+(?:program|incentive|partner\s+(?:network|center)))"
     r"|\b(?:[Pp]artner|[Rr]eseller|[Pp]rovider|[Cc]ompany|[Cc]ustomer|[Cc]lient|[Dd]istributor)\s+"
-    r"(?!Center|Centre|Network|Portal|Incentive|Program|Support|Admin)(?:[A-Z][\w&-]*|x|y|z)\b")
+    r"(?!Center|Centre|Network|Portal|Incentive|Program|Support|Admin|Office|Azure|Dynamics|Microsoft|Teams|Windows|"
+    r"Exchange|SharePoint|Copilot|Power|Intune|[MOD]365)(?:[A-Z][\w&-]*|x|y|z)\b")
 _OTHER_RX = re.compile(
     r"\bpartners'|\bcustomers'|\bclients'|\bresellers'|\bother\s+(?:partners?|resellers?|companies|customers?|people)|"
     r"\banother\s+(?:partner|reseller|company|customer)|\b(?:their|his|her)\b|\ball\s+(?:the\s+)?(?:partners?|resellers?|customers?|users?|employees?)|"
@@ -76,6 +77,8 @@ def detect_flags(text: str) -> set[str]:
     for m in _SENS_RX.finditer(text):
         if _STATED_OWN.match(text, m.end()):
             continue  # "bank and tax profiles are complete": a fact about the partner, not a request for data
+        if re.search(r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}$", text[max(0, m.start() - 30):m.start()], re.I):
+            continue  # "using our own admin credentials": the partner's own, named in passing
         window = text[max(0, m.start() - 60): m.end() + 60]
         if _NAMED.search(window) or _OTHER_RX.search(window) or (_OTHER_RX_I.search(text) and not re.search(r"\b(?:our|my)\b", window, re.I)):
             if not _OWN.search(text):
