@@ -117,6 +117,8 @@ def asks_about_rules(intent, text: str) -> bool:
         # "Which mechanism credits us for Azure consumption?": a product named, but neither an amount
         # nor the incentive asked about; the documents answer it.
         asked = _asked_sentence(text)
+        if len(set(intent.slots.products)) >= 2:
+            return True  # "is Azure paid at the same percentage as M365?": the rates, side by side
         return bool(DEFINITION.search(asked)) and not _MONEY_WORDS.search(asked)
     return False
 
