@@ -95,6 +95,12 @@ def read_target(text: str, slots) -> dict | None:
 
 _CHANGE = _rx(_OPS["compare_change"])
 _DIFFERENCE = _rx(_OPS["difference_asked"])
+# "if we shifted $40k of billing from M365 into D365": a move needs where from and where to.
+_MOVED_FROM = re.compile(r"\b(?:shift\w*|mov(?:e|ed|ing)|transfer\w*|realloc\w*|switch\w*|convert\w*)\b[^.?!]{0,60}"
+                         r"\bfrom\b[^.?!]{0,40}\b(?:to|into)\b", re.I)
+# "how would our incentive change?": the difference asked about in so many words.
+_CHANGE_ASKED = re.compile(r"\b(?:incentive|payout|rebate|earnings?)\b[^.?!]{0,30}\bchange\b|\bchange\s+in\s+(?:our\s+|the\s+)?"
+                           r"(?:incentive|payout|rebate|earnings?)\b", re.I)
 _OF_IT = re.compile(r"\s*(?:of\s+(?:it|that|this|those|these|them|the\s+\w+)|out\s+of\s+(?:it|that))\b", re.I)
 # A label that opens one period's billing: "This half:", "last period -", "H1:", "Q3".
 _PERIOD_GROUP = re.compile(r"\b(?:(?P<rel>this|last|previous|prior|current|past|next)\s+(?:half|period|earning\s+period|quarter|"
@@ -128,7 +134,7 @@ def read_compare(text: str, slots) -> dict | None:
         if groups is not None:
             return {"a": _text(groups[0]), "b": _text(groups[1])}
     short = len(text.split()) <= 25  # a short message is one sentence's worth of context
-    cues = [*_COMPARE.finditer(text), *_CHANGE.finditer(text)]
+    cues = [*_COMPARE.finditer(text), *_CHANGE_ASKED.finditer(text), *_MOVED_FROM.finditer(text)]
     if not any(short or _near_subject(text, cue, slots) for cue in cues):
         return None
     amounts = [m for m in slots.money if m.amount > 0]

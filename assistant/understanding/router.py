@@ -334,6 +334,8 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
                 ({k: _s(m.amount) for k, m in zip(old, amounts)} if len(amounts) == len(old) else {})
         else:
             lines = old
+        if slots.unknown_lines and not slots.lines and not _ADD.search(message):
+            lines = {}  # "and on 20k of Copilot?": asks about the product with no rate, not the last lines
         merged["lines"] = lines
         if lines:
             merged.pop("unpaired", None)

@@ -108,11 +108,11 @@ def asks_about_rules(intent, text: str) -> bool:
         # "what's the difference between Silver and Gold?": nothing of the partner's own to check
         own = any(inputs.get(k) is not None for k in ("new_o365_customers", "certified_employees", "internal_o365",
                                                        "billed_o365", "billed_m365"))
-        if own or inputs.get("level") or _BREAK_EVEN.search(text) or _HOW_MANY.search(text):
+        if own or _BREAK_EVEN.search(text) or _HOW_MANY.search(text):
             return False
-        # Nothing of the partner's own to check and no level aimed at: "which competency area fits
-        # Azure?", "can co-op pay for certification exams?" are answered from the documents.
-        return True
+        # Nothing of the partner's own to check: "which clients value Gold?" (no "we"), or no level
+        # aimed at ("which competency area fits Azure?", "can co-op pay for exams?").
+        return not FIRST_PERSON.search(text) or not inputs.get("level")
     if intent.kind == "payout" and not intent.slots.money:
         # "Which mechanism credits us for Azure consumption?": a product named, but neither an amount
         # nor the incentive asked about; the documents answer it.
@@ -190,11 +190,10 @@ def completed_inputs(intent: Intent, text: str) -> dict:
     if kind == "coop" and inputs.get("as_of") and PERIOD_END.search(text):
         inputs["earning_period_end"] = inputs["as_of"]
     if kind == "forecast" and inputs.get("lines"):
-        periods = tools.forecast_periods(text, inputs.get("period_months"))
-        if periods:
-            inputs["periods"] = periods
-        elif intent.followup and _ONE_MORE_PERIOD.search(text):
+        if intent.followup and _ONE_MORE_PERIOD.search(text):
             inputs["periods"] = int(inputs.get("periods") or 1) + 1  # "and the half after that?"
+        elif periods := tools.forecast_periods(text, inputs.get("period_months")):
+            inputs["periods"] = periods
         past = tools.past_periods(slots)
         if past:
             inputs["past"] = past

@@ -49,10 +49,16 @@ def total(answer):
     (["$50k of Dynamics 365, incentive?", "how much more would we have to bill to reach a $6k incentive?"], 50000.0),
     (["Azure 40k, incentive?", "and with 10k more?"], 2000.0),
     (["O365 30k and Azure 20k incentive?", "drop the Azure"], 1200.0),
+    (["Office 365 billed $80k this half, incentive?", "also add $30k of Copilot we sold"], 3200.0),
     (["O365 30k, D365 10k and Azure 20k incentive?", "and without D365?"], 2000.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected
+
+
+def test_a_product_without_a_rate_asked_after_a_payout_is_declined_not_mixed_in(assistant):
+    answer = converse(assistant, "Incentive on 30k M365?", "and on 20k of Copilot?")
+    assert answer.abstained and not answer.figures
 
 
 def test_the_first_question_shows_what_was_read_and_asks_only_for_the_missing_product(assistant):
