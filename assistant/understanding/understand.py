@@ -100,6 +100,8 @@ def asks_about_rules(intent, text: str) -> bool:
     if intent.kind == "eligibility":
         if HYPOTHETICAL.search(text) and not CHECK_REQUEST.search(text):
             return True
+        if _NOT_A_VERDICT.search(_asked_sentence(text)):
+            return True  # "our MPN lapsed: what happens to our incentives?" asks a consequence, not a verdict
         return not any(k in inputs for k in PARTNER_FACTS) and not CHECK_REQUEST.search(text)
     if intent.kind == "coop":
         amounts = any(inputs.get(k) for k in ("total_incentive", "coop_accrual", "rebate_portion", "lines"))
@@ -123,6 +125,9 @@ def asks_about_rules(intent, text: str) -> bool:
     return False
 
 
+# Questions the eligibility check cannot answer with a verdict: consequences, durations, dates, reasons.
+_NOT_A_VERDICT = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:what\s+happens|how\s+long|how\s+soon|how\s+quickly|when\s+(?:do|does|will|would|can)|"
+                            r"why\b|what\s+(?:do|would|will)\s+(?:we|i)\s+lose|how\s+do\s+(?:we|i)\s+get\s+back)", re.I)
 _MONEY_WORDS = re.compile(r"\b(?:incentives?|rebates?|payouts?|rates?|percent\w*|earn\w*|pays?|paid|co-?op|money|"
                           r"how\s+much)\b|%", re.I)
 
