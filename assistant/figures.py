@@ -62,6 +62,11 @@ def _headline(result: CalcResult, years: str) -> str:
         monthly = f", about {_money(result.per_month)} a month" if result.per_month is not None else ""
         already = f" on top of the {_money(result.already)} already earned" if result.already else ""
         return f"**{name} billed revenue needed: {_money(result.billed_needed)}**{monthly} for {goal}{already}."
+    if tool == "compare" and result.measure == "coop":
+        word = "more" if result.coop_difference >= 0 else "less"
+        return (f"**{_money(abs(result.coop_difference))} {word} co-op**: {_money(result.b.coop)} instead of "
+                f"{_money(result.a.coop)} (the whole incentive: {_money(result.b.total)} instead of "
+                f"{_money(result.a.total)}), at the {years} rates.")
     if tool == "compare":
         word = "more" if result.difference >= 0 else "less"
         return (f"**{_money(abs(result.difference))} {word}**: {_money(result.b.total)} instead of "

@@ -181,6 +181,7 @@ SLOT_PROBLEMS = {
                     "YYYY-MM-DD, e.g. 2022-01-15.",
     "absurd_amount": "an amount has more digits than any real billing figure; write it as digits, e.g. $50,000.",
     "range": "an amount is given as a range; tell me the one figure to use (for example the lower end).",
+    "count_range": "a count is given as a range; tell me the one number to use (for example the lower end).",
     "ambiguous_separator": "an amount like 50.000 can mean fifty thousand or fifty; write it as 50,000 or 50.00.",
     "seats_missing": "a price is per seat or user, but I could not find how many seats; say the number of seats.",
     "negative_amount": "an amount is negative; billed revenue and incentives are zero or more.",

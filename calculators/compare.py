@@ -18,18 +18,26 @@ class CompareResult(CalcResult):
     b: PayoutResult
     difference: Decimal
     cash_difference: Decimal
+    #: B's co-op portion minus A's
+    coop_difference: Decimal
+    #: what the question compares: the ``incentive`` or its ``coop`` portion
+    measure: str = "incentive"
 
 
 def _label(result: PayoutResult) -> str:
     return " + ".join(f"{fmt_usd(line.amount)} of {line.product_name}" for line in result.lines)
 
 
-def compare(a: Lines, b: Lines, as_of: date | None = None, as_of_b: date | None = None) -> CompareResult:
-    """Incentive of lines `a` and of lines `b`, and the difference (b − a).
+def compare(a: Lines, b: Lines, as_of: date | None = None, as_of_b: date | None = None,
+            measure: str = "incentive") -> CompareResult:
+    """Incentive of lines `a` and of lines `b`, and the difference (b − a); with ``measure="coop"``
+    the difference of their co-op portions is reported as well.
 
     >>> r = compare({"d365": 30000}, {"azure_ri": 30000}, date(2022, 1, 1))
     >>> r.a.total, r.b.total, r.difference
     (Decimal('1800.00'), Decimal('3000.00'), Decimal('1200.00'))
+    >>> compare({"o365": 120000}, {"d365": 120000}, date(2022, 1, 1), measure="coop").coop_difference
+    Decimal('960.00')
     """
     as_of = as_of or date.today()
     first, second = payout(a, as_of), payout(b, as_of_b or as_of)
@@ -44,6 +52,15 @@ def compare(a: Lines, b: Lines, as_of: date | None = None, as_of_b: date | None 
     rates = tuple(dict.fromkeys(l.rate_param for l in [*first.lines, *second.lines]))
     trace.figure(f"incentive on {_label(first)}", first.total, "USD", fmt_usd(first.total), rates)
     trace.figure(f"incentive on {_label(second)}", second.total, "USD", fmt_usd(second.total), rates)
+    coop_diff = second.coop - first.coop
+    if measure == "coop":
+        split = ("coop_share",)
+        trace.step(f"Co-op B − A = {fmt_usd(second.coop)} − {fmt_usd(first.coop)} = {fmt_usd(coop_diff)}")
+        trace.figure(f"co-op on {_label(first)}", first.coop, "USD", fmt_usd(first.coop), rates + split)
+        trace.figure(f"co-op on {_label(second)}", second.coop, "USD", fmt_usd(second.coop), rates + split)
+        trace.figure("extra co-op" if coop_diff >= 0 else "co-op lost", abs(coop_diff), "USD",
+                     f"{fmt_usd(second.coop)} − {fmt_usd(first.coop)}", rates + split)
     name = "extra incentive" if diff >= 0 else "incentive lost"
     trace.figure(name, abs(diff), "USD", f"{fmt_usd(second.total)} − {fmt_usd(first.total)}", rates)
-    return CompareResult(a=first, b=second, difference=diff, cash_difference=cash, **trace.common("compare", as_of))
+    return CompareResult(a=first, b=second, difference=diff, cash_difference=cash, coop_difference=coop_diff,
+                         measure=measure, **trace.common("compare", as_of))

@@ -89,6 +89,8 @@ class TargetInputs(_Inputs):
 class CompareInputs(_Inputs):
     a: dict[str, Amount] = Field(default_factory=dict)
     b: dict[str, Amount] = Field(default_factory=dict)
+    #: what the question compares: the incentive, or its co-op portion
+    measure: Literal["incentive", "coop"] = "incentive"
 
 
 #: forecast horizon when the question names none: a year, two six-month earning periods
@@ -203,7 +205,7 @@ REGISTRY: dict[str, CalculatorSpec] = {s.name: s for s in [
     CalculatorSpec("compare", "The difference between two payouts.", CompareInputs, (("a",), ("b",)),
                    {"a": Question("What are the two options to compare? For example: $30,000 of Dynamics 365 vs "
                                   "Azure RIs.")},
-                   lambda i: compare(i.a, i.b, i.as_of)),
+                   lambda i: compare(i.a, i.b, i.as_of, measure=i.measure)),
 ]}
 
 

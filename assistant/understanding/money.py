@@ -43,6 +43,9 @@ class Money:
     currency_stated: bool = False
     #: how the amount was worked out from the words, when it was ("$22 per seat per month × 240 seats × 6 months")
     note: str = ""
+    #: the factors of a worked-out amount, so that a follow-up can change one of them:
+    #: (amount as stated, its period or None, seats or None, months or None)
+    basis: tuple = ()
 
     @property
     def uncertain(self) -> bool:
@@ -93,7 +96,16 @@ def _per_after(text: str, end: int) -> tuple[str | None, bool, int]:
                 break
             per = _UNIT_OF_MONTHS.get(months, "month")
         end = m.end()
+    if per is None and not seat and (late := _PER_LATE.match(text, end)):
+        # "$1,900 of co-op a month": the period follows what the amount is of; the amount's words end before it
+        months = PERIOD_MONTHS.get(late.group("unit").lower()) or PERIOD_MONTHS.get(late.group("unit").lower().rstrip("s"))
+        per = _UNIT_OF_MONTHS.get(months, "month") if months else None
     return per, seat, end
+
+
+# "of <what> a month" after an amount; "a year ago" names a time, not a period
+_PER_LATE = re.compile(r"\s+(?:of|in|on|into|for)\s+(?:(?!\d[\d.,]*\s*(?:k|m|bn|grand|thousand)\b)[\w&+'-]+\s+){1,4}?(?:/|per|a|an|each|every)\s*(?P<unit>" + _PERIOD
+                       + r")\b(?!\s+(?:ago|earlier|later|back|before|after|from|since|prior))", re.I)
 
 
 _IDENTIFIER_RX = re.compile(r"(?<![\w'])(?:" + "|".join(

@@ -43,6 +43,8 @@ _BASE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _OPS["compare_base"
 _GOAL_AFTER = re.compile(r"\s*(?:total\s+)?(?:incentive|rebate|payout|in\s+incentives?)\b", re.I)
 _INCENTIVE = re.compile(r"\b(?:incentive|payout|rebate)s?\b", re.I)
 _MORE = re.compile(r"\b(?:how\s+much\s+more|more\s+do\s+we\s+need|on\s+top|additional|still\s+need)\b", re.I)
+# "how much more Azure would we need": more of a product, on top of what is billed
+MORE_NEEDED = re.compile(_MORE.pattern + r"|\bhow\s+much\s+(?:\w+\s+){1,3}?more\b|\bmore\s+(?:\w+\s+){0,3}?(?:would|do|will|must|should)\s+we\b", re.I)
 _MONTHLY = re.compile(r"\b(?:monthly|per month|a month|each month|every month)\b", re.I)
 
 
@@ -50,7 +52,9 @@ _MONTHLY = re.compile(r"\b(?:monthly|per month|a month|each month|every month)\b
 _ASKS_PAYOUT = re.compile(r"\bhow\s+much\s+(?:more\s+|extra\s+|additional\s+)?(?:co-?op|incentive|rebate|payout)\b", re.I)
 
 
-_ASKS = re.compile(r"\bhow\s+much\b|\bwhat\b|\bhow\s+big\b", re.I)
+_ASKS = re.compile(r"\bhow\s+much\b|\bwhat\b|\bwhich\b|\bhow\s+big\b", re.I)
+# "we got a $2,500 incentive on Azure: what was billed?" reports an incentive received; it sets no goal.
+_HAD = re.compile(r"\b(?:got|received|earned|were\s+paid|was\s+paid|had|came\s+to)\b", re.I)
 
 
 def read_target(text: str, slots) -> dict | None:
@@ -59,13 +63,17 @@ def read_target(text: str, slots) -> dict | None:
         return None
     # "what Dynamics billing would have made our co-op usable?": a co-op goal, a product, no amount
     # of it, and a question: the billing is the unknown, whatever verb carries it.
+    goal_money = next((m for m in slots.money if _GOAL_AFTER.match(text, m.end)), None)
     goal_only = bool(_COOP_GOAL.search(text) and slots.products and not slots.lines and _ASKS.search(text))
+    # "What Azure RI consumption gives us a $2,500 incentive?": the only amount is the incentive
+    # wanted, a product is named, and a question asks: its billing is the unknown.
+    goal_only = goal_only or bool(goal_money is not None and len(slots.money) == 1 and slots.products
+                                  and _ASKS.search(text) and not _HAD.search(text))
     if not (_NEED.search(text) or goal_only):
         return None
     if not slots.products:
         # "How big does our incentive need to be for the co-op to unlock?": the goal alone
         return {"goal": "coop_usable"} if _COOP_GOAL.search(text) and _INCENTIVE.search(text) else None
-    goal_money = next((m for m in slots.money if _GOAL_AFTER.match(text, m.end)), None)
     if _COOP_GOAL.search(text):
         inputs: dict = {"goal": "coop_usable"}
     elif slots.facts.get("rebate_portion") is not None:
@@ -104,12 +112,14 @@ _CHANGE_ASKED = re.compile(r"\b(?:incentive|payout|rebate|earnings?)\b[^.?!]{0,3
 _OF_IT = re.compile(r"\s*(?:of\s+(?:it|that|this|those|these|them|the\s+\w+)|out\s+of\s+(?:it|that))\b", re.I)
 # A label that opens one period's billing: "This half:", "last period -", "H1:", "Q3".
 _PERIOD_GROUP = re.compile(r"\b(?:(?P<rel>this|last|previous|prior|current|past|next)\s+(?:half|period|earning\s+period|quarter|"
-                           r"semester|year|month)|(?P<tag>h[12]|q[1-4]))\b", re.I)
+                           r"semester|year|month)|(?P<tag>h[12]|q[1-4])|(?P<option>(?:option|scenario|plan|case|variant)\s+(?:[a-d1-4])))\b",
+                           re.I)
 _EARLIER = re.compile(r"last|previous|prior|past", re.I)
 
 
 def _period_groups(text: str) -> tuple[dict, dict] | None:
     """(earlier, later) billing lines when the message lists two labelled periods' billing."""
+    from assistant.understanding.money import parse_money
     from assistant.understanding.slots import pair_lines
 
     labels = list(_PERIOD_GROUP.finditer(text))
@@ -117,6 +127,11 @@ def _period_groups(text: str) -> tuple[dict, dict] | None:
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
         lines = pair_lines(text[m.start():end])
+        if not lines and len(groups) == 1 and len(groups[0][1]) == 1:
+            # "H1 Office 365 billed $140k, H2 $165k": the second period's amount is of the same product
+            money = [a for a in parse_money(text[m.start():end]) if a.amount > 0]
+            if len(money) == 1:
+                lines = {next(iter(groups[0][1])): money[0].amount}
         if lines:
             groups.append((m, lines))
     if len(groups) != 2 or {tuple(sorted(g[1])) for g in groups} != {tuple(sorted(groups[0][1]))}:
@@ -127,12 +142,25 @@ def _period_groups(text: str) -> tuple[dict, dict] | None:
     return first, second
 
 
+_SHARE_OF_IT = re.compile(r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per\s*cent)" + _OF_IT.pattern, re.I)
+# "how much more co-op would we have accrued?": the co-op portion is what is compared.
+_ASKS_COOP = re.compile(r"\b(?:how\s+much|what)\s+(?:more|less|extra|additional|lower|higher)?\s*co-?op\b|"
+                        r"\bco-?op\b[^.?!]{0,25}\b(?:difference|differ|change|higher|lower|more|less)\b", re.I)
+
+
+def _asked(text: str) -> str:
+    """The sentence that asks (the last one with a question mark), or the whole message."""
+    asks = [s for s in re.split(r"(?<=[.!?\n])\s+", text) if "?" in s]
+    return asks[-1] if asks else text
+
+
 def read_compare(text: str, slots) -> dict | None:
     """Inputs of a compare question ({"a": lines, "b": lines}), or None."""
+    measure = {"measure": "coop"} if _ASKS_COOP.search(_asked(text)) else {}
     if _CHANGE.search(text) or _COMPARE.search(text):
         groups = _period_groups(text)
         if groups is not None:
-            return {"a": _text(groups[0]), "b": _text(groups[1])}
+            return {"a": _text(groups[0]), "b": _text(groups[1]), **measure}
     short = len(text.split()) <= 25  # a short message is one sentence's worth of context
     cues = [*_COMPARE.finditer(text), *_CHANGE_ASKED.finditer(text), *_MOVED_FROM.finditer(text)]
     if not any(short or _near_subject(text, cue, slots) for cue in cues):
@@ -140,12 +168,18 @@ def read_compare(text: str, slots) -> dict | None:
     amounts = [m for m in slots.money if m.amount > 0]
     keys = list(dict.fromkeys(slots.products))
     part = next((m for m in amounts if _OF_IT.match(text, m.end)), None)
+    share = _SHARE_OF_IT.search(text)
+    if part is None and share and len(keys) == 2 and len(amounts) == 1 and 0 < Decimal(share.group("pct")) < 100:
+        # "we bill $200k of Azure; if we moved 30% of that into RIs": the share of the whole moves
+        whole = amounts[0].amount
+        moved = whole * Decimal(share.group("pct")) / 100
+        return {"a": _text({keys[0]: whole}), "b": _text({keys[0]: whole - moved, keys[1]: moved}), **measure}
     if part is not None and len(keys) == 2 and amounts[0] is not part and amounts[0].amount > part.amount:
         # "150k of Azure; if we convert 50k of it into RIs (the other 100k stays)": a share moves.
         whole = amounts[0].amount
         rest = whole - part.amount
         if all(m is part or m is amounts[0] or m.amount == rest for m in amounts):
-            return {"a": _text({keys[0]: whole}), "b": _text({keys[0]: rest, keys[1]: part.amount})}
+            return {"a": _text({keys[0]: whole}), "b": _text({keys[0]: rest, keys[1]: part.amount}), **measure}
         return None
     if len(keys) == 2 and len(slots.lines) == 2:
         a, b = ({keys[0]: slots.lines[keys[0]]}, {keys[1]: slots.lines[keys[1]]})
@@ -160,7 +194,7 @@ def read_compare(text: str, slots) -> dict | None:
     else:
         return None
     per = next((m.per for m in amounts if m.per), None)
-    return {"a": _text(a), "b": _text(b), **({"per": per} if per else {})}
+    return {"a": _text(a), "b": _text(b), **({"per": per} if per else {}), **measure}
 
 
 def read_compare_followup(text: str, slots, last: dict) -> tuple[str, dict] | None:

@@ -142,10 +142,16 @@ def unknown_of(text: str, start: int, end: int) -> str:
 _NEGATOR = re.compile(r"(?:is|are|was|has|have)?\s*(?:not|n't)|isn't|aren't|wasn't|hasn't|haven't", re.I)
 
 
+_ASIDE = re.compile(r",\s*(?:" + _words_rx(LEXICON["parentheticals"]) + r")\s*,", re.I)
+
+
 def clause_at(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around a span: from the last break before it to the first break after it."""
+    """The clause around a span: from the last break before it to the first break after it. An
+    aside between commas ("the tax profile, honestly, is still half done") does not end it."""
     lo = max((m.end() for m in _BREAKS.finditer(text, 0, start)), default=0)
     nxt = _BREAKS.search(text, end)
+    while nxt and (aside := _ASIDE.match(text, nxt.start())):
+        nxt = _BREAKS.search(text, aside.end())
     return lo, nxt.start() if nxt else len(text)
 
 

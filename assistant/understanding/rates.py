@@ -129,6 +129,20 @@ def price_period(text: str, money: list[Money]) -> str | None:
     return None
 
 
+def rebuild(basis, seats: int | None = None, months: int | None = None) -> Decimal:
+    """The amount a basis gives with another seat count or span ("make that 9 months", "30 more seats").
+
+    >>> rebuild(("15000", "month", None, 6), months=9)
+    Decimal('135000')
+    >>> rebuild(("10", "month", 120, 12), seats=150)
+    Decimal('18000')
+    """
+    unit, per, old_seats, old_months = basis
+    amount = Decimal(unit) * (seats or old_seats or 1)
+    span = months or old_months
+    return amount * (Decimal(span) / _PER_MONTHS[per] if per and span else 1)
+
+
 def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
     """Amounts multiplied out by seats and duration; the problems that need a question first.
 
@@ -144,7 +158,7 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
         nxt = money[i + 1].start if i + 1 < len(money) else len(text)
         own = find_duration(text[m.end:nxt], ()) if sum(1 for x in money if x.per) > 1 else None
         duration_of = own or duration
-        amount, parts = m.amount, []
+        amount, parts, seat_count, span = m.amount, [], None, None
         at_price = bool(_AT_PRICE.search(text[max(0, m.start - 6):m.start])) and find_seats(text, m) is not None
         implied = not m.per_seat and at_price
         if implied and not m.per:
@@ -161,17 +175,20 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
                 out.append(m)
                 continue
             amount *= seats[0]
+            seat_count = seats[0]
             parts.append(f"{seats[0]:,} seats")
         per = m.per
         if per and duration_of and duration_of[0] != _PER_MONTHS[per]:
             months, _ = duration_of
+            span = months
             periods = Decimal(months) / _PER_MONTHS[per]
             amount *= periods
             parts.append(f"{months} months" if per == "month" else f"{periods.normalize():f} {per}s")
             per = None
         if parts:
             note = " × ".join([m.text.strip(), *parts])
-            out.append(replace(m, amount=amount, per=per, note=note))
+            basis = (format(m.amount, "f"), m.per, seat_count, span)
+            out.append(replace(m, amount=amount, per=per, note=note, basis=basis))
         else:
             out.append(m)
     return out, problems

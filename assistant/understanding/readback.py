@@ -48,8 +48,9 @@ def _value(key: str, value) -> str:
 
 def _lines(prefix: str, lines: dict, words: dict[str, str]) -> list[Understood]:
     catalogue = products()
+    # One side of a comparison took one of the product's amounts: the words of all of them would mislead.
     return [Understood(field=f"{prefix}{catalogue[k].name} billed" if k in catalogue else f"{prefix}{k} billed",
-                       value=fmt_usd(Decimal(str(v))), from_text=words.get(k, ""))
+                       value=fmt_usd(Decimal(str(v))), from_text="" if prefix and " + " in words.get(k, "") else words.get(k, ""))
             for k, v in lines.items()]
 
 

@@ -18,11 +18,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant import tools
 from assistant.answer import Understood
 from assistant.conversation import ConversationState
-from assistant.understanding.router import Intent, Router, missing_inputs, slot_inputs
+from assistant.understanding.inputs import slot_inputs
+from assistant.understanding.router import Intent, Router, missing_inputs
 from assistant.understanding.slots.cues import DEFINITION, FORECAST as FORECAST_CUE
 from assistant.understanding.lexicon import LEXICON
 from calculators.registry import ELIGIBILITY_FACTS
-from assistant.understanding.operations import read_compare, read_compare_followup, read_target
+from assistant.understanding.operations import MORE_NEEDED, read_compare, read_compare_followup, read_target
 from assistant.understanding.tables import rows_as_cells
 from assistant.understanding.readback import understood
 
@@ -228,9 +229,13 @@ def _followup_operation(intent, text: str, state: ConversationState | None):
             # "how much more would we need to bill to get to $10k?": the product just billed.
             (key, value), = last.items()
             slots = replace(slots, products=(key,), lines={key: Decimal(str(value))})
+        elif last and slots.products and not slots.lines and set(slots.products) <= set(last) and MORE_NEEDED.search(text):
+            # "how much more Azure would we need for usable co-op?": on top of all the billing just used
+            slots = replace(slots, lines={k: Decimal(str(v)) for k, v in last.items()})
         inputs = read_target(text, slots)
         if inputs is not None:
-            return replace(intent, kind="target", inputs=inputs)
+            carried = {k: v for k, v in (state.last_inputs or {}).items() if k == "as_of" and last}
+            return replace(intent, kind="target", inputs={**carried, **inputs})
     return intent
 
 

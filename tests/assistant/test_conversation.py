@@ -51,6 +51,15 @@ def total(answer):
     (["O365 30k and Azure 20k incentive?", "drop the Azure"], 1200.0),
     (["Office 365 billed $80k this half, incentive?", "also add $30k of Copilot we sold"], 3200.0),
     (["O365 30k, D365 10k and Azure 20k incentive?", "and without D365?"], 2000.0),
+    (["Azure 60k and D365 20k this half - incentive?", "remove the D365, that deal fell through before invoicing"], 2400.0),
+    # one factor of worked-out billing changes: the span, or the seat count
+    (["We bill 20k a month of Azure for 6 months, incentive?", "make it 12 months"], 9600.0),
+    (["200 users of M365 at $20/user/month for 6 months, incentive?", "we added 50 more users, same price and term"], 1200.0),
+    (["200 users of M365 at $20/user/month for 6 months, incentive?", "now 100 users instead"], 480.0),
+    # another period named after the first one, for the half
+    (["Dynamics 365 was 30k in Q3", "Q4 was 20k; incentive for the half?"], 3000.0),
+    # more of a named product, on top of what was just billed
+    (["Incentive on 400k of O365 this half?", "how much more Office 365 would we need to bill for usable co-op?"], 225000.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected

@@ -10,7 +10,8 @@ import yaml
 
 from assistant.conversation import ConversationState
 from assistant.understanding.money import parse_money
-from assistant.understanding.router import merge_inputs, resolve_ones
+from assistant.understanding.followups import merge_inputs
+from assistant.understanding.router import resolve_ones
 from assistant.understanding.slots import detect_flags, extract_slots, parse_partner_type
 from calculators.eligibility import RESELLER_FACTS, eligibility
 

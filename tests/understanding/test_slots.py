@@ -123,3 +123,14 @@ def test_extract_slots_bundles_everything():
     assert s.as_of == date(2022, 1, 15) and s.fiscal_year == "FY22"
     assert s.partner_type == "reseller" and s.facts["mpn_active"] is True
     assert s.products == ("o365", "d365") and s.unknown_products == ()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("somewhere between 15 and 20 new O365 customers, 2 certified staff: Gold?", "count_range"),
+    ("we have 2-3 certified engineers and 30 new customers", "count_range"),
+    ("we have 25 new customers and 2 certified engineers", None),
+    ("Q1 to Q2 we billed 40k", None),
+])
+def test_a_count_given_as_a_range_is_asked_not_guessed(text, expected):
+    errors = extract_slots(text).errors
+    assert ("count_range" in errors) == (expected == "count_range")

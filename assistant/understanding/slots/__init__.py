@@ -48,6 +48,8 @@ class Slots:
     references: tuple[Money, ...] = ()
     #: (input key, the words its value was read from) for every amount used as an input
     evidence: tuple[tuple[str, str], ...] = ()
+    #: product key -> the factors its billing was worked out from (see Money.basis)
+    basis: dict[str, tuple] = field(default_factory=dict)
 
     @property
     def amounts(self) -> tuple[Decimal, ...]:
@@ -78,9 +80,25 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
 
 
 _PERIOD_WORD = r"(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*(?:was|were|:|-|=)?\s*"
-_RUN_GAP = re.compile(r"(?:\s*(?:,|;|/)\s*(?:and\s+)?|\s+and\s+)(?:" + _PERIOD_WORD + r")?|\s+" + _PERIOD_WORD, re.I)
+_RUN_GAP = re.compile(r"(?:\s*(?:,|;|/)\s*(?:and\s+)?|\s+and\s+|[ \t]*\n[ \t]*(?:[-*•][ \t]*)?)(?:" + _PERIOD_WORD + r")?|\s+" + _PERIOD_WORD
+                     + r"|[ \t]*\n[ \t]*(?:[-*•][ \t]*)?" + _PERIOD_WORD, re.I)
+_SPAN_MONTHS = {"q": 3, "h": 6}
 _LISTED = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|twelve)\s+(?:quarters|months|halves|periods)\b", re.I)
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12}
+
+
+_HEADING = re.compile(r"(?P<head>[^.;!?\n:]{3,80}):[ \t]*\n?[ \t]*(?:[-*•][ \t]*)?(?:" + _PERIOD_WORD + r")?$", re.I)
+
+
+def _heading_label(text: str, first: Money) -> str | None:
+    """The label of a heading that introduces a list ("Revenue over the last 12 months:\nJul 1,900; Aug ...")."""
+    from .lines import KEYWORDS
+
+    head = _HEADING.search(text, 0, first.start)
+    if not head:
+        return None
+    found = {name for name, rx in KEYWORDS.items() if name != "internal_o365" and rx.search(head.group("head"))}
+    return found.pop() if len(found) == 1 else None
 
 
 def _one_figure(text: str, label: str, amounts: list[Money]):
@@ -90,9 +108,25 @@ def _one_figure(text: str, label: str, amounts: list[Money]):
         return amounts[0].amount if label != "ttm_revenue" else amounts[-1].amount
     listed = _LISTED.search(text)
     n = listed and (int(listed.group("n")) if listed.group("n").isdigit() else _COUNTS[listed.group("n").lower()])
-    if n == len(amounts):
+    if n == len(amounts) or _twelve_months_named(text, amounts):
         return sum((m.amount for m in amounts), Decimal(0))
     return amounts[-1].amount
+
+
+_NAMED_PERIOD = re.compile(r"\b(?:(?P<span>q|h)(?P<n>[1-4])|(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?"
+                           r"\s*(?:was|were|:|-|=)?\s*$", re.I)
+
+
+def _twelve_months_named(text: str, amounts: list[Money]) -> bool:
+    """Each amount after its own period name, the names distinct and twelve months together ("Q1 7k ... Q4 6k")."""
+    names, months = set(), 0
+    for m in amounts:
+        named = _NAMED_PERIOD.search(text, max(0, m.start - 16), m.start)
+        if not named or named.group(0).lower() in names:
+            return False
+        names.add(named.group(0).lower())
+        months += _SPAN_MONTHS[named.group("span").lower()] if named.group("span") else 1
+    return months == 12
 
 
 _DENIED = re.compile(r"\b(?:no|not|without|excluding|except|non|zero)[\s-]+(?:\w+\s+)?$", re.I)
@@ -120,9 +154,12 @@ def pair_lines_detail(text: str, money: list[Money] | None = None):
     facts: dict = {}
     candidates = []
     labels = list(labels)
-    for i in range(1, len(money)):
-        # "last four quarters: 7k, 6k, 6.3k, 6k", "Jan 11.2k, Feb 9.8k": a run shares its first amount's label.
-        if _RUN_GAP.fullmatch(text[money[i - 1].end:money[i].start]):
+    for i in range(len(money)):
+        run_start = i == 0 or not _RUN_GAP.fullmatch(text[money[i - 1].end:money[i].start])
+        if run_start and labels[i] is None:
+            labels[i] = _heading_label(text, money[i])
+        elif not run_start:
+            # "last four quarters: 7k, 6k, 6.3k, 6k", "Jan 11.2k, Feb 9.8k": a run shares its first amount's label.
             labels[i] = labels[i - 1]
     labelled: dict[str, list[Money]] = {}
     for m, label in zip(money, labels):
@@ -167,6 +204,9 @@ def parse_facts(text: str) -> dict:
 
 
 _PERCENT_RANGE = re.compile(r"\b\d+(?:\.\d+)?\s*%?\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*(?:%|percent)", re.I)
+# "20 to 30 new customers", "2-3 certified engineers": a count not yet known, to be asked
+_COUNT_RANGE = re.compile(r"(?:\bbetween\s+\d{1,4}\s+and|(?<![\w$.,])\d{1,4}\s*(?:-|–|to|or))\s*\d{1,4}\s+(?:\w+\s+){0,3}?(?:customers?|clients?|logos|"
+                          r"employees|engineers|staff|people|consultants|techs|certified)\b", re.I)
 _CORRECTION = re.compile(r"\b(?:actually|make\s+(?:that|it)|i\s+meant|sorry|correction|no\s+wait|rather|i\s+mean)\b",
                          re.I)
 
@@ -203,6 +243,8 @@ def extract_slots(text: str) -> Slots:
         errors.append("absurd_amount")
     if any(m.range_to is not None for m in money) or _PERCENT_RANGE.search(text):
         errors.append("range")
+    elif _COUNT_RANGE.search(text):
+        errors.append("count_range")
     if any(m.alternatives for m in money):
         errors.append("ambiguous_separator")
     if any(m.amount < 0 for m in money + refs):
@@ -223,4 +265,5 @@ def extract_slots(text: str) -> Slots:
         as_of=parse_date(text), fiscal_year=parse_fiscal_year(text),
         period=parse_period(text), partner_type=parse_partner_type(text), facts=facts, errors=tuple(errors),
         references=tuple(refs), evidence=_evidence(words),
+        basis={k: ms[0].basis for k, ms in words.items() if k in lines and len(ms) == 1 and ms[0].basis},
     )

@@ -19,7 +19,7 @@ COOP_USE = _rx(r"\b(?:can|could)\s+(?:we|i)\s+(?:use|spend)|\b(?:usable|availabl
 FORECAST = _rx(r"\bforecast\w*|\bproject(?:ed|ion|ions|ing)?\b(?!\s+(?:online|plan))|\bnext\s+(?:half|period|earning\s+period|quarter|year|fy|fiscal|semester|six\s+months|12\s+months)|"
                r"\bnext\s+(?:two|three|four|2|3|4)\s+(?:halves|periods|earning\s+periods|semesters)\b|"
                r"\bgrow(?:th|s|ing)?\b|\bincrease\s+(?:by|of)\b|\bif\s+(?:sales|revenue|billings?)\s+(?:go|goes|rise|rises|drop|drops|grow|grows|increase|increases|double|doubles|fall|falls)|"
-               r"\bexpect(?:ed|ing)?\s+(?:to\s+)?(?:earn|make|get|bill|sell|revenue|payout)|\bgoing\s+forward\b|\bover\s+the\s+next\b|\bdoubl\w+|\btripl\w+|\bpipeline\b|\bnext\s+\d+\s+months")
+               r"\bexpect(?:ed|ing)?\s+(?:to\s+)?(?:earn|make|get|bill|sell|revenue|payout)|\bgoing\s+forward\b|\bover\s+the\s+next\b|\bdoubl\w+(?![\s-]+(?:book\w*|check\w*|click\w*|entr\w*|count\w*|dip\w*|standards?|digits?|spac\w*|sided|edged))|\btripl\w+|\bpipeline\b|\bnext\s+\d+\s+months")
 # The same cue written in another language ("crecimiento del 25% el próximo semestre").
 FORECAST = re.compile(FORECAST.pattern + "|" + "|".join(r"(?<!\w)" + re.escape(w) + r"(?!\w)" for w in
                                                         LEXICON["forecast_words"]), re.I)

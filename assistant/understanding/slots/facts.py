@@ -17,6 +17,8 @@ _THIRD_PARTY = re.compile(r"(?<![\w'])(?:" + _phrases(LEXICON["third_party_befor
                           r"(?:[\w-]+\s+){0,2}$", re.I)
 _RESELLER = re.compile(r"\b(?:indirect[\s-]+resell(?:er|ers|ing)|resell(?:er|ers)\b(?!\s+agreement)|"
                        r"tier[\s-]?2\b|t2\s+(?:partner|reseller)|\bvar\b)", re.I)
+_SERVED = re.compile(r"(?:\b\d[\d,]*|\b(?:our|my|many|several|all\s+our|dozens\s+of|hundreds\s+of|to|for|serve|serving|"
+                     r"supply|supplying|onboard|onboarding)\b)\s+(?:\w+\s+)?$", re.I)
 _PROVIDER = re.compile(r"\b(?:indirect[\s-]+providers?|distributors?\b(?!\s+(?:agreement|authori[sz]ation))|tier[\s-]?1\b|"
                        r"t1\s+(?:partner|provider)|(?<!solution )(?<!solutions )(?<!service )(?<!services )"
                        r"(?<!cloud )(?<!managed )(?<!it )(?<!msp )providers?\b)", re.I)
@@ -30,7 +32,10 @@ def parse_partner_type(text: str) -> str | None:
     it a reseller.
     """
     prog = re.compile(r"\s+(?:csp\s+)?(?:incentives?|programs?|agreements?|guides?|rates?)\b", re.I)
-    hits = [(m.start(), "reseller") for m in _RESELLER.finditer(text) if not prog.match(text, m.end())]
+    # "we have 46 resellers", "our resellers": resellers the partner serves make it their provider
+    hits = [(m.start(), "served" if m.group(0).lower().endswith("s") and _SERVED.search(text[max(0, m.start() - 24):m.start()])
+             else "reseller")
+            for m in _RESELLER.finditer(text) if not prog.match(text, m.end())]
     hits += [(m.start(), "provider") for m in _PROVIDER.finditer(text) if not prog.match(text, m.end())]
     if not hits:
         return None
@@ -38,11 +43,11 @@ def parse_partner_type(text: str) -> str | None:
     for pos, kind in hits:  # prefer the one the partner says it is
         before = text[max(0, pos - 30): pos].lower()
         if re.search(_SELF + r"\s*(?:a\s+|an\s+)?(?:csp\s+)?(?:indirect\s+)?$", before):
-            return kind
+            return "provider" if kind == "served" else kind
     for pos, kind in hits:
         if kind == "provider" and _THIRD_PARTY.search(text[max(0, pos - 40): pos]):
             return "reseller"  # "through our distributor": the partner buys from a provider
-    return hits[0][1]
+    return "provider" if hits[0][1] == "served" else hits[0][1]
 
 
 _NOT = r"(?:not|n't|no longer|never)"
@@ -102,13 +107,23 @@ _NEW_CUST = re.compile(_CNT + r"\s+(?:new\s+)?(?:net[\s-]new\s+)?(?:o365|office\
 _NEW_CUST_B = re.compile(r"(?:added|add|signed|won|onboarded|brought\s+on)\s+" + _CNT + r"\b(?!\s*(?:%|percent|k\b|\$))"
                          r"(?!\s+(?:more|additional|extra|further)\b)"
                          r"(?=(?:\s+\S+){0,4}?\s+(?:new\s+)?(?:customers?|clients?|logos?|accounts?)\b)", re.I)
+_PERIOD_NAME = r"(?:q[1-4]|h[12]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+_LISTED_CUST = re.compile(r"\bnew\s+(?:o365\s+|office\s*365\s+|m365\s+|microsoft\s*365\s+|cloud\s+)?(?:customers|clients)\b[^:\n.?!$%]{0,60}:\s*(?:[-*•]\s*)?"
+                          r"(?P<list>(?:" + _PERIOD_NAME + r"\s*[:=-]?\s*)?\d{1,3}(?:\s*(?:,|;|/|\band\b|\n\s*[-*•]?)\s*(?:"
+                          + _PERIOD_NAME + r"\s*[:=-]?\s*)?\d{1,3}){1,11})(?![\d.,]*\s*(?:k\b|%|\$|usd|dollars))", re.I)
+_GONE = re.compile(r"[^.,;!?\d]{0,40}?\b(?:left|quit|resigned|departed|retired|(?:are|is|have|has)\s+(?:since\s+)?(?:gone|left)|"
+                   r"moved\s+on|no\s+longer\s+(?:with|here|work))\b", re.I)
+_NO_PERIOD_NUM = re.compile(r"\b[qh][1-4]\b", re.I)
 _CERT = [
+    # "two sat the exams but only one passed": the restriction is the count
+    re.compile(r"\b(?:only|just)\s+" + _CNT + r"\s+(?:of\s+(?:them|us|those|these|the\s+\w+)\s+)?(?:\w+\s+)?(?:actually\s+)?"
+               r"(?:has\s+|have\s+)?(?:passed|got\s+certified|is\s+certified|are\s+certified)", re.I),
     re.compile(_CNT + r"\s+(?:certified|accredited)\s+(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?)", re.I),
     re.compile(_CNT + r"\s+(?:of\s+our\s+)?(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?|person|guys)"
                r"(?:\s+(?!passed|certified)\w+){0,4}?\s+(?:have\s+|has\s+|are\s+|who\s+(?:have\s+|are\s+)?)?(?:already\s+)?(?:passed|certified|got\s+certified|hold|with\s+cert)", re.I),
     re.compile(_CNT + r"\s+(?:\w+\s+){0,2}(?:passed|pass)\s+the\s+(?:\w+\s+)?exams?", re.I),
     re.compile(r"(?P<n>nobody|no\s*one|none\s+of\s+(?:us|our\s+(?:staff|people|team|employees|engineers|consultants)))"
-               r"(?:\s+(?:on\s+(?:the|our)\s+team|in\s+(?:the|our)\s+team|is|has|have|are|yet|so\s+far|even|actually))*\s+"
+               r"(?:\s+(?:on\s+(?:the|our)\s+team|in\s+(?:the|our)\s+team|is|has|have|are|yet|so\s+far|even|actually|else))*\s+"
                r"(?:certified|passed)", re.I),
 ]
 
@@ -173,6 +188,12 @@ def parse_counts(text: str) -> dict:
     totals, added = _restated_counts(text)
     m = _NEW_CUST.search(text) or _NEW_CUST_B.search(text)
     spans = {}
+    listed = _LISTED_CUST.search(text)
+    if listed:
+        # "new O365 customers by quarter: Q1 9, Q2 6, Q3 5, Q4 6": the listed periods add up
+        out["new_o365_customers"] = sum(int(n) for n in re.findall(r"(?<![\w.])\d{1,3}(?![\w.])", _NO_PERIOD_NUM.sub(" ", listed.group("list"))))
+        spans["new_o365_customers"] = listed.start("list")
+        m = None
     if m and re.search(r"(?:office|microsoft|dynamics|\bms|\b[odm])\s*$", text[max(0, m.start("n") - 12):m.start("n")], re.I):
         m = None  # "Office 365 customers": the 365 names the product, it counts nothing
     if m and (n := _count(m.group("n"))) is not None:
@@ -181,7 +202,8 @@ def parse_counts(text: str) -> dict:
     for rx in _CERT:
         m = rx.search(text)
         if m and (n := _count(m.group("n"))) is not None:
-            out["certified_employees"] = n
+            # "our one certified engineer quit": the people counted are gone
+            out["certified_employees"] = 0 if _GONE.match(text, m.end()) else n
             spans["certified_employees"] = m.start("n")
             break
     for key, more in added.items():

@@ -23,6 +23,10 @@ _INJECTION = [re.compile(p, re.I) for p in [
     r"\b(?:act|behave|roleplay|role-play)\s+as\s+(?:an?\s+)?(?!if\b)\w+",
     r"\bthe\s+(?:\w+\s+){0,2}" + _RULE_WORDS + r"\s+is\s+now\s+\S+\s*(?:,|\.|;)?\s*(?:use|so|remember|update)",
     r"\bregardless\s+of\s+(?:the\s+)?(?:rules|sources|documents|threshold)",
+    # A made-up rate as the premise: "pretend Dynamics 365 pays 15%" ("assume we grow 15%" is a forecast).
+    r"\b(?:pretend|imagine|assume|suppose|let'?s\s+say|act\s+as\s+if)\b(?:(?!\b(?:grow|grows|grew|growth|increase|rise|decline|drop|fall)\b)[^.;?!\n%]){0,60}?"
+    r"\b(?:pays?|paid|earns?|earned|gives?|gets?|yields?|returns?|had|has)\s+(?:a\s+|an\s+|only\s+|just\s+)?\d+(?:[.,]\d+)?\s*(?:%|percent|per\s*cent)"
+    r"(?!\s*(?:more|less|growth|increase|higher|lower|up|down)\b)",
 ]]
 
 _SENSITIVE = (r"(?:bank\s+(?:account|details|info(?:rmation)?|number)|account\s+numbers?|iban|swift|routing\s+numbers?|"
@@ -39,7 +43,7 @@ _OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+
 # A named company as the one that earned: "What did Contoso Partners earn?", "how much did Northwind make".
 _NAMED_SUBJECT = re.compile(r"\b(?:did|does|do|has|have|will|would)\s+(?!We\b|I\b|You\b|Microsoft\b)(?:[A-Z][\w&.-]*\s+){1,3}$")
 _NAMED = re.compile(
-    r"\b(?!Microsoft|Partner|Office|Azure|Dynamics|What|Where|Who|How|Which|Can|Our|My|The|This|That|Give|List|Show|Tell)"
+    r"\b(?!Microsoft|Partner|Office|Azure|Dynamics|What|Where|Who|How|Which|Can|Our|My|The|This|That|Give|List|Show|Tell|Let|It|Here|There)"
     r"[A-Z][a-z]+(?:'s|’s|s')(?!\s+(?:program|incentive|partner\s+(?:network|center)))"
     r"|\b(?:[Pp]artner|[Rr]eseller|[Pp]rovider|[Cc]ompany|[Cc]ustomer|[Cc]lient|[Dd]istributor)\s+"
     r"(?!Center|Centre|Network|Portal|Incentive|Program|Support|Admin|Office|Azure|Dynamics|Microsoft|Teams|Windows|"
@@ -58,7 +62,8 @@ _OWN = re.compile(r"\b(?:how\s+(?:do|can|should)\s+(?:i|we)|where\s+(?:do|can)\s
 
 _STATED_OWN = re.compile(r"(?:\s+(?:and|&|/|\+)\s+\w+)?(?:\s+(?:profiles?|details|info(?:rmation)?))?\s+(?:is|are|were|was|all)?\s*"
                          r"(?:already\s+|both\s+|fully\s+)?(?:complete|completed|done|entered|set\s*up|submitted|"
-                         r"in\s+place|filled|verified|fine|ok|sorted|missing|pending|incomplete|not\s+done)\b", re.I)
+                         r"in\s+place|filled|verified|fine|ok|sorted|missing|pending|incomplete|not\s+done|ready|provided|uploaded|"
+                         r"on\s+file|updated|approved|in|added|there)\b", re.I)
 
 
 def _named_subject(before: str) -> bool:

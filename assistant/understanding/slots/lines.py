@@ -30,9 +30,10 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around an amount. A checklist item ("Trailing twelve month revenue - exactly $25,000")
     keeps its label: the separator between a label with no figure of its own and a value that begins
     with the amount joins them rather than ending a clause."""
-    breaks = list(_CLAUSE.finditer(text, 0, start))
+    inside = [b.span() for b in re.finditer(r"\([^()\n]{0,60}\)", text)]
+    breaks = [b for b in _CLAUSE.finditer(text, 0, start) if not any(s < b.start() < e for s, e in inside)]
     lo = breaks[-1].end() if breaks else 0
-    nxt = _CLAUSE.search(text, end)
+    nxt = next((b for b in _CLAUSE.finditer(text, end) if not any(s < b.start() < e for s, e in inside)), None)
     hi = nxt.start() if nxt else len(text)
     if breaks and _LABEL_SEP.search(text, breaks[-1].start(), breaks[-1].end()) and len(text[lo:start].split()) <= 2:
         item = max((m.end() for m in _HARD.finditer(text, 0, breaks[-1].start())), default=0)
@@ -44,6 +45,11 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(b[0] - a[1], a[0] - b[1], 0)
+
+
+def _asides(text: str, lo: int, hi: int) -> int:
+    """The length of bracketed asides between two points ("rebate payment (the 60% part) was $9,000")."""
+    return sum(len(a.group(0)) for a in re.finditer(r"\([^()]{0,40}\)", text[lo:hi])) if lo < hi else 0
 
 
 def label_money(text: str, money: list[Money], products: list[ProductMention]) -> list[str | None]:
@@ -61,7 +67,7 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
                 if name == "total_incentive" and "co-op" not in k.group(0):
                     gap = _gap((m.start, m.end), k.span()) + (12 if _has_product(products, lo, hi) else 0)
                     after = k.start() >= m.end
-                    if _gap((m.start, m.end), k.span()) > (4 if after else 30):
+                    if _gap((m.start, m.end), k.span()) - _asides(text, k.end(), m.start) > (4 if after else 30):
                         # "... 11,575 -> incentive?" asks for the incentive; "$5k incentive", "incentive was 15k" name one.
                         continue
                 else:
@@ -76,7 +82,7 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
                 if best is None or (best[0] != -1 and gap <= best[0]):
                     best = (gap, None)
         label = best[1] if best else None
-        if label == "total_incentive" and _REBATE.fullmatch(word) and _rebate_share(text, m, lo, hi):
+        if label == "total_incentive" and _rebate_named(text, word, lo, hi) and _rebate_share(text, m, lo, hi):
             label = "rebate_portion"
         labels.append(label)
     return labels
@@ -85,6 +91,11 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
 _REBATE = re.compile(r"\brebates?\b", re.I)
 _REBATE_PART = re.compile("|".join(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])" for w in
                                    sorted(LEXICON["rebate_portion_cues"], key=len, reverse=True)), re.I)
+
+
+def _rebate_named(text: str, word: str, lo: int, hi: int) -> bool:
+    """The labelling word is the rebate, or the rebate names it ("our rebate payment")."""
+    return bool(_REBATE.fullmatch(word) or re.search(r"\brebates?\s+" + re.escape(word) + r"\b", text[lo:hi], re.I))
 
 
 def _rebate_share(text: str, m: Money, lo: int, hi: int) -> bool:

@@ -17,12 +17,14 @@ def words_to_int(phrase: str) -> int | None:
 _PCT_RE = re.compile(
     r"(?P<neg>-|minus\s+)?(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s?cent\b|pct\b)", re.IGNORECASE
 )
+# "a double booking", "double-check": the word names no growth
+NOT_A_GROWTH = r"(?![\s-]+(?:book\w*|check\w*|click\w*|entr\w*|count\w*|dip\w*|standards?|digits?|spac\w*|sided|edged|taxation|billing\s+error))"
 _PCT_WORDS = [
     (re.compile(r"\bby\s+(?:a|one)\s+third\b", re.I), Decimal(1) / Decimal(3)),
     (re.compile(r"\bby\s+(?:a|one)\s+quarter\b", re.I), Decimal("0.25")),
     (re.compile(r"\bby\s+(?:a|one)\s+fifth\b", re.I), Decimal("0.2")),
     (re.compile(r"\bby\s+(?:a\s+)?half\b", re.I), Decimal("0.5")),
-    (re.compile(r"\b(?:double|doubles|doubling|doubled|2x)\b", re.I), Decimal("1")),
+    (re.compile(r"\b(?:double|doubles|doubling|doubled|2x)\b" + NOT_A_GROWTH, re.I), Decimal("1")),
     (re.compile(r"\b(?:triple|triples|tripling|tripled|3x)\b", re.I), Decimal("2")),
     (re.compile(r"\b(?:halve|halves|halving|halved|drop(?:s)? by half|cut in half)\b", re.I), Decimal("-0.5")),
     (re.compile(r"\bflat\b|\bno growth\b|\bstay(?:s)? the same\b", re.I), Decimal("0")),

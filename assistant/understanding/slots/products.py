@@ -146,7 +146,7 @@ def _prefer_longer_typos(text: str, exact: list[ProductMention]) -> list[Product
 
 
 # Words that join two products rather than describe one ("Azure and RIs" is two lines).
-_JOINS = re.compile(r"^(?:and|or|plus|vs\.?|versus|then|with|but|not|&|\+|/)$", re.I)
+_JOINS = re.compile(r"^(?:and|or|plus|vs\.?|versus|then|with|but|not|&|\+|/|were|was|is|are|be|been|became|become|into|to|instead|than|as|had|have)$", re.I)
 
 
 def _adjacent(text: str, a: ProductMention, b: ProductMention) -> bool:

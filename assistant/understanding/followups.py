@@ -1,0 +1,235 @@
+"""Follow-ups: whether a message continues the last calculation, and its inputs merged over the last ones."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.conversation import ConversationState
+from assistant.understanding.inputs import TOOLS, _COMP_KEYS, _ELIG_KEYS, _s, slot_inputs
+from assistant.understanding.lexicon import LEXICON
+from assistant.understanding.rates import rebuild
+from assistant.understanding.slots import Slots
+from assistant.understanding.slots.cues import COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR
+
+
+_ELLIPTIC = re.compile(r"^\s*(?:wait|sorry|actually|oops|correction|i\s+meant|no\s+wait|and|what\s+about|how\s+about|what\s+if|same|also|ok(?:ay)?,?\s+(?:and|what\s+about|now)|then|now|plus|"
+                       r"instead|but|if|with|for|on|at|in|using|say|suppose|make\s+(?:it|that))\b", re.I)
+_FACT_FOLLOW = re.compile(r"^\s*(?:and\s+)?(?:since\s+when|from\s+when|when\s+(?:did|was|does|is|will)\s+(?:that|it|this|those|these)|"
+                          r"where\s+(?:does|did|is|do)\s+(?:that|it|this|those|these)|(?:what'?s|what\s+is)\s+(?:the|your)\s+source|sources?\??$|"
+                          r"why(?:\s+(?:is|was)\s+(?:that|it|this))?\??$|says\s+who|how\s+come|who\s+(?:says|said|decided)|"
+                          r"is\s+(?:that|it|this)\s+(?:still\s+)?(?:true|current|valid|right|correct|the\s+case)|does\s+(?:that|it|this)\s+(?:still\s+)?apply|"
+                          r"(?:can\s+you\s+)?(?:cite|show)\s+(?:me\s+)?(?:the\s+)?(?:source|passage|reference)|tell\s+me\s+more|more\s+(?:detail|info))", re.I)
+_NEW_QUESTION = re.compile(r"^\s*(?:what|how|why|when|where|who|which)\b(?!.*\b(?:we|our|us)\b)", re.I)
+_COOP_GOAL_FOLLOW = re.compile(r"\bco-?op\b.*\b(?:usable|unlock\w*|spend\w*|spent|use)\b|\b(?:usable|unlock\w*)\b.*\bco-?op\b", re.I)
+_SHORT = re.compile(r"\b(?:short|shortfall|below|under|reach|clear|usable)\b", re.I)
+_BOTH = re.compile(r"\b(?:both|together|combined|in total|altogether|all of (?:them|it))\b", re.I)
+_PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+
+
+def _duration(message: str):
+    from assistant.understanding.rates import find_duration
+
+    return find_duration(message, bare=True)
+
+
+_ANAPHOR = re.compile(r"\b(?:that|it|this|those|these|them|same)\b", re.I)
+_ADD = re.compile(r"\b(?:also|plus|add|as\s+well|too|on\s+top|in\s+addition)\b", re.I)
+_COUNTS = ("new_o365_customers", "certified_employees")
+
+
+def followup_kind(message: str, slots: Slots, state: ConversationState, kind: str, scores: dict) -> str | None:
+    """The kind of a follow-up message given the session memory, or None when it stands alone."""
+    if not (state.last_tool or state.last_topic):
+        return None
+    words = len(message.split())
+    if _FACT_FOLLOW.search(message) and not slots.money:
+        return "fact"
+    if COOP.search(message) and state.last_total and not slots.money and words <= 25 and \
+            (COOP_PORTION.search(message) or _ANAPHOR.search(message) or _COOP_GOAL_FOLLOW.search(message)
+             or _SHORT.search(message)):
+        return "coop"
+    last = state.last_tool
+    own = {"eligibility": _ELIG_KEYS, "competency": _COMP_KEYS + tuple(f"{k}_added" for k in _COUNTS)}.get(last or "", ())
+    if any(k in slots.facts for k in own) and not slots.lines and words <= 40 and not _NEW_QUESTION.search(message):
+        # A fact for the check just made ("bank and tax are done btw", "wait, our MPN lapsed")
+        # continues it, however it is phrased.
+        return last
+    elliptic = bool(_ELLIPTIC.search(message)) or (words <= 5 and (slots.money or slots.products or _ANAPHOR.search(message)
+                                                                    or slots.as_of or slots.fiscal_year or slots.facts
+                                                                    or slots.percent is not None))
+    # "add 150k of D365 to that", "our finance team says that's 32,400 USD": a new amount tied to the last one.
+    elliptic = elliptic or bool((_ADD.search(message) or _ANAPHOR.search(message)) and (slots.money or slots.products))
+    # "Q2 was 31.5k, what for the whole half?": an amount with no product continues the last billing.
+    elliptic = elliptic or bool(last in ("payout", "forecast") and slots.money and not slots.products
+                                and not slots.facts and not slots.unknown_products)
+    if last in TOOLS and not slots.money and not slots.products and \
+            (slots.as_of and _CORRECTION.search(message) and words <= 30 or _ASKS_RESULT.search(message) and words <= 16):
+        # "sorry, it was Jan-Jun 2021": the same calculation on another date; "how much cash do we
+        # get then?": a figure of the calculation just made.
+        return last
+    if last == "payout" and not slots.products and _more_billing(message):
+        return last  # "how much more would we need to bill to get to $10k?": more of the billing just used
+    if last in ("payout", "forecast") and state.last_inputs.get("per") and _duration(message):
+        return last  # "the contract is 10 months": the span the monthly amount runs for
+    if last in ("payout", "forecast") and not slots.money and _REMOVE.search(message) and \
+            set(slots.products) & set((state.last_inputs or {}).get("lines") or {}):
+        return last  # "drop the M365, the client cancelled": a line of the billing just used goes
+    if last == "payout" and state.last_inputs.get("basis") and not slots.money and not slots.products and \
+            (_duration(message) or seat_change(message)):
+        return last  # "make that 9 months", "30 more seats at the same price": a factor of the billing changes
+    if not last or not elliptic or words > 16:
+        return None
+    if last == "target" and _COOP_GOAL_FOLLOW.search(message):
+        return "target"  # the same question with another goal: "and for our co-op to be usable?"
+    f = slots.facts
+    switch = None  # the follow-up names another calculator's inputs ("what if our TTM was $30k?")
+    if COOP.search(message):
+        switch = "coop"
+    elif any(k in f for k in ("ttm_revenue", "mpn_active", "bank_tax", "cda_active", "piexp_onboarded")) or slots.partner_type:
+        switch = "eligibility"
+    elif any(k in f for k in ("new_o365_customers", "certified_employees", "internal_o365")):
+        switch = "competency"
+    elif slots.percent is not None and FORECAST.search(message) and last == "payout":
+        switch = "forecast"
+    if switch and switch != last:
+        return switch
+    if kind != last and kind in TOOLS and scores[kind] >= 1.3:
+        return kind
+    if kind == "out_of_scope" and (OOS_TOPIC.search(message) or OTHER_VENDOR.search(message)):
+        return None
+    if kind == "fact" and words > 8 and not slots.money and not slots.products:
+        return None
+    return last
+
+
+_WHOLE = re.compile(r"\b(?:whole|total|both|combined|altogether|in\s+all|together|full|entire|overall|sum)\b|"
+                    r"\b(?:for|over|in)\s+(?:the\s+)?(?:half|half[\s-]year|semester|earning\s+period|six\s+months|6\s+months|h[12])\b", re.I)
+
+
+def _another_period(message: str, amounts) -> bool:
+    """An amount labelled with its own period, and the question asks for the span as a whole."""
+    from assistant.understanding.slots.lines import _PERIOD_LABEL
+
+    labelled = all(_PERIOD_LABEL.search(message[max(0, m.start - 14):m.start]) for m in amounts)
+    return labelled and bool(_WHOLE.search(message))
+
+
+_REMOVE = re.compile(r"\b(?:remove|drop|without|exclude|excluding|leave\s+out|take\s+out|minus|except|ignore|only\s+(?:the\s+)?other)\b", re.I)
+_CORRECTION = re.compile(r"\b(?:sorry|actually|mixed\s+up|i\s+meant|correction|wrong|typo|oops|my\s+bad|mistake)\b", re.I)
+_ASKS_RESULT = re.compile(r"\bhow\s+much\s+(?:cash|money|rebate|co-?op)\b|\bwhat(?:'s|\s+is|\s+about)\s+(?:the\s+|our\s+)?"
+                          r"(?:cash|cash\s+payout|rebate|co-?op)(?:\s+(?:part|portion|share))?\b", re.I)
+_EXTRA_AFTER = re.compile(r"\s*(?:more|extra|additional|on\s+top)\b", re.I)
+_EXTRA_BEFORE = re.compile(r"\b(?:another|an?\s+(?:extra|additional|further)|extra|additional|plus)\s+(?:\$|usd\s*)?$", re.I)
+
+
+def _extra_amount(message: str, amounts) -> bool:
+    """"with 10k more", "another $5k": amounts added to the billing just used, not a new figure for it."""
+    return all(_EXTRA_AFTER.match(message, m.end) or _EXTRA_BEFORE.search(message[max(0, m.start - 20):m.start])
+               for m in amounts)
+
+
+def _more_billing(message: str) -> bool:
+    from assistant.understanding.operations import _MORE, _NEED
+
+    return bool(_MORE.search(message) and _NEED.search(message))
+
+
+_SEAT_WORDS = "|".join(sorted((re.escape(w) for w in LEXICON["per_seat"]), key=len, reverse=True))
+_SEAT_CHANGE = re.compile(r"(?P<n>\d{1,6})\s+(?P<more>more\s+|additional\s+|extra\s+|new\s+|further\s+)?(?:\w+\s+)?(?:" + _SEAT_WORDS
+                          + r")\b", re.I)
+_SEATS_ADDED = re.compile(r"\b(?:add|added|adding|another|plus|on\s+top)\b", re.I)
+
+
+def seat_change(message: str) -> tuple[int, bool] | None:
+    """(seats, added) when a follow-up changes the seat count: "30 more seats" (added), "now 150 users"."""
+    m = _SEAT_CHANGE.search(message)
+    if not m:
+        return None
+    added = bool(m.group("more")) or bool(_SEATS_ADDED.search(message[max(0, m.start() - 20):m.start()]))
+    return int(m.group("n")), added
+
+
+def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState) -> dict:
+    """Inputs for a follow-up: this message's slots merged over the last calculator's inputs."""
+    new = slot_inputs(kind, message, slots)
+    if kind == "fact":
+        return new
+    if kind == "coop" and state.last_total and not slots.money:
+        dated = {k: v for k, v in (state.last_inputs or {}).items() if k == "as_of"}  # the same period's rules
+        return {**dated, **new, "total_incentive": str(state.last_total)}
+    # A projection asked right after a payout ("what if both grow 10% next half?") projects those lines.
+    carried = kind == state.last_tool or (kind == "forecast" and state.last_tool == "payout")
+    last = dict(state.last_inputs or {}) if carried else {}
+    merged = {**last, **{k: v for k, v in new.items() if k != "lines"}}
+    if kind in ("payout", "forecast"):
+        old = dict(last.get("lines") or {})
+        # An amount paired with a product that has no rate ("add $30k of Copilot") changes no rated line.
+        unrated = set(slots.unknown_lines.values())
+        amounts = [m for m in slots.money if m.amount > 0 and m.amount not in unrated]
+        if slots.lines:
+            lines = {**old, **new["lines"]} if _ADD.search(message) else new["lines"]
+        elif slots.products and not amounts and old and _REMOVE.search(message) and set(slots.products) & set(old):
+            lines = {k: v for k, v in old.items() if k not in slots.products}  # "drop the Azure", "without D365"
+        elif slots.products and not amounts and not old and len(last.get("unpaired") or []) == len(slots.products):
+            lines = dict(zip(slots.products, last["unpaired"]))  # "sorry, it's Dynamics 365"
+        elif slots.products and not amounts:
+            values = set(old.values())
+            # "actually that was RIs": the one remembered amount moves to the product named now
+            lines = dict.fromkeys(slots.products[:1], next(iter(values))) if len(values) == 1 else {}
+        elif not amounts and not slots.products and _BOTH.search(message) and state.earlier_inputs.get("lines"):
+            lines = {**state.earlier_inputs["lines"], **old}  # "and for both together": the last two calculations
+        elif not amounts and not slots.products and last.get("basis") and (_duration(message) or seat_change(message)):
+            # "make that 9 months", "we added 30 more seats": one factor of the worked-out billing changes
+            lines, basis = dict(old), {}
+            for key, factors in last["basis"].items():
+                seats = seat_change(message)
+                seats = (factors[2] or 0) + seats[0] if seats and seats[1] else seats[0] if seats else None
+                months = _duration(message)[0] if _duration(message) else None
+                lines[key] = _s(rebuild(factors, seats, months))
+                basis[key] = [factors[0], factors[1], seats or factors[2], months or factors[3]]
+            merged["basis"] = basis
+        elif not amounts and not slots.products and last.get("per") and _duration(message) and \
+                _duration(message)[0] != _PER_MONTHS[last["per"]]:  # "what's that per month?" changes nothing
+            months, per = _duration(message)[0], last["per"]
+            factor = Decimal(months) / _PER_MONTHS[per]
+            lines = {k: _s(Decimal(v) * factor) for k, v in old.items()}
+            merged.pop("per", None)
+        elif amounts and not slots.products and len(old) == 1 and (_another_period(message, amounts)
+                                                                    or _extra_amount(message, amounts)):
+            (key, value), = old.items()  # "Q2 was 31.5k, what for the whole half?": one more listed period
+            lines = {key: _s(Decimal(value) + sum((m.amount for m in amounts), Decimal(0)))}
+        elif amounts and not slots.products and old:
+            lines = {next(iter(old)): _s(amounts[0].amount)} if len(old) == 1 else \
+                ({k: _s(m.amount) for k, m in zip(old, amounts)} if len(amounts) == len(old) else {})
+        else:
+            lines = old
+        if slots.unknown_lines and not slots.lines and not _ADD.search(message):
+            lines = {}  # "and on 20k of Copilot?": asks about the product with no rate, not the last lines
+        merged["lines"] = lines
+        if lines:
+            merged.pop("unpaired", None)
+    if kind == "target":
+        if slots.products and slots.products[0] != last.get("product") and not slots.lines:
+            merged["product"] = slots.products[0]  # "and if it were Dynamics instead?"
+        if _COOP_GOAL_FOLLOW.search(message):
+            merged.pop("amount", None)  # "and for our co-op to be usable?"
+            merged["goal"] = "coop_usable"
+        if slots.lines:
+            merged["existing"] = {k: _s(v) for k, v in slots.lines.items() if k != merged.get("product")}
+    if kind == "competency":
+        for key in _COUNTS:
+            # "we signed 2 more": added to the count remembered; "so 5 now" was read as the count itself
+            added = slots.facts.get(f"{key}_added")
+            if added is not None and key not in new:
+                if last.get(key) is not None:
+                    merged[key] = int(last[key]) + added
+                else:
+                    merged.pop(key, None)
+    if kind == "coop" and slots.money:
+        for key in ("total_incentive", "coop_accrual"):
+            merged.pop(key, None)
+        if "total_incentive" in slots.facts or "coop_accrual" in slots.facts:
+            merged.update({k: new[k] for k in ("total_incentive", "coop_accrual") if k in new})
+        else:
+            merged["coop_accrual" if "coop_accrual" in last else "total_incentive"] = _s(slots.money[0].amount)
+    return merged

@@ -1,0 +1,60 @@
+"""Calculator inputs from one message's slots: what each calculator is given, Decimals as strings."""
+from __future__ import annotations
+
+import re
+
+from assistant.understanding.slots import Slots
+from assistant.understanding.slots.cues import COOP_PORTION
+
+TOOLS = ("payout", "eligibility", "coop", "competency", "forecast", "target", "compare")
+
+_ELIG_KEYS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "cda_active", "piexp_onboarded", "ttm_revenue")
+_COMP_KEYS = ("level", "competency", "new_o365_customers", "certified_employees", "internal_o365", "billed_o365", "billed_m365")
+
+
+def _s(v) -> str:
+    return format(v, "f") if hasattr(v, "as_tuple") else str(v)
+
+
+def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
+    """Calculator inputs for `kind` from this message alone (Decimals as strings, dates ISO)."""
+    f, out = slots.facts, {}
+    if kind in ("payout", "forecast", "coop") and slots.lines:
+        out["lines"] = {k: _s(v) for k, v in slots.lines.items()}
+    if kind == "payout" and slots.basis:
+        out["basis"] = {k: list(v) for k, v in slots.basis.items()}
+    if kind in ("payout", "forecast") and not slots.lines and slots.unpaired:
+        out["unpaired"] = [_s(a) for a in slots.unpaired]  # "what do we get on 60k?": waits for its product
+    if kind == "forecast":
+        if slots.percent is not None:
+            out["growth"] = _s(slots.percent)
+        if slots.growth_by_product:
+            out["growth_by_product"] = {k: _s(v) for k, v in slots.growth_by_product.items()}
+            if set(slots.growth_by_product) >= set(slots.lines):
+                out.pop("growth", None)  # every product has its own rate: no single one applies
+        if slots.period:
+            out["period_months"] = slots.period.months
+    if kind == "coop":
+        total, accrual = f.get("total_incentive"), f.get("coop_accrual")
+        if accrual is not None and total is None and COOP_PORTION.search(message) and not re.search(r"accru|balance|bucket", message, re.I):
+            total, accrual = accrual, None
+        if total is None and accrual is None and slots.unpaired:
+            total = slots.unpaired[0]
+        if total is not None:
+            out["total_incentive"] = _s(total)
+        elif f.get("rebate_portion") is not None and accrual is None:
+            out["rebate_portion"] = _s(f["rebate_portion"])
+        if accrual is not None:
+            out["coop_accrual"] = _s(accrual)
+    if kind == "eligibility":
+        if slots.partner_type:
+            out["partner_type"] = slots.partner_type
+        out.update({k: _s(f[k]) if k == "ttm_revenue" else f[k] for k in _ELIG_KEYS if k in f})
+    if kind == "competency":
+        out.update({k: _s(f[k]) if k.startswith(("internal", "billed")) else f[k] for k in _COMP_KEYS if k in f})
+    if kind in TOOLS:
+        if slots.as_of:
+            out["as_of"] = slots.as_of.isoformat()
+        if slots.fiscal_year:
+            out["fiscal_year"] = slots.fiscal_year
+    return out
