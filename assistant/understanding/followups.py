@@ -103,14 +103,15 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
 
 
 _WHOLE = re.compile(r"\b(?:whole|total|both|combined|altogether|in\s+all|together|full|entire|overall|sum)\b|"
-                    r"\b(?:for|over|in)\s+(?:the\s+)?(?:half|half[\s-]year|semester|earning\s+period|six\s+months|6\s+months|h[12])\b", re.I)
+                    r"\b(?:for|over|in)\s+(?:the\s+)?(?:half|half[\s-]year|semester|earning\s+period|six\s+months|6\s+months|h[12])\b|"
+                    r"\ball\s+(?:\w+\s+)?(?:months|quarters|periods|halves)\b", re.I)
 
 
 def _another_period(message: str, amounts) -> bool:
     """An amount labelled with its own period, and the question asks for the span as a whole."""
     from assistant.understanding.slots.lines import _PERIOD_LABEL
 
-    labelled = all(_PERIOD_LABEL.search(message[max(0, m.start - 14):m.start]) for m in amounts)
+    labelled = all(_PERIOD_LABEL.search(message[max(0, m.start - 14):m.start]) or m.note.endswith(" periods") for m in amounts)
     return labelled and bool(_WHOLE.search(message))
 
 

@@ -57,6 +57,7 @@ _CONDITION = re.compile(r"\b(?:if|when|since|because|given\s+that|now\s+that|as\
                         r"even\s+though|while)\b", re.I)
 _WH = re.compile(r"(?:^|[,;:—–]\s*)(?:what|how|where|which|when|why|who|do\s+i|do\s+we|does|is|are|can|should)\b", re.I)
 _LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
+_OR_NOT = re.compile(r"[\s,]*(?:or|yes\s+or)\s+(?:not|no)\b", re.I)
 
 
 def _words_rx(words) -> str:
@@ -222,8 +223,8 @@ def read_facts(text: str) -> list[FactRead]:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append(m.span())
-            if _is_question(text, m.start(), m.end()):
-                continue
+            if _is_question(text, m.start(), m.end()) or _OR_NOT.match(text, m.end()):
+                continue  # "Gold or not?" asks; it states nothing
             status = status_of(text, m.start(), m.end())
             if status:
                 unknown = status[1] if status[0] == "unknown" else ""

@@ -129,6 +129,22 @@ def price_period(text: str, money: list[Money]) -> str | None:
     return None
 
 
+_PERIOD_NAME = r"(?:q[1-4]|h[12]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+_PERIOD_LIST = re.compile(r"\b" + _PERIOD_NAME + r"(?:\s*,\s*" + _PERIOD_NAME + r")*\s*(?:,\s*)?(?:and|&|\+)\s*" + _PERIOD_NAME
+                          + r"\b(?P<gap>[^.;!?\n\d$]{0,30})$", re.I)
+_EACH_AFTER = re.compile(r"\s*(?:each|apiece|every\s+(?:quarter|month|half))\b", re.I)
+
+
+def _periods_each(text: str, m: Money) -> int:
+    """How many periods a list before an amount with "each" names ("Q3 and Q4 came in at 20k each": 2), or 0."""
+    if not _EACH_AFTER.match(text, m.end):
+        return 0
+    listed = _PERIOD_LIST.search(text, max(0, m.start - 80), m.start)
+    if not listed:
+        return 0
+    return len(re.findall(r"\b" + _PERIOD_NAME + r"\b", listed.group(0)[:listed.start("gap") - listed.start()], re.I))
+
+
 def rebuild(basis, seats: int | None = None, months: int | None = None) -> Decimal:
     """The amount a basis gives with another seat count or span ("make that 9 months", "30 more seats").
 
@@ -177,6 +193,11 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
             amount *= seats[0]
             seat_count = seats[0]
             parts.append(f"{seats[0]:,} seats")
+        listed = _periods_each(text, m)
+        if listed and not m.per and not m.per_seat:
+            # "Q3 and Q4 came in at 20k each": the amount once for every period listed
+            amount *= listed
+            parts.append(f"{listed} periods")
         per = m.per
         if per and duration_of and duration_of[0] != _PER_MONTHS[per]:
             months, _ = duration_of

@@ -58,6 +58,7 @@ def total(answer):
     (["200 users of M365 at $20/user/month for 6 months, incentive?", "now 100 users instead"], 480.0),
     # another period named after the first one, for the half
     (["Dynamics 365 was 30k in Q3", "Q4 was 20k; incentive for the half?"], 3000.0),
+    (["Azure Jan 10k, Feb 12k: incentive?", "March and April came in at 9k each. incentive for all four months?"], 1600.0),
     # more of a named product, on top of what was just billed
     (["Incentive on 400k of O365 this half?", "how much more Office 365 would we need to bill for usable co-op?"], 225000.0),
 ])

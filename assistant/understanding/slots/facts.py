@@ -232,8 +232,8 @@ def parse_levels(text: str) -> dict:
         if re.search(r"\b(?:no|not|without)\s+(?:a\s+)?$", before, re.I):
             continue
         have, want = _HAVE.search(before), _WANT.search(before)
-        if AIM_AFTER.match(text, m.end()):
-            out.setdefault("level", lvl)  # "are we Gold-ready?", "Silver eligible yet?": the level asked about
+        if AIM_AFTER.match(text, m.end()) or (not have and re.match(r"[\s,]*(?:or\s+not\b|or\s+no\b|\?)", text[m.end():], re.I)):
+            out.setdefault("level", lvl)  # "are we Gold-ready?", "Gold or not?": the level asked about
         elif have and (not want or have.start() > want.start()):
             out.setdefault("competency", lvl)
         elif want:
