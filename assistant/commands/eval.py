@@ -29,7 +29,7 @@ def eval(cases_path: Path | None, as_json: bool, min_accuracy: float | None,  # 
     Case files whose cases hold `turns` and an outcome (`figure`, `eligible`, `verdict`, `clarify`,
     `abstain`, `all_of`) are scored by outcome: right, asked, declined, and confidently wrong.
     """
-    from assistant.evaluate import load_cases, run_eval
+    from assistant.evaluation.labelled import load_cases, run_eval
 
     if routing:
         from assistant.evaluation.routing import format_report, routing_report

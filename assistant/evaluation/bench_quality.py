@@ -73,7 +73,7 @@ def retrieval_quality(assistant) -> dict[str, dict]:
 
 def answer_accuracy(assistant, case_files: list[Path]) -> dict:
     """`csp-assistant eval` on the shipped case files: accuracy per kind, overall, abstention P/R."""
-    from assistant.evaluate import load_cases, run_eval
+    from assistant.evaluation.labelled import load_cases, run_eval
 
     cases = [c for f in case_files for c in load_cases(f)]
     report = run_eval(assistant, cases)

@@ -71,6 +71,10 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         return last  # "how much more would we need to bill to get to $10k?": more of the billing just used
     if last in ("payout", "forecast") and state.last_inputs.get("per") and _duration(message):
         return last  # "the contract is 10 months": the span the monthly amount runs for
+    named_before = set((state.last_inputs or {}).get("lines") or {}) | set((state.last_inputs or {}).get("unrated") or ())
+    if last in ("payout", "forecast") and slots.money and _CORRECTION.search(message) and \
+            (set(slots.products) | set(slots.unknown_products)) & named_before:
+        return last  # "oh wait, Copilot was actually 35k": a line of the last billing corrected
     if last in ("payout", "forecast") and not slots.money and _REMOVE.search(message) and \
             set(slots.products) & set((state.last_inputs or {}).get("lines") or {}):
         return last  # "drop the M365, the client cancelled": a line of the billing just used goes
@@ -115,6 +119,7 @@ def _another_period(message: str, amounts) -> bool:
     return labelled and bool(_WHOLE.search(message))
 
 
+_ONLY = re.compile(r"\b(?:only|just|alone|by\s+itself|on\s+its\s+own)\b", re.I)
 _REMOVE = re.compile(r"\b(?:remove|drop|without|exclude|excluding|leave\s+out|take\s+out|minus|except|ignore|only\s+(?:the\s+)?other)\b", re.I)
 _CORRECTION = re.compile(r"\b(?:sorry|actually|mixed\s+up|i\s+meant|correction|wrong|typo|oops|my\s+bad|mistake)\b", re.I)
 _ASKS_RESULT = re.compile(r"\bhow\s+much\s+(?:cash|money|rebate|co-?op)\b|\bwhat(?:'s|\s+is|\s+about)\s+(?:the\s+|our\s+)?"
@@ -168,7 +173,9 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         unrated = set(slots.unknown_lines.values())
         amounts = [m for m in slots.money if m.amount > 0 and m.amount not in unrated]
         if slots.lines:
-            lines = {**old, **new["lines"]} if _ADD.search(message) else new["lines"]
+            # "also 20k of Azure" adds a line; "Azure was actually 35k" (a product already billed) changes only its line
+            keep = _ADD.search(message) or (set(new["lines"]) < set(old) and not _ONLY.search(message))
+            lines = {**old, **new["lines"]} if keep else new["lines"]
         elif slots.products and not amounts and old and _REMOVE.search(message) and set(slots.products) & set(old):
             lines = {k: v for k, v in old.items() if k not in slots.products}  # "drop the Azure", "without D365"
         elif slots.products and not amounts and not old and len(last.get("unpaired") or []) == len(slots.products):
@@ -204,7 +211,10 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
                 ({k: _s(m.amount) for k, m in zip(old, amounts)} if len(amounts) == len(old) else {})
         else:
             lines = old
-        if slots.unknown_lines and not slots.lines and not _ADD.search(message):
+        noted = set(slots.unknown_lines) <= set(last.get("unrated") or ())
+        if slots.unknown_lines and not slots.lines and noted:
+            lines = old  # "Copilot was actually 35k": the unrated line noted last time changes, the rated ones stay
+        elif slots.unknown_lines and not slots.lines and not _ADD.search(message):
             lines = {}  # "and on 20k of Copilot?": asks about the product with no rate, not the last lines
         merged["lines"] = lines
         if lines:

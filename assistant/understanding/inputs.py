@@ -21,6 +21,8 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
     f, out = slots.facts, {}
     if kind in ("payout", "forecast", "coop") and slots.lines:
         out["lines"] = {k: _s(v) for k, v in slots.lines.items()}
+    if kind == "payout" and slots.unknown_lines:
+        out["unrated"] = sorted(slots.unknown_lines)  # noted beside the rated lines, for a later correction
     if kind == "payout" and slots.basis:
         out["basis"] = {k: list(v) for k, v in slots.basis.items()}
     if kind in ("payout", "forecast") and not slots.lines and slots.unpaired:

@@ -135,8 +135,9 @@ def _money_from(text: str, n: NumberSpan) -> Money | None:
         whole = n.text.replace(",", "").replace(" ", "").split(".")[0]
         if _COUNT_AFTER.match(tail) or re.fullmatch(r"(19|20)\d\d", whole) and len(n.text) == 4:
             return None
-        if n.value < 1000 and not re.search(r"[,.' \u2009]\d{3}", n.text):
-            return None
+        if n.value < 1000 and not re.search(r"[,.' \u2009]\d{3}", n.text) and \
+                not (n.value >= 10 and re.search(r"\d[.,]\d{2}$", n.text.strip())):
+            return None  # "500" alone may count anything; "500,00" is written in cents
         if n.value <= 31 and _DATE_NEAR.search(text[max(0, n.start - 12):n.start]):
             return None  # "Jan 10" is a date; "Jan 10,200" is an amount
     elif _COUNT_AFTER.match(text, end) and re.match(r"\s*%", text[end:]):

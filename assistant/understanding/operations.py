@@ -40,7 +40,7 @@ class _CoopGoal:
 _COOP_GOAL = _CoopGoal()
 _BASE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _OPS["compare_base"]) + r")\s+(?:\$|usd\s?)?$", re.I)
 # The goal amount of a target question: "to make a 1k incentive", "gets us a $3,000 rebate".
-_GOAL_AFTER = re.compile(r"\s*(?:total\s+)?(?:incentive|rebate|payout|in\s+incentives?)\b", re.I)
+_GOAL_AFTER = re.compile(r"\s*(?:(?:of|in)\s+)?(?:total\s+)?(?:incentives?|rebates?|payouts?)\b", re.I)
 _INCENTIVE = re.compile(r"\b(?:incentive|payout|rebate)s?\b", re.I)
 _MORE = re.compile(r"\b(?:how\s+much\s+more|more\s+do\s+we\s+need|on\s+top|additional|still\s+need)\b", re.I)
 # "how much more Azure would we need": more of a product, on top of what is billed
@@ -104,8 +104,8 @@ def read_target(text: str, slots) -> dict | None:
 _CHANGE = _rx(_OPS["compare_change"])
 _DIFFERENCE = _rx(_OPS["difference_asked"])
 # "if we shifted $40k of billing from M365 into D365": a move needs where from and where to.
-_MOVED_FROM = re.compile(r"\b(?:shift\w*|mov(?:e|ed|ing)|transfer\w*|realloc\w*|switch\w*|convert\w*)\b[^.?!]{0,60}"
-                         r"\bfrom\b[^.?!]{0,40}\b(?:to|into)\b", re.I)
+_MOVED_FROM = re.compile(r"\b(?:shift\w*|mov(?:e|ed|ing)|transfer\w*|realloc\w*|switch\w*|convert\w*|migrat\w*)\b[^.?!]{0,60}"
+                         r"\b(?:from|of)\b[^.?!]{0,40}\b(?:to|into|over\s+to)\b", re.I)
 # "how would our incentive change?": the difference asked about in so many words.
 _CHANGE_ASKED = re.compile(r"\b(?:incentive|payout|rebate|earnings?)\b[^.?!]{0,30}\bchange\b|\bchange\s+in\s+(?:our\s+|the\s+)?"
                            r"(?:incentive|payout|rebate|earnings?)\b", re.I)

@@ -140,7 +140,7 @@ def unknown_of(text: str, start: int, end: int) -> str:
 
 
 # The bare negators among the `after` cues, which another cue right after them cancels.
-_NEGATOR = re.compile(r"(?:is|are|was|has|have)?\s*(?:not|n't)|isn't|aren't|wasn't|hasn't|haven't", re.I)
+_NEGATOR = re.compile(r"(?:is|are|was|were|has|have)?\s*(?:not|n't|never)(?:\s+been)?|isn't|aren't|wasn't|hasn't|haven't", re.I)
 
 
 _ASIDE = re.compile(r",\s*(?:" + _words_rx(LEXICON["parentheticals"]) + r")\s*,", re.I)
@@ -165,6 +165,9 @@ def negation_of(text: str, start: int, end: int) -> str:
     after = _NEG_AFTER.search(text, end, hi)
     if (before or after) and _DENIED_CLAUSE.search(text[max(0, lo - 30):lo]):
         return ""  # "not as though we lack a competency": the clause's denial is itself denied
+    if (before and len(before) >= 2 and _DENIED_CLAUSE.search(text[lo:before[-1].start()])) or \
+            (after and _DENIED_CLAUSE.search(text[lo:start])):
+        return ""  # "it's not that we don't have an MPN": the denial inside is denied
     if before and _denied_denial(text, before, after):
         return ""  # "not ... lack", "nor is our MPN inactive": two denials affirm
     if before:
@@ -188,7 +191,7 @@ _PRONOUN_DENIAL = re.compile(r"[\s,;.]*(?:but|and|though|however)?[\s,]*(?:it|th
 _PRIVATIVE = re.compile(r"lack|lacking|missing|without|inactive|expired|lapsed|incomplete|pending|unsigned", re.I)
 _INVERTED = re.compile(r"nor|neither", re.I)
 # "It's not as though we lack X", "not that we're missing X": the whole next clause is denied.
-_DENIED_CLAUSE = re.compile(r"\b(?:not|n't)\s+(?:as\s+(?:though|if)|like|that)\s*$", re.I)
+_DENIED_CLAUSE = re.compile(r"(?:\bnot|n't)\s+(?:as\s+(?:though|if)|like|that)\s*(?:\w+\s+){0,2}$", re.I)
 
 
 def _denied_denial(text: str, before: list[re.Match], after: re.Match | None) -> bool:

@@ -145,6 +145,28 @@ def _periods_each(text: str, m: Money) -> int:
     return len(re.findall(r"\b" + _PERIOD_NAME + r"\b", listed.group(0)[:listed.start("gap") - listed.start()], re.I))
 
 
+_TIMES_BEFORE = re.compile(r"(?:\bx|×|\*)\s*$", re.I)
+_TIMES_SPAN = re.compile(r"\s*(?:x|×|\*)\s*(?P<n>\d{1,3})\s*(?P<unit>months?|mos?|quarters?|years?|yrs?)\b", re.I)
+
+
+def _product_written(text: str, m: Money) -> Money | None:
+    """"120 users x $36 x 6 months": a product written out, seats × price × span, or None."""
+    times = _TIMES_BEFORE.search(text[max(0, m.start - 4):m.start])
+    span = _TIMES_SPAN.match(text, m.end)
+    if not (times and span) or m.per or m.per_seat:
+        return None
+    seats = find_seats(text, m)
+    if seats is None:
+        return None
+    unit = span.group("unit").lower().rstrip("s")
+    per = {"month": "month", "mo": "month", "quarter": "quarter", "year": "year", "yr": "year"}[unit]
+    n = int(span.group("n"))
+    months = n * _PER_MONTHS[per]
+    amount = m.amount * seats[0] * n
+    note = f"{m.text.strip()} × {seats[0]:,} seats × {months} months"
+    return replace(m, amount=amount, end=span.end(), note=note, basis=(format(m.amount, "f"), per, seats[0], months))
+
+
 def rebuild(basis, seats: int | None = None, months: int | None = None) -> Decimal:
     """The amount a basis gives with another seat count or span ("make that 9 months", "30 more seats").
 
@@ -175,6 +197,10 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
         own = find_duration(text[m.end:nxt], ()) if sum(1 for x in money if x.per) > 1 else None
         duration_of = own or duration
         amount, parts, seat_count, span = m.amount, [], None, None
+        product = _product_written(text, m)
+        if product is not None:
+            out.append(product)
+            continue
         at_price = bool(_AT_PRICE.search(text[max(0, m.start - 6):m.start])) and find_seats(text, m) is not None
         implied = not m.per_seat and at_price
         if implied and not m.per:

@@ -1,4 +1,4 @@
-"""Pasted tables: comma- or tab-separated rows become cells the amount reader can see.
+"""Pasted tables: comma-, tab- or semicolon-separated rows become cells the amount reader can see.
 
 A CSV row such as ``Office 365,22000`` glues the amount to the product's digits; split into
 cells (``Office 365 | 22000``) each row reads like any other "product: amount" line. Only a
@@ -12,7 +12,7 @@ import re
 
 # Commas that belong to a number: thousands ("12,500") or decimals ("12.400,00", "8,5").
 _NUMBER_COMMA = re.compile(r"\d,\d{3}(?!\d)|\d,\d{1,2}(?!\d)")
-_NUMERIC = re.compile(r"^[\s$€£]*[-−]?\d[\d.\s]*(?:[a-zA-Z]{0,3})?\s*$")
+_NUMERIC = re.compile(r"^[\s$€£]*[-−]?\d[\d.,\s]*(?:[a-zA-Z]{0,3})?\s*$")
 
 
 def _cells(line: str, delimiter: str) -> list[str]:
@@ -33,13 +33,35 @@ def _is_table(block: list[str], delimiter: str) -> bool:
 def rows_as_cells(text: str) -> str:
     """The text with each comma- or tab-separated table row rewritten as " | "-separated cells."""
     lines = text.split("\n")
-    for delimiter in (",", "\t"):
+    for delimiter in (",", "\t", ";"):
         i = 0
         while i < len(lines):
             j = i
             while j < len(lines) and delimiter in lines[j]:
                 j += 1
             if j - i >= 2 and _is_table(lines[i:j], delimiter):
-                lines[i:j] = [" | ".join(c.strip() for c in _cells(line, delimiter)) for line in lines[i:j]]
+                rows = _named_columns([[c.strip() for c in _cells(line, delimiter)] for line in lines[i:j]])
+                lines[i:j] = [" | ".join(row) for row in rows]
             i = max(j, i + 1)
     return "\n".join(lines)
+
+
+def _named_columns(rows: list[list[str]]) -> list[list[str]]:
+    """A header that names a product over a column of numbers ("Month | Office 365 billed", then
+    "Jan | 11200"): each number in that column is written with its product, so every row reads
+    as "Jan | Office 365 11200"."""
+    from assistant.understanding.slots.products import parse_products
+
+    header, body = rows[0], rows[1:]
+    if any(_NUMERIC.match(c) for c in header):
+        return rows  # no header: the first row is data
+    named = {}
+    for col, cell in enumerate(header):
+        keys = {p.key for p in parse_products(cell)}
+        if len(keys) == 1 and all(col < len(r) and _NUMERIC.match(r[col]) for r in body):
+            named[col] = re.sub(r"\s*\b(?:billed|billing|revenue|sales|consumption|usd|\$|amount)\b.*$", "", cell, flags=re.I) or cell
+    if not named:
+        return rows
+    # the header's names now stand in every row: kept, they would be mentions without amounts
+    rest = [c for i, c in enumerate(header) if i not in named]
+    return ([rest] if any(rest) else []) + [[f"{named[c]} {v}" if c in named else v for c, v in enumerate(r)] for r in body]

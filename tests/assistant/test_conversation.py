@@ -59,6 +59,10 @@ def total(answer):
     # another period named after the first one, for the half
     (["Dynamics 365 was 30k in Q3", "Q4 was 20k; incentive for the half?"], 3000.0),
     (["Azure Jan 10k, Feb 12k: incentive?", "March and April came in at 9k each. incentive for all four months?"], 1600.0),
+    # a correction of one line keeps the others, a noted line without a rate included
+    (["O365 50k and Azure 20k this half, incentive?", "sorry, Azure was actually 30k"], 3200.0),
+    (["Dynamics 365 40k plus Power BI 10k: incentive?", "oops, Power BI was 15k. new figure?"], 2400.0),
+    (["O365 50k and Azure 20k this half, incentive?", "what about Azure 30k only?"], 1200.0),
     # more of a named product, on top of what was just billed
     (["Incentive on 400k of O365 this half?", "how much more Office 365 would we need to bill for usable co-op?"], 225000.0),
 ])

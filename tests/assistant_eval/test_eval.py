@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Answer, Citation, Figure
-from assistant.evaluate import load_cases, parse_case, run_eval, text_numbers
+from assistant.evaluation.labelled import load_cases, parse_case, run_eval, text_numbers
 
 CASES = Path(__file__).resolve().parents[1] / "data" / "eval_cases.jsonl"
 HOLDOUT = CASES.with_name("eval_holdout.jsonl")

@@ -1,4 +1,4 @@
-"""Run a labelled question file through `answer()` and score it: accuracy per kind, overall, abstain P/R.
+"""Labelled question files (eval_cases.jsonl): run each through `answer()` and score accuracy per kind, overall, abstain P/R.
 
 Case file: JSONL, one case a line (blank lines and lines starting with ``#`` are skipped)::
 
