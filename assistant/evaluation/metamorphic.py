@@ -107,6 +107,13 @@ def table_variants(base: str, lines: dict[str, Decimal], total: float, rng: rand
         rows = "\n".join(row(i, products()[k].name, a) for i, (k, a) in enumerate(lines.items()))
         ask = rng.choice(_TABLE_ASKS)
         out.append(Variant(f"payout:{base}:table-{name_}", ask.format(table=layout.format(rows=rows)), "figure", total, base))
+    if all(a % 2 == 0 for a in lines.values()):
+        # products as columns, periods as rows: each column adds up
+        sep = rng.choice([",", "\t", ";"])
+        head = sep.join(["Quarter", *(products()[k].name for k in lines)])
+        body = "\n".join(sep.join([q, *(f"{a / 2:f}" for a in lines.values())]) for q in ("Q1", "Q2"))
+        out.append(Variant(f"payout:{base}:table-columns", rng.choice(_TABLE_ASKS).format(table=f"{head}\n{body}"),
+                           "figure", total, base))
     return out
 
 
@@ -145,6 +152,7 @@ def payout_variants(rng: random.Random) -> list[Variant]:
             if len(lines) > 1:
                 break
             name = products()[key].name
+            out += written_out_variants(base, name, amount, total)
             monthly, quarterly = amount / 6, amount / 2
             if monthly != monthly.quantize(Decimal("0.01")):
                 continue
@@ -160,11 +168,29 @@ def payout_variants(rng: random.Random) -> list[Variant]:
                 price = amount / 60
                 out.append(Variant(f"payout:{base}:seats", f"10 seats of {name} at {money_forms(price)[0]} per user "
                                    "per month for 6 months, incentive?", "figure", total, base))
+
+    return out
+
+
+def written_out_variants(base: str, name: str, amount: Decimal, total: float) -> list[Variant]:
+    """The billing as seats × price × months, and as uneven monthly rows of a pasted sheet."""
+    out = []
+    if amount % 200 == 0:
+        price = money_forms(amount / 200)[0]
+        out.append(Variant(f"payout:{base}:seats-times", f"{name}: 20 users x {price} x 10 months. What's the incentive?",
+                           "figure", total, base))
+    if amount == int(amount) and amount >= 6000:
+        step = (amount / 6).quantize(Decimal(1))
+        rows = [step] * 5 + [amount - 5 * step]
+        sheet = "\n".join(f"{m}\t{v:f}" for m, v in zip(("Jan", "Feb", "Mar", "Apr", "May", "Jun"), rows))
+        out.append(Variant(f"payout:{base}:month-rows", f"Month\t{name} billed\n{sheet}\nincentive for the half?",
+                           "figure", total, base))
     return out
 
 
 _POSITIVE = {
-    "mpn_active": ["MPN active", "our MPN ID is active", "active MPN", "MPN is fine"],
+    "mpn_active": ["MPN active", "our MPN ID is active", "active MPN", "MPN is fine", "our MPN has never been inactive",
+                   "it's not that we don't have an MPN: it's active", "MPN: active"],
     "indirect_reseller": ["we're a CSP indirect reseller", "tier 2 reseller here", "we are an indirect reseller"],
     "competency": ["Silver Cloud Productivity", "we hold Gold in Cloud Platform", "we have a Silver competency"],
     "bank_tax": ["bank and tax profiles complete", "bank + tax done", "bank/tax all set up"],
@@ -173,7 +199,9 @@ _NEGATIVE = {
     "mpn_active": ["our MPN lapsed last month", "MPN expired", "we don't have an active MPN"],
     "competency": ["we aren't Silver or Gold in anything", "no competency at the moment",
                    "we dropped our Silver last year"],
-    "bank_tax": ["bank and tax not done yet", "tax profile is still missing", "we haven't finished bank and tax"],
+    "bank_tax": ["bank and tax not done yet", "tax profile is still missing", "we haven't finished bank and tax",
+                 "bank profile done; the tax profile, honestly, is only half done", "bank: done\ntax info - still outstanding",
+                 "the tax profile was never completed", "bank and tax profiles still in progress"],
 }
 
 
