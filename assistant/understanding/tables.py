@@ -15,6 +15,12 @@ _NUMBER_COMMA = re.compile(r"\d,\d{3}(?!\d)|\d,\d{1,2}(?!\d)")
 _NUMERIC = re.compile(r"^[\s$€£]*[-−]?\d[\d.,\s]*(?:[a-zA-Z]{0,3})?\s*$")
 
 
+# A sentence is not a row: "Hello, billing from the portal below." ends like prose.
+_PROSE = re.compile(r"(?:\b[A-Za-z]+\b[^\n]*?){4,}[.?!:]\s*$")
+_BARE = re.compile(r"[-−]?\d")
+_OTHER_CURRENCY = re.compile(r"€|£|¥|\b(?:eur|gbp|jpy|inr|cad|aud|chf|pln|brl)\b", re.I)
+
+
 def _cells(line: str, delimiter: str) -> list[str]:
     return next(csv.reader([line], delimiter=delimiter, skipinitialspace=True), [])
 
@@ -37,7 +43,7 @@ def rows_as_cells(text: str) -> str:
         i = 0
         while i < len(lines):
             j = i
-            while j < len(lines) and delimiter in lines[j]:
+            while j < len(lines) and delimiter in lines[j] and not _PROSE.search(lines[j]):
                 j += 1
             if j - i >= 2 and _is_table(lines[i:j], delimiter):
                 rows = _named_columns([[c.strip() for c in _cells(line, delimiter)] for line in lines[i:j]])
@@ -64,4 +70,14 @@ def _named_columns(rows: list[list[str]]) -> list[list[str]]:
         return rows
     # the header's names now stand in every row: kept, they would be mentions without amounts
     rest = [c for i, c in enumerate(header) if i not in named]
-    return ([rest] if any(rest) else []) + [[f"{named[c]} {v}" if c in named else v for c, v in enumerate(r)] for r in body]
+    # a bare number under a product's column is its billing, in dollars unless the header names another currency
+    other = _OTHER_CURRENCY.search(" ".join(header))
+    dollars, code = ("", f" {other.group(0).upper()}") if other else ("$", "")
+
+    def cell(c: int, v: str) -> str:
+        if c not in named:
+            return v
+        bare = bool(_BARE.match(v))
+        return f"{re.sub(r'[(][^)]*[)]', '', named[c]).strip()} {dollars if bare else ''}{v}{code if bare else ''}"
+
+    return ([rest] if any(rest) else []) + [[cell(c, v) for c, v in enumerate(r)] for r in body]

@@ -90,12 +90,13 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12}
 _HEADING = re.compile(r"(?P<head>[^.;!?\n:]{3,80}):[ \t]*\n?[ \t]*(?:[-*•][ \t]*)?(?:" + _PERIOD_WORD + r")?$", re.I)
 
 
-def _heading_label(text: str, first: Money) -> str | None:
-    """The label of a heading that introduces a list ("Revenue over the last 12 months:\nJul 1,900; Aug ...")."""
+def _heading_label(text: str, first: Money, mentions) -> str | None:
+    """The label of a heading that introduces a list ("Revenue over the last 12 months:\nJul 1,900; Aug ...");
+    a heading that names a product introduces that product's billing instead."""
     from .lines import KEYWORDS
 
     head = _HEADING.search(text, 0, first.start)
-    if not head:
+    if not head or any(head.start() <= p.start < first.start for p in mentions):
         return None
     found = {name for name, rx in KEYWORDS.items() if name != "internal_o365" and rx.search(head.group("head"))}
     return found.pop() if len(found) == 1 else None
@@ -156,8 +157,9 @@ def pair_lines_detail(text: str, money: list[Money] | None = None):
     labels = list(labels)
     for i in range(len(money)):
         run_start = i == 0 or not _RUN_GAP.fullmatch(text[money[i - 1].end:money[i].start])
-        if run_start and labels[i] is None:
-            labels[i] = _heading_label(text, money[i])
+        run = i + 1 < len(money) and _RUN_GAP.fullmatch(text[money[i].end:money[i + 1].start])
+        if run_start and run and labels[i] is None:
+            labels[i] = _heading_label(text, money[i], mentions)
         elif not run_start:
             # "last four quarters: 7k, 6k, 6.3k, 6k", "Jan 11.2k, Feb 9.8k": a run shares its first amount's label.
             labels[i] = labels[i - 1]
