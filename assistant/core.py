@@ -9,6 +9,7 @@ from assistant import figures, tools
 from assistant.citing import PassageCiter, bundled_passages
 from assistant.conversation import ConversationState
 from assistant.compose import abstention
+from assistant.answering import alternatives
 from assistant.answering.answer_types import asks_yes_no, compares
 from assistant.answering.queries import asks_for_figure, asks_how_to, asks_per_unit, expand_query, \
     states_figure
@@ -86,6 +87,7 @@ class Assistant:
         # Product names and abbreviations the calculators know are covered, whatever the index holds.
         def make(passages):
             names = [" ".join([p.name, *p.synonyms, p.key]) for p in products().values()]
+            names += alternatives.phrases()  # "tier1" is what the documents call an indirect provider
             return corpus_vocabulary(passages) | corpus_vocabulary_of(names)
 
         return self._per_build("vocabulary", make)

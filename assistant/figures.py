@@ -38,7 +38,13 @@ def _headline(result: CalcResult, years: str) -> str:
         who = "indirect reseller" if result.partner_type == "reseller" else "indirect provider"
         verdict = {"eligible": "**Eligible**", "not_eligible": "**Not eligible**",
                    "undetermined": "**Not confirmed yet**"}[result.status]
-        return f"{verdict} for the CSP {who} incentive on {result.as_of.isoformat()}, requirement by requirement:"
+        met = [r.label if r.label[1:2].isupper() else r.label[:1].lower() + r.label[1:]
+               for r in result.requirements if r.status == "met"]
+        unknown = sum(r.status == "unknown" for r in result.requirements)
+        # "is our TTM enough?": what is already met is said first, so the part asked is answered plainly.
+        so_far = (f" (it meets: {'; '.join(met)}; {unknown} other requirement{'s are' if unknown > 1 else ' is'} not known yet)"
+                  if result.status == "undetermined" and met and unknown else "")
+        return f"{verdict} for the CSP {who} incentive on {result.as_of.isoformat()}{so_far}, requirement by requirement:"
     if tool == "competency" and result.hints and all(r.status == "unknown" for r in result.requirements):
         best = max(result.hints, key=lambda h: h.monthly_amount - h.threshold)
         if result.silver_may_pay_off:

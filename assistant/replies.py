@@ -11,6 +11,8 @@ DECLINE = {
                  "program documents, and I answer with the values they state.",
     "personal_data": "I do not have, and will not look up, personal or partner-private data such as "
                      "bank, tax or contact details.",
+    "advice": "I cannot give legal or tax advice: the program documents state the rules, not what a partner's "
+              "rights are in a dispute. For that, ask a lawyer or your Microsoft partner contact.",
 }
 
 HELP_TEXT = ("I answer CSP partner-program questions from the program documents, with sources. Try: "
@@ -40,6 +42,8 @@ def gap_topic(intent, text: str) -> str:
     slots = intent.slots
     if "personal_data" in intent.flags:
         return "personal data request"
+    if "advice" in intent.flags:
+        return "request for legal or tax advice"
     if "injection" in intent.flags:
         return "instruction to change the rules"
     if slots.unknown_products:

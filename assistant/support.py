@@ -49,14 +49,14 @@ def _distinctive(raw: str) -> bool:
     return core[:1].isupper()
 
 
-def _asked_part(question: str) -> str:
+def asked_part(question: str) -> str:
     """The sentences that ask, when a message also holds context ("before my QBR, ...")."""
     sentences = re.split(r"(?<=[.!?])\s+|\n+", question.strip())
     asked = [x for x in sentences if x.rstrip().endswith("?")]
     return " ".join(asked) if asked and len(asked) < len(sentences) else question
 
 
-def _sentence_initial(question: str) -> set[int]:
+def sentence_initial(question: str) -> set[int]:
     """Where each sentence starts: a capital there ("Besides", "Tier 1 vs ...") marks no name."""
     return {0, *(m.end() for m in re.finditer(r"[.!?:]\s+|\n+", question))}
 
@@ -67,8 +67,8 @@ def uncovered_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
     Only the sentences that ask count: a name in the context around them ("I work at a reseller
     in Poland. What is the rate ...?") is not what is asked about.
     """
-    question = _asked_part(question)
-    starts = _sentence_initial(question)
+    question = asked_part(question)
+    starts = sentence_initial(question)
     initial = {m.group() for m in re.finditer(r"\S+", question) if m.start() in starts
                and m.group()[:1].isupper() and not m.group().isupper() and not any(c.isdigit() for c in m.group())}
     missing = []

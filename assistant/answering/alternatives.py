@@ -27,6 +27,12 @@ def _groups() -> dict[str, list[tuple[str, re.Pattern]]]:
 IGNORE = "ignore"
 
 
+def phrases() -> list[str]:
+    """Every phrase that names an alternative: the documents cover it under the alternative's name ("tier1")."""
+    data = yaml.safe_load(ALTERNATIVES_FILE.read_text()) or {}
+    return [p for alts in data.values() for name, ps in alts.items() if name != IGNORE for p in [name, *ps]]
+
+
 def _phrases(words) -> re.Pattern:
     words = sorted(set(words), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in words)

@@ -18,17 +18,41 @@ _NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
                r"forty|fifty|sixty|hundred|thousand|twenty-five|dozen)"
 _QTY = rf"(?:\d[\d,.]*|{_NUMBER_WORD})"
 
+_CHANGE = r"(?:raise|lower|increase|decrease|cut|reduce|change|update|drop|remove|scrap|discontinue|replace|introduce|extend|adjust|revise)"
+_RULE = r"(?:thresholds?|rates?|fees?|requirements?|split|programs?|incentives?|percentages?|minimum|rules?)"
+_ASKS_CHANGE = re.compile(
+    rf"\b(?:will|would|is|are)\s+(?:microsoft|ms|they|the\s+program|partner\s+center)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:(?:going|planning|expected)\s+to\s+|plan\s+to\s+)?{_CHANGE}\b"
+    rf"|\bplans?\s+to\s+{_CHANGE}\b|\bwill\s+the\s+(?:[\w-]+\s+){{0,3}}{_RULE}\s+(?:\w+\s+)?"
+    rf"(?:change|rise|go\s+(?:up|down)|increase|decrease|drop|be\s+(?:raised|lowered|increased|cut|reduced|changed))\b", re.I)
+_STATES_CHANGE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+\s+){0,2}?(?:expected|planned|scheduled|due|set)\s+to\b"
+                            r"|\bwill\s+(?:be\s+)?(?:rais|lower|increas|decreas|cut|reduc|chang|updat|rise|drop|introduc|replac)\w*"
+                            r"|\bplans?\s+to\b|\bstarting\s+(?:next|in\s+FY)", re.I)
+
 #: Value types: (what asks for it, what states it). Order matters: the first match names the type.
 VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     ("phone", re.compile(r"\b(phone|telephone|fax|call (?:them|microsoft|support)|hotline)\b", re.I),
      re.compile(r"\+?\d[\d\s().-]{7,}\d")),
     ("email", re.compile(r"\b(e-?mail|address to write)\b", re.I),
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
-    ("url", re.compile(r"\b(website|web site|web address|url|link to|web page|webpage|which site)\b", re.I),
+    # "a link to the form" asks for an address; "what does PAL link to?" asks what it connects.
+    ("url", re.compile(r"\b(website|web site|web address|url|(?:a|the|any) link (?:to|for)|web page|webpage|which site)\b", re.I),
      re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|net|org|microsoft\.com)\b", re.I)),
+    # "Will Microsoft raise the threshold next year?": only a sentence announcing a change answers.
+    ("future", _ASKS_CHANGE, _STATES_CHANGE),
+    ("code", re.compile(r"\b(?:exam|course|certification|sku|product|offer|promo(?:tion)?|program)\s+(?:codes?|numbers?)\b"
+                        r"|\bcodes?\s+(?:of|for)\s+(?:the\s+)?(?:exams?|courses?|certifications?)\b", re.I),
+     re.compile(r"\b[A-Z]{2,3}-\d{2,3}\b|\b\d{2}-\d{3}\b|\bcode\s+[A-Z0-9][A-Z0-9-]{2,}\b")),
+    ("exchange rate", re.compile(r"\b(?:exchange|conversion|currency|fx|forex)\s+rates?\b|\bconver(?:sion|ted|t)\s+(?:\w+\s+){0,3}"
+                                 r"(?:into|to|from)\s+(?:\w+\s+)?(?:euros?|eur|usd|dollars?|pounds?|gbp|yen|local\s+currency)\b", re.I),
+     re.compile(r"\b(?:exchange|conversion)\s+rates?\b|\b1\s?(?:USD|EUR|GBP)\s?=|\bconverted\s+at\b", re.I)),
+    # "On which day of the month…" asks for a recurring day: a calendar date with its year does not answer it.
+    ("day", re.compile(r"\b(?:which|what)\s+day\b|\bday\s+of\s+(?:the\s+|each\s+)?(?:month|week)\b", re.I),
+     re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + r"\s+\d{4})|\b(?:monday|tuesday|wednesday|thursday|"
+                r"friday|saturday|sunday)s?\b|\b(?:first|last|final)\s+(?:business\s+|working\s+|calendar\s+)?days?\s+of\b", re.I)),
     ("month", re.compile(r"\b(which|what) (?:calendar )?months?\b", re.I), re.compile(rf"\b{_MONTH}\b")),
     # "When did/was/will…" asks for a date; "when can I…", "when is it worth…" ask for a condition.
-    ("date", re.compile(r"\b(since when|what date|which date|calendar date|what day|what year|which year|deadline|"
+    ("date", re.compile(r"\b(since when|what date|which date|calendar date|end date|start date|what year|which year|deadline|"
                         r"when (?:did|was|were|will|does|do|has|had)|^when\b(?! (?:can|could|should|would|is|are|"
                         r"might|must)\b))", re.I),
      re.compile(rf"\b\d{{1,2}} {_MONTH}\b|\b{_MONTH} \d{{1,2}}\b|\b{_MONTH} \d{{4}}\b|\b(?:19|20)\d\d\b|\bFY\s?\d\d\b"
@@ -38,11 +62,17 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     ("percentage", re.compile(r"\b(what|which) (?:\w+ ){0,2}(?:percentage|percent|share|split|proportion)\b"
                               r"|\bwhat (?:\w+ ){0,3}rates?\b|\bhow much (?:of|do|does) .{0,40}\b(?:earn|pay|get)\b", re.I),
      re.compile(r"\d\s?%|\bpercent\b|\b\d+/\d+\b", re.I)),
-    ("amount", re.compile(r"\bhow (?:much|large|big|high)\b|\bwhat (?:[\w-]+ ){0,4}(?:amount|threshold|minimum|maximum|fee|cost|price|penalty|fine|cap|limit)s?\b"
+    ("amount", re.compile(r"\bhow (?:much|large|big|high)\b|\bwhat(?:'s|’s| is)? (?:[\w-]+ ){0,4}(?:amount|threshold|minimum|maximum|fee|cost|price|penalty|fine|cap|limit)s?\b"
                           r"|\b(?:minimum|maximum) (?:\w+ ){0,3}(?:revenue|spend|amount)\b", re.I),
      re.compile(r"\$\s?\d|\d\s?(?:USD|dollars)\b|\d\s?%", re.I)),
     ("count", re.compile(r"\bhow many\b|\bwhat (?:number|count) of\b", re.I), re.compile(rf"\b{_QTY}\b", re.I)),
 ]
+
+#: How an abstention names each value type ("The documents do not state a date for this").
+VALUE_NAMES = {"url": "a web address", "date": "a date", "month": "the months", "duration": "that length of time",
+               "percentage": "that percentage", "amount": "that amount", "count": "that number", "phone": "a phone number",
+               "email": "an email address", "day": "the day", "code": "those codes", "exchange rate": "an exchange rate",
+               "future": "any planned change"}
 
 VALUE_WORDS_FILE = Path(__file__).with_name("value_words.yaml")
 
@@ -71,6 +101,14 @@ _ASKS_FUTURE = re.compile(r"\bwhen (?:will|is .{0,40}\bgoing to)\b|\b(?:next|upc
 _STATES_FUTURE = re.compile(r"\b(?:will|shall|is (?:expected|planned|scheduled|due) to|upcoming|next)\b", re.I)
 
 
+# A question about when something ends, and a date stated as an end ("until", "expires on"), not a start.
+_ASKS_END = re.compile(r"\bwhen\s+(?:does|do|did|will|is|was)\b[^?]{0,60}?\b(?:end|ends|expire|expires|close|closes|finish|"
+                       r"finishes|run\s+out|stop|stops)\b|\b(?:end|expiry|expiration|closing)\s+date\b|\blast\s+day\s+of\b", re.I)
+_STATES_END = re.compile(r"\b(?:until|till|through|thru|to|ends?|ending|ended|expires?|expired|expiring|closes?|closed|closing|"
+                         r"by|end\s+of|up\s+to)\s+(?:on\s+)?(?:the\s+)?(?:\d{1,2} " + _MONTH + r"|" + _MONTH +
+                         r" \d|\d{4}-\d\d|(?:19|20)\d\d\b|FY\s?\d\d)", re.I)
+
+
 # The asker's own figures ("how much co-op did we accrue?", "our current TTM revenue"): program
 # documents state rules, never one partner's data.
 _OWN_DATA = re.compile(r"\b(?:did|have|has)\s+(?:we|i|my company|our company)\s+(?:\w+\s+)?(?:earn|accru|receiv|get|got|"
@@ -82,6 +120,15 @@ _OWN_DATA = re.compile(r"\b(?:did|have|has)\s+(?:we|i|my company|our company)\s+
 def asks_own_data(question: str) -> bool:
     """The question asks for the asker's own figures, which no program document holds."""
     return bool(_OWN_DATA.search(question))
+
+
+# Values no calculator works out: only a document that states them answers.
+DOCUMENT_ONLY = frozenset({"phone", "email", "url", "future", "code", "exchange rate", "day", "month", "date", "duration"})
+
+
+def asks_document_value(question: str) -> bool:
+    """Some part of the question asks for a value only the documents can state (a date, a code, a deadline)."""
+    return any(requested_value(part) in DOCUMENT_ONLY for part in question_parts(question))
 
 
 def requested_value(question: str) -> str | None:
@@ -122,6 +169,8 @@ def states_value(kind: str, sentence: str, question: str = "") -> bool:
         return False  # "$139 of licences" is not what Silver costs; a threshold is not a maximum
     if kind == "date" and _ASKS_FUTURE.search(question) and not _STATES_FUTURE.search(sentence):
         return False  # "when will the next change come?" is not answered by the date of a past one
+    if kind == "date" and _ASKS_END.search(question) and not _STATES_END.search(sentence):
+        return False  # "when does the period end?" is not answered by the date something started
     if kind != "count":
         return bool(pattern.search(sentence))
     m = _COUNT_NOUN.search(question)

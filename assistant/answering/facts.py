@@ -12,7 +12,7 @@ import numpy as np
 from assistant.answer import Answer
 from assistant.answering import alternatives, shapes
 from assistant.answering.answer_types import asking_words, asks_own_data, asks_yes_no, compares, question_parts, requested_value, shape_of, \
-    states_value
+    states_value, VALUE_NAMES
 from assistant.answering.candidates import gather
 from assistant.answering.trust import find_conflicts, rule_first
 from assistant.answering.scoring import FEATURES, Idf, features, load_weights, question_terms
@@ -40,8 +40,6 @@ LEAD_IN_WORDS = 10
 _ANNOUNCES = re.compile(r"\b(?:two|three|four|five|several|a few|a number of)\s+(?:\w+\s+)?\w+s\b[^,;:]{0,25}\.$", re.I)
 # Stems of words that only ask ("since when?", "how long?", "why?"): a part made of them names no subject.
 _ASKING = frozenset(tokenize(["since when why how long much many often soon what which where who whom whose"])[0])
-_WHAT = {"url": "a web address", "date": "a date", "month": "the months", "duration": "that length of time", "percentage": "that percentage",
-         "amount": "that amount", "count": "that number", "phone": "a phone number", "email": "an email address"}
 
 
 class FactAnswerer:
@@ -121,7 +119,7 @@ class FactAnswerer:
                 typed = [i for i in typed if self._names_covered(part, cands[i])
                          and asked_years <= fiscal_years(self._context(cands[i]))]
                 if not typed:
-                    return abstention(f"The documents do not state {_WHAT[kind]} for this"
+                    return abstention(f"The documents do not state {VALUE_NAMES[kind]} for this"
                                       + (f" (\"{part}\")" if len(question_parts(question)) > 1 else "") + ".", hits)
                 best = typed[0]
             if not kind and not self._names_covered(part, cands[best]):
@@ -131,6 +129,10 @@ class FactAnswerer:
                 best = named[0] if named else best
             overlap = x[:, FEATURES.index("overlap")].copy()
             overlap[list(barred)] = 0.0
+            if not kind and shapes.asks_consequence(part) and not shapes.states_consequence(cands[best].unit.text):
+                # "our TTM is 18k: what happens to us?": the close sentence that states what follows leads.
+                best = next((i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
+                             and shapes.states_consequence(cands[i].unit.text)), best)
             if not kind and shape_of(part) == "list":
                 best = self._list_under_its_heading(fresh, best, scores, x)
             if not kind and shape_of(part) == "yes_no":
@@ -215,12 +217,16 @@ class FactAnswerer:
             out.append(shapes.cited(text, n))
             used.add(first.row)
         # A short lead-in ("CSP incentives usually take two forms.") is answered by the sentences after it.
-        if out and first.unit.kind == "sentence" and (len(first.unit.text.split()) < LEAD_IN_WORDS
-                                                      or _ANNOUNCES.search(first.unit.text)):
-            for r in rows[first.unit.index + 1:first.unit.index + 3]:
+        after = rows[first.unit.index + 1:first.unit.index + 3] if first.unit.kind == "sentence" else []
+        if out and (len(first.unit.text.split()) < LEAD_IN_WORDS or _ANNOUNCES.search(first.unit.text)):
+            for r in after:
                 if units[r].kind == "sentence" and r not in used:
                     out.append(shapes.cited(units[r].text, n))
                     used.add(r)
+        if out and after and units[after[0]].kind == "sentence" and after[0] not in used \
+                and shapes.finishes_previous(units[after[0]].text):
+            out.append(shapes.cited(units[after[0]].text, n))  # "…no longer reinvested. Instead, it is paid out."
+            used.add(after[0])
         # Support: the next best sentences that are close in score, not already said, not a restated question.
         added = 0
         for i in order:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answering import alternatives
 from assistant.understanding.lexicon import LEXICON
 from calculators.products import products
 
@@ -53,6 +54,9 @@ def expand_query(query: str, product_keys, acronyms: dict[str, str] | None = Non
     """Add a mentioned product's other names and the spelled-out form of abbreviations ("CDA")."""
     extra = [acronyms[w.lower()] for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", query)
              if acronyms and w.lower() in acronyms and acronyms[w.lower()].lower() not in query.lower()]
+    # "tier1" is searched as what the documents call it ("indirect provider").
+    extra += [name for group in alternatives.named(query).values() for name in sorted(group)
+              if name.lower() not in query.lower()]
     catalogue = products()
     for key in product_keys:
         product = catalogue.get(key)

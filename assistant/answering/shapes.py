@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import re
 
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
 from assistant.compose import CitationList
 from calculators.params import get_parameter
 from calculators.products import products as catalogue
@@ -34,17 +39,55 @@ def list_block(intro, items, n: int) -> str:
     return lead + "\n" + "\n".join(lines)
 
 
+CUES_FILE = Path(__file__).with_name("answer_cues.yaml")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern]:
+    data = yaml.safe_load(CUES_FILE.read_text()) or {}
+    return {name: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                                                         for w in sorted(words, key=len, reverse=True))
+                             + r")(?![\w-])", re.I) for name, words in data.items()}
+
+
+def asks_consequence(question: str) -> bool:
+    """The question asks what follows from a situation ("our TTM is 18k: what happens to us?")."""
+    return bool(_cues()["consequence_asks"].search(question))
+
+
+def states_consequence(sentence: str) -> bool:
+    return bool(_cues()["consequence_states"].search(sentence))
+
+
+def finishes_previous(sentence: str) -> bool:
+    """The sentence opens with a contrast ("Instead, …") that completes the one before it."""
+    m = _cues()["contrast_openers"].match(sentence.lstrip())
+    return bool(m) and not re.match(r"\s+of\b", sentence.lstrip()[m.end():])  # "Instead of co-op, …" starts afresh
+
+
 def needs_context(text: str) -> bool:
     """A sentence whose subject or object was left in the sentence before it."""
     return bool(_DANGLING.match(text) or _BACK_REF.search(text))
+
+
+_CONDITION = re.compile(r"^\s*(?:if|when|once|after|before|in case|unless)\b[^,?]{3,}?,\s*", re.I)
+
+
+def _main_clause(text: str) -> str:
+    return _CONDITION.sub("", text)
 
 
 def yes_no_lead(question: str, sentence: str) -> str:
     """'Yes.' or 'No.' from the deciding sentence: a negation the question lacks means no."""
     if re.match(r"(?i)(yes|no)\b", sentence):
         return ""  # the sentence says it already
-    neg_s = bool(_NEGATION.search(sentence))
-    neg_q = bool(_NEGATION.search(question))
+    cues = _cues()
+    if cues["loss_words"].search(_main_clause(question)) and cues["kept_words"].search(sentence) \
+            and not cues["loss_words"].search(sentence) and not _NEGATION.search(_main_clause(question)):
+        return "No."  # "do we lose it?" and "it is paid out directly": the money is not lost
+    # A negation inside a leading condition ("if we don't reach it, do we lose it?") is not what is asked.
+    neg_s = bool(_NEGATION.search(_main_clause(sentence)))
+    neg_q = bool(_NEGATION.search(_main_clause(question)))
     return "No." if neg_s != neg_q else "Yes."
 
 
@@ -76,6 +119,15 @@ def _pct(value) -> str:
     return f"{text}%"
 
 
+_BASIS = re.compile(r"\b((?:billed\s+)?revenue|consumption|usage|seats?|licen[cs]es?)\s+earns?\b", re.I)
+
+
+def _basis(value) -> str:
+    """What a rate is paid on, as the rule's own sentence says ("RIs consumption earns 10%": consumption)."""
+    m = _BASIS.search(value.reference_quote or "")
+    return m.group(1) if m else "billed revenue"
+
+
 def rate_answer(question: str, keys: list[str], citer, as_of=None):
     """(text, citations, figures) for the rates of `keys`, from the parameters in force."""
     from assistant.answer import Figure
@@ -100,11 +152,12 @@ def rate_answer(question: str, keys: list[str], citer, as_of=None):
         else:
             hi, lo = (rows[0], rows[1]) if v1.value > v2.value else (rows[1], rows[0])
             lead = f"{hi[0].name} is higher: {_pct(hi[1].value)} against {_pct(lo[1].value)} for {lo[0].name}"
-        text = (f"{lead}{source}. {p1.name} earns {_pct(v1.value)} of billed revenue{ref(n1)}; "
-                f"{p2.name} earns {_pct(v2.value)}{ref(n2)}.")
+        text = (f"{lead}{source}. {p1.name} earns {_pct(v1.value)} of {_basis(v1)}{ref(n1)}; "
+                f"{p2.name} earns {_pct(v2.value)}" + (f" of {_basis(v2)}" if _basis(v2) != _basis(v1) else "")
+                + f"{ref(n2)}.")
     elif len(rows) == 1:
         p, v, n = rows[0]
-        text = f"{p.name} earns {_pct(v.value)} of billed revenue under the indirect reseller incentive{source}{ref(n)}."
+        text = f"{p.name} earns {_pct(v.value)} of {_basis(v)} under the indirect reseller incentive{source}{ref(n)}."
     else:
         lines = ["| product | rate |", "| --- | --- |"]
         lines += [f"| {p.name} | {_pct(v.value)}{ref(n)} |" for p, v, n in rows]

@@ -5,6 +5,7 @@ import calendar
 import re
 
 from assistant.answering import shapes
+from assistant.support import asked_part, sentence_initial
 from index.bm25 import tokenize
 
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
@@ -65,13 +66,24 @@ _CALENDAR_WORDS = {m.lower() for m in [*calendar.month_name, *calendar.month_abb
 GENERIC_NAMES = {"CSP", "MICROSOFT", "PARTNER", "PARTNERS", "FY", "USD"}
 
 
+def _named_in(name: str, terms: set[str], acronyms: dict[str, str]) -> bool:
+    """The abbreviation, or at least two thirds of its spelled-out words, are among `terms`."""
+    long = acronyms.get(name.lower().rstrip("s"))
+    spelled = set(tokenize([long])[0]) if long else set()
+    return set(tokenize([name])[0]) <= terms or bool(spelled and len(spelled & terms) >= 2 / 3 * len(spelled))
+
+
 def names_covered(part: str, cand, rows: list[int], units, acronyms: dict[str, str]) -> bool:
     """Every name the question gives (Silver, Indirect Providers) is in the sentence or its headings.
 
     A value stated for Gold does not answer a question about Silver.
     """
-    names = [w for w in re.findall(r"(?<=\s)[A-Z][A-Za-z]{2,}s?\b", part)
-             if w.upper() not in GENERIC_NAMES and w.lower() not in _CALENDAR_WORDS]
+    # Only the sentences that ask name what is asked about; a capital starting a sentence names nothing.
+    part = asked_part(part.rstrip() if part.rstrip().endswith("?") else part.rstrip() + "?")  # parts lose their "?"
+    starts = sentence_initial(part)
+    names = [m.group() for m in re.finditer(r"(?<=\s)[A-Z][A-Za-z]{2,}s?\b", part)
+             if m.start() not in starts and m.group().upper() not in GENERIC_NAMES
+             and m.group().lower() not in _CALENDAR_WORDS]
     if not names:
         return True
     p = cand.hit.passage
@@ -81,17 +93,13 @@ def names_covered(part: str, cand, rows: list[int], units, acronyms: dict[str, s
         # "It requires two employees… more than Silver's": the subject is the previous sentence's.
         text = units[rows[cand.unit.index - 1]].text
     have = set(tokenize([f"{p.section} {cand.unit.heading} {text}"])[0])
-    if cand.unit.index + 1 < len(rows):
-        # An abbreviation names the topic, and the topic may be spelled out in the next sentence
-        # ("Beginning October 1, 2021, Microsoft introduced a change." + "…a TTM revenue threshold").
-        # A name such as Silver must be in the sentence itself: the next one may be about Gold.
-        following = set(tokenize([" ".join(units[r].text for r in rows[cand.unit.index + 1:cand.unit.index + 3])])[0])
-        names = [n for n in names if not (n.isupper() and set(tokenize([n])[0]) <= following)]
+    # An abbreviation names the topic, and the topic may be named in the sentence before or the next two
+    # ("Beginning October 1, 2021, Microsoft introduced a change." + "…a TTM revenue threshold"), as the
+    # abbreviation or spelled out. A name such as Silver must be in the sentence itself: the next may be about Gold.
+    near = set(tokenize([" ".join(units[r].text for r in rows[max(0, cand.unit.index - 1):cand.unit.index + 3]
+                                  if r != cand.row)])[0])
+    names = [n for n in names if not (n.isupper() and _named_in(n, near, acronyms))]
     for name in names:
-        wanted = set(tokenize([name])[0])
-        long = acronyms.get(name.lower().rstrip("s"))
-        spelled = set(tokenize([long])[0]) if long else set()
-        if wanted and not wanted <= have and not (spelled and len(spelled & have) >= 2 / 3 * len(spelled)) \
-                and not product_named(name, f"{p.section} {text}"):
+        if tokenize([name])[0] and not _named_in(name, have, acronyms) and not product_named(name, f"{p.section} {text}"):
             return False
     return True

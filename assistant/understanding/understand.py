@@ -17,6 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant import tools
 from assistant.answer import Understood
+from assistant.answering.answer_types import asks_document_value
+from assistant.support import asked_part
+from assistant.understanding.thresholds import names_only_threshold
 from assistant.conversation import ConversationState
 from assistant.understanding.inputs import slot_inputs
 from assistant.understanding.router import Intent, Router, missing_inputs
@@ -98,6 +101,12 @@ def asks_about_rules(intent, text: str) -> bool:
     if intent.followup:
         return False
     inputs = intent.inputs
+    # "which exam codes do our 2 engineers need?": no calculator states a code, a day or a deadline. Amounts
+    # to pay out or split stay with their calculator ("we accrue $2k a month: how long until co-op is usable?").
+    computes = intent.slots.lines or (intent.kind in ("coop", "payout") and intent.slots.money)
+    if intent.kind in ("eligibility", "coop", "competency", "payout") and not computes \
+            and asks_document_value(asked_part(text)):
+        return True
     if intent.kind == "eligibility":
         if HYPOTHETICAL.search(text) and not CHECK_REQUEST.search(text):
             return True
@@ -105,6 +114,8 @@ def asks_about_rules(intent, text: str) -> bool:
             return True  # "our MPN lapsed: what happens to our incentives?" asks a consequence, not a verdict
         return not any(k in inputs for k in PARTNER_FACTS) and not CHECK_REQUEST.search(text)
     if intent.kind == "coop":
+        if names_only_threshold(intent.slots.money, text, "coop_usage_threshold") and not intent.slots.lines:
+            return True  # "if co-op stays below 10k, is it lost?": the threshold named, no accrual of one's own
         amounts = any(inputs.get(k) for k in ("total_incentive", "coop_accrual", "rebate_portion", "lines"))
         return not amounts and (not FIRST_PERSON.search(text) or not _QUANTITY.search(text))
     if intent.kind == "competency":

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from assistant.answering import alternatives
-from assistant.answering.answer_types import asking_words, asks_own_data, asks_yes_no, compares, requested_value, states_value
+from assistant.answering.answer_types import asking_words, asks_document_value, asks_own_data, asks_yes_no, compares, requested_value, states_value
 from assistant.answering.wording import about_question, fiscal_years
 from assistant.answering.queries import asks_how_to, asks_per_unit
 from assistant.answering.scoring import question_terms
@@ -93,3 +93,8 @@ def test_a_misspelt_name_is_read_as_the_documents_spell_it(case):
 @pytest.mark.parametrize("case", CASES["own_data"], ids=_ids("own_data", "question"))
 def test_the_askers_own_figures_are_recognised(case):
     assert asks_own_data(case["question"]) is case["own"]
+
+
+@pytest.mark.parametrize("case", CASES["document_values"], ids=_ids("document_values", "question"))
+def test_a_value_only_documents_state(case):
+    assert asks_document_value(case["question"]) is case["document"]

@@ -14,7 +14,8 @@ from assistant.understanding.money import parse_money
 from assistant.understanding.numbers import find_numbers
 from assistant.understanding.operations import read_compare, read_target
 from assistant.understanding.rates import restate
-from assistant.understanding.understand import written
+from assistant.understanding.router import Intent, slot_inputs
+from assistant.understanding.understand import asks_about_rules, written
 
 TABLE = yaml.safe_load((Path(__file__).parent / "mechanism_cases.yaml").read_text(encoding="utf-8"))
 
@@ -108,3 +109,10 @@ def test_operations(case):
             assert {k: Decimal(v) for k, v in got[key].items()} == {k: Decimal(v) for k, v in value.items()}
         else:
             assert got[key] == value
+
+
+@cases("rules_questions")
+def test_a_value_no_calculator_gives_is_asked_of_the_rules(case):
+    slots = extract_slots(case["text"])
+    intent = Intent(case["kind"], 1.0, slots, inputs=slot_inputs(case["kind"], case["text"], slots))
+    assert asks_about_rules(intent, case["text"]) is case["rules"]

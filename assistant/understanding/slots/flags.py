@@ -49,7 +49,7 @@ _NAMED = re.compile(
     r"[A-Z][a-z]+(?:'s|’s|s')(?!\s+(?:program|incentive|partner\s+(?:network|center)))"
     r"|\b(?:[Pp]artner|[Rr]eseller|[Pp]rovider|[Cc]ompany|[Cc]ustomer|[Cc]lient|[Dd]istributor)\s+"
     r"(?!Center|Centre|Network|Portal|Incentive|Program|Support|Admin|Office|Azure|Dynamics|Microsoft|Teams|Windows|"
-    r"Exchange|SharePoint|Copilot|Power|Intune|[MOD]365)(?:[A-Z][\w&-]*|x|y|z)\b")
+    r"Exchange|SharePoint|Copilot|Power|Intune|Agreement|Authori[sz]ation|[MOD]365)(?:[A-Z][\w&-]*|x|y|z)\b")
 _OTHER_RX = re.compile(
     r"\bpartners'|\bcustomers'|\bclients'|\bresellers'|\bother\s+(?:partners?|resellers?|companies|customers?|people)|"
     r"\banother\s+(?:partner|reseller|company|customer)|\b(?:their|his|her)\b|\ball\s+(?:the\s+)?(?:partners?|resellers?|customers?|users?|employees?)|"
@@ -57,6 +57,10 @@ _OTHER_RX = re.compile(
     r"\b(?:employee|user|person|guy|lady|manager|rep)\s+(?:named|called)\b|"
     r"\bof\s+(?:the|that|this)\s+(?:\w+\s+){0,2}(?:manager|moderator|contributor|poster|visitor|author|person|"
     r"employee|user|rep|member|guy|lady)s?\b|\bthe\s+(?:partners?|resellers?)\s+(?:in|on|that|who|with)", re.I)
+_PROGRAM = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    LEXICON["program_names"], key=len, reverse=True)) + r")(?![\w'-])", re.I)
+_ADVICE = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    LEXICON["advice_requests"], key=len, reverse=True)) + r")(?![\w'-])", re.I)
 _SENS_RX = re.compile(_SENSITIVE, re.I)
 _OTHER_RX_I = re.compile(r"\b(?:list|dump|export|give\s+me\s+all|show\s+me\s+all|look\s*up|find|get\s+me)\b", re.I)
 _OWN = re.compile(r"\b(?:how\s+(?:do|can|should)\s+(?:i|we)|where\s+(?:do|can)\s+(?:i|we)|(?:update|change|enter|add|set\s*up|submit|complete|fill)\s+(?:our|my)\b)", re.I)
@@ -64,8 +68,8 @@ _OWN = re.compile(r"\b(?:how\s+(?:do|can|should)\s+(?:i|we)|where\s+(?:do|can)\s
 
 _STATED_OWN = re.compile(r"(?:\s+(?:and|&|/|\+)\s+\w+)?(?:\s+(?:profiles?|details|info(?:rmation)?))?\s+(?:is|are|were|was|all)?\s*"
                          r"(?:already\s+|both\s+|fully\s+)?(?:complete|completed|done|entered|set\s*up|submitted|"
-                         r"in\s+place|filled|verified|fine|ok|sorted|missing|pending|incomplete|not\s+done|ready|provided|uploaded|"
-                         r"on\s+file|updated|approved|in|added|there)\b", re.I)
+                         r"in\s+place|filled|verified|fine|ok|sorted|ready|up\s+to\s+date|on\s+file|provided|updated|missing|pending|"
+                         r"incomplete|not\s+done|uploaded|approved|in|added|there)\b", re.I)
 
 
 def _named_subject(before: str) -> bool:
@@ -73,12 +77,19 @@ def _named_subject(before: str) -> bool:
     from .products import parse_products, parse_unknown_products
 
     m = _NAMED_SUBJECT.search(before)
-    return bool(m) and not parse_products(m.group(0)) and not parse_unknown_products(m.group(0))
+    if not m:
+        return False
+    name = m.group(0).split(None, 1)[1]  # the words after the verb
+    if not _PROGRAM.sub("", name).strip():
+        return False  # "do CSP incentives…": the program's name, not a company
+    return not parse_products(m.group(0)) and not parse_unknown_products(m.group(0))
 
 
 def detect_flags(text: str) -> set[str]:
-    """{"injection", "personal_data"} as they apply to the message."""
+    """{"injection", "personal_data", "advice"} as they apply to the message."""
     flags: set[str] = set()
+    if _ADVICE.search(text):
+        flags.add("advice")  # legal or tax advice: no program document answers it
     if any(rx.search(text) for rx in _INJECTION):
         flags.add("injection")
     for m in _SENS_RX.finditer(text):

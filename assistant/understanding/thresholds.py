@@ -1,0 +1,31 @@
+"""An amount that only names a rule's threshold ("if co-op stays below 10k, is it lost?") is no figure of the partner's.
+
+A calculator given the threshold as the partner's accrual would answer a case nobody asked about;
+the question is about the rule, and the documents answer it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.understanding.lexicon import LEXICON
+from calculators.params import get_parameter
+
+_BEFORE = re.compile(r"(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    LEXICON["threshold_comparisons"], key=len, reverse=True)) + r")\s+(?:the\s+|a\s+)?(?:\$|usd\s*)?$", re.I)
+_COMPARES = re.compile(r"\b(?:below|under|less\s+than|short\s+of|reach\w*|hit\w*|above|over|more\s+than|exceed\w*|"
+                       r"meet\w*|at\s+least|threshold)\b", re.I)
+
+
+@lru_cache(maxsize=None)
+def threshold_values(name: str) -> frozenset:
+    """Every value the parameter has had ($4,000 and $10,000 for the co-op usage threshold)."""
+    return frozenset(v.value for v in get_parameter(name).values)
+
+
+def names_only_threshold(money, text: str, parameter: str) -> bool:
+    """Every amount in `money` is one of the parameter's values, set up as a bar to compare with."""
+    if not money or not _COMPARES.search(text):
+        return False
+    values = threshold_values(parameter)
+    return all(m.amount in values and _BEFORE.search(text[max(0, m.start - 30):m.start]) for m in money)
