@@ -60,6 +60,11 @@ _REF_BEFORE = re.compile(r"\b(?:the|a|that|this|new|old|current|previous)\s+$", 
 _REF_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:threshold|requirement|rule|limit|minimum|cap|bar|mark|cutoff|cut-off)s?\b", re.I)
 
 
+# "Is 30k TTM enough for the threshold?": an amount named as the partner's own figure, not the rule's
+_OWN_FIGURE = re.compile(r"\s*(?:of\s+)?(?:ttm|trailing|revenue|in\s+revenue|co-?op\s+(?:accrual|balance))\b"
+                         r"(?!\s+(?:\w+\s+)?(?:threshold|requirement|minimum|limit|rule|cap|bar)s?\b)", re.I)
+
+
 def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[Money]]:
     """Separate program figures quoted back ("the $25,000 threshold") from the partner's own amounts."""
     own, refs = [], []
@@ -69,7 +74,8 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
         # With no "we" or "our", an amount in the sentence that names the threshold is the rule's; one
         # in a sentence of its own ("Total incentive of $8,000 in 2020. Does the co-op fall short of
         # the threshold?") is still the case being asked about.
-        if generic and re.search(r"\b(?:threshold|requirement|minimum)s?\b", sentence_at(text, m.start, m.end), re.I):
+        if generic and re.search(r"\b(?:threshold|requirement|minimum)s?\b", sentence_at(text, m.start, m.end), re.I) \
+                and not _OWN_FIGURE.match(text, m.end):
             refs.append(m)
             continue
         before, after = text[max(0, m.start - 12): m.start], text[m.end: m.end + 40]
