@@ -11,7 +11,7 @@ from assistant.conversation import ConversationState
 from assistant.compose import abstention
 from assistant.answering import alternatives
 from assistant.answering.answer_types import asks_yes_no, compares
-from assistant.answering.queries import asks_for_figure, asks_how_to, asks_per_unit, expand_query, \
+from assistant.answering.queries import asks_for_figure, asks_for_itself, asks_how_to, asks_per_unit, expand_query, \
     states_figure
 from assistant.replies import DECLINE, HELP_TEXT, gap_topic, validate_message
 from assistant.session_tokens import SessionTokens, load_secret
@@ -238,6 +238,10 @@ class Assistant:
                 # The rules pay a share of billed revenue; no document gives an amount per seat or user.
                 return abstention("The sources give the incentive as a percentage of billed revenue, not as an "
                                   "amount per seat or user, so I cannot state that figure.", self.search(text, 3)), state
+            if slots.partner_type == "provider" and asks_for_itself(text):
+                # A distributor asking its own rate: the rates are the indirect reseller's; none is given for providers.
+                return abstention("The sources give incentive rates for indirect resellers only; they state no rate "
+                                  "for indirect providers (distributors), so I cannot give one.", self.search(text, 3)), state
             if asks_how_to(text):
                 # "How do I make sure Microsoft credits us for Azure?" names a product but asks how, not how much.
                 return self.answer_fact(text, u.query, slots.products), state.with_(last_kind="fact")

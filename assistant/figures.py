@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from assistant.answer import Answer, Figure
+from assistant.answering.shapes import rate_basis
 from assistant.citing import PassageCiter
 from assistant.compose import CitationList
 from assistant.tools import rules_date, to_date
@@ -212,7 +213,7 @@ def rate_answer(product_keys, inputs: dict, citer: PassageCiter) -> Answer:
         ns = [cites.cite(hit)] if hit else []
         refs = "".join(f"[{n}]" for n in ns)
         pct = _pct(value.value)
-        lines.append(f"- {product.name}: **{pct}** of billed revenue (in force from "
+        lines.append(f"- {product.name}: **{pct}** of {rate_basis(value)} (in force from "
                      f"{value.effective_from.isoformat()}, {value.fiscal_year} guide) {refs}")
         figures.append(Figure(name=f"{product.name} incentive rate", value=float(value.value), unit="fraction",
                               formula=pct, citations=ns))

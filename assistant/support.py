@@ -56,6 +56,15 @@ def asked_part(question: str) -> str:
     return " ".join(asked) if asked and len(asked) < len(sentences) else question
 
 
+_LEADING_CLAUSE = re.compile(r"^\s*(?:after|once|since|now\s+that|when|as|because|given\s+that|with)\b[^,?]{3,160},\s*"
+                             r"(?=(?:how|what|when|where|which|who|why|is|are|do|does|did|can|could|should|will|would)\b)", re.I)
+
+
+def main_clause(question: str) -> str:
+    """The question without a leading clause of circumstances ("After our CDA got signed, how long ...?")."""
+    return _LEADING_CLAUSE.sub("", question, count=1)
+
+
 def sentence_initial(question: str) -> set[int]:
     """Where each sentence starts: a capital there ("Besides", "Tier 1 vs ...") marks no name."""
     return {0, *(m.end() for m in re.finditer(r"[.!?:]\s+|\n+", question))}

@@ -50,7 +50,8 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     ("day", re.compile(r"\b(?:which|what)\s+day\b|\bday\s+of\s+(?:the\s+|each\s+)?(?:month|week)\b", re.I),
      re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + r"\s+\d{4})|\b(?:monday|tuesday|wednesday|thursday|"
                 r"friday|saturday|sunday)s?\b|\b(?:first|last|final)\s+(?:business\s+|working\s+|calendar\s+)?days?\s+of\b", re.I)),
-    ("month", re.compile(r"\b(which|what) (?:calendar )?months?\b", re.I), re.compile(rf"\b{_MONTH}\b")),
+    ("month", re.compile(r"\b(?:(which|what) (?:calendar )?months?|calendar months?|(?:start|begin|end|run)s? in "
+                         rf"{_MONTH}\s+or\s+(?:in\s+)?{_MONTH})\b", re.I), re.compile(rf"\b{_MONTH}\b")),
     # "When did/was/will…" asks for a date; "when can I…", "when is it worth…" ask for a condition.
     ("date", re.compile(r"\b(since when|what date|which date|calendar date|end date|start date|what year|which year|deadline|"
                         r"when (?:did|was|were|will|does|do|has|had)|^when\b(?! (?:can|could|should|would|is|are|"

@@ -18,7 +18,7 @@ from assistant.answering.trust import find_conflicts, rule_first
 from assistant.answering.scoring import FEATURES, Idf, features, load_weights, question_terms
 from assistant.answering.wording import about_question, join_pieces, names_covered, same_sentence, fiscal_years
 from assistant.compose import CitationList, abstention
-from assistant.support import weak_support
+from assistant.support import main_clause, weak_support
 from index.bm25 import tokenize
 
 # A supporting sentence must score within this many logits of the best one to join the answer.
@@ -110,14 +110,19 @@ class FactAnswerer:
                 continue
             best = fresh[0]
             if kind:
-                total = sum(self.idf.weight(t) for t in terms) or 1.0
-                subject = terms - set(tokenize([asking_words(part)])[0])
+                # the circumstances before the question ("After our CDA got signed, how long ...") are not asked about
+                asked_terms = question_terms(main_clause(part)) or terms
+                total = sum(self.idf.weight(t) for t in asked_terms) or 1.0
+                subject = asked_terms - set(tokenize([asking_words(part)])[0])
                 typed = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
                          and states_value(kind, about_question(cands[i].unit.text, subject), part)
-                         and sum(self.idf.weight(t) for t in terms & self._context_terms(cands[i])) / total
+                         and sum(self.idf.weight(t) for t in asked_terms & self._context_terms(cands[i])) / total
                          >= VALUE_COVERAGE]
-                typed = [i for i in typed if self._names_covered(part, cands[i])
+                typed = [i for i in typed if self._names_covered(main_clause(part), cands[i])
                          and asked_years <= fiscal_years(self._context(cands[i]))]
+                if not typed and any(self._states_part_value(kind, i, part, subject, asked_terms, total, scores, order)
+                                     for i in order[:4] if cands[i].row in used):
+                    continue  # a sentence already given states this part's value too
                 if not typed:
                     return abstention(f"The documents do not state {VALUE_NAMES[kind]} for this"
                                       + (f" (\"{part}\")" if len(question_parts(question)) > 1 else "") + ".", hits)
@@ -151,6 +156,12 @@ class FactAnswerer:
                  if any(units[r].text == c.sentence and searcher.passages[units[r].passage].id == c.passage_id
                         for r in used)]
         return Answer(answer=join_pieces([*dict.fromkeys(notes), *parts_out]).strip(), citations=cites.items)
+
+    def _states_part_value(self, kind, i, part, subject, asked_terms, total, scores, order) -> bool:
+        """A sentence (already used for another part) states the value this part asks for, about its subject."""
+        cand = self._cands[i]
+        return (scores[i] >= scores[order[0]] - VALUE_MARGIN and states_value(kind, about_question(cand.unit.text, subject), part)
+                and sum(self.idf.weight(t) for t in asked_terms & self._context_terms(cand)) / total >= VALUE_COVERAGE)
 
     def _deciding(self, terms: set[str], fresh, best, scores) -> int | None:
         """The sentence that decides a yes/no question: a close one that holds what the question turns on.

@@ -27,6 +27,14 @@ def asks_per_unit(question: str) -> bool:
     return bool(_PER_UNIT.search(question))
 
 
+_OWN = re.compile(r"\b(?:we|us|our)\b", re.I)
+
+
+def asks_for_itself(question: str) -> bool:
+    """The asker speaks of itself ("what do we get", "our billing")."""
+    return bool(_OWN.search(question))
+
+
 _HOW_TO = re.compile(r"\bhow (?:do|can|should|would|to)\b(?! (?:i|we|you) (?:earn|get paid)\b)", re.I)
 
 

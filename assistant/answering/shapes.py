@@ -122,7 +122,7 @@ def _pct(value) -> str:
 _BASIS = re.compile(r"\b((?:billed\s+)?revenue|consumption|usage|seats?|licen[cs]es?)\s+earns?\b", re.I)
 
 
-def _basis(value) -> str:
+def rate_basis(value) -> str:
     """What a rate is paid on, as the rule's own sentence says ("RIs consumption earns 10%": consumption)."""
     m = _BASIS.search(value.reference_quote or "")
     return m.group(1) if m else "billed revenue"
@@ -152,12 +152,12 @@ def rate_answer(question: str, keys: list[str], citer, as_of=None):
         else:
             hi, lo = (rows[0], rows[1]) if v1.value > v2.value else (rows[1], rows[0])
             lead = f"{hi[0].name} is higher: {_pct(hi[1].value)} against {_pct(lo[1].value)} for {lo[0].name}"
-        text = (f"{lead}{source}. {p1.name} earns {_pct(v1.value)} of {_basis(v1)}{ref(n1)}; "
-                f"{p2.name} earns {_pct(v2.value)}" + (f" of {_basis(v2)}" if _basis(v2) != _basis(v1) else "")
+        text = (f"{lead}{source}. {p1.name} earns {_pct(v1.value)} of {rate_basis(v1)}{ref(n1)}; "
+                f"{p2.name} earns {_pct(v2.value)}" + (f" of {rate_basis(v2)}" if rate_basis(v2) != rate_basis(v1) else "")
                 + f"{ref(n2)}.")
     elif len(rows) == 1:
         p, v, n = rows[0]
-        text = f"{p.name} earns {_pct(v.value)} of {_basis(v)} under the indirect reseller incentive{source}{ref(n)}."
+        text = f"{p.name} earns {_pct(v.value)} of {rate_basis(v)} under the indirect reseller incentive{source}{ref(n)}."
     else:
         lines = ["| product | rate |", "| --- | --- |"]
         lines += [f"| {p.name} | {_pct(v.value)}{ref(n)} |" for p, v, n in rows]

@@ -93,6 +93,7 @@ def operation(intent, text: str, state: ConversationState | None = None):
 _BREAK_EVEN = re.compile(r"\b(?:worth|pays?\s+(?:for\s+)?itself|pay\s+off|break[\s-]?even|roi|make\s+sense|monthly)\b", re.I)
 # "how many new customers does Gold need?": the requirement counts are rule parameters, answered as figures
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
+_COST = re.compile(r"\b(?:cost|costs|fees?|price|pricing|priced)\b", re.I)
 _QUANTITY = re.compile(r"\b(?:how\s+much|what\s+(?:portion|share|part|amount)|calculate|split|work\s+out)\b", re.I)
 
 
@@ -112,6 +113,8 @@ def asks_about_rules(intent, text: str) -> bool:
             return True
         if _NOT_A_VERDICT.search(_asked_sentence(text)):
             return True  # "our MPN lapsed: what happens to our incentives?" asks a consequence, not a verdict
+        if _IF_CHANGES.search(_asked_sentence(text)) and not intent.slots.money:
+            return True  # "if our revenue drops under the threshold, are we out for good?": a rule, asked in general
         return not any(k in inputs for k in PARTNER_FACTS) and not CHECK_REQUEST.search(text)
     if intent.kind == "coop":
         if names_only_threshold(intent.slots.money, text, "coop_usage_threshold") and not intent.slots.lines:
@@ -124,6 +127,8 @@ def asks_about_rules(intent, text: str) -> bool:
                                                        "billed_o365", "billed_m365"))
         if own or _BREAK_EVEN.search(text) or _HOW_MANY.search(text):
             return False
+        if _COST.search(_asked_sentence(text)):
+            return True  # "how much does Gold cost per year?": the fee is a rule's, not the partner's to check
         # Nothing of the partner's own to check: "which clients value Gold?" (no "we"), or no level
         # aimed at ("which competency area fits Azure?", "can co-op pay for exams?").
         return not FIRST_PERSON.search(text) or not inputs.get("level")
@@ -140,6 +145,9 @@ def asks_about_rules(intent, text: str) -> bool:
 # Questions the eligibility check cannot answer with a verdict: consequences, durations, dates, reasons.
 _NOT_A_VERDICT = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:what\s+happens|how\s+long|how\s+soon|how\s+quickly|when\s+(?:do|does|will|would|can)|"
                             r"why\b|what\s+(?:do|would|will)\s+(?:we|i)\s+lose|how\s+do\s+(?:we|i)\s+get\s+back)", re.I)
+# A condition on a change with no figure of the partner's own: the rule for that case is asked.
+_IF_CHANGES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:if|when|once|should|in\s+case)\b[^?]{0,80}?\b(?:drops?|dropped|falls?|fell|goes\s+"
+                         r"(?:below|under)|dips?|lapses?|lapsed|expires?|expired|lose|loses|lost|stops?|slips?)\b", re.I)
 _MONEY_WORDS = re.compile(r"\b(?:incentives?|rebates?|payouts?|rates?|percent\w*|earn\w*|pays?|paid|co-?op|money|"
                           r"how\s+much)\b|%", re.I)
 

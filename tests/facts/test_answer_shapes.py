@@ -43,7 +43,7 @@ def test_yes_or_no_from_the_main_clauses(case):
 
 @pytest.mark.parametrize("case", CASES["rate_basis"], ids=_ids("rate_basis", "quote"))
 def test_a_rate_is_paid_on_what_its_rule_says(case):
-    assert shapes._basis(SimpleNamespace(reference_quote=case["quote"])) == case["basis"]
+    assert shapes.rate_basis(SimpleNamespace(reference_quote=case["quote"])) == case["basis"]
 
 
 def test_another_name_of_an_alternative_is_covered_and_searched_by_the_documents_name():
