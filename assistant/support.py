@@ -61,8 +61,10 @@ _LEADING_CLAUSE = re.compile(r"^\s*(?:after|once|since|now\s+that|when|as|becaus
 
 
 def main_clause(question: str) -> str:
-    """The question without a leading clause of circumstances ("After our CDA got signed, how long ...?")."""
-    return _LEADING_CLAUSE.sub("", question, count=1)
+    """The question without a leading clause of circumstances ("After our CDA got signed, how long ...?").
+    A main clause that refers back ("when can we use it?") keeps the clause that names what it refers to."""
+    rest = _LEADING_CLAUSE.sub("", question, count=1)
+    return question if re.search(r"\b(?:it|its|they|them|this|that|these|those)\b", rest, re.I) else rest
 
 
 def sentence_initial(question: str) -> set[int]:

@@ -98,3 +98,16 @@ def test_the_askers_own_figures_are_recognised(case):
 @pytest.mark.parametrize("case", CASES["document_values"], ids=_ids("document_values", "question"))
 def test_a_value_only_documents_state(case):
     assert asks_document_value(case["question"]) is case["document"]
+
+
+@pytest.mark.parametrize("question,main", [
+    ("After our CDA got signed, how long until the invitation comes?", "how long until the invitation comes?"),
+    ("Since our MPN is active now, what else do we need?", "what else do we need?"),
+    # a main clause that refers back keeps the clause naming what it refers to
+    ("When our co-op is above the threshold, when can we use it?", "When our co-op is above the threshold, when can we use it?"),
+    ("How long until the invitation comes?", "How long until the invitation comes?"),
+])
+def test_circumstances_before_a_question_are_not_what_is_asked(question, main):
+    from assistant.support import main_clause
+
+    assert main_clause(question) == main
