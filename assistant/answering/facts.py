@@ -105,7 +105,8 @@ class FactAnswerer:
             best = fresh[0]
             if kind:
                 # the circumstances before the question ("After our CDA got signed, how long ...") are not asked about
-                asked_terms = question_terms(main_clause(part)) or terms
+                main = main_clause(part)
+                asked_terms = (question_terms(main) or terms) if main != part else terms
                 total = sum(self.idf.weight(t) for t in asked_terms) or 1.0
                 subject = asked_terms - set(tokenize([asking_words(part)])[0])
                 typed = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN

@@ -211,11 +211,12 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
                 ({k: _s(m.amount) for k, m in zip(old, amounts)} if len(amounts) == len(old) else {})
         else:
             lines = old
-        noted = set(slots.unknown_lines) <= set(last.get("unrated") or ())
+        noted = bool(slots.unknown_lines) and set(slots.unknown_lines) <= set(last.get("unrated") or ())
+        unrated_asked = slots.unknown_lines or (slots.unknown_products and not slots.money and not slots.products)
         if slots.unknown_lines and not slots.lines and noted:
             lines = old  # "Copilot was actually 35k": the unrated line noted last time changes, the rated ones stay
-        elif slots.unknown_lines and not slots.lines and not _ADD.search(message):
-            lines = {}  # "and on 20k of Copilot?": asks about the product with no rate, not the last lines
+        elif unrated_asked and not slots.lines and not _ADD.search(message):
+            lines = {}  # "and on 20k of Copilot?", "and on Copilot?": asks about the product with no rate, not the last lines
         merged["lines"] = lines
         if lines:
             merged.pop("unpaired", None)
