@@ -76,6 +76,9 @@ class Storage(Housekeeping):
         add_missing_columns(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._reopen = threading.Lock()
+        # SQLite takes one writer at a time and makes the others poll (sleeping 1, 2, 5, 10 ms...): the
+        # turns of this process queue on a lock instead, each woken the moment the one before commits.
+        self._writer = threading.Lock() if self._file is not None else None
         self.last_write_error: str | None = None  # set by a failed write, cleared by the next success
 
     def _sqlite_pragmas(self, dbapi_conn, _record) -> None:
@@ -128,6 +131,7 @@ class Storage(Housekeeping):
         The turn's own statements go through here, at the SQL level: the ORM's unit of work
         costs more than the statements themselves on this path.
         """
+        queued = write and self._writer is not None and self._writer.acquire(timeout=self._busy_ms / 1000)
         try:
             self._ensure_file()
             with self.engine.begin() as conn:
@@ -144,6 +148,9 @@ class Storage(Housekeeping):
         else:
             if write:
                 self.last_write_error = None
+        finally:
+            if queued:
+                self._writer.release()
 
     def health(self) -> dict:
         """{"ok": bool, "detail": str}: readable, and writable (a no-op update, quick to give up)."""
