@@ -183,6 +183,7 @@ class StoredBatches:
     """
 
     PREFIX = "batch-"
+    KEEP = 4
 
     def __init__(self, inner: Encoder, folder: Path | None):
         self.inner = inner
@@ -213,6 +214,10 @@ class StoredBatches:
             with open(tmp, "wb") as fh:
                 np.save(fh, vectors)
             os.replace(tmp, path)
+            # Lists that changed (the examples are edited) leave files behind: keep the newest few.
+            stale = sorted(self.folder.glob(f"{self.PREFIX}*.npy"), key=lambda p: p.stat().st_mtime)[:-self.KEEP]
+            for old in stale:
+                old.unlink(missing_ok=True)
         except OSError:
             pass
         return vectors
