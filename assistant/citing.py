@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from typing import Callable
 
 from corpus.documents import Passage
 from index.bm25 import tokenize
@@ -36,27 +38,43 @@ class PassageCiter:
     still come from the bundled guides, so the figures still cite them.
     """
 
-    def __init__(self, passages: list[Passage], fallback: list[Passage] | None = None):
-        self.layers = [_by_doc(passages), _by_doc(fallback or [])]
-        self._norm_text = {p.id: _norm(p.text) for p in [*passages, *(fallback or [])]}
+    def __init__(self, passages: list[Passage], fallback: list[Passage] | Callable[[], list[Passage]] | None = None):
+        # The fallback may be given as a function: it is then read only when the index lacks something
+        # (the bundled corpus is parsed from its files, which an index that holds it never needs).
+        self._fallback = fallback if callable(fallback) else (lambda: fallback or [])
+        self._lock = threading.Lock()
+        self._layers = [_by_doc(passages)]
+        self._norm_text = {p.id: _norm(p.text) for p in passages}
+
+    @property
+    def layers(self) -> list[dict[str, list[Passage]]]:
+        if len(self._layers) < 2:
+            with self._lock:
+                if len(self._layers) < 2:
+                    fallback = list(self._fallback())
+                    self._fallback_text = {p.id: _norm(p.text) for p in fallback}
+                    self._layers = [self._layers[0], _by_doc(fallback)]
+        return self._layers
 
     def for_quote(self, doc_id: str, quote: str) -> Hit | None:
         """The passage of `doc_id` that contains `quote` (whitespace and case ignored)."""
         wanted = _norm(quote)
-        for layer in self.layers:
-            for p in layer.get(doc_id, []):
-                if wanted in self._norm_text[p.id]:
-                    return Hit(p, 1.0, 1.0, 0.0)
+        for p in self._layers[0].get(doc_id, []):
+            if wanted in self._norm_text[p.id]:
+                return Hit(p, 1.0, 1.0, 0.0)
+        for p in self.layers[1].get(doc_id, []):
+            if wanted in self._fallback_text[p.id]:
+                return Hit(p, 1.0, 1.0, 0.0)
         return self.for_topic(doc_id, quote)
 
     def in_index(self, doc_id: str, quote: str) -> bool:
         """Whether the indexed documents themselves (not the bundled fallback) hold `quote`."""
         wanted = _norm(quote)
-        return any(wanted in self._norm_text[p.id] for p in self.layers[0].get(doc_id, []))
+        return any(wanted in self._norm_text[p.id] for p in self._layers[0].get(doc_id, []))
 
     def for_topic(self, doc_id: str, words: str) -> Hit | None:
         """The passage of `doc_id` sharing most terms with `words` (no model call: this is on the hot path)."""
-        candidates = next((layer[doc_id] for layer in self.layers if layer.get(doc_id)), [])
+        candidates = self._layers[0].get(doc_id) or self.layers[1].get(doc_id, [])
         if not candidates:
             return None
         wanted = set(tokenize([words])[0])

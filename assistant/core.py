@@ -21,7 +21,7 @@ from assistant.support import acronyms_in, correct_typos, corpus_vocabulary, cor
 from assistant.understanding.router import Router
 from assistant.understanding.readback import understood_line
 from assistant.understanding.understand import Understanding, understand
-from index.encoder import Encoder, QueryCache, load_encoder
+from index.encoder import Encoder, QueryCache, StoredBatches, load_encoder
 from index.search import Hit, HybridSearcher
 from index.store import IndexStore
 from calculators.errors import CalculatorError, DateOutOfRangeError
@@ -39,6 +39,11 @@ TOPIC = {
 
 
 TURN_ATTEMPTS = 5
+
+
+def examples_cache(index_dir):
+    """Where the router's embedded examples are kept, beside the builds they serve with."""
+    return index_dir / "cache"
 
 
 class Assistant:
@@ -61,7 +66,8 @@ class Assistant:
         encoder = QueryCache(encoder or load_encoder(settings.embedding_model))
         searcher = HybridSearcher(IndexStore(settings.index_dir), encoder, dense_exact_max=settings.dense_exact_max)
         storage = Storage(settings.db_url)
-        router = Router(encoder)
+        # The labelled examples are embedded once per model (at ingest, or on the first start) and read back.
+        router = Router(StoredBatches(encoder, examples_cache(settings.index_dir)))
         phraser = None
         if settings.llm_base_url and settings.llm_model:
             from assistant.llm import Phraser
@@ -98,7 +104,7 @@ class Assistant:
 
     @property
     def citer(self) -> PassageCiter:
-        return self._per_build("citer", lambda ps: PassageCiter(ps, bundled_passages()))
+        return self._per_build("citer", lambda ps: PassageCiter(ps, bundled_passages))
 
     def answer_fact(self, question: str, query: str | None = None, products: tuple[str, ...] = ()) -> Answer:
         asked = query or question
@@ -136,14 +142,16 @@ class Assistant:
         # One turn at a time per session in this process; the stored version guards across replicas.
         with self._turn_locks[hash(key) % len(self._turn_locks)] if key else nullcontext():
             for attempt in range(TURN_ATTEMPTS):
-                sid, stored, version = self.storage.open_session(key, channel, self._new_session_id(channel, session_id))
+                # A new session is written with its first turn, in one transaction.
+                sid, stored, version = self.storage.open_session(key, channel, self._new_session_id(channel, session_id),
+                                                                 create=False)
                 result, new_state, gap = self._dispatch(text, ConversationState.load(stored))
                 if self.phraser is not None:
                     result = self.phraser.phrase(text, result)
                 unanswered = (gap or "not in the documents", result.answer) if result.abstained else None
                 try:
                     message_id = self.storage.record_turn(sid, text, result.model_dump(), new_state.dump(), unanswered,
-                                                          version)
+                                                          version, channel=channel)
                 except ConcurrentTurnError:
                     if attempt == TURN_ATTEMPTS - 1:
                         raise

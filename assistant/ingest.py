@@ -171,3 +171,12 @@ def ingest(store: IndexStore, encoder: Encoder, paths: list[Path] | None = None,
 
         report.conflicts = [c.describe() for c in find_conflicts(result.indexed, result.sentences.units)]
     return report
+
+
+def embed_router_examples(store: IndexStore, encoder: Encoder) -> None:
+    """Embed the router's labelled examples now, so that the server's start-up reads them back."""
+    from assistant.core import examples_cache
+    from assistant.understanding.router import load_examples
+    from index.encoder import StoredBatches
+
+    StoredBatches(encoder, examples_cache(store.folder)).encode([text for text, _ in load_examples()])

@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     feedback_per_minute: int = Field(default=30, ge=1)
     slack_per_minute: int = Field(default=60, ge=1)  # per Slack user
     login_per_minute: int = Field(default=10, ge=1)
+    # Answers worked on at once by the web app (0: one per CPU core, or 40 with an LLM phraser); more wait.
+    answer_threads: int = Field(default=0, ge=0)
     # "memory": counters in this process; "database": shared through the database (several replicas).
     rate_limit_backend: Literal["memory", "database"] = "memory"
     # Sessions, messages, feedback and unanswered questions older than this are deleted (0: keep).

@@ -13,7 +13,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, select, update
+from sqlalchemy import bindparam, create_engine, event, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
@@ -23,6 +23,16 @@ from assistant.storage_tables import (MAX_ROW_ID, SESSION_ID_CHARS, Base, ChatSe
 
 __all__ = ["Storage", "StorageUnavailable", "ConcurrentTurnError", "Base"]
 log = logging.getLogger(__name__)
+SESSIONS, MESSAGES, UNANSWERED = ChatSession.__table__, Message.__table__, Unanswered.__table__
+# A turn's statements, built once: each call only binds its values.
+_READ_SESSION = select(SESSIONS.c.id, SESSIONS.c.channel, SESSIONS.c.state, SESSIONS.c.version).where(
+    SESSIONS.c.id == bindparam("sid"))
+_NEW_SESSION = insert(SESSIONS)
+_STORE_STATE = update(SESSIONS).where(SESSIONS.c.id == bindparam("sid")).values(
+    state=bindparam("new_state"), updated_at=bindparam("at"), version=SESSIONS.c.version + 1)
+_STORE_STATE_IF = _STORE_STATE.where(SESSIONS.c.version == bindparam("seen"))
+_ADD_MESSAGE = insert(MESSAGES)
+_ADD_UNANSWERED = insert(UNANSWERED)
 
 
 class ConcurrentTurnError(RuntimeError):
@@ -57,7 +67,8 @@ class Storage(Housekeeping):
         sqlite = url.startswith("sqlite")
         kwargs = {"connect_args": {"check_same_thread": False, "uri": "file:" in url}} if sqlite else {}
         # hide_parameters: an error logged by anyone never carries the user's text.
-        self.engine = create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
+        # A SQLite connection cannot go stale the way a server's can: no ping before every use there.
+        self.engine = create_engine(url, pool_pre_ping=not sqlite, hide_parameters=True, **kwargs)
         if sqlite:
             self._busy_ms = busy_timeout_ms
             event.listen(self.engine, "connect", self._sqlite_pragmas)
@@ -65,6 +76,9 @@ class Storage(Housekeeping):
         add_missing_columns(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._reopen = threading.Lock()
+        # SQLite takes one writer at a time and makes the others poll (sleeping 1, 2, 5, 10 ms...): the
+        # turns of this process queue on a lock instead, each woken the moment the one before commits.
+        self._writer = threading.Lock() if self._file is not None else None
         self.last_write_error: str | None = None  # set by a failed write, cleared by the next success
 
     def _sqlite_pragmas(self, dbapi_conn, _record) -> None:
@@ -110,6 +124,34 @@ class Storage(Housekeeping):
             if write:
                 self.last_write_error = None
 
+    @contextmanager
+    def _conn(self, write: bool = False):
+        """One connection in one transaction (committed on leaving), with _db()'s error handling.
+
+        The turn's own statements go through here, at the SQL level: the ORM's unit of work
+        costs more than the statements themselves on this path.
+        """
+        queued = write and self._writer is not None and self._writer.acquire(timeout=self._busy_ms / 1000)
+        try:
+            self._ensure_file()
+            with self.engine.begin() as conn:
+                yield conn
+        except (IntegrityError, ConcurrentTurnError):
+            raise
+        except (SQLAlchemyError, OSError) as exc:
+            reason = _describe(exc)
+            if write:
+                self.last_write_error = reason
+            log.error("database %s failed: %s", "write" if write else "read", reason)
+            self.engine.dispose()  # the next call starts from fresh connections
+            raise StorageUnavailable(reason) from exc
+        else:
+            if write:
+                self.last_write_error = None
+        finally:
+            if queued:
+                self._writer.release()
+
     def health(self) -> dict:
         """{"ok": bool, "detail": str}: readable, and writable (a no-op update, quick to give up)."""
         try:
@@ -131,54 +173,68 @@ class Storage(Housekeeping):
         return {"ok": True, "detail": "readable and writable"}
 
     # sessions
-    def open_session(self, session_id: str | None, channel: str, new_id: str) -> tuple[str, dict, int | None]:
+    def open_session(self, session_id: str | None, channel: str, new_id: str,
+                     create: bool = True) -> tuple[str, dict, int | None]:
         """(id, remembered state, version) of the session to continue, or of a new one.
 
         An existing session is continued only from the channel that created it; anything else
         (no id, an unknown id, another channel's session) starts a new session named `new_id`.
         Without a database the turn still goes ahead, from an empty state (version None).
+        With `create=False` a new session is not written here but by the `record_turn` that
+        stores its first turn (given the channel), in that turn's one transaction.
         """
         if session_id is not None and len(session_id) > SESSION_ID_CHARS:
             session_id = None
+        if not session_id and not create:
+            return new_id, {}, 0
         try:
-            with self._db(write=True) as db, db.begin():
-                row = db.get(ChatSession, session_id) if session_id else None
+            with self._conn(write=create) as conn:
+                row = conn.execute(_READ_SESSION, {"sid": session_id}).first() if session_id else None
                 if row is not None and row.channel == channel:
                     return row.id, dict(row.state or {}), row.version
-                db.add(ChatSession(id=new_id, channel=channel, state={}, version=0))
+                if create:
+                    conn.execute(_NEW_SESSION, {"id": new_id, "channel": channel, "state": {}, "version": 0})
                 return new_id, {}, 0
         except StorageUnavailable:
             return session_id or new_id, {}, None
 
     def record_turn(self, session_id: str, question: str, answer: dict, state: dict,
-                    unanswered: tuple[str, str] | None = None, version: int | None = None) -> int | None:
+                    unanswered: tuple[str, str] | None = None, version: int | None = None,
+                    channel: str | None = None) -> int | None:
         """Store question, answer, new state (and the gap, if abstained) atomically; returns the answer's id.
 
         With `version`, the state is stored only if no other turn was stored since it was read;
-        otherwise nothing is written and ConcurrentTurnError is raised. When the database cannot
-        be written the turn is logged as not stored and None is returned: the answer still goes out.
+        otherwise nothing is written and ConcurrentTurnError is raised. With `channel` and version
+        0, a session not written yet (`open_session(create=False)`) is created in the same
+        transaction; one created meanwhile by another turn is a ConcurrentTurnError. When the
+        database cannot be written the turn is logged as not stored and None is returned: the
+        answer still goes out.
         """
         try:
-            with self._db(write=True) as db, db.begin():
-                where = [ChatSession.id == session_id]
-                if version is not None:
-                    where.append(ChatSession.version == version)
-                changed = db.execute(
-                    update(ChatSession).where(*where).values(
-                        state=json.loads(json.dumps(state, default=str)), updated_at=now(),
-                        version=ChatSession.version + 1)
-                ).rowcount
-                if version is not None and not changed:
-                    raise ConcurrentTurnError(session_id)
-                db.add(Message(session_id=session_id, role="user", text=question))
-                msg = Message(session_id=session_id, role="assistant", text=answer.get("answer", ""),
-                              answer=answer)
-                db.add(msg)
+            with self._conn(write=True) as conn:
+                new_state = json.loads(json.dumps(state, default=str))
+                values = {"sid": session_id, "new_state": new_state, "at": now()}
+                if version is None:
+                    conn.execute(_STORE_STATE, values)
+                elif not conn.execute(_STORE_STATE_IF, {**values, "seen": version}).rowcount:
+                    if version != 0 or channel is None:
+                        raise ConcurrentTurnError(session_id)
+                    try:
+                        conn.execute(_NEW_SESSION, {"id": session_id, "channel": channel, "state": new_state,
+                                                    "version": 1, "created_at": values["at"],
+                                                    "updated_at": values["at"]})
+                    except IntegrityError as exc:  # another turn created it first: answer again from its state
+                        raise ConcurrentTurnError(session_id) from exc
+                at = now()
+                conn.execute(_ADD_MESSAGE, {"session_id": session_id, "role": "user", "text": question,
+                                            "created_at": at})
+                message_id = conn.execute(_ADD_MESSAGE, {
+                    "session_id": session_id, "role": "assistant", "text": answer.get("answer", ""),
+                    "answer": answer, "created_at": at}).inserted_primary_key[0]
                 if unanswered:
-                    db.add(Unanswered(question=question, topic=unanswered[0], reason=unanswered[1],
-                                      session_id=session_id))
-                db.flush()
-                return msg.id
+                    conn.execute(_ADD_UNANSWERED, {"question": question, "topic": unanswered[0],
+                                                   "reason": unanswered[1], "session_id": session_id})
+                return message_id
         except (StorageUnavailable, IntegrityError) as exc:
             log.warning("turn answered but not stored: %s", exc if isinstance(exc, StorageUnavailable)
                         else _describe(exc))

@@ -174,6 +174,55 @@ class QueryCache:
         return vec
 
 
+class StoredBatches:
+    """Keeps the encodings of fixed lists of texts (the router's labelled examples) on disk.
+
+    Keyed by the model's name and the exact texts, so a later start-up reads the same vectors
+    back instead of running the model over every example again; anything else (a single query)
+    goes to `inner`. A folder that cannot be written only costs the saving.
+    """
+
+    PREFIX = "batch-"
+    KEEP = 4
+
+    def __init__(self, inner: Encoder, folder: Path | None):
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.folder = Path(folder) if folder is not None else None
+
+    def path_for(self, texts: list[str]) -> Path | None:
+        if self.folder is None:
+            return None
+        digest = hashlib.sha256("\x00".join([self.name, str(self.dim), *texts]).encode()).hexdigest()[:20]
+        return self.folder / f"{self.PREFIX}{digest}.npy"
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        path = self.path_for(list(texts)) if len(texts) > 1 else None
+        if path is None:
+            return self.inner.encode(texts)
+        try:
+            stored = np.load(path, allow_pickle=False)
+            if stored.shape == (len(texts), self.dim) and stored.dtype == np.float32:
+                return stored
+        except (OSError, ValueError):
+            pass
+        vectors = np.asarray(self.inner.encode(texts), dtype=np.float32)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            with open(tmp, "wb") as fh:
+                np.save(fh, vectors)
+            os.replace(tmp, path)
+            # Lists that changed (the examples are edited) leave files behind: keep the newest few.
+            stale = sorted(self.folder.glob(f"{self.PREFIX}*.npy"), key=lambda p: p.stat().st_mtime)[:-self.KEEP]
+            for old in stale:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return vectors
+
+
 def load_encoder(model: str, backend: str = "torch", quantize: str = "none",
                  max_seq_length: int | None = None, cache_dir: Path | None = None) -> Encoder:
     """Build the encoder named in settings; `fake` selects the model-free test encoder.

@@ -182,7 +182,14 @@ def build_sentences(passages: list[Passage], encoder, known: dict[str, np.ndarra
             todo.append(i)
         else:
             vectors[i] = vec
-    for start in range(0, len(todo), batch_size):
-        batch = todo[start:start + batch_size]
-        vectors[batch] = encoder.encode([texts[i] for i in batch])
-    return SentenceTable(units, vectors), len(todo)
+    # A text that recurs (a disclaimer, a step repeated in every guide) is embedded once. The rest go to
+    # the model in reading order, as before: batches of other lengths would shift the vectors' last digits.
+    rows_of: dict[str, list[int]] = {}
+    for i in todo:
+        rows_of.setdefault(texts[i], []).append(i)
+    distinct = list(rows_of)
+    for start in range(0, len(distinct), batch_size):
+        batch = distinct[start:start + batch_size]
+        for text, vec in zip(batch, encoder.encode(batch)):
+            vectors[rows_of[text]] = vec
+    return SentenceTable(units, vectors), len(distinct)

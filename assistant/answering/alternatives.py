@@ -41,13 +41,19 @@ def _phrases(words) -> re.Pattern:
 
 def named(text: str) -> dict[str, set[str]]:
     """The alternatives `text` names, by group: {"partner type": {"indirect provider"}}."""
-    found: dict[str, set[str]] = {}
+    return {group: set(names) for group, names in _named(text).items()}
+
+
+@lru_cache(maxsize=16384)
+def _named(text: str) -> dict[str, frozenset[str]]:
+    # The indexed sentences and their headings come back turn after turn: read each once (never mutated).
+    found: dict[str, frozenset[str]] = {}
     for group, alternatives in _groups().items():
         plain = text
         for name, pattern in alternatives:
             if name == IGNORE:
                 plain = pattern.sub(" ", plain)
-        names = {name for name, pattern in alternatives if name != IGNORE and pattern.search(plain)}
+        names = frozenset(name for name, pattern in alternatives if name != IGNORE and pattern.search(plain))
         if names:
             found[group] = names
     return found
@@ -59,13 +65,15 @@ def contradicts(asked: dict[str, set[str]], text: str, context: str = "") -> boo
     `asked` is :func:`named` of the question; only groups where the question names exactly one
     alternative are checked.
     """
-    said, around = named(text), None
+    if not any(len(wanted) == 1 for wanted in asked.values()):
+        return False
+    said, around = _named(text), None
     for group, wanted in asked.items():
         if len(wanted) != 1:
             continue
         here = said.get(group)
         if not here:
-            around = named(context) if around is None else around
+            around = _named(context) if around is None else around
             here = around.get(group)
         if here and not (here & wanted):
             return True

@@ -32,7 +32,7 @@ def _progress_bar():
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def ingest(paths: tuple[Path, ...], no_bundled: bool, if_missing: bool, as_json: bool) -> None:
     """Add files or folders (md, txt, html, pdf, forum json) to the index; no PATH rebuilds it."""
-    from assistant.ingest import ingest as run_ingest
+    from assistant.ingest import embed_router_examples, ingest as run_ingest
     from index.encoder import load_encoder
     from index.store import IndexStore
 
@@ -51,6 +51,7 @@ def ingest(paths: tuple[Path, ...], no_bundled: bool, if_missing: bool, as_json:
                                 progress=update, suffixes=frozenset(cfg.ingest_suffixes))
         finally:
             close()
+        embed_router_examples(store, encoder)  # the server's start-up then reads them back
     if as_json:
         echo_json(report.to_dict())
         return

@@ -99,10 +99,14 @@ def _summary(report: dict, latency: dict) -> dict:
     ratios = {
         "answer_p50_x_floor": ratio(both["p50"], floor["p50"]),
         "answer_p95_x_floor": ratio(both["p95"], floor["p95"]),
-        "answer_fact_p50_x_floor": ratio(fact["p50"], floor["p50"]),
-        "answer_fact_p95_x_floor": ratio(fact["p95"], floor["p95"]),
-        "answer_calculator_p50_x_floor": ratio(calc["p50"], floor["p50"]),
-        "answer_calculator_p95_x_floor": ratio(calc["p95"], floor["p95"]),
+        # Each kind against the floor on its own questions (the same model, the same texts).
+        "answer_fact_p50_x_floor": ratio(fact["p50"], fact.get("floor", floor)["p50"]),
+        "answer_fact_p95_x_floor": ratio(fact["p95"], fact.get("floor", floor)["p95"]),
+        "answer_calculator_p50_x_floor": ratio(calc["p50"], calc.get("floor", floor)["p50"]),
+        "answer_calculator_p95_x_floor": ratio(calc["p95"], calc.get("floor", floor)["p95"]),
+        # ...and against the floor over both sets together, as reported before
+        "answer_fact_p50_x_pooled_floor": ratio(fact["p50"], floor["p50"]),
+        "answer_calculator_p50_x_pooled_floor": ratio(calc["p50"], floor["p50"]),
         "http_p50_x_bare": ratio(http["chat"]["p50"], http["bare"]["p50"]),
         "http_p95_x_bare": ratio(http["chat"]["p95"], http["bare"]["p95"]),
         "http_rps_x_bare": ratio(http["chat"]["load"]["rps"], http["bare"]["load"]["rps"]),

@@ -28,8 +28,12 @@ def format_table(r: dict) -> str:
     for kind in ("fact", "calculator"):
         a = am[kind]
         label = f"answer() {kind} (n={a['n']}, {a.get('embeddings_per_turn', '?')} embeddings/turn)"
+        if "floor" in a:
+            out.append(f"  {'  floor on the same ' + kind + ' questions':<48} {_ms(a['floor'])}  1.00x")
+        pooled = ratios.get(f"answer_{kind}_p50_x_pooled_floor")
         out.append(f"  {label:<48} "
-                   f"{_ms(a)}  {_x(ratios[f'answer_{kind}_p50_x_floor'])} / {_x(ratios[f'answer_{kind}_p95_x_floor'])}")
+                   f"{_ms(a)}  {_x(ratios[f'answer_{kind}_p50_x_floor'])} / {_x(ratios[f'answer_{kind}_p95_x_floor'])}"
+                   + (f"  ({_x(pooled)} of the floor above)" if pooled is not None else ""))
     h = r["http"]
     for kind, label in (("bare", "HTTP bare FastAPI encode+search"), ("chat", "HTTP POST /api/chat")):
         row = h[kind]

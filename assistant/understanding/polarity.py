@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.understanding.lexicon import LEXICON
 
@@ -219,6 +220,12 @@ def _is_question(text: str, start: int, end: int) -> bool:
 
 def read_facts(text: str) -> list[FactRead]:
     """Every partner fact the message states, with its polarity, in text order."""
+    return list(_read_facts(text))
+
+
+@lru_cache(maxsize=256)
+def _read_facts(text: str) -> tuple[FactRead, ...]:
+    # Read twice a turn (the slots, then the read-back line): once is enough.
     found: list[FactRead] = []
     taken: list[tuple[int, int]] = []
     for key, rx in _CONCEPTS.items():
@@ -249,7 +256,7 @@ def read_facts(text: str) -> list[FactRead]:
                 value = not cue
             lo, hi = clause_at(text, m.start(), m.end())
             found.append(FactRead(key, value, m.start(), m.end(), m.group(0), cue, " ".join(text[lo:hi].split())[:80]))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def asked_only(text: str) -> set[str]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import os
 
+import anyio
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
-from starlette.concurrency import run_in_threadpool
 
 from assistant.answer import Answer, ChatRequest
 from assistant.replies import InputError
@@ -38,7 +38,7 @@ def _public_source(source: str) -> str:
 def answer_sync(app: FastAPI, message: str, session_id: str | None, channel: str) -> tuple[Answer, int | None]:
     """The one core call every interface makes, plus the stored id of the answer message.
 
-    Blocking: call it from a thread (run_in_threadpool, a background task). Raises InputError
+    Blocking: call it from a thread (answer_async, a background task). Raises InputError
     (tell the user) or AnswerUnavailable (logged; say "try again").
     """
     try:
@@ -67,7 +67,25 @@ def answer_sync(app: FastAPI, message: str, session_id: str | None, channel: str
 
 async def answer_async(app: FastAPI, message: str, session_id: str | None,
                        channel: str = "web") -> tuple[Answer, int | None]:
-    return await run_in_threadpool(answer_sync, app, message, session_id, channel)
+    limiter = getattr(app.state, "answer_limiter", None)
+    if limiter is None:  # made on first use: it belongs to the running event loop
+        limiter = app.state.answer_limiter = anyio.CapacityLimiter(answer_threads(app.state.settings, app))
+    return await anyio.to_thread.run_sync(answer_sync, app, message, session_id, channel, limiter=limiter)
+
+
+def answer_threads(settings, app: FastAPI | None = None) -> int:
+    """How many answers are worked on at once; the rest wait their turn without a thread.
+
+    Answering is CPU work (the model, then Python): more answers at once than cores only makes
+    them take turns on the interpreter lock. A phraser waits on a remote LLM, so it gets the
+    thread pool's usual 40.
+    """
+    if settings.answer_threads:
+        return settings.answer_threads
+    assistant = getattr(app.state, "assistant", None) if app is not None else None
+    if assistant is not None and assistant.phraser is not None:
+        return 40
+    return max(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 2)
 
 
 def check_limits(request: Request, body: ChatRequest) -> None:

@@ -55,8 +55,13 @@ def check_dates(text: str) -> str | None:
     return None
 
 
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")  # every pattern below needs one: most messages have none
+
+
 def parse_date(text: str) -> date | None:
     """The first date in text; "before October 2021" -> 2021-09-30, "after October 2021" -> 2021-11-01."""
+    if not _ANY_YEAR.search(text):
+        return None
     season = _SEASON.search(text)
     if season:
         part = re.sub(r"\s+", " ", season.group("part").lower())

@@ -58,6 +58,12 @@ _RIS = re.compile(r"(?<![A-Za-z0-9])RIs?(?![A-Za-z0-9])")
 _FUZZ_TARGETS = [(a, k) for k, names in ALIASES.items() for a in names if len(a.replace(" ", "")) >= 5]
 
 
+@lru_cache(maxsize=None)
+def _fuzz_targets(words: int, size: int) -> tuple[tuple[str, str], ...]:
+    """The targets of `words` words within 2 characters of `size`, in _FUZZ_TARGETS order (the scan's inner loop)."""
+    return tuple((a, k) for a, k in _FUZZ_TARGETS if a.count(" ") == words - 1 and abs(len(a) - size) <= 2)
+
+
 def _scan(text: str, table, taken: list[tuple[int, int]]) -> list[ProductMention]:
     out = []
     for key, rx in table:
@@ -82,9 +88,7 @@ def _fuzzy(text: str, taken: list[tuple[int, int]]) -> list[ProductMention]:
             if len(cand) < 5 or (n == 1 and cand in _FUZZY_STOP) or cand.isdigit():
                 continue
             best = None
-            for alias, key in _FUZZ_TARGETS:
-                if alias.count(" ") != n - 1 or abs(len(alias) - len(cand)) > 2:
-                    continue
+            for alias, key in _fuzz_targets(n, len(cand)):
                 limit = 1 if len(alias) < 9 else 2
                 d = OSA.distance(cand, alias, score_cutoff=limit)
                 if d <= limit and d > 0 and cand[0] == alias[0] and (best is None or d < best[0]):
