@@ -127,6 +127,9 @@ def status_of(text: str, start: int, end: int) -> tuple[str, str] | None:
             word = _STATUS[kind].match(text, sep.end(), hi)
             if word:
                 return kind, word.group(0).strip()
+        begun = _ELLIPTIC_DENIAL.search(text, sep.end(), hi)
+        if begun and len(text[sep.end():begun.start()].split()) <= 3:
+            return "deny", text[sep.end():begun.end()].strip()  # "Tax profile: started but not finished yet"
     return None
 
 
@@ -141,7 +144,7 @@ def unknown_of(text: str, start: int, end: int) -> str:
 
 
 # The bare negators among the `after` cues, which another cue right after them cancels.
-_NEGATOR = re.compile(r"(?:is|are|was|were|has|have)?\s*(?:not|n't|never)(?:\s+been)?|isn't|aren't|wasn't|hasn't|haven't", re.I)
+_NEGATOR = re.compile(r"(?:is|are|was|were|has|have)?\s*(?:not|n't|never)(?:\s+been)?|isn'?t|aren'?t|wasn'?t|hasn'?t|haven'?t", re.I)
 
 
 _ASIDE = re.compile(r",\s*(?:" + _words_rx(LEXICON["parentheticals"]) + r")\s*,", re.I)
@@ -181,11 +184,15 @@ def negation_of(text: str, start: int, end: int) -> str:
     if after:
         return after.group(0)
     # "We had Silver last year but it lapsed in January": the next clause's "it" carries the denial.
-    later = _PRONOUN_DENIAL.match(text, hi)
+    later = _PRONOUN_DENIAL.match(text, hi) or _ELLIPTIC_DENIAL.match(text, hi)
     return later.group("cue") if later else ""
 
 
 # The next clause, about the same thing by a pronoun, says it no longer holds.
+# "tax profile: started but not finished yet": a clause with no subject of its own goes on about the same thing.
+_ELLIPTIC_DENIAL = re.compile(r"[\s,;.]*(?:but|though|however)[\s,]+(?:still\s+)?(?P<cue>not\s+(?:yet\s+)?(?:finished|complete|completed|done|"
+                              r"active|signed|submitted|approved|renewed)|never\s+(?:finished|completed|done|signed|submitted)|"
+                              r"unfinished|incomplete|pending|abandoned)\b", re.I)
 _PRONOUN_DENIAL = re.compile(r"[\s,;.]*(?:but|and|though|however)?[\s,]*(?:it|that|this|which|they)\s+(?:has\s+|have\s+|had\s+)?"
                              r"(?:since\s+|now\s+|then\s+|already\s+)?(?P<cue>lapsed|expired|ended|ran\s+out|(?:was|got|were)\s+"
                              r"(?:revoked|cancelled|canceled|removed|suspended)|is\s+gone|(?:is|are)\s+no\s+longer)\b", re.I)

@@ -10,7 +10,7 @@ import yaml
 
 from assistant.conversation import ConversationState
 from assistant.understanding.slots import Slots, detect_flags, extract_slots, parse_levels
-from assistant.understanding.slots.facts import COUNT_SUBJECTS
+from assistant.understanding.slots.counts import COUNT_SUBJECTS
 from assistant.understanding.slots.cues import COOP, COOP_PORTION, rule_scores
 from assistant.understanding.followups import followup_kind, merge_inputs
 from assistant.understanding.inputs import TOOLS, slot_inputs

@@ -7,7 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from .dates import Period, fy_end, fy_of, fy_start, parse_date, parse_fiscal_year, parse_period
-from .facts import parse_counts, parse_levels, parse_partner_type, parse_yes_no
+from .counts import parse_counts
+from .facts import parse_levels, parse_partner_type, parse_yes_no
 from .flags import detect_flags
 from .lines import label_money, lines_from_pairs, pair
 from assistant.understanding.money import Money, parse_money

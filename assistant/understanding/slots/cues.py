@@ -105,6 +105,8 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
         s["eligibility"] += 0.7
     if has_lines:
         s["payout"] += 0.3 if forecast else 0.9
+        if not forecast and PAYOUT.search(message) and not definitional:
+            s["payout"] += 0.5  # billing paired with products and the incentive asked: a calculation, however long the email
     elif PAYOUT.search(message) and (slots.products or slots.unknown_products or money):
         s["payout"] += 0.7
     elif PAYOUT.search(message) and not definitional:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from .money import words_to_int
 
 from assistant.understanding.lexicon import LEXICON
+
 
 
 def _phrases(words) -> str:
@@ -100,125 +100,6 @@ _LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
 _HAVE = re.compile(r"(?:\bhave|\bhold|\bgot|\bwe(?:'re| are)|\bare|\bour|\bwith|\balready|\bhas|\bas\s+an?|\bcurrently)\W+(?:\w+\W+){0,3}$", re.I)
 _WANT = re.compile(r"(?:\bfor|\bget|\bachiev\w*|\breach|\bbecome|\bupgrad\w*(?:\s+to)?|\bneed|\bqualify|\bworth|\bgo(?:ing)?|"
                    r"\baim\w*|\bmove\s+to|\bhit|\bto|\bobtain|\bpursue|\bconsider\w*|\bwant)\W+(?:\w+\W+){0,2}$", re.I)
-
-_CNT = r"(?<![\w$])(?P<n>\d{1,4}|(?:(?:twenty|thirty|forty|fifty)[\s-]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|zero|no)"
-_NEW_CUST = re.compile(_CNT + r"\s+(?:new\s+)?(?:net[\s-]new\s+)?(?:o365|office\s*365|m365|microsoft\s*365|cloud\s+)?\s*(?:new\s+)?(?:customers?|clients?|custs?|customer\s+adds|tenants?)\b", re.I)
-# "added 12 this year" counts customers only when customers are named right after (not "add 20% growth").
-_NEW_CUST_B = re.compile(r"(?:added|add|signed|won|onboarded|brought\s+on)\s+" + _CNT + r"\b(?!\s*(?:%|percent|k\b|\$))"
-                         r"(?!\s+(?:more|additional|extra|further)\b)"
-                         r"(?=(?:\s+\S+){0,4}?\s+(?:new\s+)?(?:customers?|clients?|logos?|accounts?|tenants?)\b)", re.I)
-_PERIOD_NAME = r"(?:q[1-4]|h[12]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
-_LISTED_CUST = re.compile(r"\bnew\s+(?:o365\s+|office\s*365\s+|m365\s+|microsoft\s*365\s+|cloud\s+)?(?:customers|clients)\b[^:\n.?!$%]{0,60}:\s*(?:[-*•]\s*)?"
-                          r"(?P<list>(?:" + _PERIOD_NAME + r"\s*[:=-]?\s*)?\d{1,3}(?:\s*(?:,|;|/|\band\b|\n\s*[-*•]?)\s*(?:"
-                          + _PERIOD_NAME + r"\s*[:=-]?\s*)?\d{1,3}){1,11})(?![\d.,]*\s*(?:k\b|%|\$|usd|dollars))", re.I)
-_GONE = re.compile(r"[^.,;!?\d]{0,40}?\b(?:left|quit|resigned|departed|retired|(?:are|is|have|has)\s+(?:since\s+)?(?:gone|left)|"
-                   r"moved\s+on|no\s+longer\s+(?:with|here|work))\b", re.I)
-_NO_PERIOD_NUM = re.compile(r"\b[qh][1-4]\b", re.I)
-_CERT = [
-    # "two sat the exams but only one passed": the restriction is the count
-    re.compile(r"\b(?:only|just)\s+" + _CNT + r"\s+(?:of\s+(?:them|us|those|these|the\s+\w+)\s+)?(?:\w+\s+)?(?:actually\s+)?"
-               r"(?:has\s+|have\s+)?(?:passed|got\s+certified|is\s+certified|are\s+certified)", re.I),
-    re.compile(_CNT + r"\s+(?:certified|accredited)\s+(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?)", re.I),
-    re.compile(_CNT + r"\s+(?:of\s+our\s+)?(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?|person|guys)"
-               r"(?:\s+(?!passed|certified)\w+){0,4}?\s+(?:have\s+|has\s+|are\s+|who\s+(?:have\s+|are\s+)?)?(?:already\s+)?(?:passed|certified|got\s+certified|hold|with\s+cert)", re.I),
-    re.compile(_CNT + r"\s+(?:\w+\s+){0,2}(?:passed|pass)\s+the\s+(?:\w+\s+)?exams?", re.I),
-    re.compile(r"(?P<n>nobody|no\s*one|none\s+of\s+(?:us|our\s+(?:staff|people|team|employees|engineers|consultants)))"
-               r"(?:\s+(?:on\s+(?:the|our)\s+team|in\s+(?:the|our)\s+team|is|has|have|are|yet|so\s+far|even|actually|else))*\s+"
-               r"(?:certified|passed)", re.I),
-]
-
-
-def _count(word: str) -> int | None:
-    word = word.lower().strip()
-    if word.isdigit():
-        return int(word)
-    if word in ("no", "zero", "nobody", "no one", "noone") or word.startswith("none"):
-        return 0
-    return words_to_int(word)
-
-
-_TOTAL_BEFORE = re.compile(r"(?<![\w'])(?:" + _phrases(LEXICON["count_total_before"]) + r")\W*$", re.I)
-_TOTAL_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s*(?:" + _phrases(LEXICON["count_total_after"]) + r")(?![\w'])", re.I)
-_MORE_AFTER = re.compile(r"\s+(?:new\s+)?(?:" + _phrases(LEXICON["count_more_after"]) + r")(?![\w'])", re.I)
-_MORE_BEFORE = re.compile(r"(?<![\w'])(?:" + _phrases(LEXICON["count_more_before"]) + r")\s+$", re.I)
-COUNT_SUBJECTS = _SUBJECTS = {k: re.compile(r"(?<![\w'])(?:" + _phrases(v) + r")(?![\w'])", re.I) for k, v in LEXICON["count_subjects"].items()}
-_GAP_AFTER = re.compile(r"\s*(?:" + _phrases(LEXICON["count_gap_after"]) + r")(?![\w'])", re.I)
-_SENTENCE = re.compile(r"[.!?\n;]")
-
-
-def _restated_counts(text: str) -> tuple[dict, dict]:
-    """(new totals, numbers added) per count: "signed 2 more, so 5 now" -> ({customers: 5}, {customers: 2}).
-
-    Which count a number restates is the count word nearest it in its sentence, else in the message.
-    """
-    totals: dict = {}
-    added: dict = {}
-    for m in re.finditer(_CNT, text, re.I):
-        if m.group("n").lower() == "no":
-            continue
-        before, after = text[max(0, m.start() - 30):m.start()], text[m.end():m.end() + 30]
-        more = _MORE_AFTER.match(after) or _MORE_BEFORE.search(before)
-        total = not more and (_TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after))
-        if not (more or total) or _GAP_AFTER.match(after) or re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
-            continue  # "that's 1 short", "so 3 to go": a gap, not the count held
-        lo = max((b.end() for b in _SENTENCE.finditer(text, 0, m.start())), default=0)
-        nxt = _SENTENCE.search(text, m.end())
-        hi = nxt.start() if nxt else len(text)
-        near = [(min(abs(w.start() - m.end()), abs(m.start() - w.end())), key)
-                for key, rx in _SUBJECTS.items() for w in rx.finditer(text, lo, hi)] or \
-            [(min(abs(w.start() - m.end()), abs(m.start() - w.end())), key)  # "... for Gold? We're at 18."
-             for key, rx in _SUBJECTS.items() for w in rx.finditer(text)]
-        if not near or (n := _count(m.group("n"))) is None:
-            continue
-        key = min(near)[1]
-        if total:
-            totals[key] = n
-        else:
-            added.setdefault(key, []).append((n, m.start("n")))
-    return totals, added
-
-
-def parse_counts(text: str) -> dict:
-    """new_o365_customers and certified_employees when the text states them.
-
-    A stated new total wins over any other count of the same thing; a number of more adds to the
-    count the message states, or is kept as `<count>_added` for the conversation's count.
-    """
-    out: dict = {}
-    totals, added = _restated_counts(text)
-    m = _NEW_CUST.search(text) or _NEW_CUST_B.search(text)
-    spans = {}
-    listed = _LISTED_CUST.search(text)
-    if listed:
-        # "new O365 customers by quarter: Q1 9, Q2 6, Q3 5, Q4 6": the listed periods add up
-        out["new_o365_customers"] = sum(int(n) for n in re.findall(r"(?<![\w.])\d{1,3}(?![\w.])", _NO_PERIOD_NUM.sub(" ", listed.group("list"))))
-        spans["new_o365_customers"] = listed.start("list")
-        m = None
-    if m and re.search(r"(?:office|microsoft|dynamics|\bms|\b[odm])\s*$", text[max(0, m.start("n") - 12):m.start("n")], re.I):
-        m = None  # "Office 365 customers": the 365 names the product, it counts nothing
-    if m and (n := _count(m.group("n"))) is not None:
-        out["new_o365_customers"] = n
-        spans["new_o365_customers"] = m.start("n")
-    for rx in _CERT:
-        m = rx.search(text)
-        if m and (n := _count(m.group("n"))) is not None:
-            # "our one certified engineer quit": the people counted are gone
-            out["certified_employees"] = 0 if _GONE.match(text, m.end()) else n
-            spans["certified_employees"] = m.start("n")
-            break
-    for key, more in added.items():
-        if key in totals:
-            continue
-        if key in out and spans[key] in {pos for _, pos in more}:
-            del out[key]  # "another 2 passed the exams": the number read is the number added
-        n = sum(k for k, _ in more)
-        if key in out:
-            out[key] += n  # "we had 3 new customers and signed 2 more"
-        else:
-            out[f"{key}_added"] = n
-    out.update(totals)
-    return out
-
 
 from assistant.understanding.polarity import AIM_AFTER  # noqa: E402
 
