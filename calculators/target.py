@@ -37,9 +37,19 @@ class TargetResult(CalcResult):
     per_month: Decimal | None = None
 
 
-def _coop_goal(trace: Trace) -> tuple[Decimal, tuple[str, ...]]:
-    """The total incentive whose co-op share reaches the usage threshold in force, and its parameters."""
+def _coop_goal(trace: Trace, accrued: Decimal | None = None) -> tuple[Decimal, tuple[str, ...]]:
+    """The total incentive whose co-op share reaches the usage threshold in force, and its parameters;
+    with co-op already accrued, the further incentive whose co-op share makes up the rest."""
     threshold, coop_share = trace.param("coop_usage_threshold"), trace.param("coop_share")
+    if accrued is not None:
+        short = max(threshold.value - accrued, Decimal(0))
+        needed = _up(short / coop_share.value)
+        trace.step(f"Co-op accrued {fmt_usd(accrued)} is {fmt_usd(short)} short of {fmt_usd(threshold.value)}; "
+                   f"that is the {fmt_pct(coop_share.value)} co-op share of {fmt_usd(needed)} more incentive")
+        trace.figure("further incentive needed for usable co-op", needed, "USD",
+                     f"({fmt_usd(threshold.value)} − {fmt_usd(accrued)}) / {fmt_pct(coop_share.value)}",
+                     (threshold.name, coop_share.name))
+        return needed, (threshold.name, coop_share.name)
     needed = _up(threshold.value / coop_share.value)
     trace.step(f"Co-op is usable from {fmt_usd(threshold.value)}, the {fmt_pct(coop_share.value)} co-op share of a "
                f"{fmt_usd(needed)} incentive")
@@ -54,13 +64,16 @@ def _up(value: Decimal) -> Decimal:
 
 def target(product: str | None, goal: str = "incentive", amount: Decimal | str | int | None = None,
            existing: Mapping[str, Decimal | str | int] | None = None, as_of: date | None = None,
-           per_month: bool = False) -> TargetResult:
-    """Billed revenue of `product` needed for a total incentive of `amount`, or for usable co-op.
+           per_month: bool = False, coop_accrued: Decimal | str | int | None = None) -> TargetResult:
+    """Billed revenue of `product` needed for a total incentive of `amount`, or for usable co-op
+    (on top of `coop_accrued`, the co-op already accrued in the period, when given).
 
     >>> target("o365", "incentive", 5000, as_of=date(2022, 1, 1)).billed_needed
     Decimal('125000.00')
     >>> target("o365", "coop_usable", as_of=date(2022, 1, 1)).billed_needed
     Decimal('625000.00')
+    >>> target(None, "coop_usable", as_of=date(2022, 1, 1), coop_accrued=6000).incentive_needed
+    Decimal('10000.00')
 
     :raises InvalidInputError: an unknown goal, or an incentive goal without an amount.
     """
@@ -68,7 +81,7 @@ def target(product: str | None, goal: str = "incentive", amount: Decimal | str |
         # Whatever the product: only the incentive that makes co-op usable.
         on = as_of or date.today()
         trace = Trace(on)
-        needed, _ = _coop_goal(trace)
+        needed, _ = _coop_goal(trace, Decimal(str(coop_accrued)) if coop_accrued is not None else None)
         return TargetResult(product="", goal=goal, incentive_needed=needed, already=Decimal("0.00"),
                             billed_needed=Decimal("0.00"), **trace.common("target", on))
     key = resolve_product(product)

@@ -59,6 +59,11 @@ _HAD = re.compile(r"\b(?:got|received|earned|were\s+paid|was\s+paid|had|came\s+t
 
 def read_target(text: str, slots) -> dict | None:
     """Inputs of a target question, or None when the message is not one."""
+    accrued = slots.facts.get("coop_accrual")
+    if not slots.products and accrued is not None and _COOP_GOAL.search(text) and _INCENTIVE.search(text) \
+            and _NEED.search(text):
+        # "co-op is at $6,000: how much more incentive to reach the threshold?": the incentive is the unknown
+        return {"goal": "coop_usable", "coop_accrued": format(accrued, "f")}
     if _ASKS_PAYOUT.search(text):
         return None
     # "what Dynamics billing would have made our co-op usable?": a co-op goal, a product, no amount
@@ -112,32 +117,41 @@ _CHANGE_ASKED = re.compile(r"\b(?:incentive|payout|rebate|earnings?)\b[^.?!]{0,3
 _OF_IT = re.compile(r"\s*(?:of\s+(?:it|that|this|those|these|them|the\s+\w+)|out\s+of\s+(?:it|that))\b", re.I)
 # A label that opens one period's billing: "This half:", "last period -", "H1:", "Q3".
 _PERIOD_GROUP = re.compile(r"\b(?:(?P<rel>this|last|previous|prior|current|past|next)\s+(?:half|period|earning\s+period|quarter|"
-                           r"semester|year|month)|(?P<tag>h[12]|q[1-4])|(?P<option>(?:option|scenario|plan|case|variant)\s+(?:[a-d1-4])))\b",
+                           r"semester|year|month)|(?P<tag>h[12]|q[1-4])|(?P<option>(?:option|scenario|plan|case|variant|deal|quote|offer|proposal)\s+(?:[a-d1-4])))\b",
                            re.I)
 _EARLIER = re.compile(r"last|previous|prior|past", re.I)
+# "A: 150 seats ...  B: 10 seats ...": a capital letter as an option's label
+_OPTION_LETTER = re.compile(r"(?<![\w'])[AB](?=\s*[:)]\s)")
 
 
-def _period_groups(text: str) -> tuple[dict, dict] | None:
-    """(earlier, later) billing lines when the message lists two labelled periods' billing."""
-    from assistant.understanding.money import parse_money
-    from assistant.understanding.slots import pair_lines
+def _period_groups(text: str, slots) -> tuple[dict, dict] | None:
+    """(earlier, later) billing lines when the message lists two labelled periods' billing, or (A, B)
+    for two labelled options ("Option A: ...", "B: ..."). Amounts are the message's own, worked out
+    (seats × price × the term stated once for both)."""
+    from assistant.understanding.slots.lines import pair
+    from assistant.understanding.slots.products import parse_products
 
-    labels = list(_PERIOD_GROUP.finditer(text))
+    labels = sorted([(m.start(), m.group("rel") or "", bool(m.group("option"))) for m in _PERIOD_GROUP.finditer(text)]
+                    + [(m.start(), "", True) for m in _OPTION_LETTER.finditer(text)])
+    mentions = parse_products(text)
     groups = []
-    for i, m in enumerate(labels):
-        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
-        lines = pair_lines(text[m.start():end])
-        if not lines and len(groups) == 1 and len(groups[0][1]) == 1:
-            # "H1 Office 365 billed $140k, H2 $165k": the second period's amount is of the same product
-            money = [a for a in parse_money(text[m.start():end]) if a.amount > 0]
-            if len(money) == 1:
-                lines = {next(iter(groups[0][1])): money[0].amount}
+    for i, (start, rel, option) in enumerate(labels):
+        end = labels[i + 1][0] if i + 1 < len(labels) else len(text)
+        amounts = [a for a in slots.money if start <= a.start < end and a.amount > 0]
+        pairs, _, _ = pair(text, amounts, [p for p in mentions if start <= p.start < end])
+        lines: dict = {}
+        for a, p in pairs:
+            lines[p.key] = lines.get(p.key, Decimal(0)) + a.amount
+        if not lines and len(groups) == 1 and len(groups[0][2]) == 1 and len(amounts) == 1:
+            lines = {next(iter(groups[0][2])): amounts[0].amount}  # "H1 Office 365 billed $140k, H2 $165k": the same product
         if lines:
-            groups.append((m, lines))
-    if len(groups) != 2 or {tuple(sorted(g[1])) for g in groups} != {tuple(sorted(groups[0][1]))}:
+            groups.append((rel, option, lines))
+    if len(groups) != 2:
+        return None
+    (rel1, opt1, first), (rel2, opt2, second) = groups
+    if not (opt1 and opt2) and set(first) != set(second):
         return None  # two periods of the same products, or this is not a period-over-period question
-    (m1, first), (m2, second) = groups
-    if m2.group("rel") and _EARLIER.fullmatch(m2.group("rel")) and not (m1.group("rel") and _EARLIER.fullmatch(m1.group("rel"))):
+    if _EARLIER.fullmatch(rel2 or "-") and not _EARLIER.fullmatch(rel1 or "-"):
         first, second = second, first  # "This half: ... Last half: ...": the last half came first
     return first, second
 
@@ -158,7 +172,7 @@ def read_compare(text: str, slots) -> dict | None:
     """Inputs of a compare question ({"a": lines, "b": lines}), or None."""
     measure = {"measure": "coop"} if _ASKS_COOP.search(_asked(text)) else {}
     if _CHANGE.search(text) or _COMPARE.search(text):
-        groups = _period_groups(text)
+        groups = _period_groups(text, slots)
         if groups is not None:
             return {"a": _text(groups[0]), "b": _text(groups[1]), **measure}
     short = len(text.split()) <= 25  # a short message is one sentence's worth of context
@@ -174,6 +188,9 @@ def read_compare(text: str, slots) -> dict | None:
         whole = amounts[0].amount
         moved = whole * Decimal(share.group("pct")) / 100
         return {"a": _text({keys[0]: whole}), "b": _text({keys[0]: whole - moved, keys[1]: moved}), **measure}
+    moved = _moved_between_lines(text, slots, part, keys)
+    if moved is not None:
+        return {**moved, **measure}
     if part is not None and len(keys) == 2 and amounts[0] is not part and amounts[0].amount > part.amount:
         # "150k of Azure; if we convert 50k of it into RIs (the other 100k stays)": a share moves.
         whole = amounts[0].amount
@@ -195,6 +212,22 @@ def read_compare(text: str, slots) -> dict | None:
         return None
     per = next((m.per for m in amounts if m.per), None)
     return {"a": _text(a), "b": _text(b), **({"per": per} if per else {}), **measure}
+
+
+def _moved_between_lines(text: str, slots, part, keys) -> dict | None:
+    """"O365 $150k, D365 $40k. What if we moved $20k of that O365 into D365?": a share moves from one
+    billed line to the other; the two mixes are compared."""
+    from assistant.understanding.slots.products import parse_products
+
+    if part is None or len(keys) != 2 or set(keys) != set(slots.lines) or part.amount in slots.lines.values():
+        return None
+    source = next((p.key for p in parse_products(text) if 0 <= p.start - part.end <= 24), None)
+    if source is None or slots.lines[source] < part.amount:
+        return None
+    dest = next(k for k in keys if k != source)
+    a = dict(slots.lines)
+    b = {**a, source: a[source] - part.amount, dest: a[dest] + part.amount}
+    return {"a": _text(a), "b": _text({k: v for k, v in b.items() if v > 0})}
 
 
 def read_compare_followup(text: str, slots, last: dict) -> tuple[str, dict] | None:

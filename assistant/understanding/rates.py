@@ -87,6 +87,7 @@ def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tup
 _AT_PRICE = re.compile(r"(?:\bat|@)\s*$", re.I)
 # The words between a count and its unit hold no other number: "Office 365 E3 40 licences" is 40.
 _SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*)\s+(?:[A-Za-z][\w-]*\s+){0,4}?(?:" + _SEATS + r")\b", re.IGNORECASE)
+_QTY = re.compile(r"\b(?:qty|quantity|no\.\s+of\s+(?:seats|users|licen[cs]es)|seats|users|licen[cs]es|units)\s*[:=]\s*(?P<n>\d[\d,]*)\b", re.I)
 # "... 60 licences of E1 at $10 and 80 of E3 at $23": once seats are named, "80 of" counts them too.
 _OF_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*)\s+(?:x\s+|×\s*|of\s+)", re.IGNORECASE)
 # A unit price's period said once for all of them: "..., monthly, ...", "prices are per month".
@@ -103,6 +104,7 @@ def find_seats(text: str, near: Money) -> tuple[int, str] | None:
     best = None
     # A product name's own digits are masked: the count may stand before them ("10 Dynamics 365 Sales licences").
     counts = [m for m in _SEAT_COUNT.finditer(_masked(text, named)) if not any(s <= m.start() < e for s, e in named)]
+    counts += list(_QTY.finditer(text))  # "Qty: 75", "Users = 120": a labelled count
     if counts:
         counts += [m for m in _OF_COUNT.finditer(text) if m.start() < near.start]
     for m in counts:

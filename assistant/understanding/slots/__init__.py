@@ -231,6 +231,23 @@ def _corrected(text: str, money: list[Money]) -> list[Money]:
     return out
 
 
+_INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of\s+which|incl\.?|contains?|inside\s+(?:that|it))\b", re.I)
+
+
+def _without_included(text: str, lines: dict, words: dict) -> dict:
+    """"Azure was 210k, and that 210k includes 45k of RIs": the part named inside a total is its own line,
+    so the total's line keeps only the rest."""
+    keyed = [(m, k) for k, ms in words.items() if k in lines for m in ms]
+    out = dict(lines)
+    for whole, a in keyed:
+        for part, b in keyed:
+            gap = text[whole.end:part.start]
+            if a != b and part.start > whole.end and part.amount < whole.amount and len(gap) < 60 and _INCLUDES.search(gap) \
+                    and out[a] - part.amount > 0:
+                out[a] -= part.amount
+    return out
+
+
 def extract_slots(text: str) -> Slots:
     """All slots of one message."""
     from assistant.understanding.rates import restate
@@ -240,6 +257,7 @@ def extract_slots(text: str) -> Slots:
     money = _corrected(text, money)
     money, rate_problems = restate(text, money)
     lines, unknown_lines, unpaired, ambiguous, money_facts, words = pair_lines_detail(text, money)
+    lines = _without_included(text, lines, words)
     facts = parse_yes_no(text)
     facts.update(parse_counts(text))
     facts.update(money_facts)
