@@ -36,7 +36,9 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     ("email", re.compile(r"\b(e-?mail|address to write)\b", re.I),
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
     # "a link to the form" asks for an address; "what does PAL link to?" asks what it connects.
-    ("url", re.compile(r"\b(website|web site|web address|url|(?:a|the|any) link (?:to|for)|web page|webpage|which site)\b", re.I),
+    # the address asked for ("what's the website for ..."), not a website as the subject ("can co-op pay for our website?")
+    ("url", re.compile(r"\b(?:(?:what|which|where)(?:'s| is| are)?\s+(?:the\s+|a\s+|their\s+)?(?:\w+\s+){0,2}(?:website|web site|web page|webpage|site)|"
+                       r"web address|url|(?:a|the|any) link (?:to|for)|which site)\b", re.I),
      re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|net|org|microsoft\.com)\b", re.I)),
     # "Will Microsoft raise the threshold next year?": only a sentence announcing a change answers.
     ("future", _ASKS_CHANGE, _STATES_CHANGE),

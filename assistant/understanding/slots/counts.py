@@ -27,6 +27,7 @@ _ONLY_IN_WINDOW = re.compile(r"\b(?:only|just)\s+" + _CNT + r"\s+(?:of\s+(?:them
                              r"(?:in|within|during|over|from)\s+the\s+(?:past|last)\s+(?:12|twelve)\s+months", re.I)
 _OUTSIDE_WINDOW = re.compile(r"[^.;!?\d]{0,30}?\b(?:before\s+(?:that|then)|earlier\s+than\s+that|prior\s+to\s+that|"
                              r"(?:1[3-9]|[2-9]\d)\s+months\s+ago|over\s+a\s+year\s+ago|more\s+than\s+a\s+year\s+ago)", re.I)
+_RULE_COUNT = re.compile(r"\b(?:the|those|these|required|minimum\s+of)\s+$", re.I)
 _GONE = re.compile(r"[^.,;!?\d]{0,40}?\b(?:left|quit|resigned|departed|retired|(?:are|is|have|has)\s+(?:since\s+)?(?:gone|left)|"
                    r"moved\s+on|no\s+longer\s+(?:with|here|work))\b", re.I)
 _NO_PERIOD_NUM = re.compile(r"\b[qh][1-4]\b", re.I)
@@ -104,7 +105,8 @@ def parse_counts(text: str) -> dict:
     """
     out: dict = {}
     totals, added = _restated_counts(text)
-    m = _NEW_CUST.search(text) or _NEW_CUST_B.search(text)
+    # "besides the four new Office 365 customers": a count after "the" quotes the rule, not the partner's own
+    m = next((c for c in _NEW_CUST.finditer(text) if not _RULE_COUNT.search(text, 0, c.start())), None) or _NEW_CUST_B.search(text)
     spans = {}
     window = _ONLY_IN_WINDOW.search(text)
     if window:
