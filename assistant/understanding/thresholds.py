@@ -17,6 +17,12 @@ _COMPARES = re.compile(r"\b(?:below|under|less\s+than|short\s+of|reach\w*|hit\w*
                        r"meet\w*|at\s+least|threshold)\b", re.I)
 
 
+# "we got a $10,000 incentive": an amount the partner says it has, or one named as its incentive, is its own
+_OWN_BEFORE = re.compile(r"\b(?:we|i)\s+(?:\w+\s+)?(?:got|received|earned|have|had|made|were\s+paid|accrued)\s+(?:a\s+|an\s+|the\s+)?(?:total\s+of\s+)?$|"
+                         r"\b(?:our|my)\s+(?:\w+\s+)?(?:incentive|rebate|payout|co-?op|accrual)\s+(?:was|is|came\s+to|of|totall?ed)\s+$", re.I)
+_NAMED_AFTER = re.compile(r"\s*(?:of\s+|in\s+)?(?:total\s+)?(?:incentives?|rebates?|payouts?|co-?op\s+(?:accrual|balance))\b", re.I)
+
+
 @lru_cache(maxsize=None)
 def threshold_values(name: str) -> frozenset:
     """Every value the parameter has had ($4,000 and $10,000 for the co-op usage threshold)."""
@@ -28,4 +34,6 @@ def names_only_threshold(money, text: str, parameter: str) -> bool:
     if not money or not _COMPARES.search(text):
         return False
     values = threshold_values(parameter)
-    return all(m.amount in values and _BEFORE.search(text[max(0, m.start - 30):m.start]) for m in money)
+    return all(m.amount in values and _BEFORE.search(text[max(0, m.start - 30):m.start])
+               and not _OWN_BEFORE.search(text[max(0, m.start - 30):m.start]) and not _NAMED_AFTER.match(text, m.end)
+               for m in money)

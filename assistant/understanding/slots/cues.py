@@ -39,6 +39,7 @@ DEFINITION = _rx(r"^\s*(?:hi\W+|hey\W+|hello\W+|quick\s+question\W+|so\W+)?(?:wh
                  r"\bstand\s+for\b|\bmean(?:s|ing)?\b|\bdifference\s+between\b|\bdiffer(?:ent|ence|s)?\b|\bversus\b|\bcompared\b|"
                  r"^\s*how\s+(?:many|long|often|much\s+is\s+the)\b|^\s*what\s+happens\b|^\s*(?:what|which)\s+(?:[\w-]+\s+){1,3}(?:are|is|can|count|counts|qualify|qualifies)\b|^\s*what\s+should\s+(?:partners|a\s+partner|resellers|we|i)\b")
 RATE_Q = _rx(r"\b(?:rates?|percent(?:age)?s?|%)\b|\bhow\s+much\s+(?:does|do)\s+[\w\s]{0,30}\bpay\b(?!\s+(?:on|for)\s+\$)")
+_INCENTIVE_NAMED = _rx(r"\b(?:incentives?|payouts?|rebates?|earn|earns|earned|earnings)\b")
 HOWTO = _rx(r"^\s*how\s+(?:do|can|should|would)\s+(?:i|we|you|partners)\s+(?:forecast|build|plan|use|approach|start|improve|maximi[sz]e|track|prepare|get\s+started|enrol|enroll|choose|pick)")
 DOMAIN = _rx(r"\bcsp\b|microsoft|\bms\b|partner|incentiv|rebate|co-?op|\bmpn\b|competenc|\bsilver\b|\bgold\b|threshold|\bttm\b|revenue|\bdpor\b|\bpal\b|\bcpor\b|piexp|"
              r"\biurs?\b|internal\s+use|resell|provider|distributor|payout|eligib|qualif|onboard|\bbank\b|\btax\b|forecast|earning|usage\s+period|\bfy\s?\d|fiscal|"
@@ -105,7 +106,7 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
         s["eligibility"] += 0.7
     if has_lines:
         s["payout"] += 0.3 if forecast else 0.9
-        if not forecast and PAYOUT.search(message) and not definitional:
+        if not forecast and _INCENTIVE_NAMED.search(message) and not definitional:
             s["payout"] += 0.5  # billing paired with products and the incentive asked: a calculation, however long the email
     elif PAYOUT.search(message) and (slots.products or slots.unknown_products or money):
         s["payout"] += 0.7
