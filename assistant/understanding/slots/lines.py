@@ -169,7 +169,7 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
         if i in used_a:
             continue
         cost, best = min(((_cost(text, a, p), p) for p in mentions), key=lambda cp: cp[0])
-        listed = _PERIOD_LABEL.search(text[max(0, a.start - 14):a.start]) or _PERIOD_AFTER.match(text, a.end) or \
+        listed = _PERIOD_LABEL.search(text[max(0, a.start - 20):a.start]) or _PERIOD_AFTER.match(text, a.end) or \
             (i > 0 and _LIST_GAP.fullmatch(text[amounts[i - 1].end:a.start]) and (i - 1) in used_a)
         # Each stated with its own span ("18k a month for 4 months, then 10k a month for 2"): one schedule.
         scheduled = len(keys) == 1 and bool(a.note) and all(m.note for m in amounts)
@@ -185,7 +185,7 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
 
 _ITEM_VALUE = re.compile(r"[^\n$:=;,.]{0,24}?(?::|=|\s[-–—])\s*")
 # A label naming the period an amount covers ("Q2 35k", "Feb 9.8k", "H1: 20k", "month 3 - 4k").
-_PERIOD_LABEL = re.compile(r"(?:\b(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_PERIOD_LABEL = re.compile(r"(?:\b(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s*'?(?:19|20)?\d{2})?"
                            r"|\bmonth\s+\d{1,2}|\bquarter\s+\d)\s*(?:was|were|is|came\s+in\s+at|:|-|=)?\s*\$?$", re.I)
 # ... or after it: "12k in August", "9k for Q3".
 _PERIOD_AFTER = re.compile(r"\s+(?:in|for|during)\s+(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
