@@ -14,9 +14,10 @@ from assistant.evaluation.outcomes import load_outcome_cases, run_outcomes
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CALC_SETS = ["blind_calc_dev.jsonl", "blind_calc_round2.jsonl", "blind_calc_round3.jsonl", "blind_calc_round4.jsonl",
-             "blind_calc_round5.jsonl", "blind_calc_round6.jsonl", "blind_calc_round7.jsonl"]
+             "blind_calc_round5.jsonl", "blind_calc_round6.jsonl", "blind_calc_round7.jsonl",
+             "blind_calc_round8.jsonl"]
 FACT_SETS = ["blind_fact_dev.jsonl", "blind_fact_round2.jsonl", "blind_fact_round3.jsonl", "blind_fact_round4.jsonl",
-             "blind_fact_round5.jsonl"]
+             "blind_fact_round5.jsonl", "blind_fact_round6.jsonl"]
 
 
 @pytest.mark.model
