@@ -105,12 +105,11 @@ class Storage(Housekeeping):
             Base.metadata.create_all(self.engine)
 
     @contextmanager
-    def _db(self, write: bool = False):
-        """A session; database faults come out as StorageUnavailable (IntegrityError passes through)."""
+    def _faults(self, write: bool):
+        """Database faults come out as StorageUnavailable (IntegrityError and ConcurrentTurnError pass through)."""
         try:
             self._ensure_file()
-            with self._sessions() as db:
-                yield db
+            yield
         except (IntegrityError, ConcurrentTurnError):
             raise
         except (SQLAlchemyError, OSError) as exc:
@@ -125,29 +124,22 @@ class Storage(Housekeeping):
                 self.last_write_error = None
 
     @contextmanager
+    def _db(self, write: bool = False):
+        """An ORM session, with _faults()'s error handling."""
+        with self._faults(write), self._sessions() as db:
+            yield db
+
+    @contextmanager
     def _conn(self, write: bool = False):
-        """One connection in one transaction (committed on leaving), with _db()'s error handling.
+        """One connection in one transaction (committed on leaving), with _faults()'s error handling.
 
         The turn's own statements go through here, at the SQL level: the ORM's unit of work
         costs more than the statements themselves on this path.
         """
         queued = write and self._writer is not None and self._writer.acquire(timeout=self._busy_ms / 1000)
         try:
-            self._ensure_file()
-            with self.engine.begin() as conn:
+            with self._faults(write), self.engine.begin() as conn:
                 yield conn
-        except (IntegrityError, ConcurrentTurnError):
-            raise
-        except (SQLAlchemyError, OSError) as exc:
-            reason = _describe(exc)
-            if write:
-                self.last_write_error = reason
-            log.error("database %s failed: %s", "write" if write else "read", reason)
-            self.engine.dispose()  # the next call starts from fresh connections
-            raise StorageUnavailable(reason) from exc
-        else:
-            if write:
-                self.last_write_error = None
         finally:
             if queued:
                 self._writer.release()
