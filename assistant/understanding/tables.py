@@ -15,8 +15,12 @@ _NUMBER_COMMA = re.compile(r"\d,\d{3}(?!\d)|\d,\d{1,2}(?!\d)")
 _NUMERIC = re.compile(r"^[\s$€£]*[-−]?\d[\d.,\s]*(?:[a-zA-Z]{0,3})?\s*$")
 
 
-# A sentence is not a row: "Hello, billing from the portal below." ends like prose.
-_PROSE = re.compile(r"(?:\b[A-Za-z]+\b[^\n]*?){4,}[.?!:]\s*$")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _prose(line: str) -> bool:
+    """A sentence is not a row: "Hello, billing from the portal below." ends like prose."""
+    return line.rstrip()[-1:] in (".", "?", "!", ":") and len(_WORD.findall(line)) >= 4
 _BARE = re.compile(r"[-−]?\d")
 _OTHER_CURRENCY = re.compile(r"€|£|¥|\b(?:eur|gbp|jpy|inr|cad|aud|chf|pln|brl)\b", re.I)
 
@@ -43,7 +47,10 @@ def rows_as_cells(text: str) -> str:
         i = 0
         while i < len(lines):
             j = i
-            while j < len(lines) and delimiter in lines[j] and not _PROSE.search(lines[j]):
+            width = len(_cells(lines[i], delimiter)) if delimiter in lines[i] else 0
+            # a table is a run of rows with the same number of cells; prose with commas above it is not one
+            while j < len(lines) and delimiter in lines[j] and not _prose(lines[j]) \
+                    and len(_cells(lines[j], delimiter)) == width:
                 j += 1
             if j - i >= 2 and _is_table(lines[i:j], delimiter):
                 rows = _named_columns([[c.strip() for c in _cells(line, delimiter)] for line in lines[i:j]])

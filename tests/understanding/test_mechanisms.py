@@ -116,3 +116,11 @@ def test_a_value_no_calculator_gives_is_asked_of_the_rules(case):
     slots = extract_slots(case["text"])
     intent = Intent(case["kind"], 1.0, slots, inputs=slot_inputs(case["kind"], case["text"], slots))
     assert asks_about_rules(intent, case["text"]) is case["rules"]
+
+
+def test_long_pasted_text_is_read_in_linear_time():
+    """Readers must not backtrack on long lines: a full-length email of comma-separated prose reads
+    like any other (a pattern that backtracks hangs here instead of returning)."""
+    line = ", ".join(["our team met the partner manager again about the quarterly plan and the usage"] * 12)
+    text = "\n".join([line] * 6 + ["Office 365,20000", "Azure,10000", "what is our incentive"])
+    assert extract_slots(written(text)).lines == {"o365": Decimal("20000"), "azure": Decimal("10000")}
