@@ -26,7 +26,10 @@ _OTHER_CURRENCY = re.compile(r"€|£|¥|\b(?:eur|gbp|jpy|inr|cad|aud|chf|pln|br
 
 
 def _cells(line: str, delimiter: str) -> list[str]:
-    return next(csv.reader([line], delimiter=delimiter, skipinitialspace=True), [])
+    try:
+        return next(csv.reader([line], delimiter=delimiter, skipinitialspace=True), [])
+    except csv.Error:  # a stray carriage return or NUL: read the cells plainly
+        return [c.strip() for c in line.split(delimiter)]
 
 
 def _is_table(block: list[str], delimiter: str) -> bool:

@@ -124,3 +124,7 @@ def test_long_pasted_text_is_read_in_linear_time():
     line = ", ".join(["our team met the partner manager again about the quarterly plan and the usage"] * 12)
     text = "\n".join([line] * 6 + ["Office 365,20000", "Azure,10000", "what is our incentive"])
     assert extract_slots(written(text)).lines == {"o365": Decimal("20000"), "azure": Decimal("10000")}
+
+
+def test_a_stray_carriage_return_inside_a_row_is_read_not_raised():
+    assert extract_slots(written("Product,Billed\rUSD\nOffice 365,20000\nAzure,10000")).errors == ()
