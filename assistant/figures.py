@@ -59,7 +59,7 @@ def _headline(result: CalcResult, years: str) -> str:
     if tool == "forecast":
         return (f"**Projected incentive: {_money(result.total_incentive)}** over the next "
                 f"{len(result.periods)} earning period(s), at the {years} rates.")
-    if tool == "target" and not result.product and any(f.name.startswith("further") for f in result.figures):
+    if tool == "target" and not result.product and result.coop_accrued is not None:
         return (f"**Further incentive needed: {_money(result.incentive_needed)}**, so that its co-op share makes up "
                 "what the co-op already accrued lacks of the usage threshold.")
     if tool == "target" and not result.product:

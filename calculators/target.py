@@ -35,6 +35,8 @@ class TargetResult(CalcResult):
     billed_needed: Decimal
     #: the same per month of the earning period, when asked
     per_month: Decimal | None = None
+    #: co-op already accrued toward a usable-co-op goal, when given
+    coop_accrued: Decimal | None = None
 
 
 def _coop_goal(trace: Trace, accrued: Decimal | None = None) -> tuple[Decimal, tuple[str, ...]]:
@@ -81,9 +83,10 @@ def target(product: str | None, goal: str = "incentive", amount: Decimal | str |
         # Whatever the product: only the incentive that makes co-op usable.
         on = as_of or date.today()
         trace = Trace(on)
-        needed, _ = _coop_goal(trace, Decimal(str(coop_accrued)) if coop_accrued is not None else None)
+        accrued = Decimal(str(coop_accrued)) if coop_accrued is not None else None
+        needed, _ = _coop_goal(trace, accrued)
         return TargetResult(product="", goal=goal, incentive_needed=needed, already=Decimal("0.00"),
-                            billed_needed=Decimal("0.00"), **trace.common("target", on))
+                            billed_needed=Decimal("0.00"), coop_accrued=accrued, **trace.common("target", on))
     key = resolve_product(product)
     if goal not in GOALS:
         raise InvalidInputError("goal", goal, " or ".join(GOALS))

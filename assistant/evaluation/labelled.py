@@ -63,20 +63,26 @@ def parse_case(data: dict, where: str = "case") -> Case:
     return Case(cid, kind, tuple(turns), dict(expect))
 
 
-def load_cases(path: str | Path) -> list[Case]:
-    """Every case in a JSONL file; ValueError with the line number on bad JSON, bad fields or duplicate ids."""
-    path = Path(path)
-    cases, seen = [], set()
+def jsonl_records(path: Path):
+    """(where, object) for each case line of a JSONL file: "name line N" for messages; blank lines and
+    lines starting with ``#`` skipped; ValueError naming the line on bad JSON."""
     for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            data = json.loads(line)
+            yield f"{path.name} line {no}", json.loads(line)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{path.name} line {no}: not valid JSON ({exc.msg})") from exc
-        case = parse_case(data, f"{path.name} line {no}")
+
+
+def load_cases(path: str | Path) -> list[Case]:
+    """Every case in a JSONL file; ValueError with the line number on bad JSON, bad fields or duplicate ids."""
+    path = Path(path)
+    cases, seen = [], set()
+    for where, data in jsonl_records(path):
+        case = parse_case(data, where)
         if case.id in seen:
-            raise ValueError(f"{path.name} line {no}: duplicate id {case.id!r}")
+            raise ValueError(f"{where}: duplicate id {case.id!r}")
         seen.add(case.id)
         cases.append(case)
     if not cases:

@@ -21,11 +21,12 @@ verdict that is wrong, or one where it should have asked or declined) and ``wron
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from assistant.evaluation.labelled import jsonl_records
 
 OUTCOMES = ("right", "clarified", "abstained", "confidently_wrong", "wrong")
 EXPECT_FORMS = ("figure", "eligible", "verdict", "clarify", "abstain", "all_of")
@@ -47,20 +48,13 @@ class OutcomeCase:
 def load_outcome_cases(path: str | Path) -> list[OutcomeCase]:
     """Cases from a JSONL file; ValueError naming the line for anything malformed."""
     cases, seen = [], set()
-    for no, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{Path(path).name} line {no}: not valid JSON ({exc.msg})") from exc
+    for where, data in jsonl_records(Path(path)):
         turns = data.get("turns") or ([data["question"]] if data.get("question") else None)
         expect = data.get("expect") or {}
         if not data.get("id") or not turns or not any(k in expect for k in EXPECT_FORMS):
-            raise ValueError(f"{Path(path).name} line {no}: needs id, turns (or question) and an expect form "
-                             f"among {', '.join(EXPECT_FORMS)}")
+            raise ValueError(f"{where}: needs id, turns (or question) and an expect form among {', '.join(EXPECT_FORMS)}")
         if data["id"] in seen:
-            raise ValueError(f"{Path(path).name} line {no}: duplicate id {data['id']!r}")
+            raise ValueError(f"{where}: duplicate id {data['id']!r}")
         seen.add(data["id"])
         kind = data.get("kind") or ("abstain" if expect.get("abstain") else "fact")
         cases.append(OutcomeCase(data["id"], kind, tuple(turns), expect))

@@ -189,10 +189,10 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         elif not amounts and not slots.products and last.get("basis") and (_duration(message) or seat_change(message)):
             # "make that 9 months", "we added 30 more seats": one factor of the worked-out billing changes
             lines, basis = dict(old), {}
+            changed, span = seat_change(message), _duration(message)
+            months = span[0] if span else None
             for key, factors in last["basis"].items():
-                seats = seat_change(message)
-                seats = (factors[2] or 0) + seats[0] if seats and seats[1] else seats[0] if seats else None
-                months = _duration(message)[0] if _duration(message) else None
+                seats = (factors[2] or 0) + changed[0] if changed and changed[1] else changed[0] if changed else None
                 lines[key] = _s(rebuild(factors, seats, months))
                 basis[key] = [factors[0], factors[1], seats or factors[2], months or factors[3]]
             merged["basis"] = basis
