@@ -66,8 +66,11 @@ def _headline(result: CalcResult, years: str) -> str:
         return (f"**Total incentive needed: {_money(result.incentive_needed)}**, so that its co-op share reaches "
                 "the usage threshold.")
     if tool == "target":
-        goal = (f"a {_money(result.incentive_needed)} incentive" if result.goal == "incentive"
-                else f"usable co-op (a {_money(result.incentive_needed)} incentive)")
+        total = _money(result.incentive_needed)
+        goal = {"incentive": f"a {total} incentive", "rebate": f"that rebate (the rebate share of a {total} incentive)",
+                "coop": f"that co-op (the co-op share of a {total} incentive)"}.get(
+            result.goal, f"usable co-op (a {total} incentive)" if result.coop_accrued is None
+            else f"usable co-op (a further {total} incentive on top of the {_money(result.coop_accrued)} co-op accrued)")
         name = products()[result.product].name
         monthly = f", about {_money(result.per_month)} a month" if result.per_month is not None else ""
         already = f" on top of the {_money(result.already)} already earned" if result.already else ""
@@ -162,6 +165,10 @@ UNKNOWN_QUESTIONS = {
     "mpn_active": ("Is your MPN ID active?", ["Our MPN ID is active", "Our MPN ID is not active"]),
     "indirect_reseller": ("Are you enrolled as a CSP indirect reseller?",
                           ["We are enrolled as an indirect reseller", "We are not enrolled yet"]),
+    "silver_thresholds": ("Do you also meet Silver's revenue and certification thresholds? The sources name them "
+                          "without amounts, so only you can confirm them.",
+                          ["We meet the revenue and certification thresholds",
+                           "We don't meet the revenue and certification thresholds yet"]),
     "competency": ("Do you hold a Silver or Gold competency in a qualifying area?",
                    ["We hold a Silver competency", "We hold a Gold competency", "We hold no competency"]),
     "bank_tax": ("Are your bank and tax profiles complete?",

@@ -36,7 +36,9 @@ def corpus_vocabulary_of(texts) -> frozenset[str]:
 def corpus_vocabulary(passages) -> frozenset[str]:
     """Every word the indexed passages use, lower-cased; built once per loaded index."""
     # The kind of source ("forum", "guide") is a word a question may use about the documents themselves.
-    return corpus_vocabulary_of(f"{p.title} {p.section} {p.text} {p.kind}" for p in passages)
+    # So is a forum poster's badge ("Level 1 Contributor"), kept as the post's metadata.
+    return corpus_vocabulary_of(f"{p.title} {p.section} {p.text} {p.kind} {(p.meta or {}).get('post_role', '')}"
+                                for p in passages)
 
 
 def _distinctive(raw: str) -> bool:

@@ -89,6 +89,23 @@ def _at_least(trace: Trace, key: str, label: str, have: int | None, param_name: 
     return Requirement(key, label, "unmet", f"{have} {need.symbol_for(False)} {need.value}", f"Add {gap} more {noun}.", (need.name,), DOC)
 
 
+SILVER_THRESHOLDS = "Silver revenue and certification thresholds"
+
+
+def _unquantified(trace: Trace, stated: bool | None) -> Requirement:
+    """Silver's revenue and certification thresholds: named by the guide without amounts, so only the
+    partner's own word settles them; never assumed met."""
+    if stated is None:
+        trace.step(f"{SILVER_THRESHOLDS}: not stated; the sources give no amounts to check them against")
+        return Requirement("silver_thresholds", SILVER_THRESHOLDS, "unknown", "not stated; the sources give no amounts",
+                           "Confirm you meet Silver's revenue and certification thresholds.", (), DOC)
+    trace.step(f"{SILVER_THRESHOLDS}: stated {'met' if stated else 'not met'} by the partner")
+    if stated:
+        return Requirement("silver_thresholds", SILVER_THRESHOLDS, "met", "stated met by you", "", (), DOC)
+    return Requirement("silver_thresholds", SILVER_THRESHOLDS, "unmet", "stated not met by you",
+                       "Meet Silver's revenue and certification thresholds.", (), DOC)
+
+
 def competency(
     new_o365_customers: int | None,
     certified_employees: int | None,
@@ -97,6 +114,9 @@ def competency(
     internal_o365_monthly: Decimal | str | int | None = None,
     billed_o365_monthly: Decimal | str | int | None = None,
     billed_m365_monthly: Decimal | str | int | None = None,
+    *,
+    silver_thresholds: bool | None = None,
+    customers_only: bool = False,
 ) -> CompetencyResult:
     """Check the requirements of a competency level and the Silver break-even hints.
 
@@ -121,8 +141,11 @@ def competency(
     if lvl == "gold":
         reqs.append(_at_least(trace, "certified_employees", "Employees who passed the certification exams",
                               certified, "gold_certified_employees", "certified employees"))
+    elif customers_only:
+        notes.append("Silver also has revenue and certification thresholds that the sources do not quantify; "
+                     "only the new-customer requirement was asked about.")
     else:
-        notes.append("Silver also has revenue and certification thresholds that the sources do not quantify; they are not checked.")
+        reqs.append(_unquantified(trace, silver_thresholds))
     missing = [r.key for r in reqs if r.status == "unmet"]
     unknown = [r.key for r in reqs if r.status == "unknown"]
     status = "not_met" if missing else "undetermined" if unknown else "met"

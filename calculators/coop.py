@@ -92,6 +92,14 @@ def incentive_from_rebate(rebate: Decimal, trace: Trace) -> Decimal:
     return total
 
 
+def incentive_from_coop(coop_amount: Decimal, trace: Trace) -> Decimal:
+    """The total incentive whose co-op share is `coop_amount` ("a co-op of $6,000")."""
+    _, coop_share = _shares(trace)
+    total = to_cents(coop_amount / coop_share.value)
+    trace.step(f"Total incentive = co-op {fmt_usd(coop_amount)} ÷ {fmt_pct(coop_share.value)} = {fmt_usd(total)}")
+    return total
+
+
 def split_incentive(total: Decimal, trace: Trace) -> Split:
     """Split ``total`` into rebate and co-op and apply the co-op threshold, recording steps."""
     rebate_share, coop_share = _shares(trace)
@@ -154,6 +162,14 @@ def coop(
         rebate = None
         accrual = parse_amount(coop_accrual, "coop_accrual")
         trace.figure("co-op portion", accrual, "USD", f"co-op accrual {fmt_usd(accrual)}")
+        rebate_share, coop_share = _shares(trace)
+        # The accrual is the co-op share of some total: "what total does $6,400 of co-op correspond to?"
+        implied = to_cents(accrual / coop_share.value)
+        trace.step(f"Total incentive = co-op {fmt_usd(accrual)} ÷ {fmt_pct(coop_share.value)} = {fmt_usd(implied)}")
+        trace.figure("total incentive implied by the co-op", implied, "USD", f"{fmt_usd(accrual)} ÷ {fmt_pct(coop_share.value)}",
+                     (coop_share.name,))
+        trace.figure("rebate implied by the co-op", implied - accrual, "USD", f"{fmt_usd(implied)} − {fmt_usd(accrual)}",
+                     (rebate_share.name, coop_share.name))
         threshold, usable = _threshold_check(accrual, trace)
     shortfall = Decimal("0.00") if usable else threshold - accrual
     if not usable:

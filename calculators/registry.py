@@ -68,6 +68,10 @@ class CompetencyInputs(_Inputs):
     internal_o365: Amount | None = None
     billed_o365: Amount | None = None
     billed_m365: Amount | None = None
+    #: Silver's revenue and certification thresholds met (the sources give no amounts, only the partner can say)
+    silver_thresholds: bool | None = None
+    #: the question asks only about the new-customer requirement
+    customers_only: bool = False
 
 
 class ForecastInputs(_Inputs):
@@ -80,7 +84,7 @@ class ForecastInputs(_Inputs):
 
 class TargetInputs(_Inputs):
     product: str | None = None
-    goal: Literal["incentive", "coop_usable", "rebate"] = "incentive"
+    goal: Literal["incentive", "coop_usable", "rebate", "coop"] = "incentive"
     amount: Amount | None = None
     existing: dict[str, Amount] = Field(default_factory=dict)
     per_month: bool = False
@@ -193,7 +197,8 @@ REGISTRY: dict[str, CalculatorSpec] = {s.name: s for s in [
                                       "customers (past 12 months) and certified employees do you have?",
                                       ("Silver", "Gold"))},
                    lambda i: competency(i.new_o365_customers, i.certified_employees, i.level or "silver", i.as_of,
-                                        i.internal_o365, i.billed_o365, i.billed_m365)),
+                                        i.internal_o365, i.billed_o365, i.billed_m365,
+                                        silver_thresholds=i.silver_thresholds, customers_only=i.customers_only)),
     CalculatorSpec("forecast", "Projected incentive for coming earning periods.", ForecastInputs,
                    (("lines", "past"),), {"lines": LINES_Q, "growth": Question(
                        "What growth per earning period should I assume? For example: 10%.", ("5%", "10%", "No growth"))},

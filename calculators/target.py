@@ -18,7 +18,7 @@ from calculators.payout import payout
 from calculators.products import products, resolve_product
 from calculators.trace import CalcResult, Trace
 
-GOALS = ("incentive", "coop_usable", "rebate")
+GOALS = ("incentive", "coop_usable", "rebate", "coop")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,7 +94,7 @@ def target(product: str | None, goal: str = "incentive", amount: Decimal | str |
     trace = Trace(as_of)
     name = products()[key].name
     rate = trace.param(products()[key].rate_param)
-    if goal in ("incentive", "rebate"):
+    if goal in ("incentive", "rebate", "coop"):
         if amount is None:
             raise InvalidInputError("amount", None, f"the {goal} amount to reach")
         needed = parse_amount(amount, f"{goal} goal")
@@ -104,9 +104,15 @@ def target(product: str | None, goal: str = "incentive", amount: Decimal | str |
 
             needed = incentive_from_rebate(needed, trace)
             params = (rate.name, "rebate_share")
+        elif goal == "coop":
+            from calculators.coop import incentive_from_coop  # a co-op of X is the 40% share of X / 40%
+
+            needed = incentive_from_coop(needed, trace)
+            params = (rate.name, "coop_share")
         trace.step(f"Incentive goal: {fmt_usd(needed)}")
     else:
-        needed, goal_params = _coop_goal(trace)
+        # Co-op already accrued counts toward the threshold: only the rest needs new billing.
+        needed, goal_params = _coop_goal(trace, Decimal(str(coop_accrued)) if coop_accrued is not None else None)
         params = (rate.name, *goal_params)
     already = Decimal("0.00")
     if existing:
@@ -126,5 +132,6 @@ def target(product: str | None, goal: str = "incentive", amount: Decimal | str |
         monthly = _up(billed / months.value)
         trace.figure(f"{name} billed per month needed", monthly, "USD",
                      f"{fmt_usd(billed)} / {months.value} months", (*params, months.name))
+    accrued = Decimal(str(coop_accrued)) if coop_accrued is not None and goal == "coop_usable" else None
     return TargetResult(product=key, goal=goal, incentive_needed=needed, already=already, billed_needed=billed,
-                        per_month=monthly, **trace.common("target", as_of))
+                        per_month=monthly, coop_accrued=accrued, **trace.common("target", as_of))

@@ -60,3 +60,10 @@ class Passage:
     def search_text(self) -> str:
         """Text the indexes see: title and section add context the chunk itself may lack."""
         return f"{self.title}. {self.section}. {self.text}"
+
+    @property
+    def keyword_text(self) -> str:
+        """What keyword search sees: the search text and, for a forum post, who posted it ("Community
+        Manager"), so a question naming the poster finds the post. Embeddings keep `search_text`."""
+        role = (self.meta or {}).get("post_role")
+        return f"{self.search_text} {role}" if role else self.search_text

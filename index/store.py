@@ -184,7 +184,7 @@ class IndexStore:
             for p in passages:
                 fh.write(json.dumps(asdict(p), sort_keys=True) + "\n")
         np.save(staging / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32))
-        BM25Index.build([p.search_text for p in passages]).save(staging / "bm25")
+        BM25Index.build([p.keyword_text for p in passages]).save(staging / "bm25")
         if sentences is not None:
             sentences.save(staging)
         _write_json(staging / "manifest.json", {**manifest, "format": FORMAT_VERSION, "build_id": build_id})

@@ -48,6 +48,16 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     ("exchange rate", re.compile(r"\b(?:exchange|conversion|currency|fx|forex)\s+rates?\b|\bconver(?:sion|ted|t)\s+(?:\w+\s+){0,3}"
                                  r"(?:into|to|from)\s+(?:\w+\s+)?(?:euros?|eur|usd|dollars?|pounds?|gbp|yen|local\s+currency)\b", re.I),
      re.compile(r"\b(?:exchange|conversion)\s+rates?\b|\b1\s?(?:USD|EUR|GBP)\s?=|\bconverted\s+at\b", re.I)),
+    # A person's or a company's name is answered only by a sentence that names one.
+    ("name", re.compile(r"\b(?:address\w*|greet\w*|call\w*)\s+(?:\w+\s+)?by\s+(?:their\s+|his\s+|her\s+)?name\b|\bwho\b[^?]{0,60}\bby\s+name\b|\b(?:what(?:'s|’s| is| was))\s+(?:their|his|her)\s+(?:first\s+|full\s+|last\s+)?name\b"
+                        r"|\bname\s+of\s+the\s+(?:person|poster|manager|contact|moderator|user|author|member|employee|rep(?:resentative)?)\b", re.I),
+     re.compile(r"\b(?:Hi|Hello|Dear|Hey)\s+[A-Z][a-z]+|\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+"
+                r"|\b[A-Z][a-z]+\s+[A-Z][a-z]+\s+(?:said|wrote|replied|asked|posted|answered)\b")),
+    ("organisation", re.compile(r"\b(?:work|works|worked|working)\s+for\s*(?:\?|$)|\b(?:from|at|with)\s+which\s+(?:company|firm)\b"
+                                r"|\bname\s+of\s+(?:their|his|her|that)\s+(?:company|firm|employer)\b"
+                                r"|\bwhich\s+(?:company|firm|employer)\s+(?:is|was|are|were)\s+(?:he|she|they|the\s+\w+(?:\s+\w+)?)\s+(?:from|with|at)\b", re.I),
+     re.compile(r"\b[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:Inc|Ltd|LLC|GmbH|Corp|Corporation|Limited|"
+                r"Group|Solutions|Technologies|Systems|AG|SA|BV|Pty)\b\.?")),
     # "On which day of the month…" asks for a recurring day: a calendar date with its year does not answer it.
     ("day", re.compile(r"\b(?:which|what)\s+day\b|\bday\s+of\s+(?:the\s+|each\s+)?(?:month|week)\b", re.I),
      re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + r"\s+\d{4})|\b(?:monday|tuesday|wednesday|thursday|"
@@ -57,7 +67,7 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     # "When did/was/will…" asks for a date; "when can I…", "when is it worth…" ask for a condition.
     ("date", re.compile(r"\b(since when|what date|which date|calendar date|end date|start date|what year|which year|deadline|"
                         r"when (?:did|was|were|will|does|do|has|had)|^when\b(?! (?:can|could|should|would|is|are|"
-                        r"might|must)\b))", re.I),
+                        r"might|must)\b))(?![^?]{0,80}?,\s*(?:what|which|how|who|where|why|whom)\b)", re.I),
      re.compile(rf"\b\d{{1,2}} {_MONTH}\b|\b{_MONTH} \d{{1,2}}\b|\b{_MONTH} \d{{4}}\b|\b(?:19|20)\d\d\b|\bFY\s?\d\d\b"
                 r"|\b\d{4}-\d\d-\d\d\b")),
     ("duration", re.compile(r"\bhow (?:long|soon|quickly|fast|many (?:days|weeks|months|years))\b|\bhow much time\b|\bwithin how\b", re.I),
@@ -75,7 +85,8 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
 VALUE_NAMES = {"url": "a web address", "date": "a date", "month": "the months", "duration": "that length of time",
                "percentage": "that percentage", "amount": "that amount", "count": "that number", "phone": "a phone number",
                "email": "an email address", "day": "the day", "code": "those codes", "exchange rate": "an exchange rate",
-               "future": "any planned change"}
+               "future": "any planned change",
+               "name": "that name", "organisation": "which company it is"}
 
 VALUE_WORDS_FILE = Path(__file__).with_name("value_words.yaml")
 
@@ -126,7 +137,8 @@ def asks_own_data(question: str) -> bool:
 
 
 # Values no calculator works out: only a document that states them answers.
-DOCUMENT_ONLY = frozenset({"phone", "email", "url", "future", "code", "exchange rate", "day", "month", "date", "duration"})
+DOCUMENT_ONLY = frozenset({"phone", "email", "url", "future", "code", "exchange rate", "day", "month", "date", "duration",
+                           "name", "organisation"})
 
 
 def asks_document_value(question: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.answering.scoring import Candidate
+from assistant.answering.shapes import is_courtesy
 from index.search import Hit
 
 PASSAGES_CONSIDERED = 4
@@ -34,7 +35,7 @@ def gather(searcher, hits: list[Hit], qvec: np.ndarray) -> list[Candidate]:
     for rank, hit in enumerate(top):
         pos = position.get(hit.passage.id)
         for row in by_passage.get(pos, []):
-            if table.units[row].kind in ("heading", "instruction"):
+            if table.units[row].kind in ("heading", "instruction") or is_courtesy(table.units[row].text):
                 continue
             out.append(Candidate(row, table.units[row], hit, rank))
             seen.add(row)
@@ -46,7 +47,7 @@ def gather(searcher, hits: list[Hit], qvec: np.ndarray) -> list[Candidate]:
             if row in seen:
                 continue
             unit = table.units[row]
-            if unit.kind in ("heading", "instruction"):
+            if unit.kind in ("heading", "instruction") or is_courtesy(unit.text):
                 continue
             passage = searcher.passages[unit.passage]
             if is_question_post(passage):
@@ -58,7 +59,7 @@ def gather(searcher, hits: list[Hit], qvec: np.ndarray) -> list[Candidate]:
                 extra[unit.passage] = Hit(passage, 0.0, sim, 0.0)
             # The whole passage joins, so a list or a neighbouring sentence can complete the answer.
             for r in by_passage.get(unit.passage, []):
-                if r not in seen and table.units[r].kind not in ("heading", "instruction"):
+                if r not in seen and table.units[r].kind not in ("heading", "instruction") and not is_courtesy(table.units[r].text):
                     out.append(Candidate(r, table.units[r], extra[unit.passage], len(top) + 1))
                     seen.add(r)
     return out

@@ -10,7 +10,7 @@ import re
 import numpy as np
 
 from assistant.answer import Answer
-from assistant.answering import alternatives, shapes
+from assistant.answering import alternatives, rule_answers, shapes
 from assistant.answering.answer_types import asking_words, asks_own_data, asks_yes_no, compares, question_parts, requested_value, shape_of, \
     states_value, VALUE_NAMES
 from assistant.answering.candidates import gather
@@ -30,6 +30,11 @@ VALUE_COVERAGE = 0.2
 DECIDING_TERMS = 2
 # ...or by a sentence this close to it in meaning, which says the same in other words.
 DECIDING_SIMILARITY = 0.5
+# "Besides rebates and co-op, …", "apart from the rebate, …": a clause naming what is not asked about.
+_SET_ASIDE = re.compile(r"^\s*(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|beyond|not\s+counting|"
+                        r"excluding|leaving\s+aside)\s+(?P<what>[^,?]{2,60}),\s*", re.I)
+# A question naming a poster is supported when one of this many top passages is that poster's post.
+PASSAGES_NAMED = 4
 # Cosine similarity of question and sentence above which one sentence alone is support enough.
 MIN_SENTENCE_SIMILARITY = 0.42
 # Stems of words that only ask ("since when?", "how long?", "why?"): a part made of them names no subject.
@@ -63,6 +68,14 @@ class FactAnswerer:
             # operator's own files is answered, and cited, from those files.
             text, cites, figs = shapes.rate_answer(question, rates, self.assistant.citer)
             return Answer(answer=text, citations=cites.items, figures=figs)
+        levels = rule_answers.competency_question(question)
+        if levels and self._params_indexed([f"{lv}_new_o365_customers" for lv in levels]):
+            # "What do Silver and Gold need?": each level's counts from the rules, side by side.
+            text, cites, figs = rule_answers.competency_answer(levels, citer)
+            return Answer(answer=text, citations=cites.items, figures=figs)
+        if rule_answers.split_question(question) and self._params_indexed(["rebate_share", "coop_share"]):
+            text, cites, figs = rule_answers.split_answer(citer)
+            return Answer(answer=text, citations=cites.items, figures=figs)
         searcher = self.assistant.searcher
         if qvec is None:
             qvec = self.assistant.encoder.encode([query])[0]  # the query retrieval embedded: a cache hit
@@ -70,10 +83,14 @@ class FactAnswerer:
             return abstention("The documents give the program's rules, not your own figures; check them in "
                               "Partner Center or the incentive tool.", hits)
         cands = gather(searcher, hits, qvec)
-        self._cands = cands
+        self._cands, self._question = cands, question
         if not cands or self._weak(hits, cands, qvec):
             return abstention("The documents I have do not answer this question.", hits)
         weights = load_weights()
+        # "Besides rebates and co-op, what other benefits…?": what is set aside is not what is asked.
+        set_aside = question_terms(m.group("what")) if (m := _SET_ASIDE.search(question)) else set()
+        if set_aside:
+            question = (question[:m.start()] + question[m.end():]).strip()
         # "since when?" names nothing itself: the topic it continues (carried in the query) does.
         whole_terms = question_terms(question)
         if not whole_terms - _ASKING:
@@ -83,8 +100,9 @@ class FactAnswerer:
         used: set[int] = set()
         parts = question_parts(question)
         side_by_side = alternatives.compared(question)
-        if len(parts) == 1 and side_by_side and compares(question) and not asks_yes_no(question):
-            # "Silver vs Gold on new customers": each side answered by what is stated for it.
+        if len(parts) == 1 and side_by_side and not asks_yes_no(question):
+            # "Silver vs Gold on new customers", "how many customers do Silver and Gold need?": each side
+            # answered by what is stated for it.
             group, names = side_by_side
             parts = [alternatives.only(question, group, name) for name in names]
         for part in parts:
@@ -94,6 +112,8 @@ class FactAnswerer:
             x = features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf)
             self._dense = x[:, FEATURES.index("dense")]
             scores = weights.score(x)
+            if set_aside:
+                scores = scores - VALUE_MARGIN * np.array([bool(set_aside & self._context_terms(c)) for c in cands])
             asked = {**alternatives.named(question), **alternatives.named(part)}
             # A sentence about another partner type or level ("resellers" for a question on providers) never answers.
             barred = {i for i in range(len(cands)) if self._about_another(asked, cands[i])}
@@ -107,6 +127,9 @@ class FactAnswerer:
                 # the circumstances before the question ("After our CDA got signed, how long ...") are not asked about
                 main = main_clause(part)
                 asked_terms = (question_terms(main) or terms) if main != part else terms
+                if not asked_terms - set(tokenize([asking_words(main)])[0]):
+                    # "When the threshold was raised, what was the old amount?": the clause holds the subject.
+                    asked_terms = terms
                 total = sum(self.idf.weight(t) for t in asked_terms) or 1.0
                 subject = asked_terms - set(tokenize([asking_words(part)])[0])
                 typed = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
@@ -151,6 +174,13 @@ class FactAnswerer:
                  if any(units[r].text == c.sentence and searcher.passages[units[r].passage].id == c.passage_id
                         for r in used)]
         return Answer(answer=join_pieces([*dict.fromkeys(notes), *parts_out]).strip(), citations=cites.items)
+
+    def _params_indexed(self, names) -> bool:
+        """The indexed documents state these rules (an operator's own files may not)."""
+        from calculators.params import get_parameter
+
+        values = [get_parameter(n).at(None) for n in names]
+        return all(self.assistant.citer.in_index(v.reference_doc, v.reference_quote) for v in values)
 
     def _states_part_value(self, kind, i, part, subject, asked_terms, total, scores, order) -> bool:
         """A sentence (already used for another part) states the value this part asks for, about its subject."""
@@ -214,6 +244,10 @@ class FactAnswerer:
             if cand.unit.group < len(rows):
                 terms |= self.idf.terms[rows[cand.unit.group]]
             terms |= set(tokenize([cand.hit.passage.section])[0])
+        role = (cand.hit.passage.meta or {}).get("post_role")
+        if role:
+            # A forum post is said by its poster: "what did the community manager say" is about its words.
+            terms |= set(tokenize([role])[0])
         return terms
 
     def _weak(self, hits, cands, qvec) -> bool:
@@ -222,10 +256,16 @@ class FactAnswerer:
         Long passages of an operator's guide dilute a sentence that answers exactly, so a close
         sentence counts as support on its own.
         """
-        if not weak_support(hits):
+        if not weak_support(hits) or self._names_a_poster(hits):
             return False
         vectors = self.assistant.searcher.sentences.vectors
         return float(np.max(vectors[[c.row for c in cands]] @ qvec)) < MIN_SENTENCE_SIMILARITY
+
+    def _names_a_poster(self, hits) -> bool:
+        """The question names who said it ("what did the community manager say?") and a top hit is that post."""
+        asked = set(tokenize([self._question])[0])
+        roles = [(h.passage.meta or {}).get("post_role") for h in hits[:PASSAGES_NAMED]]
+        return any(role and set(tokenize([role])[0]) <= asked for role in roles)
 
     def _names_covered(self, part: str, cand) -> bool:
         return names_covered(part, cand, self.rows_of(cand.unit.passage), self.assistant.searcher.sentences.units,

@@ -43,6 +43,33 @@ def asks_how_to(question: str) -> bool:
     return bool(_HOW_TO.search(question)) and not _EARNINGS.search(re.sub(r"\bmake sure\b", " ", question, flags=re.I))
 
 
+_RATE_WORDS = re.compile(r"\b(?:rates?|percent\w*|%|per\s?cent|share|split|how\s+(?:is|are)\s+(?:it|they|\w+)\s+calculated)\b", re.I)
+
+
+def asks_rate(question: str) -> bool:
+    """The rate itself is asked ("what's the D365 rate?"), not what a partner's own billing earns."""
+    return bool(_RATE_WORDS.search(question))
+
+
+# "What rate does PAL earn us on Azure?": the one said to earn is a program mechanism, not a product or the partner.
+_EARNER = re.compile(r"\b(?:does|do|would|will|can|could)\s+(?P<who>[\w'’ -]{2,50}?)\s+(?:earn|pay|give|get|attract|bring)\b", re.I)
+_PARTNER_WORDS = re.compile(r"^(?:we|i|you|they|it|this|that|our\s+(?:company|firm|business|team)|us|"
+                            r"(?:an?\s+|the\s+)?(?:indirect\s+|tier[\s-]?[12]\s+|csp\s+|direct\s+)*(?:resellers?|providers?|"
+                            r"distributors?|partners?)|microsoft|the\s+program|csp|the\s+incentive|(?:that|this|the)\s+(?:amount|billing|revenue|"
+                            r"deal|sale|license|licence|subscription))\b", re.I)
+
+
+def rate_earner(question: str, names_product) -> str | None:
+    """What the question says earns the rate, when that is neither a product nor the partner ("PAL")."""
+    m = _EARNER.search(question)
+    if not m:
+        return None
+    who = m.group("who").strip()
+    if _PARTNER_WORDS.match(who) or names_product(who):
+        return None
+    return who
+
+
 def asks_for_figure(question: str) -> bool:
     return bool(_FIGURE_QUESTION.search(question))
 

@@ -65,6 +65,13 @@ def finishes_previous(sentence: str) -> bool:
     return bool(m) and not re.match(r"\s+of\b", sentence.lstrip()[m.end():])  # "Instead of co-op, …" starts afresh
 
 
+@lru_cache(maxsize=8192)
+def is_courtesy(sentence: str) -> bool:
+    """The sentence is only a courtesy ("Hope this helps!", "Thanks in advance."): it states nothing."""
+    rest = _cues()["courtesy"].sub(" ", sentence)
+    return not re.search(r"[A-Za-z0-9]{2,}", rest)
+
+
 def needs_context(text: str) -> bool:
     """A sentence whose subject or object was left in the sentence before it."""
     return bool(_DANGLING.match(text) or _BACK_REF.search(text))

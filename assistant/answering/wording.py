@@ -92,7 +92,8 @@ def names_covered(part: str, cand, rows: list[int], units, acronyms: dict[str, s
     if shapes.needs_context(text) and cand.unit.index > 0:
         # "It requires two employees… more than Silver's": the subject is the previous sentence's.
         text = units[rows[cand.unit.index - 1]].text
-    have = set(tokenize([f"{p.section} {cand.unit.heading} {text}"])[0])
+    # A forum post names its poster ("Level 1 Contributor") in its metadata.
+    have = set(tokenize([f"{p.section} {cand.unit.heading} {(p.meta or {}).get('post_role', '')} {text}"])[0])
     # An abbreviation names the topic, and the topic may be named in the sentence before or the next two
     # ("Beginning October 1, 2021, Microsoft introduced a change." + "…a TTM revenue threshold"), as the
     # abbreviation or spelled out. A name such as Silver must be in the sentence itself: the next may be about Gold.

@@ -177,14 +177,19 @@ def coop(total, accrual, period_end, as_of, as_json) -> None:
 @click.option("--internal-o365", default=None, metavar="AMOUNT", help="Monthly spend on internal Office 365 licences (USD).")
 @click.option("--billed-o365", default=None, metavar="AMOUNT", help="Office 365 billed to clients per month (USD).")
 @click.option("--billed-m365", default=None, metavar="AMOUNT", help="Microsoft 365 billed to clients per month (USD).")
+@click.option("--silver-thresholds", type=click.Choice(["met", "not-met"]), default=None,
+              help="Silver's revenue and certification thresholds, which the sources do not quantify: met or not.")
+@click.option("--customers-only", is_flag=True, help="Check only the new-customer requirement.")
 @_as_of
 @_json
-def competency(new_customers, certified, level, internal_o365, billed_o365, billed_m365, as_of, as_json) -> None:
+def competency(new_customers, certified, level, internal_o365, billed_o365, billed_m365, silver_thresholds,
+               customers_only, as_of, as_json) -> None:
     """Silver/Gold requirements met or missing, plus the Silver break-even hints."""
     with _calc_errors():
         result = calculators.competency(new_customers, certified, level.lower(), as_of=_day(as_of),
                                         internal_o365_monthly=internal_o365, billed_o365_monthly=billed_o365,
-                                        billed_m365_monthly=billed_m365)
+                                        billed_m365_monthly=billed_m365, customers_only=customers_only,
+                                        silver_thresholds=None if silver_thresholds is None else silver_thresholds == "met")
     _emit(result, as_json)
 
 
@@ -243,20 +248,30 @@ def compare(a, b, as_of, as_json) -> None:
 @calc.command(epilog=_products_epilog())
 @click.option("--product", required=True, help="The product whose billing is solved for.")
 @click.option("--incentive", default=None, metavar="AMOUNT", help="Total incentive to reach, in USD.")
+@click.option("--rebate", default=None, metavar="AMOUNT", help="Goal: a rebate of this amount (its share of the total).")
+@click.option("--coop", default=None, metavar="AMOUNT", help="Goal: co-op of this amount (its share of the total).")
 @click.option("--coop-usable", is_flag=True, help="Goal: co-op that reaches the usage threshold.")
+@click.option("--coop-accrued", default=None, metavar="AMOUNT",
+              help="With --coop-usable: co-op already accrued in the period, counted toward the threshold.")
 @click.option("--line", "lines", multiple=True, metavar="PRODUCT=AMOUNT", help="Lines already billed. Repeatable.")
 @click.option("--per-month", is_flag=True, help="Also give the monthly billing over one earning period.")
 @_as_of
 @_json
-def target(product, incentive, coop_usable, lines, per_month, as_of, as_json) -> None:
-    """Billed revenue a product needs to reach an incentive amount or usable co-op."""
-    if bool(incentive) == coop_usable:
-        raise click.UsageError("give exactly one goal: --incentive AMOUNT or --coop-usable")
+def target(product, incentive, rebate, coop, coop_usable, coop_accrued, lines, per_month, as_of, as_json) -> None:
+    """Billed revenue a product needs to reach an incentive, rebate or co-op amount, or usable co-op."""
+    goals = {"incentive": incentive, "rebate": rebate, "coop": coop, "coop_usable": coop_usable or None}
+    given = [g for g, v in goals.items() if v]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one goal: --incentive, --rebate or --coop AMOUNT, or --coop-usable")
+    if coop_accrued and not coop_usable:
+        raise click.UsageError("--coop-accrued goes with --coop-usable")
     from calculators.products import resolve_product
 
     with _calc_errors():
         key = resolve_product(product)
-    raw = {"product": key, "goal": "coop_usable" if coop_usable else "incentive", "amount": incentive,
+    goal = given[0]
+    raw = {"product": key, "goal": goal, "amount": None if goal == "coop_usable" else goals[goal],
+           "coop_accrued": coop_accrued,
            "existing": {resolve_product(k): v for k, v in _lines_map(lines, "--line").items()},
            "per_month": per_month, "as_of": _day(as_of)}
     _run_spec("target", raw, as_json)

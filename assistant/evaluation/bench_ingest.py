@@ -58,7 +58,7 @@ def _quality(encoder, passages, vectors) -> dict:
     """Recall@5 of dense and hybrid retrieval over the bundled passages, as encoded by this option."""
     cases = fact_cases()
     questions = [c["question"] for c in cases]
-    ranked = rank_all(BM25Index.build([p.search_text for p in passages]), DenseIndex(encoder.dim, vectors),
+    ranked = rank_all(BM25Index.build([p.keyword_text for p in passages]), DenseIndex(encoder.dim, vectors),
                       encoder.encode(questions), questions)
     relevant = [relevant_positions(passages, c) for c in cases]
     return {name: metrics(ranked[name], relevant)["recall_at_5"] for name in ("dense", "hybrid")}

@@ -172,6 +172,10 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         # An amount paired with a product that has no rate ("add $30k of Copilot") changes no rated line.
         unrated = set(slots.unknown_lines.values())
         amounts = [m for m in slots.money if m.amount > 0 and m.amount not in unrated]
+        quoted = [m for m in amounts if m.amount in {Decimal(str(v)) for v in old.values()}]
+        if quoted and len(quoted) < len(amounts) and not slots.products:
+            # "150k was the whole year; for the period it was 75k": the old figure is quoted, the new one replaces it
+            amounts = [m for m in amounts if m not in quoted]
         if slots.lines:
             # "also 20k of Azure" adds a line; "Azure was actually 35k" (a product already billed) changes only its line
             keep = _ADD.search(message) or (set(new["lines"]) < set(old) and not _ONLY.search(message))
@@ -180,6 +184,13 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
             lines = {k: v for k, v in old.items() if k not in slots.products}  # "drop the Azure", "without D365"
         elif slots.products and not amounts and not old and len(last.get("unpaired") or []) == len(slots.products):
             lines = dict(zip(slots.products, last["unpaired"]))  # "sorry, it's Dynamics 365"
+        elif amounts and not slots.products and not old and len(last.get("asked_products") or []) == len(amounts):
+            lines = {k: _s(m.amount) for k, m in zip(last["asked_products"], amounts)}  # "about 80k" for the D365 asked about
+        elif slots.products and not amounts and len(slots.products) == 1 and isinstance(last.get("unrated"), dict) \
+                and len(slots.unknown_products) == 1 and slots.unknown_products[0] in last["unrated"]:
+            # "if the Copilot line was actually Dynamics 365": the unrated line's amount moves to the product named
+            lines = {**old, slots.products[0]: last["unrated"][slots.unknown_products[0]]}
+            merged["unrated"] = {k: v for k, v in last["unrated"].items() if k != slots.unknown_products[0]}
         elif slots.products and not amounts:
             values = set(old.values())
             # "actually that was RIs": the one remembered amount moves to the product named now
@@ -220,6 +231,7 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         merged["lines"] = lines
         if lines:
             merged.pop("unpaired", None)
+            merged.pop("asked_products", None)
     if kind == "target":
         if slots.products and slots.products[0] != last.get("product") and not slots.lines:
             merged["product"] = slots.products[0]  # "and if it were Dynamics instead?"

@@ -9,7 +9,8 @@ from assistant.understanding.slots.cues import COOP_PORTION
 TOOLS = ("payout", "eligibility", "coop", "competency", "forecast", "target", "compare")
 
 _ELIG_KEYS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "cda_active", "piexp_onboarded", "ttm_revenue")
-_COMP_KEYS = ("level", "competency", "new_o365_customers", "certified_employees", "internal_o365", "billed_o365", "billed_m365")
+_COMP_KEYS = ("level", "competency", "new_o365_customers", "certified_employees", "internal_o365", "billed_o365", "billed_m365",
+              "silver_thresholds", "customers_only")
 
 
 def _s(v) -> str:
@@ -22,9 +23,12 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
     if kind in ("payout", "forecast", "coop") and slots.lines:
         out["lines"] = {k: _s(v) for k, v in slots.lines.items()}
     if kind == "payout" and slots.unknown_lines:
-        out["unrated"] = sorted(slots.unknown_lines)  # noted beside the rated lines, for a later correction
+        # noted beside the rated lines, for a later correction ("the Copilot line was actually D365")
+        out["unrated"] = {k: _s(v) for k, v in sorted(slots.unknown_lines.items())}
     if kind == "payout" and slots.basis:
         out["basis"] = {k: list(v) for k, v in slots.basis.items()}
+    if kind == "payout" and not slots.lines and not slots.unpaired and slots.products:
+        out["asked_products"] = list(slots.products)  # "what do we get on D365?": waits for its amount
     if kind in ("payout", "forecast") and not slots.lines and slots.unpaired:
         out["unpaired"] = [_s(a) for a in slots.unpaired]  # "what do we get on 60k?": waits for its product
     if kind == "forecast":

@@ -110,7 +110,7 @@ _PER_LATE = re.compile(r"\s+(?:of|in|on|into|for)\s+(?:(?!\d[\d.,]*\s*(?:k|m|bn|
 
 _IDENTIFIER_RX = re.compile(r"(?<![\w'])(?:" + "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(LEXICON["identifier_words"], key=len, reverse=True))
-    + r")(?:\s*(?:is|was|:|#|=|-|no\.?|number))?\s*#?\s*$"
+    + r")(?:\s*(?:is|was|:|#|=|-|no\.?|number))?\s*#?\s*(?:\d+[-/])*$"  # "case 2207-55194": every part is the ID
     r"|\b[A-Za-z]{1,8}[-#/]$", re.I)  # glued to a code: "INV-20931", "PO#4411"
 
 

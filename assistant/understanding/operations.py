@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from assistant.understanding.lexicon import LEXICON
+from assistant.understanding.sentences import sentence_at
 
 _OPS = LEXICON["operations"]
 
@@ -42,6 +43,19 @@ _BASE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _OPS["compare_base"
 # The goal amount of a target question: "to make a 1k incentive", "gets us a $3,000 rebate".
 _GOAL_AFTER = re.compile(r"\s*(?:(?:of|in)\s+)?(?:total\s+)?(?:incentives?|rebates?|payouts?)\b", re.I)
 _INCENTIVE = re.compile(r"\b(?:incentive|payout|rebate)s?\b", re.I)
+# A co-op amount wanted, not one accrued: "gives us a co-op of $6,000", "to earn $6k of co-op".
+_COOP_BEFORE = re.compile(r"\bco-?op\s+(?:funds?\s+|funding\s+|budget\s+)?(?:of|worth|totalling|totaling)\s+(?:about\s+|around\s+)?$", re.I)
+_COOP_AFTER = re.compile(r"\s*(?:(?:of|in)\s+)?co-?op\b", re.I)
+_ACCRUED = re.compile(r"\b(?:accru\w*|balance|already|so\s+far|currently|is\s+at|stands?\s+at|sitting|statement|have|has|had|got)\b", re.I)
+
+
+def _coop_goal_money(text: str, slots):
+    """The co-op amount a target question aims for, when the co-op named is a goal rather than an accrual."""
+    for m in slots.money:
+        if _COOP_BEFORE.search(text[max(0, m.start - 40):m.start]) or _COOP_AFTER.match(text, m.end):
+            if not _ACCRUED.search(sentence_at(text, m.start, m.end)):
+                return m
+    return None
 _MORE = re.compile(r"\b(?:how\s+much\s+more|more\s+do\s+we\s+need|on\s+top|additional|still\s+need)\b", re.I)
 # "how much more Azure would we need": more of a product, on top of what is billed
 MORE_NEEDED = re.compile(_MORE.pattern + r"|\bhow\s+much\s+(?:\w+\s+){1,3}?more\b|\bmore\s+(?:\w+\s+){0,3}?(?:would|do|will|must|should)\s+we\b", re.I)
@@ -57,6 +71,15 @@ _ASKS = re.compile(r"\bhow\s+much\b|\bwhat\b|\bwhich\b|\bhow\s+big\b", re.I)
 _HAD = re.compile(r"\b(?:got|received|earned|were\s+paid|was\s+paid|had|came\s+to)\b", re.I)
 
 
+# "...how much more Azure to make it usable?": the co-op named earlier, taken up by a pronoun.
+_IT_USABLE = re.compile(r"\b(?:it|them|that)\s+(?:\w+\s+){0,2}(?:usable|unlock\w*|spendable|available|clear\s+the\s+threshold)\b", re.I)
+
+
+def _coop_named_goal(text: str) -> bool:
+    """Usable co-op is the goal: co-op named beside a goal word, or "it" made usable (only co-op is)."""
+    return bool(_COOP_GOAL.search(text) or _IT_USABLE.search(text))
+
+
 def read_target(text: str, slots) -> dict | None:
     """Inputs of a target question, or None when the message is not one."""
     accrued = slots.facts.get("coop_accrual")
@@ -64,12 +87,18 @@ def read_target(text: str, slots) -> dict | None:
             and _NEED.search(text):
         # "co-op is at $6,000: how much more incentive to reach the threshold?": the incentive is the unknown
         return {"goal": "coop_usable", "coop_accrued": format(accrued, "f")}
+    if len(set(slots.products)) == 1 and not slots.lines and accrued is not None \
+            and _coop_named_goal(text) \
+            and (_NEED.search(text) or _MORE.search(text)) and _ASKS.search(text):
+        # "co-op balance is $6,000: how much more Azure to make it usable?": that product's billing is the unknown
+        return {"goal": "coop_usable", "coop_accrued": format(accrued, "f"), "product": slots.products[0]}
     if _ASKS_PAYOUT.search(text):
         return None
     # "what Dynamics billing would have made our co-op usable?": a co-op goal, a product, no amount
     # of it, and a question: the billing is the unknown, whatever verb carries it.
-    goal_money = next((m for m in slots.money if _GOAL_AFTER.match(text, m.end)), None)
-    goal_only = bool(_COOP_GOAL.search(text) and slots.products and not slots.lines and _ASKS.search(text))
+    coop_money = _coop_goal_money(text, slots) if slots.products else None
+    goal_money = next((m for m in slots.money if _GOAL_AFTER.match(text, m.end)), coop_money)
+    goal_only = bool(_coop_named_goal(text) and slots.products and not slots.lines and _ASKS.search(text))
     # "What Azure RI consumption gives us a $2,500 incentive?": the only amount is the incentive
     # wanted, a product is named, and a question asks: its billing is the unknown.
     goal_only = goal_only or bool(goal_money is not None and len(slots.money) == 1 and slots.products
@@ -79,8 +108,10 @@ def read_target(text: str, slots) -> dict | None:
     if not slots.products:
         # "How big does our incentive need to be for the co-op to unlock?": the goal alone
         return {"goal": "coop_usable"} if _COOP_GOAL.search(text) and _INCENTIVE.search(text) else None
-    if _COOP_GOAL.search(text):
-        inputs: dict = {"goal": "coop_usable"}
+    if coop_money is not None and goal_money is coop_money:
+        inputs: dict = {"goal": "coop", "amount": format(coop_money.amount, "f")}
+    elif _coop_named_goal(text):
+        inputs = {"goal": "coop_usable"}
     elif slots.facts.get("rebate_portion") is not None:
         inputs = {"goal": "rebate", "amount": str(slots.facts["rebate_portion"])}
     elif slots.facts.get("total_incentive") is not None:

@@ -22,13 +22,14 @@ LABELS = {
     "new_o365_customers": "new Office 365 customers", "certified_employees": "certified employees",
     "level": "level asked about", "internal_o365": "internal Office 365 per month",
     "billed_o365": "Office 365 billed per month", "billed_m365": "Microsoft 365 billed per month",
+    "silver_thresholds": "Silver revenue and certification thresholds met",
     "goal": "goal", "amount": "incentive goal", "coop_accrued": "co-op already accrued", "product": "product to bill", "per": "amounts stated per",
 }
 MONEY_KEYS = {"coop_accrued", "ttm_revenue", "coop_accrual", "total_incentive", "rebate_portion", "amount", "internal_o365", "billed_o365",
               "billed_m365"}
 SHOWN = ("partner_type", "mpn_active", "indirect_reseller", "competency", "bank_tax", "ttm_revenue", "cda_active",
          "piexp_onboarded", "total_incentive", "rebate_portion", "coop_accrual", "new_o365_customers", "certified_employees", "level",
-         "internal_o365", "billed_o365", "billed_m365", "goal", "amount", "coop_accrued", "product", "growth", "per", "as_of",
+         "internal_o365", "billed_o365", "billed_m365", "silver_thresholds", "goal", "amount", "coop_accrued", "product", "growth", "per", "as_of",
          "fiscal_year")
 
 
@@ -42,7 +43,8 @@ def _value(key: str, value) -> str:
     if key == "product":
         return products()[value].name
     if key == "goal":
-        return {"incentive": "an incentive amount", "coop_usable": "usable co-op", "rebate": "a rebate amount"}.get(value, str(value))
+        return {"incentive": "an incentive amount", "coop_usable": "usable co-op", "rebate": "a rebate amount",
+                "coop": "a co-op amount"}.get(value, str(value))
     return str(value)
 
 
@@ -71,7 +73,10 @@ def understood(inputs: dict, evidence: tuple[tuple[str, str], ...], text: str) -
     for key in SHOWN:
         if inputs.get(key) is None or inputs.get(key) == "":
             continue
-        items.append(Understood(field=LABELS.get(key, key.replace("_", " ")), value=_value(key, inputs[key]),
+        label = LABELS.get(key, key.replace("_", " "))
+        if key == "amount":
+            label = {"rebate": "rebate goal", "coop": "co-op goal"}.get(inputs.get("goal"), label)
+        items.append(Understood(field=label, value=_value(key, inputs[key]),
                                 from_text=words.get(key) or facts.get(key, "")))
     return items
 

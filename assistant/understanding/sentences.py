@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-_END = re.compile(r"[.!?;\n](?:\s|$)")
+# A line break ends a sentence before a blank line or a table row or list item ("| TTM | $112,000 |");
+# a hard-wrapped line of prose runs on.
+_END = re.compile(r"[.!?;\n](?:\s|$)|\n(?=[|*•-]|\d{1,2}[.)]\s)")
 
 
 def sentence_start(text: str, start: int) -> int:

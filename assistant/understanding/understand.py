@@ -115,7 +115,8 @@ def asks_about_rules(intent, text: str) -> bool:
             return True  # "our MPN lapsed: what happens to our incentives?" asks a consequence, not a verdict
         if _IF_CHANGES.search(_asked_sentence(text)) and not intent.slots.money:
             return True  # "if our revenue drops under the threshold, are we out for good?": a rule, asked in general
-        return not any(k in inputs for k in PARTNER_FACTS) and not CHECK_REQUEST.search(text)
+        # "the forum answer that quoted the eligibility rules…": eligibility named, but nobody's to check
+        return not any(k in inputs for k in PARTNER_FACTS) and not (CHECK_REQUEST.search(text) and FIRST_PERSON.search(text))
     if intent.kind == "coop":
         if names_only_threshold(intent.slots.money, text, "coop_usage_threshold") and not intent.slots.lines:
             return True  # "if co-op stays below 10k, is it lost?": the threshold named, no accrual of one's own

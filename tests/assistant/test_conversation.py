@@ -65,6 +65,17 @@ def total(answer):
     (["O365 50k and Azure 20k this half, incentive?", "what about Azure 30k only?"], 1200.0),
     # more of a named product, on top of what was just billed
     (["Incentive on 400k of O365 this half?", "how much more Office 365 would we need to bill for usable co-op?"], 225000.0),
+    # the co-op named as "it", after a turn on something else
+    (["We billed 300k of Office 365 this half. What's the incentive?", "Can we use the co-op for marketing?",
+      "How much Office 365 would we have to bill for it to be usable?"], 625000.0),
+    # the unrated line turns out to be a rated product: its amount moves, the rated lines stay
+    (["Azure 70k and Copilot 25k this period, what's the incentive?", "ok and if the copilot line was actually Dynamics 365?"],
+     4300.0),
+    # the old figure quoted beside the new one: the new one replaces it
+    (["We billed $150k of Office 365, what's the incentive?",
+      "Correction: 150k was the whole year. For the earning period itself it was 75k."], 3000.0),
+    # the amount asked for after a rate answer completes that product's billing
+    (["What incentive will we get on our Dynamics 365 sales?", "about 80k"], 4800.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected

@@ -95,7 +95,13 @@ def test_competency_with_hints(run):
     result = run("competency", "--new-customers", "4", "--certified", "0", "--level", "silver",
                  "--billed-o365", "3,500", "--as-of", "2022-01-01", "--json")
     data = json.loads(result.output)
-    assert data["met"] is True and data["silver_may_pay_off"] is True
+    # Silver's revenue and certification thresholds have no stated amounts: unknown until the partner says.
+    assert data["met"] is False and data["status"] == "undetermined" and data["silver_may_pay_off"] is True
+    stated = json.loads(run("competency", "--new-customers", "4", "--level", "silver", "--silver-thresholds", "met",
+                            "--as-of", "2022-01-01", "--json").output)
+    only = json.loads(run("competency", "--new-customers", "4", "--level", "silver", "--customers-only",
+                          "--as-of", "2022-01-01", "--json").output)
+    assert stated["met"] is True and only["met"] is True
 
 
 def test_forecast_with_past_periods_and_observed_growth(run):
@@ -125,6 +131,11 @@ def test_compare_gives_the_difference_between_two_options(run):
     (["--product", "o365", "--coop-usable"], 625000.0),
     (["--product", "azure", "--coop-usable", "--line", "o365=200000"], 425000.0),
     (["--product", "d365", "--coop-usable", "--as-of", "2021-06-01"], 166666.67),
+    # a co-op or rebate amount is its share of a total: $6,000 of co-op is 40% of $15,000
+    (["--product", "d365", "--coop", "6000"], 250000.0),
+    (["--product", "azure", "--rebate", "3000"], 125000.0),
+    # co-op already accrued counts toward the threshold: $6,000 accrued leaves $4,000, 40% of $10,000
+    (["--product", "azure", "--coop-usable", "--coop-accrued", "6000"], 250000.0),
 ])
 def test_target_gives_the_billing_needed(run, args, needed):
     result = run("target", *args, "--json")
@@ -136,3 +147,5 @@ def test_target_gives_the_billing_needed(run, args, needed):
 def test_target_needs_exactly_one_goal(run):
     result = run("target", "--product", "o365")
     assert result.exit_code != 0 and "exactly one goal" in result.output
+    both = run("target", "--product", "o365", "--incentive", "5000", "--coop", "2000")
+    assert both.exit_code != 0 and "exactly one goal" in both.output

@@ -103,3 +103,40 @@ def test_a_yes_no_question_opens_with_its_deciding_sentence(real_assistant):
 def test_comparing_two_products_incentives_compares_their_rates(fake_assistant):
     a = fake_assistant.answer_fact("Does Azure carry a bigger incentive than Dynamics 365?", products=("azure", "d365"))
     assert a.answer.startswith("Dynamics 365 is higher: 6% against 4%")
+
+
+def test_each_competency_levels_requirements_come_from_the_rules(fake_assistant):
+    a = fake_assistant.answer_fact("What does a partner need for Silver and for Gold?")
+    assert "at least 4 new Office 365 customers" in a.answer and "at least 25 new Office 365 customers" in a.answer
+    assert "at least 2 employees" in a.answer and "without stating amounts" in a.answer
+    assert sorted(f.value for f in a.figures) == [2, 4, 25] and a.citations
+
+
+@pytest.mark.parametrize("question", [
+    "How many certified staff does Silver require?",  # Silver's certification threshold has no figure
+    "How many internal use licences come with Gold?",  # licences are not a requirement
+    "Does Gold require more than Silver?",  # yes/no: decided by a sentence, not a table
+])
+def test_questions_about_competencies_the_rules_table_does_not_answer(question):
+    from assistant.answering.rule_answers import competency_question
+
+    assert competency_question(question) is None
+
+
+def test_the_rebate_and_co_op_split_comes_from_the_rules(fake_assistant):
+    a = fake_assistant.answer_fact("What share of the incentive is rebate and what share is co-op?")
+    assert a.answer.startswith("The incentive splits 60% / 40%") and a.citations
+    assert sorted(f.value for f in a.figures) == [0.4, 0.6]
+
+
+def test_a_courtesy_line_never_answers():
+    from assistant.answering.shapes import is_courtesy
+
+    assert is_courtesy("Hope this helps!") and is_courtesy("Thanks in advance.")
+    assert not is_courtesy("Thanks to the threshold, co-op can fund events.")
+
+
+@pytest.mark.model
+def test_a_question_naming_a_forum_poster_is_answered_from_that_post(real_assistant):
+    a = real_assistant.answer_fact("How long had the Level 1 Contributor's company been trying to get provider incentives?")
+    assert not a.abstained and "three years" in a.answer

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from .dates import Period, fy_end, fy_of, fy_start, parse_date, parse_fiscal_year, parse_period
 from .counts import parse_counts
-from .facts import parse_levels, parse_partner_type, parse_yes_no
+from .facts import parse_levels, parse_partner_type, parse_silver_thresholds, parse_yes_no
 from .flags import detect_flags
 from .lines import label_money, lines_from_pairs, pair
 from assistant.understanding.money import Money, parse_money
@@ -208,6 +208,7 @@ def parse_facts(text: str) -> dict:
     """Yes/no facts, counts, levels and labelled amounts (ttm_revenue, coop_accrual, ...); unknown omitted."""
     facts = parse_yes_no(text)
     facts.update(parse_counts(text))
+    facts.update(parse_silver_thresholds(text))
     facts.update(pair_lines_detail(text)[4])
     return facts
 
@@ -260,6 +261,7 @@ def extract_slots(text: str) -> Slots:
     lines = _without_included(text, lines, words)
     facts = parse_yes_no(text)
     facts.update(parse_counts(text))
+    facts.update(parse_silver_thresholds(text))
     facts.update(money_facts)
     errors = list(dict.fromkeys(rate_problems))
     from .dates import check_dates

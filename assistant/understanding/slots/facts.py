@@ -125,6 +125,45 @@ def parse_levels(text: str) -> dict:
     return out
 
 
+# Silver's revenue and certification thresholds, which the sources name without an amount: only the
+# partner can say it meets them. Either named alone, or both in one phrase.
+_NOUNS = r"(?:thresholds?|requirements?|criteria|criterion|bars?|minimums?|targets?|levels?)"
+_SILVER_PARTS = {
+    "revenue": re.compile(rf"\b(?:revenue|sales)\s+{_NOUNS}", re.I),
+    "certification": re.compile(rf"\bcert(?:ification)?s?\s+{_NOUNS}|\bcertification\s+(?:part|side)\b", re.I),
+}
+_SILVER_BOTH = re.compile(rf"\b(?:revenue|sales)\s*(?:and|&|/|\+|,)\s*cert(?:ification)?s?\s+{_NOUNS}"
+                          rf"|\bcert(?:ification)?s?\s*(?:and|&|/|\+|,)\s*(?:revenue|sales)\s+{_NOUNS}"
+                          rf"|\b(?:all\s+)?(?:the\s+)?other\s+(?:silver\s+)?{_NOUNS}", re.I)
+# "Does that meet Silver's minimum customer requirement?": the question is about the customer count alone.
+_CUSTOMERS_ONLY = re.compile(
+    r"\bcustomer[\s-]+(?:count|number|requirement|bar|minimum|threshold|criterion|criteria|part|side|rule|test)s?\b"
+    r"|\b(?:minimum|enough)\s+(?:new\s+)?(?:o365\s+|office\s*365\s+)?customers\b|\bjust\s+on\s+(?:the\s+)?(?:new[\s-])?customer"
+    r"|\benough\b(?!\s+(?:revenue|sales|billing|money|certifi\w*|staff|people|employees))", re.I)
+
+
+def parse_silver_thresholds(text: str) -> dict:
+    """`silver_thresholds` (both met: True; either denied: False) and `customers_only` when stated."""
+    from assistant.understanding.polarity import negation_of, unknown_of
+
+    said: dict[str, bool] = {}
+    for m in _SILVER_BOTH.finditer(text):
+        if not unknown_of(text, m.start(), m.end()):
+            said.update(dict.fromkeys(_SILVER_PARTS, not negation_of(text, m.start(), m.end())))
+    for part, rx in _SILVER_PARTS.items():
+        for m in rx.finditer(text):
+            if not unknown_of(text, m.start(), m.end()):
+                said[part] = not negation_of(text, m.start(), m.end())
+    out: dict = {}
+    if False in said.values():
+        out["silver_thresholds"] = False
+    elif len(said) == len(_SILVER_PARTS):
+        out["silver_thresholds"] = True
+    if _CUSTOMERS_ONLY.search(text):
+        out["customers_only"] = True
+    return out
+
+
 def parse_yes_no(text: str) -> dict:
     """mpn_active, bank_tax, cda_active, piexp_onboarded, competency, indirect_reseller when stated."""
     out: dict = {}
@@ -133,7 +172,10 @@ def parse_yes_no(text: str) -> dict:
             if rx.search(text):
                 out[key] = value
                 break
-    for k, v in parse_levels(text).items():
+    levels = parse_levels(text)
+    # A level named with nothing to say it is aimed for ("only Silver") is read as held as well.
+    aimed = levels.get("level") if levels.get("competency") != levels.get("level") else None
+    for k, v in levels.items():
         if k == "competency":
             out.setdefault("competency", v)
         else:
@@ -150,7 +192,8 @@ def parse_yes_no(text: str) -> dict:
         if value is None:
             out.pop(key, None)  # "haven't checked the bank/tax profiles": unknown, not unmet
             continue
-        if key == "competency" and value != "none" and ("competency" in out or out.get("level") == value):
+        held = out.get("competency") not in (None, "none")  # "no Gold, only Silver": the level held stands
+        if key == "competency" and value != "none" and (held or aimed == value):
             continue
         out[key] = value
     from assistant.understanding.polarity import BOTH_PARTS

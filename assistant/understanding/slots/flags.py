@@ -72,6 +72,10 @@ _STATED_OWN = re.compile(r"(?:\s+(?:and|&|/|\+)\s+\w+)?(?:\s+(?:profiles?|detail
                          r"incomplete|not\s+done|uploaded|approved|in|added|there)\b", re.I)
 
 
+# "did H2 earn", "did Q3 make": a period of the partner's own, not a company.
+_PERIOD_NAMED = re.compile(r"(?:[QH][1-4]|FY\s?\d{2,4}|CY\s?\d{2,4}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b")
+
+
 def _named_subject(before: str) -> bool:
     """A company, not a product, named as the one that earned."""
     from .products import parse_products, parse_unknown_products
@@ -82,6 +86,8 @@ def _named_subject(before: str) -> bool:
     name = m.group(0).split(None, 1)[1]  # the words after the verb
     if not _PROGRAM.sub("", name).strip():
         return False  # "do CSP incentives…": the program's name, not a company
+    if _PERIOD_NAMED.match(name):
+        return False  # "did H2 earn": a period of the partner's own, not a company
     return not parse_products(m.group(0)) and not parse_unknown_products(m.group(0))
 
 

@@ -67,7 +67,30 @@ def parse_percent(text: str) -> Decimal | None:
     m = _PCT_RE.search(text)
     if m:
         return _signed(text, m)
+    worded = _worded_percent(text)
+    if worded is not None:
+        return worded
     for rx, value in _PCT_WORDS:
         if rx.search(text):
             return value
+    return None
+
+
+# "fifteen percent", "twelve and a half per cent": a percentage written in words.
+_PCT_WORDED = re.compile(r"(?P<words>(?:[a-z]+[\s-]+){0,4}[a-z]+)\s+(?:percent|per\s?cent)\b", re.I)
+
+
+def _worded_percent(text: str) -> Decimal | None:
+    for m in _PCT_WORDED.finditer(text):
+        words = re.split(r"[\s-]+", m.group("words"))
+        for i in range(len(words)):
+            if words_value(words[i]) is None:
+                continue  # the phrase starts at its first number word ("forecasting fifteen")
+            value = words_value(" ".join(words[i:]))
+            if value is not None:
+                fraction = value / 100
+                before = text[max(0, m.start() - 40): m.start() + m.group("words").find(words[i])]
+                down = _DOWN.search(before) or _DOWN_AFTER.match(text, m.end()) or re.search(r"\bminus\s+$", before, re.I)
+                return -fraction if down else fraction
+            break
     return None

@@ -1,0 +1,100 @@
+"""Rules asked about in general, answered from the rule parameters, cited: what each competency level
+needs ("what does Gold need?") and how the incentive splits into rebate and co-op.
+
+Each figure is a parameter with its own quoted passage, so the answer states the rule's values
+side by side instead of whichever sentences happen to score best.
+"""
+from __future__ import annotations
+
+import re
+
+from assistant.compose import CitationList
+from calculators.params import get_parameter
+
+_LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
+_ASKS = re.compile(r"\b(?:requirements?|required|requires?|criteria|criterion|needs?|needed|qualify|qualifies|"
+                   r"qualification|(?:does|do)\s+it\s+take|takes?\s+to|differ\w*|compare\w*|versus|vs\.?|conditions?)\b"
+                   r"|\bhow\s+many\s+(?:new\s+)?(?:o365\s+|office\s*365\s+)?(?:customers|clients)\b", re.I)
+_CERTIFIED = re.compile(r"\b(?:certif\w*|employees|staff|engineers|people)\b", re.I)
+# Fees, benefits, licences, revenue and timing are in the guide's prose (or nowhere), not in these parameters.
+_OTHER = re.compile(r"\b(?:fees?|costs?|price|pay\s+(?:for\s+)?itself|worth|benefits?|value|advantages?|when|why|which\s+exams?|"
+                    r"exam\s+(?:codes?|names?)|areas?|renew\w*|lose|lost|keep|licen[cs]\w*|iurs?|internal\s+use|revenue|"
+                    r"sales|how\s+much|amount|exactly|dollars?)\b|\$", re.I)
+# A level the partner holds or counts of its own ("we have 30 customers") belong to the calculator.
+_OWN = re.compile(r"\b(?:we|our|us|i)\b[^?.]{0,40}\d", re.I)
+_YES_NO = re.compile(r"^\s*(?:is|are|can|could|do|does|did|will|would|should|may|must|has|have)\b", re.I)
+
+
+def competency_question(question: str) -> list[str] | None:
+    """The levels whose requirements a question asks for, in the order named; None when it asks something else."""
+    levels = list(dict.fromkeys(m.group(1).lower() for m in _LEVEL.finditer(question)))
+    if not levels or not _ASKS.search(question) or _OTHER.search(question) or _OWN.search(question) \
+            or _YES_NO.search(question):
+        return None
+    if levels == ["silver"] and _CERTIFIED.search(question):
+        return None  # Silver's certification threshold has no figure: only the documents can say so
+    return levels
+
+
+def _count(name: str, citer, cites: CitationList) -> tuple[int, str]:
+    value = get_parameter(name).at(None)
+    hit = citer.for_quote(value.reference_doc, value.reference_quote)
+    return value.value, f" [{cites.cite(hit)}]" if hit else ""
+
+
+def competency_answer(levels: list[str], citer):
+    """(text, citations, figures) with each level's requirements from the parameters in force."""
+    from assistant.answer import Figure
+
+    cites = CitationList()
+    months, _ = _count("competency_lookback_months", citer, CitationList())
+    lines, figures = [], []
+    for level in sorted(levels, key=["silver", "gold"].index):
+        customers, ref = _count(f"{level}_new_o365_customers", citer, cites)
+        figures.append(Figure(name=f"{level.title()} new Office 365 customers needed", value=customers, unit="count",
+                              formula=f"at least {customers}", citations=[int(ref.strip(" []"))] if ref else []))
+        line = f"- **{level.title()}**: at least {customers} new Office 365 customers in the past {months} months{ref}"
+        if level == "gold":
+            certified, ref = _count("gold_certified_employees", citer, cites)
+            figures.append(Figure(name="Gold certified employees needed", value=certified, unit="count",
+                                  formula=f"at least {certified}", citations=[int(ref.strip(" []"))] if ref else []))
+            line += f", and at least {certified} employees who passed the relevant certification exams{ref}."
+        else:
+            line += ", plus revenue and certification thresholds the guide names without stating amounts."
+        lines.append(line)
+    head = "Competency requirements:" if len(lines) > 1 else f"{levels[0].title()} competency requirements:"
+    return head + "\n" + "\n".join(lines), cites, figures
+
+
+_BOTH_PARTS = (re.compile(r"\brebates?\b", re.I), re.compile(r"\bco-?op\b", re.I))
+_SPLIT = re.compile(r"\b(?:split\w*|divid\w*|shares?|portions?|percent\w*|proportions?|ratio|breakdown|broken\s+down|"
+                    r"allocat\w*|how\s+much\s+of|what\s+part)\b|%", re.I)
+# Amounts belong to the co-op calculator; thresholds, spending and timing are prose.
+_NOT_SPLIT = re.compile(r"\$|\d[\d,.]*\s*k\b|\d{3,}|\bthreshold|\bspend|\bwhen\b|\bwhy\b|\busable\b|\bactivit", re.I)
+
+
+def split_question(question: str) -> bool:
+    """The question asks how the incentive divides between rebate and co-op."""
+    return all(rx.search(question) for rx in _BOTH_PARTS) and bool(_SPLIT.search(question)) \
+        and not _NOT_SPLIT.search(question)
+
+
+def split_answer(citer):
+    """(text, citations, figures): the rebate and co-op shares in force, each cited."""
+    from assistant.answer import Figure
+
+    cites = CitationList()
+    parts = []
+    for name, label in (("rebate_share", "rebate, paid directly"), ("coop_share", "co-op funds")):
+        value = get_parameter(name).at(None)
+        hit = citer.for_quote(value.reference_doc, value.reference_quote)
+        n = cites.cite(hit) if hit else None
+        pct = f"{float(value.value) * 100:.0f}%"
+        parts.append((label, pct, n, value.value))
+    figures = [Figure(name=f"{label.split(',')[0]} share", value=float(v), unit="fraction", formula=pct,
+                      citations=[n] if n else []) for label, pct, n, v in parts]
+    ref = lambda n: f" [{n}]" if n else ""  # noqa: E731
+    (l1, p1, n1, _), (l2, p2, n2, _) = parts
+    text = (f"The incentive splits {p1} / {p2}: {p1} is the {l1}{ref(n1)}, and {p2} accrues as {l2}{ref(n2)}, "
+            "usable for approved activities when it reaches the co-op usage threshold and otherwise paid out with the rebate.")
+    return text, cites, figures
