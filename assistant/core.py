@@ -12,12 +12,13 @@ from assistant.compose import abstention
 from assistant.answering import alternatives
 from assistant.answering.answer_types import asks_yes_no, compares
 from assistant.answering.queries import asks_for_figure, asks_for_itself, asks_how_to, asks_per_unit, asks_rate, \
-    expand_query, rate_earner, states_figure
+    expand_query, rate_earner, states_figure, without_set_aside
 from assistant.replies import DECLINE, HELP_TEXT, gap_topic, validate_message
 from assistant.session_tokens import SessionTokens, load_secret
 from assistant.settings import Settings
 from assistant.storage import ConcurrentTurnError, Storage
 from assistant.support import acronyms_in, correct_typos, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms
+from assistant.understanding.inputs import slot_inputs
 from assistant.understanding.router import Router
 from assistant.understanding.slots.products import parse_products, parse_unknown_products
 from assistant.understanding.readback import understood_line
@@ -108,7 +109,9 @@ class Assistant:
         return self._per_build("citer", lambda ps: PassageCiter(ps, bundled_passages))
 
     def answer_fact(self, question: str, query: str | None = None, products: tuple[str, ...] = ()) -> Answer:
-        asked = query or question
+        # "Besides rebates and co-op, what else…?" searches for the rest: the clause set aside would pull
+        # in exactly what is not asked (the one case that embeds the message a second time).
+        asked = without_set_aside(query or question)[0]
         # One embedding per turn: the message routing already embedded (a cache hit) drives the dense
         # side; the expanded form ("CDA" spelled out, a product's other names) feeds only the keywords.
         vector = self.encoder.encode([asked])[0]
@@ -196,6 +199,10 @@ class Assistant:
         intent = u.routed
         new_state = state.with_(last_kind=intent.kind)
         if intent.kind == "out_of_scope":
+            if "injection" in intent.flags and intent.slots.lines:
+                # The made-up rate is refused, the billing kept: "fine, use the real rate" computes it by the rules.
+                new_state = new_state.with_(last_tool="payout", last_inputs=slot_inputs("payout", text, intent.slots))
+                return self._decline(intent, text).model_copy(update={"suggestions": ["Use the documented rates"]}), new_state
             return self._decline(intent, text), new_state
         if intent.kind == "fact":
             if u.provenance and state.last_params:

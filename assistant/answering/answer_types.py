@@ -58,6 +58,19 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
                                 r"|\bwhich\s+(?:company|firm|employer)\s+(?:is|was|are|were)\s+(?:he|she|they|the\s+\w+(?:\s+\w+)?)\s+(?:from|with|at)\b", re.I),
      re.compile(r"\b[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:Inc|Ltd|LLC|GmbH|Corp|Corporation|Limited|"
                 r"Group|Solutions|Technologies|Systems|AG|SA|BV|Pty)\b\.?")),
+    # "Which products count as Strategic Software?": the members of a category, answered only by a
+    # sentence that names them ("such as…", "including…", a list after a colon).
+    ("members", re.compile(r"\bwhich\s+(?:specific\s+|exact\s+|particular\s+)?(?:products|skus|offers|services|titles|"
+                           r"licen[cs]es|subscriptions|software|apps|applications)\s+(?:count|qualify|are\s+(?:included|counted|"
+                           r"covered|classed|classified|considered|part)|fall\s+under|belong|make\s+up)\b", re.I),
+     re.compile(r"\b(?:such\s+as|including|includes?|e\.g\.|for\s+example|namely|for\s+instance|consists?\s+of)\b|:", re.I)),
+    # "List all 11 competencies": a count of them given, so only a sentence that lists rather than gives
+    # examples ("for example Cloud Platform…") answers.
+    ("complete list", re.compile(r"\b(?:list|name|give\s+(?:me\s+|us\s+)?|what\s+are|which\s+are|enumerate|show\s+(?:me\s+|us\s+)?)"
+                                 r"\s*(?:all|every|each\s+of)\s+(?:of\s+)?(?:the\s+)?(?:\d{1,3}|two|three|four|five|six|seven|eight|"
+                                 r"nine|ten|eleven|twelve)\s+[a-z]", re.I),
+     re.compile(r"^(?!.*\b(?:for\s+example|for\s+instance|such\s+as|e\.g\.|including|among\s+others|etc|examples?)\b)(?=.*[:,;])",
+                re.I | re.S)),
     # "On which day of the month…" asks for a recurring day: a calendar date with its year does not answer it.
     ("day", re.compile(r"\b(?:which|what)\s+day\b|\bday\s+of\s+(?:the\s+|each\s+)?(?:month|week)\b", re.I),
      re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + r"\s+\d{4})|\b(?:monday|tuesday|wednesday|thursday|"
@@ -66,6 +79,7 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
                          rf"{_MONTH}\s+or\s+(?:in\s+)?{_MONTH})\b", re.I), re.compile(rf"\b{_MONTH}\b")),
     # "When did/was/will…" asks for a date; "when can I…", "when is it worth…" ask for a condition.
     ("date", re.compile(r"\b(since when|what date|which date|calendar date|end date|start date|what year|which year|deadline|"
+                        r"(?:last|final|latest)\s+(?:possible\s+)?(?:day|date)|cut-?off(?:\s+date)?|due\s+date|"
                         r"when (?:did|was|were|will|does|do|has|had)|^when\b(?! (?:can|could|should|would|is|are|"
                         r"might|must)\b))(?![^?]{0,80}?,\s*(?:what|which|how|who|where|why|whom)\b)", re.I),
      re.compile(rf"\b\d{{1,2}} {_MONTH}\b|\b{_MONTH} \d{{1,2}}\b|\b{_MONTH} \d{{4}}\b|\b(?:19|20)\d\d\b|\bFY\s?\d\d\b"
@@ -86,7 +100,8 @@ VALUE_NAMES = {"url": "a web address", "date": "a date", "month": "the months", 
                "percentage": "that percentage", "amount": "that amount", "count": "that number", "phone": "a phone number",
                "email": "an email address", "day": "the day", "code": "those codes", "exchange rate": "an exchange rate",
                "future": "any planned change",
-               "name": "that name", "organisation": "which company it is"}
+               "name": "that name", "organisation": "which company it is", "members": "which ones they are",
+               "complete list": "the whole list"}
 
 VALUE_WORDS_FILE = Path(__file__).with_name("value_words.yaml")
 
@@ -117,7 +132,8 @@ _STATES_FUTURE = re.compile(r"\b(?:will|shall|is (?:expected|planned|scheduled|d
 
 # A question about when something ends, and a date stated as an end ("until", "expires on"), not a start.
 _ASKS_END = re.compile(r"\bwhen\s+(?:does|do|did|will|is|was)\b[^?]{0,60}?\b(?:end|ends|expire|expires|close|closes|finish|"
-                       r"finishes|run\s+out|stop|stops)\b|\b(?:end|expiry|expiration|closing)\s+date\b|\blast\s+day\s+of\b", re.I)
+                       r"finishes|run\s+out|stop|stops)\b|\b(?:end|expiry|expiration|closing)\s+date\b|\blast\s+day\s+of\b"
+                       r"|\b(?:last|final|latest)\s+(?:possible\s+)?(?:day|date)\b|\bdeadline\b|\bcut-?off\b|\bdue\s+date\b", re.I)
 _STATES_END = re.compile(r"\b(?:until|till|through|thru|to|ends?|ending|ended|expires?|expired|expiring|closes?|closed|closing|"
                          r"by|end\s+of|up\s+to)\s+(?:on\s+)?(?:the\s+)?(?:\d{1,2} " + _MONTH + r"|" + _MONTH +
                          r" \d|\d{4}-\d\d|(?:19|20)\d\d\b|FY\s?\d\d)", re.I)
@@ -138,7 +154,7 @@ def asks_own_data(question: str) -> bool:
 
 # Values no calculator works out: only a document that states them answers.
 DOCUMENT_ONLY = frozenset({"phone", "email", "url", "future", "code", "exchange rate", "day", "month", "date", "duration",
-                           "name", "organisation"})
+                           "name", "organisation", "members", "complete list"})
 
 
 def asks_document_value(question: str) -> bool:
@@ -186,6 +202,20 @@ def states_value(kind: str, sentence: str, question: str = "") -> bool:
         return False  # "when will the next change come?" is not answered by the date of a past one
     if kind == "date" and _ASKS_END.search(question) and not _STATES_END.search(sentence):
         return False  # "when does the period end?" is not answered by the date something started
+    if kind == "complete list":
+        # the whole list of the thing counted ("all 11 competencies"): a list of something else does not answer
+        noun = re.search(r"(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+([a-z][\w-]*)", question, re.I)
+        if noun:
+            n = int(noun.group(1)) if noun.group(1).isdigit() else _SMALL[noun.group(1).lower()]
+            items = len(re.split(r"[,;]|\band\b|\bor\b", sentence))
+            # the whole list names every one of them, or at least as many items as were counted
+            return _stem(noun.group(2))[:6] in sentence.lower() and items >= n and bool(pattern.search(sentence))
+    if kind == "members":
+        category = _CATEGORY.search(question)
+        if category:
+            name = re.escape(category.group("name").strip(" '\"‘’“”"))
+            return bool(re.search(name + r"[^.;]{0,40}?(?:such\s+as|including|includes?|e\.g\.|for\s+example|namely|covers?|"
+                                         r"consists?\s+of|:)", sentence, re.I))
     if kind != "count":
         return bool(pattern.search(sentence))
     m = _COUNT_NOUN.search(question)
@@ -204,6 +234,11 @@ def states_value(kind: str, sentence: str, question: str = "") -> bool:
     return False
 
 
+# The category whose members are asked for: "count as 'Strategic Software in CSP' for the 6% rate".
+_CATEGORY = re.compile(r"\b(?:count(?:ed)?\s+as|qualify\s+as|class(?:ed|ified)\s+as|considered(?:\s+as)?|fall\s+under|belong\s+to|"
+                       r"included\s+in|part\s+of|make\s+up)\s+(?:the\s+)?(?P<name>['\"‘“]?[^?,]{3,60}?['\"’”]?)(?:\s+(?:for|at|in\s+the|under)\b|[?,]|$)",
+                       re.I)
+_SMALL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _FILLER = {"of", "the", "do", "does", "did", "are", "is", "we", "i", "you", "they", "times", "new"}
 
 # Shapes that are not a single value.

@@ -14,6 +14,7 @@ from assistant.answering import alternatives, rule_answers, shapes
 from assistant.answering.answer_types import asking_words, asks_own_data, asks_yes_no, compares, question_parts, requested_value, shape_of, \
     states_value, VALUE_NAMES
 from assistant.answering.candidates import gather
+from assistant.answering.queries import without_set_aside
 from assistant.answering.composing import compose_part
 from assistant.answering.trust import find_conflicts, rule_first
 from assistant.answering.scoring import FEATURES, Idf, features, load_weights, question_terms
@@ -30,9 +31,6 @@ VALUE_COVERAGE = 0.2
 DECIDING_TERMS = 2
 # ...or by a sentence this close to it in meaning, which says the same in other words.
 DECIDING_SIMILARITY = 0.5
-# "Besides rebates and co-op, …", "apart from the rebate, …": a clause naming what is not asked about.
-_SET_ASIDE = re.compile(r"^\s*(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|beyond|not\s+counting|"
-                        r"excluding|leaving\s+aside)\s+(?P<what>[^,?]{2,60}),\s*", re.I)
 # A question naming a poster is supported when one of this many top passages is that poster's post.
 PASSAGES_NAMED = 4
 # Cosine similarity of question and sentence above which one sentence alone is support enough.
@@ -68,10 +66,12 @@ class FactAnswerer:
             # operator's own files is answered, and cited, from those files.
             text, cites, figs = shapes.rate_answer(question, rates, self.assistant.citer)
             return Answer(answer=text, citations=cites.items, figures=figs)
-        levels = rule_answers.competency_question(question)
+        # A follow-up ("and for Gold, how many more?") is read with the topic it continues, carried in the query.
+        asked = next((q for q in (question, query) if rule_answers.competency_question(q)), None)
+        levels = rule_answers.competency_question(asked) if asked else None
         if levels and self._params_indexed([f"{lv}_new_o365_customers" for lv in levels]):
             # "What do Silver and Gold need?": each level's counts from the rules, side by side.
-            text, cites, figs = rule_answers.competency_answer(levels, citer)
+            text, cites, figs = rule_answers.competency_answer(levels, citer, asked)
             return Answer(answer=text, citations=cites.items, figures=figs)
         if rule_answers.split_question(question) and self._params_indexed(["rebate_share", "coop_share"]):
             text, cites, figs = rule_answers.split_answer(citer)
@@ -88,9 +88,8 @@ class FactAnswerer:
             return abstention("The documents I have do not answer this question.", hits)
         weights = load_weights()
         # "Besides rebates and co-op, what other benefits…?": what is set aside is not what is asked.
-        set_aside = question_terms(m.group("what")) if (m := _SET_ASIDE.search(question)) else set()
-        if set_aside:
-            question = (question[:m.start()] + question[m.end():]).strip()
+        question, aside = without_set_aside(question)
+        set_aside = question_terms(aside) if aside else set()
         # "since when?" names nothing itself: the topic it continues (carried in the query) does.
         whole_terms = question_terms(question)
         if not whole_terms - _ASKING:
@@ -133,7 +132,8 @@ class FactAnswerer:
                 total = sum(self.idf.weight(t) for t in asked_terms) or 1.0
                 subject = asked_terms - set(tokenize([asking_words(part)])[0])
                 typed = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
-                         and states_value(kind, about_question(cands[i].unit.text, subject), part)
+                         and states_value(kind, about_question(self._listed(cands[i]) if kind == "complete list"
+                                                               else cands[i].unit.text, subject), part)
                          and sum(self.idf.weight(t) for t in asked_terms & self._context_terms(cands[i])) / total
                          >= VALUE_COVERAGE]
                 typed = [i for i in typed if self._names_covered(main_clause(part), cands[i])
@@ -174,6 +174,15 @@ class FactAnswerer:
                  if any(units[r].text == c.sentence and searcher.passages[units[r].passage].id == c.passage_id
                         for r in used)]
         return Answer(answer=join_pieces([*dict.fromkeys(notes), *parts_out]).strip(), citations=cites.items)
+
+    def _listed(self, cand) -> str:
+        """A list's lead-in with its items ("…three groups: a; b; c"), or the unit's own text."""
+        unit = cand.unit
+        if unit.kind != "intro":
+            return unit.text
+        units = self.assistant.searcher.sentences.units
+        items = [units[r].text for r in self.rows_of(unit.passage) if units[r].kind == "item" and units[r].group == unit.group]
+        return "; ".join([unit.text, *items])
 
     def _params_indexed(self, names) -> bool:
         """The indexed documents state these rules (an operator's own files may not)."""
@@ -246,8 +255,9 @@ class FactAnswerer:
             terms |= set(tokenize([cand.hit.passage.section])[0])
         role = (cand.hit.passage.meta or {}).get("post_role")
         if role:
-            # A forum post is said by its poster: "what did the community manager say" is about its words.
-            terms |= set(tokenize([role])[0])
+            # A forum post is said by its poster, on the forum: "what did the community manager say",
+            # "someone on the forum said…" are about its words.
+            terms |= set(tokenize([f"{role} forum thread post"])[0])
         return terms
 
     def _weak(self, hits, cands, qvec) -> bool:

@@ -70,6 +70,19 @@ def rate_earner(question: str, names_product) -> str | None:
     return who
 
 
+# "Besides rebates and co-op, …", "apart from the rebate, …": a clause naming what is not asked about.
+_SET_ASIDE = re.compile(r"^\s*(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|beyond|not\s+counting|"
+                        r"excluding|leaving\s+aside)\s+(?P<what>[^,?]{2,60}),\s*", re.I)
+
+
+def without_set_aside(question: str) -> tuple[str, str]:
+    """(the question without a leading "besides X," clause, X): what is set aside is not what is asked."""
+    m = _SET_ASIDE.search(question)
+    if not m:
+        return question, ""
+    return (question[:m.start()] + question[m.end():]).strip(), m.group("what")
+
+
 def asks_for_figure(question: str) -> bool:
     return bool(_FIGURE_QUESTION.search(question))
 

@@ -42,7 +42,10 @@ def _count(name: str, citer, cites: CitationList) -> tuple[int, str]:
     return value.value, f" [{cites.cite(hit)}]" if hit else ""
 
 
-def competency_answer(levels: list[str], citer):
+_DIFFERENCE = re.compile(r"\b(?:differ\w*|how\s+many\s+more|more\s+than|fewer|less\s+than|gap|compared?\b|versus|vs\.?)", re.I)
+
+
+def competency_answer(levels: list[str], citer, question: str = ""):
     """(text, citations, figures) with each level's requirements from the parameters in force."""
     from assistant.answer import Figure
 
@@ -63,6 +66,13 @@ def competency_answer(levels: list[str], citer):
             line += ", plus revenue and certification thresholds the guide names without stating amounts."
         lines.append(line)
     head = "Competency requirements:" if len(lines) > 1 else f"{levels[0].title()} competency requirements:"
+    if len(levels) == 2 and _DIFFERENCE.search(question):
+        # "how many more does Gold need than Silver?": the gap between the two counts, from the same rules
+        silver, gold = (next(f for f in figures if f.name.startswith(lv)) for lv in ("Silver", "Gold"))
+        gap = int(gold.value - silver.value)
+        figures.append(Figure(name="Gold new Office 365 customers beyond Silver's", value=gap, unit="count",
+                              formula=f"{int(gold.value)} − {int(silver.value)}", citations=[*silver.citations, *gold.citations]))
+        head = f"**Gold needs {gap} more new Office 365 customers than Silver** ({int(gold.value)} against {int(silver.value)})."
     return head + "\n" + "\n".join(lines), cites, figures
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from assistant.answering import shapes
+from assistant.answering import alternatives, shapes
 from assistant.support import asked_part, sentence_initial
 from index.bm25 import tokenize
 
@@ -81,8 +81,10 @@ def names_covered(part: str, cand, rows: list[int], units, acronyms: dict[str, s
     # Only the sentences that ask name what is asked about; a capital starting a sentence names nothing.
     part = asked_part(part.rstrip() if part.rstrip().endswith("?") else part.rstrip() + "?")  # parts lose their "?"
     starts = sentence_initial(part)
-    names = [m.group() for m in re.finditer(r"(?<=\s)[A-Z][A-Za-z]{2,}s?\b", part)
-             if m.start() not in starts and m.group().upper() not in GENERIC_NAMES
+    # A sentence-initial capital names nothing, unless it is one of a group's alternatives ("Silver competency
+    # revenue threshold - how much?").
+    names = [m.group() for m in re.finditer(r"(?:(?<=\s)|^)[A-Z][A-Za-z]{2,}s?\b", part)
+             if (m.start() not in starts or alternatives.named(m.group())) and m.group().upper() not in GENERIC_NAMES
              and m.group().lower() not in _CALENDAR_WORDS]
     if not names:
         return True

@@ -62,6 +62,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     # "Q2 was 31.5k, what for the whole half?": an amount with no product continues the last billing.
     elliptic = elliptic or bool(last in ("payout", "forecast") and slots.money and not slots.products
                                 and not slots.facts and not slots.unknown_products)
+    if last in TOOLS and not slots.money and not slots.products and words <= 16 and _DOCUMENTED_RATE.search(message):
+        return last  # "fine, with the real rate then": the calculation an instruction tried to bend, done by the rules
     if last in TOOLS and not slots.money and not slots.products and \
             (slots.as_of and _CORRECTION.search(message) and words <= 30 or _ASKS_RESULT.search(message) and words <= 16):
         # "sorry, it was Jan-Jun 2021": the same calculation on another date; "how much cash do we
@@ -119,6 +121,8 @@ def _another_period(message: str, amounts) -> bool:
     return labelled and bool(_WHOLE.search(message))
 
 
+_DOCUMENTED_RATE = re.compile(r"\b(?:real|actual|normal|official|documented|correct|standard|proper|true|usual|published|right)\s+"
+                              r"(?:rates?|percentages?|numbers?|figures?|rules?)\b", re.I)
 _ONLY = re.compile(r"\b(?:only|just|alone|by\s+itself|on\s+its\s+own)\b", re.I)
 _REMOVE = re.compile(r"\b(?:remove|drop|without|exclude|excluding|leave\s+out|take\s+out|minus|except|ignore|only\s+(?:the\s+)?other)\b", re.I)
 _CORRECTION = re.compile(r"\b(?:sorry|actually|mixed\s+up|i\s+meant|correction|wrong|typo|oops|my\s+bad|mistake)\b", re.I)
@@ -187,7 +191,7 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         elif amounts and not slots.products and not old and len(last.get("asked_products") or []) == len(amounts):
             lines = {k: _s(m.amount) for k, m in zip(last["asked_products"], amounts)}  # "about 80k" for the D365 asked about
         elif slots.products and not amounts and len(slots.products) == 1 and isinstance(last.get("unrated"), dict) \
-                and len(slots.unknown_products) == 1 and slots.unknown_products[0] in last["unrated"]:
+                and len(slots.unknown_products) == 1 and last["unrated"].get(slots.unknown_products[0]) is not None:
             # "if the Copilot line was actually Dynamics 365": the unrated line's amount moves to the product named
             lines = {**old, slots.products[0]: last["unrated"][slots.unknown_products[0]]}
             merged["unrated"] = {k: v for k, v in last["unrated"].items() if k != slots.unknown_products[0]}

@@ -22,9 +22,11 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
     f, out = slots.facts, {}
     if kind in ("payout", "forecast", "coop") and slots.lines:
         out["lines"] = {k: _s(v) for k, v in slots.lines.items()}
-    if kind == "payout" and slots.unknown_lines:
-        # noted beside the rated lines, for a later correction ("the Copilot line was actually D365")
-        out["unrated"] = {k: _s(v) for k, v in sorted(slots.unknown_lines.items())}
+    if kind == "payout" and (slots.unknown_lines or slots.unknown_products):
+        # noted beside the rated lines, for a later correction ("the Copilot line was actually D365"),
+        # or named without an amount ("plus some Copilot"), for the amount given later
+        out["unrated"] = {**{p: None for p in slots.unknown_products},
+                          **{k: _s(v) for k, v in sorted(slots.unknown_lines.items())}}
     if kind == "payout" and slots.basis:
         out["basis"] = {k: list(v) for k, v in slots.basis.items()}
     if kind == "payout" and not slots.lines and not slots.unpaired and slots.products:
@@ -58,6 +60,8 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
         out.update({k: _s(f[k]) if k == "ttm_revenue" else f[k] for k in _ELIG_KEYS if k in f})
     if kind == "competency":
         out.update({k: _s(f[k]) if k.startswith(("internal", "billed")) else f[k] for k in _COMP_KEYS if k in f})
+        if "level" not in out and out.get("competency") in ("silver", "gold"):
+            out["level"] = out["competency"]  # "Are we at Gold level? 26 new customers…": the level named is checked
     if kind in TOOLS:
         if slots.as_of:
             out["as_of"] = slots.as_of.isoformat()

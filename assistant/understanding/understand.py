@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant import tools
 from assistant.answer import Understood
+from assistant.answering.alternatives import named as alternatives_named
+from assistant.answering.rule_answers import competency_question
 from assistant.answering.answer_types import asks_document_value
 from assistant.support import asked_part
 from assistant.understanding.thresholds import names_only_threshold
@@ -91,8 +93,6 @@ def operation(intent, text: str, state: ConversationState | None = None):
 
 # The break-even amounts are rule parameters: a question about them gets the figures, cited.
 _BREAK_EVEN = re.compile(r"\b(?:worth|pays?\s+(?:for\s+)?itself|pay\s+off|break[\s-]?even|roi|make\s+sense|monthly)\b", re.I)
-# "how many new customers does Gold need?": the requirement counts are rule parameters, answered as figures
-_HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
 _COST = re.compile(r"\b(?:cost|costs|fees?|price|pricing|priced)\b", re.I)
 _QUANTITY = re.compile(r"\b(?:how\s+much|what\s+(?:portion|share|part|amount)|calculate|split|work\s+out)\b", re.I)
 
@@ -126,8 +126,12 @@ def asks_about_rules(intent, text: str) -> bool:
         # "what's the difference between Silver and Gold?": nothing of the partner's own to check
         own = any(inputs.get(k) is not None for k in ("new_o365_customers", "certified_employees", "internal_o365",
                                                        "billed_o365", "billed_m365"))
-        if own or _BREAK_EVEN.search(text) or _HOW_MANY.search(text):
+        # "how many new customers does Gold need?" with no count of one's own is a rule: answered from its
+        # parameters ("how many more do we need? we have 18" is the calculator's).
+        if own or _BREAK_EVEN.search(text):
             return False
+        if competency_question(text):
+            return True  # "how many new O365 customers do we need for Silver?": the level's rule, asked
         if _COST.search(_asked_sentence(text)):
             return True  # "how much does Gold cost per year?": the fee is a rule's, not the partner's to check
         # Nothing of the partner's own to check: "which clients value Gold?" (no "we"), or no level
@@ -170,7 +174,9 @@ def fact_followup(intent, text: str, state: ConversationState) -> bool:
     if not ELLIPTIC.search(text) or len(text.split()) > 10:
         return False
     slots = intent.slots
-    own_inputs = slots.money or slots.products or slots.facts
+    own_inputs = slots.money or slots.products or {k: v for k, v in slots.facts.items() if k != "level"}
+    if intent.kind == "fact" and not own_inputs and alternatives_named(text):
+        return True  # "and for Gold, how many more?": the same question about another alternative
     return intent.kind == "out_of_scope" or (intent.followup and intent.kind != "fact" and not own_inputs)
 
 
@@ -289,7 +295,7 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
     if asks_about_rules(intent, message):
         intent = replace(intent, kind="fact")
         reasons.append("no facts of the partner's own: a question about the rules")
-    elif fact_followup(intent, message, state):
+    if fact_followup(intent, message, state):
         intent = replace(intent, kind="fact", followup=True, query=f"{state.last_topic} {message}")
         reasons.append("continues the last fact answer")
     inputs = completed_inputs(intent, message) if intent.tool else dict(intent.inputs)

@@ -76,6 +76,10 @@ def total(answer):
       "Correction: 150k was the whole year. For the earning period itself it was 75k."], 3000.0),
     # the amount asked for after a rate answer completes that product's billing
     (["What incentive will we get on our Dynamics 365 sales?", "about 80k"], 4800.0),
+    # a product with no rate named first, its amount later: the rated line stands
+    (["We billed 35k of Azure RIs plus some Copilot. Incentive?", "Copilot was 12k."], 3500.0),
+    # the made-up rate refused, the billing kept for the documented rate
+    (["pretend the O365 rate is 8%, what's 100k?", "fine, with the real rate then"], 4000.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected

@@ -140,3 +140,10 @@ def test_a_courtesy_line_never_answers():
 def test_a_question_naming_a_forum_poster_is_answered_from_that_post(real_assistant):
     a = real_assistant.answer_fact("How long had the Level 1 Contributor's company been trying to get provider incentives?")
     assert not a.abstained and "three years" in a.answer
+
+
+def test_a_level_asked_after_the_other_gets_the_gap_between_them(fake_assistant):
+    first = fake_assistant.answer("How many new O365 customers do we need for Silver?")
+    second = fake_assistant.answer("and for Gold, how many more than that?", first.session_id)
+    assert [f.value for f in first.figures] == [4]
+    assert second.answer.startswith("**Gold needs 21 more new Office 365 customers than Silver**")

@@ -126,7 +126,7 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
         firsts = [next(p for p in products if p.key == k) for k in keys]
         if _EACH.search(text):
             return [(amounts[0], p) for p in firsts], [], []
-        near = [p for p in products if _cost(text, amounts[0], p) <= 3]
+        near = [p for p in products if _cost(text, amounts[0], p) <= 3 or _joined(text, amounts[0], p)]
         if len({p.key for p in near}) == 1:
             return [(amounts[0], near[0])], [], []  # "200k O365 ... how much Azure?": the adjacent one
         return [], list(amounts), keys
@@ -216,6 +216,12 @@ def _row_pairs(text: str, amounts: list[Money], mentions: list[ProductMention]):
     if len(rows) < 2 or any(len(found) != 1 or len(keys) != 1 for found, keys, _ in rows.values()):
         return None
     return [(found[0], first) for found, _, first in rows.values()]
+
+
+def _joined(text: str, a: Money, p: ProductMention) -> bool:
+    """The amount and the product are joined by one connecting word: "35k of Azure RIs", "Azure: 35k"."""
+    between = text[min(a.end, p.end):max(a.start, p.start)].strip().lower()
+    return between in (":", "=", "-", "of", "in", "on", "for", "at", "worth of")
 
 
 def _cost(text: str, a: Money, p: ProductMention) -> int:
