@@ -28,9 +28,10 @@ CASES_DIR = Path(__file__).resolve().parents[2] / "tests" / "calculators" / "cas
 class Variant:
     id: str
     message: str
-    #: "figure" (a total incentive), "difference" (between two payouts) or "eligible" (a verdict)
+    #: "figure" (a total incentive), "difference" (between two payouts), "needed" (billing for a goal)
+    #: or "eligible" (a verdict; None when none should be given)
     kind: str
-    expected: float | bool
+    expected: float | bool | None
     base: str
 
 
@@ -266,12 +267,18 @@ def compare_variants(rng: random.Random) -> list[Variant]:
 
 
 def all_variants(seed: int = 7) -> list[Variant]:
+    from assistant.evaluation.metamorphic_goals import competency_variants, goal_variants
+
     rng = random.Random(seed)
-    return payout_variants(rng) + eligibility_variants(rng) + compare_variants(rng)
+    return (payout_variants(rng) + eligibility_variants(rng) + compare_variants(rng) + goal_variants(rng, money_forms)
+            + competency_variants(rng))
 
 
 def check(variant: Variant, answer) -> str:
     """Why the answer breaks the invariant ("" when it holds)."""
+    if variant.kind == "needed":
+        values = [float(f.value) for f in answer.figures if f.name.endswith("billed revenue needed")]
+        return "" if any(abs(v - variant.expected) <= 0.01 for v in values) else f"billing needed {values} != {variant.expected}"
     if variant.kind in ("figure", "difference"):
         names = ("total incentive",) if variant.kind == "figure" else ("extra incentive", "incentive lost")
         values = [float(f.value) for f in answer.figures if f.name in names]

@@ -11,11 +11,13 @@ import yaml
 from assistant.conversation import ConversationState
 from assistant.understanding.slots import Slots, detect_flags, extract_slots, parse_levels
 from assistant.understanding.slots.counts import COUNT_SUBJECTS
-from assistant.understanding.slots.cues import COOP, COOP_PORTION, rule_scores
+from assistant.understanding.slots.cues import COOP, COOP_PORTION, OOS_TOPIC, OTHER_VENDOR, rule_scores
 from assistant.understanding.followups import followup_kind, merge_inputs
 from assistant.understanding.inputs import TOOLS, slot_inputs
 
 KINDS = ("fact", "payout", "eligibility", "coop", "competency", "forecast", "out_of_scope")
+# Below this share of the votes an off-topic reading is unsure: the question goes to the documents.
+UNSURE_SCOPE = 0.5
 EXAMPLES_PATH = Path(__file__).with_name("intent_examples.yaml")
 
 
@@ -96,6 +98,10 @@ class Router:
                 inputs = {**inputs, "level": topic.get("level") or topic.get("competency")}
         positive = {k: max(v, 0.0) for k, v in scores.items()}
         confidence = 1.0 if followup else positive[kind] / (sum(positive.values()) or 1.0)
+        if kind == "out_of_scope" and confidence < UNSURE_SCOPE and not (OOS_TOPIC.search(message) or OTHER_VENDOR.search(message)):
+            # Unsure it is off-topic: the documents decide, and the fact answer declines when they do not support it.
+            kind, inputs = "fact", {}
+            confidence = positive["fact"] / (sum(positive.values()) or 1.0)
         return Intent(kind, round(min(max(confidence, 0.0), 1.0), 3), slots, followup, flags, inputs, query,
                       {k: round(v, 3) for k, v in scores.items()})
 

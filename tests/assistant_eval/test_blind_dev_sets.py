@@ -13,11 +13,13 @@ import pytest
 from assistant.evaluation.outcomes import load_outcome_cases, run_outcomes
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+# Every calculator set scores 99-100% today; a few cases of slack each.
+CALC_FLOOR = 0.97
 CALC_SETS = ["blind_calc_dev.jsonl", "blind_calc_round2.jsonl", "blind_calc_round3.jsonl", "blind_calc_round4.jsonl",
              "blind_calc_round5.jsonl", "blind_calc_round6.jsonl", "blind_calc_round7.jsonl",
-             "blind_calc_round8.jsonl"]
+             "blind_calc_round8.jsonl", "blind_calc_round9.jsonl"]
 FACT_SETS = ["blind_fact_dev.jsonl", "blind_fact_round2.jsonl", "blind_fact_round3.jsonl", "blind_fact_round4.jsonl",
-             "blind_fact_round5.jsonl", "blind_fact_round6.jsonl"]
+             "blind_fact_round5.jsonl", "blind_fact_round6.jsonl", "blind_fact_round7.jsonl"]
 
 
 @pytest.mark.model
@@ -25,7 +27,7 @@ FACT_SETS = ["blind_fact_dev.jsonl", "blind_fact_round2.jsonl", "blind_fact_roun
 def test_calculator_messages_are_read_right(real_assistant, name):
     report = run_outcomes(real_assistant, load_outcome_cases(DATA / name))
     counts, cases = report.counts(), len(report.results)
-    assert counts["right"] / cases >= 0.94, report.table()
+    assert counts["right"] / cases >= CALC_FLOOR, report.table()
     # A wrong figure or verdict stated with confidence is the worst outcome: at most 1 in 60.
     assert counts["confidently_wrong"] <= max(1, cases // 60), report.table()
 
@@ -38,4 +40,4 @@ def test_fact_questions_are_answered_or_declined_right(real_assistant, name):
     assert counts["right"] / cases >= FACT_FLOOR, report.table()
 
 
-FACT_FLOOR = 0.90
+FACT_FLOOR = 0.91
