@@ -16,8 +16,10 @@ AMOUNTS = [Decimal(a) for a in ("1000", "2500", "10000", "22500", "25000", "5000
 def test_at_least_two_thousand_variants_are_generated():
     variants = all_variants()
     assert len(variants) >= 2000
-    assert {v.kind for v in variants} == {"figure", "eligible", "difference"}
+    assert {v.kind for v in variants} == {"figure", "eligible", "difference", "needed"}
     assert any(v.expected is False for v in variants if v.kind == "eligible")  # negations flip the verdict
+    # Silver's unquantified thresholds left unstated: no verdict either way
+    assert any(v.expected is None for v in variants if v.kind == "eligible")
 
 
 @pytest.mark.parametrize("amount", AMOUNTS, ids=str)
