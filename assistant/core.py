@@ -11,8 +11,8 @@ from assistant.conversation import ConversationState
 from assistant.compose import abstention
 from assistant.answering import alternatives
 from assistant.answering.answer_types import asks_yes_no, compares
-from assistant.answering.queries import asks_for_figure, asks_for_itself, asks_how_to, asks_per_unit, asks_rate, \
-    expand_query, rate_earner, states_figure, without_set_aside
+from assistant.answering.queries import asks_for_figure, expand_query, states_figure, without_set_aside
+from assistant.rate_questions import rate_reply
 from assistant.replies import DECLINE, HELP_TEXT, gap_topic, validate_message
 from assistant.session_tokens import SessionTokens, load_secret
 from assistant.settings import Settings
@@ -20,7 +20,6 @@ from assistant.storage import ConcurrentTurnError, Storage
 from assistant.support import acronyms_in, correct_typos, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms
 from assistant.understanding.inputs import slot_inputs
 from assistant.understanding.router import Router
-from assistant.understanding.slots.products import parse_products, parse_unknown_products
 from assistant.understanding.readback import understood_line
 from assistant.understanding.understand import Understanding, understand
 from index.encoder import Encoder, QueryCache, StoredBatches, load_encoder
@@ -250,31 +249,13 @@ class Assistant:
             return abstention(str(exc), self.search(text, 3)), state
         missing = u.missing
         if kind == "payout" and missing and slots.products:
-            if asks_per_unit(text):
-                # The rules pay a share of billed revenue; no document gives an amount per seat or user.
-                return abstention("The sources give the incentive as a percentage of billed revenue, not as an "
-                                  "amount per seat or user, so I cannot state that figure.", self.search(text, 3)), state
-            if slots.partner_type == "provider" and asks_for_itself(text):
-                # A distributor asking its own rate: the rates are the indirect reseller's; none is given for providers.
-                return abstention("The sources give incentive rates for indirect resellers only; they state no rate "
-                                  "for indirect providers (distributors), so I cannot give one.", self.search(text, 3)), state
-            earner = rate_earner(text, lambda words: bool(parse_products(words) or parse_unknown_products(words)))
-            if earner:
-                # "What rate does PAL earn us on Azure?": the rates are per product; none is given for that.
-                return abstention(f"The sources give incentive rates per product of billed revenue; they state no "
-                                  f"rate or incentive for {earner}.", self.search(text, 3)), state
-            if asks_how_to(text):
-                # "How do I make sure Microsoft credits us for Azure?" names a product but asks how, not how much.
+            reply = rate_reply(text, slots, intent.inputs, self.citer)
+            if reply.decline:
+                return abstention(reply.decline, self.search(text, 3)), state
+            if reply.answer is None:
                 return self.answer_fact(text, u.query, slots.products), state.with_(last_kind="fact")
-            rates = figures.rate_answer(slots.products, intent.inputs, self.citer)
-            if not asks_rate(text):
-                # "What incentive will we get on our D365 sales?": the rate, and the one figure still needed.
-                names = " and ".join(products()[k].name for k in dict.fromkeys(slots.products))
-                question = f"How much {names} did you bill in the earning period? For example: $50,000."
-                rates = rates.model_copy(update={"clarify": {"question": question, "options": ["$50,000", "$100,000"],
-                                                             "missing": ["lines"]}})
             # The reply ("about 80k") continues this calculation.
-            return rates, state.with_(last_tool=kind, last_inputs=intent.inputs)
+            return reply.answer, state.with_(last_tool=kind, last_inputs=intent.inputs)
         if missing and kind in ("payout", "forecast") and not u.read and asks_yes_no(text):
             # "Does Microsoft claw back the rebate if…?" gives nothing to compute with: it asks about a rule.
             return self.answer_fact(text, u.query), state.with_(last_kind="fact")

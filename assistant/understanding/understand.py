@@ -18,19 +18,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant import tools
 from assistant.answer import Understood
 from assistant.answering.alternatives import named as alternatives_named
-from assistant.answering.rule_answers import competency_question
-from assistant.answering.answer_types import asks_document_value
-from assistant.support import asked_part
-from assistant.understanding.thresholds import names_only_threshold
 from assistant.conversation import ConversationState
 from assistant.understanding.inputs import slot_inputs
 from assistant.understanding.router import Intent, Router, missing_inputs
-from assistant.understanding.slots.cues import DEFINITION, FORECAST as FORECAST_CUE
+from assistant.understanding.slots.cues import FORECAST as FORECAST_CUE
 from assistant.understanding.lexicon import LEXICON
 from calculators.registry import ELIGIBILITY_FACTS
 from assistant.understanding.operations import MORE_NEEDED, read_compare, read_compare_followup, read_target
 from assistant.understanding.tables import rows_as_cells
 from assistant.understanding.readback import understood
+from assistant.understanding.rules_asked import asks_about_rules
 
 # A follow-up asking when a rule started or where it comes from, answered from the rules themselves.
 PROVENANCE = re.compile(r"\b(since when|from when|when did|when does|when was|start|effective|"
@@ -63,14 +60,8 @@ class Understanding(BaseModel):
     routed: Any = Field(default=None, exclude=True)
 
 
-# "Are we eligible", "do we qualify": a request to check a partner, even with no facts given yet.
-CHECK_REQUEST = re.compile(r"\b(eligib\w*|qualif\w*|check (?:us|me|our|my))\b", re.I)
-HYPOTHETICAL = re.compile(r"^\s*(?:so\W+)?what\s+happens\s+(?:if|when|to)\b", re.I)
-FIRST_PERSON = re.compile(r"\b(?:i|we|our|us|my|me|i'm|we're)\b", re.I)
 ELLIPTIC = re.compile(r"^\s*(?:and|but|what about|how about|before|after|since|from|for|in)\b", re.I)
 PERIOD_END = re.compile(r"\b(?:end(?:ed|s|ing)?|clos(?:ed|es|ing))\b", re.I)
-PARTNER_FACTS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "ttm_revenue", "cda_active",
-                 "piexp_onboarded")
 
 
 def operation(intent, text: str, state: ConversationState | None = None):
@@ -87,81 +78,6 @@ def operation(intent, text: str, state: ConversationState | None = None):
                 extra["as_of"] = intent.slots.as_of.isoformat()
             return replace(intent, kind=kind, inputs={**inputs, **extra})
     return intent
-
-
-
-
-# The break-even amounts are rule parameters: a question about them gets the figures, cited.
-_BREAK_EVEN = re.compile(r"\b(?:worth|pays?\s+(?:for\s+)?itself|pay\s+off|break[\s-]?even|roi|make\s+sense|monthly)\b", re.I)
-_COST = re.compile(r"\b(?:cost|costs|fees?|price|pricing|priced)\b", re.I)
-_QUANTITY = re.compile(r"\b(?:how\s+much|what\s+(?:portion|share|part|amount)|calculate|split|work\s+out)\b", re.I)
-
-
-def asks_about_rules(intent, text: str) -> bool:
-    """A calculator route with nothing to calculate from is a question about the rules themselves."""
-    if intent.followup:
-        return False
-    inputs = intent.inputs
-    # "which exam codes do our 2 engineers need?": no calculator states a code, a day or a deadline. Amounts
-    # to pay out or split stay with their calculator ("we accrue $2k a month: how long until co-op is usable?").
-    computes = intent.slots.lines or (intent.kind in ("coop", "payout") and intent.slots.money)
-    if intent.kind in ("eligibility", "coop", "competency", "payout") and not computes \
-            and asks_document_value(asked_part(text)):
-        return True
-    if intent.kind == "eligibility":
-        if HYPOTHETICAL.search(text) and not CHECK_REQUEST.search(text):
-            return True
-        if _NOT_A_VERDICT.search(_asked_sentence(text)):
-            return True  # "our MPN lapsed: what happens to our incentives?" asks a consequence, not a verdict
-        if _IF_CHANGES.search(_asked_sentence(text)) and not intent.slots.money:
-            return True  # "if our revenue drops under the threshold, are we out for good?": a rule, asked in general
-        # "the forum answer that quoted the eligibility rules…": eligibility named, but nobody's to check
-        return not any(k in inputs for k in PARTNER_FACTS) and not (CHECK_REQUEST.search(text) and FIRST_PERSON.search(text))
-    if intent.kind == "coop":
-        if names_only_threshold(intent.slots.money, text, "coop_usage_threshold") and not intent.slots.lines:
-            return True  # "if co-op stays below 10k, is it lost?": the threshold named, no accrual of one's own
-        amounts = any(inputs.get(k) for k in ("total_incentive", "coop_accrual", "rebate_portion", "lines"))
-        return not amounts and (not FIRST_PERSON.search(text) or not _QUANTITY.search(text))
-    if intent.kind == "competency":
-        # "what's the difference between Silver and Gold?": nothing of the partner's own to check
-        own = any(inputs.get(k) is not None for k in ("new_o365_customers", "certified_employees", "internal_o365",
-                                                       "billed_o365", "billed_m365"))
-        # "how many new customers does Gold need?" with no count of one's own is a rule: answered from its
-        # parameters ("how many more do we need? we have 18" is the calculator's).
-        if own or _BREAK_EVEN.search(text):
-            return False
-        if competency_question(text):
-            return True  # "how many new O365 customers do we need for Silver?": the level's rule, asked
-        if _COST.search(_asked_sentence(text)):
-            return True  # "how much does Gold cost per year?": the fee is a rule's, not the partner's to check
-        # Nothing of the partner's own to check: "which clients value Gold?" (no "we"), or no level
-        # aimed at ("which competency area fits Azure?", "can co-op pay for exams?").
-        return not FIRST_PERSON.search(text) or not inputs.get("level")
-    if intent.kind == "payout" and not intent.slots.money:
-        # "Which mechanism credits us for Azure consumption?": a product named, but neither an amount
-        # nor the incentive asked about; the documents answer it.
-        asked = _asked_sentence(text)
-        if len(set(intent.slots.products)) >= 2:
-            return True  # "is Azure paid at the same percentage as M365?": the rates, side by side
-        return bool(DEFINITION.search(asked)) and not _MONEY_WORDS.search(asked)
-    return False
-
-
-# Questions the eligibility check cannot answer with a verdict: consequences, durations, dates, reasons.
-_NOT_A_VERDICT = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:what\s+happens|how\s+long|how\s+soon|how\s+quickly|when\s+(?:do|does|will|would|can)|"
-                            r"why\b|what\s+(?:do|would|will)\s+(?:we|i)\s+lose|how\s+do\s+(?:we|i)\s+get\s+back|"
-                            r"(?:do|does|will|would|did)\s+(?:we|i|they|it|that)\s+(?:still\s+)?(?:lose|forfeit|miss\s+out))", re.I)
-# A condition on a change with no figure of the partner's own: the rule for that case is asked.
-_IF_CHANGES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:if|when|once|should|in\s+case)\b[^?]{0,80}?\b(?:drops?|dropped|falls?|fell|goes\s+"
-                         r"(?:below|under)|dips?|lapses?|lapsed|expires?|expired|lose|loses|lost|stops?|slips?)\b", re.I)
-_MONEY_WORDS = re.compile(r"\b(?:incentives?|rebates?|payouts?|rates?|percent\w*|earn\w*|pays?|paid|co-?op|money|"
-                          r"how\s+much)\b|%", re.I)
-
-
-def _asked_sentence(text: str) -> str:
-    sentences = [x for x in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if x]
-    asked = [x for x in sentences if x.rstrip().endswith("?")]
-    return (asked or sentences or [text])[-1]
 
 
 def fact_followup(intent, text: str, state: ConversationState) -> bool:

@@ -15,7 +15,8 @@ from assistant.understanding.numbers import find_numbers
 from assistant.understanding.operations import read_compare, read_target
 from assistant.understanding.rates import restate
 from assistant.understanding.router import Intent, slot_inputs
-from assistant.understanding.understand import asks_about_rules, written
+from assistant.understanding.rules_asked import asks_about_rules
+from assistant.understanding.understand import written
 
 TABLE = yaml.safe_load((Path(__file__).parent / "mechanism_cases.yaml").read_text(encoding="utf-8"))
 

@@ -1,0 +1,48 @@
+"""A payout question that names products but no amount: the rates, one question for the amount, or a
+decline when what is asked has no rate (an amount per seat, a distributor's own rate, "what does PAL earn?")."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant import figures
+from assistant.answer import Answer
+from assistant.answering.queries import asks_for_itself, asks_how_to, asks_per_unit, asks_rate, rate_earner
+from assistant.understanding.slots.products import parse_products, parse_unknown_products
+from calculators.products import products
+
+
+@dataclass(frozen=True)
+class RateReply:
+    #: the rates answer (with a question for the amount when an incentive was asked); None: see the others
+    answer: Answer | None = None
+    #: why no rate can be given, when none can
+    decline: str = ""
+    # Neither: the question asks how, not how much ("how do we make sure Azure is credited?"): the documents answer it.
+
+
+def rate_reply(text: str, slots, inputs: dict, citer) -> RateReply:
+    """What to say to a payout question with products and no amount."""
+    if asks_per_unit(text):
+        # The rules pay a share of billed revenue; no document gives an amount per seat or user.
+        return RateReply(decline="The sources give the incentive as a percentage of billed revenue, not as an "
+                                 "amount per seat or user, so I cannot state that figure.")
+    if slots.partner_type == "provider" and asks_for_itself(text):
+        # A distributor asking its own rate: the rates are the indirect reseller's; none is given for providers.
+        return RateReply(decline="The sources give incentive rates for indirect resellers only; they state no rate "
+                                 "for indirect providers (distributors), so I cannot give one.")
+    earner = rate_earner(text, lambda words: bool(parse_products(words) or parse_unknown_products(words)))
+    if earner:
+        # "What rate does PAL earn us on Azure?": the rates are per product; none is given for that.
+        return RateReply(decline=f"The sources give incentive rates per product of billed revenue; they state no "
+                                 f"rate or incentive for {earner}.")
+    if asks_how_to(text):
+        # "How do I make sure Microsoft credits us for Azure?" names a product but asks how, not how much.
+        return RateReply()
+    rates = figures.rate_answer(slots.products, inputs, citer)
+    if not asks_rate(text):
+        # "What incentive will we get on our D365 sales?": the rate, and the one figure still needed.
+        names = " and ".join(products()[k].name for k in dict.fromkeys(slots.products))
+        question = f"How much {names} did you bill in the earning period? For example: $50,000."
+        rates = rates.model_copy(update={"clarify": {"question": question, "options": ["$50,000", "$100,000"],
+                                                     "missing": ["lines"]}})
+    return RateReply(answer=rates)
