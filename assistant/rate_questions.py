@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from assistant import figures
 from assistant.answer import Answer
-from assistant.answering.queries import asks_for_itself, asks_how_to, asks_per_unit, asks_rate, rate_earner
+from assistant.answering.alternatives import named
+from assistant.answering.queries import asks_for_itself, asks_how_to, asks_per_unit, asks_rate, earner, rate_earner
 from assistant.understanding.slots.products import parse_products, parse_unknown_products
 from calculators.products import products
 
@@ -26,15 +27,16 @@ def rate_reply(text: str, slots, inputs: dict, citer) -> RateReply:
         # The rules pay a share of billed revenue; no document gives an amount per seat or user.
         return RateReply(decline="The sources give the incentive as a percentage of billed revenue, not as an "
                                  "amount per seat or user, so I cannot state that figure.")
-    if slots.partner_type == "provider" and asks_for_itself(text):
-        # A distributor asking its own rate: the rates are the indirect reseller's; none is given for providers.
+    provider_earns = "indirect provider" in named(earner(text)).get("partner type", ())
+    if slots.partner_type == "provider" and (asks_for_itself(text) or provider_earns):
+        # A distributor asking its own rate, or a provider's: the rates are the indirect reseller's; none is given for them.
         return RateReply(decline="The sources give incentive rates for indirect resellers only; they state no rate "
                                  "for indirect providers (distributors), so I cannot give one.")
-    earner = rate_earner(text, lambda words: bool(parse_products(words) or parse_unknown_products(words)))
-    if earner:
+    unrated = rate_earner(text, lambda words: bool(parse_products(words) or parse_unknown_products(words)))
+    if unrated:
         # "What rate does PAL earn us on Azure?": the rates are per product; none is given for that.
         return RateReply(decline=f"The sources give incentive rates per product of billed revenue; they state no "
-                                 f"rate or incentive for {earner}.")
+                                 f"rate or incentive for {unrated}.")
     if asks_how_to(text):
         # "How do I make sure Microsoft credits us for Azure?" names a product but asks how, not how much.
         return RateReply()

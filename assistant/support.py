@@ -1,7 +1,9 @@
 """Deciding whether retrieved passages support an answer at all."""
 from __future__ import annotations
 
+import calendar
 import re
+from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -74,6 +76,17 @@ def sentence_initial(question: str) -> set[int]:
     return {0, *(m.end() for m in re.finditer(r"[.!?:]\s+|\n+", question))}
 
 
+_MONTHS = {m.lower() for m in [*calendar.month_name, *calendar.month_abbr] if m}
+
+
+@lru_cache(maxsize=1)
+def rules_from_year() -> int:
+    """The year the earliest rule parameter takes effect: later years are covered by the rules in force."""
+    from calculators.params import load_parameters
+
+    return min(v.effective_from.year for p in load_parameters().values() for v in p.values)
+
+
 def uncovered_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
     """Distinctive words of the question (names, codes, years) that no passage contains.
 
@@ -91,6 +104,8 @@ def uncovered_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
         w = re.sub(r"'(s|re|ve|ll|d|t|m)$", "", raw.lower().strip(".,%$'?!"))
         if len(w) < MIN_SALIENT_LEN or w in _COMMON or w in vocabulary:
             continue
+        if w in _MONTHS or (w.isdigit() and len(w) == 4 and int(w) >= rules_from_year()):
+            continue  # "for our period ending December 2022": a date the rules in force then answer, not a topic
         if not _distinctive(raw):
             continue
         # A typo of a corpus word ("Dynamcis") is not a new topic.

@@ -66,7 +66,8 @@ def _up(value: Decimal) -> Decimal:
 
 def target(product: str | None, goal: str = "incentive", amount: Decimal | str | int | None = None,
            existing: Mapping[str, Decimal | str | int] | None = None, as_of: date | None = None,
-           per_month: bool = False, coop_accrued: Decimal | str | int | None = None) -> TargetResult:
+           per_month: bool = False, coop_accrued: Decimal | str | int | None = None,
+           earned: Decimal | str | int | None = None) -> TargetResult:
     """Billed revenue of `product` needed for a total incentive of `amount`, or for usable co-op
     (on top of `coop_accrued`, the co-op already accrued in the period, when given).
 
@@ -120,9 +121,15 @@ def target(product: str | None, goal: str = "incentive", amount: Decimal | str |
         already = done.total
         trace.absorb(done)
         trace.step(f"Already billed lines earn {fmt_usd(already)}")
+    if earned is not None:
+        # "we already have $10,000 of incentive this half": counted toward the goal like billed lines
+        got = parse_amount(earned, "incentive already earned")
+        already += got
+        trace.figure("incentive already earned", got, "USD", fmt_usd(got))
+        trace.step(f"Incentive already earned: {fmt_usd(got)}")
     remaining = max(needed - already, Decimal("0.00"))
     billed = _up(remaining / rate.value)
-    formula = (f"({fmt_usd(needed)} − {fmt_usd(already)}) / {fmt_pct(rate.value)}" if existing
+    formula = (f"({fmt_usd(needed)} − {fmt_usd(already)}) / {fmt_pct(rate.value)}" if already
                else f"{fmt_usd(needed)} / {fmt_pct(rate.value)}")
     trace.step(f"{name} billed needed = {formula} = {fmt_usd(billed)}")
     trace.figure(f"{name} billed revenue needed", billed, "USD", formula, params)

@@ -21,6 +21,8 @@ _QTY = rf"(?:\d[\d,.]*|{_NUMBER_WORD})"
 _CHANGE = r"(?:raise|lower|increase|decrease|cut|reduce|change|update|drop|remove|scrap|discontinue|replace|introduce|extend|adjust|revise)"
 _RULE = r"(?:thresholds?|rates?|fees?|requirements?|split|programs?|incentives?|percentages?|minimum|rules?)"
 _ASKS_CHANGE = re.compile(
+    rf"\b(?:microsoft|ms|they|the\s+program)\s+(?:will|is\s+going\s+to|plans?\s+to|might|may|intends?\s+to)\s+"
+    rf"(?:\w+\s+){{0,2}}?{_CHANGE}\b|"
     rf"\b(?:will|would|is|are)\s+(?:microsoft|ms|they|the\s+program|partner\s+center)\s+(?:\w+\s+){{0,2}}?"
     rf"(?:(?:going|planning|expected)\s+to\s+|plan\s+to\s+)?{_CHANGE}\b"
     rf"|\bplans?\s+to\s+{_CHANGE}\b|\bwill\s+the\s+(?:[\w-]+\s+){{0,3}}{_RULE}\s+(?:\w+\s+)?"
@@ -71,6 +73,15 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
                                  r"nine|ten|eleven|twelve)\s+[a-z]", re.I),
      re.compile(r"^(?!.*\b(?:for\s+example|for\s+instance|such\s+as|e\.g\.|including|among\s+others|etc|examples?)\b)(?=.*[:,;])",
                 re.I | re.S)),
+    # "Which form do we fill in for a co-op claim?": only a sentence naming a form or its paperwork answers.
+    ("form", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:form|forms|template|templates|paperwork)\b(?=[^?]{0,60}\b(?:fill|submit|"
+                        r"complete|file|send|upload|download|claim|use)\w*)|\bwhat\s+(?:documents|documentation|"
+                        r"proof|evidence|receipts)\s+(?:\w+\s+){0,3}(?:needed|required|ask|asks|need|submit)", re.I),
+     re.compile(r"\b(?:form|template|paperwork|proof\s+of\s+(?:execution|performance)|receipts?|invoices?\s+as\s+proof)\b", re.I)),
+    # "What percentage of partners reach the threshold?": a statistic about partners, stated only as one.
+    ("statistic", re.compile(r"\b(?:what|which)\s+(?:percentage|percent|share|proportion|fraction|portion)\s+of\s+(?:all\s+|the\s+)?"
+                             r"(?:partners|resellers|providers|distributors|companies|members)\b", re.I),
+     re.compile(r"\d[\d.,]*\s?(?:%|percent)\s+of\s+(?:all\s+|the\s+)?(?:partners|resellers|providers|distributors|companies)", re.I)),
     # "On which day of the month…" asks for a recurring day: a calendar date with its year does not answer it.
     ("day", re.compile(r"\b(?:which|what)\s+day\b|\bday\s+of\s+(?:the\s+|each\s+)?(?:month|week)\b", re.I),
      re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + r"\s+\d{4})|\b(?:monday|tuesday|wednesday|thursday|"
@@ -89,7 +100,7 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     ("percentage", re.compile(r"\b(what|which) (?:\w+ ){0,2}(?:percentage|percent|share|split|proportion)\b"
                               r"|\bwhat (?:\w+ ){0,3}rates?\b|\bhow much (?:of|do|does) .{0,40}\b(?:earn|pay|get)\b", re.I),
      re.compile(r"\d\s?%|\bpercent\b|\b\d+/\d+\b", re.I)),
-    ("amount", re.compile(r"\bhow (?:much|large|big|high)\b|\bwhat(?:'s|’s| is)? (?:[\w-]+ ){0,4}(?:amount|threshold|minimum|maximum|fee|cost|price|penalty|fine|cap|limit)s?\b"
+    ("amount", re.compile(r"\bhow (?:much|large|big|high)\b|\bdollar (?:amount|figure|value)\b|\bin dollars\b|\bhow many dollars\b|\bwhat(?:'s|’s| is)? (?:[\w-]+ ){0,4}(?:amount|threshold|minimum|maximum|fee|cost|price|penalty|fine|cap|limit)s?\b"
                           r"|\b(?:minimum|maximum) (?:\w+ ){0,3}(?:revenue|spend|amount)\b", re.I),
      re.compile(r"\$\s?\d|\d\s?(?:USD|dollars)\b|\d\s?%", re.I)),
     ("count", re.compile(r"\bhow many\b|\bwhat (?:number|count) of\b", re.I), re.compile(rf"\b{_QTY}\b", re.I)),
@@ -101,7 +112,7 @@ VALUE_NAMES = {"url": "a web address", "date": "a date", "month": "the months", 
                "email": "an email address", "day": "the day", "code": "those codes", "exchange rate": "an exchange rate",
                "future": "any planned change",
                "name": "that name", "organisation": "which company it is", "members": "which ones they are",
-               "complete list": "the whole list"}
+               "complete list": "the whole list", "form": "a form or the paperwork", "statistic": "that statistic"}
 
 VALUE_WORDS_FILE = Path(__file__).with_name("value_words.yaml")
 
@@ -154,7 +165,7 @@ def asks_own_data(question: str) -> bool:
 
 # Values no calculator works out: only a document that states them answers.
 DOCUMENT_ONLY = frozenset({"phone", "email", "url", "future", "code", "exchange rate", "day", "month", "date", "duration",
-                           "name", "organisation", "members", "complete list"})
+                           "name", "organisation", "members", "complete list", "form", "statistic"})
 
 
 def asks_document_value(question: str) -> bool:
@@ -267,8 +278,13 @@ def compares(question: str) -> bool:
 _LEADING_CONDITION = re.compile(r"^\s*(?:if|when|once|after|before|in case)\b[^,?]{3,}?,\s*", re.I)
 
 
+# "Is it permanent or can we come back?", "should we chase the threshold or take cash?": a choice, not a yes or no.
+_CHOICE = re.compile(r"\bor\b(?!\s+(?:not|no|nope|otherwise)\b)\s+\w", re.I)
+
+
 def asks_yes_no(question: str) -> bool:
-    return bool(_YES_NO.search(_LEADING_CONDITION.sub("", question)))
+    asked = _LEADING_CONDITION.sub("", question)
+    return bool(_YES_NO.search(asked)) and not _CHOICE.search(asked)
 
 
 def shape_of(question: str) -> str:

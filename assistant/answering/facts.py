@@ -98,6 +98,7 @@ class FactAnswerer:
         parts_out: list[str] = []
         used: set[int] = set()
         parts = question_parts(question)
+        posters = self._posters_named(question, cands)
         side_by_side = alternatives.compared(question)
         if len(parts) == 1 and side_by_side and not asks_yes_no(question):
             # "Silver vs Gold on new customers", "how many customers do Silver and Gold need?": each side
@@ -116,6 +117,8 @@ class FactAnswerer:
             asked = {**alternatives.named(question), **alternatives.named(part)}
             # A sentence about another partner type or level ("resellers" for a question on providers) never answers.
             barred = {i for i in range(len(cands)) if self._about_another(asked, cands[i])}
+            # "What did the Level 1 Contributor say?": only that poster's words answer.
+            barred |= {i for i in range(len(cands)) if posters and (cands[i].hit.passage.meta or {}).get("post_role") not in posters}
             order = [int(i) for i in np.argsort(-scores) if int(i) not in barred]
             kind = requested_value(part)
             fresh = [i for i in order if cands[i].row not in used]
@@ -163,6 +166,12 @@ class FactAnswerer:
                 if deciding is None:
                     return abstention("The documents do not say whether this is so"
                                       + (f" (\"{part}\")" if len(parts) > 1 else "") + ".", hits)
+                top = int(np.argmax(scores))
+                if top in barred and not self._names_asked(asked, cands[deciding]):
+                    # "Is there a TTM minimum for providers too?": the closest sentences state it for resellers only,
+                    # and the one left says nothing of providers either.
+                    return abstention("The documents state this only for another partner type or level than the one "
+                                      "asked about; they say nothing of it for yours.", hits)
                 best = deciding
             text = compose_part(self, part, cands, scores, order, best, cites, used, overlap)
             if text:
@@ -241,6 +250,12 @@ class FactAnswerer:
         p = cand.hit.passage
         return f"{cand.unit.text} {cand.unit.heading} {p.section} {p.title}"
 
+    def _names_asked(self, asked, cand) -> bool:
+        """The sentence, or its headings, names the alternative the question asks about."""
+        p = cand.hit.passage
+        said = alternatives.named(f"{cand.unit.text} {cand.unit.heading} {p.section} {p.title}")
+        return all(wanted <= said.get(group, set()) for group, wanted in asked.items() if len(wanted) == 1)
+
     def _about_another(self, asked, cand) -> bool:
         p = cand.hit.passage
         return alternatives.contradicts(asked, cand.unit.text, f"{cand.unit.heading} {p.section} {p.title}")
@@ -270,6 +285,13 @@ class FactAnswerer:
             return False
         vectors = self.assistant.searcher.sentences.vectors
         return float(np.max(vectors[[c.row for c in cands]] @ qvec)) < MIN_SENTENCE_SIMILARITY
+
+    @staticmethod
+    def _posters_named(question: str, cands) -> set[str]:
+        """The forum badges ("Community Manager") the question names, among the candidates' posts."""
+        asked = set(tokenize([question])[0])
+        roles = {(c.hit.passage.meta or {}).get("post_role") for c in cands} - {None}
+        return {r for r in roles if set(tokenize([r])[0]) <= asked}
 
     def _names_a_poster(self, hits) -> bool:
         """The question names who said it ("what did the community manager say?") and a top hit is that post."""

@@ -59,13 +59,16 @@ _PARTNER_WORDS = re.compile(r"^(?:we|i|you|they|it|this|that|our\s+(?:company|fi
                             r"deal|sale|license|licence|subscription))\b", re.I)
 
 
+def earner(question: str) -> str:
+    """Who or what the question says earns ("a tier 1 distributor" in "what does a tier 1 distributor earn?")."""
+    m = _EARNER.search(question)
+    return m.group("who").strip() if m else ""
+
+
 def rate_earner(question: str, names_product) -> str | None:
     """What the question says earns the rate, when that is neither a product nor the partner ("PAL")."""
-    m = _EARNER.search(question)
-    if not m:
-        return None
-    who = m.group("who").strip()
-    if _PARTNER_WORDS.match(who) or names_product(who):
+    who = earner(question)
+    if not who or _PARTNER_WORDS.match(who) or names_product(who):
         return None
     return who
 

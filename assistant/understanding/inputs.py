@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from assistant.understanding.slots import Slots
+from assistant.understanding.slots.dates import fy_start
 from assistant.understanding.slots.cues import COOP_PORTION
 
 TOOLS = ("payout", "eligibility", "coop", "competency", "forecast", "target", "compare")
@@ -65,6 +66,9 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
     if kind in TOOLS:
         if slots.as_of:
             out["as_of"] = slots.as_of.isoformat()
-        if slots.fiscal_year:
+        if slots.fiscal_year and slots.rates_year:
             out["fiscal_year"] = slots.fiscal_year
+        elif slots.fiscal_year and not slots.as_of:
+            # "H1 FY23 billing": the year dates the period, and the rules in force then apply
+            out["as_of"] = fy_start(slots.fiscal_year).isoformat()
     return out

@@ -43,9 +43,13 @@ _BASE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _OPS["compare_base"
 # The goal amount of a target question: "to make a 1k incentive", "gets us a $3,000 rebate".
 _GOAL_AFTER = re.compile(r"\s*(?:(?:of|in)\s+)?(?:total\s+)?(?:incentives?|rebates?|payouts?)\b", re.I)
 _INCENTIVE = re.compile(r"\b(?:incentive|payout|rebate)s?\b", re.I)
+# "how much O365 to earn $4,000?": an amount to earn is the incentive wanted.
+_GOAL_BEFORE = re.compile(r"\b(?:to\s+|can\s+|could\s+|would\s+)(?:earn|make|get|receive|pocket|take\s+home)\s+(?:us\s+)?(?:an?\s+)?"
+                          r"(?:extra\s+|additional\s+|another\s+)?(?:\$|usd\s*)?$", re.I)
 # A co-op amount wanted, not one accrued: "gives us a co-op of $6,000", "to earn $6k of co-op".
 _COOP_BEFORE = re.compile(r"\bco-?op\s+(?:funds?\s+|funding\s+|budget\s+)?(?:of|worth|totalling|totaling)\s+(?:about\s+|around\s+)?$", re.I)
 _COOP_AFTER = re.compile(r"\s*(?:(?:of|in)\s+)?co-?op\b", re.I)
+_ALREADY = re.compile(r"\b(?:already|so\s+far|to\s+date|year\s+to\s+date|this\s+(?:half|period)\s+(?:we|so)|have\s+earned|earned\s+so)\b", re.I)
 _ACCRUED = re.compile(r"\b(?:accru\w*|balance|already|so\s+far|currently|is\s+at|stands?\s+at|sitting|statement|have|has|had|got)\b", re.I)
 
 
@@ -97,7 +101,8 @@ def read_target(text: str, slots) -> dict | None:
     # "what Dynamics billing would have made our co-op usable?": a co-op goal, a product, no amount
     # of it, and a question: the billing is the unknown, whatever verb carries it.
     coop_money = _coop_goal_money(text, slots) if slots.products else None
-    goal_money = next((m for m in slots.money if _GOAL_AFTER.match(text, m.end)), coop_money)
+    goal_money = next((m for m in slots.money if _GOAL_AFTER.match(text, m.end) or (
+        _GOAL_BEFORE.search(text[max(0, m.start - 30):m.start]) and not _COOP_AFTER.match(text, m.end))), coop_money)
     goal_only = bool(_coop_named_goal(text) and slots.products and not slots.lines and _ASKS.search(text))
     # "What Azure RI consumption gives us a $2,500 incentive?": the only amount is the incentive
     # wanted, a product is named, and a question asks: its billing is the unknown.
@@ -132,6 +137,9 @@ def read_target(text: str, slots) -> dict | None:
     existing = {k: str(v) for k, v in slots.lines.items() if k != solve[0] or more}
     if existing:
         inputs["existing"] = existing
+    earned = slots.facts.get("total_incentive")
+    if earned is not None and inputs["goal"] != "incentive" and _ALREADY.search(text):
+        inputs["earned"] = format(earned, "f")  # "we already have $10k of incentive: how much more for usable co-op?"
     if _MONTHLY.search(text):
         inputs["per_month"] = True
     return inputs
@@ -187,7 +195,18 @@ def _period_groups(text: str, slots) -> tuple[dict, dict] | None:
     return first, second
 
 
-_SHARE_OF_IT = re.compile(r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per\s*cent)" + _OF_IT.pattern, re.I)
+_SHARE_OF_IT = re.compile(r"(?:(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per\s*cent)|(?P<frac>half|(?:a|one)\s+third|(?:a|one)\s+"
+                          r"quarter|(?:a|one)\s+fifth|two\s+thirds|three\s+quarters))" + _OF_IT.pattern, re.I)
+_SHARE_WORDS = {"half": Decimal(1) / 2, "third": Decimal(1) / 3, "quarter": Decimal(1) / 4, "fifth": Decimal(1) / 5,
+                "two thirds": Decimal(2) / 3, "three quarters": Decimal(3) / 4}
+
+
+def _share(m: re.Match) -> Decimal:
+    """The share of the whole a match names: "30%" -> 0.3, "half" -> 0.5, "a third" -> 1/3."""
+    if m.group("pct"):
+        return Decimal(m.group("pct")) / 100
+    words = re.sub(r"^(?:a|one)\s+", "", " ".join(m.group("frac").lower().split()))
+    return _SHARE_WORDS[words]
 # "how much more co-op would we have accrued?": the co-op portion is what is compared.
 _ASKS_COOP = re.compile(r"\b(?:how\s+much|what)\s+(?:more|less|extra|additional|lower|higher)?\s*co-?op\b|"
                         r"\bco-?op\b[^.?!]{0,25}\b(?:difference|differ|change|higher|lower|more|less)\b", re.I)
@@ -214,10 +233,10 @@ def read_compare(text: str, slots) -> dict | None:
     keys = list(dict.fromkeys(slots.products))
     part = next((m for m in amounts if _OF_IT.match(text, m.end)), None)
     share = _SHARE_OF_IT.search(text)
-    if part is None and share and len(keys) == 2 and len(amounts) == 1 and 0 < Decimal(share.group("pct")) < 100:
-        # "we bill $200k of Azure; if we moved 30% of that into RIs": the share of the whole moves
+    if part is None and share and len(keys) == 2 and len(amounts) == 1 and 0 < _share(share) < 1:
+        # "we bill $200k of Azure; if we moved 30% (or half) of that into RIs": the share of the whole moves
         whole = amounts[0].amount
-        moved = whole * Decimal(share.group("pct")) / 100
+        moved = whole * _share(share)
         return {"a": _text({keys[0]: whole}), "b": _text({keys[0]: whole - moved, keys[1]: moved}), **measure}
     moved = _moved_between_lines(text, slots, part, keys)
     if moved is not None:

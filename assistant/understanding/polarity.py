@@ -196,6 +196,9 @@ _ELLIPTIC_DENIAL = re.compile(r"[\s,;.]*(?:but|though|however)[\s,]+(?:still\s+)
 _PRONOUN_DENIAL = re.compile(r"[\s,;.]*(?:but|and|though|however)?[\s,]*(?:it|that|this|which|they)\s+(?:has\s+|have\s+|had\s+)?"
                              r"(?:since\s+|now\s+|then\s+|already\s+)?(?P<cue>lapsed|expired|ended|ran\s+out|(?:was|got|were)\s+"
                              r"(?:revoked|cancelled|canceled|removed|suspended)|is\s+gone|(?:is|are)\s+no\s+longer)\b", re.I)
+# An elliptic clause that repeats the last one's predicate: "…and neither is the tax profile", "…and so is the tax one".
+_SO_TOO = re.compile(r"[^.;!?]{0,80}\b(?:and\s+)?(?:neither|nor|so)\s+(?:is|are|was|were|has|have|does|do|did)\s+(?:the\s+|our\s+|my\s+)?$",
+                     re.I)
 _PRIVATIVE = re.compile(r"lack|lacking|missing|without|inactive|expired|lapsed|incomplete|pending|unsigned", re.I)
 _INVERTED = re.compile(r"nor|neither", re.I)
 # "It's not as though we lack X", "not that we're missing X": the whole next clause is denied.
@@ -261,6 +264,11 @@ def _read_facts(text: str) -> tuple[FactRead, ...]:
                     continue  # "competency" alone, affirmed, says no level
             else:
                 value = not cue
+            before = next((f for f in reversed(sorted(found, key=lambda f: f.start)) if f.end <= m.start()), None)
+            if before is not None and key != "competency" and isinstance(before.value, bool) and \
+                    _SO_TOO.match(text, before.end, m.start()):
+                # "the bank profile is not incomplete and neither is the tax profile": the same holds of this one
+                value, cue = before.value, before.cue
             lo, hi = clause_at(text, m.start(), m.end())
             found.append(FactRead(key, value, m.start(), m.end(), m.group(0), cue, " ".join(text[lo:hi].split())[:80]))
     return tuple(sorted(found, key=lambda f: f.start))
@@ -293,7 +301,8 @@ def facts_with_polarity(text: str) -> dict:
     parts: dict[str, bool | None] = {}
     for f in read_facts(text):
         if f.key == "competency":
-            levels.append(f.value)
+            named = _LEVEL.search(f.text)
+            levels.append((named.group(1).lower() if named else "", f.value))
         elif f.key == "bank_tax":
             parts.update(dict.fromkeys(_bank_tax_part(f.text), f.value))
         else:
@@ -302,8 +311,13 @@ def facts_with_polarity(text: str) -> dict:
         # "bank details entered" says nothing yet of the tax profile: met only when both parts are
         values = [parts.get("bank"), parts.get("tax")]
         out["bank_tax"] = False if False in values else True if values == [True, True] else None
-    known = [v for v in levels if v is not None]
-    held = [v for v in known if v != "none"]
+    known = [v for _, v in levels if v is not None]
+    # "Silver … actually the Silver hasn't been granted yet": a level's later reading replaces its earlier one.
+    latest = {}
+    for level, value in levels:
+        if level and value is not None:
+            latest[level] = value
+    held = [v for level, v in levels if v not in (None, "none") and latest.get(level, v) == v]
     if held or known:
         # "Gold, not Silver": a level held anywhere outweighs the one denied; all denied -> none.
         out["competency"] = held[0] if held else "none"

@@ -77,7 +77,7 @@ def asks_about_rules(intent, text: str) -> bool:
 
 
 # Questions the eligibility check cannot answer with a verdict: consequences, durations, dates, reasons.
-_NOT_A_VERDICT = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:what\s+happens|how\s+long|how\s+soon|how\s+quickly|when\s+(?:do|does|will|would|can)|"
+_NOT_A_VERDICT = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:what\s+(?:\w+\s+)?happens|how\s+long|how\s+soon|how\s+quickly|when\s+(?:do|does|will|would|can)|"
                             r"why\b|what\s+(?:do|would|will)\s+(?:we|i)\s+lose|how\s+do\s+(?:we|i)\s+get\s+back|"
                             r"(?:do|does|will|would|did)\s+(?:we|i|they|it|that)\s+(?:still\s+)?(?:lose|forfeit|miss\s+out))", re.I)
 # A condition on a change with no figure of the partner's own: the rule for that case is asked.

@@ -189,7 +189,12 @@ _SPOKEN_RX = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(_SPOKEN
 def written(message: str) -> str:
     """Spoken forms in their written form ("office three sixty five" -> "office 365"), pasted
     comma- or tab-separated rows as cells."""
+    # "tax_profile: incomplete", "mpn_active: yes": a field name pasted from a system reads as its words.
+    message = _SNAKE.sub(" ", message)
     return rows_as_cells(_SPOKEN_RX.sub(lambda m: _SPOKEN[m.group(0).lower()], message))
+
+
+_SNAKE = re.compile(r"(?<=[A-Za-z])_(?=[A-Za-z])")
 
 
 def understand(message: str, state: ConversationState, router: Router) -> Understanding:

@@ -49,8 +49,13 @@ def test_abstentions_are_recorded_by_topic(assistant):
 
 
 def test_fiscal_year_without_rates_abstains(assistant):
-    answer = assistant.answer("What would $50k of D365 earn in FY24?")
+    answer = assistant.answer("What would $50k of D365 earn at the FY24 rates?")
     assert answer.abstained and "FY24" in answer.answer and not answer.figures
+
+
+def test_a_fiscal_year_naming_the_period_billed_gets_the_rates_the_sources_give(assistant):
+    answer = assistant.answer("For H1 FY23 we billed $50k of D365. What incentive should we accrue?")
+    assert not answer.abstained and 3000.0 in [f.value for f in answer.figures] and "FY20" in answer.answer
 
 
 def test_negative_amount_is_explained_not_computed(assistant):

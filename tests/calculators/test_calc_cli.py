@@ -136,6 +136,8 @@ def test_compare_gives_the_difference_between_two_options(run):
     (["--product", "azure", "--rebate", "3000"], 125000.0),
     # co-op already accrued counts toward the threshold: $6,000 accrued leaves $4,000, 40% of $10,000
     (["--product", "azure", "--coop-usable", "--coop-accrued", "6000"], 250000.0),
+    # incentive already earned counts toward the goal: $25,000 needed, $10,000 earned, 4% Azure
+    (["--product", "azure", "--coop-usable", "--earned", "10000"], 375000.0),
 ])
 def test_target_gives_the_billing_needed(run, args, needed):
     result = run("target", *args, "--json")

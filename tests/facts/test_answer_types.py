@@ -12,7 +12,8 @@ from assistant.answering.answer_types import question_parts, requested_value, sh
     ("What's the email address of Microsoft Operations?", "email"),
     ("How many partners were offboarded?", "count"),
     ("How many days until the invitation arrives?", "duration"),
-    ("What percentage of partners hold Gold?", "percentage"),
+    ("What percentage of partners hold Gold?", "statistic"),  # a share of partners, not a rule's rate
+    ("What percentage of the incentive is co-op?", "percentage"),
     ("Which calendar months does the earning period start in?", "month"),
     ("When can I spend co-op above the threshold?", None),  # a condition, not a date
     ("When is Gold worth it over Silver?", None),

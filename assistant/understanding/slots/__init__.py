@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from .dates import Period, fy_end, fy_of, fy_start, parse_date, parse_fiscal_year, parse_period
+from .dates import Period, fy_end, fy_of, fy_start, names_rates_year, parse_date, parse_fiscal_year, parse_period
 from .counts import parse_counts
 from .facts import parse_levels, parse_partner_type, parse_silver_thresholds, parse_yes_no
 from .flags import detect_flags
@@ -42,6 +42,8 @@ class Slots:
     growth_by_product: dict[str, Decimal] = field(default_factory=dict)
     as_of: date | None = None
     fiscal_year: str | None = None
+    #: the fiscal year is named for its rates ("FY24 rates"), not as the period billed ("H1 FY23")
+    rates_year: bool = False
     period: Period | None = None
     partner_type: str | None = None
     facts: dict = field(default_factory=dict)
@@ -291,7 +293,7 @@ def extract_slots(text: str) -> Slots:
         ambiguous=tuple(ambiguous) if len(ambiguous) > 1 else (),
         per=line_pers[0] if line_pers else None,
         percent=parse_percent(text), growth_by_product=growth_by_product(text, parse_products(text)),
-        as_of=parse_date(text), fiscal_year=parse_fiscal_year(text),
+        as_of=parse_date(text), fiscal_year=parse_fiscal_year(text), rates_year=names_rates_year(text),
         period=parse_period(text), partner_type=parse_partner_type(text), facts=facts, errors=tuple(errors),
         references=tuple(refs), evidence=_evidence(words),
         basis={k: ms[0].basis for k, ms in words.items() if k in lines and len(ms) == 1 and ms[0].basis},

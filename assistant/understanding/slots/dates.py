@@ -110,6 +110,17 @@ def parse_fiscal_year(text: str) -> str | None:
     return f"FY{int(m.group('y')) % 100:02d}" if m else None
 
 
+_RATE_WORDS = re.compile(r"\b(?:rates?|percentages?|percent|guide|terms)\b|%", re.I)
+
+
+def names_rates_year(text: str) -> bool:
+    """A fiscal year named for the rates ("the FY24 rates", "in FY23, what rate…"), not as the period billed
+    ("H1 FY23 billing"): only the former asks for a year's rates."""
+    from assistant.understanding.sentences import sentence_at
+
+    return any(_RATE_WORDS.search(sentence_at(text, m.start(), m.end())) for m in _FY.finditer(text))
+
+
 def fy_start(fy: str) -> date:
     """First day of a Microsoft fiscal year: FY20 -> 2019-07-01."""
     return date(2000 + int(fy[2:]) - 1, 7, 1)

@@ -66,7 +66,8 @@ _OTHER_RX_I = re.compile(r"\b(?:list|dump|export|give\s+me\s+all|show\s+me\s+all
 _OWN = re.compile(r"\b(?:how\s+(?:do|can|should)\s+(?:i|we)|where\s+(?:do|can)\s+(?:i|we)|(?:update|change|enter|add|set\s*up|submit|complete|fill)\s+(?:our|my)\b)", re.I)
 
 
-_STATED_OWN = re.compile(r"(?:\s+(?:and|&|/|\+)\s+\w+)?(?:\s+(?:profiles?|details|info(?:rmation)?))?\s+(?:is|are|were|was|all)?\s*"
+_STATED_OWN = re.compile(r"(?:\s+(?:and|&|/|\+)\s+\w+)?(?:\s+(?:profiles?|details|info(?:rmation)?))?"
+                         r"(?:\s+(?:in|on|within|inside)\s+(?:the\s+)?(?:piexp|partner\s+center|the\s+tool|[\w-]+\s+tool))?\s+(?:is|are|were|was|all)?\s*"
                          r"(?:already\s+|both\s+|fully\s+)?(?:complete|completed|done|entered|set\s*up|submitted|"
                          r"in\s+place|filled|verified|fine|ok|sorted|ready|up\s+to\s+date|on\s+file|provided|updated|missing|pending|"
                          r"incomplete|not\s+done|uploaded|approved|in|added|there)\b", re.I)

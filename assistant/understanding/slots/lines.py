@@ -85,7 +85,15 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
         if label == "total_incentive" and _rebate_named(text, word, lo, hi) and _rebate_share(text, m, lo, hi):
             label = "rebate_portion"
         labels.append(label)
+    for i in range(1, len(money)):
+        # "TTM is not below $25k - it's $38k": the amount "it" is restates the one just labelled
+        if labels[i] is None and labels[i - 1] and _RESTATES.fullmatch(text[money[i - 1].end:money[i].start]):
+            labels[i] = labels[i - 1]
     return labels
+
+
+_RESTATES = re.compile(r"\s*(?:[-–—,;:.]\s*)?(?:but\s+|actually\s+|in\s+fact\s+)?(?:it|that|this)(?:'s|’s|\s+is|\s+was|\s+came\s+to|"
+                       r"\s+stands\s+at)\s+(?:actually\s+|exactly\s+|about\s+)?", re.I)
 
 
 _REBATE = re.compile(r"\brebates?\b", re.I)
