@@ -24,7 +24,8 @@ from assistant.understanding.router import Intent, Router, missing_inputs
 from assistant.understanding.slots.cues import FORECAST as FORECAST_CUE
 from assistant.understanding.lexicon import LEXICON
 from calculators.registry import ELIGIBILITY_FACTS
-from assistant.understanding.operations import MORE_NEEDED, read_compare, read_compare_followup, read_target
+from assistant.understanding.comparisons import read_compare, read_compare_followup
+from assistant.understanding.operations import MORE_NEEDED, read_target
 from assistant.understanding.tables import rows_as_cells
 from assistant.understanding.readback import understood
 from assistant.understanding.rules_asked import asks_about_rules

@@ -12,7 +12,8 @@ from assistant.understanding.slots import extract_slots
 from assistant.understanding.slots.dates import check_dates, parse_date
 from assistant.understanding.money import parse_money
 from assistant.understanding.numbers import find_numbers
-from assistant.understanding.operations import read_compare, read_target
+from assistant.understanding.comparisons import read_compare
+from assistant.understanding.operations import read_target
 from assistant.understanding.rates import restate
 from assistant.understanding.router import Intent, slot_inputs
 from assistant.understanding.rules_asked import asks_about_rules

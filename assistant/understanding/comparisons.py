@@ -1,0 +1,183 @@
+"""Compare questions: two alternatives side by side and the difference asked for.
+
+"How much more if our $30k of Dynamics were Azure RIs instead?", "H1 Azure 50k, H2 40k: how did
+the incentive change?", "if we moved half of it to reserved instances": each side's billing.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.understanding.operations import _BASE, _COMPARE, _OPS, _rx
+
+_CHANGE = _rx(_OPS["compare_change"])
+_DIFFERENCE = _rx(_OPS["difference_asked"])
+# "if we shifted $40k of billing from M365 into D365": a move needs where from and where to.
+_MOVED_FROM = re.compile(r"\b(?:shift\w*|mov(?:e|ed|ing)|transfer\w*|realloc\w*|switch\w*|convert\w*|migrat\w*)\b[^.?!]{0,60}"
+                         r"\b(?:from|of)\b[^.?!]{0,40}\b(?:to|into|over\s+to)\b", re.I)
+# "how would our incentive change?": the difference asked about in so many words.
+_CHANGE_ASKED = re.compile(r"\b(?:incentive|payout|rebate|earnings?)\b[^.?!]{0,30}\bchange\b|\bchange\s+in\s+(?:our\s+|the\s+)?"
+                           r"(?:incentive|payout|rebate|earnings?)\b", re.I)
+_OF_IT = re.compile(r"\s*(?:of\s+(?:it|that|this|those|these|them|the\s+\w+)|out\s+of\s+(?:it|that))\b", re.I)
+# A label that opens one period's billing: "This half:", "last period -", "H1:", "Q3".
+_PERIOD_GROUP = re.compile(r"\b(?:(?P<rel>this|last|previous|prior|current|past|next)\s+(?:half|period|earning\s+period|quarter|"
+                           r"semester|year|month)|(?P<tag>h[12]|q[1-4])|(?P<option>(?:option|scenario|plan|case|variant|deal|quote|offer|proposal)\s+(?:[a-d1-4])))\b",
+                           re.I)
+_EARLIER = re.compile(r"last|previous|prior|past", re.I)
+# "A: 150 seats ...  B: 10 seats ...": a capital letter as an option's label
+_OPTION_LETTER = re.compile(r"(?<![\w'])[AB](?=\s*[:)]\s)")
+
+
+def _period_groups(text: str, slots) -> tuple[dict, dict] | None:
+    """(earlier, later) billing lines when the message lists two labelled periods' billing, or (A, B)
+    for two labelled options ("Option A: ...", "B: ..."). Amounts are the message's own, worked out
+    (seats × price × the term stated once for both)."""
+    from assistant.understanding.slots.lines import pair
+    from assistant.understanding.slots.products import parse_products
+
+    labels = sorted([(m.start(), m.group("rel") or "", bool(m.group("option"))) for m in _PERIOD_GROUP.finditer(text)]
+                    + [(m.start(), "", True) for m in _OPTION_LETTER.finditer(text)])
+    mentions = parse_products(text)
+    groups = []
+    for i, (start, rel, option) in enumerate(labels):
+        end = labels[i + 1][0] if i + 1 < len(labels) else len(text)
+        amounts = [a for a in slots.money if start <= a.start < end and a.amount > 0]
+        pairs, _, _ = pair(text, amounts, [p for p in mentions if start <= p.start < end])
+        lines: dict = {}
+        for a, p in pairs:
+            lines[p.key] = lines.get(p.key, Decimal(0)) + a.amount
+        if not lines and len(groups) == 1 and len(groups[0][2]) == 1 and len(amounts) == 1:
+            lines = {next(iter(groups[0][2])): amounts[0].amount}  # "H1 Office 365 billed $140k, H2 $165k": the same product
+        if lines:
+            groups.append((rel, option, lines))
+    if len(groups) != 2:
+        return None
+    (rel1, opt1, first), (rel2, opt2, second) = groups
+    if not (opt1 and opt2) and set(first) != set(second):
+        return None  # two periods of the same products, or this is not a period-over-period question
+    if _EARLIER.fullmatch(rel2 or "-") and not _EARLIER.fullmatch(rel1 or "-"):
+        first, second = second, first  # "This half: ... Last half: ...": the last half came first
+    return first, second
+
+
+_SHARE_OF_IT = re.compile(r"(?:(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per\s*cent)|(?P<frac>half|(?:a|one)\s+third|(?:a|one)\s+"
+                          r"quarter|(?:a|one)\s+fifth|two\s+thirds|three\s+quarters))" + _OF_IT.pattern, re.I)
+_SHARE_WORDS = {"half": Decimal(1) / 2, "third": Decimal(1) / 3, "quarter": Decimal(1) / 4, "fifth": Decimal(1) / 5,
+                "two thirds": Decimal(2) / 3, "three quarters": Decimal(3) / 4}
+
+
+def _share(m: re.Match) -> Decimal:
+    """The share of the whole a match names: "30%" -> 0.3, "half" -> 0.5, "a third" -> 1/3."""
+    if m.group("pct"):
+        return Decimal(m.group("pct")) / 100
+    words = re.sub(r"^(?:a|one)\s+", "", " ".join(m.group("frac").lower().split()))
+    return _SHARE_WORDS[words]
+# "how much more co-op would we have accrued?": the co-op portion is what is compared.
+_ASKS_COOP = re.compile(r"\b(?:how\s+much|what)\s+(?:more|less|extra|additional|lower|higher)?\s*co-?op\b|"
+                        r"\bco-?op\b[^.?!]{0,25}\b(?:difference|differ|change|higher|lower|more|less)\b", re.I)
+
+
+def _asked(text: str) -> str:
+    """The sentence that asks (the last one with a question mark), or the whole message."""
+    asks = [s for s in re.split(r"(?<=[.!?\n])\s+", text) if "?" in s]
+    return asks[-1] if asks else text
+
+
+def read_compare(text: str, slots) -> dict | None:
+    """Inputs of a compare question ({"a": lines, "b": lines}), or None."""
+    measure = {"measure": "coop"} if _ASKS_COOP.search(_asked(text)) else {}
+    if _CHANGE.search(text) or _COMPARE.search(text):
+        groups = _period_groups(text, slots)
+        if groups is not None:
+            return {"a": _text(groups[0]), "b": _text(groups[1]), **measure}
+    short = len(text.split()) <= 25  # a short message is one sentence's worth of context
+    cues = [*_COMPARE.finditer(text), *_CHANGE_ASKED.finditer(text), *_MOVED_FROM.finditer(text)]
+    if not any(short or _near_subject(text, cue, slots) for cue in cues):
+        return None
+    amounts = [m for m in slots.money if m.amount > 0]
+    keys = list(dict.fromkeys(slots.products))
+    part = next((m for m in amounts if _OF_IT.match(text, m.end)), None)
+    share = _SHARE_OF_IT.search(text)
+    if part is None and share and len(keys) == 2 and len(amounts) == 1 and 0 < _share(share) < 1:
+        # "we bill $200k of Azure; if we moved 30% (or half) of that into RIs": the share of the whole moves
+        whole = amounts[0].amount
+        moved = whole * _share(share)
+        return {"a": _text({keys[0]: whole}), "b": _text({keys[0]: whole - moved, keys[1]: moved}), **measure}
+    moved = _moved_between_lines(text, slots, part, keys)
+    if moved is not None:
+        return {**moved, **measure}
+    if part is not None and len(keys) == 2 and amounts[0] is not part and amounts[0].amount > part.amount:
+        # "150k of Azure; if we convert 50k of it into RIs (the other 100k stays)": a share moves.
+        whole = amounts[0].amount
+        rest = whole - part.amount
+        if all(m is part or m is amounts[0] or m.amount == rest for m in amounts):
+            return {"a": _text({keys[0]: whole}), "b": _text({keys[0]: rest, keys[1]: part.amount}), **measure}
+        return None
+    if len(keys) == 2 and len(slots.lines) == 2:
+        a, b = ({keys[0]: slots.lines[keys[0]]}, {keys[1]: slots.lines[keys[1]]})
+    elif len(keys) == 2 and len(amounts) == 1:
+        a, b = {keys[0]: amounts[0].amount}, {keys[1]: amounts[0].amount}
+    elif len(keys) == 1 and len(amounts) == 2:
+        first, second = amounts
+        # "150k instead of 120k": the amount after "instead of" is the one compared against.
+        if _BASE.search(text[max(0, second.start - 20):second.start]):
+            first, second = second, first
+        a, b = {keys[0]: first.amount}, {keys[0]: second.amount}
+    else:
+        return None
+    per = next((m.per for m in amounts if m.per), None)
+    return {"a": _text(a), "b": _text(b), **({"per": per} if per else {}), **measure}
+
+
+def _moved_between_lines(text: str, slots, part, keys) -> dict | None:
+    """"O365 $150k, D365 $40k. What if we moved $20k of that O365 into D365?": a share moves from one
+    billed line to the other; the two mixes are compared."""
+    from assistant.understanding.slots.products import parse_products
+
+    if part is None or len(keys) != 2 or set(keys) != set(slots.lines) or part.amount in slots.lines.values():
+        return None
+    source = next((p.key for p in parse_products(text) if 0 <= p.start - part.end <= 24), None)
+    if source is None or slots.lines[source] < part.amount:
+        return None
+    dest = next(k for k in keys if k != source)
+    a = dict(slots.lines)
+    b = {**a, source: a[source] - part.amount, dest: a[dest] + part.amount}
+    return {"a": _text(a), "b": _text({k: v for k, v in b.items() if v > 0})}
+
+
+def read_compare_followup(text: str, slots, last: dict) -> tuple[str, dict] | None:
+    """After a payout, "what if it had been Dynamics instead?" or "if 50k of that had been RIs instead?".
+
+    The last billing moves, all of it or the amount named, to the product named now. Returns
+    ("compare", {"a", "b"}) when the difference is asked, else ("payout", {"lines"}) for what the
+    moved billing earns.
+    """
+    if not _COMPARE.search(text):
+        return None
+    moved_to = [k for k in dict.fromkeys(slots.products) if k not in last]
+    amounts = [m.amount for m in slots.money if m.amount > 0]
+    if len(moved_to) != 1 or len(last) != 1 or len(amounts) > 1:
+        return None
+    (source, value), = last.items()
+    value = Decimal(str(value))
+    part = amounts[0] if amounts else value
+    if part > value:
+        return None  # more than was billed cannot move: not a share of "that"
+    b = {k: v for k, v in {source: value - part, moved_to[0]: part}.items() if v > 0}
+    if _DIFFERENCE.search(text):
+        return "compare", {"a": _text({source: value}), "b": _text(b)}
+    return "payout", {"lines": _text(b)}
+
+
+def _near_subject(text: str, cue: re.Match, slots) -> bool:
+    """A comparison cue counts only in a sentence that speaks of an amount or a product."""
+    from assistant.understanding.slots.products import parse_products
+
+    lo = max(text.rfind(c, 0, cue.start()) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, cue.end()) for c in ".!?\n") if i != -1]
+    hi = min(ends) if ends else len(text)
+    return any(lo <= m.start < hi for m in slots.money) or any(lo <= p.start < hi for p in parse_products(text))
+
+
+def _text(lines: dict[str, Decimal]) -> dict[str, str]:
+    return {k: format(v, "f") for k, v in lines.items()}
