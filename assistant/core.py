@@ -10,7 +10,7 @@ from assistant.citing import PassageCiter, bundled_passages
 from assistant.conversation import ConversationState
 from assistant.compose import abstention
 from assistant.answering import alternatives
-from assistant.answering.answer_types import asks_yes_no, compares
+from assistant.answering.question_shapes import asks_yes_no, compares
 from assistant.answering.queries import asks_for_figure, expand_query, states_figure, without_set_aside
 from assistant.rate_questions import rate_reply
 from assistant.replies import DECLINE, HELP_TEXT, gap_topic, validate_message

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from assistant.answering.question_shapes import question_parts
+
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|" \
                r"forty|fifty|sixty|hundred|thousand|twenty-five|dozen)"
@@ -251,60 +253,3 @@ _CATEGORY = re.compile(r"\b(?:count(?:ed)?\s+as|qualify\s+as|class(?:ed|ified)\s
                        re.I)
 _SMALL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _FILLER = {"of", "the", "do", "does", "did", "are", "is", "we", "i", "you", "they", "times", "new"}
-
-# Shapes that are not a single value.
-_YES_NO = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:is|are|can|could|do|does|did|will|would|should|may|must|"
-                     r"has|have|was|were)\b", re.I)
-_COMPARE = re.compile(r"\b(higher or lower|lower or higher|more or less|bigger or smaller|same as|differ\w*|"
-                      r"compared? (?:to|with)|versus|vs\.?|better|worse|instead of|over)\b", re.I)
-# Two things set against each other by a comparative: "is Silver's fee higher than Gold's?"
-_COMPARATIVE = re.compile(r"\b(?:higher|lower|bigger|smaller|cheaper|dearer|larger|greater) than\b|\bcompar\w*\b",
-                          re.I)
-_DEFINE = re.compile(r"\b(stand for|stands for|mean|meaning|definition|define|what(?:'s| is| are) (?:an? |the )?"
-                     r"(?-i:[A-Z][A-Za-z0-9-]+)\??$|what(?:'s| is| are) (?:an? )?(?-i:[A-Z]{2,}s?)\b)\b", re.I)
-_LIST = re.compile(r"\b(what (?:kinds?|sorts?|types?) of|(?:which|what) (?:\w+ )?(?:activities|steps|requirements|"
-                   r"products|competencies|areas|things)|list|examples?|steps|requirements|what (?:are|counts as) "
-                   r"(?:the )?(?:approved|eligible|qualifying))\b", re.I)
-
-
-def compares(question: str) -> bool:
-    """The question sets two things side by side ("difference between", "vs", "compare", "higher than")."""
-    # "over" compares only in "Gold over Silver"; "over twelve months" is a period.
-    return bool(_COMPARATIVE.search(question)
-                or any(m.group().lower() != "over" for m in _COMPARE.finditer(question)))
-
-
-# "If a customer cancels, does…?": the question is the main clause after the condition.
-_LEADING_CONDITION = re.compile(r"^\s*(?:if|when|once|after|before|in case)\b[^,?]{3,}?,\s*", re.I)
-
-
-# "Is it permanent or can we come back?", "should we chase the threshold or take cash?": a choice, not a yes or no.
-_CHOICE = re.compile(r"\bor\b(?!\s+(?:not|no|nope|otherwise)\b)\s+\w", re.I)
-
-
-def asks_yes_no(question: str) -> bool:
-    asked = _LEADING_CONDITION.sub("", question)
-    return bool(_YES_NO.search(asked)) and not _CHOICE.search(asked)
-
-
-def shape_of(question: str) -> str:
-    """definition | list | comparison | yes_no | plain."""
-    if _COMPARE.search(question) and re.search(r"\b(or|than|between|and)\b", question, re.I):
-        return "comparison"
-    if asks_yes_no(question):
-        return "yes_no"
-    if _DEFINE.search(question):
-        return "definition"
-    if _LIST.search(question):
-        return "list"
-    return "plain"
-
-
-_PART_SPLIT = re.compile(r"(?:\?\s+|[;,]\s*(?:and|also|plus)\s+|\s+and\s+(?=(?:what|when|where|which|who|how|is|are|"
-                         r"does|do|can|on what|in what|at what)\b))", re.I)
-
-
-def question_parts(question: str) -> list[str]:
-    """A two-part question split into its parts ("what is X, and when did Y?")."""
-    parts = [p.strip(" ,;?") for p in _PART_SPLIT.split(question) if p and len(p.split()) >= 2]
-    return parts or [question]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering import shapes
-from assistant.answering.answer_types import shape_of
+from assistant.answering.question_shapes import shape_of
 from assistant.answering.wording import join_pieces, same_sentence
 
 # A supporting sentence must score within this many logits of the best one to join the answer.

@@ -11,8 +11,8 @@ import numpy as np
 
 from assistant.answer import Answer
 from assistant.answering import alternatives, rule_answers, shapes
-from assistant.answering.answer_types import asking_words, asks_own_data, asks_yes_no, question_parts, requested_value, shape_of, \
-    states_value, VALUE_NAMES
+from assistant.answering.answer_types import asking_words, asks_own_data, requested_value, states_value, VALUE_NAMES
+from assistant.answering.question_shapes import asks_yes_no, question_parts, shape_of
 from assistant.answering.candidates import gather
 from assistant.answering.queries import without_set_aside
 from assistant.answering.composing import compose_part

@@ -30,7 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answering.answer_types import requested_value, shape_of, states_value
+from assistant.answering.answer_types import requested_value, states_value
+from assistant.answering.question_shapes import shape_of
 from index.bm25 import tokenize
 from index.sentences import SentenceUnit
 

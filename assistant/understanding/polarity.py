@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.understanding.checklist_status import ELLIPTIC_DENIAL, NOT_KNOWN_RX, UNKNOWN_AFTER, UNKNOWN_BEFORE, \
+    words_rx, status_of
 from assistant.understanding.lexicon import LEXICON
 
 
@@ -61,93 +63,14 @@ _LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
 _OR_NOT = re.compile(r"[\s,]*(?:or|yes\s+or)\s+(?:not|no)\b", re.I)
 
 
-def _words_rx(words) -> str:
-    """Alternatives for whole words or marks: a word edge where the phrase starts or ends in a word character."""
-    parts = []
-    for w in sorted(words, key=len, reverse=True):
-        e = re.escape(w)
-        parts.append((r"(?<![\w'])" if w[:1].isalnum() else "") + e + (r"(?![\w'])" if w[-1:].isalnum() else ""))
-    return "|".join(parts)
-
-
-# Checklist items: an item ends at a sentence or line end, or at " / " and " | " between items.
-_ITEM_BREAK = re.compile(r"[.;!?\n]|\s[/|]\s")
-_MARKS = {k: re.compile(_words_rx(v)) for k, v in LEXICON["status_marks"].items()}
-_ANY_MARK = re.compile(_words_rx([w for v in LEXICON["status_marks"].values() for w in v]))
-_SEPARATOR = re.compile("|".join(re.escape(s) for s in LEXICON["label_separators"]))
-_STATUS_TAIL = r"(?=\s*(?:$|[,;.!?)(\n/|\-–—:]|" + _words_rx(LEXICON["status_tail"]) + "))"
-_STATUS = {k: re.compile(r"\s*(?:" + _words_rx(v) + ")" + _STATUS_TAIL, re.I) for k, v in LEXICON["status_words"].items()}
-_LEAD = re.compile(r"[\s*•·>\-–—]*")
-_KNOW = LEXICON["knowledge"]
-_LINK = r"(?:\W+(?:" + _words_rx(_KNOW["link"]) + r"))*\W*"
-_NOT_KNOWN = "(?:" + _words_rx(_KNOW["phrases"]) + "|(?:" + _words_rx(_KNOW["negators"]) + r")\s+(?:\w+\s+)?(?:" + \
-    _words_rx(_KNOW["verbs"]) + "))"
-_NOT_KNOWN_RX = re.compile(_NOT_KNOWN, re.I)
-_UNKNOWN_BEFORE = re.compile(_NOT_KNOWN + _LINK + "$", re.I)
-_UNKNOWN_AFTER = re.compile(_LINK + _NOT_KNOWN, re.I)
-
-
 # "Gold-ready", "Silver eligible": the level aimed for, not one held.
-AIM_AFTER = re.compile(r"[\s-]*(?:" + _words_rx(LEXICON["level_aim_after"]) + ")", re.I)
+AIM_AFTER = re.compile(r"[\s-]*(?:" + words_rx(LEXICON["level_aim_after"]) + ")", re.I)
 
 
-def _item_at(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max((m.end() for m in _ITEM_BREAK.finditer(text, 0, start)), default=0)
-    nxt = _ITEM_BREAK.search(text, end)
-    return lo, nxt.start() if nxt else len(text)
-
-
-def _marks_lead(text: str) -> bool:
-    """Whether marks stand before their items ("✅ MPN") rather than after them ("MPN ✅"): the first mark decides."""
-    first = _ANY_MARK.search(text)
-    if not first:
-        return True
-    lo, _ = _item_at(text, first.start(), first.end())
-    return bool(_LEAD.fullmatch(text[lo:first.start()]))
-
-
-def status_of(text: str, start: int, end: int) -> tuple[str, str] | None:
-    """The checklist status of the item a span names: ("affirm" | "deny" | "unknown", the words), or None.
-
-    A mark before or after the item ("❌ Tax profile", "MPN ✔", "[ ] CDA") or a status word right
-    after the item's label separator ("MPN active - yes", "Bank & tax: pending", "CDA = not sure").
-    """
-    lo, hi = _item_at(text, start, end)
-    marks = list(_ANY_MARK.finditer(text, lo, hi))
-    if marks:
-        if _marks_lead(text):
-            mark = next((m for m in reversed(marks) if m.end() <= start), None)
-        else:
-            mark = next((m for m in marks if m.start() >= end), None)
-        if mark:
-            return ("affirm" if _MARKS["affirm"].fullmatch(mark.group(0)) else "deny"), mark.group(0)
-    sep = _SEPARATOR.search(text, end, hi)
-    if sep and len(text[end:sep.start()].split()) <= 4 and not re.search(r"[\d,]", text[end:sep.start()]):
-        for kind in ("unknown", "deny", "affirm"):
-            word = _STATUS[kind].match(text, sep.end(), hi)
-            if word:
-                return kind, word.group(0).strip()
-        begun = _ELLIPTIC_DENIAL.search(text, sep.end(), hi)
-        if begun and len(text[sep.end():begun.start()].split()) <= 3:
-            return "deny", text[sep.end():begun.end()].strip()  # "Tax profile: started but not finished yet"
-    return None
-
-
-def unknown_of(text: str, start: int, end: int) -> str:
-    """The words that say the partner does not know the fact ("haven't looked at the", "is unclear"), or ""."""
-    lo, hi = clause_at(text, start, end)
-    before = _UNKNOWN_BEFORE.search(text[lo:start])
-    if before:
-        return before.group(0).strip()
-    after = _UNKNOWN_AFTER.match(text[end:hi])
-    return after.group(0).strip() if after else ""
-
-
-# The bare negators among the `after` cues, which another cue right after them cancels.
 _NEGATOR = re.compile(r"(?:is|are|was|were|has|have)?\s*(?:not|n't|never)(?:\s+been)?|isn'?t|aren'?t|wasn'?t|hasn'?t|haven'?t", re.I)
 
 
-_ASIDE = re.compile(r",\s*(?:" + _words_rx(LEXICON["parentheticals"]) + r")\s*,", re.I)
+_ASIDE = re.compile(r",\s*(?:" + words_rx(LEXICON["parentheticals"]) + r")\s*,", re.I)
 
 
 def clause_at(text: str, start: int, end: int) -> tuple[int, int]:
@@ -160,11 +83,21 @@ def clause_at(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, nxt.start() if nxt else len(text)
 
 
+def unknown_of(text: str, start: int, end: int) -> str:
+    """The words that say the partner does not know the fact ("haven't looked at the", "is unclear"), or ""."""
+    lo, hi = clause_at(text, start, end)
+    before = UNKNOWN_BEFORE.search(text[lo:start])
+    if before:
+        return before.group(0).strip()
+    after = UNKNOWN_AFTER.match(text[end:hi])
+    return after.group(0).strip() if after else ""
+
+
 def negation_of(text: str, start: int, end: int) -> str:
     """The cue that denies the span within its clause ("" when none does)."""
     lo, hi = clause_at(text, start, end)
     # "not sure if we're eligible: MPN active": the "not" denies the knowing, not the fact
-    knowing = [k.span() for k in _NOT_KNOWN_RX.finditer(text, lo, start)]
+    knowing = [k.span() for k in NOT_KNOWN_RX.finditer(text, lo, start)]
     before = [c for c in _NEG_BEFORE.finditer(text, lo, start) if not any(a <= c.start() < b for a, b in knowing)]
     after = _NEG_AFTER.search(text, end, hi)
     if (before or after) and _DENIED_CLAUSE.search(text[max(0, lo - 30):lo]):
@@ -184,15 +117,11 @@ def negation_of(text: str, start: int, end: int) -> str:
     if after:
         return after.group(0)
     # "We had Silver last year but it lapsed in January": the next clause's "it" carries the denial.
-    later = _PRONOUN_DENIAL.match(text, hi) or _ELLIPTIC_DENIAL.match(text, hi)
+    later = _PRONOUN_DENIAL.match(text, hi) or ELLIPTIC_DENIAL.match(text, hi)
     return later.group("cue") if later else ""
 
 
 # The next clause, about the same thing by a pronoun, says it no longer holds.
-# "tax profile: started but not finished yet": a clause with no subject of its own goes on about the same thing.
-_ELLIPTIC_DENIAL = re.compile(r"[\s,;.]*(?:but|though|however)[\s,]+(?:still\s+)?(?P<cue>not\s+(?:yet\s+)?(?:finished|complete|completed|done|"
-                              r"active|signed|submitted|approved|renewed)|never\s+(?:finished|completed|done|signed|submitted)|"
-                              r"unfinished|incomplete|pending|abandoned)\b", re.I)
 _PRONOUN_DENIAL = re.compile(r"[\s,;.]*(?:but|and|though|however)?[\s,]*(?:it|that|this|which|they)\s+(?:has\s+|have\s+|had\s+)?"
                              r"(?:since\s+|now\s+|then\s+|already\s+)?(?P<cue>lapsed|expired|ended|ran\s+out|(?:was|got|were)\s+"
                              r"(?:revoked|cancelled|canceled|removed|suspended)|is\s+gone|(?:is|are)\s+no\s+longer)\b", re.I)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.answer_types import question_parts, requested_value, shape_of, states_value
+from assistant.answering.answer_types import requested_value, states_value
+from assistant.answering.question_shapes import question_parts, shape_of
 
 
 @pytest.mark.parametrize("question, kind", [

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from assistant.answering import alternatives
-from assistant.answering.answer_types import asking_words, asks_document_value, asks_own_data, asks_yes_no, compares, requested_value, states_value
+from assistant.answering.answer_types import asking_words, asks_document_value, asks_own_data, requested_value, states_value
+from assistant.answering.question_shapes import asks_yes_no, compares
 from assistant.answering.wording import about_question, fiscal_years
 from assistant.answering.queries import asks_how_to, asks_per_unit
 from assistant.answering.scoring import question_terms
