@@ -66,15 +66,10 @@ class FactAnswerer:
             # operator's own files is answered, and cited, from those files.
             text, cites, figs = shapes.rate_answer(question, rates, self.assistant.citer)
             return Answer(answer=text, citations=cites.items, figures=figs)
-        # A follow-up ("and for Gold, how many more?") is read with the topic it continues, carried in the query.
-        asked = next((q for q in (question, query) if rule_answers.competency_question(q)), None)
-        levels = rule_answers.competency_question(asked) if asked else None
-        if levels and self._params_indexed([f"{lv}_new_o365_customers" for lv in levels]):
-            # "What do Silver and Gold need?": each level's counts from the rules, side by side.
-            text, cites, figs = rule_answers.competency_answer(levels, citer, asked)
-            return Answer(answer=text, citations=cites.items, figures=figs)
-        if rule_answers.split_question(question) and self._params_indexed(["rebate_share", "coop_share"]):
-            text, cites, figs = rule_answers.split_answer(citer)
+        ruled = rule_answers.from_rules(question, query, citer)
+        if ruled is not None:
+            # "What do Silver and Gold need?", "how does the incentive split?": the rules' own values, cited.
+            text, cites, figs = ruled
             return Answer(answer=text, citations=cites.items, figures=figs)
         searcher = self.assistant.searcher
         if qvec is None:
@@ -192,13 +187,6 @@ class FactAnswerer:
         units = self.assistant.searcher.sentences.units
         items = [units[r].text for r in self.rows_of(unit.passage) if units[r].kind == "item" and units[r].group == unit.group]
         return "; ".join([unit.text, *items])
-
-    def _params_indexed(self, names) -> bool:
-        """The indexed documents state these rules (an operator's own files may not)."""
-        from calculators.params import get_parameter
-
-        values = [get_parameter(n).at(None) for n in names]
-        return all(self.assistant.citer.in_index(v.reference_doc, v.reference_quote) for v in values)
 
     def _states_part_value(self, kind, i, part, subject, asked_terms, total, scores, order) -> bool:
         """A sentence (already used for another part) states the value this part asks for, about its subject."""

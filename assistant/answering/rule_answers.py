@@ -108,3 +108,23 @@ def split_answer(citer):
     text = (f"The incentive splits {p1} / {p2}: {p1} is the {l1}{ref(n1)}, and {p2} accrues as {l2}{ref(n2)}, "
             "usable for approved activities when it reaches the co-op usage threshold and otherwise paid out with the rebate.")
     return text, cites, figures
+
+
+def _indexed(names, citer) -> bool:
+    """The indexed documents state these rules (an operator's own files may not)."""
+    values = [get_parameter(n).at(None) for n in names]
+    return all(citer.in_index(v.reference_doc, v.reference_quote) for v in values)
+
+
+def from_rules(question: str, query: str, citer):
+    """(text, citations, figures) when the question asks a rule the parameters state, else None.
+
+    A follow-up ("and for Gold, how many more?") is read with the topic it continues, carried in the query.
+    """
+    asked = next((q for q in (question, query) if competency_question(q)), None)
+    levels = competency_question(asked) if asked else None
+    if levels and _indexed([f"{lv}_new_o365_customers" for lv in levels], citer):
+        return competency_answer(levels, citer, asked)
+    if split_question(question) and _indexed(["rebate_share", "coop_share"], citer):
+        return split_answer(citer)
+    return None
