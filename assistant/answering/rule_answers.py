@@ -127,4 +127,78 @@ def from_rules(question: str, query: str, citer):
         return competency_answer(levels, citer, asked)
     if split_question(question) and _indexed(["rebate_share", "coop_share"], citer):
         return split_answer(citer)
+    threshold = threshold_question(question)
+    if threshold and _indexed([threshold], citer) and get_parameter(threshold).at(None).value is not None:
+        from assistant.understanding.slots.dates import parse_date
+
+        return threshold_answer(threshold, citer, parse_date(question))
     return None
+
+
+# "What co-op accrual do we need before we can spend it?", "what's the TTM revenue minimum?": a threshold asked
+# as a rule, answered with the value in force (on the date named, if any) and the one before it, each cited.
+_THRESHOLDS = {
+    "coop_usage_threshold": (re.compile(r"\bco-?op\b", re.I),
+                             re.compile(r"\b(?:thresholds?|minimum|min|need\w*\s+to\s+(?:reach|hit|accrue|accumulate|have)|have\s+to\s+"
+                                        r"(?:reach|hit|accrue|accumulate)|(?:must|should)\s+(?:\w+\s+){0,3}(?:reach|hit|accrue)|"
+                                        r"before\s+(?:we|you|it|they|a\s+partner|the\s+funds|the\s+money|co-?op)\s+can\s+(?:be\s+)?(?:spend|spent|use|used)|"
+                                        r"to\s+be\s+(?:usable|spendable|used|spent)|unlock)\b", re.I),
+                             "the co-op usage threshold"),
+    "ttm_revenue_threshold": (re.compile(r"\b(?:ttm|trailing)\b|\brevenue\s+(?:thresholds?|minimums?|floor|bar|requirement)\b|"
+                                         r"\bminimum\s+(?:\w+\s+)?revenue\b", re.I),
+                              re.compile(r"\b(?:thresholds?|minimum|min|floor|bar|requirement|need|needs|required)\b", re.I),
+                              "the trailing-twelve-month (TTM) revenue minimum for indirect resellers"),
+}
+_ASKS_VALUE = re.compile(r"\b(?:how\s+much|what(?:'s|\s+is|\s+was|\s+are)?|which|how\s+(?:big|high|large))\b", re.I)
+_NOT_VALUE = re.compile(r"\b(?:why|what\s+happens|when\s+(?:was|did|were)|providers?|distributors?|tier\s*1|"
+                        r"(?:spend|spent|used|use)\s+(?:it\s+)?(?:on|for)|activities|how\s+long)\b|\$|\d+\s*k\b|\d{1,3},\d{3}", re.I)
+
+
+def threshold_question(question: str) -> str | None:
+    """The threshold parameter a question asks the value of ("coop_usage_threshold"), or None."""
+    if not _ASKS_VALUE.search(question) or _NOT_VALUE.search(question) or _YES_NO.search(question):
+        return None
+    return next((name for name, (topic, asks, _) in _THRESHOLDS.items()
+                 if topic.search(question) and asks.search(question)), None)
+
+
+def _day(d) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def threshold_answer(name: str, citer, on=None):
+    """(text, citations, figures): the threshold in force on `on` (else now), with the value before or after it."""
+    from assistant.answer import Figure
+    from calculators.money import fmt_usd
+
+    cites = CitationList()
+    param = get_parameter(name)
+    current = param.at(on)
+    numbers: dict[int, int] = {}
+
+    def ref(v) -> str:
+        hit = citer.for_quote(v.reference_doc, v.reference_quote)
+        if not hit:
+            return ""
+        numbers[id(v)] = cites.cite(hit)
+        return f" [{numbers[id(v)]}]"
+
+    label = _THRESHOLDS[name][2]
+    worded = lambda v: fmt_usd(v.value).removesuffix(".00") if v.value is not None else "none"  # noqa: E731
+    latest = param.values[-1]
+    if current is latest:
+        text = f"**{worded(current)}** is {label} from {_day(current.effective_from)}{ref(current)}"
+        earlier = [v for v in param.values[:-1]]
+        if earlier:
+            before = earlier[-1]
+            text += (f"; before that date it was {worded(before)}" if before.value is not None
+                     else "; before that date there was none") + ref(before)
+    else:
+        later = param.values[param.values.index(current) + 1]
+        text = (f"**{worded(current)}** was {label} before {_day(later.effective_from)}{ref(current)}; "
+                f"from that date it is {worded(later)}{ref(later)}")
+    text += "."
+    n = numbers.get(id(current))
+    figures = [Figure(name=label.split(" (")[0].replace("the ", "", 1), value=float(current.value), unit="USD",
+                      formula=f"in force from {current.effective_from.isoformat()}", citations=[n] if n else [])]
+    return text, cites, figures

@@ -147,3 +147,21 @@ def test_a_level_asked_after_the_other_gets_the_gap_between_them(fake_assistant)
     second = fake_assistant.answer("and for Gold, how many more than that?", first.session_id)
     assert [f.value for f in first.figures] == [4]
     assert second.answer.startswith("**Gold needs 21 more new Office 365 customers than Silver**")
+
+
+@pytest.mark.parametrize("question,lead", [
+    ("What co-op accrual must a period reach before the funds can be spent?", "**$10,000** is the co-op usage threshold"),
+    ("What was the co-op threshold for a period ending June 2020?", "**$4,000** was the co-op usage threshold"),
+    ("What's the minimum TTM revenue for a reseller?", "**$25,000** is the trailing-twelve-month"),
+])
+def test_a_threshold_asked_as_a_rule_comes_from_its_parameter_for_the_date_asked(fake_assistant, question, lead):
+    a = fake_assistant.answer_fact(question)
+    assert a.answer.startswith(lead) and "1 October 2021" in a.answer and a.citations and a.figures
+
+
+def test_a_threshold_question_about_something_else_is_not_a_rule_lookup():
+    from assistant.answering.rule_answers import threshold_question
+
+    for q in ("Why did Microsoft raise the co-op threshold?", "Is there a TTM minimum for distributors?",
+              "Our co-op is $6,000 - what do we still need?", "What can co-op be spent on once it passes the threshold?"):
+        assert threshold_question(q) is None, q

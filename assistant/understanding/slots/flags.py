@@ -92,6 +92,16 @@ def _named_subject(before: str) -> bool:
     return not parse_products(m.group(0)) and not parse_unknown_products(m.group(0))
 
 
+def _window(text: str, start: int, end: int, span: int = 60) -> str:
+    """The words around a match, cut at word edges: a name cut short ("Distributor Agre…") is no name."""
+    lo, hi = max(0, start - span), min(len(text), end + span)
+    while lo > 0 and text[lo - 1].isalnum():
+        lo -= 1
+    while hi < len(text) and text[hi].isalnum():
+        hi += 1
+    return text[lo:hi]
+
+
 def detect_flags(text: str) -> set[str]:
     """{"injection", "personal_data", "advice"} as they apply to the message."""
     flags: set[str] = set()
@@ -104,17 +114,17 @@ def detect_flags(text: str) -> set[str]:
             continue  # "bank and tax profiles are complete": a fact about the partner, not a request for data
         if re.search(r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}$", text[max(0, m.start() - 30):m.start()], re.I):
             continue  # "using our own admin credentials": the partner's own, named in passing
-        window = text[max(0, m.start() - 60): m.end() + 60]
+        window = _window(text, m.start(), m.end())
         if _NAMED.search(window) or _OTHER_RX.search(window) or (_OTHER_RX_I.search(text) and not re.search(r"\b(?:our|my)\b", window, re.I)):
             if not _OWN.search(text):
                 flags.add("personal_data")
                 break
     if "personal_data" not in flags:
         for m in _WEAK.finditer(text):
-            own = re.search(r"\b(?:our|my|we)\b[^.,;]{0,20}$", text[max(0, m.start() - 24):m.start()], re.I)
+            own = re.search(r"\b(?:our|my|we)\b[^.,;]{0,30}$", text[max(0, m.start() - 34):m.start()], re.I)
             if own and not _OTHERS.search(own.group(0)):
                 continue  # "our TTM revenue is ...": the partner's own figure ("our competitor" is not)
-            window = text[max(0, m.start() - 60): m.end() + 60]
+            window = _window(text, m.start(), m.end())
             if _NAMED.search(window) or _OTHERS.search(window) or _named_subject(text[max(0, m.start() - 50):m.start()]):
                 flags.add("personal_data")
                 break
