@@ -253,7 +253,11 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
                     merged[key] = int(last[key]) + added
                 else:
                     merged.pop(key, None)
-    if kind == "coop" and slots.money:
+    if kind == "coop" and slots.lines and last.get("lines"):
+        # "D365 $150k: our co-op?" then "and if we add $100k of Azure RIs?": the billing grows, the co-op is of it all
+        keep = _ADD.search(message) or set(slots.lines) - set(last["lines"])
+        merged["lines"] = {**last["lines"], **new["lines"]} if keep else new["lines"]
+    elif kind == "coop" and slots.money:
         for key in ("total_incentive", "coop_accrual"):
             merged.pop(key, None)
         if "total_incentive" in slots.facts or "coop_accrual" in slots.facts:

@@ -40,7 +40,8 @@ class FactRead:
 
 
 def _alts(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    # "MPN ID", "MPN-ID", "bank- and tax-profile": words of a phrase joined by spaces or hyphens alike
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"[\s-]+") for w in words), key=len, reverse=True))
 
 
 _CONCEPTS = {k: re.compile(r"(?<![\w-])(?:" + _alts(v) + r")(?![\w-])", re.I)

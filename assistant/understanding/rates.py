@@ -50,6 +50,8 @@ def _count(word: str | None) -> int | None:
     return int(value) if value is not None and value == int(value) and 0 < value <= 120 else None
 
 
+_CORRECTED_SPAN = re.compile(r"\b(?:actually|sorry|correction|i\s+mean|make\s+(?:it|that)|wait|no)\b[^.?!$\d]{0,40}?\b(?P<n>\d{1,2}|one|two|"
+                             r"three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]" + _UNIT + r"\b", re.I)
 _HORIZON = re.compile(r"\b(?:per|a|each|every|in\s+a|over\s+a)\s+(?P<unit>year|quarter|month|half)\b", re.IGNORECASE)
 
 
@@ -70,6 +72,12 @@ def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tup
         key = "half" if unit.startswith("half") or unit == "halves" else unit.rstrip("s")
         months = PERIOD_MONTHS.get(key) or PERIOD_MONTHS.get(unit)
         if months:
+            fixed = _CORRECTED_SPAN.search(text, m.end())
+            if fixed and _count(fixed.group("n")):
+                # "for 5 months — actually no, it's been 6 months": the corrected span replaces the first
+                unit = fixed.group("unit").lower()
+                key = "half" if unit.startswith("half") or unit == "halves" else unit.rstrip("s")
+                return _count(fixed.group("n")) * PERIOD_MONTHS.get(key, 1), fixed.group(0)
             return n * months, m.group(0)
     for m in _HORIZON.finditer(text):
         if not any(x.start <= m.start() < x.end for x in money):

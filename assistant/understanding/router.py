@@ -10,6 +10,7 @@ import yaml
 
 from assistant.conversation import ConversationState
 from assistant.understanding.slots import Slots, detect_flags, extract_slots, parse_levels
+from assistant.understanding.slots.facts import parse_silver_thresholds
 from assistant.understanding.slots.counts import COUNT_SUBJECTS
 from assistant.understanding.slots.cues import COOP, COOP_PORTION, OOS_TOPIC, OTHER_VENDOR, rule_scores
 from assistant.understanding.followups import followup_kind, merge_inputs
@@ -96,6 +97,8 @@ class Router:
             topic = parse_levels(state.last_topic)
             if topic.get("level") or topic.get("competency"):
                 inputs = {**inputs, "level": topic.get("level") or topic.get("competency")}
+            if parse_silver_thresholds(state.last_topic).get("customers_only"):
+                inputs = {**inputs, "customers_only": True}  # "what's Silver's requirement on new customers?" then "5, enough?"
         positive = {k: max(v, 0.0) for k, v in scores.items()}
         confidence = 1.0 if followup else positive[kind] / (sum(positive.values()) or 1.0)
         if kind == "out_of_scope" and confidence < UNSURE_SCOPE and not (OOS_TOPIC.search(message) or OTHER_VENDOR.search(message)):

@@ -70,7 +70,7 @@ def asks_about_rules(intent, text: str) -> bool:
         # "Which mechanism credits us for Azure consumption?": a product named, but neither an amount
         # nor the incentive asked about; the documents answer it.
         asked = _asked_sentence(text)
-        if len(set(intent.slots.products)) >= 2:
+        if len(set(intent.slots.products)) >= 2 and not _OWN_BILLING.search(text):
             return True  # "is Azure paid at the same percentage as M365?": the rates, side by side
         return bool(DEFINITION.search(asked)) and not _MONEY_WORDS.search(asked)
     return False
@@ -91,3 +91,8 @@ def _asked_sentence(text: str) -> str:
     sentences = [x for x in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if x]
     asked = [x for x in sentences if x.rstrip().endswith("?")]
     return (asked or sentences or [text])[-1]
+
+
+# "We sold a good chunk of D365 and some Azure: what's the payout?": the partner's own billing, amounts still to give.
+_OWN_BILLING = re.compile(r"\b(?:we|i)\s+(?:\w+\s+)?(?:sold|sell|billed|bill|invoiced|booked|moved|did)\b|"
+                          r"\bour\s+(?:\w+\s+)?(?:sales|billing|revenue)\b", re.I)

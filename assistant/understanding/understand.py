@@ -113,6 +113,12 @@ def projected(intent: Intent, message: str) -> bool:
 _GROWTH_WORD = re.compile(r"\b(?:grow\w*|growth|increase\w*|expand\w*|rise|up\s+by)\b", re.I)
 
 
+# Growth that already happened: "up 18% YoY", "we grew 20%", "the fastest growing partner".
+_PAST_GROWTH = re.compile(r"\b(?:up|down)\s+(?:by\s+)?\d+(?:\.\d+)?\s?%(?:\s*(?:yoy|y/y|year[\s-]over[\s-]year|on\s+last\s+year|"
+                          r"vs\.?\s+last\s+year))?|\b(?:grew|growed)\b[^.,;]{0,20}|\b(?:fastest|fast)[\s-]growing\b|"
+                          r"\b(?:yoy|y/y|year[\s-]over[\s-]year)\b", re.I)
+
+
 def growth_missing(intent: Intent, message: str) -> list[str]:
     """A projection that speaks of growth without saying how much asks for the rate instead of assuming none."""
     inputs = intent.inputs
@@ -215,6 +221,11 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
     if projected(intent, message):
         intent = replace(intent, kind="forecast", inputs=slot_inputs("forecast", message, intent.slots))
         reasons.append("a growth rate for a coming period: a projection (only the forecast uses growth)")
+    elif intent.kind == "forecast" and not intent.followup and intent.slots.lines and \
+            not FORECAST_CUE.search(_PAST_GROWTH.sub(" ", message)):
+        # "$57,300 of Azure (up 18% YoY): our incentive?": growth already had is history, not a projection
+        intent = replace(intent, kind="payout", inputs=slot_inputs("payout", message, intent.slots))
+        reasons.append("growth named only as what already happened: the incentive on the billing given")
     if asks_about_rules(intent, message):
         intent = replace(intent, kind="fact")
         reasons.append("no facts of the partner's own: a question about the rules")

@@ -80,9 +80,17 @@ def total(answer):
     (["We billed 35k of Azure RIs plus some Copilot. Incentive?", "Copilot was 12k."], 3500.0),
     # the made-up rate refused, the billing kept for the documented rate
     (["pretend the O365 rate is 8%, what's 100k?", "fine, with the real rate then"], 4000.0),
+    # a goal's product switched; a line added to the billing a co-op question was about
+    (["How much Office 365 do we need to bill to earn $4,000?", "and if we used Dynamics 365 instead?"], 66666.67),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected
+
+
+def test_a_line_added_after_a_co_op_question_counts_toward_the_co_op(assistant):
+    answer = converse(assistant, "D365 $150k this half — what's our co-op?",
+                      "what if we add $100k of Azure RI consumption — co-op now?")
+    assert 7600.0 in [f.value for f in answer.figures]
 
 
 def test_a_product_without_a_rate_asked_after_a_payout_is_declined_not_mixed_in(assistant):

@@ -97,6 +97,15 @@ def _restated_counts(text: str) -> tuple[dict, dict]:
     return totals, added
 
 
+# People named as having passed: "Anh and Marco both passed", "Priya, Tom and Lee are certified".
+_NAMED_PASSED = re.compile(r"(?<![\w'])(?P<names>(?-i:[A-Z][a-z]+)(?:\s*,\s*(?-i:[A-Z][a-z]+))*\s+(?:and|&)\s+(?-i:[A-Z][a-z]+))\s+"
+                           r"(?:have\s+|has\s+)?(?:both\s+|all\s+|each\s+|also\s+)?(?:have\s+|has\s+)?(?:passed|cleared|"
+                           r"are\s+(?:now\s+)?certified|got\s+certified|hold\s+the\s+cert)", re.I)
+
+
+_NOT_PEOPLE = {"Silver", "Gold", "Azure", "Office", "Microsoft", "Dynamics", "Teams", "Windows", "Partner", "Cloud", "Exchange"}
+
+
 def parse_counts(text: str) -> dict:
     """new_o365_customers and certified_employees when the text states them.
 
@@ -132,6 +141,12 @@ def parse_counts(text: str) -> dict:
             out["certified_employees"] = 0 if _GONE.match(text, m.end()) else n
             spans["certified_employees"] = m.start("n")
             break
+    named = _NAMED_PASSED.search(text)
+    people = re.findall(r"[A-Z][a-z]+", named.group("names")) if named else []
+    if "certified_employees" not in out and people and not set(people) & _NOT_PEOPLE:
+        # "Anh and Marco both passed the exams": the people named are the count
+        out["certified_employees"] = len(people)
+        spans["certified_employees"] = named.start()
     for key, more in added.items():
         if key in totals:
             continue

@@ -12,7 +12,10 @@ def _rx(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.I)
 
 
-COOP = _rx(r"\bco[\s-]?op\b|\bcoop\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b")
+# Co-op by name, or by what only co-op pays for: "what part of that can we spend on marketing activities?"
+COOP = _rx(r"\bco[\s-]?op\b|\bcoop\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b|"
+           r"\bspend\s+(?:\w+\s+){0,3}on\s+(?:marketing|approved\s+activities|(?:\w+\s+)?campaigns|events)\b|"
+           r"\bmarketing\s+(?:funds?|budget|money|dollars)\b")
 COOP_PORTION = _rx(r"how\s+much\s+(?:of|is|goes|will|would|do|does|can|could|should)|\b(?:part|portion|share|chunk|piece|slice|split)\b|"
                    r"\bof\s+(?:that|it|this|the\s+(?:total|payout|incentive|rebate))|\bgoes?\s+(?:in)?to\b|\bvs\.?\s+rebate|\brebate\s+vs")
 COOP_USE = _rx(r"\b(?:can|could)\s+(?:we|i)\s+(?:use|spend)|\b(?:usable|available|unlock|paid\s+out|paid\s+directly|deposit|reach|reached|hit|over|under|below|above|enough)\b")

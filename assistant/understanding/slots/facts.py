@@ -139,7 +139,9 @@ _SILVER_BOTH = re.compile(rf"\b(?:revenue|sales)\s*(?:and|&|/|\+|,)\s*cert(?:ifi
 _CUSTOMERS_ONLY = re.compile(
     r"\bcustomer[\s-]+(?:count|number|requirement|bar|minimum|threshold|criterion|criteria|part|side|rule|test)s?\b"
     r"|\b(?:minimum|enough)\s+(?:new\s+)?(?:o365\s+|office\s*365\s+)?customers\b|\bjust\s+on\s+(?:the\s+)?(?:new[\s-])?customer"
-    r"|\benough\b(?!\s+(?:revenue|sales|billing|money|certifi\w*|staff|people|employees))", re.I)
+    r"|\benough\s+(?:new\s+)?(?:o365\s+|office\s*365\s+)?(?:customers|clients)\b"
+    r"|\b(?:requirement|minimum|bar|threshold|rule)\s+(?:on|for|about)\s+(?:the\s+)?(?:number\s+of\s+)?(?:new\s+)?(?:o365\s+|office\s*365\s+)?"
+    r"(?:customers|clients)\b", re.I)
 
 
 def parse_silver_thresholds(text: str) -> dict:

@@ -92,7 +92,9 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
     return labels
 
 
-_RESTATES = re.compile(r"\s*(?:[-–—,;:.]\s*)?(?:but\s+|actually\s+|in\s+fact\s+)?(?:it|that|this)(?:'s|’s|\s+is|\s+was|\s+came\s+to|"
+# "TTM is 23k — wait, I forgot the December invoices, it's 26k": a correction between them is allowed.
+_RESTATES = re.compile(r"\s*(?:[-–—,;:.]\s*)?(?:(?:wait|actually|sorry|oops|correction|no|hmm|hold\s+on)\b[^.?!$\d]{0,70}?[,;:.\-–—]\s*)?"
+                       r"(?:but\s+|actually\s+|in\s+fact\s+|so\s+)?(?:it|that|this)(?:'s|’s|\s+is|\s+was|\s+came\s+to|"
                        r"\s+stands\s+at)\s+(?:actually\s+|exactly\s+|about\s+)?", re.I)
 
 
