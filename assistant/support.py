@@ -77,6 +77,9 @@ def sentence_initial(question: str) -> set[int]:
 
 
 _MONTHS = {m.lower() for m in [*calendar.month_name, *calendar.month_abbr] if m}
+# A date that places the asker's own period ("our period ending December 2022", "as of March 2023").
+_OWN_PERIOD = re.compile(r"\b(?:period|half|quarter|semester|earning\s+period|usage\s+period)\s+(?:ending|ended|ends|of|in|for|from)\b"
+                         r"|\b(?:ending|ended|as\s+of|effective)\s+(?:\w+\s+)?(?:19|20)\d\d\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +107,7 @@ def uncovered_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
         w = re.sub(r"'(s|re|ve|ll|d|t|m)$", "", raw.lower().strip(".,%$'?!"))
         if len(w) < MIN_SALIENT_LEN or w in _COMMON or w in vocabulary:
             continue
-        if w in _MONTHS or (w.isdigit() and len(w) == 4 and int(w) >= rules_from_year()):
+        if (w in _MONTHS or (w.isdigit() and len(w) == 4 and int(w) >= rules_from_year())) and _OWN_PERIOD.search(question):
             continue  # "for our period ending December 2022": a date the rules in force then answer, not a topic
         if not _distinctive(raw):
             continue

@@ -150,13 +150,21 @@ _THRESHOLDS = {
                               "the trailing-twelve-month (TTM) revenue minimum for indirect resellers"),
 }
 _ASKS_VALUE = re.compile(r"\b(?:how\s+much|what(?:'s|\s+is|\s+was|\s+are)?|which|how\s+(?:big|high|large))\b", re.I)
-_NOT_VALUE = re.compile(r"\b(?:why|what\s+happens|when\s+(?:was|did|were)|providers?|distributors?|tier\s*1|"
+_NOT_VALUE = re.compile(r"\b(?:why|what\s+(?:\w+\s+)?happens|how\s+(?:do|can|could|should)\s+(?:we|i|you|they)|get\s+back|re-?join|"
+                        r"silver|gold|competenc\w*|when\s+(?:was|did|were)|providers?|distributors?|tier\s*1|"
                         r"(?:spend|spent|used|use)\s+(?:it\s+)?(?:on|for)|activities|how\s+long)\b|\$|\d+\s*k\b|\d{1,3},\d{3}", re.I)
 
 
 def threshold_question(question: str) -> str | None:
-    """The threshold parameter a question asks the value of ("coop_usage_threshold"), or None."""
-    if not _ASKS_VALUE.search(question) or _NOT_VALUE.search(question) or _YES_NO.search(question):
+    """The threshold parameter a question asks the value of ("coop_usage_threshold"), or None.
+
+    Only a question that asks nothing else: "what is the TTM threshold, and when are payouts made?"
+    has a second part the parameters do not answer.
+    """
+    from assistant.answering.question_shapes import question_parts
+
+    if not _ASKS_VALUE.search(question) or _NOT_VALUE.search(question) or _YES_NO.search(question) \
+            or len(question_parts(question)) > 1:
         return None
     return next((name for name, (topic, asks, _) in _THRESHOLDS.items()
                  if topic.search(question) and asks.search(question)), None)

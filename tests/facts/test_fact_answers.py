@@ -163,5 +163,7 @@ def test_a_threshold_question_about_something_else_is_not_a_rule_lookup():
     from assistant.answering.rule_answers import threshold_question
 
     for q in ("Why did Microsoft raise the co-op threshold?", "Is there a TTM minimum for distributors?",
-              "Our co-op is $6,000 - what do we still need?", "What can co-op be spent on once it passes the threshold?"):
+              "Our co-op is $6,000 - what do we still need?", "What can co-op be spent on once it passes the threshold?",
+              "What revenue minimum does Silver require?", "We fell under the revenue bar. What happens to us?",
+              "What is the TTM threshold, and on what date are payouts made?"):
         assert threshold_question(q) is None, q
