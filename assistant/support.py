@@ -54,10 +54,17 @@ def _distinctive(raw: str) -> bool:
 
 
 def asked_part(question: str) -> str:
-    """The sentences that ask, when a message also holds context ("before my QBR, ...")."""
+    """The sentences that ask, when a message also holds context ("before my QBR, ..."); a question quoted
+    from someone else ("Marta asks: 'If our CDA lapses, do we get paid late?'") is the one asked."""
+    quoted = [m.group("q") for m in _QUOTED.finditer(question)]
+    if quoted:
+        return " ".join(quoted)
     sentences = re.split(r"(?<=[.!?])\s+|\n+", question.strip())
     asked = [x for x in sentences if x.rstrip().endswith("?")]
     return " ".join(asked) if asked and len(asked) < len(sentences) else question
+
+
+_QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['\"‘“](?P<q>[^'\"’”]{8,}\?)['\"’”]")
 
 
 _LEADING_CLAUSE = re.compile(r"^\s*(?:after|once|since|now\s+that|when|as|because|given\s+that|with)\b[^,?]{3,160},\s*"

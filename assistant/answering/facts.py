@@ -14,7 +14,8 @@ from assistant.answering import alternatives, rule_answers, shapes
 from assistant.answering.answer_types import asking_words, asks_own_data, requested_value, states_value, VALUE_NAMES
 from assistant.answering.question_shapes import asks_yes_no, question_parts, shape_of
 from assistant.answering.candidates import gather
-from assistant.answering.queries import without_set_aside
+from assistant.answering.queries import asks_rate, rate_earner, without_set_aside
+from assistant.understanding.slots.products import parse_products, parse_unknown_products
 from assistant.answering.composing import compose_part
 from assistant.answering.trust import find_conflicts, rule_first
 from assistant.answering.scoring import FEATURES, Idf, features, load_weights, question_terms
@@ -74,6 +75,11 @@ class FactAnswerer:
         searcher = self.assistant.searcher
         if qvec is None:
             qvec = self.assistant.encoder.encode([query])[0]  # the query retrieval embedded: a cache hit
+        unrated = rate_earner(question, lambda w: bool(parse_products(w) or parse_unknown_products(w)))
+        if unrated and asks_rate(question):
+            # "What's the incentive percentage for being DPOR?": rates are per product billed; none is given for that.
+            return abstention(f"The sources give incentive rates per product of billed revenue; they state no rate "
+                              f"or incentive for {unrated}.", hits)
         if asks_own_data(question):
             return abstention("The documents give the program's rules, not your own figures; check them in "
                               "Partner Center or the incentive tool.", hits)

@@ -59,9 +59,16 @@ _PARTNER_WORDS = re.compile(r"^(?:we|i|you|they|it|this|that|our\s+(?:company|fi
                             r"deal|sale|license|licence|subscription))\b", re.I)
 
 
+# "the incentive percentage for being DPOR": a rate for doing something, not for billing a product.
+_RATE_FOR_DOING = re.compile(r"\b(?:rates?|percentage|percent|incentive|rebate)\s+(?:\w+\s+)?(?:for|on)\s+(?P<who>(?:being|becoming|having|"
+                             r"doing|setting|linking|attaching|registering|claiming|getting)\s+[^?.,;]{2,40}?)"
+                             r"(?=\s+(?:on|for|in|of|with|at|to)\b|\s*[?.,;]|\s*$)", re.I)
+
+
 def earner(question: str) -> str:
-    """Who or what the question says earns ("a tier 1 distributor" in "what does a tier 1 distributor earn?")."""
-    m = _EARNER.search(question)
+    """Who or what the question says earns ("a tier 1 distributor" in "what does a tier 1 distributor earn?",
+    "being DPOR" in "the percentage for being DPOR")."""
+    m = _EARNER.search(question) or _RATE_FOR_DOING.search(question)
     return m.group("who").strip() if m else ""
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.answer_types import asks_document_value
+from assistant.answering.question_shapes import asks_yes_no
 from assistant.answering.rule_answers import competency_question
 from assistant.support import asked_part
 from assistant.understanding.slots.cues import DEFINITION
@@ -50,6 +51,8 @@ def asks_about_rules(intent, text: str) -> bool:
         if names_only_threshold(intent.slots.money, text, "coop_usage_threshold") and not intent.slots.lines:
             return True  # "if co-op stays below 10k, is it lost?": the threshold named, no accrual of one's own
         amounts = any(inputs.get(k) for k in ("total_incentive", "coop_accrual", "rebate_portion", "lines"))
+        if not amounts and asks_yes_no(_asked_sentence(text)):
+            return True  # "is there a cap on what share of our co-op can go to trade shows?": a rule, yes or no
         return not amounts and (not FIRST_PERSON.search(text) or not _QUANTITY.search(text))
     if intent.kind == "competency":
         # "what's the difference between Silver and Gold?": nothing of the partner's own to check
@@ -79,7 +82,8 @@ def asks_about_rules(intent, text: str) -> bool:
 # Questions the eligibility check cannot answer with a verdict: consequences, durations, dates, reasons.
 _NOT_A_VERDICT = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:what\s+(?:\w+\s+)?happens|how\s+long|how\s+soon|how\s+quickly|when\s+(?:do|does|will|would|can)|"
                             r"why\b|what\s+(?:do|would|will)\s+(?:we|i)\s+lose|how\s+do\s+(?:we|i)\s+get\s+back|"
-                            r"(?:do|does|will|would|did)\s+(?:we|i|they|it|that)\s+(?:still\s+)?(?:lose|forfeit|miss\s+out))", re.I)
+                            r"(?:do|does|will|would|did)\s+(?:we|i|they|it|that)\s+(?:still\s+)?(?:lose|forfeit|miss\s+out)|"
+                            r"[^?]{0,60}\b(?:for\s+good|way\s+back|get\s+back\s+in|permanent(?:ly)?|paid\s+late))", re.I)
 # A condition on a change with no figure of the partner's own: the rule for that case is asked.
 _IF_CHANGES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:if|when|once|should|in\s+case)\b[^?]{0,80}?\b(?:drops?|dropped|falls?|fell|goes\s+"
                          r"(?:below|under)|dips?|lapses?|lapsed|expires?|expired|lose|loses|lost|stops?|slips?)\b", re.I)
@@ -87,10 +91,19 @@ _MONEY_WORDS = re.compile(r"\b(?:incentives?|rebates?|payouts?|rates?|percent\w*
                           r"how\s+much)\b|%", re.I)
 
 
+# "…do we just get paid late, or what?' Can you answer her?": a request to answer is not the question.
+_META_ASK = re.compile(r"^\W*(?:(?:can|could|would)\s+you\s+(?:please\s+)?(?:answer|help|clarify|explain|check|confirm)|"
+                       r"any\s+(?:idea|ideas|thoughts|help)|thoughts|ideas|thanks|help)\b", re.I)
+
+
 def _asked_sentence(text: str) -> str:
-    sentences = [x for x in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if x]
-    asked = [x for x in sentences if x.rstrip().endswith("?")]
-    return (asked or sentences or [text])[-1]
+    sentences = [x for x in re.split(r"(?<=[.!?'\"’”])\s+|\n+", text.strip()) if x]
+    asked = [x for x in sentences if x.rstrip(" '\"’”").endswith("?")]
+    real = [x for x in asked if not _META_ASK.match(x)]
+    chosen = (real or asked or sentences or [text])[-1]
+    # "Forwarding from Marta: 'If our CDA lapses, do we get paid late?'": the quoted question is the one asked
+    quoted = re.search(r"['\"‘“](?P<q>[^'\"’”]{8,}\?)['\"’”]", chosen)
+    return quoted.group("q") if quoted else chosen
 
 
 # "We sold a good chunk of D365 and some Azure: what's the payout?": the partner's own billing, amounts still to give.

@@ -167,3 +167,16 @@ def test_a_threshold_question_about_something_else_is_not_a_rule_lookup():
               "What revenue minimum does Silver require?", "We fell under the revenue bar. What happens to us?",
               "What is the TTM threshold, and on what date are payouts made?"):
         assert threshold_question(q) is None, q
+
+
+@pytest.mark.parametrize("question,earner", [
+    ("What incentive rate does PAL earn us on Azure?", "PAL"),
+    ("What's the incentive percentage for being DPOR on a customer's Microsoft 365 tenant?", "being DPOR"),
+    ("What rate do we earn on Dynamics 365?", None),
+    ("How much do indirect resellers earn on Azure RIs?", None),
+])
+def test_a_rate_asked_for_something_that_is_not_billing_names_it(question, earner):
+    from assistant.answering.queries import rate_earner
+    from assistant.understanding.slots.products import parse_products
+
+    assert rate_earner(question, lambda words: bool(parse_products(words))) == earner

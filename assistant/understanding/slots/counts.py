@@ -27,7 +27,8 @@ _ONLY_IN_WINDOW = re.compile(r"\b(?:only|just)\s+" + _CNT + r"\s+(?:of\s+(?:them
                              r"(?:in|within|during|over|from)\s+the\s+(?:past|last)\s+(?:12|twelve)\s+months", re.I)
 _OUTSIDE_WINDOW = re.compile(r"[^.;!?\d]{0,30}?\b(?:before\s+(?:that|then)|earlier\s+than\s+that|prior\s+to\s+that|"
                              r"(?:1[3-9]|[2-9]\d)\s+months\s+ago|over\s+a\s+year\s+ago|more\s+than\s+a\s+year\s+ago)", re.I)
-_RULE_COUNT = re.compile(r"\b(?:the|those|these|required|minimum\s+of)\s+$", re.I)
+_RULE_COUNT = re.compile(r"\b(?:the|those|these|required|minimum\s+of|(?:silver|gold)\s+(?:needs|requires|asks\s+for|wants)(?:\s+at\s+least)?)\s+$",
+                         re.I)
 _GONE = re.compile(r"[^.,;!?\d]{0,40}?\b(?:left|quit|resigned|departed|retired|(?:are|is|have|has)\s+(?:since\s+)?(?:gone|left)|"
                    r"moved\s+on|no\s+longer\s+(?:with|here|work))\b", re.I)
 _NO_PERIOD_NUM = re.compile(r"\b[qh][1-4]\b", re.I)
