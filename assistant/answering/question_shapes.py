@@ -41,7 +41,7 @@ _CHOICE = re.compile(r"\bor\b(?!\s+(?:not|no|nope|otherwise)\b)\s+\w", re.I)
 def asks_yes_no(question: str) -> bool:
     # "Our tech lead wants to sit exams. Can co-op cover those fees?": the sentence that asks decides
     sentences = [x for x in re.split(r"(?<=[.!?])\s+", question.strip()) if x]
-    asking = [x for x in sentences if x.rstrip().endswith("?")]
+    asking = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]  # a part has lost its "?"
     asked = _LEADING_CONDITION.sub("", asking[-1] if len(asking) == 1 and len(sentences) > 1 else question)
     return bool(_YES_NO.search(asked)) and not _CHOICE.search(asked)
 
