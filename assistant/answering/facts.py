@@ -32,6 +32,8 @@ VALUE_COVERAGE = 0.2
 DECIDING_TERMS = 2
 # ...or by a sentence this close to it in meaning, which says the same in other words.
 DECIDING_SIMILARITY = 0.5
+# ...and this close when what it turns on is a word the documents never use.
+UNKNOWN_WORD_SIMILARITY = 0.65
 # A question naming a poster is supported when one of this many top passages is that poster's post.
 PASSAGES_NAMED = 4
 # Cosine similarity of question and sentence above which one sentence alone is support enough.
@@ -207,11 +209,14 @@ class FactAnswerer:
         the rebate if…"); when no close sentence holds any of them, the documents do not decide it.
         """
         rare = sorted(terms, key=self.idf.weight, reverse=True)[:DECIDING_TERMS]
-        if rare and rare[0] not in self.idf.idf:
+        unknown = bool(rare) and rare[0] not in self.idf.idf
+        if unknown:
             rare = rare[:1]  # it turns on a word the documents never use: only that word, or the same meaning, decides
         close = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN]
         found = next((i for i in close if set(rare) & self._context_terms(self._cands[i])), None)
-        if found is None and self._dense[best] >= DECIDING_SIMILARITY:
+        # "Does Microsoft claw back our rebate?": with the word itself nowhere, only a sentence very close in
+        # meaning says the same thing; a merely related one (rebates depend on subscriptions) does not decide it.
+        if found is None and self._dense[best] >= (UNKNOWN_WORD_SIMILARITY if unknown else DECIDING_SIMILARITY):
             return best  # the same thing said in other words
         return found
 
