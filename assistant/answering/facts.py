@@ -32,8 +32,11 @@ VALUE_COVERAGE = 0.2
 DECIDING_TERMS = 2
 # ...or by a sentence this close to it in meaning, which says the same in other words.
 DECIDING_SIMILARITY = 0.5
-# ...and this close when what it turns on is a word the documents never use.
+# ...and this close when both words it turns on are words the documents never use.
 UNKNOWN_WORD_SIMILARITY = 0.65
+# Words of an amount ("ten grand"), which name no topic of their own.
+_AMOUNT_WORD = re.compile(r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifti?|hundr\w*|"
+                          r"thousand|million|grand|buck\w*|k|m")
 # A question naming a poster is supported when one of this many top passages is that poster's post.
 PASSAGES_NAMED = 4
 # Cosine similarity of question and sentence above which one sentence alone is support enough.
@@ -210,13 +213,15 @@ class FactAnswerer:
         """
         rare = sorted(terms, key=self.idf.weight, reverse=True)[:DECIDING_TERMS]
         unknown = bool(rare) and rare[0] not in self.idf.idf
+        # Both of its rarest words unknown to the documents ("cancel", "claw back"): it asks about something they lack.
+        strange = len(rare) == DECIDING_TERMS and all(t not in self.idf.idf and not _AMOUNT_WORD.fullmatch(t) for t in rare)
         if unknown:
             rare = rare[:1]  # it turns on a word the documents never use: only that word, or the same meaning, decides
         close = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN]
         found = next((i for i in close if set(rare) & self._context_terms(self._cands[i])), None)
         # "Does Microsoft claw back our rebate?": with the word itself nowhere, only a sentence very close in
         # meaning says the same thing; a merely related one (rebates depend on subscriptions) does not decide it.
-        if found is None and self._dense[best] >= (UNKNOWN_WORD_SIMILARITY if unknown else DECIDING_SIMILARITY):
+        if found is None and self._dense[best] >= (UNKNOWN_WORD_SIMILARITY if strange else DECIDING_SIMILARITY):
             return best  # the same thing said in other words
         return found
 
