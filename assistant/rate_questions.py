@@ -8,7 +8,6 @@ from assistant import figures
 from assistant.answer import Answer
 from assistant.answering.alternatives import named
 from assistant.answering.queries import asks_for_itself, asks_how_to, asks_per_unit, asks_rate, earner, rate_earner
-from assistant.understanding.slots.products import parse_products, parse_unknown_products
 from calculators.products import products
 
 
@@ -32,7 +31,7 @@ def rate_reply(text: str, slots, inputs: dict, citer) -> RateReply:
         # A distributor asking its own rate, or a provider's: the rates are the indirect reseller's; none is given for them.
         return RateReply(decline="The sources give incentive rates for indirect resellers only; they state no rate "
                                  "for indirect providers (distributors), so I cannot give one.")
-    unrated = rate_earner(text, lambda words: bool(parse_products(words) or parse_unknown_products(words)))
+    unrated = rate_earner(text)
     if unrated:
         # "What rate does PAL earn us on Azure?": the rates are per product; none is given for that.
         return RateReply(decline=f"The sources give incentive rates per product of billed revenue; they state no "

@@ -56,7 +56,7 @@ def _distinctive(raw: str) -> bool:
 def asked_part(question: str) -> str:
     """The sentences that ask, when a message also holds context ("before my QBR, ..."); a question quoted
     from someone else ("Marta asks: 'If our CDA lapses, do we get paid late?'") is the one asked."""
-    quoted = [m.group("q") for m in _QUOTED.finditer(question)]
+    quoted = quoted_questions(question)
     if quoted:
         return " ".join(quoted)
     sentences = re.split(r"(?<=[.!?])\s+|\n+", question.strip())
@@ -65,6 +65,11 @@ def asked_part(question: str) -> str:
 
 
 _QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['\"‘“](?P<q>[^'\"’”]{8,}\?)['\"’”]")
+
+
+def quoted_questions(text: str) -> list[str]:
+    """Questions quoted from someone else: "Marta asks: 'If our CDA lapses, do we get paid late?'"."""
+    return [m.group("q") for m in _QUOTED.finditer(text)]
 
 
 _LEADING_CLAUSE = re.compile(r"^\s*(?:after|once|since|now\s+that|when|as|because|given\s+that|with)\b[^,?]{3,160},\s*"
@@ -83,7 +88,7 @@ def sentence_initial(question: str) -> set[int]:
     return {0, *(m.end() for m in re.finditer(r"[.!?:]\s+|\n+", question))}
 
 
-_MONTHS = {m.lower() for m in [*calendar.month_name, *calendar.month_abbr] if m}
+MONTH_WORDS = frozenset(m.lower() for m in [*calendar.month_name, *calendar.month_abbr, "sept"] if m)
 # A date that places the asker's own period ("our period ending December 2022", "as of March 2023").
 _OWN_PERIOD = re.compile(r"\b(?:period|half|quarter|semester|earning\s+period|usage\s+period)\s+(?:ending|ended|ends|of|in|for|from)\b"
                          r"|\b(?:ending|ended|as\s+of|effective)\s+(?:\w+\s+)?(?:19|20)\d\d\b", re.I)
@@ -114,7 +119,7 @@ def uncovered_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
         w = re.sub(r"'(s|re|ve|ll|d|t|m)$", "", raw.lower().strip(".,%$'?!"))
         if len(w) < MIN_SALIENT_LEN or w in _COMMON or w in vocabulary:
             continue
-        if (w in _MONTHS or (w.isdigit() and len(w) == 4 and int(w) >= rules_from_year())) and _OWN_PERIOD.search(question):
+        if (w in MONTH_WORDS or (w.isdigit() and len(w) == 4 and int(w) >= rules_from_year())) and _OWN_PERIOD.search(question):
             continue  # "for our period ending December 2022": a date the rules in force then answer, not a topic
         if not _distinctive(raw):
             continue

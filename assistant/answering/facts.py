@@ -15,7 +15,6 @@ from assistant.answering.answer_types import asking_words, asks_own_data, reques
 from assistant.answering.question_shapes import asks_yes_no, question_parts, shape_of
 from assistant.answering.candidates import gather
 from assistant.answering.queries import asks_rate, rate_earner, without_set_aside
-from assistant.understanding.slots.products import parse_products, parse_unknown_products
 from assistant.answering.composing import compose_part
 from assistant.answering.trust import find_conflicts, rule_first
 from assistant.answering.scoring import FEATURES, Idf, features, load_weights, question_terms
@@ -80,7 +79,7 @@ class FactAnswerer:
         searcher = self.assistant.searcher
         if qvec is None:
             qvec = self.assistant.encoder.encode([query])[0]  # the query retrieval embedded: a cache hit
-        unrated = rate_earner(question, lambda w: bool(parse_products(w) or parse_unknown_products(w)))
+        unrated = rate_earner(question)
         if unrated and asks_rate(question):
             # "What's the incentive percentage for being DPOR?": rates are per product billed; none is given for that.
             return abstention(f"The sources give incentive rates per product of billed revenue; they state no rate "

@@ -72,7 +72,14 @@ def earner(question: str) -> str:
     return m.group("who").strip() if m else ""
 
 
-def rate_earner(question: str, names_product) -> str | None:
+def names_a_product(words: str) -> bool:
+    """The words name a product, rated or not ("Azure", "Copilot")."""
+    from assistant.understanding.slots.products import parse_products, parse_unknown_products
+
+    return bool(parse_products(words) or parse_unknown_products(words))
+
+
+def rate_earner(question: str, names_product=names_a_product) -> str | None:
     """What the question says earns the rate, when that is neither a product nor the partner ("PAL")."""
     who = earner(question)
     if not who or _PARTNER_WORDS.match(who) or names_product(who):

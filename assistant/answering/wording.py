@@ -5,7 +5,7 @@ import calendar
 import re
 
 from assistant.answering import alternatives, shapes
-from assistant.support import asked_part, sentence_initial
+from assistant.support import MONTH_WORDS, asked_part, sentence_initial
 from index.bm25 import tokenize
 
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
@@ -61,7 +61,7 @@ def product_named(word: str, text: str) -> bool:
 
 
 # A month or weekday dates a question ("since October 2021"); it names no subject.
-_CALENDAR_WORDS = {m.lower() for m in [*calendar.month_name, *calendar.month_abbr, *calendar.day_name] if m} | {"sept"}
+_CALENDAR_WORDS = MONTH_WORDS | {d.lower() for d in calendar.day_name}
 # Names so common in the documents that they single nothing out.
 GENERIC_NAMES = {"CSP", "MICROSOFT", "PARTNER", "PARTNERS", "FY", "USD"}
 

@@ -55,6 +55,12 @@ _CORRECTED_SPAN = re.compile(r"\b(?:actually|sorry|correction|i\s+mean|make\s+(?
 _HORIZON = re.compile(r"\b(?:per|a|each|every|in\s+a|over\s+a)\s+(?P<unit>year|quarter|month|half)\b", re.IGNORECASE)
 
 
+def _unit_months(unit: str) -> int | None:
+    """Months in a written unit: "months" 1, "quarter" 3, "half-year" 6, "yrs" 12."""
+    key = "half" if unit.startswith("half") or unit == "halves" else unit.rstrip("s")
+    return PERIOD_MONTHS.get(key) or PERIOD_MONTHS.get(unit)
+
+
 def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tuple[int, str] | None:
     """(months, words) of the span billing runs for: "for 9 months", "12-month term", "Jan to Jun".
 
@@ -69,15 +75,12 @@ def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tup
         n = _count(m.group("n") or m.group("n2")) if not m.group("unit3") else 1
         if n is None:
             continue
-        key = "half" if unit.startswith("half") or unit == "halves" else unit.rstrip("s")
-        months = PERIOD_MONTHS.get(key) or PERIOD_MONTHS.get(unit)
+        months = _unit_months(unit)
         if months:
             fixed = _CORRECTED_SPAN.search(text, m.end())
             if fixed and _count(fixed.group("n")):
                 # "for 5 months — actually no, it's been 6 months": the corrected span replaces the first
-                unit = fixed.group("unit").lower()
-                key = "half" if unit.startswith("half") or unit == "halves" else unit.rstrip("s")
-                return _count(fixed.group("n")) * PERIOD_MONTHS.get(key, 1), fixed.group(0)
+                return _count(fixed.group("n")) * (_unit_months(fixed.group("unit").lower()) or 1), fixed.group(0)
             return n * months, m.group(0)
     for m in _HORIZON.finditer(text):
         if not any(x.start <= m.start() < x.end for x in money):
@@ -85,9 +88,7 @@ def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tup
     if bare:  # a follow-up that names only a span: "and if we count 12 months?"
         m = re.search(r"\b(?P<n>\d{1,2}|one|two|three|four|six|nine|twelve)[\s-]" + _UNIT + r"\b", text, re.I)
         if m and _count(m.group("n")):
-            unit = m.group("unit").lower()
-            key = "half" if unit.startswith("half") or unit == "halves" else unit.rstrip("s")
-            return _count(m.group("n")) * PERIOD_MONTHS.get(key, 1), m.group(0)
+            return _count(m.group("n")) * (_unit_months(m.group("unit").lower()) or 1), m.group(0)
     return None
 
 

@@ -10,7 +10,7 @@ import re
 from assistant.answering.answer_types import asks_document_value
 from assistant.answering.question_shapes import asks_yes_no
 from assistant.answering.rule_answers import competency_question
-from assistant.support import asked_part
+from assistant.support import asked_part, quoted_questions
 from assistant.understanding.slots.cues import DEFINITION
 from assistant.understanding.thresholds import names_only_threshold
 
@@ -102,8 +102,8 @@ def _asked_sentence(text: str) -> str:
     real = [x for x in asked if not _META_ASK.match(x)]
     chosen = (real or asked or sentences or [text])[-1]
     # "Forwarding from Marta: 'If our CDA lapses, do we get paid late?'": the quoted question is the one asked
-    quoted = re.search(r"['\"‘“](?P<q>[^'\"’”]{8,}\?)['\"’”]", chosen)
-    return quoted.group("q") if quoted else chosen
+    quoted = quoted_questions(chosen)
+    return quoted[-1] if quoted else chosen
 
 
 # "We sold a good chunk of D365 and some Azure: what's the payout?": the partner's own billing, amounts still to give.
