@@ -53,6 +53,17 @@ def _distinctive(raw: str) -> bool:
     return core[:1].isupper()
 
 
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^,.!?:\n]{0,25}[,.!:\n-]+\s*", re.I)
+_SIGN_OFF = re.compile(r"(?<=[.!?\n])\s*(?:thanks|thank\s+you|thx|cheers|regards|best|kind\s+regards|many\s+thanks|br)\b"
+                       r"[^.?!\n]{0,30}[.!]?\s*$", re.I)
+
+
+def without_greeting(message: str) -> str:
+    """The message without a greeting before it or a sign-off after it ("Hi team, … Thanks, Priya"):
+    their words ("team", a name) are not what is asked about."""
+    return _SIGN_OFF.sub("", _GREETING.sub("", message, count=1), count=1).strip() or message
+
+
 def asked_part(question: str) -> str:
     """The sentences that ask, when a message also holds context ("before my QBR, ..."); a question quoted
     from someone else ("Marta asks: 'If our CDA lapses, do we get paid late?'") is the one asked."""
@@ -130,7 +141,8 @@ def uncovered_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
         if w.rstrip("s") in vocabulary:
             continue
         # A compound of known words ("Azure-focused") names nothing new.
-        if "-" in w and all(part.rstrip("s") in vocabulary or part in _COMMON for part in w.split("-") if part):
+        if "-" in w and all(part.isdigit() or part in _COMMON or {part, part.rstrip("s"), part + "s"} & vocabulary
+                            for part in w.split("-") if part):
             continue
         missing.append(raw.strip(".,?!"))
     return missing

@@ -44,6 +44,11 @@ MIN_SENTENCE_SIMILARITY = 0.42
 _ASKING = frozenset(tokenize(["since when why how long much many often soon what which where who whom whose"])[0])
 
 
+# A pronoun that refers back to the context; "does it take", "is it possible" use a dummy "it" that refers to nothing.
+_REFERS_BACK = re.compile(r"\b(?:they|them|this|that|it(?!\s+(?:take|takes|took|cost|costs|mean|means|matter|matters|possible|true|"
+                          r"allowed|ok|okay|worth)\b))\b", re.I)
+
+
 class FactAnswerer:
     """Answers fact questions over one assistant's index (its searcher, encoder and citer)."""
 
@@ -112,7 +117,7 @@ class FactAnswerer:
             parts = [alternatives.only(question, group, name) for name in names]
         for part in parts:
             terms = question_terms(part)
-            if not terms - _ASKING or re.search(r"\b(it|they|them|this|that)\b", part, re.I):
+            if not terms - _ASKING or _REFERS_BACK.search(part):
                 terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(question_parts(question)[0])
             x = features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf)
             self._dense = x[:, FEATURES.index("dense")]

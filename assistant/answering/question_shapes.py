@@ -63,7 +63,27 @@ _PART_SPLIT = re.compile(r"(?:\?\s+|[;,]\s*(?:and|also|plus)\s+|\s+and\s+(?=(?:w
                          r"does|do|can|on what|in what|at what)\b))", re.I)
 
 
+_ASKS = re.compile(r"^\W*(?:what|when|where|which|who|whom|whose|why|how|is|are|was|were|do|does|did|can|could|should|"
+                   r"would|will|must|may|has|have|any|if|and|or|also|plus)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z])")
+
+
 def question_parts(question: str) -> list[str]:
-    """A two-part question split into its parts ("what is X, and when did Y?")."""
-    parts = [p.strip(" ,;?") for p in _PART_SPLIT.split(question) if p and len(p.split()) >= 2]
+    """A two-part question split into its parts ("what is X, and when did Y?").
+
+    Each part is its asking sentence: the statements before it ("We are a distributor. Our CDA is
+    signed. How long until…?") are context, and words after the last question mark that ask
+    nothing ("Thanks, Priya") are no part at all.
+    """
+    last = question.rfind("?")
+    sign_off = question[last + 1:] if last != -1 else ""
+    if len(sign_off.split()) <= 3 and not _ASKS.match(sign_off):
+        question = question[:last + 1] if last != -1 else question  # "… ? Thanks, Priya"
+    parts = []
+    for p in _PART_SPLIT.split(question):
+        sentences = _SENTENCE_END.split(p.strip()) if p else []
+        if len(sentences) > 1 and len(sentences[-1].split()) >= 4:
+            p = sentences[-1]
+        if p and len(p.split()) >= 2:
+            parts.append(p.strip(" ,;?"))
     return parts or [question]

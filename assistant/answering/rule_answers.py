@@ -163,11 +163,13 @@ def threshold_question(question: str) -> str | None:
     """
     from assistant.answering.question_shapes import question_parts
 
-    if not _ASKS_VALUE.search(question) or _NOT_VALUE.search(question) or _YES_NO.search(question) \
-            or len(question_parts(question)) > 1:
+    parts = question_parts(question)
+    if not _ASKS_VALUE.search(question) or _NOT_VALUE.search(question) or _YES_NO.search(question) or len(parts) > 1:
         return None
+    # The asking sentence asks for the threshold: "we're over the revenue bar again; what do we provide?" asks another thing.
+    asked = parts[0]
     return next((name for name, (topic, asks, _) in _THRESHOLDS.items()
-                 if topic.search(question) and asks.search(question)), None)
+                 if topic.search(question) and asks.search(asked)), None)
 
 
 def _day(d) -> str:

@@ -18,6 +18,9 @@ _MOVED_FROM = re.compile(r"\b(?:shift\w*|mov(?:e|ed|ing)|transfer\w*|realloc\w*|
 # "how would our incentive change?": the difference asked about in so many words.
 _CHANGE_ASKED = re.compile(r"\b(?:incentive|payout|rebate|earnings?)\b[^.?!]{0,30}\bchange\b|\bchange\s+in\s+(?:our\s+|the\s+)?"
                            r"(?:incentive|payout|rebate|earnings?)\b", re.I)
+# "which deal earns us more?", "the gap in incentive between them": a comparison asked without a cue phrase.
+_WHICH_MORE = re.compile(r"\bwhich\b[^.?!]{0,40}?\b(?:more|less|better|worse|higher|lower|bigger|larger|smaller)\b"
+                         r"|\b(?:gap|delta)\s+(?:in|between|of)\b", re.I)
 _OF_IT = re.compile(r"\s*(?:of\s+(?:it|that|this|those|these|them|the\s+\w+)|out\s+of\s+(?:it|that))\b", re.I)
 # A label that opens one period's billing: "This half:", "last period -", "H1:", "Q3".
 _PERIOD_GROUP = re.compile(r"\b(?:(?P<rel>this|last|previous|prior|current|past|next)\s+(?:half|period|earning\s+period|quarter|"
@@ -86,12 +89,12 @@ def _asked(text: str) -> str:
 def read_compare(text: str, slots) -> dict | None:
     """Inputs of a compare question ({"a": lines, "b": lines}), or None."""
     measure = {"measure": "coop"} if _ASKS_COOP.search(_asked(text)) else {}
-    if _CHANGE.search(text) or _COMPARE.search(text):
+    if _CHANGE.search(text) or _COMPARE.search(text) or _WHICH_MORE.search(text):
         groups = _period_groups(text, slots)
         if groups is not None:
             return {"a": _text(groups[0]), "b": _text(groups[1]), **measure}
     short = len(text.split()) <= 25  # a short message is one sentence's worth of context
-    cues = [*_COMPARE.finditer(text), *_CHANGE_ASKED.finditer(text), *_MOVED_FROM.finditer(text)]
+    cues = [*_COMPARE.finditer(text), *_CHANGE_ASKED.finditer(text), *_MOVED_FROM.finditer(text), *_WHICH_MORE.finditer(text)]
     if not any(short or _near_subject(text, cue, slots) for cue in cues):
         return None
     amounts = [m for m in slots.money if m.amount > 0]

@@ -122,8 +122,8 @@ def negation_of(text: str, start: int, end: int) -> str:
     return later.group("cue") if later else ""
 
 
-# The next clause, about the same thing by a pronoun, says it no longer holds.
-_PRONOUN_DENIAL = re.compile(r"[\s,;.]*(?:but|and|though|however)?[\s,]*(?:it|that|this|which|they)\s+(?:has\s+|have\s+|had\s+)?"
+# The next clause, about the same thing by a pronoun, says it no longer holds ("The MPN? It expired").
+_PRONOUN_DENIAL = re.compile(r"[\s,;.?:—–-]*(?:but|and|though|however)?[\s,]*(?:it|that|this|which|they)\s+(?:has\s+|have\s+|had\s+)?"
                              r"(?:since\s+|now\s+|then\s+|already\s+)?(?P<cue>lapsed|expired|ended|ran\s+out|(?:was|got|were)\s+"
                              r"(?:revoked|cancelled|canceled|removed|suspended)|is\s+gone|(?:is|are)\s+no\s+longer)\b", re.I)
 # An elliptic clause that repeats the last one's predicate: "…and neither is the tax profile", "…and so is the tax one".

@@ -89,6 +89,10 @@ def test_fake_encoder_routing_is_mostly_right(router):
     ("When did the TTM threshold start?", "fact"),
     ("What's the weather like in Paris?", "out_of_scope"),
     ("What are the AWS partner incentives?", "out_of_scope"),
+    # a guess at the rules' future is for the documents, whatever amount is named beside it
+    ("do you think Microsoft will raise the co-op threshold again next year? should we plan for 15k?", "fact"),
+    # growth named as context does not make a co-op accrual a billing to project
+    ("We've been growing steadily. Our co-op accrual this period is $7,200; how far from usable?", "coop"),
 ])
 def test_rules(router, message, kind):
     assert router.route(message).kind == kind

@@ -24,7 +24,7 @@ _LISTED_CUST = re.compile(r"\bnew\s+(?:o365\s+|office\s*365\s+|m365\s+|microsoft
                           r"(?P<list>(?:" + _PERIOD_NAME + r"\s*[:=-]?\s*)?\d{1,3}(?:\s*(?:,|;|/|\band\b|\n\s*[-*•]?)\s*(?:"
                           + _PERIOD_NAME + r"\s*[:=-]?\s*)?\d{1,3}){1,11})(?![\d.,]*\s*(?:k\b|%|\$|usd|dollars))", re.I)
 _ONLY_IN_WINDOW = re.compile(r"\b(?:only|just)\s+" + _CNT + r"\s+(?:of\s+(?:them|those|these)\s+)?(?:were\s+|came\s+|fall\s+|fell\s+)?"
-                             r"(?:in|within|during|over|from)\s+the\s+(?:past|last)\s+(?:12|twelve)\s+months", re.I)
+                             r"(?:in|within|during|over|from)\s+the\s+(?:past|last)\s+(?:12|twelve)(?:\s+months\b|(?![\w%]))", re.I)
 _OUTSIDE_WINDOW = re.compile(r"[^.;!?\d]{0,30}?\b(?:before\s+(?:that|then)|earlier\s+than\s+that|prior\s+to\s+that|"
                              r"(?:1[3-9]|[2-9]\d)\s+months\s+ago|over\s+a\s+year\s+ago|more\s+than\s+a\s+year\s+ago)", re.I)
 _RULE_COUNT = re.compile(r"\b(?:the|those|these|required|minimum\s+of|(?:silver|gold)\s+(?:needs|requires|asks\s+for|wants)(?:\s+at\s+least)?)\s+$",
@@ -37,7 +37,7 @@ _CERT = [
     re.compile(r"\b(?:only|just)\s+" + _CNT + r"\s+(?:of\s+(?:them|us|those|these|the\s+\w+)\s+)?(?:\w+\s+)?(?:actually\s+)?"
                r"(?:has\s+|have\s+)?(?:passed|got\s+certified|is\s+certified|are\s+certified)", re.I),
     re.compile(_CNT + r"\s+(?:certified|accredited)\s+(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?)", re.I),
-    re.compile(_CNT + r"\s+(?:of\s+our\s+)?(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?|person|guys)"
+    re.compile(_CNT + r"\s+(?:of\s+(?:our|the|my)\s+)?(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|team|persons?|person|guys)"
                r"(?:\s+(?!passed|certified)\w+){0,4}?\s+(?:have\s+|has\s+|are\s+|who\s+(?:have\s+|are\s+)?)?(?:already\s+)?(?:passed|certified|got\s+certified|hold|with\s+cert)", re.I),
     re.compile(_CNT + r"\s+(?:\w+\s+){0,2}(?:passed|pass)\s+the\s+(?:\w+\s+)?exams?", re.I),
     re.compile(r"(?P<n>nobody|no\s*one|none\s+of\s+(?:us|our\s+(?:staff|people|team|employees|engineers|consultants)))"

@@ -58,6 +58,11 @@ def check_dates(text: str) -> str | None:
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")  # every pattern below needs one: most messages have none
 
 
+# "Founded in 2009", "a partner since March 2015": the company's history, not the date asked about.
+_HISTORY = re.compile(r"\b(?:founded|established|incorporated|formed|registered|in\s+business|(?:been\s+)?around|"
+                      r"(?:partners?|members?|customers?|resellers?)(?:\s+of\s+\w+)?)\s*$", re.I)
+
+
 def parse_date(text: str) -> date | None:
     """The first date in text; "before October 2021" -> 2021-09-30, "after October 2021" -> 2021-11-01."""
     if not _ANY_YEAR.search(text):
@@ -67,7 +72,7 @@ def parse_date(text: str) -> date | None:
         part = re.sub(r"\s+", " ", season.group("part").lower())
         return date(int(season.group("year")), _SEASON_MONTH.get(part, 7), 1)
     for rx in _PATTERNS:
-        m = rx.search(text)
+        m = next((m for m in rx.finditer(text) if not _HISTORY.search(text[max(0, m.start() - 40):m.start()])), None)
         if not m:
             continue
         gd = m.groupdict()

@@ -73,6 +73,7 @@ _STATED_OWN = re.compile(r"(?:\s+(?:and|&|/|\+)\s+\w+)?(?:\s+(?:profiles?|detail
                          r"incomplete|not\s+done|uploaded|approved|in|added|there)\b", re.I)
 
 
+_FOR_US = re.compile(r"\s+(?:us|me)\b", re.I)
 # "did H2 earn", "did Q3 make": a period of the partner's own, not a company.
 _PERIOD_NAMED = re.compile(r"(?:[QH][1-4]|FY\s?\d{2,4}|CY\s?\d{2,4}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b")
 
@@ -124,6 +125,8 @@ def detect_flags(text: str) -> set[str]:
             own = re.search(r"\b(?:our|my|we)\b[^.,;]{0,30}$", text[max(0, m.start() - 34):m.start()], re.I)
             if own and not _OTHERS.search(own.group(0)):
                 continue  # "our TTM revenue is ...": the partner's own figure ("our competitor" is not)
+            if _FOR_US.match(text, m.end()):
+                continue  # "which deal earns us more": what the partner itself earns
             window = _window(text, m.start(), m.end())
             if _NAMED.search(window) or _OTHERS.search(window) or _named_subject(text[max(0, m.start() - 50):m.start()]):
                 flags.add("personal_data")

@@ -128,7 +128,7 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
         return [], list(amounts), []
     rows = _row_pairs(text, amounts, products)
     if rows is not None:
-        return rows, [], []
+        return rows[0], rows[1], []
     keys = list(dict.fromkeys(p.key for p in products))
     if len(amounts) == 1:
         if len(keys) == 1:
@@ -213,19 +213,28 @@ def _row_pairs(text: str, amounts: list[Money], mentions: list[ProductMention]):
 
     "- Office 365 E3: $14,300 / - Office 365 E1: $6,250" (one row per line) gives two Office 365
     amounts, summed later; None when any row with an amount names no product, two products, or
-    two amounts, so the general pairing decides.
+    two amounts, so the general pairing decides. A row that names something else with a word of its
+    own ("Freight recharge 412.00") is left unpaired, to be shown as not used.
     """
     starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     rows: dict[int, tuple[list[Money], set[str], ProductMention | None]] = {}
+    others: list[Money] = []
     for row, lo in enumerate(starts):
         hi = starts[row + 1] if row + 1 < len(starts) else len(text) + 1
         found = [a for a in amounts if lo <= a.start < hi]
         named = [p for p in mentions if lo <= p.start < hi]
-        if found:
+        if found and not named and len(found) == 1 and _OTHER_ITEM.search(text[lo:found[0].start]) \
+                and not _PERIOD_LABEL.search(text[lo:found[0].start]) and not _PERIOD_AFTER.match(text, found[0].end):
+            others.append(found[0])  # "GL 4900 Freight recharge ... 412.00": a line of something else
+        elif found:
             rows[row] = (found, {p.key for p in named}, named[0] if named else None)
     if len(rows) < 2 or any(len(found) != 1 or len(keys) != 1 for found, keys, _ in rows.values()):
         return None
-    return [(found[0], first) for found, _, first in rows.values()]
+    return [(found[0], first) for found, _, first in rows.values()], others
+
+
+# A row's own label: a word of its own before the amount ("Freight recharge ...... 412.00").
+_OTHER_ITEM = re.compile(r"[A-Za-z]{3,}")
 
 
 def _joined(text: str, a: Money, p: ProductMention) -> bool:
