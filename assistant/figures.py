@@ -73,8 +73,11 @@ def _headline(result: CalcResult, years: str) -> str:
             else f"usable co-op (a further {total} incentive on top of the {_money(result.coop_accrued)} co-op accrued)")
         name = products()[result.product].name
         monthly = f", about {_money(result.per_month)} a month" if result.per_month is not None else ""
-        already = f" on top of the {_money(result.already)} already earned" if result.already else ""
-        return f"**{name} billed revenue needed: {_money(result.billed_needed)}**{monthly} for {goal}{already}."
+        if result.already:
+            # the billing still needed: what is already earned counts toward the goal, not on top of it
+            return (f"**{name} billed revenue still needed: {_money(result.billed_needed)}**{monthly} to reach {goal}, "
+                    f"counting the {_money(result.already)} already earned.")
+        return f"**{name} billed revenue needed: {_money(result.billed_needed)}**{monthly} for {goal}."
     if tool == "compare" and result.measure == "coop":
         word = "more" if result.coop_difference >= 0 else "less"
         return (f"**{_money(abs(result.coop_difference))} {word} co-op**: {_money(result.b.coop)} instead of "

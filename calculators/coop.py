@@ -174,6 +174,10 @@ def coop(
     shortfall = Decimal("0.00") if usable else threshold - accrual
     if not usable:
         trace.figure("co-op shortfall", shortfall, "USD", f"{fmt_usd(threshold)} − {fmt_usd(accrual)}", ("coop_usage_threshold",))
+    elif accrual == threshold:
+        # "How much more do we need?" at the threshold exactly: nothing more; reaching it counts.
+        trace.figure("co-op shortfall", shortfall, "USD", f"{fmt_usd(threshold)} − {fmt_usd(accrual)} (the threshold is reached)",
+                     ("coop_usage_threshold",))
     elif accrual > threshold:
         # "How far above the threshold are we?" is answered by the margin, not just "usable".
         trace.figure("co-op above the threshold", accrual - threshold, "USD", f"{fmt_usd(accrual)} − {fmt_usd(threshold)}",

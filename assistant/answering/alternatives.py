@@ -53,10 +53,22 @@ def _named(text: str) -> dict[str, frozenset[str]]:
         for name, pattern in alternatives:
             if name == IGNORE:
                 plain = pattern.sub(" ", plain)
-        names = frozenset(name for name, pattern in alternatives if name != IGNORE and pattern.search(plain))
+        named_here = [(name, pattern) for name, pattern in alternatives if name != IGNORE and pattern.search(plain)]
+        # "which agreement (not the distributor one)?": an alternative set aside is not the one asked about,
+        # and of two, setting one aside names the other.
+        denied = {name for name, pattern in named_here
+                  if all(_SET_ASIDE.search(plain[max(0, m.start() - 30):m.start()]) for m in pattern.finditer(plain))}
+        names = frozenset(name for name, _ in named_here) - denied
+        own = [name for name, _ in alternatives if name != IGNORE]
+        if not names and denied and len(own) == 2:
+            names = frozenset(own) - denied
         if names:
             found[group] = names
     return found
+
+
+_SET_ASIDE = re.compile(r"\b(?:not(?!\s+only|\s+just)|except|excluding|other\s+than|rather\s+than|instead\s+of|but\s+not)\s+"
+                        r"(?:the\s+|a\s+|an\s+|for\s+|about\s+|our\s+)?(?:[\w-]+\s+)?$", re.I)
 
 
 def contradicts(asked: dict[str, set[str]], text: str, context: str = "") -> bool:

@@ -14,7 +14,8 @@ from assistant.answering import alternatives, rule_answers, shapes
 from assistant.answering.answer_types import asking_words, asks_own_data, requested_value, states_value, VALUE_NAMES
 from assistant.answering.question_shapes import asks_yes_no, question_parts, shape_of
 from assistant.answering.candidates import gather
-from assistant.answering.queries import asks_rate, rate_earner, without_set_aside
+from assistant.answering.queries import without_set_aside
+from assistant.answering.rate_checks import no_rate_reason, rate_for_another
 from assistant.answering.composing import compose_part
 from assistant.answering.trust import find_conflicts, rule_first
 from assistant.answering.scoring import FEATURES, Idf, features, load_weights, question_terms
@@ -62,14 +63,10 @@ class FactAnswerer:
     def answer(self, question: str, query: str, hits, products=(), qvec=None) -> Answer:
         rates = shapes.rate_question(question, products)
         citer = self.assistant.citer
-        asked_years = fiscal_years(question)
-        if rates and asked_years:
-            have = {v.fiscal_year for v in shapes.rate_values(rates) if v.fiscal_year}
-            if have and not asked_years & have:
-                # A rate for a year the rules hold none for is not the rate of another year.
-                return abstention(f"The sources give these rates only for {', '.join(sorted(have))}; they state "
-                                  f"none for {', '.join(sorted(asked_years))}.", hits)
-        if rates and any(self._rate_for_another(question, v) for v in shapes.rate_values(rates)):
+        reason = no_rate_reason(question, rates, citer)
+        if reason:
+            return abstention(reason, hits)
+        if rates and any(rate_for_another(question, v, citer) for v in shapes.rate_values(rates)):
             rates = None  # the rates are another partner type's: answer from the documents, or abstain
         if rates and all(citer.in_index(v.reference_doc, v.reference_quote) for v in shapes.rate_values(rates)):
             # Rates come from the rules only when the indexed documents state them: an index of an
@@ -84,11 +81,6 @@ class FactAnswerer:
         searcher = self.assistant.searcher
         if qvec is None:
             qvec = self.assistant.encoder.encode([query])[0]  # the query retrieval embedded: a cache hit
-        unrated = rate_earner(question)
-        if unrated and asks_rate(question):
-            # "What's the incentive percentage for being DPOR?": rates are per product billed; none is given for that.
-            return abstention(f"The sources give incentive rates per product of billed revenue; they state no rate "
-                              f"or incentive for {unrated}.", hits)
         if asks_own_data(question):
             return abstention("The documents give the program's rules, not your own figures; check them in "
                               "Partner Center or the incentive tool.", hits)
@@ -150,7 +142,7 @@ class FactAnswerer:
                          and sum(self.idf.weight(t) for t in asked_terms & self._context_terms(cands[i])) / total
                          >= VALUE_COVERAGE]
                 typed = [i for i in typed if self._names_covered(main_clause(part), cands[i])
-                         and asked_years <= fiscal_years(self._context(cands[i]))]
+                         and fiscal_years(question) <= fiscal_years(self._context(cands[i]))]
                 if not typed and any(self._states_part_value(kind, i, part, subject, asked_terms, total, scores, order)
                                      for i in order[:4] if cands[i].row in used):
                     continue  # a sentence already given states this part's value too
@@ -228,12 +220,6 @@ class FactAnswerer:
         if found is None and self._dense[best] >= (UNKNOWN_WORD_SIMILARITY if strange else DECIDING_SIMILARITY):
             return best  # the same thing said in other words
         return found
-
-    def _rate_for_another(self, question: str, value) -> bool:
-        """The rule's passage is about another partner type than the question ("distributors" and a reseller rate)."""
-        hit = self.assistant.citer.for_quote(value.reference_doc, value.reference_quote)
-        where = f"{hit.passage.title} {hit.passage.section}" if hit else value.reference_doc.replace("-", " ")
-        return alternatives.contradicts(alternatives.named(question), value.reference_quote, where)
 
     def _list_under_its_heading(self, fresh, best, scores, x) -> int:
         """For a list question, the list whose own heading names what is asked, among the close candidates.

@@ -65,10 +65,15 @@ _RATE_FOR_DOING = re.compile(r"\b(?:rates?|percentage|percent|incentive|rebate)\
                              r"(?=\s+(?:on|for|in|of|with|at|to)\b|\s*[?.,;]|\s*$)", re.I)
 
 
+# "what rate do we earn on M365 usage through CPOR / OSU?": earned by way of a program mechanism, named by its acronym.
+_RATE_THROUGH = re.compile(r"\b(?:rates?|percentage|percent|%|earn\w*|incentive)\b[^?.;]{0,60}?\b(?:through|via|by\s+way\s+of|thanks\s+to)\s+"
+                           r"(?P<who>[A-Z]{2,}(?:\s*(?:/|and|or)\s*[A-Z]{2,})*)\b")
+
+
 def earner(question: str) -> str:
     """Who or what the question says earns ("a tier 1 distributor" in "what does a tier 1 distributor earn?",
-    "being DPOR" in "the percentage for being DPOR")."""
-    m = _EARNER.search(question) or _RATE_FOR_DOING.search(question)
+    "being DPOR" in "the percentage for being DPOR", "CPOR" in "what rate do we earn through CPOR?")."""
+    m = _EARNER.search(question) or _RATE_FOR_DOING.search(question) or _RATE_THROUGH.search(question)
     return m.group("who").strip() if m else ""
 
 
@@ -81,10 +86,12 @@ def names_a_product(words: str) -> bool:
 
 def rate_earner(question: str, names_product=names_a_product) -> str | None:
     """What the question says earns the rate, when that is neither a product nor the partner ("PAL")."""
-    who = earner(question)
-    if not who or _PARTNER_WORDS.match(who) or names_product(who):
-        return None
-    return who
+    for rx in (_EARNER, _RATE_FOR_DOING, _RATE_THROUGH):
+        m = rx.search(question)
+        who = m.group("who").strip() if m else ""
+        if who and not _PARTNER_WORDS.match(who) and not names_product(who):
+            return who
+    return None
 
 
 # "Besides rebates and co-op, …", "apart from the rebate, …": a clause naming what is not asked about.

@@ -14,7 +14,8 @@ from calculators.params import get_parameter
 _LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
 _ASKS = re.compile(r"\b(?:requirements?|required|requires?|criteria|criterion|needs?|needed|qualify|qualifies|"
                    r"qualification|(?:does|do)\s+it\s+take|takes?\s+to|differ\w*|compare\w*|versus|vs\.?|conditions?)\b"
-                   r"|\bhow\s+many\s+(?:new\s+)?(?:o365\s+|office\s*365\s+)?(?:customers|clients)\b", re.I)
+                   r"|\bhow\s+many\s+(?:new\s+)?(?:o365\s+|office\s*365\s+)?(?:customers|clients)\b"
+                   r"|\bhow\s+many\b[^?]{0,40}?\b(?:must|have\s+to|has\s+to|need\s+to|needs\s+to)\s+(?:pass|be\s+certified|hold)", re.I)
 _CERTIFIED = re.compile(r"\b(?:certif\w*|employees|staff|engineers|people)\b", re.I)
 # Fees, benefits, licences, revenue and timing are in the guide's prose (or nowhere), not in these parameters.
 _OTHER = re.compile(r"\b(?:fees?|costs?|price|pay\s+(?:for\s+)?itself|worth|benefits?|value|advantages?|when|why|which\s+exams?|"

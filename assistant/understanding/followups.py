@@ -22,6 +22,7 @@ _FACT_FOLLOW = re.compile(r"^\s*(?:and\s+)?(?:since\s+when|from\s+when|when\s+(?
 _NEW_QUESTION = re.compile(r"^\s*(?:what|how|why|when|where|who|which)\b(?!.*\b(?:we|our|us)\b)", re.I)
 _COOP_GOAL_FOLLOW = re.compile(r"\bco-?op\b.*\b(?:usable|unlock\w*|spend\w*|spent|use)\b|\b(?:usable|unlock\w*)\b.*\bco-?op\b", re.I)
 _SHORT = re.compile(r"\b(?:short|shortfall|below|under|reach|clear|usable)\b", re.I)
+_TO_THRESHOLD = re.compile(r"\b(?:threshold|gap|usable|unlock\w*|spendable|clear\w*)\b", re.I)
 _BOTH = re.compile(r"\b(?:both|together|combined|in total|altogether|all of (?:them|it))\b", re.I)
 _PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 
@@ -49,6 +50,11 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
              or _SHORT.search(message)):
         return "coop"
     last = state.last_tool
+    if last == "coop" and state.last_inputs.get("coop_accrual") and slots.products and not slots.money \
+            and _TO_THRESHOLD.search(message) and words <= 30:
+        # "co-op accrual is $7,300" then "how much more Office 365 billing would close the gap to the
+        # threshold?": the billing that makes that accrual usable
+        return "target"
     own = {"eligibility": _ELIG_KEYS, "competency": _COMP_KEYS + tuple(f"{k}_added" for k in _COUNTS)}.get(last or "", ())
     if any(k in slots.facts for k in own) and not slots.lines and words <= 40 and not _NEW_QUESTION.search(message):
         # A fact for the check just made ("bank and tax are done btw", "wait, our MPN lapsed")

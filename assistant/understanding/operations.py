@@ -52,6 +52,17 @@ _ALREADY = re.compile(r"\b(?:already|so\s+far|to\s+date|year\s+to\s+date|this\s+
 _ACCRUED = re.compile(r"\b(?:accru\w*|balance|already|so\s+far|currently|is\s+at|stands?\s+at|sitting|statement|have|has|had|got)\b", re.I)
 
 
+# "an $8k Office 365 incentive": the goal amount with the product it is earned on between them.
+_PRODUCT_GOAL = re.compile(r"\s+(?P<product>(?:[\w-]+\s+){1,4}?)(?:incentive|rebate|payout)s?\b", re.I)
+
+
+def _product_goal(text: str, m) -> bool:
+    from assistant.understanding.slots.products import parse_products
+
+    g = _PRODUCT_GOAL.match(text, m.end)
+    return bool(g and parse_products(g.group("product")) and not re.search(r"[,;:]", g.group(0)))
+
+
 def _coop_goal_money(text: str, slots):
     """The co-op amount a target question aims for, when the co-op named is a goal rather than an accrual."""
     for m in slots.money:
@@ -100,7 +111,7 @@ def read_target(text: str, slots) -> dict | None:
     # "what Dynamics billing would have made our co-op usable?": a co-op goal, a product, no amount
     # of it, and a question: the billing is the unknown, whatever verb carries it.
     coop_money = _coop_goal_money(text, slots) if slots.products else None
-    goal_money = next((m for m in slots.money if _GOAL_AFTER.match(text, m.end) or (
+    goal_money = next((m for m in slots.money if _GOAL_AFTER.match(text, m.end) or _product_goal(text, m) or (
         _GOAL_BEFORE.search(text[max(0, m.start - 30):m.start]) and not _COOP_AFTER.match(text, m.end))), coop_money)
     goal_only = bool(_coop_named_goal(text) and slots.products and not slots.lines and _ASKS.search(text))
     # "What Azure RI consumption gives us a $2,500 incentive?": the only amount is the incentive
@@ -133,7 +144,10 @@ def read_target(text: str, slots) -> dict | None:
     if len(solve) != 1:
         return None
     inputs["product"] = solve[0]
-    existing = {k: str(v) for k, v in slots.lines.items() if k != solve[0] or more}
+    lines = dict(slots.lines)
+    if more and goal_amount is not None and lines.get(solve[0], 0) > goal_amount and _product_goal(text, goal_money):
+        lines[solve[0]] -= goal_amount  # "an $8k Office 365 incentive; we've billed 140k": the goal is no billing
+    existing = {k: format(v, "f") for k, v in lines.items() if k != solve[0] or more}
     if existing:
         inputs["existing"] = existing
     earned = slots.facts.get("total_incentive")

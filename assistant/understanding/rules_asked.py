@@ -24,6 +24,10 @@ PARTNER_FACTS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "t
 # The break-even amounts are rule parameters: a question about them gets the figures, cited.
 _BREAK_EVEN = re.compile(r"\b(?:worth|pays?\s+(?:for\s+)?itself|pay\s+off|break[\s-]?even|roi|make\s+sense|monthly)\b", re.I)
 _COST = re.compile(r"\b(?:cost|costs|fees?|price|pricing|priced)\b", re.I)
+# The rule's own number asked for: "how many of our people have to pass?", "what's the exact dollar amount?"
+_RULE_VALUE = re.compile(r"\bhow\s+many\b[^?]{0,50}?\b(?:have\s+to|has\s+to|must|need\s+to|needs\s+to|required|needed)\b|"
+                         r"\b(?:exact|precise|specific)\s+(?:dollar\s+)?(?:amount|number|figure|count|threshold)\b", re.I)
+_SHARES_ASKED = re.compile(r"%|\bpercent\w*|\bsplit\b|\bratio\b|\bproportions?\b", re.I)
 _QUANTITY = re.compile(r"\b(?:how\s+much|what\s+(?:portion|share|part|amount)|calculate|split|work\s+out)\b", re.I)
 
 
@@ -51,8 +55,10 @@ def asks_about_rules(intent, text: str) -> bool:
         if names_only_threshold(intent.slots.money, text, "coop_usage_threshold") and not intent.slots.lines:
             return True  # "if co-op stays below 10k, is it lost?": the threshold named, no accrual of one's own
         amounts = any(inputs.get(k) for k in ("total_incentive", "coop_accrual", "rebate_portion", "lines"))
-        if not amounts and asks_yes_no(_asked_sentence(text)):
-            return True  # "is there a cap on what share of our co-op can go to trade shows?": a rule, yes or no
+        if not amounts and (asks_yes_no(_asked_sentence(text)) or _SHARES_ASKED.search(_asked_sentence(text))):
+            # "is there a cap on what share of our co-op can go to trade shows?": a rule, yes or no;
+            # "what's the split between the rebate and the co-op in %?": the rule's shares
+            return True
         return not amounts and (not FIRST_PERSON.search(text) or not _QUANTITY.search(text))
     if intent.kind == "competency":
         # "what's the difference between Silver and Gold?": nothing of the partner's own to check
@@ -64,8 +70,9 @@ def asks_about_rules(intent, text: str) -> bool:
             return False
         if competency_question(text):
             return True  # "how many new O365 customers do we need for Silver?": the level's rule, asked
-        if _COST.search(_asked_sentence(text)):
-            return True  # "how much does Gold cost per year?": the fee is a rule's, not the partner's to check
+        if _COST.search(_asked_sentence(text)) or _RULE_VALUE.search(_asked_sentence(text)):
+            # "how much does Gold cost per year?", "how many of our people have to pass for Silver?": a rule's value
+            return True
         # Nothing of the partner's own to check: "which clients value Gold?" (no "we"), or no level
         # aimed at ("which competency area fits Azure?", "can co-op pay for exams?").
         return not FIRST_PERSON.search(text) or not inputs.get("level")
@@ -80,7 +87,7 @@ def asks_about_rules(intent, text: str) -> bool:
 
 
 # Questions the eligibility check cannot answer with a verdict: consequences, durations, dates, reasons.
-_NOT_A_VERDICT = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:what\s+(?:\w+\s+)?happens|how\s+long|how\s+soon|how\s+quickly|when\s+(?:do|does|will|would|can)|"
+_NOT_A_VERDICT = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:what\s+(?:\w+\s+)?happen\w*|how\s+long|how\s+soon|how\s+quickly|when\s+(?:do|does|will|would|can)|"
                             r"why\b|what\s+(?:do|would|will)\s+(?:we|i)\s+lose|how\s+do\s+(?:we|i)\s+get\s+back|"
                             r"(?:do|does|will|would|did)\s+(?:we|i|they|it|that)\s+(?:still\s+)?(?:lose|forfeit|miss\s+out)|"
                             r"[^?]{0,60}\b(?:for\s+good|way\s+back|get\s+back\s+in|permanent(?:ly)?|paid\s+late))", re.I)

@@ -173,6 +173,12 @@ def _followup_operation(intent, text: str, state: ConversationState | None):
             kind, inputs = switched
             carried = {k: v for k, v in intent.inputs.items() if k in ("as_of", "fiscal_year")}
             return replace(intent, kind=kind, inputs={**carried, **inputs})
+    accrued = (state.last_inputs or {}).get("coop_accrual") if state.last_tool == "coop" else None
+    if intent.kind == "target" and accrued and len(set(intent.slots.products)) == 1:
+        # the co-op accrual just checked, and the billing of one product that would make it usable
+        carried = {k: v for k, v in state.last_inputs.items() if k == "as_of"}
+        return replace(intent, inputs={**carried, "goal": "coop_usable", "coop_accrued": accrued,
+                                       "product": intent.slots.products[0]})
     if state.last_tool != "target":
         slots = intent.slots
         if last and len(last) == 1 and not slots.products:

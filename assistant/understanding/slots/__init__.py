@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from assistant.understanding.money import PERIOD_MONTHS
+
 from .dates import Period, fy_end, fy_of, fy_start, names_rates_year, parse_date, parse_fiscal_year, parse_period
 from .counts import parse_counts
 from .facts import parse_levels, parse_partner_type, parse_silver_thresholds, parse_yes_no
@@ -114,13 +116,24 @@ def _heading_label(text: str, first: Money, mentions) -> str | None:
 def _one_figure(text: str, label: str, amounts: list[Money]):
     """One value for a fact stated by several amounts: a sum when they are the listed periods of
     one span ("last four quarters: 7k, 6k, 6.3k, 6k"), else the latest ("was 22k, now 27k")."""
-    if len(amounts) == 1 or label != "ttm_revenue":
-        return amounts[0].amount if label != "ttm_revenue" else amounts[-1].amount
+    if label != "ttm_revenue":
+        return amounts[0].amount
+    if len(amounts) == 1:
+        per = PERIOD_MONTHS.get(amounts[0].per or "")
+        # "$2,000 a month over the last 12 months": twelve months of it
+        return amounts[0].amount * (12 // per) if per and 12 % per == 0 else amounts[0].amount
     listed = _LISTED.search(text)
     n = listed and (int(listed.group("n")) if listed.group("n").isdigit() else _COUNTS[listed.group("n").lower()])
-    if n == len(amounts) or _twelve_months_named(text, amounts):
+    each = _EACH_SPAN.search(text)
+    # "last 12 months by quarter: 6k, 7k, 5.5k, 6.5k": four quarters make the twelve months
+    spans = each and len(amounts) * PERIOD_MONTHS[_SPAN_UNIT[(each.group("unit") or each.group("unit2")).lower()[:3]]] == 12
+    if n == len(amounts) or spans or _twelve_months_named(text, amounts):
         return sum((m.amount for m in amounts), Decimal(0))
     return amounts[-1].amount
+
+
+_EACH_SPAN = re.compile(r"\b(?:by|per|each|every|a)\s+(?P<unit>quarter|month|half)\b|\b(?P<unit2>quarterly|monthly)\b", re.I)
+_SPAN_UNIT = {"qua": "quarter", "mon": "month", "hal": "half"}
 
 
 _NAMED_PERIOD = re.compile(r"\b(?:(?P<span>q|h)(?P<n>[1-4])|(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?"
@@ -185,7 +198,8 @@ def pair_lines_detail(text: str, money: list[Money] | None = None):
     lines = lines_from_pairs([(m, p) for m, p in pairs if p.key not in unknown_keys])
     unknown_lines = lines_from_pairs([(m, p) for m, p in pairs if p.key in unknown_keys])
     for m, p in pairs:
-        if m.per == "month" and p.key in ("o365", "m365"):
+        # a monthly figure, as stated or worked out ("$41,000 a year … per month": one month of it)
+        if (m.per == "month" or (m.basis and m.basis[3] == 1 and not m.basis[2])) and p.key in ("o365", "m365"):
             facts.setdefault(f"billed_{p.key}", m.amount)
     ambiguous = [k for k in ambiguous if k not in unknown_keys] if len(ambiguous) > 1 else ambiguous
     words: dict[str, list[Money]] = {}
@@ -219,18 +233,26 @@ _PERCENT_RANGE = re.compile(r"\b\d+(?:\.\d+)?\s*%?\s*(?:-|–|to)\s*\d+(?:\.\d+)
 # "20 to 30 new customers", "2-3 certified engineers": a count not yet known, to be asked
 _COUNT_RANGE = re.compile(r"(?:\bbetween\s+\d{1,4}\s+and|(?<![\w$.,])\d{1,4}\s*(?:-|–|to|or))\s*\d{1,4}\s+(?:\w+\s+){0,3}?(?:customers?|clients?|logos|"
                           r"employees|engineers|staff|people|consultants|techs|certified)\b", re.I)
-_CORRECTION = re.compile(r"\b(?:actually|make\s+(?:that|it)|i\s+meant|sorry|correction|no\s+wait|rather|i\s+mean)\b",
+_CORRECTION = re.compile(r"\b(?:actually|make\s+(?:that|it)|i\s+meant|sorry|correction|no\s+wait|wait\W+no|rather|i\s+mean)\b",
                          re.I)
+# Within a correction, the figure called the actual one settles it: "25k — wait, no, 25k is the upfront
+# payment; actual RI consumption was 19,400".
+_SETTLED = re.compile(r"\b(?:actual|actually|real|really|in\s+fact|true)\b", re.I)
 
 
 def _corrected(text: str, money: list[Money]) -> list[Money]:
     """"$32,000... actually make that $23,000": the correction replaces the amount it corrects."""
     out: list[Money] = []
+    correcting = False
     for m in money:
-        if out and _CORRECTION.search(text[out[-1].end:m.start]) and len(text[out[-1].end:m.start]) < 60:
+        gap = text[out[-1].end:m.start] if out else ""
+        if out and _CORRECTION.search(gap) and len(gap) < 60:
+            out[-1], correcting = m, True
+        elif out and correcting and _SETTLED.search(gap) and len(gap) < 120 and not re.search(r"[.?!]\s", gap):
             out[-1] = m
         else:
             out.append(m)
+            correcting = False
     return out
 
 

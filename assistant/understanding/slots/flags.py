@@ -41,7 +41,9 @@ _WEAK = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s
 _OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+(?:partner|reseller|company)|\b(?:partners|resellers|competitors)'"
                      r"|\bcompetitors?\b|\brivals?\b|\b(?:list|all)\s+(?:of\s+)?(?:the\s+)?(?:partners|resellers|companies)\b"
                      r"|\bthe\s+(?:partners|resellers|companies)\s+(?:in|on|that|who|which|with|from)\b"
-                     r"|\btheir\s+(?:mpn|partner\s+ids?|accounts?|payouts?|revenue|earnings|incentives?|rebates?|co-?op)", re.I)
+                     r"|\btheir\s+(?:mpn|partner\s+ids?|accounts?|payouts?|revenue|earnings|incentives?|rebates?|co-?op)"
+                     # "how much rebate did they get?": someone else as the one who earned
+                     r"|\b(?:did|do|does|will|would|could|can)\s+they\s+(?:get|earn|receive|make|take\s+home|pocket)\b", re.I)
 # A named company as the one that earned: "What did Contoso Partners earn?", "how much did Northwind make".
 _NAMED_SUBJECT = re.compile(r"\b(?:did|does|do|has|have|will|would)\s+(?!We\b|I\b|You\b|Microsoft\b)(?:[A-Z][\w&.-]*\s+){1,3}$")
 _NAMED = re.compile(
@@ -103,12 +105,37 @@ def _window(text: str, start: int, end: int, span: int = 60) -> str:
     return text[lo:hi]
 
 
+# A calculation told which rate to apply: "calculate it at 12%", "recalculate using 8%", "treat Azure at 12%".
+_RATE_GIVEN = re.compile(
+    r"\b(?:(?:re-?)?calculate|compute|redo|re-?run|work\s+out|figure\s+out|do\s+(?:it|the\s+math)|treat|apply|use|price)\b"
+    r"[^.?!\n%]{0,60}?\b(?:at|using|with|by|applying|as|of)\s+(?:a\s+|an\s+|the\s+)?(?:rate\s+of\s+|flat\s+)?"
+    r"(?P<pct>\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|per\s*cent)(?!\s*(?:growth|increase|more|less|higher|lower|up|down|uplift|rise|"
+    r"drop|decline|yoy|year|a\s+year|per\s+year|annual|month|quarter|of\s+(?:it|that|the\s+\w+)))", re.I)
+_GROWTH = re.compile(r"\b(?:grow\w*|forecast\w*|project\w*|increase[sd]?|rise|next\s+(?:half|period|year|quarter))\b", re.I)
+
+
+def _documented_percents() -> frozenset[str]:
+    """Every share the rules state as a fraction (rates, the split), as percents: "4", "1.25", "60"."""
+    from calculators.params import load_parameters
+
+    return frozenset(format((v.value * 100).normalize(), "f") for p in load_parameters().values()
+                     if p.unit == "fraction" for v in p.values if v.value is not None)
+
+
+def _imposes_rate(text: str) -> bool:
+    """A rate the partner tells the calculation to use that no rule states ("at 12%")."""
+    if _GROWTH.search(text):
+        return False  # "forecast with 10%": a growth rate, not an incentive rate
+    return any(m.group("pct").replace(",", ".").rstrip("0").rstrip(".") not in _documented_percents()
+               for m in _RATE_GIVEN.finditer(text))
+
+
 def detect_flags(text: str) -> set[str]:
     """{"injection", "personal_data", "advice"} as they apply to the message."""
     flags: set[str] = set()
     if _ADVICE.search(text):
         flags.add("advice")  # legal or tax advice: no program document answers it
-    if any(rx.search(text) for rx in _INJECTION):
+    if any(rx.search(text) for rx in _INJECTION) or _imposes_rate(text):
         flags.add("injection")
     for m in _SENS_RX.finditer(text):
         if _STATED_OWN.match(text, m.end()):

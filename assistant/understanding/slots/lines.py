@@ -81,8 +81,17 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
                 gap = _gap((m.start, m.end), (p.start, p.end))
                 if best is None or (best[0] != -1 and gap <= best[0]):
                     best = (gap, None)
+        if best is None and (m.per or m.note):
+            # "$2,000 a month in CSP revenue, steady over the last 12 months": a trailing clause with no
+            # amount of its own says what span the rate's amount is revenue over.
+            after = _HARD.search(text, hi)
+            end = after.start() if after else len(text)
+            if KEYWORDS["ttm_revenue"].search(text, hi, end) and not any(hi <= o.start < end for o in money):
+                best = (0, "ttm_revenue")
         label = best[1] if best else None
-        if label == "total_incentive" and _rebate_named(text, word, lo, hi) and _rebate_share(text, m, lo, hi):
+        if label == "total_incentive" and (_rebate_named(text, word, lo, hi) or _REBATE.search(text, lo, m.start)) \
+                and _rebate_share(text, m, lo, hi):
+            # "The rebate part of our last payout was $14,820": the rebate named before the amount, with its share
             label = "rebate_portion"
         labels.append(label)
     for i in range(1, len(money)):

@@ -1,0 +1,42 @@
+"""Rate questions the rules answer, or that no rule answers: which rates a question asks for, and why
+none can be given (a year with no rates, a rate for a mechanism rather than a product, a rate for
+another partner type than the rules' own).
+"""
+from __future__ import annotations
+
+from assistant.answering import alternatives, shapes
+from assistant.answering.queries import asks_rate, rate_earner
+from assistant.answering.wording import fiscal_years
+from calculators.products import products as catalogue
+
+
+def rate_for_another(question: str, value, citer) -> bool:
+    """The rule's passage is about another partner type than the question ("distributors" and a reseller rate)."""
+    hit = citer.for_quote(value.reference_doc, value.reference_quote)
+    where = f"{hit.passage.title} {hit.passage.section}" if hit else value.reference_doc.replace("-", " ")
+    return alternatives.contradicts(alternatives.named(question), value.reference_quote, where)
+
+
+def no_rate_reason(question: str, rates: list[str] | None, citer) -> str | None:
+    """Why the rate asked for is given by no rule, or None when the rules (or the documents) may answer."""
+    asked_years = fiscal_years(question)
+    if rates and asked_years:
+        have = {v.fiscal_year for v in shapes.rate_values(rates) if v.fiscal_year}
+        if have and not asked_years & have:
+            # A rate for a year the rules hold none for is not the rate of another year.
+            return f"The sources give these rates only for {', '.join(sorted(have))}; they state none for {', '.join(sorted(asked_years))}."
+    if not asks_rate(question):
+        return None
+    unrated = rate_earner(question)
+    if unrated:
+        # "What's the incentive percentage for being DPOR?", "the rate through CPOR": rates are per product billed.
+        return f"The sources give incentive rates per product of billed revenue; they state no rate or incentive for {unrated}."
+    named = alternatives.named(question)
+    partner = named.get("partner type")
+    if partner and not rates and "incentive portion" not in named and \
+            all(rate_for_another(question, v, citer) for v in shapes.rate_values(list(catalogue()))):
+        # "As an indirect provider, what percentage of our billing is paid?": every rate is another type's;
+        # the rebate and co-op shares ("what % of it is co-op?") are asked of the split, not of a rate.
+        kinds = " or ".join(sorted(partner))
+        return f"The sources state incentive rates per product only for another partner type; they give no rate for {kinds}s."
+    return None
