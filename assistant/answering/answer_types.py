@@ -72,8 +72,9 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     # "List all 11 competencies": a count of them given, so only a sentence that lists rather than gives
     # examples ("for example Cloud Platform…") answers.
     ("complete list", re.compile(r"\b(?:list|name|give\s+(?:me\s+|us\s+)?|what\s+are|which\s+are|enumerate|show\s+(?:me\s+|us\s+)?)"
-                                 r"\s*(?:all|every|each\s+of)\s+(?:of\s+)?(?:the\s+)?(?:\d{1,3}|two|three|four|five|six|seven|eight|"
-                                 r"nine|ten|eleven|twelve)\s+[a-z]", re.I),
+                                 r"\s*(?:the\s+)?(?:(?:full|complete|whole|entire)\s+)?(?:list\s+of\s+)?"
+                                 r"(?:all|every|each\s+of)\s+(?:of\s+)?(?:the\s+)?(?:\d{1,3}|two|three|four|five|six|seven|eight|"
+                                 r"nine|ten|eleven|twelve)(?:\s+[a-z]|\s*[?.!]|\s*$)", re.I),
      re.compile(r"^(?!.*\b(?:for\s+example|for\s+instance|such\s+as|e\.g\.|including|among\s+others|etc|examples?)\b)(?=.*[:,;])",
                 re.I | re.S)),
     # "Which form do we fill in for a co-op claim?": only a sentence naming a form or its paperwork answers.

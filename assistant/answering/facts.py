@@ -14,6 +14,7 @@ from assistant.answering import alternatives, rule_answers, shapes
 from assistant.answering.answer_types import asking_words, asks_own_data, requested_value, states_value, VALUE_NAMES
 from assistant.answering.question_shapes import asks_yes_no, question_parts, shape_of
 from assistant.answering.candidates import gather
+from assistant.answering.choosing import _ASKING, VALUE_COVERAGE, VALUE_MARGIN, SentenceChoice
 from assistant.answering.queries import without_set_aside
 from assistant.answering.rate_checks import no_rate_reason, rate_for_another
 from assistant.answering.composing import compose_part
@@ -24,33 +25,28 @@ from assistant.compose import CitationList, abstention
 from assistant.support import main_clause, weak_support
 from index.bm25 import tokenize
 
-# A value-bearing sentence must score within this margin of the part's best sentence to count as its answer.
-VALUE_MARGIN = 3.0
-# ...and carry at least this share of the part's (idf-weighted) terms.
-VALUE_COVERAGE = 0.2
-# A yes/no question is decided by a sentence holding one of its this many rarest terms.
-DECIDING_TERMS = 2
-# ...or by a sentence this close to it in meaning, which says the same in other words.
-DECIDING_SIMILARITY = 0.5
-# ...and this close when both words it turns on are words the documents never use.
-UNKNOWN_WORD_SIMILARITY = 0.65
-# Words of an amount ("ten grand"), which name no topic of their own.
-_AMOUNT_WORD = re.compile(r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifti?|hundr\w*|"
-                          r"thousand|million|grand|buck\w*|k|m")
 # A question naming a poster is supported when one of this many top passages is that poster's post.
 PASSAGES_NAMED = 4
 # Cosine similarity of question and sentence above which one sentence alone is support enough.
 MIN_SENTENCE_SIMILARITY = 0.42
-# Stems of words that only ask ("since when?", "how long?", "why?"): a part made of them names no subject.
-_ASKING = frozenset(tokenize(["since when why how long much many often soon what which where who whom whose"])[0])
-
-
 # A pronoun that refers back to the context; "does it take", "is it possible" use a dummy "it" that refers to nothing.
 _REFERS_BACK = re.compile(r"\b(?:they|them|this|that|it(?!\s+(?:take|takes|took|cost|costs|mean|means|matter|matters|possible|true|"
                           r"allowed|ok|okay|worth)\b))\b", re.I)
 
 
-class FactAnswerer:
+def _name_terms(part: str) -> set[str]:
+    """Terms of the one a yes/no asks about by name ("Did Natalia … get it working?"): who did it, not what decides."""
+    m = re.match(r"^\W*(?i:did|does|do|has|have|had|will|would|can|could)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", part)
+    return set(tokenize([m.group("name")])[0]) if m else set()
+
+
+def _asking_sentence(part: str) -> str:
+    """The last sentence of a part, when statements come before it ("We signed the CDA. How long until…")."""
+    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z])", part.strip())
+    return sentences[-1] if len(sentences) > 1 and len(sentences[-1].split()) >= 4 else part
+
+
+class FactAnswerer(SentenceChoice):
     """Answers fact questions over one assistant's index (its searcher, encoder and citer)."""
 
     def __init__(self, assistant):
@@ -128,8 +124,9 @@ class FactAnswerer:
                 continue
             best = fresh[0]
             if kind:
-                # the circumstances before the question ("After our CDA got signed, how long ...") are not asked about
-                main = main_clause(part)
+                # the circumstances before the question ("After our CDA got signed, how long ...", "We signed the
+                # CDA. How long ...?") are not asked about
+                main = main_clause(_asking_sentence(part))
                 asked_terms = (question_terms(main) or terms) if main != part else terms
                 if not asked_terms - set(tokenize([asking_words(main)])[0]):
                     # "When the threshold was raised, what was the old amount?": the clause holds the subject.
@@ -161,10 +158,16 @@ class FactAnswerer:
                 # "our TTM is 18k: what happens to us?": the close sentence that states what follows leads.
                 best = next((i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
                              and shapes.states_consequence(cands[i].unit.text)), best)
+            if not kind:
+                best, decided = self._preferred(part, terms, order, best, scores)
+                if decided and cands[best].row in used:
+                    continue  # "…and can they get back in?": the sentence already given says how
             if not kind and shape_of(part) == "list":
                 best = self._list_under_its_heading(fresh, best, scores, x)
             if not kind and shape_of(part) == "yes_no":
-                deciding = self._deciding(terms, fresh, best, scores)
+                # "is there a way back in?": a sentence that says how a partner returns decides it
+                # a person named ("did Natalia get it working?") says whom it is about, not what decides it
+                deciding = best if decided else self._deciding(terms - _name_terms(part) or terms, fresh, best, scores)
                 if deciding is None:
                     return abstention("The documents do not say whether this is so"
                                       + (f" (\"{part}\")" if len(parts) > 1 else "") + ".", hits)
@@ -194,46 +197,6 @@ class FactAnswerer:
         units = self.assistant.searcher.sentences.units
         items = [units[r].text for r in self.rows_of(unit.passage) if units[r].kind == "item" and units[r].group == unit.group]
         return "; ".join([unit.text, *items])
-
-    def _states_part_value(self, kind, i, part, subject, asked_terms, total, scores, order) -> bool:
-        """A sentence (already used for another part) states the value this part asks for, about its subject."""
-        cand = self._cands[i]
-        return (scores[i] >= scores[order[0]] - VALUE_MARGIN and states_value(kind, about_question(cand.unit.text, subject), part)
-                and sum(self.idf.weight(t) for t in asked_terms & self._context_terms(cand)) / total >= VALUE_COVERAGE)
-
-    def _deciding(self, terms: set[str], fresh, best, scores) -> int | None:
-        """The sentence that decides a yes/no question: a close one that holds what the question turns on.
-
-        What a yes/no question turns on is its rarest terms ("claw back" in "does Microsoft claw back
-        the rebate if…"); when no close sentence holds any of them, the documents do not decide it.
-        """
-        rare = sorted(terms, key=self.idf.weight, reverse=True)[:DECIDING_TERMS]
-        unknown = bool(rare) and rare[0] not in self.idf.idf
-        # Both of its rarest words unknown to the documents ("cancel", "claw back"): it asks about something they lack.
-        strange = len(rare) == DECIDING_TERMS and all(t not in self.idf.idf and not _AMOUNT_WORD.fullmatch(t) for t in rare)
-        if unknown:
-            rare = rare[:1]  # it turns on a word the documents never use: only that word, or the same meaning, decides
-        close = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN]
-        found = next((i for i in close if set(rare) & self._context_terms(self._cands[i])), None)
-        # "Does Microsoft claw back our rebate?": with the word itself nowhere, only a sentence very close in
-        # meaning says the same thing; a merely related one (rebates depend on subscriptions) does not decide it.
-        if found is None and self._dense[best] >= (UNKNOWN_WORD_SIMILARITY if strange else DECIDING_SIMILARITY):
-            return best  # the same thing said in other words
-        return found
-
-    def _list_under_its_heading(self, fresh, best, scores, x) -> int:
-        """For a list question, the list whose own heading names what is asked, among the close candidates.
-
-        "Approved co-op activities" lists the activities; a list of what happens above and below the
-        threshold, under another heading, mentions them in passing.
-        """
-        titled = x[:, FEATURES.index("titled")]
-        close = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN]
-        lists = [i for i in close if self._cands[i].unit.kind in ("intro", "item") and self._cands[i].unit.group >= 0]
-        if not lists:
-            return best
-        pick = max(lists, key=lambda i: (titled[i], scores[i]))
-        return pick if titled[pick] > titled[best] else best
 
     def _conflicts(self):
         searcher = self.assistant.searcher

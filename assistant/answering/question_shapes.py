@@ -38,12 +38,18 @@ _LEADING_CONDITION = re.compile(r"^\s*(?:if|when|once|after|before|in case)\b[^,
 _CHOICE = re.compile(r"\bor\b(?!\s+(?:not|no|nope|otherwise)\b)\s+\w", re.I)
 
 
+# "Can you give me the full list?", "could you explain…": a request, politely put, not a yes/no question.
+_REQUEST = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|kindly\s+)?"
+                      r"(?:give|list|tell|explain|provide|share|name|describe|summari[sz]e|spell\s+out|break\s+down|clarify)\b"
+                      r"(?!\s+(?:me\s+)?(?:through|how\s+to|the\s+(?:steps|clicks)))", re.I)
+
+
 def asks_yes_no(question: str) -> bool:
     # "Our tech lead wants to sit exams. Can co-op cover those fees?": the sentence that asks decides
     sentences = [x for x in re.split(r"(?<=[.!?])\s+", question.strip()) if x]
     asking = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]  # a part has lost its "?"
     asked = _LEADING_CONDITION.sub("", asking[-1] if len(asking) == 1 and len(sentences) > 1 else question)
-    return bool(_YES_NO.search(asked)) and not _CHOICE.search(asked)
+    return bool(_YES_NO.search(asked)) and not _CHOICE.search(asked) and not _REQUEST.match(asked)
 
 
 def shape_of(question: str) -> str:
@@ -63,27 +69,18 @@ _PART_SPLIT = re.compile(r"(?:\?\s+|[;,]\s*(?:and|also|plus)\s+|\s+and\s+(?=(?:w
                          r"does|do|can|on what|in what|at what)\b))", re.I)
 
 
-_ASKS = re.compile(r"^\W*(?:what|when|where|which|who|whom|whose|why|how|is|are|was|were|do|does|did|can|could|should|"
-                   r"would|will|must|may|has|have|any|if|and|or|also|plus)\b", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z])")
+# "Thanks, Priya", "cheers", "— Tom": words after the question that ask nothing.
+_SIGN_OFF = re.compile(r"^\W*(?:(?i:thanks|thank\s+you|thx|ty|cheers|regards|best|br|kind\s+regards|many\s+thanks)\b|[A-Z][a-z]+\W*$|$)")
 
 
 def question_parts(question: str) -> list[str]:
     """A two-part question split into its parts ("what is X, and when did Y?").
 
-    Each part is its asking sentence: the statements before it ("We are a distributor. Our CDA is
-    signed. How long until…?") are context, and words after the last question mark that ask
-    nothing ("Thanks, Priya") are no part at all.
+    Words after the last question mark that ask nothing ("Thanks, Priya") are no part at all.
     """
     last = question.rfind("?")
     sign_off = question[last + 1:] if last != -1 else ""
-    if len(sign_off.split()) <= 3 and not _ASKS.match(sign_off):
+    if len(sign_off.split()) <= 3 and _SIGN_OFF.match(sign_off):
         question = question[:last + 1] if last != -1 else question  # "… ? Thanks, Priya"
-    parts = []
-    for p in _PART_SPLIT.split(question):
-        sentences = _SENTENCE_END.split(p.strip()) if p else []
-        if len(sentences) > 1 and len(sentences[-1].split()) >= 4:
-            p = sentences[-1]
-        if p and len(p.split()) >= 2:
-            parts.append(p.strip(" ,;?"))
+    parts = [p.strip(" ,;?") for p in _PART_SPLIT.split(question) if p and len(p.split()) >= 2]
     return parts or [question]

@@ -151,7 +151,7 @@ _THRESHOLDS = {
                               "the trailing-twelve-month (TTM) revenue minimum for indirect resellers"),
 }
 _ASKS_VALUE = re.compile(r"\b(?:how\s+much|what(?:'s|\s+is|\s+was|\s+are)?|which|how\s+(?:big|high|large))\b", re.I)
-_NOT_VALUE = re.compile(r"\b(?:why|what\s+(?:\w+\s+)?happens|how\s+(?:do|can|could|should)\s+(?:we|i|you|they)|get\s+back|re-?join|"
+_NOT_VALUE = re.compile(r"\b(?:why|what\s+(?:\w+\s+)?happen\w*|how\s+(?:do|can|could|should)\s+(?:we|i|you|they)|get\s+back|re-?join|"
                         r"silver|gold|competenc\w*|when\s+(?:was|did|were)|providers?|distributors?|tier\s*1|"
                         r"(?:spend|spent|used|use)\s+(?:it\s+)?(?:on|for)|activities|how\s+long)\b|\$|\d+\s*k\b|\d{1,3},\d{3}", re.I)
 
@@ -168,7 +168,9 @@ def threshold_question(question: str) -> str | None:
     if not _ASKS_VALUE.search(question) or _NOT_VALUE.search(question) or _YES_NO.search(question) or len(parts) > 1:
         return None
     # The asking sentence asks for the threshold: "we're over the revenue bar again; what do we provide?" asks another thing.
-    asked = parts[0]
+    from assistant.support import asked_part
+
+    asked = asked_part(question)
     return next((name for name, (topic, asks, _) in _THRESHOLDS.items()
                  if topic.search(question) and asks.search(asked)), None)
 

@@ -59,6 +59,20 @@ def states_consequence(sentence: str) -> bool:
     return bool(_cues()["consequence_states"].search(sentence))
 
 
+# (what a question asks, what an answering sentence states): cue pairs a sentence that answers must match
+PREFERENCES = (("first_asks", "first_states"), ("return_asks", "return_states"), ("reason_asks", "reason_states"))
+
+
+def asks(cue: str, question: str) -> str:
+    """The words of the question that ask what the cue names, or ""."""
+    m = _cues()[cue].search(question)
+    return m.group(0) if m else ""
+
+
+def states(cue: str, sentence: str) -> bool:
+    return bool(_cues()[cue].search(sentence))
+
+
 def finishes_previous(sentence: str) -> bool:
     """The sentence opens with a contrast ("Instead, …") that completes the one before it."""
     m = _cues()["contrast_openers"].match(sentence.lstrip())

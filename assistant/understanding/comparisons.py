@@ -26,7 +26,9 @@ _OF_IT = re.compile(r"\s*(?:of\s+(?:it|that|this|those|these|them|the\s+\w+)|out
 _PERIOD_GROUP = re.compile(r"\b(?:(?P<rel>this|last|previous|prior|current|past|next)\s+(?:half|period|earning\s+period|quarter|"
                            r"semester|year|month)|(?P<tag>h[12]|q[1-4])|(?P<option>(?:option|scenario|plan|case|variant|deal|quote|offer|proposal)\s+(?:[a-d1-4])))\b",
                            re.I)
+_ADDED = re.compile(r"\b(?:add|adding|plus|also|on\s+top)\b", re.I)
 _EARLIER = re.compile(r"last|previous|prior|past", re.I)
+_TAG = re.compile(r"[hq][1-4]", re.I)
 # "A: 150 seats ...  B: 10 seats ...": a capital letter as an option's label
 _OPTION_LETTER = re.compile(r"(?<![\w'])[AB](?=\s*[:)]\s)")
 
@@ -38,7 +40,7 @@ def _period_groups(text: str, slots) -> tuple[dict, dict] | None:
     from assistant.understanding.slots.lines import pair
     from assistant.understanding.slots.products import parse_products
 
-    labels = sorted([(m.start(), m.group("rel") or "", bool(m.group("option"))) for m in _PERIOD_GROUP.finditer(text)]
+    labels = sorted([(m.start(), m.group("rel") or m.group("tag") or "", bool(m.group("option"))) for m in _PERIOD_GROUP.finditer(text)]
                     + [(m.start(), "", True) for m in _OPTION_LETTER.finditer(text)])
     mentions = parse_products(text)
     groups = []
@@ -56,8 +58,10 @@ def _period_groups(text: str, slots) -> tuple[dict, dict] | None:
     if len(groups) != 2:
         return None
     (rel1, opt1, first), (rel2, opt2, second) = groups
-    if not (opt1 and opt2) and set(first) != set(second):
-        return None  # two periods of the same products, or this is not a period-over-period question
+    if not (opt1 and opt2) and set(first) != set(second) and not (rel1 and rel2 and _TAG.fullmatch(rel1) and _TAG.fullmatch(rel2)):
+        # two periods of the same products, or this is not a period-over-period question; two periods each
+        # named by its own label ("H1: O365 + Azure. H2: O365 + D365") may bill different products
+        return None
     if _EARLIER.fullmatch(rel2 or "-") and not _EARLIER.fullmatch(rel1 or "-"):
         first, second = second, first  # "This half: ... Last half: ...": the last half came first
     return first, second
@@ -155,8 +159,8 @@ def read_compare_followup(text: str, slots, last: dict) -> tuple[str, dict] | No
     ("compare", {"a", "b"}) when the difference is asked, else ("payout", {"lines"}) for what the
     moved billing earns.
     """
-    if not _COMPARE.search(text):
-        return None
+    if not _COMPARE.search(text) or _ADDED.search(text):
+        return None  # "drop the Copilot part and add 20k of RIs instead": a line added, not billing moved
     moved_to = [k for k in dict.fromkeys(slots.products) if k not in last]
     amounts = [m.amount for m in slots.money if m.amount > 0]
     if len(moved_to) != 1 or len(last) != 1 or len(amounts) > 1:

@@ -239,6 +239,10 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         elif unrated_asked and not slots.lines and not _ADD.search(message):
             lines = {}  # "and on 20k of Copilot?", "and on Copilot?": asks about the product with no rate, not the last lines
         merged["lines"] = lines
+        if _REMOVE.search(message) and slots.unknown_products and isinstance(merged.get("unrated"), dict):
+            # "drop the Copilot part": the unrated line named goes too
+            unrated = {k: v for k, v in last.get("unrated", {}).items() if k not in slots.unknown_products}
+            merged = {k: v for k, v in merged.items() if k != "unrated"} | ({"unrated": unrated} if unrated else {})
         if lines:
             merged.pop("unpaired", None)
             merged.pop("asked_products", None)

@@ -47,7 +47,9 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
         total, accrual = f.get("total_incentive"), f.get("coop_accrual")
         if accrual is not None and total is None and COOP_PORTION.search(message) and not re.search(r"accru|balance|bucket", message, re.I):
             total, accrual = accrual, None
-        if total is None and accrual is None and slots.unpaired:
+        if total is None and accrual is None and slots.unpaired and not slots.lines:
+            # with billing lines the incentive is worked out from them; a stray amount beside them (an
+            # "Earned" column, a total row) is not taken for the whole incentive
             total = slots.unpaired[0]
         if total is not None:
             out["total_incentive"] = _s(total)

@@ -59,6 +59,12 @@ def _alts(words) -> str:
 _OTHER = {c.lower(): c for c in LEXICON["other_currencies"]}
 _PREFIX = {**_OTHER, **{k.lower(): v for k, v in LEXICON["currency_prefix"].items()}}
 _SUFFIX = {**_OTHER, **{k.lower(): v for k, v in LEXICON["currency_suffix"].items()}}
+def currency_code(token: str) -> str | None:
+    """The ISO code a currency word or sign stands for ("€" -> "EUR", "usd" -> "USD"), or None."""
+    key = token.strip().lower()
+    return _PREFIX.get(key) or _SUFFIX.get(key)
+
+
 _PREFIX_RX = re.compile(r"(?:(?<![a-z])(?:" + _alts(_PREFIX) + r"))\s?$", re.I)
 # "2,5 Mio. EUR": an abbreviation's full stop may stand between the amount and its currency.
 _SUFFIX_RX = re.compile(r"\.?\s?(?:" + _alts(_SUFFIX) + r")(?![a-z])", re.I)
@@ -96,6 +102,10 @@ def _per_after(text: str, end: int) -> tuple[str | None, bool, int]:
                 break
             per = _UNIT_OF_MONTHS.get(months, "month")
         end = m.end()
+    if per is None and not seat and (each := _EACH_OF.match(text, end)):
+        # "$2,100 for each of the last 12 months": the amount is per one of those periods
+        unit = each.group("unit").lower()
+        per = _UNIT_OF_MONTHS.get(PERIOD_MONTHS.get(unit) or PERIOD_MONTHS.get(unit.rstrip("s"), 1), "month")
     if per is None and not seat and (late := _PER_LATE.match(text, end)):
         # "$1,900 of co-op a month": the period follows what the amount is of; the amount's words end before it
         months = PERIOD_MONTHS.get(late.group("unit").lower()) or PERIOD_MONTHS.get(late.group("unit").lower().rstrip("s"))
@@ -103,6 +113,8 @@ def _per_after(text: str, end: int) -> tuple[str | None, bool, int]:
     return per, seat, end
 
 
+_EACH_OF = re.compile(r"\s+(?:for|in|during|over)\s+(?:each|every)\s+(?:one\s+)?of\s+(?:the\s+)?(?:last|past|previous|next|first)?\s*"
+                      r"(?:\w+\s+)?(?P<unit>months|quarters|halves|years)\b", re.I)
 # "of <what> a month" after an amount; "a year ago" names a time, not a period
 _PER_LATE = re.compile(r"\s+(?:of|in|on|into|for)\s+(?:(?!\d[\d.,]*\s*(?:k|m|bn|grand|thousand)\b)[\w&+'-]+\s+){1,4}?(?:/|per|a|an|each|every)\s*(?P<unit>" + _PERIOD
                        + r")\b(?!\s+(?:ago|earlier|later|back|before|after|from|since|prior))", re.I)

@@ -128,6 +128,9 @@ _WORDS_RX = re.compile(r"\b(?:(?:a|an)\s+)?(?:" + _WORD + r")(?:(?:\s+and\s+(?:a
                        + _WORD + r"))*\b", re.IGNORECASE)
 
 
+_CONTRAST = re.compile(r"\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+(?:" + _WORD + r")\b", re.I)
+
+
 def words_value(phrase: str) -> Decimal | None:
     """Value of a number written in words: "twenty-two and a half thousand" -> 22500.
 
@@ -167,14 +170,18 @@ def _word_spans(text: str, taken: list[tuple[int, int]]) -> list[NumberSpan]:
     for m in _WORDS_RX.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        phrase = m.group(0)
+        phrase, end = m.group(0), m.end()
+        last = re.search(r"[\s-]+(\w+)$", phrase)
+        if last and last.group(1).lower() not in _BIG and _CONTRAST.match(text, end):
+            # "sixteen thousand, sixteen not sixty": the last word restates the one corrected, it adds nothing
+            phrase, end = phrase[:last.start()], m.start() + last.start()
         if re.fullmatch(r"(?:an?\s+)?(?:" + "|".join(_FRACTIONS) + r")", phrase, re.I):
             continue  # "a half", "quarter" alone are periods, not amounts
         value = words_value(phrase)
         if value is None:
             continue
         big = next((w for w in re.split(r"[\s-]+", phrase.lower()) if w in _BIG), "")
-        out.append(NumberSpan(value, m.start(), m.end(), phrase, big, (), True))
+        out.append(NumberSpan(value, m.start(), end, phrase, big, (), True))
     return out
 
 
@@ -182,4 +189,20 @@ def find_numbers(text: str) -> list[NumberSpan]:
     """Every number in `text`, in order: digits (with separators and scales) and number words."""
     digits = _digit_spans(text)
     words = _word_spans(text, [(n.start, n.end) for n in digits])
-    return sorted(digits + words, key=lambda n: n.start)
+    return _contrasted(text, sorted(digits + words, key=lambda n: n.start))
+
+
+_NOT_BETWEEN = re.compile(r"\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+", re.I)
+
+
+def _contrasted(text: str, spans: list[NumberSpan]) -> list[NumberSpan]:
+    """"fifteen, not fifty thousand": the number set against a scaled one is the one meant, at its scale."""
+    out: list[NumberSpan] = []
+    for n in spans:
+        prev = out[-1] if out else None
+        if prev and not prev.scale and n.scale and n.words == prev.words and _NOT_BETWEEN.fullmatch(text, prev.end, n.start):
+            factor = n.value / (words_value(n.text.rsplit(None, 1)[0]) or 1) if n.words else _BIG.get(n.scale.lower(), 1)
+            out[-1] = NumberSpan(prev.value * factor, prev.start, prev.end, prev.text, n.scale, (), prev.words)
+            continue
+        out.append(n)
+    return out

@@ -89,9 +89,14 @@ _HAD = re.compile(r"\b(?:got|received|earned|were\s+paid|was\s+paid|had|came\s+t
 _IT_USABLE = re.compile(r"\b(?:it|them|that)\s+(?:\w+\s+){0,2}(?:usable|unlock\w*|spendable|available|clear\s+the\s+threshold)\b", re.I)
 
 
+# "…to reach the usage threshold": the co-op usage threshold as the goal, in a message about co-op.
+_THRESHOLD_GOAL = re.compile(r"\b(?:reach|hit|clear|cross|get\s+(?:to|over)|make|pass)\s+(?:the\s+)?(?:co-?op\s+)?(?:usage\s+)?threshold\b", re.I)
+
+
 def _coop_named_goal(text: str) -> bool:
-    """Usable co-op is the goal: co-op named beside a goal word, or "it" made usable (only co-op is)."""
-    return bool(_COOP_GOAL.search(text) or _IT_USABLE.search(text))
+    """Usable co-op is the goal: co-op named beside a goal word, "it" made usable (only co-op is), or the
+    usage threshold to reach in a message about co-op."""
+    return bool(_COOP_GOAL.search(text) or _IT_USABLE.search(text) or (_COOP_WORD.search(text) and _THRESHOLD_GOAL.search(text)))
 
 
 def read_target(text: str, slots) -> dict | None:

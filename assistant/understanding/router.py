@@ -12,7 +12,7 @@ from assistant.conversation import ConversationState
 from assistant.understanding.slots import Slots, detect_flags, extract_slots, parse_levels
 from assistant.understanding.slots.facts import parse_silver_thresholds
 from assistant.understanding.slots.counts import COUNT_SUBJECTS
-from assistant.understanding.slots.cues import COOP, COOP_PORTION, OOS_TOPIC, OTHER_VENDOR, rule_scores
+from assistant.understanding.slots.cues import COOP, COOP_PORTION, DOMAIN, OOS_TOPIC, OTHER_VENDOR, rule_scores
 from assistant.understanding.followups import followup_kind, merge_inputs
 from assistant.understanding.inputs import TOOLS, slot_inputs
 
@@ -101,8 +101,10 @@ class Router:
                 inputs = {**inputs, "customers_only": True}  # "what's Silver's requirement on new customers?" then "5, enough?"
         positive = {k: max(v, 0.0) for k, v in scores.items()}
         confidence = 1.0 if followup else positive[kind] / (sum(positive.values()) or 1.0)
-        if kind == "out_of_scope" and confidence < UNSURE_SCOPE and not (OOS_TOPIC.search(message) or OTHER_VENDOR.search(message)):
-            # Unsure it is off-topic: the documents decide, and the fact answer declines when they do not support it.
+        if kind == "out_of_scope" and (confidence < UNSURE_SCOPE or DOMAIN.search(message)) \
+                and not (OOS_TOPIC.search(message) or OTHER_VENDOR.search(message)):
+            # Unsure it is off-topic, or it speaks of the program ("forecasting our rebates"): the documents decide,
+            # and the fact answer declines when they do not support it.
             kind, inputs = "fact", {}
             confidence = positive["fact"] / (sum(positive.values()) or 1.0)
         return Intent(kind, round(min(max(confidence, 0.0), 1.0), 3), slots, followup, flags, inputs, query,

@@ -45,8 +45,10 @@ def asks_about_rules(intent, text: str) -> bool:
     if intent.kind == "eligibility":
         if HYPOTHETICAL.search(text) and not CHECK_REQUEST.search(text):
             return True
-        if _NOT_A_VERDICT.search(_asked_sentence(text)):
-            return True  # "our MPN lapsed: what happens to our incentives?" asks a consequence, not a verdict
+        if _NOT_A_VERDICT.search(_asked_sentence(text)) and sum(k in inputs for k in PARTNER_FACTS) < 3:
+            # "our MPN lapsed: what happens to our incentives?" asks a consequence, not a verdict; a partner
+            # that lists its standing ("TTM 22k, MPN active, Silver…: can we get back in?") asks for a check
+            return True
         if _IF_CHANGES.search(_asked_sentence(text)) and not intent.slots.money:
             return True  # "if our revenue drops under the threshold, are we out for good?": a rule, asked in general
         # "the forum answer that quoted the eligibility rules…": eligibility named, but nobody's to check
@@ -75,7 +77,7 @@ def asks_about_rules(intent, text: str) -> bool:
             return True
         # Nothing of the partner's own to check: "which clients value Gold?" (no "we"), or no level
         # aimed at ("which competency area fits Azure?", "can co-op pay for exams?").
-        return not FIRST_PERSON.search(text) or not inputs.get("level")
+        return not FIRST_PERSON.search(_asked_sentence(text)) or not inputs.get("level")
     if intent.kind == "payout" and not intent.slots.money:
         # "Which mechanism credits us for Azure consumption?": a product named, but neither an amount
         # nor the incentive asked about; the documents answer it.

@@ -158,6 +158,7 @@ def completed_inputs(intent: Intent, text: str) -> dict:
     return inputs
 
 
+_ON_TOP = re.compile(r"\b(?:on\s+top\s+of\s+(?:that|this|it|those|these)|in\s+addition(?:\s+to\s+(?:that|this|it))?|besides\s+(?:that|this))\b", re.I)
 _ONE_MORE_PERIOD = re.compile(r"\b(?:half|period|semester|earning\s+period|one)\s+after\s+(?:that|this|it)\b|"
                               r"\b(?:the\s+)?following\s+(?:half|period|semester|one)\b", re.I)
 
@@ -185,8 +186,10 @@ def _followup_operation(intent, text: str, state: ConversationState | None):
             # "how much more would we need to bill to get to $10k?": the product just billed.
             (key, value), = last.items()
             slots = replace(slots, products=(key,), lines={key: Decimal(str(value))})
-        elif last and slots.products and not slots.lines and set(slots.products) <= set(last) and MORE_NEEDED.search(text):
-            # "how much more Azure would we need for usable co-op?": on top of all the billing just used
+        elif last and slots.products and not slots.lines and (set(slots.products) <= set(last) and MORE_NEEDED.search(text)
+                                                               or _ON_TOP.search(text)):
+            # "how much more Azure would we need for usable co-op?", "how much D365 on top of that?": on top of
+            # all the billing just used
             slots = replace(slots, lines={k: Decimal(str(v)) for k, v in last.items()})
         inputs = read_target(text, slots)
         if inputs is not None:

@@ -82,6 +82,15 @@ def total(answer):
     (["pretend the O365 rate is 8%, what's 100k?", "fine, with the real rate then"], 4000.0),
     # a goal's product switched; a line added to the billing a co-op question was about
     (["How much Office 365 do we need to bill to earn $4,000?", "and if we used Dynamics 365 instead?"], 66666.67),
+    # a line dropped and another added "instead": added, not billing moved
+    (["O365 45k plus Copilot 10k this period, incentive?", "ok drop the copilot part, and add 20k of Azure RI consumption instead"],
+     3800.0),
+    # another product on top of the billing of two turns (billing needed rounds up to the cent, so the goal is met);
+    # the co-op accrual just checked, then its gap in billing
+    (["We billed O365 60k this period, incentive?", "plus 35k of Azure",
+      "how much Dynamics 365 would we need on top of that for our co-op to be usable?"], 353333.34),
+    (["Our co-op accrual is $7,300 for the period.", "How much more Office 365 billing would close the gap to the usage threshold?"],
+     168750.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected

@@ -31,6 +31,12 @@ def test_a_sentence_that_states_what_follows(case):
     assert shapes.states_consequence(case["sentence"]) is case["states"]
 
 
+@pytest.mark.parametrize("case", CASES["preferences"], ids=_ids("preferences", "text"))
+def test_what_a_question_asks_and_the_sentences_that_state_it(case):
+    found = shapes.asks(case["cue"], case["text"]) if case["cue"].endswith("_asks") else shapes.states(case["cue"], case["text"])
+    assert bool(found) is case["matches"]
+
+
 @pytest.mark.parametrize("case", CASES["finishes_previous"], ids=_ids("finishes_previous", "sentence"))
 def test_a_contrast_finishes_the_sentence_before(case):
     assert shapes.finishes_previous(case["sentence"]) is case["finishes"]

@@ -180,3 +180,24 @@ def test_a_rate_asked_for_something_that_is_not_billing_names_it(question, earne
     from assistant.understanding.slots.products import parse_products
 
     assert rate_earner(question, lambda words: bool(parse_products(words))) == earner
+
+
+@pytest.mark.model
+def test_what_comes_first_is_answered_by_what_starts_it(real_assistant):
+    # our own wording: the sentence that says what a forecast starts with, not one that merely says "first"
+    a = real_assistant.answer("Board wants numbers. Per the guide, what is the first thing to do for an incentive forecast?")
+    assert not a.abstained and "baseline" in a.answer.split("[1]")[0], a.answer
+
+
+@pytest.mark.model
+def test_a_greeting_and_sign_off_do_not_change_the_answer(real_assistant):
+    plain = real_assistant.answer("How long after the business requirements are met does the onboarding invitation come?")
+    wrapped = real_assistant.answer("Hi team, quick one. How long after the business requirements are met does the "
+                                    "onboarding invitation come? Thanks, Priya")
+    assert "30 days" in plain.answer and "30 days" in wrapped.answer, wrapped.answer
+
+
+@pytest.mark.model
+def test_a_rate_for_a_partner_type_the_rules_give_none_for_is_declined(real_assistant):
+    a = real_assistant.answer("We're a tier 1 distributor: what percentage of our billed revenue is our incentive?")
+    assert a.abstained, a.answer

@@ -112,3 +112,25 @@ def test_circumstances_before_a_question_are_not_what_is_asked(question, main):
     from assistant.support import main_clause
 
     assert main_clause(question) == main
+
+
+@pytest.mark.parametrize("message,kept", [
+    ("Hi team, we are a distributor. How long until the invitation? Thanks, Priya", "we are a distributor. How long until the invitation?"),
+    ("Hello! what is DPOR?", "what is DPOR?"),
+    ("Best practice for co-op?", "Best practice for co-op?"),
+])
+def test_a_greeting_and_a_sign_off_are_not_part_of_the_question(message, kept):
+    from assistant.support import without_greeting
+
+    assert without_greeting(message) == kept
+
+
+@pytest.mark.parametrize("question,parts", [
+    ("How long until the invitation arrives? Thanks, Priya", ["How long until the invitation arrives"]),
+    ("Which things can co-op be spent on? list every category", ["Which things can co-op be spent on", "list every category"]),
+    ("What is the TTM threshold, and on what date are payouts made?", ["What is the TTM threshold", "on what date are payouts made"]),
+])
+def test_words_after_the_last_question_that_ask_nothing_are_no_part(question, parts):
+    from assistant.answering.question_shapes import question_parts
+
+    assert question_parts(question) == parts

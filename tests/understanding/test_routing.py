@@ -93,6 +93,8 @@ def test_fake_encoder_routing_is_mostly_right(router):
     ("do you think Microsoft will raise the co-op threshold again next year? should we plan for 15k?", "fact"),
     # growth named as context does not make a co-op accrual a billing to project
     ("We've been growing steadily. Our co-op accrual this period is $7,200; how far from usable?", "coop"),
+    # a question in the program's words is for the documents, however unlike the labelled examples it reads
+    ("When forecasting our rebates for next year, where does the guide say to start?", "fact"),
 ])
 def test_rules(router, message, kind):
     assert router.route(message).kind == kind

@@ -90,7 +90,7 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
     return own, refs
 
 
-_PERIOD_WORD = r"(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*(?:was|were|:|-|=)?\s*"
+_PERIOD_WORD = r"(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s*'?(?:19|20)?\d\d)?\s*(?:was|were|:|-|=)?\s*"
 _RUN_GAP = re.compile(r"(?:\s*(?:,|;|/)\s*(?:and\s+)?|\s+and\s+|[ \t]*\n[ \t]*(?:[-*•][ \t]*)?)(?:" + _PERIOD_WORD + r")?|\s+" + _PERIOD_WORD
                      + r"|[ \t]*\n[ \t]*(?:[-*•][ \t]*)?" + _PERIOD_WORD, re.I)
 _SPAN_MONTHS = {"q": 3, "h": 6}
@@ -275,11 +275,12 @@ def _without_included(text: str, lines: dict, words: dict) -> dict:
 
 def extract_slots(text: str) -> Slots:
     """All slots of one message."""
+    from assistant.understanding.exchange import to_usd
     from assistant.understanding.rates import restate
 
     names = [(p.start, p.end) for p in [*parse_products(text), *parse_unknown_products(text)]]
     money, refs = split_references(text, parse_money(text, names))
-    money = _corrected(text, money)
+    money = to_usd(text, _corrected(text, money))
     money, rate_problems = restate(text, money)
     lines, unknown_lines, unpaired, ambiguous, money_facts, words = pair_lines_detail(text, money)
     lines = _without_included(text, lines, words)

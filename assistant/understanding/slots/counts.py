@@ -41,8 +41,8 @@ _CERT = [
                r"(?:\s+(?!passed|certified)\w+){0,4}?\s+(?:have\s+|has\s+|are\s+|who\s+(?:have\s+|are\s+)?)?(?:already\s+)?(?:passed|certified|got\s+certified|hold|with\s+cert)", re.I),
     re.compile(_CNT + r"\s+(?:\w+\s+){0,2}(?:passed|pass)\s+the\s+(?:\w+\s+)?exams?", re.I),
     re.compile(r"(?P<n>nobody|no\s*one|none\s+of\s+(?:us|our\s+(?:staff|people|team|employees|engineers|consultants)))"
-               r"(?:\s+(?:on\s+(?:the|our)\s+team|in\s+(?:the|our)\s+team|is|has|have|are|yet|so\s+far|even|actually|else))*\s+"
-               r"(?:certified|passed)", re.I),
+               r"(?:\s+(?:on\s+(?:the|our)\s+team|in\s+(?:the|our)\s+team|here|at\s+(?:the|our)\s+(?:company|firm|office)|in[\s-]house|"
+               r"is|has|have|are|yet|so\s+far|even|actually|else))*\s+(?:certified|passed)", re.I),
 ]
 
 

@@ -43,11 +43,12 @@ _OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+
                      r"|\bthe\s+(?:partners|resellers|companies)\s+(?:in|on|that|who|which|with|from)\b"
                      r"|\btheir\s+(?:mpn|partner\s+ids?|accounts?|payouts?|revenue|earnings|incentives?|rebates?|co-?op)"
                      # "how much rebate did they get?": someone else as the one who earned
-                     r"|\b(?:did|do|does|will|would|could|can)\s+they\s+(?:get|earn|receive|make|take\s+home|pocket)\b", re.I)
+                     r"|\b(?:did|do|does)\s+they\s+(?:get|earn|receive|make|take\s+home|pocket)\b(?!\s+(?:back|in\b|into|out|re-?))", re.I)
 # A named company as the one that earned: "What did Contoso Partners earn?", "how much did Northwind make".
 _NAMED_SUBJECT = re.compile(r"\b(?:did|does|do|has|have|will|would)\s+(?!We\b|I\b|You\b|Microsoft\b)(?:[A-Z][\w&.-]*\s+){1,3}$")
 _NAMED = re.compile(
-    r"\b(?!Microsoft|Partner|Office|Azure|Dynamics|What|Where|Who|How|Which|Can|Our|My|The|This|That|Give|List|Show|Tell|Let|It|Here|There)"
+    r"\b(?!Microsoft|Partner|Office|Azure|Dynamics|What|Where|Who|How|Which|Can|Our|My|The|This|That|Give|List|Show|Tell|Let|It|Here|There|"
+    r"Everything|Everyone|Everybody|Nothing|Nobody|Something|Someone|Anything|Anyone|Today|Now)"
     r"[A-Z][a-z]+(?:'s|’s|s')(?!\s+(?:program|incentive|partner\s+(?:network|center)))"
     r"|\b(?:[Pp]artner|[Rr]eseller|[Pp]rovider|[Cc]ompany|[Cc]ustomer|[Cc]lient|[Dd]istributor)\s+"
     r"(?!Center|Centre|Network|Portal|Incentive|Program|Support|Admin|Office|Azure|Dynamics|Microsoft|Teams|Windows|"
@@ -107,7 +108,7 @@ def _window(text: str, start: int, end: int, span: int = 60) -> str:
 
 # A calculation told which rate to apply: "calculate it at 12%", "recalculate using 8%", "treat Azure at 12%".
 _RATE_GIVEN = re.compile(
-    r"\b(?:(?:re-?)?calculate|compute|redo|re-?run|work\s+out|figure\s+out|do\s+(?:it|the\s+math)|treat|apply|use|price)\b"
+    r"\b(?:(?:re-?)?calculate|(?:re-?)?compute|redo|re-?run|work\s+out|figure\s+out|do\s+(?:it|the\s+math)|treat|apply|use|price)\b"
     r"[^.?!\n%]{0,60}?\b(?:at|using|with|by|applying|as|of)\s+(?:a\s+|an\s+|the\s+)?(?:rate\s+of\s+|flat\s+)?"
     r"(?P<pct>\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|per\s*cent)(?!\s*(?:growth|increase|more|less|higher|lower|up|down|uplift|rise|"
     r"drop|decline|yoy|year|a\s+year|per\s+year|annual|month|quarter|of\s+(?:it|that|the\s+\w+)))", re.I)
@@ -140,8 +141,9 @@ def detect_flags(text: str) -> set[str]:
     for m in _SENS_RX.finditer(text):
         if _STATED_OWN.match(text, m.end()):
             continue  # "bank and tax profiles are complete": a fact about the partner, not a request for data
-        if re.search(r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}$", text[max(0, m.start() - 30):m.start()], re.I):
-            continue  # "using our own admin credentials": the partner's own, named in passing
+        if re.search(r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}$|\b(?:we|i)\s+(?:[\w'’-]+\s+){1,3}$",
+                     text[max(0, m.start() - 30):m.start()], re.I):
+            continue  # "using our own admin credentials", "we haven't entered bank details": the partner's own
         window = _window(text, m.start(), m.end())
         if _NAMED.search(window) or _OTHER_RX.search(window) or (_OTHER_RX_I.search(text) and not re.search(r"\b(?:our|my)\b", window, re.I)):
             if not _OWN.search(text):

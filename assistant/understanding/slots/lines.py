@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.money import Money
+from assistant.understanding.sentences import sentence_at, sentence_start
 from .products import ProductMention
 
 KEYWORDS = {
@@ -148,6 +149,12 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
         near = [p for p in products if _cost(text, amounts[0], p) <= 3 or _joined(text, amounts[0], p)]
         if len({p.key for p in near}) == 1:
             return [(amounts[0], near[0])], [], []  # "200k O365 ... how much Azure?": the adjacent one
+        lo = sentence_start(text, amounts[0].start)
+        hi = lo + len(sentence_at(text, amounts[0].start, amounts[0].end))
+        own = [p for p in products if lo <= p.start < hi]
+        if _RESTATED.search(text) and len({p.key for p in own}) == 1:
+            # "40k of D365... wait no, that 40k line is Office 365": corrected, the sentence of the amount names it
+            return [(amounts[0], own[0])], [], []
         return [], list(amounts), keys
     mentions = list(products)
     if len(mentions) == len(amounts) > len(keys) and not _RESTATED.search(text):

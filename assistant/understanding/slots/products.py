@@ -111,7 +111,11 @@ def _mentions(text: str) -> tuple[list[ProductMention], list[ProductMention]]:
     known = _prefer_longer_typos(text, known)
     known = sorted(known + _fuzzy(text, taken), key=lambda p: p.start)
     ris = [p for p in known if p.key == "azure_ri"]
-    known = [p for p in known if not (p.key == "azure" and any(_adjacent(text, p, r) for r in ris))]
+    azures = [p for p in known if p.key == "azure" and any(_adjacent(text, p, r) for r in ris)]
+    # "Azure RI consumption": one mention from "Azure" on, so "20k of Azure RI consumption" joins the amount to it
+    known = [next((ProductMention("azure_ri", a.start, p.end, text[a.start:p.end]) for a in azures
+                   if a.end <= p.start and not text[a.end:p.start].strip()), p) if p.key == "azure_ri" else p
+             for p in known if p not in azures]
     unknown = [u for u in unknown if not _describes(text, u, known)]
     return tuple(known), tuple(sorted(unknown, key=lambda p: p.start))
 

@@ -1,0 +1,111 @@
+"""Choosing the sentence that answers a part of a question: the one stating the value asked for, the one
+that decides a yes/no, the one that says what comes first or how a partner returns, a whole list under
+its own heading.
+
+A mixin of :class:`~assistant.answering.facts.FactAnswerer`: it reads the candidates, scores and idf the
+answerer holds for the question being answered.
+"""
+from __future__ import annotations
+
+import re
+
+from assistant.answering import shapes
+from assistant.answering.answer_types import states_value
+from assistant.answering.scoring import FEATURES
+from assistant.answering.wording import about_question
+from index.bm25 import tokenize
+
+# A value-bearing sentence must score within this margin of the part's best sentence to count as its answer.
+VALUE_MARGIN = 3.0
+# ...and carry at least this share of the part's (idf-weighted) terms.
+VALUE_COVERAGE = 0.2
+# A yes/no question is decided by a sentence holding one of its this many rarest terms.
+DECIDING_TERMS = 2
+# ...or by a sentence this close to it in meaning, which says the same in other words.
+DECIDING_SIMILARITY = 0.5
+# A sentence holding a word the question turns on decides it only when at least this close in meaning.
+DECIDING_FLOOR = 0.3
+# ...and this close when both words it turns on are words the documents never use.
+UNKNOWN_WORD_SIMILARITY = 0.65
+# Words of an amount ("ten grand"), which name no topic of their own.
+_AMOUNT_WORD = re.compile(r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifti?|hundr\w*|"
+                          r"thousand|million|grand|buck\w*|k|m")
+# Stems of words that only ask ("since when?", "how long?", "why?"): a part made of them names no subject.
+_ASKING = frozenset(tokenize(["since when why how long much many often soon what which where who whom whose"])[0])
+
+
+# "what does the guide say…": where the answer comes from, not what it is about
+_SOURCE_WORDS = frozenset(tokenize(["guide guides document documents source sources according says said"])[0])
+
+
+class SentenceChoice:
+    """How the answering sentence of a part is chosen among close candidates."""
+
+    def _states_part_value(self, kind, i, part, subject, asked_terms, total, scores, order) -> bool:
+        """A sentence (already used for another part) states the value this part asks for, about its subject."""
+        cand = self._cands[i]
+        return (scores[i] >= scores[order[0]] - VALUE_MARGIN and states_value(kind, about_question(cand.unit.text, subject), part)
+                and sum(self.idf.weight(t) for t in asked_terms & self._context_terms(cand)) / total >= VALUE_COVERAGE)
+
+    def _deciding(self, terms: set[str], fresh, best, scores) -> int | None:
+        """The sentence that decides a yes/no question: a close one that holds what the question turns on.
+
+        What a yes/no question turns on is its rarest terms ("claw back" in "does Microsoft claw back
+        the rebate if…"); when no close sentence holds any of them, the documents do not decide it.
+        """
+        # Among equally rare words, one the documents use ("SEO", "website") before one they never do ("toward"),
+        # and a longer before a shorter; the word itself breaks what ties remain, so the same question decides
+        # the same way in every process.
+        rare = sorted(terms, key=lambda t: (self.idf.weight(t), t in self.idf.idf, len(t), t), reverse=True)[:DECIDING_TERMS]
+        unknown = bool(rare) and rare[0] not in self.idf.idf
+        # Both of its rarest words unknown to the documents ("cancel", "claw back"): it asks about something they lack.
+        strange = len(rare) == DECIDING_TERMS and all(t not in self.idf.idf and not _AMOUNT_WORD.fullmatch(t) for t in rare)
+        if unknown:
+            rare = rare[:1]  # it turns on a word the documents never use: only that word, or the same meaning, decides
+        close = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN]
+        # holding the word is not enough when the sentence is about something else ("migration" in a sentence
+        # on service packages, for "write our CRM migration script?")
+        found = next((i for i in close if set(rare) & self._context_terms(self._cands[i])
+                      and self._dense[i] >= DECIDING_FLOOR), None)
+        # "Does Microsoft claw back our rebate?": with the word itself nowhere, only a sentence very close in
+        # meaning says the same thing; a merely related one (rebates depend on subscriptions) does not decide it.
+        if found is None and self._dense[best] >= (UNKNOWN_WORD_SIMILARITY if strange else DECIDING_SIMILARITY):
+            return best  # the same thing said in other words
+        return found
+
+    def _preferred(self, part: str, terms: set[str], fresh, best, scores) -> tuple[int, bool]:
+        """"What's the first step when forecasting?": of the close sentences that state what starts
+        something, the one that shares most of the question's subject leads (likewise "is there a way
+        back?" and a sentence that says how a partner returns). Returns (the sentence, whether it states
+        what was asked)."""
+        decided = False
+        for ask, state in shapes.PREFERENCES:
+            cue = shapes.asks(ask, part)
+            if not cue:
+                continue
+            if shapes.states(state, self._cands[best].unit.text):
+                decided = True
+                continue
+            # the subject: the question's words the documents use, besides the cue and the source named
+            subject = {t for t in terms - _ASKING - _SOURCE_WORDS - set(tokenize([cue])[0]) if t in self.idf.idf}
+            shared = {i: sum(self.idf.weight(t) for t in subject & self._context_terms(self._cands[i]))
+                      for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
+                      and shapes.states(state, self._cands[i].unit.text)}
+            shared = {i: w for i, w in shared.items() if w > 0}
+            if shared:
+                best, decided = max(shared, key=lambda i: (shared[i], scores[i])), True
+        return best, decided
+
+    def _list_under_its_heading(self, fresh, best, scores, x) -> int:
+        """For a list question, the list whose own heading names what is asked, among the close candidates.
+
+        "Approved co-op activities" lists the activities; a list of what happens above and below the
+        threshold, under another heading, mentions them in passing.
+        """
+        titled = x[:, FEATURES.index("titled")]
+        close = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN]
+        lists = [i for i in close if self._cands[i].unit.kind in ("intro", "item") and self._cands[i].unit.group >= 0]
+        if not lists:
+            return best
+        pick = max(lists, key=lambda i: (titled[i], scores[i]))
+        return pick if titled[pick] > titled[best] else best
