@@ -6,13 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from assistant.understanding.money import PERIOD_MONTHS
-
 from .dates import Period, fy_end, fy_of, fy_start, names_rates_year, parse_date, parse_fiscal_year, parse_period
 from .counts import parse_counts
 from .facts import parse_levels, parse_partner_type, parse_silver_thresholds, parse_yes_no
 from .flags import detect_flags
 from .lines import label_money, lines_from_pairs, pair
+from .runs import RUN_GAP, heading_label, one_figure
 from assistant.understanding.money import Money, parse_money
 
 from assistant.understanding.sentences import sentence_at
@@ -90,68 +89,6 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
     return own, refs
 
 
-_PERIOD_WORD = r"(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s*'?(?:19|20)?\d\d)?\s*(?:was|were|:|-|=)?\s*"
-_RUN_GAP = re.compile(r"(?:\s*(?:,|;|/)\s*(?:and\s+)?|\s+and\s+|[ \t]*\n[ \t]*(?:[-*•][ \t]*)?)(?:" + _PERIOD_WORD + r")?|\s+" + _PERIOD_WORD
-                     + r"|[ \t]*\n[ \t]*(?:[-*•][ \t]*)?" + _PERIOD_WORD, re.I)
-_SPAN_MONTHS = {"q": 3, "h": 6}
-_LISTED = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|twelve)\s+(?:quarters|months|halves|periods)\b", re.I)
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12}
-
-
-_HEADING = re.compile(r"(?P<head>[^.;!?\n:]{3,80}):[ \t]*\n?[ \t]*(?:[-*•][ \t]*)?(?:" + _PERIOD_WORD + r")?$", re.I)
-
-
-def _heading_label(text: str, first: Money, mentions) -> str | None:
-    """The label of a heading that introduces a list ("Revenue over the last 12 months:\nJul 1,900; Aug ...");
-    a heading that names a product introduces that product's billing instead."""
-    from .lines import KEYWORDS
-
-    head = _HEADING.search(text, 0, first.start)
-    if not head or any(head.start() <= p.start < first.start for p in mentions):
-        return None
-    found = {name for name, rx in KEYWORDS.items() if name != "internal_o365" and rx.search(head.group("head"))}
-    return found.pop() if len(found) == 1 else None
-
-
-def _one_figure(text: str, label: str, amounts: list[Money]):
-    """One value for a fact stated by several amounts: a sum when they are the listed periods of
-    one span ("last four quarters: 7k, 6k, 6.3k, 6k"), else the latest ("was 22k, now 27k")."""
-    if label != "ttm_revenue":
-        return amounts[0].amount
-    if len(amounts) == 1:
-        per = PERIOD_MONTHS.get(amounts[0].per or "")
-        # "$2,000 a month over the last 12 months": twelve months of it
-        return amounts[0].amount * (12 // per) if per and 12 % per == 0 else amounts[0].amount
-    listed = _LISTED.search(text)
-    n = listed and (int(listed.group("n")) if listed.group("n").isdigit() else _COUNTS[listed.group("n").lower()])
-    each = _EACH_SPAN.search(text)
-    # "last 12 months by quarter: 6k, 7k, 5.5k, 6.5k": four quarters make the twelve months
-    spans = each and len(amounts) * PERIOD_MONTHS[_SPAN_UNIT[(each.group("unit") or each.group("unit2")).lower()[:3]]] == 12
-    if n == len(amounts) or spans or _twelve_months_named(text, amounts):
-        return sum((m.amount for m in amounts), Decimal(0))
-    return amounts[-1].amount
-
-
-_EACH_SPAN = re.compile(r"\b(?:by|per|each|every|a)\s+(?P<unit>quarter|month|half)\b|\b(?P<unit2>quarterly|monthly)\b", re.I)
-_SPAN_UNIT = {"qua": "quarter", "mon": "month", "hal": "half"}
-
-
-_NAMED_PERIOD = re.compile(r"\b(?:(?P<span>q|h)(?P<n>[1-4])|(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?"
-                           r"\s*(?:was|were|:|-|=)?\s*$", re.I)
-
-
-def _twelve_months_named(text: str, amounts: list[Money]) -> bool:
-    """Each amount after its own period name, the names distinct and twelve months together ("Q1 7k ... Q4 6k")."""
-    names, months = set(), 0
-    for m in amounts:
-        named = _NAMED_PERIOD.search(text, max(0, m.start - 16), m.start)
-        if not named or named.group(0).lower() in names:
-            return False
-        names.add(named.group(0).lower())
-        months += _SPAN_MONTHS[named.group("span").lower()] if named.group("span") else 1
-    return months == 12
-
-
 _DENIED = re.compile(r"\b(?:no|not|without|excluding|except|non|zero)[\s-]+(?:\w+\s+)?$", re.I)
 
 
@@ -178,10 +115,10 @@ def pair_lines_detail(text: str, money: list[Money] | None = None):
     candidates = []
     labels = list(labels)
     for i in range(len(money)):
-        run_start = i == 0 or not _RUN_GAP.fullmatch(text[money[i - 1].end:money[i].start])
-        run = i + 1 < len(money) and _RUN_GAP.fullmatch(text[money[i].end:money[i + 1].start])
+        run_start = i == 0 or not RUN_GAP.fullmatch(text[money[i - 1].end:money[i].start])
+        run = i + 1 < len(money) and RUN_GAP.fullmatch(text[money[i].end:money[i + 1].start])
         if run_start and run and labels[i] is None:
-            labels[i] = _heading_label(text, money[i], mentions)
+            labels[i] = heading_label(text, money[i], mentions)
         elif not run_start:
             # "last four quarters: 7k, 6k, 6.3k, 6k", "Jan 11.2k, Feb 9.8k": a run shares its first amount's label.
             labels[i] = labels[i - 1]
@@ -192,7 +129,7 @@ def pair_lines_detail(text: str, money: list[Money] | None = None):
         else:
             labelled.setdefault(label, []).append(m)
     for label, amounts in labelled.items():
-        facts[label] = _one_figure(text, label, amounts)
+        facts[label] = one_figure(text, label, amounts)
     pairs, unpaired, ambiguous = pair(text, candidates, mentions)
     unknown_keys = {p.key for p in unknown}
     lines = lines_from_pairs([(m, p) for m, p in pairs if p.key not in unknown_keys])

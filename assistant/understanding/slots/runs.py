@@ -1,0 +1,71 @@
+"""Runs of amounts that share one label: "TTM by quarter: 6k, 7k, 5.5k, 6.5k", "Revenue over the last
+12 months:\nJul 1,900; Aug …". A heading labels the run; the run's amounts make one figure (a sum
+when they are the listed periods of one span, else the latest).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.understanding.money import PERIOD_MONTHS, Money
+
+_PERIOD_WORD = r"(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s*'?(?:19|20)?\d\d)?\s*(?:was|were|:|-|=)?\s*"
+RUN_GAP = re.compile(r"(?:\s*(?:,|;|/)\s*(?:and\s+)?|\s+and\s+|[ \t]*\n[ \t]*(?:[-*•][ \t]*)?)(?:" + _PERIOD_WORD + r")?|\s+" + _PERIOD_WORD
+                     + r"|[ \t]*\n[ \t]*(?:[-*•][ \t]*)?" + _PERIOD_WORD, re.I)
+_SPAN_MONTHS = {"q": 3, "h": 6}
+_LISTED = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|twelve)\s+(?:quarters|months|halves|periods)\b", re.I)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12}
+
+
+_HEADING = re.compile(r"(?P<head>[^.;!?\n:]{3,80}):[ \t]*\n?[ \t]*(?:[-*•][ \t]*)?(?:" + _PERIOD_WORD + r")?$", re.I)
+
+
+def heading_label(text: str, first: Money, mentions) -> str | None:
+    """The label of a heading that introduces a list ("Revenue over the last 12 months:\nJul 1,900; Aug ...");
+    a heading that names a product introduces that product's billing instead."""
+    from .lines import KEYWORDS
+
+    head = _HEADING.search(text, 0, first.start)
+    if not head or any(head.start() <= p.start < first.start for p in mentions):
+        return None
+    found = {name for name, rx in KEYWORDS.items() if name != "internal_o365" and rx.search(head.group("head"))}
+    return found.pop() if len(found) == 1 else None
+
+
+def one_figure(text: str, label: str, amounts: list[Money]):
+    """One value for a fact stated by several amounts: a sum when they are the listed periods of
+    one span ("last four quarters: 7k, 6k, 6.3k, 6k"), else the latest ("was 22k, now 27k")."""
+    if label != "ttm_revenue":
+        return amounts[0].amount
+    if len(amounts) == 1:
+        per = PERIOD_MONTHS.get(amounts[0].per or "")
+        # "$2,000 a month over the last 12 months": twelve months of it
+        return amounts[0].amount * (12 // per) if per and 12 % per == 0 else amounts[0].amount
+    listed = _LISTED.search(text)
+    n = listed and (int(listed.group("n")) if listed.group("n").isdigit() else _COUNTS[listed.group("n").lower()])
+    each = _EACH_SPAN.search(text)
+    # "last 12 months by quarter: 6k, 7k, 5.5k, 6.5k": four quarters make the twelve months
+    spans = each and len(amounts) * PERIOD_MONTHS[_SPAN_UNIT[(each.group("unit") or each.group("unit2")).lower()[:3]]] == 12
+    if n == len(amounts) or spans or _twelve_months_named(text, amounts):
+        return sum((m.amount for m in amounts), Decimal(0))
+    return amounts[-1].amount
+
+
+_EACH_SPAN = re.compile(r"\b(?:by|per|each|every|a)\s+(?P<unit>quarter|month|half)\b|\b(?P<unit2>quarterly|monthly)\b", re.I)
+_SPAN_UNIT = {"qua": "quarter", "mon": "month", "hal": "half"}
+
+
+_NAMED_PERIOD = re.compile(r"\b(?:(?P<span>q|h)(?P<n>[1-4])|(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?"
+                           r"\s*(?:was|were|:|-|=)?\s*$", re.I)
+
+
+def _twelve_months_named(text: str, amounts: list[Money]) -> bool:
+    """Each amount after its own period name, the names distinct and twelve months together ("Q1 7k ... Q4 6k")."""
+    names, months = set(), 0
+    for m in amounts:
+        named = _NAMED_PERIOD.search(text, max(0, m.start - 16), m.start)
+        if not named or named.group(0).lower() in names:
+            return False
+        names.add(named.group(0).lower())
+        months += _SPAN_MONTHS[named.group("span").lower()] if named.group("span") else 1
+    return months == 12
