@@ -48,11 +48,13 @@ def _headline(result: CalcResult, years: str) -> str:
         return f"{verdict} for the CSP {who} incentive on {result.as_of.isoformat()}{so_far}, requirement by requirement:"
     if tool == "competency" and result.hints and all(r.status == "unknown" for r in result.requirements):
         best = max(result.hints, key=lambda h: h.monthly_amount - h.threshold)
+        label = best.label.removesuffix(" per month")  # "a month of … per month" says it twice
+        gap = _money(abs(best.monthly_amount - best.threshold))
         if result.silver_may_pay_off:
-            return (f"**Silver may already pay for itself**: {_money(best.monthly_amount)} a month of {best.label} is above "
+            return (f"**Silver may already pay for itself**: {_money(best.monthly_amount)} a month of {label} is {gap} above "
                     f"the {_money(best.threshold)} the guide names.")
         return (f"**Silver does not yet pay for itself on these figures**: {_money(best.monthly_amount)} a month of "
-                f"{best.label} is not above the {_money(best.threshold)} the guide names.")
+                f"{label} is {gap} short of going above the {_money(best.threshold)} the guide names.")
     if tool == "competency":
         verdict = {"met": "meet", "not_met": "do not yet meet", "undetermined": "cannot yet confirm"}[result.status]
         return f"You {verdict} the {result.level.title()} competency requirements:"

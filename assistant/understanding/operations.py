@@ -70,7 +70,9 @@ def _coop_goal_money(text: str, slots):
             if not _ACCRUED.search(sentence_at(text, m.start, m.end)):
                 return m
     return None
-_MORE = re.compile(r"\b(?:how\s+much\s+more|more\s+do\s+we\s+need|on\s+top|additional|still\s+need)\b", re.I)
+_MORE = re.compile(r"\b(?:how\s+much\s+more|more\s+do\s+we\s+need|on\s+top|additional|still\s+need|gap|so\s+far|already|"
+                   r"we(?:'re|\s+are)\s+at)\b", re.I)
+_REBATE_GOAL = re.compile(r"\s*(?:(?:of|in)\s+)?(?:cash\s+)?rebates?\b", re.I)
 # "how much more Azure would we need": more of a product, on top of what is billed
 MORE_NEEDED = re.compile(_MORE.pattern + r"|\bhow\s+much\s+(?:\w+\s+){1,3}?more\b|\bmore\s+(?:\w+\s+){0,3}?(?:would|do|will|must|should)\s+we\b", re.I)
 _MONTHLY = re.compile(r"\b(?:monthly|per month|a month|each month|every month)\b", re.I)
@@ -134,10 +136,12 @@ def read_target(text: str, slots) -> dict | None:
         inputs = {"goal": "coop_usable"}
     elif slots.facts.get("rebate_portion") is not None:
         inputs = {"goal": "rebate", "amount": str(slots.facts["rebate_portion"])}
-    elif slots.facts.get("total_incentive") is not None:
-        inputs = {"goal": "incentive", "amount": str(slots.facts["total_incentive"])}
-    elif goal_money is not None:
-        inputs = {"goal": "incentive", "amount": format(goal_money.amount, "f")}
+    elif slots.facts.get("total_incentive") is not None or goal_money is not None:
+        amount = slots.facts.get("total_incentive")
+        amount = amount if amount is not None else goal_money.amount
+        # "we need a $12k rebate": the rebate share is the goal, not the whole incentive
+        rebate = goal_money is not None and goal_money.amount == amount and _REBATE_GOAL.match(text, goal_money.end)
+        inputs = {"goal": "rebate" if rebate else "incentive", "amount": format(amount, "f")}
     else:
         return None
     # The product to solve for has no billing of its own (or only the goal amount, misread as billing).
