@@ -84,9 +84,12 @@ def contradicts(asked: dict[str, set[str]], text: str, context: str = "") -> boo
         if len(wanted) != 1:
             continue
         here = said.get(group)
-        if not here:
+        if not here or len(here) > 1:
+            # a sentence naming none, or several ("after the business requirements, the operational ones:"),
+            # is about what its heading names, when the heading names one
             around = _named(context) if around is None else around
-            here = around.get(group)
+            heading = around.get(group)
+            here = heading if heading and (not here or len(heading) == 1) else here
         if here and not (here & wanted):
             return True
     return False

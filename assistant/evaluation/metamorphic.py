@@ -97,6 +97,8 @@ _TABLES = [
     ("semicolon", "Product;Billed (USD)\n{rows}", lambda i, name, a: f"{name};{_european(a)}"),
     ("invoice", "{rows}", lambda i, name, a: f"INV-{20930 + i} | {name} | {a:,.2f} USD"),
     ("tab", "Product\tAmount\n{rows}", lambda i, name, a: f"{name}\t{a:f}"),
+    # a ledger: account codes before each product, leader dots, and a line of something that is no product
+    ("ledger", "{rows}\nGL 4900  Freight recharge ........ 412.00", lambda i, name, a: f"GL 40{i + 1}0  {name} ........ {a:,.2f}"),
 ]
 _TABLE_ASKS = ["can you compute our incentive from this export?\n\n{table}",
                "Hello, billing from the portal below.\n{table}\nWhat incentive should we expect?"]
@@ -180,6 +182,9 @@ def written_out_variants(base: str, name: str, amount: Decimal, total: float) ->
         price = money_forms(amount / 200)[0]
         out.append(Variant(f"payout:{base}:seats-times", f"{name}: 20 users x {price} x 10 months. What's the incentive?",
                            "figure", total, base))
+    # in euros, with the partner's own exchange rate
+    out.append(Variant(f"payout:{base}:exchange", f"{name} came to EUR {_european(amount * Decimal('0.8'))} this half; "
+                       "our treasury says use 1 EUR = 1.25 USD. Incentive in dollars?", "figure", total, base))
     if amount == int(amount) and amount >= 6000:
         step = (amount / 6).quantize(Decimal(1))
         rows = [step] * 5 + [amount - 5 * step]
@@ -197,12 +202,13 @@ _POSITIVE = {
     "bank_tax": ["bank and tax profiles complete", "bank + tax done", "bank/tax all set up"],
 }
 _NEGATIVE = {
-    "mpn_active": ["our MPN lapsed last month", "MPN expired", "we don't have an active MPN"],
+    "mpn_active": ["our MPN lapsed last month", "MPN expired", "we don't have an active MPN", "The MPN? It expired last month"],
     "competency": ["we aren't Silver or Gold in anything", "no competency at the moment",
                    "we dropped our Silver last year"],
     "bank_tax": ["bank and tax not done yet", "tax profile is still missing", "we haven't finished bank and tax",
                  "bank profile done; the tax profile, honestly, is only half done", "bank: done\ntax info - still outstanding",
-                 "the tax profile was never completed", "bank and tax profiles still in progress"],
+                 "the tax profile was never completed", "bank and tax profiles still in progress",
+                 "tax is done but we haven't entered bank details yet"],
 }
 
 
