@@ -53,8 +53,10 @@ def _distinctive(raw: str) -> bool:
     return core[:1].isupper()
 
 
-_GREETING = re.compile(r"^\s*(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^,.!?:\n]{0,25}[,.!:\n-]+\s*", re.I)
-_SIGN_OFF = re.compile(r"(?<=[.!?\n])\s*(?:thanks|thank\s+you|thx|cheers|regards|best|kind\s+regards|many\s+thanks|br)\b"
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening|day)|bonjour|hola|hallo|ciao|"
+                       r"salut|salve|ol[aá]|namaste|moin|servus|hej)\b[^,.!?:\n]{0,25}[,.!:\n-]+\s*", re.I)
+_SIGN_OFF = re.compile(r"(?<=[.!?\n])\s*(?:thanks|thank\s+you|thx|cheers|regards|best|kind\s+regards|many\s+thanks|br|merci|"
+                       r"gracias|danke|grazie|obrigad[oa]|dank\s+je)\b"
                        r"[^.?!\n]{0,30}[.!]?\s*$", re.I)
 
 

@@ -164,6 +164,11 @@ class FactAnswerer(SentenceChoice):
                     continue  # "…and can they get back in?": the sentence already given says how
             if not kind and shape_of(part) == "list":
                 best = self._list_under_its_heading(fresh, best, scores, x)
+            if not kind and shapes.asks("outcome_asks", part) and not any(
+                    shapes.states("outcome_states", cands[i].unit.text) for i in fresh[:12]):
+                # "did he ever get it working in the end?": nothing says how it turned out after the post
+                return abstention("The documents do not say how this turned out"
+                                  + (f" (\"{part}\")" if len(parts) > 1 else "") + ".", hits)
             if not kind and shape_of(part) == "yes_no":
                 # "is there a way back in?": a sentence that says how a partner returns decides it
                 # a person named ("did Natalia get it working?") says whom it is about, not what decides it

@@ -73,6 +73,11 @@ _PART_SPLIT = re.compile(r"(?:\?\s+|[;,]\s*(?:and|also|plus)\s+|\s+and\s+(?=(?:w
 _SIGN_OFF = re.compile(r"^\W*(?:(?i:thanks|thank\s+you|thx|ty|cheers|regards|best|br|kind\s+regards|many\s+thanks)\b|[A-Z][a-z]+\W*$|$)")
 
 
+_WORRY = re.compile(r"(?:^|[.!]\s+)\W*(?:should|do|must)\s+(?:we|i)\s+(?:be\s+)?(?:worried|concerned|panic\w*|worry)\b|"
+                    r"(?:^|[.!]\s+)\W*(?:is|was)\s+(?:that|this|it)\s+(?:normal|ok|okay|usual|expected)\s*$|"
+                    r"(?:^|[.!]\s+)\W*any\s+(?:idea|ideas|thoughts)\s*$", re.I)
+
+
 def question_parts(question: str) -> list[str]:
     """A two-part question split into its parts ("what is X, and when did Y?").
 
@@ -83,4 +88,6 @@ def question_parts(question: str) -> list[str]:
     if len(sign_off.split()) <= 3 and _SIGN_OFF.match(sign_off):
         question = question[:last + 1] if last != -1 else question  # "… ? Thanks, Priya"
     parts = [p.strip(" ,;?") for p in _PART_SPLIT.split(question) if p and len(p.split()) >= 2]
-    return parts or [question]
+    asked = [p for p in parts if not _WORRY.search(p)]
+    # "Should we be worried? How long does it take?": the worry is the asker's, the second part is the question
+    return asked or parts or [question]

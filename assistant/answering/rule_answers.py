@@ -132,7 +132,7 @@ def from_rules(question: str, query: str, citer):
     if threshold and _indexed([threshold], citer) and get_parameter(threshold).at(None).value is not None:
         from assistant.understanding.slots.dates import parse_date
 
-        return threshold_answer(threshold, citer, parse_date(question))
+        return threshold_answer(threshold, citer, parse_date(question), bool(CHANGE_ASKED.search(question)))
     return None
 
 
@@ -150,7 +150,7 @@ _THRESHOLDS = {
                               re.compile(r"\b(?:thresholds?|minimum|min|floor|bar|requirement|need|needs|required)\b", re.I),
                               "the trailing-twelve-month (TTM) revenue minimum for indirect resellers"),
 }
-_ASKS_VALUE = re.compile(r"\b(?:how\s+much|what(?:'s|\s+is|\s+was|\s+are)?|which|how\s+(?:big|high|large))\b", re.I)
+_ASKS_VALUE = re.compile(r"\b(?:how\s+much|how\s+many\s+dollars|by\s+how\s+much|what(?:'s|\s+is|\s+was|\s+are)?|which|how\s+(?:big|high|large))\b", re.I)
 _NOT_VALUE = re.compile(r"\b(?:why|what\s+(?:\w+\s+)?happen\w*|how\s+(?:do|can|could|should)\s+(?:we|i|you|they)|get\s+back|re-?join|"
                         r"silver|gold|competenc\w*|when\s+(?:was|did|were)|providers?|distributors?|tier\s*1|"
                         r"(?:spend|spent|used|use)\s+(?:it\s+)?(?:on|for)|activities|how\s+long)\b|\$|\d+\s*k\b|\d{1,3},\d{3}", re.I)
@@ -172,14 +172,15 @@ def threshold_question(question: str) -> str | None:
 
     asked = asked_part(question)
     return next((name for name, (topic, asks, _) in _THRESHOLDS.items()
-                 if topic.search(question) and asks.search(asked)), None)
+                 if topic.search(question) and (asks.search(asked) or (CHANGE_ASKED.search(asked) and _LIMIT.search(question)))),
+                None)
 
 
 def _day(d) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-def threshold_answer(name: str, citer, on=None):
+def threshold_answer(name: str, citer, on=None, change_asked: bool = False):
     """(text, citations, figures): the threshold in force on `on` (else now), with the value before or after it."""
     from assistant.answer import Figure
     from calculators.money import fmt_usd
@@ -214,4 +215,28 @@ def threshold_answer(name: str, citer, on=None):
     n = numbers.get(id(current))
     figures = [Figure(name=label.split(" (")[0].replace("the ", "", 1), value=float(current.value), unit="USD",
                       formula=f"in force from {current.effective_from.isoformat()}", citations=[n] if n else [])]
+    pair = _change(param, current)
+    if change_asked and pair:
+        # "by how many dollars did it go up?": the difference of the two values in force, both cited
+        old, new = pair
+        step = new.value - old.value
+        word = "went up" if step > 0 else "went down"
+        text = (f"**It {word} by {fmt_usd(abs(step)).removesuffix('.00')}** on {_day(new.effective_from)}: from {worded(old)} "
+                f"to {worded(new)}.\n" + text)
+        cited = [c for c in (numbers.get(id(old)), numbers.get(id(new))) if c]
+        figures.append(Figure(name=f"change in {label.split(' (')[0].replace('the ', '', 1)}", value=float(abs(step)), unit="USD",
+                              formula=f"{worded(new)} − {worded(old)}", citations=cited))
     return text, cites, figures
+
+
+def _change(param, current):
+    """(the value before, the value after) around the change nearest `current`, when both are amounts."""
+    i = param.values.index(current)
+    old, new = (param.values[i - 1], current) if i > 0 else (current, param.values[i + 1]) if i + 1 < len(param.values) else (None, None)
+    return (old, new) if old is not None and old.value is not None and new.value is not None else None
+
+
+# "by how much did it go up?", "how many dollars higher is it now?": the change between two values asked for
+CHANGE_ASKED = re.compile(r"\b(?:increas\w*|decreas\w*|went\s+up|go(?:ne)?\s+up|rais\w*|rose|rise|jump\w*|by\s+how\s+much|"
+                          r"how\s+(?:much|many\s+dollars)\s+(?:higher|lower|more|bigger))\b", re.I)
+_LIMIT = re.compile(r"\b(?:thresholds?|minimum|floor|bar)\b", re.I)

@@ -17,6 +17,8 @@ _STATED = [
     # "1 EUR = 1.08 USD", "1€ is $1.08", "€1 → 1.08 dollars"
     re.compile(r"\b1(?:[.,]0+)?\s*" + _CUR + r"\s*(?:=|is|equals|to|->|→|:)\s*(?:" + _USD + r"\s*)?" + _RATE + r"\s*" + _USD + r"?", re.I),
     re.compile(r"(?<!\w)" + _CUR + r"\s*1(?:[.,]0+)?\s*(?:=|is|equals|to|->|→|:)\s*(?:" + _USD + r"\s*)?" + _RATE + r"\s*" + _USD + r"?", re.I),
+    # "1.27 USD per GBP", "$1.08 for each euro"
+    re.compile(r"(?:\$\s*)?" + _RATE + r"\s*" + _USD + r"?\s*(?:per|/|for\s+(?:each|every|one|1|a))\s+" + r"(?P<cur>[A-Za-z]{3}\b|[€£¥₹]|euros?|pounds?)", re.I),
     # "EUR/USD 1.08", "EURUSD at 1.08"
     re.compile(r"\b(?P<cur>[A-Za-z]{3})\s*/?\s*usd\s*(?:=|at|of|is|:)?\s*" + _RATE + r"\b", re.I),
 ]
@@ -28,7 +30,7 @@ def stated_rates(text: str) -> tuple[dict[str, Decimal], list[tuple[int, int]]]:
     spans: list[tuple[int, int]] = []
     for rx in _STATED:
         for m in rx.finditer(text):
-            code = currency_code(m.group("cur"))
+            code = currency_code(m.group("cur")) or currency_code(m.group("cur").rstrip("s"))
             rate = Decimal(m.group("rate").replace(",", "."))
             if code and code != "USD" and rate > 0 and not any(s < m.end() and m.start() < e for s, e in spans):
                 rates.setdefault(code, rate)

@@ -70,6 +70,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
                                 and not slots.facts and not slots.unknown_products)
     if last in TOOLS and not slots.money and not slots.products and words <= 16 and _DOCUMENTED_RATE.search(message):
         return last  # "fine, with the real rate then": the calculation an instruction tried to bend, done by the rules
+    if last in TOOLS and slots.as_of and not slots.products and words <= 40 and slots.money and \
+            all(m.amount in _amounts(state.last_inputs) for m in slots.money) and _ANOTHER_DATE.search(message):
+        return last  # "what if that same $8,600 had been for Oct 2020 – Mar 2021?": the same figure, another period's rules
     if last in TOOLS and not slots.money and not slots.products and \
             (slots.as_of and _CORRECTION.search(message) and words <= 30 or _ASKS_RESULT.search(message) and words <= 16):
         # "sorry, it was Jan-Jun 2021": the same calculation on another date; "how much cash do we
@@ -125,6 +128,14 @@ def _another_period(message: str, amounts) -> bool:
 
     labelled = all(_PERIOD_LABEL.search(message[max(0, m.start - 14):m.start]) or m.note.endswith(" periods") for m in amounts)
     return labelled and bool(_WHOLE.search(message))
+
+
+_ANOTHER_DATE = re.compile(r"\b(?:what\s+if|had\s+been|instead|same|back\s+in|then)\b", re.I)
+
+
+def _amounts(inputs: dict) -> set[Decimal]:
+    """The amounts a calculation was given ("8600" for a co-op accrual), to recognise one quoted again."""
+    return {Decimal(str(v)) for v in (inputs or {}).values() if re.fullmatch(r"-?\d+(?:\.\d+)?", str(v))}
 
 
 _DOCUMENTED_RATE = re.compile(r"\b(?:real|actual|normal|official|documented|correct|standard|proper|true|usual|published|right)\s+"

@@ -63,6 +63,21 @@ def _product_goal(text: str, m) -> bool:
     return bool(g and parse_products(g.group("product")) and not re.search(r"[,;:]", g.group(0)))
 
 
+_FROM_PRODUCT = re.compile(r"\s*(?:of\s+|in\s+)?(?:total\s+)?(?:incentives?|rebates?|payouts?)?\s*(?:from|on|out\s+of|via)\s+(?P<product>[^,.;?!]{2,40})", re.I)
+
+
+def _earned_from(text: str, slots) -> str | None:
+    """The product an incentive already earned came from ("$5,000 of incentive from Dynamics 365")."""
+    from assistant.understanding.slots.products import parse_products
+
+    for m in slots.money:
+        if slots.facts.get("total_incentive") == m.amount and (f := _FROM_PRODUCT.match(text, m.end)):
+            named = parse_products(f.group("product"))
+            if named:
+                return named[0].key
+    return None
+
+
 def _coop_goal_money(text: str, slots):
     """The co-op amount a target question aims for, when the co-op named is a goal rather than an accrual."""
     for m in slots.money:
@@ -147,6 +162,12 @@ def read_target(text: str, slots) -> dict | None:
     # The product to solve for has no billing of its own (or only the goal amount, misread as billing).
     goal_amount = goal_money.amount if goal_money is not None else None
     solve = [p for p in slots.products if p not in slots.lines or slots.lines[p] == goal_amount]
+    earned = slots.facts.get("total_incentive")
+    if len(solve) > 1 and earned is not None and inputs["goal"] != "incentive":
+        # "$5,000 of incentive from Dynamics 365 already; how much Azure for usable co-op?": the product the
+        # incentive came from is not the one to solve for
+        source = _earned_from(text, slots)
+        solve = [p for p in solve if p != source]
     more = not solve and len(set(slots.products)) == 1 and _MORE.search(text)
     if more:
         solve = [slots.products[0]]  # "we've billed 300k O365 so far; how much more for usable co-op?"

@@ -84,12 +84,19 @@ def clause_at(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, nxt.start() if nxt else len(text)
 
 
+_ANNOUNCED = re.compile("(?:" + NOT_KNOWN_RX.pattern + r")\s*:\s*$", re.I)
+
+
 def unknown_of(text: str, start: int, end: int) -> str:
     """The words that say the partner does not know the fact ("haven't looked at the", "is unclear"), or ""."""
     lo, hi = clause_at(text, start, end)
     before = UNKNOWN_BEFORE.search(text[lo:start])
     if before:
         return before.group(0).strip()
+    # "one thing I can't confirm: the tax profile": the not-knowing announces the item after the colon
+    announced = _ANNOUNCED.search(text, max(0, lo - 60), lo)
+    if announced and text[:lo].rstrip().endswith(":"):
+        return announced.group(0).strip(" :")
     after = UNKNOWN_AFTER.match(text[end:hi])
     return after.group(0).strip() if after else ""
 

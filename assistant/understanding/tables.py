@@ -35,10 +35,12 @@ def _cells(line: str, delimiter: str) -> list[str]:
 def _is_table(block: list[str], delimiter: str) -> bool:
     if len(block) < 2:
         return False
-    if delimiter == "," and any(_NUMBER_COMMA.search(line) or re.search(r"[;|\t]", line)
-                                for line in block if line.count('"') < 2):
-        return False  # the commas are inside numbers, or another character separates the cells
     rows = [_cells(line, delimiter) for line in block]
+    # "product,billed_usd,customers" over its rows: a header of words says the commas separate cells
+    header = len(rows[0]) >= 2 and not re.search(r"\d", block[0]) and len({len(r) for r in rows}) == 1
+    if delimiter == "," and not header and any(_NUMBER_COMMA.search(line) or re.search(r"[;|\t]", line)
+                                               for line in block if line.count('"') < 2):
+        return False  # the commas are inside numbers, or another character separates the cells
     widths = {len(r) for r in rows}
     return len(widths) == 1 and widths.pop() >= 2 and any(_NUMERIC.match(c) for r in rows for c in r)
 

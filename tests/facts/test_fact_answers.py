@@ -201,3 +201,10 @@ def test_a_greeting_and_sign_off_do_not_change_the_answer(real_assistant):
 def test_a_rate_for_a_partner_type_the_rules_give_none_for_is_declined(real_assistant):
     a = real_assistant.answer("We're a tier 1 distributor: what percentage of our billed revenue is our incentive?")
     assert a.abstained, a.answer
+
+
+def test_a_threshold_change_is_the_difference_of_its_two_values(fake_assistant):
+    a = fake_assistant.answer_fact("By how many dollars was the co-op usage threshold raised?")
+    assert a.answer.startswith("**It went up by $6,000**") and 6000.0 in [f.value for f in a.figures], a.answer
+    plain = fake_assistant.answer_fact("What's the difference between a rebate and co-op funds?")
+    assert "went up" not in plain.answer

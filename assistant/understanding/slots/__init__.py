@@ -61,7 +61,8 @@ class Slots:
 
 
 _REF_BEFORE = re.compile(r"\b(?:the|a|that|this|new|old|current|previous)\s+$", re.I)
-_REF_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:threshold|requirement|rule|limit|minimum|cap|bar|mark|cutoff|cut-off)s?\b", re.I)
+_REF_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:threshold|requirement|rule|limit|minimum|cap|bar|mark|cutoff|cut-off|level|"
+                        r"pay-?off\s+(?:point|line))s?\b", re.I)
 
 
 # "Is 30k TTM enough for the threshold?": an amount named as the partner's own figure, not the rule's
@@ -89,7 +90,7 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
     return own, refs
 
 
-_DENIED = re.compile(r"\b(?:no|not|without|excluding|except|non|zero)[\s-]+(?:\w+\s+)?$", re.I)
+_DENIED = re.compile(r"(?:\b(?:no|not|without|excluding|except|non|zero)|n[’']t)[\s-]+(?:\w+\s+)?$", re.I)
 
 
 def _affirmed(text: str, mentions: list[ProductMention]) -> list[ProductMention]:

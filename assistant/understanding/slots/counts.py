@@ -98,6 +98,19 @@ def _restated_counts(text: str) -> tuple[dict, dict]:
     return totals, added
 
 
+_LABEL_SEP = r"\s*(?:\([^)\n]{0,40}\)\s*)?(?:=|:|-|–)\s*(?P<n>\d{1,4})\b(?!\s*(?:k\b|%|\$|usd|,\d|\.\d))"
+_LABELLED = {
+    "new_o365_customers": re.compile(r"\bnew\s+(?:o365\s+|office\s*365\s+|m365\s+|microsoft\s*365\s+)?(?:customers|clients)"
+                                     r"(?:\s+(?:in|over|during)\s+the\s+(?:past|last)\s+(?:12|twelve)\s+months)?" + _LABEL_SEP, re.I),
+    "certified_employees": re.compile(r"\b(?:certified\s+(?:employees|staff|people|engineers)|(?:employees|staff|people|engineers)"
+                                      r"\s+(?:who\s+)?(?:have\s+)?passed[^=:\n]{0,60}?|people\s+certified)" + _LABEL_SEP, re.I),
+}
+# "…but 2 of those were signed 14 months ago": some of the customers counted fall outside the twelve months.
+_OLDER = re.compile(_CNT + r"\s+of\s+(?:those|them|these|the\s+\w+)\s+(?:were|was|came|are)\s+(?:\w+\s+){0,3}?"
+                    r"(?:(?:1[3-9]|[2-9]\d)\s+months\s+ago|over\s+a\s+year\s+ago|more\s+than\s+(?:a|one)\s+year\s+ago|"
+                    r"(?:outside|before)\s+the\s+(?:12|twelve)[\s-]+month)", re.I)
+
+
 # People named as having passed: "Anh and Marco both passed", "Priya, Tom and Lee are certified".
 _NAMED_PASSED = re.compile(r"(?<![\w'])(?P<names>(?-i:[A-Z][a-z]+)(?:\s*,\s*(?-i:[A-Z][a-z]+))*\s+(?:and|&)\s+(?-i:[A-Z][a-z]+))\s+"
                            r"(?:have\s+|has\s+)?(?:both\s+|all\s+|each\s+|also\s+)?(?:have\s+|has\s+)?(?:passed|cleared|"
@@ -142,6 +155,17 @@ def parse_counts(text: str) -> dict:
             out["certified_employees"] = 0 if _GONE.match(text, m.end()) else n
             spans["certified_employees"] = m.start("n")
             break
+    for key, rx in _LABELLED.items():
+        # "new O365 customers in the past 12 months = 25", "Certified employees: 2": a checklist's label and value
+        lab = rx.search(text)
+        if key not in out and lab:
+            out[key] = int(lab.group("n"))
+            spans[key] = lab.start("n")
+    older = _OLDER.search(text)
+    if older and out.get("new_o365_customers") and (n := _count(older.group("n"))) is not None \
+            and n < out["new_o365_customers"]:
+        # "5 new customers, but 2 of those were signed 14 months ago": only the rest are in the twelve months
+        out["new_o365_customers"] -= n
     named = _NAMED_PASSED.search(text)
     people = re.findall(r"[A-Z][a-z]+", named.group("names")) if named else []
     if "certified_employees" not in out and people and not set(people) & _NOT_PEOPLE:

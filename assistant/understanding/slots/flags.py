@@ -45,10 +45,12 @@ _OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+
                      # "how much rebate did they get?": someone else as the one who earned
                      r"|\b(?:did|do|does)\s+they\s+(?:get|earn|receive|make|take\s+home|pocket)\b(?!\s+(?:back|in\b|into|out|re-?))", re.I)
 # A named company as the one that earned: "What did Contoso Partners earn?", "how much did Northwind make".
-_NAMED_SUBJECT = re.compile(r"\b(?:did|does|do|has|have|will|would)\s+(?!We\b|I\b|You\b|Microsoft\b)(?:[A-Z][\w&.-]*\s+){1,3}$")
+_NAMED_SUBJECT = re.compile(r"\b(?:did|does|do|has|have|will|would)\s+(?!We\b|I\b|You\b|Microsoft\b)(?![A-Z]\s|[A-Z]\d?\s)(?:[A-Z][\w&.-]*\s+){1,3}$")
 _NAMED = re.compile(
     r"\b(?!Microsoft|Partner|Office|Azure|Dynamics|What|Where|Who|How|Which|Can|Our|My|The|This|That|Give|List|Show|Tell|Let|It|Here|There|"
-    r"Everything|Everyone|Everybody|Nothing|Nobody|Something|Someone|Anything|Anyone|Today|Now)"
+    r"Everything|Everyone|Everybody|Nothing|Nobody|Something|Someone|Anything|Anyone|Today|Now|"
+    # a forum badge is a role, not a company ("the Level 1 Contributor's company")
+    r"Contributor|Manager|Visitor|Moderator|Member|Poster|Author|Employee|Advocate|Expert)"
     r"[A-Z][a-z]+(?:'s|’s|s')(?!\s+(?:program|incentive|partner\s+(?:network|center)))"
     r"|\b(?:[Pp]artner|[Rr]eseller|[Pp]rovider|[Cc]ompany|[Cc]ustomer|[Cc]lient|[Dd]istributor)\s+"
     r"(?!Center|Centre|Network|Portal|Incentive|Program|Support|Admin|Office|Azure|Dynamics|Microsoft|Teams|Windows|"
