@@ -40,8 +40,9 @@ def test_calculator_messages_are_read_right(real_assistant, name):
 def test_fact_questions_are_answered_or_declined_right(real_assistant, name):
     report = run_outcomes(real_assistant, load_outcome_cases(DATA / name))
     counts, cases = report.counts(), len(report.results)
-    assert counts["right"] / cases >= FACT_FLOOR, report.table()
+    assert counts["right"] / cases >= FACT_FLOORS.get(name, FACT_FLOOR), report.table()
 
 
-# Fact sets score 84-100% today (round 13, studied last, is the lowest).
-FACT_FLOOR = 0.82
+FACT_FLOOR = 0.91
+# Round 13 was studied last, once: 84% today.
+FACT_FLOORS = {"blind_fact_round13.jsonl": 0.82}
