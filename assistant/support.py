@@ -55,9 +55,10 @@ def _distinctive(raw: str) -> bool:
 
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening|day)|bonjour|hola|hallo|ciao|"
                        r"salut|salve|ol[aá]|namaste|moin|servus|hej)\b[^,.!?:\n]{0,25}[,.!:\n-]+\s*", re.I)
-_SIGN_OFF = re.compile(r"(?<=[.!?\n])\s*(?:thanks|thank\s+you|thx|cheers|regards|best|kind\s+regards|many\s+thanks|br|merci|"
-                       r"gracias|danke|grazie|obrigad[oa]|dank\s+je)\b"
-                       r"[^.?!\n]{0,30}[.!]?\s*$", re.I)
+# Words that close a message ("Thanks, Priya", "Cheers", "Merci"), in the languages partners write in.
+SIGN_OFF_WORDS = (r"(?:thanks|thank\s+you|thx|ty|cheers|regards|best|kind\s+regards|many\s+thanks|br|merci|gracias|danke|grazie|"
+                  r"obrigad[oa]|dank\s+je)")
+_SIGN_OFF = re.compile(r"(?<=[.!?\n])\s*" + SIGN_OFF_WORDS + r"\b[^.?!\n]{0,30}[.!]?\s*$", re.I)
 
 
 def without_greeting(message: str) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.support import SIGN_OFF_WORDS
+
 # Shapes that are not a single value.
 _YES_NO = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:is|are|can|could|do|does|did|will|would|should|may|must|"
                      r"has|have|was|were)\b", re.I)
@@ -70,7 +72,7 @@ _PART_SPLIT = re.compile(r"(?:\?\s+|[;,]\s*(?:and|also|plus)\s+|\s+and\s+(?=(?:w
 
 
 # "Thanks, Priya", "cheers", "— Tom": words after the question that ask nothing.
-_SIGN_OFF = re.compile(r"^\W*(?:(?i:thanks|thank\s+you|thx|ty|cheers|regards|best|br|kind\s+regards|many\s+thanks)\b|[A-Z][a-z]+\W*$|$)")
+_SIGN_OFF = re.compile(r"^\W*(?:(?i:" + SIGN_OFF_WORDS + r")\b|[A-Z][a-z]+\W*$|$)")
 
 
 _WORRY = re.compile(r"(?:^|[.!]\s+)\W*(?:should|do|must)\s+(?:we|i)\s+(?:be\s+)?(?:worried|concerned|panic\w*|worry)\b|"
