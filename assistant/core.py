@@ -290,7 +290,10 @@ class Assistant:
             answer.answer += (f"\n\nI did not use {left}: I could not tell which product it belongs to. "
                               "Say the product (for example \"$5,000 of Azure RIs\") to include it.")
         total = getattr(result, "total", None) or getattr(result, "total_incentive", None)
-        earlier = state.last_inputs if state.last_tool == kind and state.last_inputs != intent.inputs else state.earlier_inputs
+        # the calculation before this one, of the same kind; a co-op split of a payout keeps the payout's billing,
+        # so "and if the D365 had been 60k?" after "and the co-op part?" changes that billing
+        earlier = state.last_inputs if (state.last_tool == kind or (kind == "coop" and state.last_tool == "payout")) \
+            and state.last_inputs != intent.inputs else state.earlier_inputs
         state = state.with_(last_tool=kind, last_inputs=intent.inputs, earlier_inputs=earlier,
                             last_topic=f"{TOPIC.get(kind, kind)} {text}",
                             last_params=tuple(p.name for p in [*restated.params, *result.params_used]),

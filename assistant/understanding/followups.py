@@ -68,6 +68,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     # "Q2 was 31.5k, what for the whole half?": an amount with no product continues the last billing.
     elliptic = elliptic or bool(last in ("payout", "forecast") and slots.money and not slots.products
                                 and not slots.facts and not slots.unknown_products)
+    if last == "coop" and slots.lines and state.earlier_inputs.get("lines") and elliptic and not COOP.search(message):
+        return "payout"  # "and if the D365 had been 60k?" after the co-op part of a payout: billing, not an incentive
     if last in TOOLS and not slots.money and not slots.products and words <= 16 and _DOCUMENTED_RATE.search(message):
         return last  # "fine, with the real rate then": the calculation an instruction tried to bend, done by the rules
     if last in TOOLS and slots.as_of and not slots.products and words <= 40 and slots.money and \
@@ -187,6 +189,8 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
     # A projection asked right after a payout ("what if both grow 10% next half?") projects those lines.
     carried = kind == state.last_tool or (kind == "forecast" and state.last_tool == "payout")
     last = dict(state.last_inputs or {}) if carried else {}
+    if kind == "payout" and state.last_tool == "coop" and (state.earlier_inputs or {}).get("lines"):
+        last = dict(state.earlier_inputs)  # the payout the co-op question was about
     merged = {**last, **{k: v for k, v in new.items() if k != "lines"}}
     if kind in ("payout", "forecast"):
         old = dict(last.get("lines") or {})

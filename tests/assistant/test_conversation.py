@@ -91,6 +91,8 @@ def total(answer):
       "how much Dynamics 365 would we need on top of that for our co-op to be usable?"], 353333.34),
     (["Our co-op accrual is $7,300 for the period.", "How much more Office 365 billing would close the gap to the usage threshold?"],
      168750.0),
+    # a line changed after a co-op question about the payout: the payout's other lines stay
+    (["Dynamics 365 20k and Office 365 50k - payout?", "and the co-op part?", "ok and if the D365 had been 60k?"], 5600.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected
