@@ -31,7 +31,7 @@ UNKNOWN_WORD_SIMILARITY = 0.65
 _AMOUNT_WORD = re.compile(r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifti?|hundr\w*|"
                           r"thousand|million|grand|buck\w*|k|m")
 # Stems of words that only ask ("since when?", "how long?", "why?"): a part made of them names no subject.
-_ASKING = frozenset(tokenize(["since when why how long much many often soon what which where who whom whose"])[0])
+ASKING_STEMS = frozenset(tokenize(["since when why how long much many often soon what which where who whom whose"])[0])
 
 
 # "what does the guide say…": where the answer comes from, not what it is about
@@ -87,7 +87,7 @@ class SentenceChoice:
                 decided = True
                 continue
             # the subject: the question's words the documents use, besides the cue and the source named
-            subject = {t for t in terms - _ASKING - _SOURCE_WORDS - set(tokenize([cue])[0]) if t in self.idf.idf}
+            subject = {t for t in terms - ASKING_STEMS - _SOURCE_WORDS - set(tokenize([cue])[0]) if t in self.idf.idf}
             shared = {i: sum(self.idf.weight(t) for t in subject & self._context_terms(self._cands[i]))
                       for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
                       and shapes.states(state, self._cands[i].unit.text)}

@@ -14,7 +14,7 @@ from assistant.answering import alternatives, rule_answers, shapes
 from assistant.answering.answer_types import asking_words, asks_own_data, requested_value, states_value, VALUE_NAMES
 from assistant.answering.question_shapes import asks_yes_no, question_parts, shape_of
 from assistant.answering.candidates import gather
-from assistant.answering.choosing import _ASKING, VALUE_COVERAGE, VALUE_MARGIN, SentenceChoice
+from assistant.answering.choosing import ASKING_STEMS, VALUE_COVERAGE, VALUE_MARGIN, SentenceChoice
 from assistant.answering.queries import without_set_aside
 from assistant.answering.rate_checks import no_rate_reason, rate_for_another
 from assistant.answering.composing import compose_part
@@ -90,8 +90,9 @@ class FactAnswerer(SentenceChoice):
         set_aside = question_terms(aside) if aside else set()
         # "since when?" names nothing itself: the topic it continues (carried in the query) does.
         whole_terms = question_terms(question)
-        if not whole_terms - _ASKING:
+        if not whole_terms - ASKING_STEMS:
             whole_terms |= question_terms(query)
+        asked_years = fiscal_years(question)
         cites = CitationList()
         parts_out: list[str] = []
         used: set[int] = set()
@@ -105,7 +106,7 @@ class FactAnswerer(SentenceChoice):
             parts = [alternatives.only(question, group, name) for name in names]
         for part in parts:
             terms = question_terms(part)
-            if not terms - _ASKING or _REFERS_BACK.search(part):
+            if not terms - ASKING_STEMS or _REFERS_BACK.search(part):
                 terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(question_parts(question)[0])
             x = features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf)
             self._dense = x[:, FEATURES.index("dense")]
@@ -139,7 +140,7 @@ class FactAnswerer(SentenceChoice):
                          and sum(self.idf.weight(t) for t in asked_terms & self._context_terms(cands[i])) / total
                          >= VALUE_COVERAGE]
                 typed = [i for i in typed if self._names_covered(main_clause(part), cands[i])
-                         and fiscal_years(question) <= fiscal_years(self._context(cands[i]))]
+                         and asked_years <= fiscal_years(self._context(cands[i]))]
                 if not typed and any(self._states_part_value(kind, i, part, subject, asked_terms, total, scores, order)
                                      for i in order[:4] if cands[i].row in used):
                     continue  # a sentence already given states this part's value too

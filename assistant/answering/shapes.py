@@ -50,15 +50,6 @@ def _cues() -> dict[str, re.Pattern]:
                              + r")(?![\w-])", re.I) for name, words in data.items()}
 
 
-def asks_consequence(question: str) -> bool:
-    """The question asks what follows from a situation ("our TTM is 18k: what happens to us?")."""
-    return bool(_cues()["consequence_asks"].search(question))
-
-
-def states_consequence(sentence: str) -> bool:
-    return bool(_cues()["consequence_states"].search(sentence))
-
-
 # (what a question asks, what an answering sentence states): cue pairs a sentence that answers must match
 PREFERENCES = (("first_asks", "first_states"), ("return_asks", "return_states"), ("reason_asks", "reason_states"))
 
@@ -71,6 +62,15 @@ def asks(cue: str, question: str) -> str:
 
 def states(cue: str, sentence: str) -> bool:
     return bool(_cues()[cue].search(sentence))
+
+
+def asks_consequence(question: str) -> bool:
+    """The question asks what follows from a situation ("our TTM is 18k: what happens to us?")."""
+    return bool(asks("consequence_asks", question))
+
+
+def states_consequence(sentence: str) -> bool:
+    return states("consequence_states", sentence)
 
 
 def finishes_previous(sentence: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from assistant.understanding.operations import _BASE, _COMPARE, _OPS, _rx
+from assistant.understanding.operations import _BASE, _COMPARE, _OPS, ADDED, _rx
 
 _CHANGE = _rx(_OPS["compare_change"])
 _DIFFERENCE = _rx(_OPS["difference_asked"])
@@ -26,7 +26,6 @@ _OF_IT = re.compile(r"\s*(?:of\s+(?:it|that|this|those|these|them|the\s+\w+)|out
 _PERIOD_GROUP = re.compile(r"\b(?:(?P<rel>this|last|previous|prior|current|past|next)\s+(?:half|period|earning\s+period|quarter|"
                            r"semester|year|month)|(?P<tag>h[12]|q[1-4])|(?P<option>(?:option|scenario|plan|case|variant|deal|quote|offer|proposal)\s+(?:[a-d1-4])))\b",
                            re.I)
-_ADDED = re.compile(r"\b(?:add|adding|plus|also|on\s+top)\b", re.I)
 _EARLIER = re.compile(r"last|previous|prior|past", re.I)
 _TAG = re.compile(r"[hq][1-4]", re.I)
 # "A: 150 seats ...  B: 10 seats ...": a capital letter as an option's label
@@ -159,7 +158,7 @@ def read_compare_followup(text: str, slots, last: dict) -> tuple[str, dict] | No
     ("compare", {"a", "b"}) when the difference is asked, else ("payout", {"lines"}) for what the
     moved billing earns.
     """
-    if not _COMPARE.search(text) or _ADDED.search(text):
+    if not _COMPARE.search(text) or ADDED.search(text):
         return None  # "drop the Copilot part and add 20k of RIs instead": a line added, not billing moved
     moved_to = [k for k in dict.fromkeys(slots.products) if k not in last]
     amounts = [m.amount for m in slots.money if m.amount > 0]

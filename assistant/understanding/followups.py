@@ -7,6 +7,7 @@ from decimal import Decimal
 from assistant.conversation import ConversationState
 from assistant.understanding.inputs import TOOLS, _COMP_KEYS, _ELIG_KEYS, _s, slot_inputs
 from assistant.understanding.lexicon import LEXICON
+from assistant.understanding.operations import ADDED
 from assistant.understanding.rates import rebuild
 from assistant.understanding.slots import Slots
 from assistant.understanding.slots.cues import COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR
@@ -34,7 +35,6 @@ def _duration(message: str):
 
 
 _ANAPHOR = re.compile(r"\b(?:that|it|this|those|these|them|same)\b", re.I)
-_ADD = re.compile(r"\b(?:also|plus|add|as\s+well|too|on\s+top|in\s+addition)\b", re.I)
 _COUNTS = ("new_o365_customers", "certified_employees")
 
 
@@ -64,7 +64,7 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
                                                                     or slots.as_of or slots.fiscal_year or slots.facts
                                                                     or slots.percent is not None))
     # "add 150k of D365 to that", "our finance team says that's 32,400 USD": a new amount tied to the last one.
-    elliptic = elliptic or bool((_ADD.search(message) or _ANAPHOR.search(message)) and (slots.money or slots.products))
+    elliptic = elliptic or bool((ADDED.search(message) or _ANAPHOR.search(message)) and (slots.money or slots.products))
     # "Q2 was 31.5k, what for the whole half?": an amount with no product continues the last billing.
     elliptic = elliptic or bool(last in ("payout", "forecast") and slots.money and not slots.products
                                 and not slots.facts and not slots.unknown_products)
@@ -203,7 +203,7 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
             amounts = [m for m in amounts if m not in quoted]
         if slots.lines:
             # "also 20k of Azure" adds a line; "Azure was actually 35k" (a product already billed) changes only its line
-            keep = _ADD.search(message) or (set(new["lines"]) < set(old) and not _ONLY.search(message))
+            keep = ADDED.search(message) or (set(new["lines"]) < set(old) and not _ONLY.search(message))
             lines = {**old, **new["lines"]} if keep else new["lines"]
         elif slots.products and not amounts and old and _REMOVE.search(message) and set(slots.products) & set(old):
             lines = {k: v for k, v in old.items() if k not in slots.products}  # "drop the Azure", "without D365"
@@ -251,7 +251,7 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         unrated_asked = slots.unknown_lines or (slots.unknown_products and not slots.money and not slots.products)
         if slots.unknown_lines and not slots.lines and noted:
             lines = old  # "Copilot was actually 35k": the unrated line noted last time changes, the rated ones stay
-        elif unrated_asked and not slots.lines and not _ADD.search(message):
+        elif unrated_asked and not slots.lines and not ADDED.search(message):
             lines = {}  # "and on 20k of Copilot?", "and on Copilot?": asks about the product with no rate, not the last lines
         merged["lines"] = lines
         if _REMOVE.search(message) and slots.unknown_products and isinstance(merged.get("unrated"), dict):
@@ -280,7 +280,7 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
                     merged.pop(key, None)
     if kind == "coop" and slots.lines and last.get("lines"):
         # "D365 $150k: our co-op?" then "and if we add $100k of Azure RIs?": the billing grows, the co-op is of it all
-        keep = _ADD.search(message) or set(slots.lines) - set(last["lines"])
+        keep = ADDED.search(message) or set(slots.lines) - set(last["lines"])
         merged["lines"] = {**last["lines"], **new["lines"]} if keep else new["lines"]
     elif kind == "coop" and slots.money:
         for key in ("total_incentive", "coop_accrual"):

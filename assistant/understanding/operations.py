@@ -20,6 +20,7 @@ def _rx(words) -> re.Pattern:
 
 
 _NEED, _COMPARE = _rx(_OPS["target_need"]), _rx(_OPS["compare_cue"])
+ADDED = _rx(_OPS["line_added"])
 _GOAL_WORD = _rx(_OPS["coop_goal_words"])
 _COOP_WORD = re.compile(r"\bco-?op\b", re.I)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.understanding.lexicon import LEXICON
 
@@ -117,6 +118,7 @@ _RATE_GIVEN = re.compile(
 _GROWTH = re.compile(r"\b(?:grow\w*|forecast\w*|project\w*|increase[sd]?|rise|next\s+(?:half|period|year|quarter))\b", re.I)
 
 
+@lru_cache(maxsize=1)
 def _documented_percents() -> frozenset[str]:
     """Every share the rules state as a fraction (rates, the split), as percents: "4", "1.25", "60"."""
     from calculators.params import load_parameters
