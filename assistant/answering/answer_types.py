@@ -43,7 +43,8 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     # "a link to the form" asks for an address; "what does PAL link to?" asks what it connects.
     # the address asked for ("what's the website for ..."), not a website as the subject ("can co-op pay for our website?")
     ("url", re.compile(r"\b(?:(?:what|which|where)(?:'s| is| are)?\s+(?:the\s+|a\s+|their\s+)?(?:\w+\s+){0,2}(?:website|web site|web page|webpage|site)|"
-                       r"web address|url|(?:a|the|any) link (?:to|for)|which site)\b", re.I),
+                       r"web address|url|(?:a|the|any) link (?:to|for)|which site|"
+                       r"(?:what|where)(?:'s|’s| is)?\s+(?:the\s+|that\s+|a\s+)?(?:\w+\s+)?link\s*(?:\?|$))", re.I),
      re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|net|org|microsoft\.com)\b", re.I)),
     # "Will Microsoft raise the threshold next year?": only a sentence announcing a change answers.
     ("future", _ASKS_CHANGE, _STATES_CHANGE),
@@ -256,3 +257,18 @@ _CATEGORY = re.compile(r"\b(?:count(?:ed)?\s+as|qualify\s+as|class(?:ed|ified)\s
                        re.I)
 _SMALL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _FILLER = {"of", "the", "do", "does", "did", "are", "is", "we", "i", "you", "they", "times", "new"}
+
+
+# "how many months of grace period …": what the number measures, which the answering sentence must name
+_MEASURED = re.compile(r"\bhow\s+(?:many|much)\s+(?:days|weeks|months|years|dollars)\s+(?:of\s+)?"
+                       r"(?P<subject>(?:(?!(?:before|until|till|after|do|does|did|is|are|was|will|would|can|could|should|must|we|i|you|they)\b)[a-z-]+\s*){1,3})",
+                       re.I)
+
+
+def measured_subject(part: str) -> str:
+    """The words a counted or measured question measures ("grace period"), or ""."""
+    m = _MEASURED.search(part)
+    # "how many days of waiting", "how many weeks' notice": the span itself, which any sentence with one measures
+    words = [w for w in (m.group("subject").split() if m else []) if not w.lower().endswith("ing")
+             and w.lower() not in ("time", "wait", "delay", "notice", "lead", "the", "a", "an")]
+    return " ".join(words)

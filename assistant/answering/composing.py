@@ -59,7 +59,9 @@ def compose_part(answerer, part, cands, scores, order, best, cites, used, overla
         if added >= MAX_SUPPORT or scores[i] < scores[best] - SUPPORT_MARGIN:
             break
         c = cands[i]
-        if c.row in used or c.unit.text.rstrip().endswith("?") or shapes.needs_context(c.unit.text):
+        # a sentence that leans on the one before it ("…resources about them") reads right only right after it
+        if c.row in used or c.unit.text.rstrip().endswith("?") or (shapes.needs_context(c.unit.text) and not (
+                c.row - 1 in used and units[c.row - 1].passage == c.unit.passage)):
             continue
         if c.unit.kind == "item" and c.unit.group >= 0 and first.unit.group != c.unit.group:
             continue  # an item of another list: never merge lists across conditions

@@ -11,7 +11,8 @@ import numpy as np
 
 from assistant.answer import Answer
 from assistant.answering import alternatives, rule_answers, shapes
-from assistant.answering.answer_types import asking_words, asks_own_data, requested_value, states_value, VALUE_NAMES
+from assistant.answering.answer_types import (asking_words, asks_own_data, measured_subject, requested_value, states_value,
+                                              VALUE_NAMES)
 from assistant.answering.question_shapes import asks_yes_no, question_parts, shape_of
 from assistant.answering.candidates import gather
 from assistant.answering.choosing import ASKING_STEMS, VALUE_COVERAGE, VALUE_MARGIN, SentenceChoice
@@ -139,8 +140,10 @@ class FactAnswerer(SentenceChoice):
                                                                else cands[i].unit.text, subject), part)
                          and sum(self.idf.weight(t) for t in asked_terms & self._context_terms(cands[i])) / total
                          >= VALUE_COVERAGE]
+                # "how many months of grace period": a sentence with some number of months but no grace period does not answer
+                measured = set(tokenize([measured_subject(part)])[0])
                 typed = [i for i in typed if self._names_covered(main_clause(part), cands[i])
-                         and asked_years <= fiscal_years(self._context(cands[i]))]
+                         and asked_years <= fiscal_years(self._context(cands[i])) and measured <= self._context_terms(cands[i])]
                 if not typed and any(self._states_part_value(kind, i, part, subject, asked_terms, total, scores, order)
                                      for i in order[:4] if cands[i].row in used):
                     continue  # a sentence already given states this part's value too
@@ -184,6 +187,11 @@ class FactAnswerer(SentenceChoice):
                     return abstention("The documents state this only for another partner type or level than the one "
                                       "asked about; they say nothing of it for yours.", hits)
                 best = deciding
+            if posters:
+                # "What did the community manager tell her?": that one post says it, not the same badge's other posts
+                others = [i for i in range(len(cands)) if cands[i].unit.passage != cands[best].unit.passage]
+                order = [i for i in order if i not in others]
+                overlap[others] = 0.0
             text = compose_part(self, part, cands, scores, order, best, cites, used, overlap)
             if text:
                 parts_out.append(text)

@@ -15,6 +15,8 @@ _DIFFERENCE = _rx(_OPS["difference_asked"])
 # "if we shifted $40k of billing from M365 into D365": a move needs where from and where to.
 _MOVED_FROM = re.compile(r"\b(?:shift\w*|mov(?:e|ed|ing)|transfer\w*|realloc\w*|switch\w*|convert\w*|migrat\w*)\b[^.?!]{0,60}"
                          r"\b(?:from|of)\b[^.?!]{0,40}\b(?:to|into|over\s+to)\b", re.I)
+# "25k of our Dynamics 365 will be reclassified as Software in CSP": billing recast as another product.
+_RECAST = re.compile(r"\b(?:reclassif\w*|re-?categori[sz]\w*|re-?book\w*|re-?label+\w*|re-?cod\w*|re-?map\w*)\s+(?:as|to|into)\b", re.I)
 # "how would our incentive change?": the difference asked about in so many words.
 _CHANGE_ASKED = re.compile(r"\b(?:incentive|payout|rebate|earnings?)\b[^.?!]{0,30}\bchange\b|\bchange\s+in\s+(?:our\s+|the\s+)?"
                            r"(?:incentive|payout|rebate|earnings?)\b", re.I)
@@ -97,7 +99,8 @@ def read_compare(text: str, slots) -> dict | None:
         if groups is not None:
             return {"a": _text(groups[0]), "b": _text(groups[1]), **measure}
     short = len(text.split()) <= 25  # a short message is one sentence's worth of context
-    cues = [*_COMPARE.finditer(text), *_CHANGE_ASKED.finditer(text), *_MOVED_FROM.finditer(text), *_WHICH_MORE.finditer(text)]
+    cues = [*_COMPARE.finditer(text), *_CHANGE_ASKED.finditer(text), *_MOVED_FROM.finditer(text), *_WHICH_MORE.finditer(text),
+            *(_RECAST.finditer(text) if _DIFFERENCE.search(text) else ())]
     if not any(short or _near_subject(text, cue, slots) for cue in cues):
         return None
     amounts = [m for m in slots.money if m.amount > 0]

@@ -6,10 +6,9 @@ from decimal import Decimal
 
 from assistant.conversation import ConversationState
 from assistant.understanding.inputs import TOOLS, _COMP_KEYS, _ELIG_KEYS, _s, slot_inputs
-from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.operations import ADDED
-from assistant.understanding.rates import rebuild
 from assistant.understanding.slots import Slots
+from assistant.understanding.followup_billing import CORRECTION, REMOVE, denied_products, duration, merge_billing, seat_change
 from assistant.understanding.slots.cues import COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR
 
 
@@ -24,14 +23,6 @@ _NEW_QUESTION = re.compile(r"^\s*(?:what|how|why|when|where|who|which)\b(?!.*\b(
 _COOP_GOAL_FOLLOW = re.compile(r"\bco-?op\b.*\b(?:usable|unlock\w*|spend\w*|spent|use)\b|\b(?:usable|unlock\w*)\b.*\bco-?op\b", re.I)
 _SHORT = re.compile(r"\b(?:short|shortfall|below|under|reach|clear|usable)\b", re.I)
 _TO_THRESHOLD = re.compile(r"\b(?:threshold|gap|usable|unlock\w*|spendable|clear\w*)\b", re.I)
-_BOTH = re.compile(r"\b(?:both|together|combined|in total|altogether|all of (?:them|it))\b", re.I)
-_PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
-
-
-def _duration(message: str):
-    from assistant.understanding.rates import find_duration
-
-    return find_duration(message, bare=True)
 
 
 _ANAPHOR = re.compile(r"\b(?:that|it|this|those|these|them|same)\b", re.I)
@@ -76,23 +67,25 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
             all(m.amount in _amounts(state.last_inputs) for m in slots.money) and _ANOTHER_DATE.search(message):
         return last  # "what if that same $8,600 had been for Oct 2020 – Mar 2021?": the same figure, another period's rules
     if last in TOOLS and not slots.money and not slots.products and \
-            (slots.as_of and _CORRECTION.search(message) and words <= 30 or _ASKS_RESULT.search(message) and words <= 16):
+            (slots.as_of and CORRECTION.search(message) and words <= 30 or _ASKS_RESULT.search(message) and words <= 16):
         # "sorry, it was Jan-Jun 2021": the same calculation on another date; "how much cash do we
         # get then?": a figure of the calculation just made.
         return last
     if last == "payout" and not slots.products and _more_billing(message):
         return last  # "how much more would we need to bill to get to $10k?": more of the billing just used
-    if last in ("payout", "forecast") and state.last_inputs.get("per") and _duration(message):
+    if last in ("payout", "forecast") and state.last_inputs.get("per") and duration(message):
         return last  # "the contract is 10 months": the span the monthly amount runs for
     named_before = set((state.last_inputs or {}).get("lines") or {}) | set((state.last_inputs or {}).get("unrated") or ())
-    if last in ("payout", "forecast") and slots.money and _CORRECTION.search(message) and \
+    if last in ("payout", "forecast") and slots.money and CORRECTION.search(message) and \
             (set(slots.products) | set(slots.unknown_products)) & named_before:
         return last  # "oh wait, Copilot was actually 35k": a line of the last billing corrected
-    if last in ("payout", "forecast") and not slots.money and _REMOVE.search(message) and \
+    if last in ("payout", "forecast") and CORRECTION.search(message) and denied_products(message, slots) & named_before:
+        return last  # "sorry, it was Microsoft 365, not Office 365": the last billing's product renamed
+    if last in ("payout", "forecast") and not slots.money and REMOVE.search(message) and \
             set(slots.products) & set((state.last_inputs or {}).get("lines") or {}):
         return last  # "drop the M365, the client cancelled": a line of the billing just used goes
     if last == "payout" and state.last_inputs.get("basis") and not slots.money and not slots.products and \
-            (_duration(message) or seat_change(message)):
+            (duration(message) or seat_change(message)):
         return last  # "make that 9 months", "30 more seats at the same price": a factor of the billing changes
     if not last or not elliptic or words > 16:
         return None
@@ -119,20 +112,11 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     return last
 
 
-_WHOLE = re.compile(r"\b(?:whole|total|both|combined|altogether|in\s+all|together|full|entire|overall|sum)\b|"
-                    r"\b(?:for|over|in)\s+(?:the\s+)?(?:half|half[\s-]year|semester|earning\s+period|six\s+months|6\s+months|h[12])\b|"
-                    r"\ball\s+(?:\w+\s+)?(?:months|quarters|periods|halves)\b", re.I)
-
-
-def _another_period(message: str, amounts) -> bool:
-    """An amount labelled with its own period, and the question asks for the span as a whole."""
-    from assistant.understanding.slots.lines import _PERIOD_LABEL
-
-    labelled = all(_PERIOD_LABEL.search(message[max(0, m.start - 14):m.start]) or m.note.endswith(" periods") for m in amounts)
-    return labelled and bool(_WHOLE.search(message))
-
-
 _ANOTHER_DATE = re.compile(r"\b(?:what\s+if|had\s+been|instead|same|back\s+in|then)\b", re.I)
+_ASKS_RESULT = re.compile(r"\bhow\s+much\s+(?:cash|money|rebate|co-?op)\b|\bwhat(?:'s|\s+is|\s+about)\s+(?:the\s+|our\s+)?"
+                          r"(?:cash|cash\s+payout|rebate|co-?op)(?:\s+(?:part|portion|share))?\b", re.I)
+_DOCUMENTED_RATE = re.compile(r"\b(?:real|actual|normal|official|documented|correct|standard|proper|true|usual|published|right)\s+"
+                              r"(?:rates?|percentages?|numbers?|figures?|rules?)\b", re.I)
 
 
 def _amounts(inputs: dict) -> set[Decimal]:
@@ -140,42 +124,10 @@ def _amounts(inputs: dict) -> set[Decimal]:
     return {Decimal(str(v)) for v in (inputs or {}).values() if re.fullmatch(r"-?\d+(?:\.\d+)?", str(v))}
 
 
-_DOCUMENTED_RATE = re.compile(r"\b(?:real|actual|normal|official|documented|correct|standard|proper|true|usual|published|right)\s+"
-                              r"(?:rates?|percentages?|numbers?|figures?|rules?)\b", re.I)
-_ONLY = re.compile(r"\b(?:only|just|alone|by\s+itself|on\s+its\s+own)\b", re.I)
-_REMOVE = re.compile(r"\b(?:remove|drop|without|exclude|excluding|leave\s+out|take\s+out|minus|except|ignore|only\s+(?:the\s+)?other)\b", re.I)
-_CORRECTION = re.compile(r"\b(?:sorry|actually|mixed\s+up|i\s+meant|correction|wrong|typo|oops|my\s+bad|mistake)\b", re.I)
-_ASKS_RESULT = re.compile(r"\bhow\s+much\s+(?:cash|money|rebate|co-?op)\b|\bwhat(?:'s|\s+is|\s+about)\s+(?:the\s+|our\s+)?"
-                          r"(?:cash|cash\s+payout|rebate|co-?op)(?:\s+(?:part|portion|share))?\b", re.I)
-_EXTRA_AFTER = re.compile(r"\s*(?:more|extra|additional|on\s+top)\b", re.I)
-_EXTRA_BEFORE = re.compile(r"\b(?:another|an?\s+(?:extra|additional|further)|extra|additional|plus)\s+(?:\$|usd\s*)?$", re.I)
-
-
-def _extra_amount(message: str, amounts) -> bool:
-    """"with 10k more", "another $5k": amounts added to the billing just used, not a new figure for it."""
-    return all(_EXTRA_AFTER.match(message, m.end) or _EXTRA_BEFORE.search(message[max(0, m.start - 20):m.start])
-               for m in amounts)
-
-
 def _more_billing(message: str) -> bool:
     from assistant.understanding.operations import _MORE, _NEED
 
     return bool(_MORE.search(message) and _NEED.search(message))
-
-
-_SEAT_WORDS = "|".join(sorted((re.escape(w) for w in LEXICON["per_seat"]), key=len, reverse=True))
-_SEAT_CHANGE = re.compile(r"(?P<n>\d{1,6})\s+(?P<more>more\s+|additional\s+|extra\s+|new\s+|further\s+)?(?:\w+\s+)?(?:" + _SEAT_WORDS
-                          + r")\b", re.I)
-_SEATS_ADDED = re.compile(r"\b(?:add|added|adding|another|plus|on\s+top)\b", re.I)
-
-
-def seat_change(message: str) -> tuple[int, bool] | None:
-    """(seats, added) when a follow-up changes the seat count: "30 more seats" (added), "now 150 users"."""
-    m = _SEAT_CHANGE.search(message)
-    if not m:
-        return None
-    added = bool(m.group("more")) or bool(_SEATS_ADDED.search(message[max(0, m.start() - 20):m.start()]))
-    return int(m.group("n")), added
 
 
 def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState) -> dict:
@@ -193,74 +145,7 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         last = dict(state.earlier_inputs)  # the payout the co-op question was about
     merged = {**last, **{k: v for k, v in new.items() if k != "lines"}}
     if kind in ("payout", "forecast"):
-        old = dict(last.get("lines") or {})
-        # An amount paired with a product that has no rate ("add $30k of Copilot") changes no rated line.
-        unrated = set(slots.unknown_lines.values())
-        amounts = [m for m in slots.money if m.amount > 0 and m.amount not in unrated]
-        quoted = [m for m in amounts if m.amount in {Decimal(str(v)) for v in old.values()}]
-        if quoted and len(quoted) < len(amounts) and not slots.products:
-            # "150k was the whole year; for the period it was 75k": the old figure is quoted, the new one replaces it
-            amounts = [m for m in amounts if m not in quoted]
-        if slots.lines:
-            # "also 20k of Azure" adds a line; "Azure was actually 35k" (a product already billed) changes only its line
-            keep = ADDED.search(message) or (set(new["lines"]) < set(old) and not _ONLY.search(message))
-            lines = {**old, **new["lines"]} if keep else new["lines"]
-        elif slots.products and not amounts and old and _REMOVE.search(message) and set(slots.products) & set(old):
-            lines = {k: v for k, v in old.items() if k not in slots.products}  # "drop the Azure", "without D365"
-        elif slots.products and not amounts and not old and len(last.get("unpaired") or []) == len(slots.products):
-            lines = dict(zip(slots.products, last["unpaired"]))  # "sorry, it's Dynamics 365"
-        elif amounts and not slots.products and not old and len(last.get("asked_products") or []) == len(amounts):
-            lines = {k: _s(m.amount) for k, m in zip(last["asked_products"], amounts)}  # "about 80k" for the D365 asked about
-        elif slots.products and not amounts and len(slots.products) == 1 and isinstance(last.get("unrated"), dict) \
-                and len(slots.unknown_products) == 1 and last["unrated"].get(slots.unknown_products[0]) is not None:
-            # "if the Copilot line was actually Dynamics 365": the unrated line's amount moves to the product named
-            lines = {**old, slots.products[0]: last["unrated"][slots.unknown_products[0]]}
-            merged["unrated"] = {k: v for k, v in last["unrated"].items() if k != slots.unknown_products[0]}
-        elif slots.products and not amounts:
-            values = set(old.values())
-            # "actually that was RIs": the one remembered amount moves to the product named now
-            lines = dict.fromkeys(slots.products[:1], next(iter(values))) if len(values) == 1 else {}
-        elif not amounts and not slots.products and _BOTH.search(message) and state.earlier_inputs.get("lines"):
-            lines = {**state.earlier_inputs["lines"], **old}  # "and for both together": the last two calculations
-        elif not amounts and not slots.products and last.get("basis") and (_duration(message) or seat_change(message)):
-            # "make that 9 months", "we added 30 more seats": one factor of the worked-out billing changes
-            lines, basis = dict(old), {}
-            changed, span = seat_change(message), _duration(message)
-            months = span[0] if span else None
-            for key, factors in last["basis"].items():
-                seats = (factors[2] or 0) + changed[0] if changed and changed[1] else changed[0] if changed else None
-                lines[key] = _s(rebuild(factors, seats, months))
-                basis[key] = [factors[0], factors[1], seats or factors[2], months or factors[3]]
-            merged["basis"] = basis
-        elif not amounts and not slots.products and last.get("per") and _duration(message) and \
-                _duration(message)[0] != _PER_MONTHS[last["per"]]:  # "what's that per month?" changes nothing
-            months, per = _duration(message)[0], last["per"]
-            factor = Decimal(months) / _PER_MONTHS[per]
-            lines = {k: _s(Decimal(v) * factor) for k, v in old.items()}
-            merged.pop("per", None)
-        elif amounts and not slots.products and len(old) == 1 and (_another_period(message, amounts)
-                                                                    or _extra_amount(message, amounts)):
-            (key, value), = old.items()  # "Q2 was 31.5k, what for the whole half?": one more listed period
-            lines = {key: _s(Decimal(value) + sum((m.amount for m in amounts), Decimal(0)))}
-        elif amounts and not slots.products and old:
-            lines = {next(iter(old)): _s(amounts[0].amount)} if len(old) == 1 else \
-                ({k: _s(m.amount) for k, m in zip(old, amounts)} if len(amounts) == len(old) else {})
-        else:
-            lines = old
-        noted = bool(slots.unknown_lines) and set(slots.unknown_lines) <= set(last.get("unrated") or ())
-        unrated_asked = slots.unknown_lines or (slots.unknown_products and not slots.money and not slots.products)
-        if slots.unknown_lines and not slots.lines and noted:
-            lines = old  # "Copilot was actually 35k": the unrated line noted last time changes, the rated ones stay
-        elif unrated_asked and not slots.lines and not ADDED.search(message):
-            lines = {}  # "and on 20k of Copilot?", "and on Copilot?": asks about the product with no rate, not the last lines
-        merged["lines"] = lines
-        if _REMOVE.search(message) and slots.unknown_products and isinstance(merged.get("unrated"), dict):
-            # "drop the Copilot part": the unrated line named goes too
-            unrated = {k: v for k, v in last.get("unrated", {}).items() if k not in slots.unknown_products}
-            merged = {k: v for k, v in merged.items() if k != "unrated"} | ({"unrated": unrated} if unrated else {})
-        if lines:
-            merged.pop("unpaired", None)
-            merged.pop("asked_products", None)
+        merged = merge_billing(message, slots, state, last, merged, new)
     if kind == "target":
         if slots.products and slots.products[0] != last.get("product") and not slots.lines:
             merged["product"] = slots.products[0]  # "and if it were Dynamics instead?"

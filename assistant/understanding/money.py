@@ -73,7 +73,7 @@ _COUNT_AFTER = re.compile(r"\s*(?:%|(?:" + _alts(LEXICON["count_units"]) + r")\b
 _SEAT = _alts(LEXICON["per_seat"])
 _PERIOD = _alts(PERIOD_MONTHS)
 _PER_RX = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b|\bp\.?)\s*(?P<unit>" + _SEAT + "|" + _PERIOD
-                     + r")\b|\s*(?P<adv>monthly|quarterly|annually|yearly|half-yearly|semi-annually|p\.m\.|p\.a\.)",
+                     + r")\b|\s*(?P<adv>monthly|quarterly|annually|yearly|half-yearly|semi-annually|p\.m\.|p\.a\.|(?:pm|pa|pcm)(?![\w.]))",
                      re.I)
 _MONTH_NAMES = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _DATE_NEAR = re.compile(r"(?:" + _MONTH_NAMES + r")[a-z]*\.?\s*$", re.I)
@@ -97,7 +97,7 @@ def _per_after(text: str, end: int) -> tuple[str | None, bool, int]:
             seat = True
         else:
             months = PERIOD_MONTHS.get(word) or PERIOD_MONTHS.get(word.rstrip("s")) or \
-                {"pm": 1, "pa": 12}.get(word)
+                {"pm": 1, "pcm": 1, "pa": 12}.get(word)
             if months is None:
                 break
             per = _UNIT_OF_MONTHS.get(months, "month")

@@ -61,6 +61,7 @@ _CONDITION = re.compile(r"\b(?:if|when|since|because|given\s+that|now\s+that|as\
                         r"even\s+though|while)\b", re.I)
 _WH = re.compile(r"(?:^|[,;:—–]\s*)(?:what|how|where|which|when|why|who|do\s+i|do\s+we|does|is|are|can|should)\b", re.I)
 _LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
+_LEVEL_PAIR = re.compile(r"\b(?:silver\s*(?:/|or|nor|and|&)\s*gold|gold\s*(?:/|or|nor|and|&)\s*silver)\b", re.I)
 _OR_NOT = re.compile(r"[\s,]*(?:or|yes\s+or)\s+(?:not|no)\b", re.I)
 
 
@@ -234,12 +235,15 @@ def facts_with_polarity(text: str) -> dict:
     reading, and one part unmet leaves the requirement unmet whatever the other says.
     """
     out: dict = {}
-    levels = []
+    levels, paired = [], set()
     parts: dict[str, bool | None] = {}
     for f in read_facts(text):
         if f.key == "competency":
             named = _LEVEL.search(f.text)
             levels.append((named.group(1).lower() if named else "", f.value))
+            pair = _LEVEL_PAIR.search(text, max(0, f.start - 12), f.end + 12)
+            if pair and pair.start() <= f.start < pair.end():
+                paired.add(len(levels) - 1)
         elif f.key == "bank_tax":
             parts.update(dict.fromkeys(_bank_tax_part(f.text), f.value))
         else:
@@ -254,7 +258,9 @@ def facts_with_polarity(text: str) -> dict:
     for level, value in levels:
         if level and value is not None:
             latest[level] = value
-    held = [v for level, v in levels if v not in (None, "none") and latest.get(level, v) == v]
+    # "Silver/Gold competency | Gold": the pair names the requirement, the level named alone is the one held
+    held = [v for _, i, (level, v) in sorted((i in paired, i, lv) for i, lv in enumerate(levels))
+            if v not in (None, "none") and latest.get(level, v) == v]
     if held or known:
         # "Gold, not Silver": a level held anywhere outweighs the one denied; all denied -> none.
         out["competency"] = held[0] if held else "none"

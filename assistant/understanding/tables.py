@@ -1,4 +1,4 @@
-"""Pasted tables: comma-, tab- or semicolon-separated rows become cells the amount reader can see.
+"""Pasted tables: comma-, tab-, semicolon- or pipe-separated rows (Markdown tables too) become cells the amount reader can see.
 
 A CSV row such as ``Office 365,22000`` glues the amount to the product's digits; split into
 cells (``Office 365 | 22000``) each row reads like any other "product: amount" line. Only a
@@ -16,6 +16,8 @@ _NUMERIC = re.compile(r"^[\s$€£]*[-−]?\d[\d.,\s]*(?:[a-zA-Z]{0,3})?\s*$")
 
 
 _WORD = re.compile(r"[A-Za-z]+")
+_MD_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
+_MD_OUTER = re.compile(r"^\s*\|\s*|\s*\|\s*$")
 
 
 def _prose(line: str) -> bool:
@@ -47,8 +49,9 @@ def _is_table(block: list[str], delimiter: str) -> bool:
 
 def rows_as_cells(text: str) -> str:
     """The text with each comma- or tab-separated table row rewritten as " | "-separated cells."""
-    lines = text.split("\n")
-    for delimiter in (",", "\t", ";"):
+    # a Markdown table: its outer pipes go and its "|---|---|" rule is no row
+    lines = [_MD_OUTER.sub("", line) for line in text.split("\n") if not _MD_RULE.fullmatch(line)]
+    for delimiter in (",", "\t", ";", "|"):
         i = 0
         while i < len(lines):
             j = i

@@ -79,7 +79,10 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
         # With no "we" or "our", an amount in the sentence that names the threshold is the rule's; one
         # in a sentence of its own ("Total incentive of $8,000 in 2020. Does the co-op fall short of
         # the threshold?") is still the case being asked about.
-        if generic and re.search(r"\b(?:threshold|requirement|minimum)s?\b", sentence_at(text, m.start, m.end), re.I) \
+        # ... in its own line of a pasted checklist ("requirement | status" heads the list, not the row)
+        line = text[text.rfind("\n", 0, m.start) + 1:(text.find("\n", m.end) + 1 or len(text) + 1) - 1]
+        if generic and re.search(r"\b(?:threshold|requirement|minimum)s?\b", sentence_at(line, m.start - text.rfind("\n", 0, m.start) - 1,
+                                                                                        m.end - text.rfind("\n", 0, m.start) - 1), re.I) \
                 and not _OWN_FIGURE.match(text, m.end):
             refs.append(m)
             continue
@@ -93,13 +96,21 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
 _DENIED = re.compile(r"(?:\b(?:no|not|without|excluding|except|non|zero)|n[’']t)[\s-]+(?:\w+\s+)?$", re.I)
 
 
+def _denied_clause(text: str, m: ProductMention) -> bool:
+    """"We did NOT sell any Dynamics this time": a clause with no amount that denies the product."""
+    from assistant.understanding.polarity import clause_at, negation_of
+
+    lo, hi = clause_at(text, m.start, m.end)
+    return not re.search(r"\d", text[lo:m.start] + text[m.end:hi]) and bool(negation_of(text, m.start, m.end))
+
+
 def _affirmed(text: str, mentions: list[ProductMention]) -> list[ProductMention]:
     """Mentions not denied by the words right before them: "no O365 resale" names no billing line.
 
     A product denied anywhere while another is named ("$45k of Azure - sorry, not Azure, Dynamics
     365") is a correction: none of its mentions count.
     """
-    denied = {m.key for m in mentions if _DENIED.search(text[max(0, m.start - 20):m.start])}
+    denied = {m.key for m in mentions if _DENIED.search(text[max(0, m.start - 20):m.start]) or _denied_clause(text, m)}
     others = {m.key for m in mentions} - denied
     return [m for m in mentions if m.key not in denied or not others]
 

@@ -26,7 +26,7 @@ _LISTED_CUST = re.compile(r"\bnew\s+(?:o365\s+|office\s*365\s+|m365\s+|microsoft
 _ONLY_IN_WINDOW = re.compile(r"\b(?:only|just)\s+" + _CNT + r"\s+(?:of\s+(?:them|those|these)\s+)?(?:were\s+|came\s+|fall\s+|fell\s+)?"
                              r"(?:in|within|during|over|from)\s+the\s+(?:past|last)\s+(?:12|twelve)(?:\s+months\b|(?![\w%]))", re.I)
 _OUTSIDE_WINDOW = re.compile(r"[^.;!?\d]{0,30}?\b(?:before\s+(?:that|then)|earlier\s+than\s+that|prior\s+to\s+that|"
-                             r"(?:1[3-9]|[2-9]\d)\s+months\s+ago|over\s+a\s+year\s+ago|more\s+than\s+a\s+year\s+ago)", re.I)
+                             r"(?:1[3-9]|[2-9]\d)(?:\s*(?:-|–|to)\s*\d\d)?\s+months\s+ago|over\s+a\s+year\s+ago|more\s+than\s+a\s+year\s+ago)", re.I)
 _RULE_COUNT = re.compile(r"\b(?:the|those|these|required|minimum\s+of|(?:silver|gold)\s+(?:needs|requires|asks\s+for|wants)(?:\s+at\s+least)?)\s+$",
                          re.I)
 _GONE = re.compile(r"[^.,;!?\d]{0,40}?\b(?:left|quit|resigned|departed|retired|(?:are|is|have|has)\s+(?:since\s+)?(?:gone|left)|"
@@ -44,6 +44,11 @@ _CERT = [
                r"(?:\s+(?:on\s+(?:the|our)\s+team|in\s+(?:the|our)\s+team|here|at\s+(?:the|our)\s+(?:company|firm|office)|in[\s-]house|"
                r"is|has|have|are|yet|so\s+far|even|actually|else))*\s+(?:certified|passed)", re.I),
 ]
+
+
+def _names_product(text: str, start: int) -> bool:
+    """"Office 365 customers": the 365 names the product, it counts nothing."""
+    return bool(re.search(r"(?:office|microsoft|dynamics|\bms|\b[odm])\s*$", text[max(0, start - 12):start], re.I))
 
 
 def _count(word: str) -> int | None:
@@ -72,7 +77,7 @@ def _restated_counts(text: str) -> tuple[dict, dict]:
     totals: dict = {}
     added: dict = {}
     for m in re.finditer(_CNT, text, re.I):
-        if m.group("n").lower() == "no":
+        if m.group("n").lower() == "no" or _names_product(text, m.start("n")):
             continue
         before, after = text[max(0, m.start() - 30):m.start()], text[m.end():m.end() + 30]
         more = _MORE_AFTER.match(after) or _MORE_BEFORE.search(before)
@@ -107,7 +112,7 @@ _LABELLED = {
 }
 # "…but 2 of those were signed 14 months ago": some of the customers counted fall outside the twelve months.
 _OLDER = re.compile(_CNT + r"\s+of\s+(?:those|them|these|the\s+\w+)\s+(?:were|was|came|are)\s+(?:\w+\s+){0,3}?"
-                    r"(?:(?:1[3-9]|[2-9]\d)\s+months\s+ago|over\s+a\s+year\s+ago|more\s+than\s+(?:a|one)\s+year\s+ago|"
+                    r"(?:(?:1[3-9]|[2-9]\d)(?:\s*(?:-|–|to)\s*\d\d)?\s+months\s+ago|over\s+a\s+year\s+ago|more\s+than\s+(?:a|one)\s+year\s+ago|"
                     r"(?:outside|before)\s+the\s+(?:12|twelve)[\s-]+month)", re.I)
 
 
@@ -143,8 +148,8 @@ def parse_counts(text: str) -> dict:
         out["new_o365_customers"] = sum(int(n) for n in re.findall(r"(?<![\w.])\d{1,3}(?![\w.])", _NO_PERIOD_NUM.sub(" ", listed.group("list"))))
         spans["new_o365_customers"] = listed.start("list")
         m = None
-    if m and re.search(r"(?:office|microsoft|dynamics|\bms|\b[odm])\s*$", text[max(0, m.start("n") - 12):m.start("n")], re.I):
-        m = None  # "Office 365 customers": the 365 names the product, it counts nothing
+    if m and _names_product(text, m.start("n")):
+        m = None
     if m and (n := _count(m.group("n"))) is not None:
         out["new_o365_customers"] = n
         spans["new_o365_customers"] = m.start("n")

@@ -51,7 +51,9 @@ _INCENTIVE_NAMED = _rx(r"\b(?:incentives?|payouts?|rebates?|earn|earns|earned|ea
 HOWTO = _rx(r"^\s*how\s+(?:do|can|should|would)\s+(?:i|we|you|partners)\s+(?:forecast|build|plan|use|approach|start|improve|maximi[sz]e|track|prepare|get\s+started|enrol|enroll|choose|pick)")
 DOMAIN = _rx(r"\bcsp\b|microsoft|\bms\b|partner|incentiv|rebate|co-?op|\bmpn\b|competenc|\bsilver\b|\bgold\b|threshold|\bttm\b|revenue|\bdpor\b|\bpal\b|\bcpor\b|piexp|"
              r"\biurs?\b|internal\s+use|resell|provider|distributor|payout|eligib|qualif|onboard|\bbank\b|\btax\b|forecast|earning|usage\s+period|\bfy\s?\d|fiscal|"
-             r"licen[cs]|billed|certif|\bexam|\bosu|cloud|azure|office\s*365|office\s+(?:e\d|apps|suite|licen)|dynamics|\b[odm]365\b|\brebates?\b|\bcda\b|offboard|semester|program|\bmsp\b|subscription")
+             r"licen[cs]|billed|certif|\bexam|\bosu|cloud|azure|office\s*365|office\s+(?:e\d|apps|suite|licen)|dynamics|\b[odm]365\b|\brebates?\b|\bcda\b|offboard|semester|program|\bmsp\b|subscription|"
+             # the forum threads among the documents: "in that thread, what did the community manager say?"
+             r"\bforum\b|\bthread\b|community\s+manager|\bcontributor\b")
 OTHER_VENDOR = _rx(r"\b(?:aws|amazon|google|gcp|salesforce|oracle|ibm|cisco|dell|hp|hpe|vmware|adobe|apple|sap|ingram|pax8|td\s+synnex|zoho)\b")
 OOS_TOPIC = _rx(r"\b(?:weather|joke|poem|recipe|football|soccer|movie|song|lyrics|stock\s+price|bitcoin|crypto|horoscope|dating|"
                 r"translat\w*|python|javascript|regex|sql\s+query|excel\s+formula|code\s+(?:for|to)|write\s+(?:me\s+)?(?:a|an)\s+(?:email|essay|story|poem|script|function))\b")
@@ -68,6 +70,17 @@ def _projects(message: str, slots: Slots) -> bool:
                for c in FORECAST.finditer(message))
 
 
+def _only_defined(message: str, definitional: bool) -> bool:
+    """"PIExp — what does the abbreviation mean?": a term named in a question about what it is states no fact."""
+    return definitional and not _states_something(message)
+
+
+def _states_something(message: str) -> bool:
+    """A sentence that states something (no question mark) or an amount: the message says something of its own."""
+    sentences = [s for s in re.split(r"(?<=[.!?\n])\s+", message.strip()) if s.strip()]
+    return bool(re.search(r"\d", message)) or any(not s.rstrip().endswith("?") for s in sentences)
+
+
 def rule_scores(message: str, slots: Slots) -> dict[str, float]:
     """Score boosts from precise rules; added to the kNN vote (which sums to 1)."""
     s = dict.fromkeys(("fact", "payout", "eligibility", "coop", "competency", "forecast", "out_of_scope"), 0.0)
@@ -75,8 +88,8 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
     has_lines = bool(slots.lines or slots.unknown_lines or slots.ambiguous)
     money = bool(slots.money)
     definitional = bool(DEFINITION.search(message)) or bool(HOWTO.search(message))
-    elig_facts = any(k in f for k in ("mpn_active", "bank_tax", "cda_active", "piexp_onboarded", "ttm_revenue")) or \
-        f.get("competency") == "none"
+    elig_facts = (any(k in f for k in ("mpn_active", "bank_tax", "cda_active", "piexp_onboarded", "ttm_revenue")) or
+                  f.get("competency") == "none") and not _only_defined(message, definitional)
     comp_facts = any(k in f for k in ("new_o365_customers", "certified_employees", "internal_o365", "billed_o365", "billed_m365"))
     if not DOMAIN.search(message) and not slots.products and not slots.unknown_products:
         s["out_of_scope"] += 0.8

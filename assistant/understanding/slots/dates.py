@@ -60,7 +60,9 @@ _ANY_YEAR = re.compile(r"(?:19|20)\d\d")  # every pattern below needs one: most 
 
 # "Founded in 2009", "a partner since March 2015": the company's history, not the date asked about.
 _HISTORY = re.compile(r"\b(?:founded|established|incorporated|formed|registered|in\s+business|(?:been\s+)?around|"
-                      r"(?:partners?|members?|customers?|resellers?)(?:\s+of\s+\w+)?)\s*$", re.I)
+                      r"(?:partners?|members?|customers?|resellers?)(?:\s+of\s+\w+)?)\s*$"
+                      # "we enrolled as a CSP Indirect Reseller through our distributor in 2019": when it joined
+                      r"|\b(?:we|i)\s+(?:\w+\s+)?(?:enrolled|joined|signed\s+up|onboarded|became)\b[^.;!?$\d\n]{0,70}$", re.I)
 
 
 def parse_date(text: str) -> date | None:
@@ -72,7 +74,7 @@ def parse_date(text: str) -> date | None:
         part = re.sub(r"\s+", " ", season.group("part").lower())
         return date(int(season.group("year")), _SEASON_MONTH.get(part, 7), 1)
     for rx in _PATTERNS:
-        m = next((m for m in rx.finditer(text) if not _HISTORY.search(text[max(0, m.start() - 40):m.start()])), None)
+        m = next((m for m in rx.finditer(text) if not _HISTORY.search(text[max(0, m.start() - 90):m.start()])), None)
         if not m:
             continue
         gd = m.groupdict()

@@ -8,6 +8,7 @@ from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.money import Money
 from assistant.understanding.sentences import sentence_at, sentence_start
 from .products import ProductMention
+from .runs import PERIOD_LABEL
 
 KEYWORDS = {
     "ttm_revenue": re.compile(
@@ -103,9 +104,9 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
 
 
 # "TTM is 23k — wait, I forgot the December invoices, it's 26k": a correction between them is allowed.
-_RESTATES = re.compile(r"\s*(?:[-–—,;:.]\s*)?(?:(?:wait|actually|sorry|oops|correction|no|hmm|hold\s+on)\b[^.?!$\d]{0,70}?[,;:.\-–—]\s*)?"
-                       r"(?:but\s+|actually\s+|in\s+fact\s+|so\s+)?(?:it|that|this)(?:'s|’s|\s+is|\s+was|\s+came\s+to|"
-                       r"\s+stands\s+at)\s+(?:actually\s+|exactly\s+|about\s+)?", re.I)
+_RESTATES = re.compile(r"(?:\s+(?:ttm|revenue|threshold|mark|line|bar)){0,2}\s*(?:[-–—,;:.]\s*)?(?:(?:wait|actually|sorry|oops|correction|no|hmm|hold\s+on)\b[^.?!$\d]{0,70}?[,;:.\-–—]\s*)?"
+                       r"(?:but\s+|actually\s+|in\s+fact\s+|so\s+)?(?:(?:it|that|this)(?:'s|’s|\s+is|\s+was|\s+came\s+to|"
+                       r"\s+stands\s+at)|we(?:'re|’re|\s+are)\s+(?:at|on|sitting\s+at))\s+(?:actually\s+|exactly\s+|about\s+)?", re.I)
 
 
 _REBATE = re.compile(r"\brebates?\b", re.I)
@@ -174,13 +175,14 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
     if len(products) == 1 and len(amounts) > 1 and _EACH.search(text) is None:
         pass
     cands = []
+    # every mention of a product may be the one an amount sits by ("we sell Azure and O365 - Azure 20k, O365 10k")
     for i, a in enumerate(amounts):
-        for j, p in enumerate(products):
+        for p in mentions:
             between = text[min(a.end, p.end):max(a.start, p.start)]
             cost = len(between) + 40 * len(_CLAUSE.findall(between))
             if p.end <= a.start and between.strip() in (":", "=", "-", "at", "of", "for", "on"):
                 cost -= 1
-            cands.append((cost, i, j))
+            cands.append((cost, i, keys.index(p.key)))
     cands.sort()
     used_a, used_p, pairs = set(), set(), []
     for cost, i, j in cands:
@@ -195,7 +197,7 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
         if i in used_a:
             continue
         cost, best = min(((_cost(text, a, p), p) for p in mentions), key=lambda cp: cp[0])
-        listed = _PERIOD_LABEL.search(text[max(0, a.start - 20):a.start]) or _PERIOD_AFTER.match(text, a.end) or \
+        listed = PERIOD_LABEL.search(text[max(0, a.start - 20):a.start]) or _PERIOD_AFTER.match(text, a.end) or \
             (i > 0 and _LIST_GAP.fullmatch(text[amounts[i - 1].end:a.start]) and (i - 1) in used_a)
         # Each stated with its own span ("18k a month for 4 months, then 10k a month for 2"): one schedule.
         scheduled = len(keys) == 1 and bool(a.note) and all(m.note for m in amounts)
@@ -210,9 +212,6 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
 
 
 _ITEM_VALUE = re.compile(r"[^\n$:=;,.]{0,24}?(?::|=|\s[-–—])\s*")
-# A label naming the period an amount covers ("Q2 35k", "Feb 9.8k", "H1: 20k", "month 3 - 4k").
-_PERIOD_LABEL = re.compile(r"(?:\b(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s*'?(?:19|20)?\d{2})?"
-                           r"|\bmonth\s+\d{1,2}|\bquarter\s+\d)\s*(?:was|were|is|came\s+in\s+at|:|-|=)?\s*\$?$", re.I)
 # ... or after it: "12k in August", "9k for Q3".
 _PERIOD_AFTER = re.compile(r"\s+(?:in|for|during)\s+(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
                            re.I)
@@ -239,9 +238,10 @@ def _row_pairs(text: str, amounts: list[Money], mentions: list[ProductMention]):
         hi = starts[row + 1] if row + 1 < len(starts) else len(text) + 1
         found = [a for a in amounts if lo <= a.start < hi]
         named = [p for p in mentions if lo <= p.start < hi]
-        if found and not named and len(found) == 1 and _OTHER_ITEM.search(text[lo:found[0].start]) \
-                and not _PERIOD_LABEL.search(text[lo:found[0].start]) and not _PERIOD_AFTER.match(text, found[0].end):
-            others.append(found[0])  # "GL 4900 Freight recharge ... 412.00": a line of something else
+        if found and not named and _OTHER_ITEM.search(text[lo:found[0].start]) and not any(
+                PERIOD_LABEL.search(text[lo:a.start]) or _PERIOD_AFTER.match(text, a.end) for a in found):
+            # "GL 4900 Freight recharge ... 412.00", or a line of background ("fit-out cost us $58,000"): something else
+            others.extend(found)
         elif found:
             rows[row] = (found, {p.key for p in named}, named[0] if named else None)
     if len(rows) < 2 or any(len(found) != 1 or len(keys) != 1 for found, keys, _ in rows.values()):

@@ -9,7 +9,12 @@ from decimal import Decimal
 
 from assistant.understanding.money import PERIOD_MONTHS, Money
 
-_PERIOD_WORD = r"(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s*'?(?:19|20)?\d\d)?\s*(?:was|were|:|-|=)?\s*"
+# what joins a period's name to its amount: "Q3: 31k", "Q3 came in at 31k", "Q4 was about 44.5k"
+_LINK = r"(?:was|were|is|:|-|–|=|~|at|of|hit|reached|totall?ed|came\s+in\s+at|landed\s+at|about|around|roughly|approx\.?)"
+_PERIOD_NAME = r"(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s*'?(?:19|20)?\d\d)?"
+_PERIOD_WORD = _PERIOD_NAME + r"\s*(?:" + _LINK + r"\s*){0,3}"
+# A label naming the period an amount covers ("Q2 35k", "Feb 9.8k", "H1: 20k", "month 3 - 4k", "Q3 came in at 31k").
+PERIOD_LABEL = re.compile(r"(?:\b" + _PERIOD_NAME + r"|\bmonth\s+\d{1,2}|\bquarter\s+\d)\s*(?:" + _LINK + r"\s*){0,3}\$?$", re.I)
 RUN_GAP = re.compile(r"(?:\s*(?:,|;|/)\s*(?:and\s+)?|\s+and\s+|[ \t]*\n[ \t]*(?:[-*•][ \t]*)?)(?:" + _PERIOD_WORD + r")?|\s+" + _PERIOD_WORD
                      + r"|[ \t]*\n[ \t]*(?:[-*•][ \t]*)?" + _PERIOD_WORD, re.I)
 _SPAN_MONTHS = {"q": 3, "h": 6}
@@ -36,7 +41,8 @@ def one_figure(text: str, label: str, amounts: list[Money]):
     """One value for a fact stated by several amounts: a sum when they are the listed periods of
     one span ("last four quarters: 7k, 6k, 6.3k, 6k"), else the latest ("was 22k, now 27k")."""
     if label != "ttm_revenue":
-        return amounts[0].amount
+        # "Q1 incentive $7.8k and Q2 incentive $9.45k": the periods' figures add up
+        return sum((m.amount for m in amounts), Decimal(0)) if _named_months(text, amounts) else amounts[0].amount
     if len(amounts) == 1:
         per = PERIOD_MONTHS.get(amounts[0].per or "")
         # "$2,000 a month over the last 12 months": twelve months of it
@@ -46,7 +52,7 @@ def one_figure(text: str, label: str, amounts: list[Money]):
     each = _EACH_SPAN.search(text)
     # "last 12 months by quarter: 6k, 7k, 5.5k, 6.5k": four quarters make the twelve months
     spans = each and len(amounts) * PERIOD_MONTHS[_SPAN_UNIT[(each.group("unit") or each.group("unit2")).lower()[:3]]] == 12
-    if n == len(amounts) or spans or _twelve_months_named(text, amounts):
+    if n == len(amounts) or spans or _named_months(text, amounts) == 12:
         return sum((m.amount for m in amounts), Decimal(0))
     return amounts[-1].amount
 
@@ -55,17 +61,19 @@ _EACH_SPAN = re.compile(r"\b(?:by|per|each|every|a)\s+(?P<unit>quarter|month|hal
 _SPAN_UNIT = {"qua": "quarter", "mon": "month", "hal": "half"}
 
 
-_NAMED_PERIOD = re.compile(r"\b(?:(?P<span>q|h)(?P<n>[1-4])|(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?"
-                           r"\s*(?:was|were|:|-|=)?\s*$", re.I)
+_NAMED_PERIOD = re.compile(r"\b(?P<name>(?P<span>q|h)(?P<n>[1-4])|(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?"
+                           r"(?:\s+(?:incentives?|co-?op|rebates?|payouts?|earnings|revenue|billing|accruals?))?"
+                           r"\s*(?:" + _LINK + r"\s*){0,3}\$?$", re.I)
 
 
-def _twelve_months_named(text: str, amounts: list[Money]) -> bool:
-    """Each amount after its own period name, the names distinct and twelve months together ("Q1 7k ... Q4 6k")."""
+def _named_months(text: str, amounts: list[Money]) -> int:
+    """The months covered when each amount follows its own period name, the names distinct ("Q1 7k ... Q4 6k",
+    "Q1 incentive $7.8k and Q2 incentive $9.45k"); 0 when they do not."""
     names, months = set(), 0
     for m in amounts:
-        named = _NAMED_PERIOD.search(text, max(0, m.start - 16), m.start)
-        if not named or named.group(0).lower() in names:
-            return False
-        names.add(named.group(0).lower())
+        named = _NAMED_PERIOD.search(text, max(0, m.start - 40), m.start)
+        if len(amounts) < 2 or not named or named.group("name").lower() in names:
+            return 0
+        names.add(named.group("name").lower())
         months += _SPAN_MONTHS[named.group("span").lower()] if named.group("span") else 1
-    return months == 12
+    return months

@@ -1,0 +1,157 @@
+"""How a follow-up changes the billing of the last payout or forecast: a line added, corrected,
+renamed or dropped, another period of the same line, a factor of worked-out billing changed."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.conversation import ConversationState
+from assistant.understanding.inputs import _s
+from assistant.understanding.lexicon import LEXICON
+from assistant.understanding.operations import ADDED
+from assistant.understanding.rates import find_duration, rebuild
+from assistant.understanding.slots import Slots
+
+
+def duration(message: str):
+    """The span a follow-up names on its own ("make that 9 months"), or None."""
+    return find_duration(message, bare=True)
+
+
+_PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+_BOTH = re.compile(r"\b(?:both|together|combined|in total|altogether|all of (?:them|it))\b", re.I)
+_WHOLE = re.compile(r"\b(?:whole|total|both|combined|altogether|in\s+all|together|full|entire|overall|sum)\b|"
+                    r"\b(?:for|over|in)\s+(?:the\s+)?(?:half|half[\s-]year|semester|earning\s+period|six\s+months|6\s+months|h[12])\b|"
+                    r"\ball\s+(?:\w+\s+)?(?:months|quarters|periods|halves)\b", re.I)
+
+
+def denied_products(message: str, slots: Slots) -> set[str]:
+    """Products the message names only to deny them ("Microsoft 365, not Office 365")."""
+    from assistant.understanding.slots.products import parse_products
+
+    return {p.key for p in parse_products(message)} - set(slots.products)
+
+
+def _renamed(message: str, slots: Slots, old: dict) -> dict | None:
+    """The last billing with one denied product's amount moved to the one product named without an amount."""
+    gone = denied_products(message, slots) & set(old)
+    named = [k for k in slots.products if k not in slots.lines and k not in old]
+    if not CORRECTION.search(message) or len(gone) != 1 or len(named) != 1:
+        return None
+    (key,) = gone
+    return {named[0] if k == key else k: v for k, v in old.items()}
+
+
+def _another_period(message: str, amounts) -> bool:
+    """An amount labelled with its own period, and the question asks for the span as a whole."""
+    from assistant.understanding.slots.runs import PERIOD_LABEL
+
+    labelled = all(PERIOD_LABEL.search(message[max(0, m.start - 14):m.start]) or m.note.endswith(" periods") for m in amounts)
+    return labelled and bool(_WHOLE.search(message))
+
+
+_ONLY = re.compile(r"\b(?:only|just|alone|by\s+itself|on\s+its\s+own)\b", re.I)
+REMOVE = re.compile(r"\b(?:remove|drop|without|exclude|excluding|leave\s+out|take\s+out|minus|except|ignore|only\s+(?:the\s+)?other)\b", re.I)
+CORRECTION = re.compile(r"\b(?:sorry|actually|mixed\s+up|i\s+meant|correction|wrong|typo|oops|my\s+bad|mistake)\b", re.I)
+_EXTRA_AFTER = re.compile(r"\s*(?:more|extra|additional|on\s+top)\b", re.I)
+_EXTRA_BEFORE = re.compile(r"\b(?:another|an?\s+(?:extra|additional|further)|extra|additional|plus)\s+(?:\$|usd\s*)?$", re.I)
+
+
+def _extra_amount(message: str, amounts) -> bool:
+    """"with 10k more", "another $5k": amounts added to the billing just used, not a new figure for it."""
+    return all(_EXTRA_AFTER.match(message, m.end) or _EXTRA_BEFORE.search(message[max(0, m.start - 20):m.start])
+               for m in amounts)
+
+
+_SEAT_WORDS = "|".join(sorted((re.escape(w) for w in LEXICON["per_seat"]), key=len, reverse=True))
+_SEAT_CHANGE = re.compile(r"(?P<n>\d{1,6})\s+(?P<more>more\s+|additional\s+|extra\s+|new\s+|further\s+)?(?:\w+\s+)?(?:" + _SEAT_WORDS
+                          + r")\b", re.I)
+_SEATS_ADDED = re.compile(r"\b(?:add|added|adding|another|plus|on\s+top)\b", re.I)
+
+
+def seat_change(message: str) -> tuple[int, bool] | None:
+    """(seats, added) when a follow-up changes the seat count: "30 more seats" (added), "now 150 users"."""
+    m = _SEAT_CHANGE.search(message)
+    if not m:
+        return None
+    added = bool(m.group("more")) or bool(_SEATS_ADDED.search(message[max(0, m.start() - 20):m.start()]))
+    return int(m.group("n")), added
+
+
+def merge_billing(message: str, slots: Slots, state: ConversationState, last: dict, merged: dict, new: dict) -> dict:
+    """`merged` with the billing lines this follow-up leaves: the last lines changed as the message says."""
+    old = dict(last.get("lines") or {})
+    # An amount paired with a product that has no rate ("add $30k of Copilot") changes no rated line.
+    unrated = set(slots.unknown_lines.values())
+    amounts = [m for m in slots.money if m.amount > 0 and m.amount not in unrated]
+    quoted = [m for m in amounts if m.amount in {Decimal(str(v)) for v in old.values()}]
+    if quoted and len(quoted) < len(amounts) and not slots.products:
+        # "150k was the whole year; for the period it was 75k": the old figure is quoted, the new one replaces it
+        amounts = [m for m in amounts if m not in quoted]
+    renamed = _renamed(message, slots, old)
+    if renamed is not None:
+        # "correction: it was Microsoft 365, not Office 365": the denied product's amount moves to the one named
+        old = renamed
+    if renamed is not None and not amounts:
+        lines = old
+    elif slots.lines:
+        # "also 20k of Azure" adds a line; "Azure was actually 35k" (a product already billed) changes only its line
+        keep = ADDED.search(message) or renamed is not None or (set(new["lines"]) < set(old) and not _ONLY.search(message))
+        lines = {**old, **new["lines"]} if keep else new["lines"]
+    elif slots.products and not amounts and old and REMOVE.search(message) and set(slots.products) & set(old):
+        lines = {k: v for k, v in old.items() if k not in slots.products}  # "drop the Azure", "without D365"
+    elif slots.products and not amounts and not old and len(last.get("unpaired") or []) == len(slots.products):
+        lines = dict(zip(slots.products, last["unpaired"]))  # "sorry, it's Dynamics 365"
+    elif amounts and not slots.products and not old and len(last.get("asked_products") or []) == len(amounts):
+        lines = {k: _s(m.amount) for k, m in zip(last["asked_products"], amounts)}  # "about 80k" for the D365 asked about
+    elif slots.products and not amounts and len(slots.products) == 1 and isinstance(last.get("unrated"), dict) \
+            and len(slots.unknown_products) == 1 and last["unrated"].get(slots.unknown_products[0]) is not None:
+        # "if the Copilot line was actually Dynamics 365": the unrated line's amount moves to the product named
+        lines = {**old, slots.products[0]: last["unrated"][slots.unknown_products[0]]}
+        merged["unrated"] = {k: v for k, v in last["unrated"].items() if k != slots.unknown_products[0]}
+    elif slots.products and not amounts:
+        values = set(old.values())
+        # "actually that was RIs": the one remembered amount moves to the product named now
+        lines = dict.fromkeys(slots.products[:1], next(iter(values))) if len(values) == 1 else {}
+    elif not amounts and not slots.products and _BOTH.search(message) and state.earlier_inputs.get("lines"):
+        lines = {**state.earlier_inputs["lines"], **old}  # "and for both together": the last two calculations
+    elif not amounts and not slots.products and last.get("basis") and (duration(message) or seat_change(message)):
+        # "make that 9 months", "we added 30 more seats": one factor of the worked-out billing changes
+        lines, basis = dict(old), {}
+        changed, span = seat_change(message), duration(message)
+        months = span[0] if span else None
+        for key, factors in last["basis"].items():
+            seats = (factors[2] or 0) + changed[0] if changed and changed[1] else changed[0] if changed else None
+            lines[key] = _s(rebuild(factors, seats, months))
+            basis[key] = [factors[0], factors[1], seats or factors[2], months or factors[3]]
+        merged["basis"] = basis
+    elif not amounts and not slots.products and last.get("per") and duration(message) and \
+            duration(message)[0] != _PER_MONTHS[last["per"]]:  # "what's that per month?" changes nothing
+        months, per = duration(message)[0], last["per"]
+        factor = Decimal(months) / _PER_MONTHS[per]
+        lines = {k: _s(Decimal(v) * factor) for k, v in old.items()}
+        merged.pop("per", None)
+    elif amounts and not slots.products and len(old) == 1 and (_another_period(message, amounts)
+                                                                or _extra_amount(message, amounts)):
+        (key, value), = old.items()  # "Q2 was 31.5k, what for the whole half?": one more listed period
+        lines = {key: _s(Decimal(value) + sum((m.amount for m in amounts), Decimal(0)))}
+    elif amounts and not slots.products and old:
+        lines = {next(iter(old)): _s(amounts[0].amount)} if len(old) == 1 else \
+            ({k: _s(m.amount) for k, m in zip(old, amounts)} if len(amounts) == len(old) else {})
+    else:
+        lines = old
+    noted = bool(slots.unknown_lines) and set(slots.unknown_lines) <= set(last.get("unrated") or ())
+    unrated_asked = slots.unknown_lines or (slots.unknown_products and not slots.money and not slots.products)
+    if slots.unknown_lines and not slots.lines and noted:
+        lines = old  # "Copilot was actually 35k": the unrated line noted last time changes, the rated ones stay
+    elif unrated_asked and not slots.lines and not ADDED.search(message):
+        lines = {}  # "and on 20k of Copilot?", "and on Copilot?": asks about the product with no rate, not the last lines
+    merged["lines"] = lines
+    if REMOVE.search(message) and slots.unknown_products and isinstance(merged.get("unrated"), dict):
+        # "drop the Copilot part": the unrated line named goes too
+        unrated = {k: v for k, v in last.get("unrated", {}).items() if k not in slots.unknown_products}
+        merged = {k: v for k, v in merged.items() if k != "unrated"} | ({"unrated": unrated} if unrated else {})
+    if lines:
+        merged.pop("unpaired", None)
+        merged.pop("asked_products", None)
+    return merged
