@@ -33,8 +33,12 @@ def _headline(result: CalcResult, years: str) -> str:
             "paid out directly as part of the incentive payout"
         if result.usable and result.usage_start:
             use += f", from {result.usage_start.isoformat()} to {result.usage_end.isoformat()}"
+        today = ""
+        if result.threshold_today is not None:
+            now = "usable" if result.coop >= result.threshold_today else "paid out directly"
+            today = f" Under today's {_money(result.threshold_today)} threshold the same co-op would be {now}."
         return (f"**Co-op: {_money(result.coop)}**; it {state} the {_money(result.threshold)} usage "
-                f"threshold in force on {result.as_of.isoformat()}, so it is {use}.")
+                f"threshold in force on {result.as_of.isoformat()}, so it is {use}.{today}")
     if tool == "eligibility":
         who = "indirect reseller" if result.partner_type == "reseller" else "indirect provider"
         verdict = {"eligible": "**Eligible**", "not_eligible": "**Not eligible**",

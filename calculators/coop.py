@@ -54,6 +54,8 @@ class CoopResult(CalcResult):
     usage_end: date | None = None
     #: when and how the money can be used, in words
     when: str = ""
+    #: the threshold in force today, when the rules of ``as_of`` set another one
+    threshold_today: Decimal | None = None
 
 
 def _shares(trace: Trace) -> tuple:
@@ -119,6 +121,23 @@ def split_incentive(total: Decimal, trace: Trace) -> Split:
     return Split(rebate, coop_amount, threshold, usable, "usable" if usable else "paid_out", cash)
 
 
+def _threshold_today(accrual: Decimal, threshold: Decimal, as_of: date, trace: Trace) -> Decimal | None:
+    """The threshold in force today when the rules of an earlier date set another one: the same co-op
+    may be judged differently now ("$6,500 in 2021 was usable; would it be today?")."""
+    today = date.today()
+    if as_of >= today:
+        return None
+    later = trace.param("coop_usage_threshold", today)
+    if later.value == threshold:
+        return None
+    now = "reach it, so it would be usable" if later.satisfied_by(accrual) else "fall short of it, so it would be paid out"
+    trace.figure("co-op usage threshold today", later.value, "USD",
+                 f"in force from {later.effective_from.isoformat()}", (later.name,))
+    trace.step(f"The threshold in force today is {fmt_usd(later.value)} (from {later.effective_from.isoformat()}): "
+               f"the same co-op would {now}.")
+    return later.value
+
+
 def coop(
     total_incentive: Decimal | str | int | None = None,
     coop_accrual: Decimal | str | int | None = None,
@@ -182,6 +201,7 @@ def coop(
         # "How far above the threshold are we?" is answered by the margin, not just "usable".
         trace.figure("co-op above the threshold", accrual - threshold, "USD", f"{fmt_usd(accrual)} − {fmt_usd(threshold)}",
                      ("coop_usage_threshold",))
+    threshold_today = _threshold_today(accrual, threshold, as_of, trace)
     months = trace.param("earning_period_months")
     usage_start = usage_end = None
     if usable:
@@ -208,5 +228,6 @@ def coop(
         usage_start=usage_start,
         usage_end=usage_end,
         when=when,
+        threshold_today=threshold_today,
         **trace.common("coop", as_of),
     )

@@ -12,7 +12,7 @@ _MONTHS["sept"] = 9
 _MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_REL = r"(?P<rel>before|prior to|until|till|up to|after|since|from|starting|as of|as at|on|in|during|by)?\s*"
+_REL = r"(?P<rel>before|prior to|until|till|up to|ended|ending|ends|closed|closing|after|since|from|starting|as of|as at|on|in|during|by)?\s*"
 
 _PATTERNS = [
     re.compile(_REL + r"(?P<iso>" + _YEAR + r"-(?P<m>\d{1,2})-(?P<d>\d{1,2}))\b", re.I),
@@ -100,7 +100,7 @@ def parse_date(text: str) -> date | None:
             return first - timedelta(days=1)
         if rel == "after":
             return last + timedelta(days=1)
-        if rel in ("until", "till", "up to", "by") and day is None:
+        if rel in ("until", "till", "up to", "by", "ended", "ending", "ends", "closed", "closing") and day is None:
             return last
         return first
     return None
