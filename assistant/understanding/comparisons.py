@@ -18,8 +18,8 @@ _MOVED_FROM = re.compile(r"\b(?:shift\w*|mov(?:e|ed|ing)|transfer\w*|realloc\w*|
 # "25k of our Dynamics 365 will be reclassified as Software in CSP": billing recast as another product.
 _RECAST = re.compile(r"\b(?:reclassif\w*|re-?categori[sz]\w*|re-?book\w*|re-?label+\w*|re-?cod\w*|re-?map\w*)\s+(?:as|to|into)\b", re.I)
 # "how would our incentive change?": the difference asked about in so many words.
-_CHANGE_ASKED = re.compile(r"\b(?:incentive|payout|rebate|earnings?)\b[^.?!]{0,30}\bchange\b|\bchange\s+in\s+(?:our\s+|the\s+)?"
-                           r"(?:incentive|payout|rebate|earnings?)\b", re.I)
+_CHANGE_ASKED = re.compile(r"\b(?:incentive|payout|rebate|earnings?)\b[^.?!]{0,30}\bchange\b|\b(?:change|gain|loss|uplift|drop|increase|decrease)\s+"
+                           r"(?:in|of)\s+(?:our\s+|the\s+)?(?:incentive|payout|rebate|earnings?)\b", re.I)
 # "which deal earns us more?", "the gap in incentive between them": a comparison asked without a cue phrase.
 _WHICH_MORE = re.compile(r"\bwhich\b[^.?!]{0,40}?\b(?:more|less|better|worse|higher|lower|bigger|larger|smaller)\b"
                          r"|\b(?:gap|delta)\s+(?:in|between|of)\b", re.I)
@@ -183,6 +183,9 @@ def _near_subject(text: str, cue: re.Match, slots) -> bool:
     from assistant.understanding.slots.products import parse_products
 
     lo = max(text.rfind(c, 0, cue.start()) for c in ".!?\n") + 1
+    if _CHANGE_ASKED.match(text, cue.start()):
+        # "... today $64k of Software, tomorrow $64k of Azure. What is the gain in incentive?": the sentence before says what
+        lo = max(text.rfind(c, 0, max(0, lo - 2)) for c in ".!?\n") + 1
     ends = [i for i in (text.find(c, cue.end()) for c in ".!?\n") if i != -1]
     hi = min(ends) if ends else len(text)
     return any(lo <= m.start < hi for m in slots.money) or any(lo <= p.start < hi for p in parse_products(text))

@@ -49,7 +49,7 @@ _DIGITS = re.compile(
     r"|\d{1,3}(?P<sep>[,.' \u2009])\d{3}(?:(?P=sep)\d{3})*(?:(?P<dec>[.,])\d{1,3})?(?!\d)"
     r"|\d+(?:[.,]\d+)?"
     r"|[.,]\d+)"
-    r"(?:\s?(?P<scale>" + _SCALE_RX + r")(?![a-z]))?",
+    r"(?:[ \t\u00a0]?(?P<scale>" + _SCALE_RX + r")(?![a-z]))?",
     re.IGNORECASE,
 )
 

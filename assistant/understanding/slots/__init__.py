@@ -60,7 +60,7 @@ class Slots:
         return tuple(m.amount for m in self.money)
 
 
-_REF_BEFORE = re.compile(r"\b(?:the|a|that|this|new|old|current|previous)\s+$", re.I)
+_REF_BEFORE = re.compile(r"\b(?:the|a|that|this|new|old|current|previous|original|today['’]s|the\s+new|the\s+old)\s+$", re.I)
 _REF_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:threshold|requirement|rule|limit|minimum|cap|bar|mark|cutoff|cut-off|level|"
                         r"pay-?off\s+(?:point|line))s?\b", re.I)
 
@@ -189,13 +189,21 @@ _CORRECTION = re.compile(r"\b(?:actually|make\s+(?:that|it)|i\s+meant|sorry|corr
 _SETTLED = re.compile(r"\b(?:actual|actually|real|really|in\s+fact|true)\b", re.I)
 
 
+_DENIED_AMOUNT = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than)\s+(?:\$|usd\s*)?$", re.I)
+
+
 def _corrected(text: str, money: list[Money]) -> list[Money]:
     """"$32,000... actually make that $23,000": the correction replaces the amount it corrects."""
     out: list[Money] = []
     correcting = False
+    replaced: list[Money] = []
     for m in money:
         gap = text[out[-1].end:m.start] if out else ""
-        if out and _CORRECTION.search(gap) and len(gap) < 60:
+        if replaced and _DENIED_AMOUNT.search(text, max(0, m.start - 14), m.start) and m.amount in {r.amount for r in replaced}:
+            continue  # "sorry, I meant 45k not 54k": the amount denied is the one just corrected
+        if out and _CORRECTION.search(gap) and (len(gap) < 60 or (len(gap) < 300 and _CORRECTION.search(gap[-25:]))):
+            # "... 54k ... what's the incentive? Sorry, I meant 45k": the cue right before the new amount
+            replaced.append(out[-1])
             out[-1], correcting = m, True
         elif out and correcting and _SETTLED.search(gap) and len(gap) < 120 and not re.search(r"[.?!]\s", gap):
             out[-1] = m
@@ -252,7 +260,9 @@ def extract_slots(text: str) -> Slots:
         errors.append("ambiguous_separator")
     if any(m.amount < 0 for m in money + refs):
         errors.append("negative_amount")
-    for cur in sorted({m.currency for m in money if m.currency != "USD"}):
+    used = {id(m) for ms in words.values() for m in ms}
+    # "rent is about £4,200/month" beside billing in dollars: an amount left out of the calculation needs no rate
+    for cur in sorted({m.currency for m in money if m.currency != "USD" and (not used or id(m) in used)}):
         errors.append(f"currency:{cur}")
     if len(ambiguous) > 1:
         errors.append("ambiguous_amount")

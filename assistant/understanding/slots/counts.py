@@ -13,7 +13,7 @@ def _phrases(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-_CNT = r"(?<![\w$])(?P<n>\d{1,4}|(?:(?:twenty|thirty|forty|fifty)[\s-]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|zero|no)"
+_CNT = r"(?<![\w$])(?P<n>(?:a|one|two|three|four)\s+dozen|\d{1,4}|(?:(?:twenty|thirty|forty|fifty)[\s-]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|zero|no)"
 _NEW_CUST = re.compile(_CNT + r"\s+(?:new\s+)?(?:net[\s-]new\s+)?(?:o365|office\s*365|m365|microsoft\s*365|cloud\s+)?\s*(?:new\s+)?(?:customers?|clients?|custs?|customer\s+adds|tenants?)\b", re.I)
 # "added 12 this year" counts customers only when customers are named right after (not "add 20% growth").
 _NEW_CUST_B = re.compile(r"(?:added|add|signed|won|onboarded|brought\s+on)\s+" + _CNT + r"\b(?!\s*(?:%|percent|k\b|\$))"
@@ -53,6 +53,8 @@ def _names_product(text: str, start: int) -> bool:
 
 def _count(word: str) -> int | None:
     word = word.lower().strip()
+    if word.endswith("dozen"):
+        return 12 * ({"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}.get(word.split()[0]) or 1)
     if word.isdigit():
         return int(word)
     if word in ("no", "zero", "nobody", "no one", "noone") or word.startswith("none"):

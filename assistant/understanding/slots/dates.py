@@ -35,9 +35,11 @@ def _mk(year: int, month: int, day: int) -> date | None:
 
 
 _SEASON = re.compile(r"\b(?P<part>early|mid|mid-|middle\s+of|late|end\s+of|beginning\s+of|start\s+of|h1|h2|first\s+half\s+of|"
-                     r"second\s+half\s+of)\s*(?P<year>(?:19|20)\d\d)\b", re.I)
+                     r"second\s+half\s+of|spring|summer|autumn|fall|winter)\s*(?:of\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)
 _SEASON_MONTH = {"early": 2, "beginning of": 1, "start of": 1, "mid": 7, "mid-": 7, "middle of": 7, "late": 11,
-                 "end of": 12, "h1": 1, "first half of": 1, "h2": 7, "second half of": 7}
+                 "end of": 12, "h1": 1, "first half of": 1, "h2": 7, "second half of": 7,
+                 # northern-hemisphere seasons, by their middle month
+                 "spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}
 # A date-like string that is not a real date ("2022-13-45", "0001-01-01"): never replaced by today.
 _BAD_ISO = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
 

@@ -91,6 +91,8 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
             if KEYWORDS["ttm_revenue"].search(text, hi, end) and not any(hi <= o.start < end for o in money):
                 best = (0, "ttm_revenue")
         label = best[1] if best else None
+        if label == "total_incentive" and _COOP_BEFORE.search(text, max(0, lo), text.find(word, lo, hi) if word and word in text[lo:hi] else lo):
+            label = "coop_accrual"  # "co-op earned: 6,400 USD": the co-op is what was earned
         if label == "total_incentive" and (_rebate_named(text, word, lo, hi) or _REBATE.search(text, lo, m.start)) \
                 and _rebate_share(text, m, lo, hi):
             # "The rebate part of our last payout was $14,820": the rebate named before the amount, with its share
@@ -110,6 +112,7 @@ _RESTATES = re.compile(r"(?:\s+(?:ttm|revenue|threshold|mark|line|bar)){0,2}\s*(
 
 
 _REBATE = re.compile(r"\brebates?\b", re.I)
+_COOP_BEFORE = re.compile(r"\bco[\s-]?op(?:\s+(?:funds?|portion|part|share))?\s+$", re.I)
 _REBATE_PART = re.compile("|".join(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])" for w in
                                    sorted(LEXICON["rebate_portion_cues"], key=len, reverse=True)), re.I)
 
