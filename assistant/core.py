@@ -284,6 +284,7 @@ class Assistant:
         answer = figures.calculator_answer(result, self.citer, before)
         if slots.unknown_products:
             answer.answer += "\n\n" + tools.unknown_products_abstention(slots.unknown_products)
+        answer.answer += tools.either_type_note(bool(tools.infer_partner_type(intent.inputs, text)), intent.inputs, result)
         if slots.unpaired and kind in ("payout", "forecast") and slots.lines:
             # Never drop an amount silently: say which one was left out and why.
             left = ", ".join(f"${a:,.2f}" for a in slots.unpaired)

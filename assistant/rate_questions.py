@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from assistant import figures
 from assistant.answer import Answer
 from assistant.answering.alternatives import named
+from assistant.answering.rate_checks import DIRECT_BILL
 from assistant.answering.queries import asks_for_itself, asks_how_to, asks_per_unit, asks_rate, earner, rate_earner
 from calculators.products import products
 
@@ -31,6 +32,8 @@ def rate_reply(text: str, slots, inputs: dict, citer) -> RateReply:
         # A distributor asking its own rate, or a provider's: the rates are the indirect reseller's; none is given for them.
         return RateReply(decline="The sources give incentive rates for indirect resellers only; they state no rate "
                                  "for indirect providers (distributors), so I cannot give one.")
+    if named(text).get("csp model") == {"direct bill"}:
+        return RateReply(decline=DIRECT_BILL)
     unrated = rate_earner(text)
     if unrated:
         # "What rate does PAL earn us on Azure?": the rates are per product; none is given for that.

@@ -150,6 +150,24 @@ def infer_partner_type(inputs: dict, text: str) -> str | None:
     return None
 
 
+# Requirements both partner types share: one unmet decides the verdict whichever type the partner is.
+SHARED_FACTS = {"mpn_active": "an active MPN", "bank_tax": "complete bank and tax details"}
+
+
+def shared_unmet(inputs: dict) -> list[str]:
+    """The requirements of both partner types the inputs state as unmet."""
+    return [label for key, label in SHARED_FACTS.items() if inputs.get(key) is False]
+
+
+def either_type_note(partner_named: bool, inputs: dict, result) -> str:
+    """A note when the partner type was not said and a shared requirement already decides the verdict."""
+    unmet = shared_unmet(inputs)
+    if partner_named or not unmet or getattr(result, "status", "") != "not_eligible":
+        return ""
+    return (f"\n\n_You did not say whether you are an indirect reseller or an indirect provider; both need "
+            f"{' and '.join(unmet)}, so the verdict is the same for either._")
+
+
 def run_calculator(kind: str, inputs: dict) -> CalcResult:
     """Run the calculator `kind` through its registry declaration; CalculatorError on bad input."""
     from pydantic import ValidationError

@@ -43,7 +43,9 @@ def asks_how_to(question: str) -> bool:
     return bool(_HOW_TO.search(question)) and not _EARNINGS.search(re.sub(r"\bmake sure\b", " ", question, flags=re.I))
 
 
-_RATE_WORDS = re.compile(r"\b(?:rates?|percent\w*|%|per\s?cent|share|split|how\s+(?:is|are)\s+(?:it|they|\w+)\s+calculated)\b", re.I)
+# "split" and "share" of money, not "split into two kinds of requirement"
+_RATE_WORDS = re.compile(r"\b(?:rates?|percent\w*|%|per\s?cent|share|split(?!\s+(?:in|into)\s+(?:\w+\s+){0,2}"
+                         r"(?:kinds?|types?|groups?|parts?|categor\w*|sets?))|how\s+(?:is|are)\s+(?:it|they|\w+)\s+calculated)\b", re.I)
 
 
 def asks_rate(question: str) -> bool:

@@ -17,6 +17,11 @@ def rate_for_another(question: str, value, citer) -> bool:
     return alternatives.contradicts(alternatives.named(question), value.reference_quote, where)
 
 
+# "we are a direct-bill partner, not indirect": the incentive rules here cover the indirect model only
+DIRECT_BILL = ("The sources give incentive rates for indirect resellers only; they state no rate for direct-bill "
+               "partners, so I cannot give one.")
+
+
 def no_rate_reason(question: str, rates: list[str] | None, citer) -> str | None:
     """Why the rate asked for is given by no rule, or None when the rules (or the documents) may answer."""
     asked_years = fiscal_years(question)
@@ -32,8 +37,11 @@ def no_rate_reason(question: str, rates: list[str] | None, citer) -> str | None:
         # "What's the incentive percentage for being DPOR?", "the rate through CPOR": rates are per product billed.
         return f"The sources give incentive rates per product of billed revenue; they state no rate or incentive for {unrated}."
     named = alternatives.named(question)
+    if named.get("csp model") == {"direct bill"}:
+        return DIRECT_BILL
     partner = named.get("partner type")
-    if partner and not rates and "incentive portion" not in named and \
+    # "what % of it is co-op?" asks about the split, not a product's rate; with a product named it asks its rate
+    if partner and (rates or "incentive portion" not in named) and \
             all(rate_for_another(question, v, citer) for v in shapes.rate_values(list(catalogue()))):
         # "As an indirect provider, what percentage of our billing is paid?": every rate is another type's;
         # the rebate and co-op shares ("what % of it is co-op?") are asked of the split, not of a rate.

@@ -21,6 +21,8 @@ _FACT_FOLLOW = re.compile(r"^\s*(?:and\s+)?(?:since\s+when|from\s+when|when\s+(?
                           r"(?:can\s+you\s+)?(?:cite|show)\s+(?:me\s+)?(?:the\s+)?(?:source|passage|reference)|tell\s+me\s+more|more\s+(?:detail|info))", re.I)
 _NEW_QUESTION = re.compile(r"^\s*(?:what|how|why|when|where|who|which)\b(?!.*\b(?:we|our|us)\b)", re.I)
 _COOP_GOAL_FOLLOW = re.compile(r"\bco-?op\b.*\b(?:usable|unlock\w*|spend\w*|spent|use)\b|\b(?:usable|unlock\w*)\b.*\bco-?op\b", re.I)
+# "under today's rule", "now": the rules in force today rather than the earlier date's
+_NOW = re.compile(r"\b(?:today|today['’]s|now|nowadays|current(?:ly)?|these\s+days|the\s+new\s+(?:rule|threshold))\b", re.I)
 _SHORT = re.compile(r"\b(?:short|shortfall|below|under|reach|clear|usable)\b", re.I)
 _TO_THRESHOLD = re.compile(r"\b(?:threshold|gap|usable|unlock\w*|spendable|clear\w*)\b", re.I)
 
@@ -41,6 +43,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
              or _SHORT.search(message)):
         return "coop"
     last = state.last_tool
+    if last == "coop" and not slots.money and not slots.products and words <= 30 and _SHORT.search(message) and \
+            (_ANAPHOR.search(message) or _NOW.search(message)):
+        return "coop"  # "and under today's rule, how far short would that accrual be?": the same co-op judged again
     if last == "coop" and state.last_inputs.get("coop_accrual") and slots.products and not slots.money \
             and _TO_THRESHOLD.search(message) and words <= 30:
         # "co-op accrual is $7,300" then "how much more Office 365 billing would close the gap to the
@@ -67,9 +72,10 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
             all(m.amount in _amounts(state.last_inputs) for m in slots.money) and _ANOTHER_DATE.search(message):
         return last  # "what if that same $8,600 had been for Oct 2020 – Mar 2021?": the same figure, another period's rules
     if last in TOOLS and not slots.money and not slots.products and \
-            (slots.as_of and CORRECTION.search(message) and words <= 30 or _ASKS_RESULT.search(message) and words <= 16):
-        # "sorry, it was Jan-Jun 2021": the same calculation on another date; "how much cash do we
-        # get then?": a figure of the calculation just made.
+            (slots.as_of and (CORRECTION.search(message) or _ANOTHER_DATE.search(message)) and words <= 30
+             or _ASKS_RESULT.search(message) and words <= 16):
+        # "sorry, it was Jan-Jun 2021", "what if that had been the Jan-Jun 2021 period instead?": the same
+        # calculation on another date; "how much cash do we get then?": a figure of the calculation just made.
         return last
     if last == "payout" and not slots.products and _more_billing(message):
         return last  # "how much more would we need to bill to get to $10k?": more of the billing just used
@@ -87,6 +93,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last == "payout" and state.last_inputs.get("basis") and not slots.money and not slots.products and \
             (duration(message) or seat_change(message)):
         return last  # "make that 9 months", "30 more seats at the same price": a factor of the billing changes
+    if last in ("payout", "forecast") and slots.lines and ADDED.search(message) and _ANAPHOR.search(message) and words <= 40:
+        return last  # "what if we add 2k/month of Dynamics 365 for the last 6 months of that contract?": one more line
     if not last or not elliptic or words > 16:
         return None
     if last == "target" and _COOP_GOAL_FOLLOW.search(message):
@@ -113,7 +121,7 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
 
 
 _ANOTHER_DATE = re.compile(r"\b(?:what\s+if|had\s+been|instead|same|back\s+in|then)\b", re.I)
-_ASKS_RESULT = re.compile(r"\bhow\s+much\s+(?:cash|money|rebate|co-?op)\b|\bwhat(?:'s|\s+is|\s+about)\s+(?:the\s+|our\s+)?"
+_ASKS_RESULT = re.compile(r"\bhow\s+much\s+(?:cash|money|rebate|co-?op)\b|\bwhat(?:'s|\s+is|\s+about)\s+(?:the\s+|our\s+)?(?:\d{1,2}\s?%\s+)?"
                           r"(?:cash|cash\s+payout|rebate|co-?op)(?:\s+(?:part|portion|share))?\b", re.I)
 _DOCUMENTED_RATE = re.compile(r"\b(?:real|actual|normal|official|documented|correct|standard|proper|true|usual|published|right)\s+"
                               r"(?:rates?|percentages?|numbers?|figures?|rules?)\b", re.I)
@@ -135,6 +143,8 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
     new = slot_inputs(kind, message, slots)
     if kind == "fact":
         return new
+    if kind == "coop" and state.last_tool == "coop" and not slots.money and not slots.as_of and _NOW.search(message):
+        return {k: v for k, v in (state.last_inputs or {}).items() if k not in ("as_of", "earning_period_end")} | new
     if kind == "coop" and state.last_total and not slots.money:
         dated = {k: v for k, v in (state.last_inputs or {}).items() if k == "as_of"}  # the same period's rules
         return {**dated, **new, "total_incentive": str(state.last_total)}

@@ -61,7 +61,15 @@ def _product_goal(text: str, m) -> bool:
     from assistant.understanding.slots.products import parse_products
 
     g = _PRODUCT_GOAL.match(text, m.end)
-    return bool(g and parse_products(g.group("product")) and not re.search(r"[,;:]", g.group(0)))
+    # "We want $4,500 out of Azure RIs": an amount wanted from a product is what its billing must earn
+    y = _YIELD.match(text, m.end) if _WANTED.search(text, max(0, m.start - 20), m.start) else None
+    return bool(g and parse_products(g.group("product")) and not re.search(r"[,;:]", g.group(0))) or \
+        bool(y and parse_products(y.group("product")))
+
+
+_WANTED = re.compile(r"\b(?:want|wants|need|needs|aim\s+for|aiming\s+for|target|targeting|hoping\s+for|get|earn|make)\s+"
+                     r"(?:an?\s+|another\s+|at\s+least\s+)?(?:\$|usd\s*)?$", re.I)
+_YIELD = re.compile(r"\s+(?:out\s+of|from)\s+(?:our\s+|the\s+)?(?P<product>[^.?!,;\n]{2,40})", re.I)
 
 
 _FROM_PRODUCT = re.compile(r"\s*(?:of\s+|in\s+)?(?:total\s+)?(?:incentives?|rebates?|payouts?)?\s*(?:from|on|out\s+of|via)\s+(?P<product>[^,.;?!]{2,40})", re.I)
@@ -117,6 +125,16 @@ def _coop_named_goal(text: str) -> bool:
     return bool(_COOP_GOAL.search(text) or _IT_USABLE.search(text) or (_COOP_WORD.search(text) and _THRESHOLD_GOAL.search(text)))
 
 
+_WH_AMOUNT = re.compile(r"\b(?:what|which|how\s+much)\s+(?:more\s+|extra\s+|additional\s+)?$", re.I)
+
+
+def _asked_product(text: str) -> str | None:
+    """The product right after "what"/"how much" ("what RI consumption …"): the billing the question asks for."""
+    from assistant.understanding.slots.products import parse_products
+
+    return next((p.key for p in parse_products(text) if _WH_AMOUNT.search(text, max(0, p.start - 24), p.start)), None)
+
+
 def read_target(text: str, slots) -> dict | None:
     """Inputs of a target question, or None when the message is not one."""
     accrued = slots.facts.get("coop_accrual")
@@ -169,6 +187,10 @@ def read_target(text: str, slots) -> dict | None:
         # incentive came from is not the one to solve for
         source = _earned_from(text, slots)
         solve = [p for p in solve if p != source]
+    if len(solve) > 1:
+        # "what RI consumption gets us to a 3.5k incentive? asking for the azure team": the product asked about
+        asked = _asked_product(text)
+        solve = [asked] if asked in solve else solve
     more = not solve and len(set(slots.products)) == 1 and _MORE.search(text)
     if more:
         solve = [slots.products[0]]  # "we've billed 300k O365 so far; how much more for usable co-op?"

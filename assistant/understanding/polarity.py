@@ -223,7 +223,7 @@ def asked_only(text: str) -> set[str]:
 
 def _bank_tax_part(words: str) -> tuple[str, ...]:
     low = words.lower()
-    parts = tuple(p for p in ("bank", "tax") if p in low)
+    parts = tuple(p for p, words in (("bank", ("bank", "payment", "payout")), ("tax", ("tax",))) if any(w in low for w in words))
     return parts or ("bank", "tax")
 
 

@@ -25,9 +25,9 @@ PARTNER_FACTS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "t
 _BREAK_EVEN = re.compile(r"\b(?:worth|pays?\s+(?:for\s+)?itself|pay\s+off|break[\s-]?even|roi|make\s+sense|monthly)\b", re.I)
 _COST = re.compile(r"\b(?:cost|costs|fees?|price|pricing|priced)\b", re.I)
 # The rule's own number asked for: "how many of our people have to pass?", "what's the exact dollar amount?"
-_RULE_VALUE = re.compile(r"\bhow\s+many\b[^?]{0,50}?\b(?:have\s+to|has\s+to|must|need\s+to|needs\s+to|required|needed)\b|"
+_RULE_VALUE = re.compile(r"\bhow\s+many\b[^?]{0,50}?\b(?:have\s+to|has\s+to|must|need|needs|required|needed)\b|"
                          r"\bhow\s+many\s+(?:[\w-]+\s+){0,4}?(?:seats|licen[cs]es|iurs?|rights|exams?|points|days|months|weeks)\b|"
-                         r"\b(?:exact|precise|specific)\s+(?:dollar\s+)?(?:amount|number|figure|count|threshold)\b", re.I)
+                         r"\b(?:exact|precise|specific)\s+(?:[\w-]+\s+)?(?:amount|number|figure|count|threshold)\b", re.I)
 _SHARES_ASKED = re.compile(r"%|\bpercent\w*|\bsplit\b|\bratio\b|\bproportions?\b", re.I)
 _QUANTITY = re.compile(r"\b(?:how\s+much|what\s+(?:portion|share|part|amount)|calculate|split|work\s+out)\b", re.I)
 

@@ -123,7 +123,7 @@ def growth_missing(intent: Intent, message: str) -> list[str]:
     """A projection that speaks of growth without saying how much asks for the rate instead of assuming none."""
     inputs = intent.inputs
     if intent.kind == "forecast" and inputs.get("growth") is None and not inputs.get("past") and \
-            _GROWTH_WORD.search(message):
+            not inputs.get("growth_by_product") and _GROWTH_WORD.search(message):
         return ["growth"]
     return []
 
@@ -135,9 +135,14 @@ def completed_inputs(intent: Intent, text: str) -> dict:
     """The intent's inputs plus what follows from the whole message: a new dict, the intent untouched."""
     inputs, kind, slots = dict(intent.inputs), intent.kind, intent.slots
     if kind == "eligibility" and not inputs.get("partner_type"):
-        inferred = tools.infer_partner_type(inputs, text)
+        # "bank profile still incomplete - are we eligible?": a requirement of both types unmet decides it either way
+        inferred = tools.infer_partner_type(inputs, text) or ("reseller" if tools.shared_unmet(inputs) else None)
         if inferred:
             inputs["partner_type"] = inferred
+    twelve = [m for m in slots.money if m.basis and m.basis[3] == 12 and not m.basis[2] and m.amount in slots.unpaired]
+    if kind == "eligibility" and "ttm_revenue" not in inputs and not slots.lines and len(twelve) == 1:
+        # "we've billed a steady $2,100 every month - 12 months now": twelve months of billing is the TTM revenue
+        inputs["ttm_revenue"] = format(twelve[0].amount, "f")
     if kind == "eligibility" and inputs.get("partner_type") and _EVERYTHING.search(text):
         # "everything else is done": each requirement the message does not state otherwise is met
         for fact in ELIGIBILITY_FACTS[inputs["partner_type"]]:

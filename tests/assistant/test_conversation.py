@@ -93,6 +93,10 @@ def total(answer):
      168750.0),
     # a line changed after a co-op question about the payout: the payout's other lines stay
     (["Dynamics 365 20k and Office 365 50k - payout?", "and the co-op part?", "ok and if the D365 had been 60k?"], 5600.0),
+    # a product renamed in a correction keeps its amount; a line added to "that" billing joins it
+    (["We billed 80k of Office 365 and 20k of Azure.", "Sorry, correction: it was Dynamics 365, not Office 365"], 5600.0),
+    (["We bill 4k a month of Office 365 on a 12-month contract. Incentive?",
+      "what if we add 1k/month of Azure for the last 6 months of that contract - new total?"], 2160.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected
@@ -112,6 +116,17 @@ def test_a_product_without_a_rate_asked_after_a_payout_is_declined_not_mixed_in(
 def test_the_first_question_shows_what_was_read_and_asks_only_for_the_missing_product(assistant):
     answer = assistant.answer("What do we get on 60k billed?")
     assert "$60,000.00" in answer.clarify["question"] and answer.clarify["missing"] == ["lines"]
+
+
+def test_a_requirement_both_partner_types_share_decides_without_asking_which_one(assistant):
+    answer = assistant.answer("Our MPN lapsed in the spring and nobody renewed it. Are we eligible for incentives?")
+    assert answer.eligible is False and not answer.clarify and "for either" in answer.answer
+
+
+def test_a_co_op_judged_by_old_rules_is_judged_again_by_today_s(assistant):
+    answer = converse(assistant, "Our co-op accrual for the Jul-Dec 2020 period was $5,500. Usable?",
+                      "and under today's threshold, how far short would that be?")
+    assert 4500.0 in [f.value for f in answer.figures]
 
 
 def test_a_fact_given_after_the_check_completes_it(assistant):

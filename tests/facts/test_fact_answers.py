@@ -62,6 +62,8 @@ def test_explaining_a_concept_the_documents_cover_is_answered(real_assistant):
     "Do distributors have to reach a trailing twelve-month revenue minimum, and how large is it?",  # resellers' rule
     "What did Dynamics 365 earn resellers under the FY18 guide?",  # no rates for that year
     "On what calendar date does a usage period begin?",  # no date given for it
+    "If our TTM slips under the minimum, how many weeks of grace period do we get before offboarding?",  # no grace period
+    "Someone in the forum pointed to a portal for provider incentive details; what's the link?",  # no address given
 ])
 def test_a_value_stated_for_something_else_is_declined(real_assistant, question):
     a = real_assistant.answer_fact(question)
@@ -208,3 +210,16 @@ def test_a_threshold_change_is_the_difference_of_its_two_values(fake_assistant):
     assert a.answer.startswith("**It went up by $6,000**") and 6000.0 in [f.value for f in a.figures], a.answer
     plain = fake_assistant.answer_fact("What's the difference between a rebate and co-op funds?")
     assert "went up" not in plain.answer
+
+
+@pytest.mark.model
+def test_what_a_named_poster_said_comes_from_that_post_alone(real_assistant):
+    a = real_assistant.answer_fact("In the thread where Natalia asked about provider incentives, what did the Community Manager reply?")
+    assert not a.abstained
+    assert "portal" in a.answer.lower() and "TTM" not in a.answer
+
+
+@pytest.mark.model
+def test_a_partner_type_the_rates_do_not_cover_gets_no_rate(real_assistant):
+    a = real_assistant.answer("We're a direct-bill CSP partner. What percentage do we earn on Dynamics 365?")
+    assert a.abstained and "6%" not in a.answer

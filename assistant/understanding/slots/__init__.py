@@ -14,7 +14,7 @@ from .lines import label_money, lines_from_pairs, pair
 from .runs import RUN_GAP, heading_label, one_figure
 from assistant.understanding.money import Money, parse_money
 
-from assistant.understanding.sentences import sentence_at
+from assistant.understanding.sentences import sentence_at, sentence_start
 from .money import growth_by_product, parse_percent, words_to_int
 from .products import PRODUCT_NAMES, ProductMention, parse_products, parse_unknown_products
 
@@ -186,9 +186,11 @@ _CORRECTION = re.compile(r"\b(?:actually|make\s+(?:that|it)|i\s+meant|sorry|corr
                          re.I)
 # Within a correction, the figure called the actual one settles it: "25k — wait, no, 25k is the upfront
 # payment; actual RI consumption was 19,400".
-_SETTLED = re.compile(r"\b(?:actual|actually|real|really|in\s+fact|true)\b", re.I)
+_SETTLED = re.compile(r"\b(?:actual|actually|real|really|in\s+fact|true|net)\b", re.I)
 
 
+_NET = re.compile(r"\bnet\s+(?:of\s+\w+\s+)?(?:billed|billing|revenue|amount|total|figure|sales)?\s*(?:is|was|=|:|of|came\s+to|comes\s+to)?\s*"
+                  r"(?:\$|usd\s*)?$", re.I)
 _DENIED_AMOUNT = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than)\s+(?:\$|usd\s*)?$", re.I)
 
 
@@ -201,6 +203,11 @@ def _corrected(text: str, money: list[Money]) -> list[Money]:
         gap = text[out[-1].end:m.start] if out else ""
         if replaced and _DENIED_AMOUNT.search(text, max(0, m.start - 14), m.start) and m.amount in {r.amount for r in replaced}:
             continue  # "sorry, I meant 45k not 54k": the amount denied is the one just corrected
+        if out and _NET.search(text, max(0, m.start - 40), m.start):
+            # "60k … before a 15k credit note got applied, so net billed is 45k": the net figure settles the sentence
+            lo = sentence_start(text, m.start)
+            out = [o for o in out if o.start < lo] + [m]
+            continue
         if out and _CORRECTION.search(gap) and (len(gap) < 60 or (len(gap) < 300 and _CORRECTION.search(gap[-25:]))):
             # "... 54k ... what's the incentive? Sorry, I meant 45k": the cue right before the new amount
             replaced.append(out[-1])

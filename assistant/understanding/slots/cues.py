@@ -41,7 +41,7 @@ DEFINITION = _rx(r"^\s*(?:hi\W+|hey\W+|hello\W+|quick\s+question\W+|so\W+)?(?:wh
                  r"tell\s+me\s+(?:about|what)|how\s+(?:does|do|is|are)\b|when\s+(?:did|does|do|was|is|will|were)|why\b|who\s+(?:is|are|can|gets|decides)|where\s+(?:do|can|is|are|does)|which\b|is\s+there|are\s+there|"
                  r"do\s+(?:i|we|partners|resellers|providers)\s+need|can\s+(?:co-?op|partners|resellers|providers)|does\s+(?:the|a|an)\b|is\s+(?:the|a|an|it)\b|are\s+(?:the|indirect|partners|resellers|providers))|"
                  r"\bstand\s+for\b|\bmean(?:s|ing)?\b|\bdifference\s+between\b|\bdiffer(?:ent|ence|s)?\b|\bversus\b|\bcompared\b|"
-                 r"^\s*how\s+(?:many|long|often|much\s+is\s+the)\b|^\s*what\s+happens\b|^\s*(?:what|which)\s+(?:[\w-]+\s+){1,3}(?:are|is|can|count|counts|qualify|qualifies)\b|^\s*what\s+should\s+(?:partners|a\s+partner|resellers|we|i)\b")
+                 r"^\s*how\s+(?:many|long|often|much\s+is\s+the)\b|[,;:—–]\s*(?:which|how\s+many|how\s+long)\b|^\s*what\s+happens\b|^\s*(?:what|which)\s+(?:[\w-]+\s+){1,3}(?:are|is|can|count|counts|qualify|qualifies)\b|^\s*what\s+should\s+(?:partners|a\s+partner|resellers|we|i)\b")
 # "will MS raise the co-op threshold again?": a guess at the rules' future, which no document or calculator gives.
 RULES_FUTURE = _rx(r"\b(?:will|would|going\s+to|gonna|plan(?:s|ning)?\s+to|likely\s+to|expect(?:ed)?\s+to)\s+(?:microsoft\s+|ms\s+|they\s+|it\s+)?"
                    r"(?:ever\s+|again\s+|soon\s+)?(?:raise|lower|increase|decrease|change|cut|drop|reduce|bump|hike|revise|update)\b"
@@ -129,7 +129,10 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
             s["eligibility"] += 0.8
         elif definitional:
             s["fact"] += 0.3
-    if elig_facts and not COOP.search(message) and not has_lines:
+    # one fact alone, with no eligibility asked ("Competencies are gone now, what do I need for …?"), checks nothing
+    stated = sum(k in f for k in ("mpn_active", "bank_tax", "cda_active", "piexp_onboarded", "ttm_revenue", "competency",
+                                  "indirect_reseller"))
+    if elig_facts and not COOP.search(message) and not has_lines and (stated >= 2 or ELIG.search(message)):
         s["eligibility"] += 0.7
     if has_lines:
         s["payout"] += 0.3 if forecast else 0.9

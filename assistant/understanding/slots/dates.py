@@ -64,14 +64,14 @@ _ANY_YEAR = re.compile(r"(?:19|20)\d\d")  # every pattern below needs one: most 
 _HISTORY = re.compile(r"\b(?:founded|established|incorporated|formed|registered|in\s+business|(?:been\s+)?around|"
                       r"(?:partners?|members?|customers?|resellers?)(?:\s+of\s+\w+)?)\s*$"
                       # "we enrolled as a CSP Indirect Reseller through our distributor in 2019": when it joined
-                      r"|\b(?:we|i)\s+(?:\w+\s+)?(?:enrolled|joined|signed\s+up|onboarded|became)\b[^.;!?$\d\n]{0,70}$", re.I)
+                      r"|\b(?:we|i)\s+(?:\w+\s+)?(?:enrolled|joined|signed\s+up|onboarded|became|offboarded|removed|kicked\s+out)\b[^.;!?$\d\n]{0,70}$", re.I)
 
 
 def parse_date(text: str) -> date | None:
     """The first date in text; "before October 2021" -> 2021-09-30, "after October 2021" -> 2021-11-01."""
     if not _ANY_YEAR.search(text):
         return None
-    season = _SEASON.search(text)
+    season = next((m for m in _SEASON.finditer(text) if not _HISTORY.search(text[max(0, m.start() - 90):m.start()])), None)
     if season:
         part = re.sub(r"\s+", " ", season.group("part").lower())
         return date(int(season.group("year")), _SEASON_MONTH.get(part, 7), 1)

@@ -148,6 +148,9 @@ def detect_flags(text: str) -> set[str]:
         if re.search(r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}$|\b(?:we|i)\s+(?:[\w'’-]+\s+){1,3}$",
                      text[max(0, m.start() - 30):m.start()], re.I):
             continue  # "using our own admin credentials", "we haven't entered bank details": the partner's own
+        if re.search(r"\b(?:we|i)\b[^.?!]{0,40}\b(?:put|enter|submit|add|fill|update|upload|provide|send|complete)\b[^.?!]{0,25}$",
+                     text[max(0, m.start() - 70):m.start()], re.I):
+            continue  # "where do we have to put the tax + bank details?": where the partner enters its own
         window = _window(text, m.start(), m.end())
         if _NAMED.search(window) or _OTHER_RX.search(window) or (_OTHER_RX_I.search(text) and not re.search(r"\b(?:our|my)\b", window, re.I)):
             if not _OWN.search(text):

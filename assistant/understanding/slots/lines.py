@@ -90,6 +90,8 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
             end = after.start() if after else len(text)
             if KEYWORDS["ttm_revenue"].search(text, hi, end) and not any(hi <= o.start < end for o in money):
                 best = (0, "ttm_revenue")
+        if best is None and _IT_IS.search(text, max(0, m.start - 30), m.start):
+            best = _named_before(text, lo)
         label = best[1] if best else None
         if label == "total_incentive" and _COOP_BEFORE.search(text, max(0, lo), text.find(word, lo, hi) if word and word in text[lo:hi] else lo):
             label = "coop_accrual"  # "co-op earned: 6,400 USD": the co-op is what was earned
@@ -112,6 +114,19 @@ _RESTATES = re.compile(r"(?:\s+(?:ttm|revenue|threshold|mark|line|bar)){0,2}\s*(
 
 
 _REBATE = re.compile(r"\brebates?\b", re.I)
+# "… our TTM dropped under the bar. It's now $26,800": "it" is the figure the sentence before named
+_IT_IS = re.compile(r"\b(?:it|that)(?:['’]s|\s+is|\s+was|\s+stands\s+at|\s+came\s+to)\s+(?:now\s+|currently\s+|back\s+(?:up\s+)?(?:to|at)\s+)?$",
+                    re.I)
+
+
+def _named_before(text: str, lo: int) -> tuple[int, str] | None:
+    """The one fact the previous sentence names, as a label (gap 0), or None."""
+    ends = [e.start() for e in _HARD.finditer(text, 0, lo)]
+    if not ends:
+        return None
+    start = max((e.end() for e in _HARD.finditer(text, 0, ends[-1])), default=0)
+    found = {name for name, rx in KEYWORDS.items() if name != "internal_o365" and rx.search(text, start, ends[-1])}
+    return (0, found.pop()) if len(found) == 1 else None
 _COOP_BEFORE = re.compile(r"\bco[\s-]?op(?:\s+(?:funds?|portion|part|share))?\s+$", re.I)
 _REBATE_PART = re.compile("|".join(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])" for w in
                                    sorted(LEXICON["rebate_portion_cues"], key=len, reverse=True)), re.I)
@@ -128,7 +143,8 @@ def _rebate_share(text: str, m: Money, lo: int, hi: int) -> bool:
     The qualifier must be in the amount's own clause, or in brackets right after it: in "If our
     total incentive is $12,345.67, how much is the rebate part?" the rebate part is what is asked.
     """
-    aside = re.match(r"[^()]{0,30}\([^()]*\)", text[m.end:])
+    # "(the 60% part)" right after it, or a clause that says what it was: "$9,000 - that's the 60% bit"
+    aside = re.match(r"[^()]{0,30}\([^()]*\)|\s*[-–—,;:]\s*(?:that['’]s|that\s+is|which\s+is|i\.e\.)[^.?!\n]{0,40}", text[m.end:], re.I)
     return bool(_REBATE_PART.search(text[lo:hi]) or (aside and _REBATE_PART.search(aside.group(0))))
 
 
