@@ -139,7 +139,9 @@ _COUNT_NOUN = re.compile(r"\bhow many ([a-z][\w-]*(?: [a-z][\w-]*)?)", re.I)
 # "What determines how many licences…" asks for the factor; the count is only its object.
 # "What happens to a partner that misses the deadline?" asks for the consequence, not a date.
 _ASKS_FACTOR = re.compile(r"^\s*(?:what|which(?: \w+){0,2})\s+(?:determines?|decides?|affects?|influences?|drives?|"
-                          r"governs?|sets?|controls?)\b|^\s*what (?:happens|will happen|would happen)\b", re.I)
+                          r"governs?|sets?|controls?)\b|^\s*what (?:happens|will happen|would happen)\b"
+                          # "when does Silver pay for itself?": the condition it pays off under, not a date
+                          r"|\bwhen\b[^?]{0,40}\b(?:pays?\s+(?:for\s+itself|off)|worth\s+it|breaks?\s+even|makes?\s+sense)", re.I)
 
 
 # A question about an event still to come, and a sentence that speaks of one.

@@ -34,6 +34,10 @@ _AMOUNT_WORD = re.compile(r"one|two|three|four|five|six|seven|eight|nine|ten|ele
 ASKING_STEMS = frozenset(tokenize(["since when why how long much many often soon what which where who whom whose"])[0])
 
 
+# "is there a rule of thumb / a way to tell / any sign…": the kind of answer asked for, not what decides it
+META_TERMS = frozenset(tokenize(["rule thumb guideline guidance way tell sign signs indicator hint tip tips formula shortcut"])[0])
+
+
 # "what does the guide say…": where the answer comes from, not what it is about
 _SOURCE_WORDS = frozenset(tokenize(["guide guides document documents source sources according says said"])[0])
 

@@ -15,7 +15,7 @@ from assistant.answering.answer_types import (asking_words, asks_own_data, measu
                                               VALUE_NAMES)
 from assistant.answering.question_shapes import asks_yes_no, question_parts, shape_of
 from assistant.answering.candidates import gather
-from assistant.answering.choosing import ASKING_STEMS, VALUE_COVERAGE, VALUE_MARGIN, SentenceChoice
+from assistant.answering.choosing import ASKING_STEMS, META_TERMS, VALUE_COVERAGE, VALUE_MARGIN, SentenceChoice
 from assistant.answering.queries import without_set_aside
 from assistant.answering.rate_checks import no_rate_reason, rate_for_another
 from assistant.answering.composing import compose_part
@@ -173,10 +173,11 @@ class FactAnswerer(SentenceChoice):
                 # "did he ever get it working in the end?": nothing says how it turned out after the post
                 return abstention("The documents do not say how this turned out"
                                   + (f" (\"{part}\")" if len(parts) > 1 else "") + ".", hits)
-            if not kind and shape_of(part) == "yes_no":
+            # "what happens to us, are we kicked out forever?": the consequence answers it, yes or no aside
+            if not kind and shape_of(part) == "yes_no" and not shapes.asks_consequence(part):
                 # "is there a way back in?": a sentence that says how a partner returns decides it
                 # a person named ("did Natalia get it working?") says whom it is about, not what decides it
-                deciding = best if decided else self._deciding(terms - _name_terms(part) or terms, fresh, best, scores)
+                deciding = best if decided else self._deciding(terms - _name_terms(part) - META_TERMS or terms, fresh, best, scores)
                 if deciding is None:
                     return abstention("The documents do not say whether this is so"
                                       + (f" (\"{part}\")" if len(parts) > 1 else "") + ".", hits)

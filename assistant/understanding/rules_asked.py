@@ -40,6 +40,8 @@ def asks_about_rules(intent, text: str) -> bool:
     # "which exam codes do our 2 engineers need?": no calculator states a code, a day or a deadline. Amounts
     # to pay out or split stay with their calculator ("we accrue $2k a month: how long until co-op is usable?").
     computes = intent.slots.lines or (intent.kind in ("coop", "payout") and intent.slots.money)
+    if intent.kind == "competency" and _BREAK_EVEN.search(text):
+        return False  # "when does Silver pay for itself?": a condition the break-even parameters state, not a date
     if intent.kind in ("eligibility", "coop", "competency", "payout") and not computes \
             and asks_document_value(asked_part(text)):
         return True
@@ -83,6 +85,8 @@ def asks_about_rules(intent, text: str) -> bool:
         # "Which mechanism credits us for Azure consumption?": a product named, but neither an amount
         # nor the incentive asked about; the documents answer it.
         asked = _asked_sentence(text)
+        if not _EARNING_WORDS.search(asked):
+            return True  # "office 365 monthly active users in 2020 was how much?": a product named, no earning asked
         if len(set(intent.slots.products)) >= 2 and not _OWN_BILLING.search(text):
             return True  # "is Azure paid at the same percentage as M365?": the rates, side by side
         return bool(DEFINITION.search(asked)) and not _MONEY_WORDS.search(asked)
@@ -97,6 +101,10 @@ _NOT_A_VERDICT = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:what\s+(?:\w+\s+)?happen\w*
 # A condition on a change with no figure of the partner's own: the rule for that case is asked.
 _IF_CHANGES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:if|when|once|should|in\s+case)\b[^?]{0,80}?\b(?:drops?|dropped|falls?|fell|goes\s+"
                          r"(?:below|under)|dips?|lapses?|lapsed|expires?|expired|lose|loses|lost|stops?|slips?)\b", re.I)
+# Words of what a partner earns; a payout route with none of them asks something else about a product.
+_EARNING_WORDS = re.compile(r"\b(?:incentives?|rebates?|payouts?|rates?|percent\w*|earn\w*|pays?|paid|co-?op|money|get|gets|"
+                            r"make|makes|receive|commission|margin|worth|cash|\$|dollars?|bucks|bill\w*|sold|sell\w*|"
+                            r"revenue|calculat\w*|comput\w*|estimat\w*)\b|%|\$", re.I)
 _MONEY_WORDS = re.compile(r"\b(?:incentives?|rebates?|payouts?|rates?|percent\w*|earn\w*|pays?|paid|co-?op|money|"
                           r"how\s+much)\b|%", re.I)
 
