@@ -31,6 +31,7 @@ PASSAGES_NAMED = 4
 # Cosine similarity of question and sentence above which one sentence alone is support enough.
 MIN_SENTENCE_SIMILARITY = 0.42
 # A pronoun that refers back to the context; "does it take", "is it possible" use a dummy "it" that refers to nothing.
+_CONTINUES = re.compile(r"^\W*(?:and|but|also|so|what\s+about|how\s+about|ok(?:ay)?\W+(?:and|but|what\s+about))\b", re.I)
 _REFERS_BACK = re.compile(r"\b(?:they|them|this|that|it(?!\s+(?:take|takes|took|cost|costs|mean|means|matter|matters|possible|true|"
                           r"allowed|ok|okay|worth)\b))\b", re.I)
 
@@ -43,7 +44,9 @@ def _name_terms(part: str) -> set[str]:
 
 def _asking_sentence(part: str) -> str:
     """The last sentence of a part, when statements come before it ("We signed the CDA. How long until…")."""
-    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z])", part.strip())
+    # a chat question after the statements may start lower-case ("… MPN is active. how long until …")
+    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z]|(?:how|what|when|which|who|where|why|is|are|do|does|can|could|will|would)\b)",
+                         part.strip())
     return sentences[-1] if len(sentences) > 1 and len(sentences[-1].split()) >= 4 else part
 
 
@@ -91,7 +94,9 @@ class FactAnswerer(SentenceChoice):
         set_aside = question_terms(aside) if aside else set()
         # "since when?" names nothing itself: the topic it continues (carried in the query) does.
         whole_terms = question_terms(question)
-        if not whole_terms - ASKING_STEMS:
+        # "and before the October 2021 change?" after a co-op question: the topic carries into the follow-up too
+        carried = bool(query and query != question and _CONTINUES.match(question))
+        if not whole_terms - ASKING_STEMS or carried:
             whole_terms |= question_terms(query)
         asked_years = fiscal_years(question)
         cites = CitationList()
@@ -107,7 +112,7 @@ class FactAnswerer(SentenceChoice):
             parts = [alternatives.only(question, group, name) for name in names]
         for part in parts:
             terms = question_terms(part)
-            if not terms - ASKING_STEMS or _REFERS_BACK.search(part):
+            if not terms - ASKING_STEMS or _REFERS_BACK.search(part) or carried:
                 terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(question_parts(question)[0])
             x = features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf)
             self._dense = x[:, FEATURES.index("dense")]

@@ -147,6 +147,13 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
     elif unrated_asked and not slots.lines and not ADDED.search(message):
         lines = {}  # "and on 20k of Copilot?", "and on Copilot?": asks about the product with no rate, not the last lines
     merged["lines"] = lines
+    rebuilt = merged.get("basis") is not last.get("basis") and merged.get("basis") is not new.get("basis")
+    if not rebuilt and (isinstance(merged.get("basis"), dict) or isinstance(new.get("basis"), dict)):
+        # how each line was worked out stays with the line it built ("5k a month × 12" beside a new "2k a month × 6");
+        # a line given a new amount of its own drops the old factors
+        fresh = new.get("basis") if isinstance(new.get("basis"), dict) else {}
+        kept = {k: v for k, v in (last.get("basis") or {}).items() if k in lines and k in old and lines[k] == old[k]}
+        merged = {k: v for k, v in merged.items() if k != "basis"} | ({"basis": {**kept, **fresh}} if kept or fresh else {})
     if REMOVE.search(message) and slots.unknown_products and isinstance(merged.get("unrated"), dict):
         # "drop the Copilot part": the unrated line named goes too
         unrated = {k: v for k, v in last.get("unrated", {}).items() if k not in slots.unknown_products}

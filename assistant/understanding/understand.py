@@ -81,6 +81,10 @@ def operation(intent, text: str, state: ConversationState | None = None):
     return intent
 
 
+_TIME_SHIFT = re.compile(r"^\W*(?:and|but|what\s+about|how\s+about)\b[^?]{0,40}\b(?:before|after|earlier|previously|back\s+then|"
+                         r"now|today|these\s+days|since|until|prior)\b", re.I)
+
+
 def fact_followup(intent, text: str, state: ConversationState) -> bool:
     """A short elliptic message right after a fact answer ("and before October 2021?") continues it.
 
@@ -95,6 +99,8 @@ def fact_followup(intent, text: str, state: ConversationState) -> bool:
     own_inputs = slots.money or slots.products or {k: v for k, v in slots.facts.items() if k != "level"}
     if intent.kind == "fact" and not own_inputs and alternatives_named(text):
         return True  # "and for Gold, how many more?": the same question about another alternative
+    if intent.kind == "fact" and not own_inputs and _TIME_SHIFT.search(text):
+        return True  # "and before the October 2021 change?": the same question at another time
     return intent.kind == "out_of_scope" or (intent.followup and intent.kind != "fact" and not own_inputs)
 
 

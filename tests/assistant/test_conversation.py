@@ -97,6 +97,9 @@ def total(answer):
     (["We billed 80k of Office 365 and 20k of Azure.", "Sorry, correction: it was Dynamics 365, not Office 365"], 5600.0),
     (["We bill 4k a month of Office 365 on a 12-month contract. Incentive?",
       "what if we add 1k/month of Azure for the last 6 months of that contract - new total?"], 2160.0),
+    # the worked-out line keeps its factors after a plain line joins it: the span changes only that line
+    (["120 seats of Office 365 at $20 per user per month for 6 months. Incentive?", "plus 10k of Azure",
+      "make that 9 months"], 1264.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected

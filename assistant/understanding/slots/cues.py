@@ -72,13 +72,14 @@ def _projects(message: str, slots: Slots) -> bool:
 
 def _only_defined(message: str, definitional: bool) -> bool:
     """"PIExp — what does the abbreviation mean?": a term named in a question about what it is states no fact."""
-    return definitional and not _states_something(message)
+    return (definitional or not ELIG.search(message)) and not _states_something(message)
 
 
 def _states_something(message: str) -> bool:
     """A sentence that states something (no question mark) or an amount: the message says something of its own."""
     sentences = [s for s in re.split(r"(?<=[.!?\n])\s+", message.strip()) if s.strip()]
-    return bool(re.search(r"\d", message)) or any(not s.rstrip().endswith("?") for s in sentences)
+    # a short tail after the question ("… bank details? PIExp or somewhere else") states nothing either
+    return bool(re.search(r"\d", message)) or any(not s.rstrip().endswith("?") and len(s.split()) >= 5 for s in sentences)
 
 
 def rule_scores(message: str, slots: Slots) -> dict[str, float]:
