@@ -10,54 +10,19 @@ verdict must flip to not eligible). The expected value always comes from calling
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
+from assistant.evaluation.metamorphic_forms import restated_variants, table_variants, written_out_variants
+from assistant.evaluation.metamorphic_money import Variant, money_forms
 from calculators import eligibility, payout
 from calculators.compare import compare
 from calculators.products import products, resolve_product
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "tests" / "calculators" / "cases"
-
-
-@dataclass(frozen=True)
-class Variant:
-    id: str
-    message: str
-    #: "figure" (a total incentive), "difference" (between two payouts), "needed" (billing for a goal)
-    #: or "eligible" (a verdict; None when none should be given)
-    kind: str
-    expected: float | bool | None
-    base: str
-
-
-def _words(n: Decimal) -> str | None:
-    table = {1000: "one thousand", 2000: "two thousand", 5000: "five thousand", 10000: "ten thousand",
-             20000: "twenty thousand", 25000: "twenty-five thousand", 50000: "fifty thousand",
-             100000: "a hundred thousand", 250000: "a quarter million", 500000: "half a million",
-             1000000: "one million", 22500: "twenty-two and a half thousand", 1500000: "one and a half million"}
-    return table.get(int(n)) if n == int(n) else None
-
-
-def money_forms(amount: Decimal) -> list[str]:
-    """The same amount written the ways partners write it."""
-    a = Decimal(amount)
-    whole = a == int(a)
-    forms = [f"${a:,.0f}" if whole else f"${a:,.2f}", f"{a:,.2f} USD", f"USD {a:,.0f}" if whole else f"USD {a:,.2f}"]
-    if whole:
-        forms += [f"{a:,.0f} USD".replace(",", " "), f"{a:,.0f} dollars", f"{a:,.2f} USD".replace(",", "X").replace(".", ",").replace("X", ".")]
-        if a % 1000 == 0:
-            k = format((a / 1000).normalize(), "f")
-            forms += [f"{k}k", f"${k}K", f"{k} grand", f"{k}K USD", f"{k}k bucks"]
-        if a % 100000 == 0:
-            forms.append(format((a / 1000000).normalize(), "f") + "m")
-        if _words(a):
-            forms.append(_words(a) + " dollars")
-    return forms
 
 
 def _typo(name: str, rng: random.Random) -> str:
@@ -85,39 +50,6 @@ _TEMPLATES = [
     "expect?\n\nBest regards,\nAlex Moreau\nFinance Controller",
     "our numbers for the half:\n{bullets}\nwhat's the total incentive?",
 ]
-
-
-def _european(amount: Decimal) -> str:
-    return f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
-# Pasted exports: one row per product, the cells separated as spreadsheets and portals write them.
-_TABLES = [
-    ("csv", "product,billed_usd\n{rows}", lambda i, name, a: f"{name},{a:f}"),
-    ("semicolon", "Product;Billed (USD)\n{rows}", lambda i, name, a: f"{name};{_european(a)}"),
-    ("invoice", "{rows}", lambda i, name, a: f"INV-{20930 + i} | {name} | {a:,.2f} USD"),
-    ("tab", "Product\tAmount\n{rows}", lambda i, name, a: f"{name}\t{a:f}"),
-    # a ledger: account codes before each product, leader dots, and a line of something that is no product
-    ("ledger", "{rows}\nGL 4900  Freight recharge ........ 412.00", lambda i, name, a: f"GL 40{i + 1}0  {name} ........ {a:,.2f}"),
-]
-_TABLE_ASKS = ["can you compute our incentive from this export?\n\n{table}",
-               "Hello, billing from the portal below.\n{table}\nWhat incentive should we expect?"]
-
-
-def table_variants(base: str, lines: dict[str, Decimal], total: float, rng: random.Random) -> list[Variant]:
-    out = []
-    for name_, layout, row in _TABLES:
-        rows = "\n".join(row(i, products()[k].name, a) for i, (k, a) in enumerate(lines.items()))
-        ask = rng.choice(_TABLE_ASKS)
-        out.append(Variant(f"payout:{base}:table-{name_}", ask.format(table=layout.format(rows=rows)), "figure", total, base))
-    if all(a % 2 == 0 for a in lines.values()):
-        # products as columns, periods as rows: each column adds up
-        sep = rng.choice([",", "\t", ";"])
-        head = sep.join(["Quarter", *(products()[k].name for k in lines)])
-        body = "\n".join(sep.join([q, *(f"{a / 2:f}" for a in lines.values())]) for q in ("Q1", "Q2"))
-        out.append(Variant(f"payout:{base}:table-columns", rng.choice(_TABLE_ASKS).format(table=f"{head}\n{body}"),
-                           "figure", total, base))
-    return out
 
 
 def _payout_cases() -> list[tuple[str, dict[str, Decimal]]]:
@@ -171,26 +103,10 @@ def payout_variants(rng: random.Random) -> list[Variant]:
                 price = amount / 60
                 out.append(Variant(f"payout:{base}:seats", f"10 seats of {name} at {money_forms(price)[0]} per user "
                                    "per month for 6 months, incentive?", "figure", total, base))
+                out.append(Variant(f"payout:{base}:seats-pm", f"10 users on {name} at {money_forms(price)[0]} pm, for the "
+                                   "full six-month earning period. Total incentive?", "figure", total, base))
+            out += restated_variants(base, key, name, amount, total)
 
-    return out
-
-
-def written_out_variants(base: str, name: str, amount: Decimal, total: float) -> list[Variant]:
-    """The billing as seats × price × months, and as uneven monthly rows of a pasted sheet."""
-    out = []
-    if amount % 200 == 0:
-        price = money_forms(amount / 200)[0]
-        out.append(Variant(f"payout:{base}:seats-times", f"{name}: 20 users x {price} x 10 months. What's the incentive?",
-                           "figure", total, base))
-    # in euros, with the partner's own exchange rate
-    out.append(Variant(f"payout:{base}:exchange", f"{name} came to EUR {_european(amount * Decimal('0.8'))} this half; "
-                       "our treasury says use 1 EUR = 1.25 USD. Incentive in dollars?", "figure", total, base))
-    if amount == int(amount) and amount >= 6000:
-        step = (amount / 6).quantize(Decimal(1))
-        rows = [step] * 5 + [amount - 5 * step]
-        sheet = "\n".join(f"{m}\t{v:f}" for m, v in zip(("Jan", "Feb", "Mar", "Apr", "May", "Jun"), rows))
-        out.append(Variant(f"payout:{base}:month-rows", f"Month\t{name} billed\n{sheet}\nincentive for the half?",
-                           "figure", total, base))
     return out
 
 
@@ -199,16 +115,19 @@ _POSITIVE = {
                    "it's not that we don't have an MPN: it's active", "MPN: active"],
     "indirect_reseller": ["we're a CSP indirect reseller", "tier 2 reseller here", "we are an indirect reseller"],
     "competency": ["Silver Cloud Productivity", "we hold Gold in Cloud Platform", "we have a Silver competency"],
-    "bank_tax": ["bank and tax profiles complete", "bank + tax done", "bank/tax all set up"],
+    "bank_tax": ["bank and tax profiles complete", "bank + tax done", "bank/tax all set up",
+                 "payment and tax profile complete", "there's nothing missing in our bank or tax profiles"],
 }
 _NEGATIVE = {
-    "mpn_active": ["our MPN lapsed last month", "MPN expired", "we don't have an active MPN", "The MPN? It expired last month"],
+    "mpn_active": ["our MPN lapsed last month", "MPN expired", "we don't have an active MPN", "The MPN? It expired last month",
+                   "our MPN ID got deactivated during the merger"],
     "competency": ["we aren't Silver or Gold in anything", "no competency at the moment",
                    "we dropped our Silver last year"],
     "bank_tax": ["bank and tax not done yet", "tax profile is still missing", "we haven't finished bank and tax",
                  "bank profile done; the tax profile, honestly, is only half done", "bank: done\ntax info - still outstanding",
                  "the tax profile was never completed", "bank and tax profiles still in progress",
-                 "tax is done but we haven't entered bank details yet"],
+                 "tax is done but we haven't entered bank details yet",
+                 "tax profile still says 'in progress' in Partner Center"],
 }
 
 

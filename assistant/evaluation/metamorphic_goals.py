@@ -31,7 +31,7 @@ _GOALS = {
 
 
 def goal_variants(rng: random.Random, money_forms) -> list:
-    from assistant.evaluation.metamorphic import Variant
+    from assistant.evaluation.metamorphic_money import Variant
 
     out = []
     for key in ("o365", "d365", "azure", "azure_ri"):
@@ -60,7 +60,7 @@ _SILVER_ASKS = ["Do we qualify for Silver?", "Can we get Silver?", "Silver - are
 
 
 def competency_variants(rng: random.Random) -> list:
-    from assistant.evaluation.metamorphic import Variant
+    from assistant.evaluation.metamorphic_money import Variant
 
     out = []
     for customers in (3, 4, 9):
