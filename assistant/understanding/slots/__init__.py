@@ -273,7 +273,8 @@ def extract_slots(text: str) -> Slots:
         errors.append(f"currency:{cur}")
     if len(ambiguous) > 1:
         errors.append("ambiguous_amount")
-    line_pers = [m.per for m in money if m.per]
+    # the period of an amount left out ("our average deal is about $1,900/month") is no period of the billing
+    line_pers = [m.per for m in money if m.per and (not used or id(m) in used)]
     return Slots(
         money=tuple(money),
         products=tuple(dict.fromkeys(p.key for p in _affirmed(text, parse_products(text)))),
