@@ -56,7 +56,8 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
      re.compile(r"\b(?:exchange|conversion)\s+rates?\b|\b1\s?(?:USD|EUR|GBP)\s?=|\bconverted\s+at\b", re.I)),
     # A person's or a company's name is answered only by a sentence that names one.
     ("name", re.compile(r"\b(?:address\w*|greet\w*|call\w*)\s+(?:\w+\s+)?by\s+(?:their\s+|his\s+|her\s+)?name\b|\bwho\b[^?]{0,60}\bby\s+name\b|\b(?:what(?:'s|’s| is| was))\s+(?:their|his|her)\s+(?:first\s+|full\s+|last\s+)?name\b"
-                        r"|\bname\s+of\s+the\s+(?:person|poster|manager|contact|moderator|user|author|member|employee|rep(?:resentative)?)\b", re.I),
+                        r"|\bname\s+of\s+(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:person|poster|manager|contact|moderator|user|author|member|employee|"
+                        r"rep(?:resentative)?|guy|lady|woman|man)\b", re.I),
      re.compile(r"\b(?:Hi|Hello|Dear|Hey)\s+[A-Z][a-z]+|\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+"
                 r"|\b[A-Z][a-z]+\s+[A-Z][a-z]+\s+(?:said|wrote|replied|asked|posted|answered)\b")),
     ("organisation", re.compile(r"\b(?:work|works|worked|working)\s+for\s*(?:\?|$)|\b(?:from|at|with)\s+which\s+(?:company|firm)\b"

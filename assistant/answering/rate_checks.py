@@ -40,8 +40,7 @@ def no_rate_reason(question: str, rates: list[str] | None, citer) -> str | None:
     if named.get("csp model") == {"direct bill"}:
         return DIRECT_BILL
     partner = named.get("partner type")
-    # "what % of it is co-op?" asks about the split, not a product's rate; with a product named it asks its rate
-    if partner and (rates or "incentive portion" not in named) and \
+    if partner and not rates and "incentive portion" not in named and \
             all(rate_for_another(question, v, citer) for v in shapes.rate_values(list(catalogue()))):
         # "As an indirect provider, what percentage of our billing is paid?": every rate is another type's;
         # the rebate and co-op shares ("what % of it is co-op?") are asked of the split, not of a rate.

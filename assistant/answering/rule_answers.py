@@ -22,7 +22,7 @@ _OTHER = re.compile(r"\b(?:fees?|costs?|price|pay\s+(?:for\s+)?itself|worth|bene
                     r"exam\s+(?:codes?|names?)|areas?|renew\w*|lose|lost|keep|licen[cs]\w*|iurs?|internal\s+use|revenue|"
                     r"sales|how\s+much|amount|exactly|dollars?)\b|\$", re.I)
 # A level the partner holds or counts of its own ("we have 30 customers") belong to the calculator.
-_OWN = re.compile(r"\b(?:we|our|us|i)\b[^?.]{0,40}\d", re.I)
+_OWN = re.compile(r"\b(?:we|our|us|i)\b[^?.]{0,40}(?<![\d,.])\d+(?![\d,.]*\s*(?:months?|years?|mos?)\b)", re.I)  # "in the last 12 months" counts nothing
 _YES_NO = re.compile(r"^\s*(?:is|are|can|could|do|does|did|will|would|should|may|must|has|have)\b", re.I)
 
 
