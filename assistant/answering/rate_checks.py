@@ -4,6 +4,8 @@ another partner type than the rules' own).
 """
 from __future__ import annotations
 
+import re
+
 from assistant.answering import alternatives, shapes
 from assistant.answering.queries import asks_rate, rate_earner
 from assistant.answering.wording import fiscal_years
@@ -22,6 +24,11 @@ DIRECT_BILL = ("The sources give incentive rates for indirect resellers only; th
                "partners, so I cannot give one.")
 
 
+DIRECT_BILL_TOPIC = ("The sources describe the incentives of the indirect model (resellers and providers) only; they "
+                     "say nothing of direct-bill partners.")
+_INCENTIVE_TOPIC = re.compile(r"\b(?:incentives?|rebates?|co-?op|rates?|percent\w*|earn\w*|payouts?|eligib\w*|threshold)\b|%", re.I)
+
+
 def no_rate_reason(question: str, rates: list[str] | None, citer) -> str | None:
     """Why the rate asked for is given by no rule, or None when the rules (or the documents) may answer."""
     asked_years = fiscal_years(question)
@@ -30,6 +37,9 @@ def no_rate_reason(question: str, rates: list[str] | None, citer) -> str | None:
         if have and not asked_years & have:
             # A rate for a year the rules hold none for is not the rate of another year.
             return f"The sources give these rates only for {', '.join(sorted(have))}; they state none for {', '.join(sorted(asked_years))}."
+    if "direct bill" in alternatives.named(question).get("csp model", ()) and _INCENTIVE_TOPIC.search(question):
+        # "what's the incentive for direct bill partners? only see indirect stuff": the documents never speak of them
+        return DIRECT_BILL_TOPIC
     if not asks_rate(question):
         return None
     unrated = rate_earner(question)

@@ -10,7 +10,8 @@ from .dates import Period, fy_end, fy_of, fy_start, names_rates_year, parse_date
 from .counts import parse_counts
 from .facts import parse_levels, parse_partner_type, parse_silver_thresholds, parse_yes_no
 from .flags import detect_flags
-from .lines import label_money, lines_from_pairs, pair
+from .labels import label_money
+from .lines import lines_from_pairs, pair
 from .runs import RUN_GAP, heading_label, one_figure
 from assistant.understanding.money import Money, parse_money
 
@@ -86,6 +87,9 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
                 and not _OWN_FIGURE.match(text, m.end):
             refs.append(m)
             continue
+        if _GUESSED.search(text, max(0, m.start - 30), m.start) and _GUESS_ASIDE.match(text, m.end, m.end + 30):
+            refs.append(m)  # "(sales team thinks 15k, I doubt it)": someone's guess at the answer, not a figure given
+            continue
         before, after = text[max(0, m.start - 12): m.start], text[m.end: m.end + 40]
         (refs if _REF_BEFORE.search(before) and _REF_AFTER.search(after) or _REF_AFTER.match(after) and
          re.search(r"\b(?:the|a)\s+$", before, re.I) or re.match(r"^\s*(?:ttm\s+|co-?op\s+)?threshold", after, re.I)
@@ -93,6 +97,9 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
     return own, refs
 
 
+_GUESSED = re.compile(r"\b(?:thinks?|guess(?:es|ed)?|reckons?|says?|said|claims?|suggests?|estimates?)\s+(?:it['’]s\s+|it\s+is\s+|about\s+|around\s+)?(?:\$|usd\s*)?$",
+                      re.I)
+_GUESS_ASIDE = re.compile(r"[^.?!\n]{0,25}?\b(?:i\s+doubt|doubt\s+it|not\s+sure|is\s+(?:that|this|it)\s+right|right\?|correct\?)", re.I)
 _DENIED = re.compile(r"(?:\b(?:no|not|without|excluding|except|non|zero)|n[’']t)[\s-]+(?:\w+\s+)?$", re.I)
 
 
@@ -101,7 +108,9 @@ def _denied_clause(text: str, m: ProductMention) -> bool:
     from assistant.understanding.polarity import clause_at, negation_of
 
     lo, hi = clause_at(text, m.start, m.end)
-    return not re.search(r"\d", text[lo:m.start] + text[m.end:hi]) and bool(negation_of(text, m.start, m.end))
+    cue = negation_of(text, m.start, m.end)
+    # "Azure consumption (not reserved): $18,250": a denial after the name is about something else
+    return not re.search(r"\d", text[lo:m.start] + text[m.end:hi]) and bool(cue) and cue.lower() in text[lo:m.start].lower()
 
 
 def _affirmed(text: str, mentions: list[ProductMention]) -> list[ProductMention]:
@@ -189,6 +198,8 @@ _CORRECTION = re.compile(r"\b(?:actually|make\s+(?:that|it)|i\s+meant|sorry|corr
 _SETTLED = re.compile(r"\b(?:actual|actually|real|really|in\s+fact|true|net)\b", re.I)
 
 
+_ROUGH = re.compile(r"\b(?:roughly|about|around|approx\w*|circa|ca\.|maybe|something\s+like|ballpark)\s+(?:\$|usd\s*)?$", re.I)
+_EXACT = re.compile(r"\b(?:exactly|precisely|to\s+be\s+exact|checked|exact\s+(?:figure|number|amount))\b", re.I)
 _NET = re.compile(r"\bnet\s+(?:of\s+\w+\s+)?(?:billed|billing|revenue|amount|total|figure|sales)?\s*(?:is|was|=|:|of|came\s+to|comes\s+to)?\s*"
                   r"(?:\$|usd\s*)?$", re.I)
 _DENIED_AMOUNT = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than)\s+(?:\$|usd\s*)?$", re.I)
@@ -208,12 +219,14 @@ def _corrected(text: str, money: list[Money]) -> list[Money]:
             lo = sentence_start(text, m.start)
             out = [o for o in out if o.start < lo] + [m]
             continue
-        if out and _CORRECTION.search(gap) and (len(gap) < 60 or (len(gap) < 300 and _CORRECTION.search(gap[-25:]))):
+        if out and _CORRECTION.search(gap) and (len(gap) < 60 or (len(gap) < 300 and _CORRECTION.search(gap[-45:]))):
             # "... 54k ... what's the incentive? Sorry, I meant 45k": the cue right before the new amount
             replaced.append(out[-1])
             out[-1], correcting = m, True
         elif out and correcting and _SETTLED.search(gap) and len(gap) < 120 and not re.search(r"[.?!]\s", gap):
             out[-1] = m
+        elif out and _ROUGH.search(text, max(0, out[-1].start - 25), out[-1].start) and _EXACT.search(gap) and len(gap) < 80:
+            out[-1] = m  # "roughly 73k... checked, it's exactly $73,210": the exact figure replaces the rough one
         else:
             out.append(m)
             correcting = False

@@ -29,6 +29,8 @@ _OUTSIDE_WINDOW = re.compile(r"[^.;!?\d]{0,30}?\b(?:before\s+(?:that|then)|earli
                              r"(?:1[3-9]|[2-9]\d)(?:\s*(?:-|–|to)\s*\d\d)?\s+months\s+ago|over\s+a\s+year\s+ago|more\s+than\s+a\s+year\s+ago)", re.I)
 _RULE_COUNT = re.compile(r"\b(?:the|those|these|required|minimum\s+of|(?:silver|gold)\s+(?:needs|requires|asks\s+for|wants)(?:\s+at\s+least)?)\s+$",
                          re.I)
+_NOT_YET = re.compile(r"[^.;!?)\n]{0,40}?\b(?:next\s+(?:week|month|quarter)|hopefully|will|should\s+sign|expected|pending|in\s+the\s+pipeline|soon)\b",
+                      re.I)
 _GONE = re.compile(r"[^.,;!?\d]{0,40}?\b(?:left|quit|resigned|departed|retired|(?:are|is|have|has)\s+(?:since\s+)?(?:gone|left)|"
                    r"moved\s+on|no\s+longer\s+(?:with|here|work))\b", re.I)
 _NO_PERIOD_NUM = re.compile(r"\b[qh][1-4]\b", re.I)
@@ -85,6 +87,8 @@ def _restated_counts(text: str) -> tuple[dict, dict]:
         more = _MORE_AFTER.match(after) or _MORE_BEFORE.search(before)
         if more and _OUTSIDE_WINDOW.match(text, m.end()):
             continue  # "and 5 more before that (15 months ago)": outside the twelve months counted
+        if more and _NOT_YET.match(text, m.end()):
+            continue  # "(one more signs next month hopefully)": not counted until it happens
         total = not more and (_TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after))
         if not (more or total) or _GAP_AFTER.match(after) or re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
             continue  # "that's 1 short", "so 3 to go": a gap, not the count held
@@ -108,7 +112,7 @@ def _restated_counts(text: str) -> tuple[dict, dict]:
 _LABEL_SEP = r"\s*(?:\([^)\n]{0,40}\)\s*)?(?:=|:|-|–)\s*(?P<n>\d{1,4})\b(?!\s*(?:k\b|%|\$|usd|,\d|\.\d))"
 _LABELLED = {
     "new_o365_customers": re.compile(r"\bnew\s+(?:o365\s+|office\s*365\s+|m365\s+|microsoft\s*365\s+)?(?:customers|clients)"
-                                     r"(?:\s+(?:in|over|during)\s+the\s+(?:past|last)\s+(?:12|twelve)\s+months)?" + _LABEL_SEP, re.I),
+                                     r"(?:\s+(?:in|over|during)\s+(?:the\s+)?(?:past|last|trailing)\s+(?:12|twelve)\s+months)?" + _LABEL_SEP, re.I),
     "certified_employees": re.compile(r"\b(?:certified\s+(?:employees|staff|people|engineers)|(?:employees|staff|people|engineers)"
                                       r"\s+(?:who\s+)?(?:have\s+)?passed[^=:\n]{0,60}?|people\s+certified)" + _LABEL_SEP, re.I),
 }

@@ -1,155 +1,16 @@
-"""Label money by what it is (TTM, co-op, incentive, internal spend) and pair the rest with products."""
+"""Pair amounts with the products they are billing of: adjacency, rows, listed periods, corrections."""
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
-from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.money import Money
 from assistant.understanding.sentences import sentence_at, sentence_start
+from .labels import CLAUSE
 from .products import ProductMention
 from .runs import PERIOD_LABEL
 
-KEYWORDS = {
-    "ttm_revenue": re.compile(
-        r"\bttm\b|trailing[\s-]+(?:twelve|12)[\s-]+months?|\btrailing\s+(?:csp\s+)?(?:revenue|sales)|(?:last|past|previous)\s+(?:twelve|12)\s+months?|"
-        r"\b(?:annual|yearly|total\s+annual|12[\s-]month)\s+(?:csp\s+)?(?:revenue|sales|billings?)|"
-        r"(?:last|past|previous|trailing)\s+(?:four|4)\s+quarters|"
-        r"\brevenue\s+(?:over|in|for)\s+the\s+(?:last|past)\s+year", re.I),
-    "coop_accrual": re.compile(r"\bco[\s-]?op\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b", re.I),
-    "total_incentive": re.compile(r"\b(?:incentives?|rebates?|payouts?|earned|earnings|paid\s+out|payments?|total\s+award)\b", re.I),
-    "internal_o365": re.compile(r"\binternal(?:ly)?\b|\bour\s+own\b|\bin[\s-]house\b|\bfor\s+ourselves\b|\bfor\s+our\s+(?:own\s+)?(?:team|staff|employees|people|users)\b", re.I),
-}
-_CLAUSE = re.compile(r"[.;!?\n]|,\s|\s(?:and|but|while|plus|whereas)\s|\s-\s", re.I)
 _EACH = re.compile(r"\b(?:each|apiece|per\s+product|for\s+(?:both|all|every)|on\s+(?:both|all|every)|both\s+at|each\s+at)\b", re.I)
-
-
-_LABEL_SEP = re.compile(r"\s*(?:" + "|".join(re.escape(s.strip()) for s in LEXICON["label_separators"]) + r")\s*$")
-_HARD = re.compile(r"[.;!?\n]")
-
-
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around an amount. A checklist item ("Trailing twelve month revenue - exactly $25,000")
-    keeps its label: the separator between a label with no figure of its own and a value that begins
-    with the amount joins them rather than ending a clause."""
-    inside = [b.span() for b in re.finditer(r"\([^()\n]{0,60}\)", text)]
-    breaks = [b for b in _CLAUSE.finditer(text, 0, start) if not any(s < b.start() < e for s, e in inside)]
-    lo = breaks[-1].end() if breaks else 0
-    nxt = next((b for b in _CLAUSE.finditer(text, end) if not any(s < b.start() < e for s, e in inside)), None)
-    hi = nxt.start() if nxt else len(text)
-    if breaks and _LABEL_SEP.search(text, breaks[-1].start(), breaks[-1].end()) and len(text[lo:start].split()) <= 2:
-        item = max((m.end() for m in _HARD.finditer(text, 0, breaks[-1].start())), default=0)
-        label = text[item:breaks[-1].start()]
-        if label.strip() and not re.search(r"\$|\d{3,}|\d\s*[kKmM]\b", label) and len(label.split()) <= 6:
-            lo = item
-    return lo, hi
-
-
-def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(b[0] - a[1], a[0] - b[1], 0)
-
-
-def _asides(text: str, lo: int, hi: int) -> int:
-    """The length of bracketed asides between two points ("rebate payment (the 60% part) was $9,000")."""
-    return sum(len(a.group(0)) for a in re.finditer(r"\([^()]{0,40}\)", text[lo:hi])) if lo < hi else 0
-
-
-def label_money(text: str, money: list[Money], products: list[ProductMention]) -> list[str | None]:
-    """For each amount: a fact name (ttm_revenue, coop_accrual, total_incentive, internal_o365) or None."""
-    labels: list[str | None] = []
-    for m in money:
-        lo, hi = _clause(text, m.start, m.end)
-        best: tuple[int, str | None] | None = None
-        word = ""  # the keyword that set the label
-        for name, rx in KEYWORDS.items():
-            for k in rx.finditer(text, lo, hi):
-                if name == "internal_o365":
-                    best = (-1, name)
-                    break
-                if name == "total_incentive" and "co-op" not in k.group(0):
-                    gap = _gap((m.start, m.end), k.span()) + (12 if _has_product(products, lo, hi) else 0)
-                    after = k.start() >= m.end
-                    if _gap((m.start, m.end), k.span()) - _asides(text, k.end(), m.start) > (4 if after else 30):
-                        # "... 11,575 -> incentive?" asks for the incentive; "$5k incentive", "incentive was 15k" name one.
-                        continue
-                else:
-                    gap = _gap((m.start, m.end), k.span())
-                if best is None or gap < best[0]:
-                    best, word = (gap, name), k.group(0)
-            if best and best[0] == -1:
-                break
-        for p in products:
-            if lo <= p.start and p.end <= hi:
-                gap = _gap((m.start, m.end), (p.start, p.end))
-                if best is None or (best[0] != -1 and gap <= best[0]):
-                    best = (gap, None)
-        if best is None and (m.per or m.note):
-            # "$2,000 a month in CSP revenue, steady over the last 12 months": a trailing clause with no
-            # amount of its own says what span the rate's amount is revenue over.
-            after = _HARD.search(text, hi)
-            end = after.start() if after else len(text)
-            if KEYWORDS["ttm_revenue"].search(text, hi, end) and not any(hi <= o.start < end for o in money):
-                best = (0, "ttm_revenue")
-        if best is None and _IT_IS.search(text, max(0, m.start - 30), m.start):
-            best = _named_before(text, lo)
-        label = best[1] if best else None
-        if label == "total_incentive" and _COOP_BEFORE.search(text, max(0, lo), text.find(word, lo, hi) if word and word in text[lo:hi] else lo):
-            label = "coop_accrual"  # "co-op earned: 6,400 USD": the co-op is what was earned
-        if label == "total_incentive" and (_rebate_named(text, word, lo, hi) or _REBATE.search(text, lo, m.start)) \
-                and _rebate_share(text, m, lo, hi):
-            # "The rebate part of our last payout was $14,820": the rebate named before the amount, with its share
-            label = "rebate_portion"
-        labels.append(label)
-    for i in range(1, len(money)):
-        # "TTM is not below $25k - it's $38k": the amount "it" is restates the one just labelled
-        if labels[i] is None and labels[i - 1] and _RESTATES.fullmatch(text[money[i - 1].end:money[i].start]):
-            labels[i] = labels[i - 1]
-    return labels
-
-
-# "TTM is 23k — wait, I forgot the December invoices, it's 26k": a correction between them is allowed.
-_RESTATES = re.compile(r"(?:\s+(?:ttm|revenue|threshold|mark|line|bar)){0,2}\s*(?:[-–—,;:.]\s*)?(?:(?:wait|actually|sorry|oops|correction|no|hmm|hold\s+on)\b[^.?!$\d]{0,70}?[,;:.\-–—]\s*)?"
-                       r"(?:but\s+|actually\s+|in\s+fact\s+|so\s+)?(?:(?:it|that|this)(?:'s|’s|\s+is|\s+was|\s+came\s+to|"
-                       r"\s+stands\s+at)|we(?:'re|’re|\s+are)\s+(?:at|on|sitting\s+at))\s+(?:actually\s+|exactly\s+|about\s+)?", re.I)
-
-
-_REBATE = re.compile(r"\brebates?\b", re.I)
-# "… our TTM dropped under the bar. It's now $26,800": "it" is the figure the sentence before named
-_IT_IS = re.compile(r"\b(?:it|that)(?:['’]s|\s+is|\s+was|\s+stands\s+at|\s+came\s+to)\s+(?:now\s+|currently\s+|back\s+(?:up\s+)?(?:to|at)\s+)?$",
-                    re.I)
-
-
-def _named_before(text: str, lo: int) -> tuple[int, str] | None:
-    """The one fact the previous sentence names, as a label (gap 0), or None."""
-    ends = [e.start() for e in _HARD.finditer(text, 0, lo)]
-    if not ends:
-        return None
-    start = max((e.end() for e in _HARD.finditer(text, 0, ends[-1])), default=0)
-    found = {name for name, rx in KEYWORDS.items() if name != "internal_o365" and rx.search(text, start, ends[-1])}
-    return (0, found.pop()) if len(found) == 1 else None
-_COOP_BEFORE = re.compile(r"\bco[\s-]?op(?:\s+(?:funds?|portion|part|share))?\s+$", re.I)
-_REBATE_PART = re.compile("|".join(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])" for w in
-                                   sorted(LEXICON["rebate_portion_cues"], key=len, reverse=True)), re.I)
-
-
-def _rebate_named(text: str, word: str, lo: int, hi: int) -> bool:
-    """The labelling word is the rebate, or the rebate names it ("our rebate payment")."""
-    return bool(_REBATE.fullmatch(word) or re.search(r"\brebates?\s+" + re.escape(word) + r"\b", text[lo:hi], re.I))
-
-
-def _rebate_share(text: str, m: Money, lo: int, hi: int) -> bool:
-    """"Our rebate (the 60% part) was $9,000": the amount is the rebate share, not the whole incentive.
-
-    The qualifier must be in the amount's own clause, or in brackets right after it: in "If our
-    total incentive is $12,345.67, how much is the rebate part?" the rebate part is what is asked.
-    """
-    # "(the 60% part)" right after it, or a clause that says what it was: "$9,000 - that's the 60% bit"
-    aside = re.match(r"[^()]{0,30}\([^()]*\)|\s*[-–—,;:]\s*(?:that['’]s|that\s+is|which\s+is|i\.e\.)[^.?!\n]{0,40}", text[m.end:], re.I)
-    return bool(_REBATE_PART.search(text[lo:hi]) or (aside and _REBATE_PART.search(aside.group(0))))
-
-
-def _has_product(products: list[ProductMention], lo: int, hi: int) -> bool:
-    return any(lo <= p.start and p.end <= hi for p in products)
 
 
 def pair(text: str, amounts: list[Money], products: list[ProductMention]):
@@ -198,7 +59,7 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
     for i, a in enumerate(amounts):
         for p in mentions:
             between = text[min(a.end, p.end):max(a.start, p.start)]
-            cost = len(between) + 40 * len(_CLAUSE.findall(between))
+            cost = len(between) + 40 * len(CLAUSE.findall(between))
             if p.end <= a.start and between.strip() in (":", "=", "-", "at", "of", "for", "on"):
                 cost -= 1
             cands.append((cost, i, keys.index(p.key)))
@@ -280,7 +141,7 @@ def _joined(text: str, a: Money, p: ProductMention) -> bool:
 
 def _cost(text: str, a: Money, p: ProductMention) -> int:
     between = text[min(a.end, p.end):max(a.start, p.start)]
-    return len(between) + 40 * len(_CLAUSE.findall(between))
+    return len(between) + 40 * len(CLAUSE.findall(between))
 
 
 def lines_from_pairs(pairs) -> dict[str, Decimal]:

@@ -87,8 +87,11 @@ def _fuzzy(text: str, taken: list[tuple[int, int]]) -> list[ProductMention]:
             cand = " ".join(words)
             if len(cand) < 5 or (n == 1 and cand in _FUZZY_STOP) or cand.isdigit():
                 continue
+            numbered = any(w.isdigit() for w in words)
             best = None
             for alias, key in _fuzz_targets(n, len(cand)):
+                if numbered and not any(c.isdigit() for c in alias):
+                    continue  # a number is no part of a name without one ("reserved): $18" is not "reserved vm")
                 limit = 1 if len(alias) < 9 else 2
                 d = OSA.distance(cand, alias, score_cutoff=limit)
                 if d <= limit and d > 0 and cand[0] == alias[0] and (best is None or d < best[0]):

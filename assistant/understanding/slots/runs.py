@@ -28,7 +28,7 @@ _HEADING = re.compile(r"(?P<head>[^.;!?\n:]{3,80}):[ \t]*\n?[ \t]*(?:[-*•][ \t
 def heading_label(text: str, first: Money, mentions) -> str | None:
     """The label of a heading that introduces a list ("Revenue over the last 12 months:\nJul 1,900; Aug ...");
     a heading that names a product introduces that product's billing instead."""
-    from .lines import KEYWORDS
+    from .labels import KEYWORDS
 
     head = _HEADING.search(text, 0, first.start)
     if not head or any(head.start() <= p.start < first.start for p in mentions):
