@@ -16,7 +16,8 @@ _DIFFERENCE = _rx(_OPS["difference_asked"])
 _MOVED_FROM = re.compile(r"\b(?:shift\w*|mov(?:e|ed|ing)|transfer\w*|realloc\w*|switch\w*|convert\w*|migrat\w*)\b[^.?!]{0,60}"
                          r"\b(?:from|of)\b[^.?!]{0,40}\b(?:to|into|over\s+to)\b", re.I)
 # "25k of our Dynamics 365 will be reclassified as Software in CSP": billing recast as another product.
-_RECAST = re.compile(r"\b(?:reclassif\w*|re-?categori[sz]\w*|re-?book\w*|re-?label+\w*|re-?cod\w*|re-?map\w*)\s+(?:as|to|into)\b", re.I)
+_RECAST = re.compile(r"\b(?:reclassif\w*|re-?categori[sz]\w*|re-?book\w*|re-?label+\w*|re-?cod\w*|re-?map\w*)(?:\s+(?:as|to|into)\b)?"
+                     r"|\bclassified\b[^.?!]{0,60}\bas\b[^.?!]{0,80}\bshould\s+be\b", re.I)
 # "how would our incentive change?": the difference asked about in so many words.
 _CHANGE_ASKED = re.compile(r"\b(?:incentive|payout|rebate|earnings?)\b[^.?!]{0,30}\bchange\b|\b(?:change|gain|loss|uplift|drop|increase|decrease)\s+"
                            r"(?:in|of)\s+(?:our\s+|the\s+)?(?:incentive|payout|rebate|earnings?)\b", re.I)

@@ -13,7 +13,7 @@ from assistant.understanding.slots.cues import COOP, COOP_PORTION, FORECAST, OOS
 
 
 _ELLIPTIC = re.compile(r"^\s*(?:wait|sorry|actually|oops|correction|i\s+meant|no\s+wait|and|what\s+about|how\s+about|what\s+if|same|also|ok(?:ay)?,?\s+(?:and|what\s+about|now)|then|now|plus|"
-                       r"instead|but|if|with|for|on|at|in|using|say|suppose|make\s+(?:it|that))\b", re.I)
+                       r"instead|but|if|with|for|on|at|in|using|say|suppose|assume|assuming|let['’]?s\s+say|imagine|so|make\s+(?:it|that))\b", re.I)
 _FACT_FOLLOW = re.compile(r"^\s*(?:and\s+)?(?:since\s+when|from\s+when|when\s+(?:did|was|does|is|will)\s+(?:that|it|this|those|these)|"
                           r"where\s+(?:does|did|is|do)\s+(?:that|it|this|those|these)|(?:what'?s|what\s+is)\s+(?:the|your)\s+source|sources?\??$|"
                           r"why(?:\s+(?:is|was)\s+(?:that|it|this))?\??$|says\s+who|how\s+come|who\s+(?:says|said|decided)|"
@@ -51,6 +51,11 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         # "co-op accrual is $7,300" then "how much more Office 365 billing would close the gap to the
         # threshold?": the billing that makes that accrual usable
         return "target"
+    if state.last_kind == "fact" and slots.money and not slots.products and len(_topic_products(state)) == 1 \
+            and _ANAPHOR.search(message) and words <= 20:
+        return "payout"  # "what % does Dynamics 365 earn?" then "so on 85k of it we'd get what?": that product's billing
+    if last == "eligibility" and _more_revenue(message, slots, state):
+        return last  # "what if we close the $4k Azure deal next week - would that get us in?": more TTM revenue
     own = {"eligibility": _ELIG_KEYS, "competency": _COMP_KEYS + tuple(f"{k}_added" for k in _COUNTS)}.get(last or "", ())
     if any(k in slots.facts for k in own) and not slots.lines and words <= 40 and not _NEW_QUESTION.search(message):
         # A fact for the check just made ("bank and tax are done btw", "wait, our MPN lapsed")
@@ -132,6 +137,23 @@ def _amounts(inputs: dict) -> set[Decimal]:
     return {Decimal(str(v)) for v in (inputs or {}).values() if re.fullmatch(r"-?\d+(?:\.\d+)?", str(v))}
 
 
+_NEW_DEAL = re.compile(r"\b(?:close|closes|closed|closing|win|wins|won|sign|signs|signed|land|lands|landed|book|add|adding|another|"
+                       r"extra|more|on\s+top)\b", re.I)
+
+
+def _more_revenue(message: str, slots: Slots, state: ConversationState) -> bool:
+    """One more amount of revenue for the eligibility check just made, with no TTM figure of its own."""
+    return (bool(state.last_inputs.get("ttm_revenue")) and len(slots.money) == 1 and "ttm_revenue" not in slots.facts
+            and bool(_NEW_DEAL.search(message)) and len(message.split()) <= 40)
+
+
+def _topic_products(state: ConversationState) -> list[str]:
+    """The products the last fact question named."""
+    from assistant.understanding.slots.products import parse_products
+
+    return list(dict.fromkeys(p.key for p in parse_products(state.last_topic or "")))
+
+
 def _more_billing(message: str) -> bool:
     from assistant.understanding.operations import _MORE, _NEED
 
@@ -153,9 +175,13 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
     last = dict(state.last_inputs or {}) if carried else {}
     if kind == "payout" and state.last_tool == "coop" and (state.earlier_inputs or {}).get("lines"):
         last = dict(state.earlier_inputs)  # the payout the co-op question was about
+    if kind == "payout" and not carried and state.last_kind == "fact" and len(_topic_products(state)) == 1:
+        last = {"asked_products": _topic_products(state)}  # the product the fact answer was about
     merged = {**last, **{k: v for k, v in new.items() if k != "lines"}}
     if kind in ("payout", "forecast"):
         merged = merge_billing(message, slots, state, last, merged, new)
+    if kind == "eligibility" and state.last_tool == "eligibility" and _more_revenue(message, slots, state):
+        merged["ttm_revenue"] = _s(Decimal(str(last["ttm_revenue"])) + slots.money[0].amount)
     if kind == "target":
         if slots.products and slots.products[0] != last.get("product") and not slots.lines:
             merged["product"] = slots.products[0]  # "and if it were Dynamics instead?"

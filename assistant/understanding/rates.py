@@ -95,7 +95,10 @@ def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tup
 # "at $23/month", "@ 12.50 a month": a unit price, once a seat count is in the message
 _AT_PRICE = re.compile(r"(?:\bat|@)\s*$", re.I)
 # The words between a count and its unit hold no other number: "Office 365 E3 40 licences" is 40.
-_SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*)\s+(?:[A-Za-z][\w-]*\s+){0,4}?(?:" + _SEATS + r")\b", re.IGNORECASE)
+_COUNT_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+               r"|ten|eleven|twelve|fifteen|(?:a|one|two|three|four|five)\s+hundred(?:\s+and\s+\w+)?)")
+_SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*|" + _COUNT_WORD + r")\s+(?:[A-Za-z][\w-]*\s+){0,4}?(?:" + _SEATS + r")\b",
+                         re.IGNORECASE)
 _QTY = re.compile(r"\b(?:qty|quantity|no\.\s+of\s+(?:seats|users|licen[cs]es)|seats|users|licen[cs]es|units)\s*[:=]\s*(?P<n>\d[\d,]*)\b", re.I)
 # "... 60 licences of E1 at $10 and 80 of E3 at $23": once seats are named, "80 of" counts them too.
 _OF_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*)\s+(?:x\s+|×\s*|of\s+)", re.IGNORECASE)
@@ -119,7 +122,9 @@ def find_seats(text: str, near: Money) -> tuple[int, str] | None:
     for m in counts:
         if near.start <= m.start() < near.end:
             continue
-        n = int(m.group("n").replace(",", ""))
+        n = _count(m.group("n").replace(",", "")) if not m.group("n")[0].isdigit() else int(m.group("n").replace(",", ""))
+        if n is None:
+            continue
         # The count before the price is the one it multiplies; one after it only when none comes before.
         distance = near.start - m.start() if m.start() < near.start else 10_000 + m.start() - near.start
         if n > 0 and (best is None or distance < best[0]):

@@ -132,6 +132,18 @@ def test_a_co_op_judged_by_old_rules_is_judged_again_by_today_s(assistant):
     assert 4500.0 in [f.value for f in answer.figures]
 
 
+def test_a_growth_assumed_after_a_payout_projects_that_billing(assistant):
+    answer = converse(assistant, "Last period we billed Office 365 200k and Azure 50k.",
+                      "assume 10% growth per period - next period's incentive?")
+    assert answer.tool == "forecast" and 11000.0 in [f.value for f in answer.figures]
+
+
+def test_a_deal_that_would_add_revenue_is_added_to_the_ttm_checked(assistant):
+    answer = converse(assistant, "MPN active, tier 2 reseller, Silver, bank and tax done, TTM $21k. Eligible?",
+                      "what if we close the $5k Dynamics deal next week - would that get us in?")
+    assert answer.eligible is True
+
+
 def test_a_fact_given_after_the_check_completes_it(assistant):
     answer = converse(assistant, "MPN active, tier 2 reseller, Silver Cloud Productivity, TTM 55k. eligible?",
                       "bank and tax profiles are both complete btw")
