@@ -18,6 +18,7 @@ from assistant.answering.candidates import gather
 from assistant.answering.choosing import ASKING_STEMS, META_TERMS, VALUE_COVERAGE, VALUE_MARGIN, SentenceChoice
 from assistant.answering.queries import without_set_aside
 from assistant.answering.rate_checks import no_rate_reason, rate_for_another
+from assistant.understanding.slots.facts import provider_is_third_party
 from assistant.answering.composing import compose_part
 from assistant.answering.trust import find_conflicts, rule_first
 from assistant.answering.scoring import FEATURES, Idf, features, load_weights, question_terms
@@ -42,12 +43,12 @@ def _name_terms(part: str) -> set[str]:
     return set(tokenize([m.group("name")])[0]) if m else set()
 
 
-def _asking_sentence(part: str) -> str:
+def _asking_sentence(part: str, min_words: int = 4) -> str:
     """The last sentence of a part, when statements come before it ("We signed the CDA. How long until…")."""
     # a chat question after the statements may start lower-case ("… MPN is active. how long until …")
     sentences = re.split(r"(?<=[.!])\s+(?=[A-Z]|(?:how|what|when|which|who|where|why|is|are|do|does|can|could|will|would)\b)",
                          part.strip())
-    return sentences[-1] if len(sentences) > 1 and len(sentences[-1].split()) >= 4 else part
+    return sentences[-1] if len(sentences) > 1 and len(sentences[-1].split()) >= min_words else part
 
 
 class FactAnswerer(SentenceChoice):
@@ -112,7 +113,8 @@ class FactAnswerer(SentenceChoice):
             parts = [alternatives.only(question, group, name) for name in names]
         for part in parts:
             terms = question_terms(part)
-            if not terms - ASKING_STEMS or _REFERS_BACK.search(part) or carried:
+            # "…, and what's the minimum?": a part that names one word or none leans on the question's first part
+            if len(terms - ASKING_STEMS - set(tokenize([asking_words(part)])[0])) <= 1 or _REFERS_BACK.search(part) or carried:
                 terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(question_parts(question)[0])
             x = features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf)
             self._dense = x[:, FEATURES.index("dense")]
@@ -120,12 +122,15 @@ class FactAnswerer(SentenceChoice):
             if set_aside:
                 scores = scores - VALUE_MARGIN * np.array([bool(set_aside & self._context_terms(c)) for c in cands])
             asked = {**alternatives.named(question), **alternatives.named(part)}
+            if provider_is_third_party(question):
+                asked.pop("partner type", None)  # "we resell through a distributor": the distributor is not who asks
             # A sentence about another partner type or level ("resellers" for a question on providers) never answers.
             barred = {i for i in range(len(cands)) if self._about_another(asked, cands[i])}
             # "What did the Level 1 Contributor say?": only that poster's words answer.
             barred |= {i for i in range(len(cands)) if posters and (cands[i].hit.passage.meta or {}).get("post_role") not in posters}
             order = [int(i) for i in np.argsort(-scores) if int(i) not in barred]
-            kind = requested_value(part)
+            # "… to show how big Microsoft is. What numbers were those?": the asking sentence says what is asked for
+            kind = requested_value(_asking_sentence(part, min_words=2))
             fresh = [i for i in order if cands[i].row not in used]
             if not fresh:
                 continue

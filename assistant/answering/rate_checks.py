@@ -9,6 +9,8 @@ import re
 from assistant.answering import alternatives, shapes
 from assistant.answering.queries import asks_rate, rate_earner
 from assistant.answering.wording import fiscal_years
+from assistant.understanding.slots.facts import parse_partner_type, provider_is_third_party
+from assistant.understanding.slots.products import parse_products
 from calculators.products import products as catalogue
 
 
@@ -49,7 +51,13 @@ def no_rate_reason(question: str, rates: list[str] | None, citer) -> str | None:
     named = alternatives.named(question)
     if named.get("csp model") == {"direct bill"}:
         return DIRECT_BILL
-    partner = named.get("partner type")
+    asked = rates or [p.key for p in parse_products(question)]
+    if asked and parse_partner_type(question) == "provider" and \
+            all(rate_for_another(question, v, citer) for v in shapes.rate_values(list(dict.fromkeys(asked)))):
+        # "As an indirect provider, what percentage do we get on Office 365?": the rates are resellers'
+        return "The sources give incentive rates for indirect resellers only; they state no rate for indirect providers."
+    # "we resell through a distributor": the provider named is a third party; the partner itself is a reseller
+    partner = named.get("partner type") if not provider_is_third_party(question) else None
     if partner and not rates and "incentive portion" not in named and \
             all(rate_for_another(question, v, citer) for v in shapes.rate_values(list(catalogue()))):
         # "As an indirect provider, what percentage of our billing is paid?": every rate is another type's;

@@ -19,7 +19,7 @@ _ASKS = re.compile(r"\b(?:requirements?|required|requires?|criteria|criterion|ne
 _CERTIFIED = re.compile(r"\b(?:certif\w*|employees|staff|engineers|people)\b", re.I)
 # Fees, benefits, licences, revenue and timing are in the guide's prose (or nowhere), not in these parameters.
 _OTHER = re.compile(r"\b(?:fees?|costs?|price|pay\s+(?:for\s+)?itself|worth|benefits?|value|advantages?|when|why|which\s+exams?|"
-                    r"exam\s+(?:codes?|names?)|areas?|renew\w*|lose|lost|keep|licen[cs]\w*|iurs?|internal\s+use|revenue|"
+                    r"exam\s+(?:codes?|names?|numbers?|ids?)|areas?|renew\w*|lose|lost|keep|licen[cs]\w*|iurs?|internal\s+use|revenue|"
                     r"sales|how\s+much|amount|exactly|dollars?)\b|\$", re.I)
 # A level the partner holds or counts of its own ("we have 30 customers") belong to the calculator.
 _OWN = re.compile(r"\b(?:we|our|us|i)\b[^?.]{0,40}(?<![\d,.])\d+(?![\d,.]*\s*(?:months?|years?|mos?)\b)", re.I)  # "in the last 12 months" counts nothing

@@ -40,7 +40,7 @@ def asks_about_rules(intent, text: str) -> bool:
     # "which exam codes do our 2 engineers need?": no calculator states a code, a day or a deadline. Amounts
     # to pay out or split stay with their calculator ("we accrue $2k a month: how long until co-op is usable?").
     computes = intent.slots.lines or (intent.kind in ("coop", "payout") and intent.slots.money)
-    if intent.kind == "competency" and _BREAK_EVEN.search(text):
+    if intent.kind == "competency" and _BREAK_EVEN.search(_asked_sentence(text)):
         return False  # "when does Silver pay for itself?": a condition the break-even parameters state, not a date
     if intent.kind in ("eligibility", "coop", "competency", "payout") and not computes \
             and asks_document_value(asked_part(text)):
@@ -71,7 +71,7 @@ def asks_about_rules(intent, text: str) -> bool:
                                                        "billed_o365", "billed_m365"))
         # "how many new customers does Gold need?" with no count of one's own is a rule: answered from its
         # parameters ("how many more do we need? we have 18" is the calculator's).
-        if own or _BREAK_EVEN.search(text):
+        if own or _BREAK_EVEN.search(_asked_sentence(text)):
             return False
         if competency_question(text):
             return True  # "how many new O365 customers do we need for Silver?": the level's rule, asked

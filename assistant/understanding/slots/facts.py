@@ -24,6 +24,12 @@ _PROVIDER = re.compile(r"\b(?:indirect[\s-]+providers?|distributors?\b(?!\s+(?:a
                        r"(?<!cloud )(?<!managed )(?<!it )(?<!msp )providers?\b)", re.I)
 
 
+def provider_is_third_party(text: str) -> bool:
+    """Every provider named is one the partner buys through ("we resell through a distributor")."""
+    hits = list(_PROVIDER.finditer(text))
+    return bool(hits) and all(_THIRD_PARTY.search(text[max(0, m.start() - 40): m.start()]) for m in hits)
+
+
 def parse_partner_type(text: str) -> str | None:
     """"reseller" (indirect reseller, tier 2) or "provider" (indirect provider, distributor, tier 1).
 
