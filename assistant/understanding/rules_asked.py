@@ -40,7 +40,7 @@ def asks_about_rules(intent, text: str) -> bool:
     # "which exam codes do our 2 engineers need?": no calculator states a code, a day or a deadline. Amounts
     # to pay out or split stay with their calculator ("we accrue $2k a month: how long until co-op is usable?").
     computes = intent.slots.lines or (intent.kind in ("coop", "payout") and intent.slots.money)
-    if intent.kind == "competency" and _BREAK_EVEN.search(_asked_sentence(text)):
+    if intent.kind == "competency" and _BREAK_EVEN.search(_asked_clause(text)):
         return False  # "when does Silver pay for itself?": a condition the break-even parameters state, not a date
     if intent.kind in ("eligibility", "coop", "competency", "payout") and not computes \
             and asks_document_value(asked_part(text)):
@@ -71,7 +71,7 @@ def asks_about_rules(intent, text: str) -> bool:
                                                        "billed_o365", "billed_m365"))
         # "how many new customers does Gold need?" with no count of one's own is a rule: answered from its
         # parameters ("how many more do we need? we have 18" is the calculator's).
-        if own or _BREAK_EVEN.search(_asked_sentence(text)):
+        if own or _BREAK_EVEN.search(_asked_clause(text)):
             return False
         if competency_question(text):
             return True  # "how many new O365 customers do we need for Silver?": the level's rule, asked
@@ -112,6 +112,13 @@ _MONEY_WORDS = re.compile(r"\b(?:incentives?|rebates?|payouts?|rates?|percent\w*
 # "…do we just get paid late, or what?' Can you answer her?": a request to answer is not the question.
 _META_ASK = re.compile(r"^\W*(?:(?:can|could|would)\s+you\s+(?:please\s+)?(?:answer|help|clarify|explain|check|confirm)|"
                        r"any\s+(?:idea|ideas|thoughts|help)|thoughts|ideas|thanks|help)\b", re.I)
+
+
+def _asked_clause(text: str) -> str:
+    """The asking clause of the asked sentence: "the guide says gold can be worth it — which clients …?" asks the last."""
+    sentence = _asked_sentence(text)
+    tail = re.split(r"\s[—–-]\s|:\s", sentence)[-1]
+    return tail if re.match(r"\s*(?:what|which|who|how|when|why|where|is|are|does|do|can)\b", tail, re.I) else sentence
 
 
 def _asked_sentence(text: str) -> str:
