@@ -109,9 +109,12 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     ("amount", re.compile(r"\bhow (?:much|large|big|high)\b|\bdollar (?:amount|figure|value)\b|"
                           r"\b(?:revenue|money|incentive|payout|rebate|co-?op|fee|cost)\s+(?:figure|sum)\b|\bin dollars\b|\bhow many dollars\b|\bwhat(?:'s|’s| is)? (?:[\w-]+ ){0,4}(?:amount|threshold|minimum|maximum|fee|cost|price|penalty|fine|cap|limit)s?\b"
                           r"|\b(?:minimum|maximum) (?:\w+ ){0,3}(?:revenue|spend|amount)\b"
-                          r"|\b(?:revenue|dollar|money|sales|spend)\s+(?:number|figure|amount|value)\b", re.I),
+                          r"|\b(?:revenue|dollar|money|sales|spend)\s+(?:number|figure|amount|value)\b"
+                          r"|\b(?:is|are)\s+there\s+(?:a|any)\s+(?:minimum|maximum|cap|ceiling|limit)\b(?!\s+(?:number|count)\b)", re.I),
      re.compile(r"\$\s?\d|\d\s?(?:USD|dollars)\b|\d\s?%", re.I)),
-    ("count", re.compile(r"\bhow many\b|\bwhat (?:number|count) of\b", re.I), re.compile(rf"\b{_QTY}\b", re.I)),
+    # "is there a minimum number of seats …?": a quantity whose existence is asked is stated as one, or not at all
+    ("count", re.compile(r"\bhow many\b|\bwhat (?:number|count) of\b|\b(?:is|are)\s+there\s+(?:a|any)\s+(?:minimum|maximum|max|min)\s+"
+                         r"(?:number|count)\b", re.I), re.compile(rf"\b{_QTY}\b", re.I)),
 ]
 
 #: How an abstention names each value type ("The documents do not state a date for this").
