@@ -65,6 +65,7 @@ def test_explaining_a_concept_the_documents_cover_is_answered(real_assistant):
     "If our TTM slips under the minimum, how many weeks of grace period do we get before offboarding?",  # no grace period
     "Someone in the forum pointed to a portal for provider incentive details; what's the link?",  # no address given
     "Do direct-bill CSP partners get a co-op too, like the indirect ones?",  # the documents never speak of direct bill
+    "Is there a minimum number of seats a new customer needs to count as a customer add?",  # no such number stated
 ])
 def test_a_value_stated_for_something_else_is_declined(real_assistant, question):
     a = real_assistant.answer_fact(question)
