@@ -134,3 +134,13 @@ def test_extract_slots_bundles_everything():
 def test_a_count_given_as_a_range_is_asked_not_guessed(text, expected):
     errors = extract_slots(text).errors
     assert ("count_range" in errors) == (expected == "count_range")
+
+
+@pytest.mark.parametrize("text,key,words", [
+    # the latest figure stands alone: only its words are shown as read
+    ("we're not below the $25k TTM - we're at $31k", "ttm_revenue", "$31k"),
+    # listed periods add up: every amount is shown
+    ("TTM by quarter: 6k, 7k, 5.5k, 6.5k", "ttm_revenue", "6k + 7k + 5.5k + 6.5k"),
+])
+def test_what_was_read_shows_the_words_the_value_came_from(text, key, words):
+    assert dict(extract_slots(text).evidence)[key] == words

@@ -164,7 +164,9 @@ def pair_lines_detail(text: str, money: list[Money] | None = None):
     for m, p in pairs:
         words.setdefault(p.key, []).append(m)
     for label, amounts in labelled.items():
-        words.setdefault(label, amounts)
+        # "not below the $25k TTM – we're at $31k": when the latest figure stands alone, only its words are shown
+        latest = len(amounts) > 1 and facts[label] == amounts[-1].amount != sum(m.amount for m in amounts)
+        words.setdefault(label, amounts[-1:] if latest else amounts)
     return lines, unknown_lines, [m.amount for m in unpaired], ambiguous, facts, words
 
 
