@@ -128,6 +128,9 @@ _WORDS_RX = re.compile(r"\b(?:(?:a|an)\s+)?(?:" + _WORD + r")(?:(?:\s+and\s+(?:a
                        + _WORD + r"))*\b", re.IGNORECASE)
 
 
+# A number written in words, as a pattern other readers embed ("forty seats").
+NUMBER_WORDS = _WORDS_RX.pattern
+
 _CONTRAST = re.compile(r"\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+(?:" + _WORD + r")\b", re.I)
 
 

@@ -61,7 +61,8 @@ _CONDITION = re.compile(r"\b(?:if|when|since|because|given\s+that|now\s+that|as\
                         r"even\s+though|while)\b", re.I)
 _WH = re.compile(r"(?:^|[,;:—–]\s*)(?:what|how|where|which|when|why|who|do\s+i|do\s+we|does|is|are|can|should)\b", re.I)
 _LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
-_LEVEL_PAIR = re.compile(r"\b(?:silver\s*(?:/|or|nor|and|&)\s*gold|gold\s*(?:/|or|nor|and|&)\s*silver)\b", re.I)
+# "Silver/Gold", "Silver or Gold": a pair of levels names the requirement, not a level held
+LEVEL_PAIR = re.compile(r"\b(?:silver\s*(?:/|or|nor|and|&)\s*gold|gold\s*(?:/|or|nor|and|&)\s*silver)\b", re.I)
 _OR_NOT = re.compile(r"[\s,]*(?:or|yes\s+or)\s+(?:not|no)\b", re.I)
 
 
@@ -241,7 +242,7 @@ def facts_with_polarity(text: str) -> dict:
         if f.key == "competency":
             named = _LEVEL.search(f.text)
             levels.append((named.group(1).lower() if named else "", f.value))
-            pair = _LEVEL_PAIR.search(text, max(0, f.start - 12), f.end + 12)
+            pair = LEVEL_PAIR.search(text, max(0, f.start - 12), f.end + 12)
             if pair and pair.start() <= f.start < pair.end():
                 paired.add(len(levels) - 1)
         elif f.key == "bank_tax":

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.money import PERIOD_MONTHS, Money
-from assistant.understanding.numbers import find_numbers
+from assistant.understanding.numbers import NUMBER_WORDS, find_numbers, words_value
 
 _PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 _SEATS = "|".join(sorted(LEXICON["per_seat"], key=len, reverse=True))
@@ -44,8 +44,6 @@ def _count(word: str | None) -> int | None:
         return int(word)
     value = next((n.value for n in find_numbers(word)), None)
     if value is None:
-        from assistant.understanding.numbers import words_value
-
         value = words_value(word)
     return int(value) if value is not None and value == int(value) and 0 < value <= 120 else None
 
@@ -95,9 +93,7 @@ def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tup
 # "at $23/month", "@ 12.50 a month": a unit price, once a seat count is in the message
 _AT_PRICE = re.compile(r"(?:\bat|@)\s*$", re.I)
 # The words between a count and its unit hold no other number: "Office 365 E3 40 licences" is 40.
-_COUNT_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
-               r"|ten|eleven|twelve|fifteen|(?:a|one|two|three|four|five)\s+hundred(?:\s+and\s+\w+)?)")
-_SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*|" + _COUNT_WORD + r")\s+(?:[A-Za-z][\w-]*\s+){0,4}?(?:" + _SEATS + r")\b",
+_SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*|" + NUMBER_WORDS + r")\s+(?:[A-Za-z][\w-]*\s+){0,4}?(?:" + _SEATS + r")\b",
                          re.IGNORECASE)
 _QTY = re.compile(r"\b(?:qty|quantity|no\.\s+of\s+(?:seats|users|licen[cs]es)|seats|users|licen[cs]es|units)\s*[:=]\s*(?P<n>\d[\d,]*)\b", re.I)
 # "... 60 licences of E1 at $10 and 80 of E3 at $23": once seats are named, "80 of" counts them too.
@@ -122,9 +118,10 @@ def find_seats(text: str, near: Money) -> tuple[int, str] | None:
     for m in counts:
         if near.start <= m.start() < near.end:
             continue
-        n = _count(m.group("n").replace(",", "")) if not m.group("n")[0].isdigit() else int(m.group("n").replace(",", ""))
-        if n is None:
+        n = int(m.group("n").replace(",", "")) if m.group("n")[0].isdigit() else words_value(m.group("n"))
+        if n is None or n != int(n):
             continue
+        n = int(n)
         # The count before the price is the one it multiplies; one after it only when none comes before.
         distance = near.start - m.start() if m.start() < near.start else 10_000 + m.start() - near.start
         if n > 0 and (best is None or distance < best[0]):

@@ -145,8 +145,9 @@ def completed_inputs(intent: Intent, text: str) -> dict:
         inferred = tools.infer_partner_type(inputs, text) or ("reseller" if tools.shared_unmet(inputs) else None)
         if inferred:
             inputs["partner_type"] = inferred
-    twelve = [m for m in slots.money if m.basis and m.basis[3] == 12 and not m.basis[2] and m.amount in slots.unpaired]
-    if kind == "eligibility" and "ttm_revenue" not in inputs and not slots.lines and len(twelve) == 1:
+    twelve = [m for m in slots.money if m.basis and m.basis[3] == 12 and not m.basis[2] and m.amount in slots.unpaired] \
+        if kind == "eligibility" and "ttm_revenue" not in inputs and not slots.lines else []
+    if len(twelve) == 1:
         # "we've billed a steady $2,100 every month - 12 months now": twelve months of billing is the TTM revenue
         inputs["ttm_revenue"] = format(twelve[0].amount, "f")
     if kind == "eligibility" and inputs.get("partner_type") and _EVERYTHING.search(text):

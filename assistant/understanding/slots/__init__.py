@@ -81,9 +81,10 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
         # in a sentence of its own ("Total incentive of $8,000 in 2020. Does the co-op fall short of
         # the threshold?") is still the case being asked about.
         # ... in its own line of a pasted checklist ("requirement | status" heads the list, not the row)
-        line = text[text.rfind("\n", 0, m.start) + 1:(text.find("\n", m.end) + 1 or len(text) + 1) - 1]
-        if generic and re.search(r"\b(?:threshold|requirement|minimum)s?\b", sentence_at(line, m.start - text.rfind("\n", 0, m.start) - 1,
-                                                                                        m.end - text.rfind("\n", 0, m.start) - 1), re.I) \
+        lo = text.rfind("\n", 0, m.start) + 1
+        hi = text.find("\n", m.end)
+        hi = len(text) if hi == -1 else hi
+        if generic and re.search(r"\b(?:threshold|requirement|minimum)s?\b", sentence_at(text[lo:hi], m.start - lo, m.end - lo), re.I) \
                 and not _OWN_FIGURE.match(text, m.end):
             refs.append(m)
             continue

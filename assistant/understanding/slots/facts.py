@@ -103,19 +103,18 @@ _FACTS: dict[str, list[tuple[str, object]]] = {
 _FACT_RX = {k: [(re.compile(p, re.I), v) for p, v in pats] for k, pats in _FACTS.items()}
 
 _LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
-_IN_PAIR = re.compile(r"\b(?:silver\s*(?:/|or|nor|and|&)\s*gold|gold\s*(?:/|or|nor|and|&)\s*silver)\b", re.I)
 _HAVE = re.compile(r"(?:\bhave|\bhold|\bgot|\bwe(?:'re| are)|\bare|\bour|\bwith|\balready|\bhas|\bas\s+an?|\bcurrently)\W+(?:\w+\W+){0,3}$", re.I)
 _WANT = re.compile(r"(?:\bfor|\bget|\bachiev\w*|\breach|\bbecome|\bupgrad\w*(?:\s+to)?|\bneed|\bqualify|\bworth|\bgo(?:ing)?|"
                    r"\baim\w*|\bmove\s+to|\bhit|\bto|\bobtain|\bpursue|\bconsider\w*|\bwant)\W+(?:\w+\W+){0,2}$", re.I)
 
-from assistant.understanding.polarity import AIM_AFTER  # noqa: E402
+from assistant.understanding.polarity import AIM_AFTER, LEVEL_PAIR  # noqa: E402
 
 
 def parse_levels(text: str) -> dict:
     """The competency held (`competency`) and the level asked about (`level`)."""
     out: dict = {}
     # "Silver/Gold competency | Gold": a pair names the requirement; a level named alone says which
-    pairs = [p.span() for p in _IN_PAIR.finditer(text)]
+    pairs = [p.span() for p in LEVEL_PAIR.finditer(text)]
     levels = list(_LEVEL.finditer(text))
     alone = [m for m in levels if not any(a <= m.start() < b for a, b in pairs)]
     for m in (alone or levels):
