@@ -44,8 +44,16 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     # the address asked for ("what's the website for ..."), not a website as the subject ("can co-op pay for our website?")
     ("url", re.compile(r"\b(?:(?:what|which|where)(?:'s| is| are)?\s+(?:the\s+|a\s+|their\s+)?(?:\w+\s+){0,2}(?:website|web site|web page|webpage|site)|"
                        r"web address|url|(?:a|the|any) link (?:to|for)|which site|"
-                       r"(?:what|where)(?:'s|’s| is)?\s+(?:the\s+|that\s+|a\s+)?(?:\w+\s+)?link\s*(?:\?|$))", re.I),
+                       r"(?:what|where)(?:'s|’s| is)?\s+(?:the\s+|that\s+|a\s+)?(?:\w+\s+)?link\s*(?:\?|$)|"
+                       # "give me the exact link he posted": the address itself asked for
+                       r"\b(?:give|send|share|paste|provide|copy|post)\w*\s+(?:me\s+|us\s+)?(?:the|that|a|his|her|their)\s+(?:\w+\s+)?link\b|"
+                       r"\blink\s+(?:he|she|they|you|someone|the\s+\w+(?:\s+\w+)?)\s+(?:posted|gave|shared|sent|mentioned|pasted))", re.I),
      re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|net|org|microsoft\.com)\b", re.I)),
+    # "what's the az cli command for it?": only a sentence that shows a command answers.
+    ("command", re.compile(r"\b(?:what|which)(?:'s|’s| is| are)?\s+(?:the\s+|a\s+)?(?:exact\s+)?(?:[\w-]+\s+){0,2}(?:command|cmdlet|syntax|script)s?\b"
+                           r"|\b(?:cli|powershell|shell|terminal)\s+(?:command|cmdlet|syntax|script)s?\b"
+                           r"|\b(?:give|show|send)\s+(?:me\s+|us\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}(?:command|cmdlet|syntax|script)s?\b", re.I),
+     re.compile(r"`[^`]+`|\baz\s+[a-z]+|\b(?:Get|Set|New|Add|Remove|Update)-[A-Z][A-Za-z]+\b|\s--[a-z][\w-]+")),
     # "Will Microsoft raise the threshold next year?": only a sentence announcing a change answers.
     ("future", _ASKS_CHANGE, _STATES_CHANGE),
     ("code", re.compile(r"\b(?:exam|course|certification|sku|product|offer|promo(?:tion)?|program)\s+(?:codes?|numbers?)\b"
@@ -123,7 +131,8 @@ VALUE_NAMES = {"url": "a web address", "date": "a date", "month": "the months", 
                "email": "an email address", "day": "the day", "code": "those codes", "exchange rate": "an exchange rate",
                "future": "any planned change",
                "name": "that name", "organisation": "which company it is", "members": "which ones they are",
-               "complete list": "the whole list", "form": "a form or the paperwork", "statistic": "that statistic"}
+               "complete list": "the whole list", "form": "a form or the paperwork", "statistic": "that statistic",
+               "command": "a command"}
 
 VALUE_WORDS_FILE = Path(__file__).with_name("value_words.yaml")
 
@@ -178,7 +187,7 @@ def asks_own_data(question: str) -> bool:
 
 # Values no calculator works out: only a document that states them answers.
 DOCUMENT_ONLY = frozenset({"phone", "email", "url", "future", "code", "exchange rate", "day", "month", "date", "duration",
-                           "name", "organisation", "members", "complete list", "form", "statistic"})
+                           "name", "organisation", "members", "complete list", "form", "statistic", "command"})
 
 
 def asks_document_value(question: str) -> bool:

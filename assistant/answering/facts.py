@@ -37,6 +37,11 @@ _REFERS_BACK = re.compile(r"\b(?:they|them|this|that|it(?!\s+(?:take|takes|took|
                           r"allowed|ok|okay|worth)\b))\b", re.I)
 
 
+# Groups whose alternative, named in a question for a value, must be named where the value is stated:
+# a threshold stated for the incentive is not Silver's.
+_WHO_ASKED = ("competency level", "partner type")
+
+
 def _name_terms(part: str) -> set[str]:
     """Terms of the one a yes/no asks about by name ("Did Natalia … get it working?"): who did it, not what decides."""
     m = re.match(r"^\W*(?i:did|does|do|has|have|had|will|would|can|could)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", part)
@@ -152,8 +157,10 @@ class FactAnswerer(SentenceChoice):
                          >= VALUE_COVERAGE]
                 # "how many months of grace period": a sentence with some number of months but no grace period does not answer
                 measured = set(tokenize([measured_subject(part)])[0])
+                # "how much revenue does Silver need?": a value stated for the level or partner type asked about, by name
                 typed = [i for i in typed if self._names_covered(main_clause(part), cands[i])
-                         and asked_years <= fiscal_years(self._context(cands[i])) and measured <= self._context_terms(cands[i])]
+                         and asked_years <= fiscal_years(self._context(cands[i])) and measured <= self._context_terms(cands[i])
+                         and self._names_asked({g: v for g, v in asked.items() if g in _WHO_ASKED}, cands[i])]
                 if not typed and any(self._states_part_value(kind, i, part, subject, asked_terms, total, scores, order)
                                      for i in order[:4] if cands[i].row in used):
                     continue  # a sentence already given states this part's value too

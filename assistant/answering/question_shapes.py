@@ -80,6 +80,10 @@ _WORRY = re.compile(r"(?:^|[.!]\s+)\W*(?:should|do|must)\s+(?:we|i)\s+(?:be\s+)?
                     r"(?:^|[.!]\s+)\W*any\s+(?:idea|ideas|thoughts)\s*$", re.I)
 
 
+_YES_NO_START = re.compile(r"^\W*(?:can|could|may|do|does|did|is|are|was|were|will|would|should|has|have)\b", re.I)
+_WH_AFTER_YES_NO = re.compile(r",\s*(?:like\s+|so\s+|(?:and\s+)?if\s+(?:so|yes),?\s+|i\.?e\.?,?\s+)?(?=(?:what|which|how)(?:'s|’s)?\s+\w+\s+\w+)", re.I)
+
+
 def question_parts(question: str) -> list[str]:
     """A two-part question split into its parts ("what is X, and when did Y?").
 
@@ -90,6 +94,9 @@ def question_parts(question: str) -> list[str]:
     if len(sign_off.split()) <= 3 and _SIGN_OFF.match(sign_off):
         question = question[:last + 1] if last != -1 else question  # "… ? Thanks, Priya"
     parts = [p.strip(" ,;?") for p in _PART_SPLIT.split(question) if p and len(p.split()) >= 2]
+    # "can co-op pay for readiness, like what sort of things?": a yes/no, then what it covers
+    parts = [q.strip(" ,;?") for p in parts for q in (_WH_AFTER_YES_NO.split(p, 1) if _YES_NO_START.match(p) else [p])
+             if q and len(q.split()) >= 2]
     asked = [p for p in parts if not _WORRY.search(p)]
     # "Should we be worried? How long does it take?": the worry is the asker's, the second part is the question
     return asked or parts or [question]

@@ -113,7 +113,8 @@ def yes_no_lead(question: str, sentence: str) -> str:
 
 
 # "incentive" asks for a rate only where two products are named (a single one needs "rate" as well).
-_RATE_WORDS = re.compile(r"\b(rates?|percentages?|percent|earns?|pays?|incentives?)\b", re.I)
+# "where Silver starts to pay off", "pays for itself": a break-even, not a rate
+_RATE_WORDS = re.compile(r"\b(rates?|percentages?|percent|earns?|pays?(?![\s-]+(?:off|for|back)\b)|incentives?)\b", re.I)
 _ALL_RATES = re.compile(r"\b(all|every|each|full list of|list (?:the|of)|table of)\b.{0,30}\brates?\b|\brates? for "
                         r"(?:all|every|each)\b|\bwhat are the (?:\w+ )?rates\b", re.I)
 _COMPARE = re.compile(r"\b(higher|lower|more|less|bigger|smaller|same|differ\w*|compare\w*|versus|vs)\b", re.I)

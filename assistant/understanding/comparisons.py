@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from assistant.understanding.operations import _BASE, _COMPARE, _OPS, ADDED, _rx
+from assistant.understanding.operations import _BASE, _COMPARE, _OPS, _THRESHOLD_GOAL, ADDED, _rx
 
 _CHANGE = _rx(_OPS["compare_change"])
 _DIFFERENCE = _rx(_OPS["difference_asked"])
@@ -86,6 +86,11 @@ _ASKS_COOP = re.compile(r"\b(?:how\s+much|what)\s+(?:more|less|extra|additional|
                         r"\bco-?op\b[^.?!]{0,25}\b(?:difference|differ|change|higher|lower|more|less)\b", re.I)
 
 
+# Words that set up a second alternative; "how much more" alone may ask the distance to a bar.
+_ALTERNATIVE = re.compile(r"\b(?:instead|versus|vs\.?|rather\s+than|compared\s+(?:to|with)|if\s+(?:\w+\s+){0,4}(?:were|was|had\s+been)|"
+                          r"option|scenario|switch\w*|mov(?:e|ed|ing)|shift\w*|convert\w*)\b", re.I)
+
+
 def _asked(text: str) -> str:
     """The sentence that asks (the last one with a question mark), or the whole message."""
     asks = [s for s in re.split(r"(?<=[.!?\n])\s+", text) if "?" in s]
@@ -99,6 +104,8 @@ def read_compare(text: str, slots) -> dict | None:
         groups = _period_groups(text, slots)
         if groups is not None:
             return {"a": _text(groups[0]), "b": _text(groups[1]), **measure}
+    if _THRESHOLD_GOAL.search(_asked(text)) and not _ALTERNATIVE.search(text):
+        return None  # "how much more co-op to reach the usage threshold?": the distance to a bar, not two alternatives
     short = len(text.split()) <= 25  # a short message is one sentence's worth of context
     cues = [*_COMPARE.finditer(text), *_CHANGE_ASKED.finditer(text), *_MOVED_FROM.finditer(text), *_WHICH_MORE.finditer(text),
             *(_RECAST.finditer(text) if _DIFFERENCE.search(text) else ())]

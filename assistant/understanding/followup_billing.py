@@ -19,7 +19,7 @@ def duration(message: str):
 
 
 _PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
-_BOTH = re.compile(r"\b(?:both|together|combined|in total|altogether|all of (?:them|it))\b", re.I)
+BOTH = re.compile(r"\b(?:both|together|combined|in total|altogether|all of (?:them|it)|the two)\b", re.I)
 _WHOLE = re.compile(r"\b(?:whole|total|both|combined|altogether|in\s+all|together|full|entire|overall|sum)\b|"
                     r"\b(?:for|over|in)\s+(?:the\s+)?(?:half|half[\s-]year|semester|earning\s+period|six\s+months|6\s+months|h[12])\b|"
                     r"\ball\s+(?:\w+\s+)?(?:months|quarters|periods|halves)\b", re.I)
@@ -114,8 +114,13 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
         values = set(old.values())
         # "actually that was RIs": the one remembered amount moves to the product named now
         lines = dict.fromkeys(slots.products[:1], next(iter(values))) if len(values) == 1 else {}
-    elif not amounts and not slots.products and _BOTH.search(message) and state.earlier_inputs.get("lines"):
-        lines = {**state.earlier_inputs["lines"], **old}  # "and for both together": the last two calculations
+    elif not amounts and not slots.products and BOTH.search(message) and state.earlier_inputs.get("lines"):
+        # "and for both together", "the total across both halves": the last two calculations add up, product by product
+        lines = dict(state.earlier_inputs["lines"])
+        if all(old.get(k) == v for k, v in lines.items()):
+            lines = {}  # the last billing already holds the earlier one ("also 20k of Azure")
+        for key, value in old.items():
+            lines[key] = _s(Decimal(str(lines.get(key, 0))) + Decimal(str(value)))
     elif not amounts and not slots.products and last.get("basis") and (duration(message) or seat_change(message)):
         # "make that 9 months", "we added 30 more seats": one factor of the worked-out billing changes
         lines, basis = dict(old), {}

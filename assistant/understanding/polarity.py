@@ -68,6 +68,13 @@ _OR_NOT = re.compile(r"[\s,]*(?:or|yes\s+or)\s+(?:not|no)\b", re.I)
 
 # "Gold-ready", "Silver eligible": the level aimed for, not one held.
 AIM_AFTER = re.compile(r"[\s-]*(?:" + words_rx(LEXICON["level_aim_after"]) + ")", re.I)
+_AIM_WORDS = re.compile(words_rx(LEXICON["level_aim_before"]), re.I)
+
+
+def aimed_before(text: str, start: int) -> bool:
+    """An aim word earlier in the level's clause, with no contrast after it: "working toward Silver"."""
+    lo, _ = clause_at(text, start, start)
+    return bool(_AIM_WORDS.search(text, lo, start))
 
 
 _NEGATOR = re.compile(r"(?:is|are|was|were|has|have)?\s*(?:not|n't|never)(?:\s+been)?|isn'?t|aren'?t|wasn'?t|hasn'?t|haven'?t", re.I)
@@ -196,7 +203,7 @@ def _read_facts(text: str) -> tuple[FactRead, ...]:
                 value, cue = None, unknown  # "haven't checked our MPN": not known, so not denied either
             elif key == "competency":
                 level = _LEVEL.match(m.group(0))
-                if level and not cue and AIM_AFTER.match(text, m.end()):
+                if level and not cue and (AIM_AFTER.match(text, m.end()) or aimed_before(text, m.start())):
                     continue  # "are we Gold-ready?" asks about Gold; it does not say Gold is held
                 value = "none" if cue else (level.group(1).lower() if level else True)
                 if value is True:

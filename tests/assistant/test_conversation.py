@@ -35,6 +35,9 @@ def total(answer):
     (["O365 300k, incentive?", "add 150k of D365 to that. total for both?"], 21000.0),
     (["how much M365 do we need for a $4k incentive?", "and if it were Dynamics instead?"], 66666.67),
     (["Azure RIs 70k consumption this half, incentive?", "ok and Azure PAYG 70k?", "and for both together"], 9800.0),
+    # the same product in two calculations adds up; a billing that already holds the earlier one does not
+    (["H1: we billed Azure $80k.", "H2: Azure came in at $95k.", "What's the total incentive across both halves?"], 7000.0),
+    (["Dynamics 365 billed 50k, incentive?", "also add 20k of Azure", "and both together?"], 3800.0),
     (["What's the incentive on €30k of Azure?", "our finance team says that's 32,400 USD"], 1296.0),
     (["Incentive on $75k of O365?", "wait I meant Microsoft 365 not O365"], 3000.0),
     # what the last billing would earn as another product, all of it or a share of it ...

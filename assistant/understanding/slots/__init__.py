@@ -84,7 +84,7 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
         lo = text.rfind("\n", 0, m.start) + 1
         hi = text.find("\n", m.end)
         hi = len(text) if hi == -1 else hi
-        if generic and re.search(r"\b(?:threshold|requirement|minimum)s?\b", sentence_at(text[lo:hi], m.start - lo, m.end - lo), re.I) \
+        if generic and re.search(r"\b(?:threshold|requirement|minimum)s?\b", _dash_part(text[lo:hi], m.start - lo, m.end - lo), re.I) \
                 and not _OWN_FIGURE.match(text, m.end):
             refs.append(m)
             continue
@@ -92,10 +92,27 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
             refs.append(m)  # "(sales team thinks 15k, I doubt it)": someone's guess at the answer, not a figure given
             continue
         before, after = text[max(0, m.start - 12): m.start], text[m.end: m.end + 40]
-        (refs if _REF_BEFORE.search(before) and _REF_AFTER.search(after) or _REF_AFTER.match(after) and
+        (refs if _REF_BEFORE.search(before) and _REF_AFTER.search(after) or _RULE_WAS.search(text, max(0, m.start - 40), m.start) or
+         _REF_AFTER.match(after) and
          re.search(r"\b(?:the|a)\s+$", before, re.I) or re.match(r"^\s*(?:ttm\s+|co-?op\s+)?threshold", after, re.I)
          else own).append(m)
     return own, refs
+
+
+# "when the usage threshold was $4k", "the minimum is $25,000": the amount is the rule's value
+_RULE_WAS = re.compile(r"\b(?:threshold|requirement|minimum|limit|cutoff|cut-off)\s+(?:was|is|were|used\s+to\s+be|of|at|sits\s+at|"
+                       r"stood\s+at|went\s+up\s+to|rose\s+to|=|:)\s*(?:only\s+|just\s+)?(?:usd\s*)?\$?$", re.I)
+
+
+def _dash_part(line: str, start: int, end: int) -> str:
+    """The sentence around an amount, up to a dash: "accrual is $9,999.50 — how much more to the threshold?"
+    asks about the threshold after the dash; the amount before it is the partner's."""
+    sentence = sentence_at(line, start, end)
+    at = line.find(sentence) if sentence else -1
+    if at < 0:
+        return sentence
+    parts = [(p.start(), p.end()) for p in re.finditer(r"[^—–]+|[—–]", sentence)]
+    return next((sentence[a:b] for a, b in parts if a <= start - at < b), sentence)
 
 
 _GUESSED = re.compile(r"\b(?:thinks?|guess(?:es|ed)?|reckons?|says?|said|claims?|suggests?|estimates?)\s+(?:it['’]s\s+|it\s+is\s+|about\s+|around\s+)?(?:\$|usd\s*)?$",

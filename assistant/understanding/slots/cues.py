@@ -13,7 +13,7 @@ def _rx(pattern: str) -> re.Pattern:
 
 
 # Co-op by name, or by what only co-op pays for: "what part of that can we spend on marketing activities?"
-COOP = _rx(r"\bco[\s-]?op\b|\bcoop\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b|"
+COOP = _rx(r"\bco[\s-]?op\b|\bcoop\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b|\busage\s+(?:threshold|period)s?\b|"
            r"\bspend\s+(?:\w+\s+){0,3}on\s+(?:marketing|approved\s+activities|(?:\w+\s+)?campaigns|events)\b|"
            r"\bmarketing\s+(?:funds?|budget|money|dollars)\b")
 COOP_PORTION = _rx(r"how\s+much\s+(?:of|is|goes|will|would|do|does|can|could|should)|\b(?:part|portion|share|chunk|piece|slice|split)\b|"

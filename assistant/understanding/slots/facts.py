@@ -107,7 +107,7 @@ _HAVE = re.compile(r"(?:\bhave|\bhold|\bgot|\bwe(?:'re| are)|\bare|\bour|\bwith|
 _WANT = re.compile(r"(?:\bfor|\bget|\bachiev\w*|\breach|\bbecome|\bupgrad\w*(?:\s+to)?|\bneed|\bqualify|\bworth|\bgo(?:ing)?|"
                    r"\baim\w*|\bmove\s+to|\bhit|\bto|\bobtain|\bpursue|\bconsider\w*|\bwant)\W+(?:\w+\W+){0,2}$", re.I)
 
-from assistant.understanding.polarity import AIM_AFTER, LEVEL_PAIR  # noqa: E402
+from assistant.understanding.polarity import AIM_AFTER, LEVEL_PAIR, aimed_before  # noqa: E402
 
 
 def parse_levels(text: str) -> dict:
@@ -123,7 +123,7 @@ def parse_levels(text: str) -> dict:
         if re.search(r"\b(?:no|not|without)\s+(?:a\s+)?$", before, re.I):
             continue
         have, want = _HAVE.search(before), _WANT.search(before)
-        if AIM_AFTER.match(text, m.end()) or (not have and re.match(r"[\s,]*(?:or\s+not\b|or\s+no\b|\?)", text[m.end():], re.I)):
+        if AIM_AFTER.match(text, m.end()) or aimed_before(text, m.start()) or (not have and re.match(r"[\s,]*(?:or\s+not\b|or\s+no\b|\?)", text[m.end():], re.I)):
             out.setdefault("level", lvl)  # "are we Gold-ready?", "Gold or not?": the level asked about
         elif have and (not want or have.start() > want.start()):
             out.setdefault("competency", lvl)

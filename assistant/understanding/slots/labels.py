@@ -13,8 +13,9 @@ KEYWORDS = {
         r"\bttm\b|trailing[\s-]+(?:twelve|12)[\s-]+months?|\btrailing\s+(?:csp\s+)?(?:revenue|sales)|(?:last|past|previous)\s+(?:twelve|12)\s+months?|"
         r"\b(?:annual|yearly|total\s+annual|12[\s-]month)\s+(?:csp\s+)?(?:revenue|sales|billings?)|"
         r"(?:last|past|previous|trailing)\s+(?:four|4)\s+quarters|"
-        r"\brevenue\s+(?:over|in|for)\s+the\s+(?:last|past)\s+year", re.I),
-    "coop_accrual": re.compile(r"\bco[\s-]?op\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b", re.I),
+        r"\btrailing\s+(?:year|twelve|12)\b|"
+        r"\b(?:revenue|sales|billings?)\s+(?:over|in|for|during)\s+the\s+(?:last|past|previous|trailing)\s+(?:year|twelve\s+months|12\s+months)", re.I),
+    "coop_accrual": re.compile(r"\bco[\s-]?op\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b|\baccruals?\b", re.I),
     "total_incentive": re.compile(r"\b(?:incentives?|rebates?|payouts?|earned|earnings|paid\s+out|payments?|total\s+award)\b", re.I),
     "internal_o365": re.compile(r"\binternal(?:ly)?\b|\bour\s+own\b|\bin[\s-]house\b|\bfor\s+ourselves\b|\bfor\s+our\s+(?:own\s+)?(?:team|staff|employees|people|users)\b", re.I),
 }
