@@ -203,6 +203,8 @@ SLOT_PROBLEMS = {
     "ambiguous_separator": "an amount like 50.000 can mean fifty thousand or fifty; write it as 50,000 or 50.00.",
     "seats_missing": "a price is per seat or user, but I could not find how many seats; say the number of seats.",
     "negative_amount": "an amount is negative; billed revenue and incentives are zero or more.",
+    "currency_unstated": "the amounts are in a currency other than US dollars, and I do not know which; the program's "
+                         "rates and thresholds are in US dollars, so give the amount in USD (or name the currency and its rate).",
     "ambiguous_amount": "one amount was given for several products; say how much each product billed "
                         "(for example $30k of O365 and $20k of D365).",
 }

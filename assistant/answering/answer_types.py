@@ -49,6 +49,20 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
                        r"\b(?:give|send|share|paste|provide|copy|post)\w*\s+(?:me\s+|us\s+)?(?:the|that|a|his|her|their)\s+(?:\w+\s+)?link\b|"
                        r"\blink\s+(?:he|she|they|you|someone|the\s+\w+(?:\s+\w+)?)\s+(?:posted|gave|shared|sent|mentioned|pasted))", re.I),
      re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|net|org|microsoft\.com)\b", re.I)),
+    # "is the rebate paid in USD or local currency?": only a sentence that names a currency answers.
+    ("currency", re.compile(r"\b(?:which|what)\s+currenc(?:y|ies)\b(?!\s+(?:exchange|conversion)\s+rates?)|\bin\s+(?:usd|us\s+dollars|dollars|eur|euros?|gbp|pounds|local\s+currency)"
+                            r"\s+or\s+(?:in\s+)?(?:\w+\s+){0,2}(?:usd|dollars|eur|euros?|gbp|pounds|currency)\b|\bcurrency\s+(?:is|are)\s+"
+                            r"(?:\w+\s+){0,3}(?:paid|billed|paid\s+out)\b", re.I),
+     re.compile(r"\b(?:usd|us\s+dollars|u\.s\.\s+dollars|eur|euros?|gbp|local\s+currency|currenc(?:y|ies))\b", re.I)),
+    # "step by step in the azure portal": only a sentence that says where to click or what to open answers.
+    ("portal steps", re.compile(r"(?=.*\b(?:portal|cli|powershell|console|screen|menu|dashboard|ui|interface|website)\b)"
+                                r".*\b(?:step[\s-]by[\s-]step|walk\s+(?:me|us)\s+through|exact\s+steps|which\s+buttons?|"
+                                r"where\s+(?:do\s+(?:i|we)\s+|to\s+)click|what\s+(?:do\s+(?:i|we)\s+|to\s+)click)\b", re.I | re.S),
+     re.compile(r"\b(?:click|select|sign\s+in|log\s+in|go\s+to|navigate|open\s+the|menu|tab|button|enter\s+your)\b", re.I)),
+    # exam names or numbers asked for ("which exact exams, like MS-100?"): stated only as codes
+    ("exam codes", re.compile(r"\bwhich\s+(?:exact\s+|specific\s+|particular\s+)(?:certification\s+)?exams?\b"
+                              r"|\b(?:names?|list)\s+of\s+(?:the\s+)?(?:certification\s+)?exams?\b|\bexams?\s+(?:names?|titles?)\b", re.I),
+     re.compile(r"\b[A-Z]{2,3}-\d{2,3}\b")),
     # "what's the az cli command for it?": only a sentence that shows a command answers.
     ("command", re.compile(r"\b(?:what|which)(?:'s|’s| is| are)?\s+(?:the\s+|a\s+)?(?:exact\s+)?(?:[\w-]+\s+){0,2}(?:command|cmdlet|syntax|script)s?\b"
                            r"|\b(?:cli|powershell|shell|terminal)\s+(?:command|cmdlet|syntax|script)s?\b"
@@ -63,7 +77,7 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
                                  r"(?:into|to|from)\s+(?:\w+\s+)?(?:euros?|eur|usd|dollars?|pounds?|gbp|yen|local\s+currency)\b", re.I),
      re.compile(r"\b(?:exchange|conversion)\s+rates?\b|\b1\s?(?:USD|EUR|GBP)\s?=|\bconverted\s+at\b", re.I)),
     # A person's or a company's name is answered only by a sentence that names one.
-    ("name", re.compile(r"\b(?:address\w*|greet\w*|call\w*)\s+(?:\w+\s+)?by\s+(?:their\s+|his\s+|her\s+)?name\b|\bwho\b[^?]{0,60}\bby\s+name\b|\b(?:what(?:'s|’s| is| was))\s+(?:their|his|her)\s+(?:first\s+|full\s+|last\s+)?name\b"
+    ("name", re.compile(r"\b(?:address\w*|greet\w*|call\w*)\s+(?:\w+\s+)?by\s+(?:their\s+|his\s+|her\s+)?name\b|\bwho\b[^?]{0,60}\bby\s+name\b|\b(?:what(?:'s|’s|s| is| was))\s+(?:(?:their|his|her)\s+(?:first\s+|full\s+|last\s+)?|(?:the|that)\s+)name\b(?!\s+(?:of|for)\b)"
                         r"|\bname\s+of\s+(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:person|poster|manager|contact|moderator|user|author|member|employee|"
                         r"rep(?:resentative)?|guy|lady|woman|man)\b", re.I),
      re.compile(r"\b(?:Hi|Hello|Dear|Hey)\s+[A-Z][a-z]+|\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+"
@@ -132,7 +146,8 @@ VALUE_NAMES = {"url": "a web address", "date": "a date", "month": "the months", 
                "future": "any planned change",
                "name": "that name", "organisation": "which company it is", "members": "which ones they are",
                "complete list": "the whole list", "form": "a form or the paperwork", "statistic": "that statistic",
-               "command": "a command"}
+               "command": "a command", "currency": "which currency", "portal steps": "the steps in the portal or tool",
+               "exam codes": "which exams they are"}
 
 VALUE_WORDS_FILE = Path(__file__).with_name("value_words.yaml")
 
@@ -187,7 +202,8 @@ def asks_own_data(question: str) -> bool:
 
 # Values no calculator works out: only a document that states them answers.
 DOCUMENT_ONLY = frozenset({"phone", "email", "url", "future", "code", "exchange rate", "day", "month", "date", "duration",
-                           "name", "organisation", "members", "complete list", "form", "statistic", "command"})
+                           "name", "organisation", "members", "complete list", "form", "statistic", "command",
+                           "currency", "portal steps", "exam codes"})
 
 
 def asks_document_value(question: str) -> bool:

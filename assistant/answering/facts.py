@@ -15,20 +15,19 @@ from assistant.answering.answer_types import (asking_words, asks_own_data, measu
                                               VALUE_NAMES)
 from assistant.answering.question_shapes import asks_yes_no, question_parts, shape_of
 from assistant.answering.candidates import gather
+from assistant.answering.candidate_context import CandidateContext, asks_poster, asks_posters_own_name, greets
 from assistant.answering.choosing import ASKING_STEMS, META_TERMS, VALUE_COVERAGE, VALUE_MARGIN, SentenceChoice
 from assistant.answering.queries import without_set_aside
 from assistant.answering.rate_checks import no_rate_reason, rate_for_another
 from assistant.understanding.slots.facts import provider_is_third_party
 from assistant.answering.composing import compose_part
-from assistant.answering.trust import find_conflicts, rule_first
+from assistant.answering.trust import rule_first
 from assistant.answering.scoring import FEATURES, Idf, features, load_weights, question_terms
-from assistant.answering.wording import about_question, join_pieces, names_covered, fiscal_years
+from assistant.answering.wording import about_question, join_pieces, fiscal_years
 from assistant.compose import CitationList, abstention
 from assistant.support import main_clause, weak_support
 from index.bm25 import tokenize
 
-# A question naming a poster is supported when one of this many top passages is that poster's post.
-PASSAGES_NAMED = 4
 # Cosine similarity of question and sentence above which one sentence alone is support enough.
 MIN_SENTENCE_SIMILARITY = 0.42
 # A pronoun that refers back to the context; "does it take", "is it possible" use a dummy "it" that refers to nothing.
@@ -56,7 +55,7 @@ def _asking_sentence(part: str, min_words: int = 4) -> str:
     return sentences[-1] if len(sentences) > 1 and len(sentences[-1].split()) >= min_words else part
 
 
-class FactAnswerer(SentenceChoice):
+class FactAnswerer(SentenceChoice, CandidateContext):
     """Answers fact questions over one assistant's index (its searcher, encoder and citer)."""
 
     def __init__(self, assistant):
@@ -90,8 +89,10 @@ class FactAnswerer(SentenceChoice):
         if asks_own_data(question):
             return abstention("The documents give the program's rules, not your own figures; check them in "
                               "Partner Center or the incentive tool.", hits)
+        self._question = question
+        hits = self.with_named_posts(hits, qvec)
         cands = gather(searcher, hits, qvec)
-        self._cands, self._question = cands, question
+        self._cands = cands
         if not cands or self._weak(hits, cands, qvec):
             return abstention("The documents I have do not answer this question.", hits)
         weights = load_weights()
@@ -161,6 +162,9 @@ class FactAnswerer(SentenceChoice):
                 typed = [i for i in typed if self._names_covered(main_clause(part), cands[i])
                          and asked_years <= fiscal_years(self._context(cands[i])) and measured <= self._context_terms(cands[i])
                          and self._names_asked({g: v for g, v in asked.items() if g in _WHO_ASKED}, cands[i])]
+                if kind == "name" and asks_posters_own_name(part):
+                    # "what's the name of the community manager who answered Natalia?": "Hi Natalia" greets another
+                    typed = [i for i in typed if not greets(cands[i].unit.text)]
                 if not typed and any(self._states_part_value(kind, i, part, subject, asked_terms, total, scores, order)
                                      for i in order[:4] if cands[i].row in used):
                     continue  # a sentence already given states this part's value too
@@ -190,8 +194,15 @@ class FactAnswerer(SentenceChoice):
                 # "did he ever get it working in the end?": nothing says how it turned out after the post
                 return abstention("The documents do not say how this turned out"
                                   + (f" (\"{part}\")" if len(parts) > 1 else "") + ".", hits)
+            lead = ""
+            if not kind and asks_poster(part):
+                # "who pasted the FY19 criteria, the manager or someone else?": the post that says it, by its badge
+                posted = next((i for i in order[:12] if self.poster_of(cands[i])), None)
+                if posted is None:
+                    return abstention("The documents do not say who posted this.", hits)
+                best, lead = posted, f"It was posted by **{self.poster_of(cands[posted])}**. "
             # "what happens to us, are we kicked out forever?": the consequence answers it, yes or no aside
-            if not kind and shape_of(part) == "yes_no" and not shapes.asks_consequence(part):
+            elif not kind and shape_of(part) == "yes_no" and not shapes.asks_consequence(part):
                 # "is there a way back in?": a sentence that says how a partner returns decides it
                 # a person named ("did Natalia get it working?") says whom it is about, not what decides it
                 deciding = best if decided else self._deciding(terms - _name_terms(part) - META_TERMS or terms, fresh, best, scores)
@@ -212,7 +223,7 @@ class FactAnswerer(SentenceChoice):
                 overlap[others] = 0.0
             text = compose_part(self, part, cands, scores, order, best, cites, used, overlap)
             if text:
-                parts_out.append(text)
+                parts_out.append(lead + text)
         if not parts_out:
             return abstention("The documents I have do not answer this question.", hits)
         units = searcher.sentences.units
@@ -220,49 +231,6 @@ class FactAnswerer(SentenceChoice):
                  if any(units[r].text == c.sentence and searcher.passages[units[r].passage].id == c.passage_id
                         for r in used)]
         return Answer(answer=join_pieces([*dict.fromkeys(notes), *parts_out]).strip(), citations=cites.items)
-
-    def _listed(self, cand) -> str:
-        """A list's lead-in with its items ("…three groups: a; b; c"), or the unit's own text."""
-        unit = cand.unit
-        if unit.kind != "intro":
-            return unit.text
-        units = self.assistant.searcher.sentences.units
-        items = [units[r].text for r in self.rows_of(unit.passage) if units[r].kind == "item" and units[r].group == unit.group]
-        return "; ".join([unit.text, *items])
-
-    def _conflicts(self):
-        searcher = self.assistant.searcher
-        return self.assistant._per_build("conflicts", lambda ps: find_conflicts(ps, searcher.sentences.units))
-
-    def _context(self, cand) -> str:
-        """The sentence with the headings and title it sits under."""
-        p = cand.hit.passage
-        return f"{cand.unit.text} {cand.unit.heading} {p.section} {p.title}"
-
-    def _names_asked(self, asked, cand) -> bool:
-        """The sentence, or its headings, names the alternative the question asks about."""
-        p = cand.hit.passage
-        said = alternatives.named(f"{cand.unit.text} {cand.unit.heading} {p.section} {p.title}")
-        return all(wanted <= said.get(group, set()) for group, wanted in asked.items() if len(wanted) == 1)
-
-    def _about_another(self, asked, cand) -> bool:
-        p = cand.hit.passage
-        return alternatives.contradicts(asked, cand.unit.text, f"{cand.unit.heading} {p.section} {p.title}")
-
-    def _context_terms(self, cand) -> set[str]:
-        """A sentence's terms, with its list lead-in's for a list item ("6% on D365" under "…reseller incentive")."""
-        terms = set(self.idf.terms[cand.row])
-        if cand.unit.kind == "item" and cand.unit.group >= 0:
-            rows = self.rows_of(cand.unit.passage)
-            if cand.unit.group < len(rows):
-                terms |= self.idf.terms[rows[cand.unit.group]]
-            terms |= set(tokenize([cand.hit.passage.section])[0])
-        role = (cand.hit.passage.meta or {}).get("post_role")
-        if role:
-            # A forum post is said by its poster, on the forum: "what did the community manager say",
-            # "someone on the forum said…" are about its words.
-            terms |= set(tokenize([f"{role} forum thread post"])[0])
-        return terms
 
     def _weak(self, hits, cands, qvec) -> bool:
         """Neither a passage nor a single sentence is close to the question.
@@ -274,24 +242,3 @@ class FactAnswerer(SentenceChoice):
             return False
         vectors = self.assistant.searcher.sentences.vectors
         return float(np.max(vectors[[c.row for c in cands]] @ qvec)) < MIN_SENTENCE_SIMILARITY
-
-    @staticmethod
-    def _posters_named(question: str, cands) -> set[str]:
-        """The forum badges ("Community Manager") the question names, among the candidates' posts."""
-        asked = set(tokenize([question])[0])
-        roles = {(c.hit.passage.meta or {}).get("post_role") for c in cands} - {None}
-        return {r for r in roles if set(tokenize([r])[0]) <= asked}
-
-    def _names_a_poster(self, hits) -> bool:
-        """The question names who said it ("what did the community manager say?") and a top hit is that post."""
-        asked = set(tokenize([self._question])[0])
-        roles = [(h.passage.meta or {}).get("post_role") for h in hits[:PASSAGES_NAMED]]
-        return any(role and set(tokenize([role])[0]) <= asked for role in roles)
-
-    def _names_covered(self, part: str, cand) -> bool:
-        return names_covered(part, cand, self.rows_of(cand.unit.passage), self.assistant.searcher.sentences.units,
-                             self.assistant.acronyms)
-
-    def rows_of(self, passage: int) -> list[int]:
-        by_passage = self.assistant._per_build("sentence_rows", lambda _ps: self.assistant.searcher.sentences.by_passage())
-        return by_passage.get(passage, [])

@@ -62,13 +62,17 @@ def _product_goal(text: str, m) -> bool:
 
     g = _PRODUCT_GOAL.match(text, m.end)
     # "We want $4,500 out of Azure RIs": an amount wanted from a product is what its billing must earn
-    y = _YIELD.match(text, m.end) if _WANTED.search(text, max(0, m.start - 20), m.start) else None
+    wanted = _WANTED.search(text, max(0, m.start - 20), m.start) or _GOAL_TO_BE.search(text, max(0, m.start - 60), m.start)
+    y = _YIELD.match(text, m.end) if wanted else None
     return bool(g and parse_products(g.group("product")) and not re.search(r"[,;:]", g.group(0))) or \
         bool(y and parse_products(y.group("product")))
 
 
 _WANTED = re.compile(r"\b(?:want|wants|need|needs|aim\s+for|aiming\s+for|target|targeting|hoping\s+for|get|earn|make)\s+"
                      r"(?:an?\s+|another\s+|at\s+least\s+)?(?:\$|usd\s*)?$", re.I)
+# "we want the direct rebate (the 60% part) to be $4,500 from M365": the goal named, then its amount
+_GOAL_TO_BE = re.compile(r"\b(?P<goal>incentives?|rebates?|payouts?)\b(?:\([^()]{0,30}\)|[^.?!\d$(]){0,40}?\b(?:to\s+be|to\s+reach|to\s+hit|to\s+come\s+to|"
+                         r"to\s+total|to\s+come\s+in\s+at)\s+(?:at\s+least\s+)?(?:\$|usd\s*)?$", re.I)
 _YIELD = re.compile(r"\s+(?:out\s+of|from)\s+(?:our\s+|the\s+)?(?P<product>[^.?!,;\n]{2,40})", re.I)
 
 
@@ -112,7 +116,8 @@ _HAD = re.compile(r"\b(?:got|received|earned|were\s+paid|was\s+paid|had|came\s+t
 
 
 # "...how much more Azure to make it usable?": the co-op named earlier, taken up by a pronoun.
-_IT_USABLE = re.compile(r"\b(?:it|them|that)\s+(?:\w+\s+){0,2}(?:usable|unlock\w*|spendable|available|clear\s+the\s+threshold)\b", re.I)
+_IT_USABLE = re.compile(r"\b(?:it|them|that)\s+(?:\w+\s+){0,2}(?:usable|unlock\w*|spendable|available|clear\s+the\s+threshold)\b"
+                        r"|\b(?:unlock\w*|free\s+up|release)\s+(?:it|that|them)\b", re.I)
 
 
 # "…to reach the usage threshold": the co-op usage threshold as the goal, in a message about co-op.
@@ -135,10 +140,15 @@ def _asked_product(text: str) -> str | None:
     return next((p.key for p in parse_products(text) if _WH_AMOUNT.search(text, max(0, p.start - 24), p.start)), None)
 
 
+def _rebate_to_be(text: str, m) -> bool:
+    named = _GOAL_TO_BE.search(text, max(0, m.start - 60), m.start)
+    return bool(named and named.group("goal").lower().startswith("rebate"))
+
+
 def read_target(text: str, slots) -> dict | None:
     """Inputs of a target question, or None when the message is not one."""
     accrued = slots.facts.get("coop_accrual")
-    if not slots.products and accrued is not None and _COOP_GOAL.search(text) and _INCENTIVE.search(text) \
+    if not slots.products and accrued is not None and _coop_named_goal(text) and _INCENTIVE.search(text) \
             and _NEED.search(text):
         # "co-op is at $6,000: how much more incentive to reach the threshold?": the incentive is the unknown
         return {"goal": "coop_usable", "coop_accrued": format(accrued, "f")}
@@ -174,7 +184,8 @@ def read_target(text: str, slots) -> dict | None:
         amount = slots.facts.get("total_incentive")
         amount = amount if amount is not None else goal_money.amount
         # "we need a $12k rebate": the rebate share is the goal, not the whole incentive
-        rebate = goal_money is not None and goal_money.amount == amount and _REBATE_GOAL.match(text, goal_money.end)
+        rebate = goal_money is not None and goal_money.amount == amount and (
+            _REBATE_GOAL.match(text, goal_money.end) or _rebate_to_be(text, goal_money))
         inputs = {"goal": "rebate" if rebate else "incentive", "amount": format(amount, "f")}
     else:
         return None

@@ -158,6 +158,7 @@ def _periods_each(text: str, m: Money) -> int:
     return len(re.findall(r"\b" + _PERIOD_NAME + r"\b", listed.group(0)[:listed.start("gap") - listed.start()], re.I))
 
 
+_TIMES_SEATS = re.compile(r"\s*(?:x|×|\*)\s*\d[\d,]*\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?:" + _SEATS + r")\b", re.I)
 _TIMES_BEFORE = re.compile(r"(?:\bx|×|\*)\s*$", re.I)
 _TIMES_SPAN = re.compile(r"\s*(?:x|×|\*)\s*(?P<n>\d{1,3})\s*(?P<unit>months?|mos?|quarters?|years?|yrs?)\b", re.I)
 
@@ -214,6 +215,11 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
         if product is not None:
             out.append(product)
             continue
+        if _TIMES_SEATS.match(text, m.end) and not m.per_seat:
+            # "$36 x 140 seats, March through August": a seat price, monthly as licences are billed when
+            # the message gives a span in months and no other period
+            assumed = None if m.per else price_period(text, money) or ("month" if duration_of else None)
+            m = replace(m, per_seat=True, per=m.per or assumed)
         at_price = bool(_AT_PRICE.search(text[max(0, m.start - 6):m.start])) and find_seats(text, m) is not None
         implied = not m.per_seat and at_price
         if implied and not m.per:

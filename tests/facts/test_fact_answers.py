@@ -247,3 +247,22 @@ def test_questions_the_documents_answer_in_other_words_are_answered(real_assista
 def test_a_provider_asking_a_product_rate_is_told_the_rates_are_resellers(real_assistant):
     a = real_assistant.answer("We are an indirect provider. What percentage do we get on Office 365?")
     assert a.abstained and "4%" not in a.answer
+
+
+@pytest.mark.model
+def test_who_posted_something_is_answered_with_the_posters_badge(real_assistant):
+    a = real_assistant.answer_fact("Which user in the provider thread summarised the FY19 eligibility rules?")
+    assert not a.abstained and "Visitor" in a.answer
+
+
+@pytest.mark.model
+def test_a_question_naming_a_badge_reads_that_badges_posts(real_assistant):
+    a = real_assistant.answer_fact("The community manager's reply opens by greeting someone - what's the name?")
+    assert not a.abstained and "Natalia" in a.answer
+
+
+@pytest.mark.model
+def test_a_value_stated_for_another_level_does_not_answer(real_assistant):
+    # "It requires at least two employees…" follows a sentence about Gold: it says nothing of Silver
+    a = real_assistant.answer_fact("How many certified employees does Silver require?")
+    assert a.abstained

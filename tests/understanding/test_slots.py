@@ -101,6 +101,10 @@ def test_errors_report_negative_and_currency():
     assert "negative_amount" in extract_slots("payout on -5000 of azure").errors
     assert "currency:EUR" in extract_slots("incentive on €40,000 of Office 365").errors
     assert extract_slots("incentive on $40,000 of Office 365").errors == ()
+    # amounts said to be in a currency nobody names are not dollars either
+    assert "currency_unstated" in extract_slots("2.3 million of O365 this half, that's in our local currency").errors
+    assert "currency_unstated" in extract_slots("Azure came to 480,000 - not USD, our own money").errors
+    assert "currency_unstated" not in extract_slots("480,000 of Azure; USD, not local currency").errors
 
 
 def test_unknown_products_are_reported_not_dropped():

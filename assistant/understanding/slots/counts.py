@@ -27,7 +27,7 @@ _ONLY_IN_WINDOW = re.compile(r"\b(?:only|just)\s+" + _CNT + r"\s+(?:of\s+(?:them
                              r"(?:in|within|during|over|from)\s+the\s+(?:past|last)\s+(?:12|twelve)(?:\s+months\b|(?![\w%]))", re.I)
 _OUTSIDE_WINDOW = re.compile(r"[^.;!?\d]{0,30}?\b(?:before\s+(?:that|then)|earlier\s+than\s+that|prior\s+to\s+that|"
                              r"(?:1[3-9]|[2-9]\d)(?:\s*(?:-|–|to)\s*\d\d)?\s+months\s+ago|over\s+a\s+year\s+ago|more\s+than\s+a\s+year\s+ago)", re.I)
-_RULE_COUNT = re.compile(r"\b(?:the|those|these|required|minimum\s+of|(?:silver|gold)\s+(?:needs|requires|asks\s+for|wants)(?:\s+at\s+least)?)\s+$",
+_RULE_COUNT = re.compile(r"\b(?:the|those|these|required|minimum\s+of|(?:silver|gold)\s+(?:needs|requires|asks\s+for|wants|is|=)(?:\s+at\s+least)?)\s+$",
                          re.I)
 _NOT_YET = re.compile(r"[^.;!?)\n]{0,40}?\b(?:next\s+(?:week|month|quarter)|hopefully|will|should\s+sign|expected|pending|in\s+the\s+pipeline|soon)\b",
                       re.I)
@@ -65,7 +65,7 @@ def _count(word: str) -> int | None:
 
 
 _TOTAL_BEFORE = re.compile(r"(?<![\w'])(?:" + _phrases(LEXICON["count_total_before"]) + r")\W*$", re.I)
-_TOTAL_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s*(?:" + _phrases(LEXICON["count_total_after"]) + r")(?![\w'])", re.I)
+_TOTAL_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s*(?<![\w'])(?:" + _phrases(LEXICON["count_total_after"]) + r")(?![\w'])", re.I)
 _MORE_AFTER = re.compile(r"\s+(?:new\s+)?(?:" + _phrases(LEXICON["count_more_after"]) + r")(?![\w'])", re.I)
 _MORE_BEFORE = re.compile(r"(?<![\w'])(?:" + _phrases(LEXICON["count_more_before"]) + r")\s+$", re.I)
 COUNT_SUBJECTS = _SUBJECTS = {k: re.compile(r"(?<![\w'])(?:" + _phrases(v) + r")(?![\w'])", re.I) for k, v in LEXICON["count_subjects"].items()}

@@ -224,4 +224,7 @@ def parse_yes_no(text: str) -> dict:
 _NOT_ENROLLED = re.compile(
     r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:yet\s+)?(?:been\s+)?(?:an?\s+)?(?:enrol+ed|registered|signed up|onboarded)?"
     r"\s*(?:as\s+|in\s+|for\s+)?(?:an?\s+|the\s+)?(?:csp\s+)?indirect\s+resell(?:ers?|ing)\b|"
-    r"(?:\bnot|n't)\s+(?:yet\s+)?(?:enrol+ed|registered)\b", re.I)
+    r"(?:\bnot|n't)\s+(?:yet\s+)?(?:enrol+ed|registered)\b|"
+    # "we're not in CSP yet - we buy through Open licensing": outside the program altogether
+    r"(?:\bnot|n't|\bnever|\bno\s+longer)\s+(?:yet\s+)?(?:been\s+)?(?:in|part\s+of|enrol+ed\s+in|signed\s+up\s+(?:to|for)|joined|"
+    r"registered\s+(?:in|for)|a\s+member\s+of|an?\s+)\s*(?:the\s+)?csp\b(?!\s+(?:direct|incentives?|rates?|guides?))(?:\s+partners?)?", re.I)

@@ -1,0 +1,75 @@
+"""Amounts that are the program's figures quoted back, not the partner's own: "the $25,000 threshold",
+"back when the usage threshold was $4k", "(sales team thinks 15k, I doubt it)"."""
+from __future__ import annotations
+
+import re
+
+from assistant.understanding.money import Money
+from assistant.understanding.sentences import sentence_at
+
+_REF_BEFORE = re.compile(r"\b(?:the|a|that|this|new|old|current|previous|original|today['’]s|the\s+new|the\s+old)\s+$", re.I)
+_REF_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:threshold|requirement|rule|limit|minimum|cap|bar|mark|cutoff|cut-off|level|"
+                        r"pay-?off\s+(?:point|line))s?\b", re.I)
+
+
+# "Is 30k TTM enough for the threshold?": an amount named as the partner's own figure, not the rule's
+_OWN_FIGURE = re.compile(r"\s*(?:of\s+)?(?:ttm|trailing|revenue|in\s+revenue|co-?op\s+(?:accrual|balance))\b"
+                         r"(?!\s+(?:\w+\s+)?(?:threshold|requirement|minimum|limit|rule|cap|bar)s?\b)", re.I)
+
+
+def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[Money]]:
+    """Separate program figures quoted back ("the $25,000 threshold") from the partner's own amounts."""
+    own, refs = [], []
+    generic = bool(re.search(r"\b(?:threshold|requirement|minimum)s?\b", text, re.I)) and \
+        not re.search(r"\b(?:we|we're|our|us|my|i|i'm)\b", text, re.I)
+    for m in money:
+        # With no "we" or "our", an amount in the sentence that names the threshold is the rule's; one
+        # in a sentence of its own ("Total incentive of $8,000 in 2020. Does the co-op fall short of
+        # the threshold?") is still the case being asked about.
+        # ... in its own line of a pasted checklist ("requirement | status" heads the list, not the row)
+        lo = text.rfind("\n", 0, m.start) + 1
+        hi = text.find("\n", m.end)
+        hi = len(text) if hi == -1 else hi
+        if generic and re.search(r"\b(?:threshold|requirement|minimum)s?\b", _dash_part(text[lo:hi], m.start - lo, m.end - lo), re.I) \
+                and not _OWN_FIGURE.match(text, m.end):
+            refs.append(m)
+            continue
+        if _GUESSED.search(text, max(0, m.start - 30), m.start) and _GUESS_ASIDE.match(text, m.end, m.end + 30):
+            refs.append(m)  # "(sales team thinks 15k, I doubt it)": someone's guess at the answer, not a figure given
+            continue
+        before, after = text[max(0, m.start - 12): m.start], text[m.end: m.end + 40]
+        (refs if _REF_BEFORE.search(before) and _REF_AFTER.search(after) or _RULE_WAS.search(text, max(0, m.start - 40), m.start) or
+         _REF_AFTER.match(after) and
+         re.search(r"\b(?:the|a)\s+$", before, re.I) or re.match(r"^\s*(?:ttm\s+|co-?op\s+)?threshold", after, re.I)
+         else own).append(m)
+    return own, refs
+
+
+# "when the usage threshold was $4k", "the minimum is $25,000": the amount is the rule's value
+_RULE_WAS = re.compile(r"\b(?:threshold|requirement|minimum|limit|cutoff|cut-off)\s+(?:was|is|were|used\s+to\s+be|of|at|sits\s+at|"
+                       r"stood\s+at|went\s+up\s+to|rose\s+to|=|:)\s*(?:only\s+|just\s+)?(?:usd\s*)?\$?$", re.I)
+
+
+def _dash_part(line: str, start: int, end: int) -> str:
+    """The sentence around an amount, up to a dash: "accrual is $9,999.50 — how much more to the threshold?"
+    asks about the threshold after the dash; the amount before it is the partner's."""
+    sentence = sentence_at(line, start, end)
+    at = line.find(sentence) if sentence else -1
+    if at < 0:
+        return sentence
+    parts = [(p.start(), p.end()) for p in re.finditer(r"[^—–]+|[—–]", sentence)]
+    return next((sentence[a:b] for a, b in parts if a <= start - at < b), sentence)
+
+
+LOCAL_CURRENCY = re.compile(r"\b(?:local|own|home|national|domestic)\s+(?:currency|money)\b|\bnot\s+(?:in\s+)?(?:usd|us\s+dollars|dollars)\b"
+                             r"|\b(?:isn['’]t|aren['’]t|is\s+not|are\s+not)\s+(?:in\s+)?(?:usd|us\s+dollars|dollars)\b", re.I)
+_GUESSED = re.compile(r"\b(?:thinks?|guess(?:es|ed)?|reckons?|says?|said|claims?|suggests?|estimates?)\s+(?:it['’]s\s+|it\s+is\s+|about\s+|around\s+)?(?:\$|usd\s*)?$",
+                      re.I)
+_GUESS_ASIDE = re.compile(r"[^.?!\n]{0,25}?\b(?:i\s+doubt|doubt\s+it|not\s+sure|is\s+(?:that|this|it)\s+right|right\?|correct\?)", re.I)
+
+
+def local_currency(text: str) -> bool:
+    """The amounts are said to be in an unnamed currency ("that's in our local currency", "not USD");
+    "USD, not local currency" says the opposite."""
+    return any(not re.search(r"(?:\bnot|n['’]t)\s+(?:in\s+)?(?:our\s+|the\s+)?$", text[max(0, m.start() - 12):m.start()], re.I)
+               for m in LOCAL_CURRENCY.finditer(text))
