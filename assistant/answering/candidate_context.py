@@ -121,8 +121,9 @@ class CandidateContext:
         the question is about those posts, wherever retrieval ranked them."""
         asked = set(tokenize([self._question])[0])
         passages = self.assistant.searcher.passages
-        named = [i for i, p in enumerate(passages) if (role := (p.meta or {}).get("post_role"))
-                 and (words := set(tokenize([role])[0])) and words <= asked]
+        roles = self.assistant._per_build("post_roles", lambda ps: [(i, frozenset(tokenize([r])[0])) for i, p in enumerate(ps)
+                                                                     if (r := (p.meta or {}).get("post_role"))])
+        named = [i for i, words in roles if words and words <= asked]
         have = {h.passage.id for h in hits[:PASSAGES_NAMED]}
         if not named or any(passages[i].id in have for i in named):
             return hits

@@ -15,6 +15,7 @@ from assistant.answering.answer_types import (asking_words, asks_own_data, measu
                                               VALUE_NAMES)
 from assistant.answering.question_shapes import asks_yes_no, question_parts, shape_of
 from assistant.answering.candidates import gather
+from assistant.answering.steps import steps_answer
 from assistant.answering.candidate_context import CandidateContext, asks_poster, asks_posters_own_name, greets
 from assistant.answering.choosing import ASKING_STEMS, META_TERMS, VALUE_COVERAGE, VALUE_MARGIN, SentenceChoice
 from assistant.answering.queries import without_set_aside
@@ -86,6 +87,9 @@ class FactAnswerer(SentenceChoice, CandidateContext):
         searcher = self.assistant.searcher
         if qvec is None:
             qvec = self.assistant.encoder.encode([query])[0]  # the query retrieval embedded: a cache hit
+        stepped = steps_answer(question, hits, searcher.passages, searcher.vectors, qvec)
+        if stepped is not None:
+            return Answer(answer=stepped[0], citations=stepped[1].items)
         if asks_own_data(question):
             return abstention("The documents give the program's rules, not your own figures; check them in "
                               "Partner Center or the incentive tool.", hits)

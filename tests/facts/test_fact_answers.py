@@ -266,3 +266,14 @@ def test_a_value_stated_for_another_level_does_not_answer(real_assistant):
     # "It requires at least two employees…" follows a sentence about Gold: it says nothing of Silver
     a = real_assistant.answer_fact("How many certified employees does Silver require?")
     assert a.abstained
+
+
+@pytest.mark.model
+def test_the_steps_of_a_procedure_come_in_order_from_its_numbered_sections(real_assistant):
+    a = real_assistant.answer_fact("What are the steps to get started in the CSP program?")
+    lines = [line for line in a.answer.splitlines() if re.match(r"\d+\. ", line)]
+    assert [line.split(".")[0] for line in lines] == [str(n) for n in range(1, len(lines) + 1)] and len(lines) >= 3
+    assert "MPN" in a.answer and all(re.search(r"\[\d+\]$", line) for line in lines)
+    # a procedure that document does not describe is not answered with its steps
+    b = real_assistant.answer_fact("What are the steps to claim co-op?")
+    assert "Review the CSP Program Guide" not in b.answer
