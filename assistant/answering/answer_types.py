@@ -55,7 +55,8 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
                             r"(?:\w+\s+){0,3}(?:paid|billed|paid\s+out)\b", re.I),
      re.compile(r"\b(?:usd|us\s+dollars|u\.s\.\s+dollars|eur|euros?|gbp|local\s+currency|currenc(?:y|ies))\b", re.I)),
     # "step by step in the azure portal": only a sentence that says where to click or what to open answers.
-    ("portal steps", re.compile(r"(?=.*\b(?:portal|cli|powershell|console|screen|menu|dashboard|ui|interface|website)\b)"
+    ("portal steps", re.compile(r"(?=.*\b(?:portal|cli|powershell|console|screen|menu|dashboard|ui|interface|website|partner\s+center|"
+                                r"app|tool)\b)"
                                 r".*\b(?:step[\s-]by[\s-]step|walk\s+(?:me|us)\s+through|exact\s+steps|which\s+buttons?|"
                                 r"where\s+(?:do\s+(?:i|we)\s+|to\s+)click|what\s+(?:do\s+(?:i|we)\s+|to\s+)click)\b", re.I | re.S),
      re.compile(r"\b(?:click|select|sign\s+in|log\s+in|go\s+to|navigate|open\s+the|menu|tab|button|enter\s+your)\b", re.I)),
@@ -95,7 +96,9 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
      re.compile(r"\b(?:such\s+as|including|includes?|e\.g\.|for\s+example|namely|for\s+instance|consists?\s+of)\b|:", re.I)),
     # "List all 11 competencies": a count of them given, so only a sentence that lists rather than gives
     # examples ("for example Cloud Platform…") answers.
-    ("complete list", re.compile(r"\b(?:list|name|give\s+(?:me\s+|us\s+)?|what\s+are|which\s+are|enumerate|show\s+(?:me\s+|us\s+)?)"
+    ("complete list", re.compile(r"\b(?:full|complete|whole|entire)\s+list\s+of\s+(?:all\s+)?(?:the\s+)?(?:\d{1,3}|two|three|four|five|six|"
+                                 r"seven|eight|nine|ten|eleven|twelve)\s+[a-z]|"
+                                 r"\b(?:list|name|give\s+(?:me\s+|us\s+)?|what\s+are|which\s+are|enumerate|show\s+(?:me\s+|us\s+)?)"
                                  r"\s*(?:the\s+)?(?:(?:full|complete|whole|entire)\s+)?(?:list\s+of\s+)?"
                                  r"(?:all|every|each\s+of)\s+(?:of\s+)?(?:the\s+)?(?:\d{1,3}|two|three|four|five|six|seven|eight|"
                                  r"nine|ten|eleven|twelve)(?:\s+[a-z]|\s*[?.!]|\s*$)", re.I),

@@ -55,7 +55,9 @@ def asks_rate(question: str) -> bool:
 
 # "What rate does PAL earn us on Azure?": the one said to earn is a program mechanism, not a product or the partner.
 _EARNER = re.compile(r"\b(?:does|do|would|will|can|could)\s+(?P<who>[\w'’ -]{2,50}?)\s+(?:earn|pay|give|get|attract|bring)\b", re.I)
-_PARTNER_WORDS = re.compile(r"^(?:we|i|you|they|it|this|that|our\s+(?:company|firm|business|team)|us|"
+# ... or one of the things compared ("does one pay more?", "does either earn more?")
+_PARTNER_WORDS = re.compile(r"^(?:we|i|you|they|it|this|that|our\s+(?:company|firm|business|team)|us|one|either|each|both|neither|any|"
+                            r"the\s+other|the\s+(?:former|latter)|which(?:\s+one)?|"
                             r"(?:an?\s+|the\s+)?(?:indirect\s+|tier[\s-]?[12]\s+|csp\s+|direct\s+)*(?:resellers?|providers?|"
                             r"distributors?|partners?)|microsoft|the\s+program|csp|the\s+incentive|(?:that|this|the)\s+(?:amount|billing|revenue|"
                             r"deal|sale|license|licence|subscription))\b", re.I)

@@ -73,6 +73,13 @@ def written_out_variants(base: str, name: str, amount: Decimal, total: float) ->
         price = money_forms(amount / 200)[0]
         out.append(Variant(f"payout:{base}:seats-times", f"{name}: 20 users x {price} x 10 months. What's the incentive?",
                            "figure", total, base))
+        out.append(Variant(f"payout:{base}:seats-bullet", f"{name}, billed for 10 months:\n- 20 seats x {price}/month\n"
+                           "What's our incentive?", "figure", total, base))
+    if (amount * 4) % 5 == 0:
+        # the billing asked about is a stated one changed by a share
+        before = money_forms(amount * 4 / 5)[0]
+        out.append(Variant(f"payout:{base}:share-more", f"We billed {before} of {name} last period. If we had billed 25% more "
+                           "than that, what would the incentive have been?", "figure", total, base))
     # in euros, with the partner's own exchange rate
     out.append(Variant(f"payout:{base}:exchange", f"{name} came to EUR {_european(amount * Decimal('0.8'))} this half; "
                        "our treasury says use 1 EUR = 1.25 USD. Incentive in dollars?", "figure", total, base))

@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from assistant.understanding.scaling import scale_factor, scaled_lines
 from assistant.understanding.operations import _BASE, _COMPARE, _OPS, _THRESHOLD_GOAL, ADDED, _rx
 
 _CHANGE = _rx(_OPS["compare_change"])
 _DIFFERENCE = _rx(_OPS["difference_asked"])
 # "if we shifted $40k of billing from M365 into D365": a move needs where from and where to.
 _MOVED_FROM = re.compile(r"\b(?:shift\w*|mov(?:e|ed|ing)|transfer\w*|realloc\w*|switch\w*|convert\w*|migrat\w*)\b[^.?!]{0,60}"
-                         r"\b(?:from|of)\b[^.?!]{0,40}\b(?:to|into|over\s+to)\b", re.I)
+                         r"\b(?:from|of)\b[^.?!]{0,60}\b(?:to|into|onto|over\s+to|over\s+into)\b", re.I)
 # "25k of our Dynamics 365 will be reclassified as Software in CSP": billing recast as another product.
 _RECAST = re.compile(r"\b(?:reclassif\w*|re-?categori[sz]\w*|re-?book\w*|re-?label+\w*|re-?cod\w*|re-?map\w*)(?:\s+(?:as|to|into)\b)?"
                      r"|\bclassified\b[^.?!]{0,60}\bas\b[^.?!]{0,80}\bshould\s+be\b", re.I)
@@ -104,6 +105,10 @@ def read_compare(text: str, slots) -> dict | None:
         groups = _period_groups(text, slots)
         if groups is not None:
             return {"a": _text(groups[0]), "b": _text(groups[1]), **measure}
+    scaled = scale_factor(text) if slots.lines and _DIFFERENCE.search(text) else None
+    if scaled:
+        # "how much more would we earn if we billed 15% more?": the billing beside itself, changed
+        return {"a": _text(slots.lines), "b": scaled_lines(slots.lines, scaled[0]), **measure}
     if _THRESHOLD_GOAL.search(_asked(text)) and not _ALTERNATIVE.search(text):
         return None  # "how much more co-op to reach the usage threshold?": the distance to a bar, not two alternatives
     short = len(text.split()) <= 25  # a short message is one sentence's worth of context
@@ -177,7 +182,9 @@ def read_compare_followup(text: str, slots, last: dict) -> tuple[str, dict] | No
         return None
     (source, value), = last.items()
     value = Decimal(str(value))
-    part = amounts[0] if amounts else value
+    share = _SHARE_OF_IT.search(text) if not amounts else None
+    # "and if half of that had been Dynamics 365 instead?": that share of the last billing moves
+    part = amounts[0] if amounts else (value * _share(share)).quantize(Decimal("0.01")) if share and 0 < _share(share) <= 1 else value
     if part > value:
         return None  # more than was billed cannot move: not a share of "that"
     b = {k: v for k, v in {source: value - part, moved_to[0]: part}.items() if v > 0}

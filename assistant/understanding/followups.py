@@ -9,7 +9,7 @@ from assistant.understanding.inputs import TOOLS, _COMP_KEYS, _ELIG_KEYS, _s, sl
 from assistant.understanding.operations import ADDED
 from assistant.understanding.slots import Slots
 from assistant.understanding.followup_billing import BOTH, CORRECTION, REMOVE, denied_products, duration, merge_billing, seat_change
-from assistant.understanding.slots.cues import COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR
+from assistant.understanding.slots.cues import CASH_ASKED, COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR
 
 
 _ELLIPTIC = re.compile(r"^\s*(?:wait|sorry|actually|oops|correction|i\s+meant|no\s+wait|and|what\s+about|how\s+about|what\s+if|same|also|ok(?:ay)?,?\s+(?:and|what\s+about|now)|then|now|plus|"
@@ -42,6 +42,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
             (COOP_PORTION.search(message) or _ANAPHOR.search(message) or _COOP_GOAL_FOLLOW.search(message)
              or _SHORT.search(message)):
         return "coop"
+    if state.last_total and not slots.money and not slots.products and words <= 25 and CASH_ASKED.search(message) \
+            and (COOP_PORTION.search(message) or _ANAPHOR.search(message)):
+        return "coop"  # "ok so how much of that hits our bank account as cash?": the split of the incentive just worked out
     last = state.last_tool
     if last == "coop" and not slots.money and not slots.products and words <= 30 and _SHORT.search(message) and \
             (_ANAPHOR.search(message) or _NOW.search(message)):

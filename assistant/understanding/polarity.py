@@ -107,7 +107,16 @@ def unknown_of(text: str, start: int, end: int) -> str:
     if announced and text[:lo].rstrip().endswith(":"):
         return announced.group(0).strip(" :")
     after = UNKNOWN_AFTER.match(text[end:hi])
-    return after.group(0).strip() if after else ""
+    if after:
+        return after.group(0).strip()
+    # "the tax form - honestly I'm not sure whether finance ever submitted it": the next clause doubts it by a pronoun
+    stop = re.search(r"[.!?\n]", text[hi:])
+    tail = text[hi:hi + stop.start()] if stop else text[hi:]
+    doubt = NOT_KNOWN_RX.search(tail[:80])
+    if doubt and re.match(r"[\s,;:—–-]*$", tail[:1]) and re.search(r"\b(?:it|that|them|this|one)\b", tail[doubt.end():]) \
+            and not any(rx.search(tail, 0, doubt.start()) for rx in _CONCEPTS.values()):
+        return doubt.group(0).strip()
+    return ""
 
 
 def negation_of(text: str, start: int, end: int) -> str:
@@ -231,7 +240,8 @@ def asked_only(text: str) -> set[str]:
 
 def _bank_tax_part(words: str) -> tuple[str, ...]:
     low = words.lower()
-    parts = tuple(p for p, words in (("bank", ("bank", "payment", "payout")), ("tax", ("tax",))) if any(w in low for w in words))
+    parts = tuple(p for p, words in (("bank", ("bank", "payment", "payout", "banc")), ("tax", ("tax", "steuer", "impuest", "fiscal")))
+                  if any(w in low for w in words))
     return parts or ("bank", "tax")
 
 

@@ -91,7 +91,8 @@ def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tup
 
 
 # "at $23/month", "@ 12.50 a month": a unit price, once a seat count is in the message
-_AT_PRICE = re.compile(r"(?:\bat|@)\s*$", re.I)
+# ... or times it: "220 seats x $10/month"
+_AT_PRICE = re.compile(r"(?:\bat|@|(?<=\s)x|×|\*)\s*$", re.I)
 # The words between a count and its unit hold no other number: "Office 365 E3 40 licences" is 40.
 _SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*|" + NUMBER_WORDS + r")\s+(?:[A-Za-z][\w-]*\s+){0,4}?(?:" + _SEATS + r")\b",
                          re.IGNORECASE)

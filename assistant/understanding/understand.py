@@ -25,6 +25,7 @@ from assistant.understanding.slots.cues import FORECAST as FORECAST_CUE
 from assistant.understanding.lexicon import LEXICON
 from calculators.registry import ELIGIBILITY_FACTS
 from assistant.understanding.comparisons import read_compare, read_compare_followup
+from assistant.understanding.scaling import scale_factor, scaled_lines
 from assistant.understanding.operations import MORE_NEEDED, read_target
 from assistant.understanding.tables import rows_as_cells
 from assistant.understanding.readback import understood
@@ -167,6 +168,10 @@ def completed_inputs(intent: Intent, text: str) -> dict:
             inputs["past"] = past
     if slots.per and kind in ("payout", "coop", "forecast") and slots.lines:
         inputs["per"] = slots.per
+    scaled = scale_factor(text) if kind in ("payout", "coop") and inputs.get("lines") else None
+    if scaled:
+        # "if we had billed 15% more than that": the billing the question is about is the changed one
+        inputs["lines"] = scaled_lines(inputs["lines"], scaled[0])
     return inputs
 
 
@@ -257,8 +262,16 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
     intent = replace(intent, inputs=inputs)
     return Understanding(
         intent=intent.kind, confidence=intent.confidence, followup=intent.followup, flags=sorted(intent.flags),
-        inputs=inputs, read=understood(inputs, intent.slots.evidence, message) if intent.tool else [],
+        inputs=inputs, read=understood(inputs, _scaled_evidence(intent, message), message) if intent.tool else [],
         missing=(missing_inputs(intent) or growth_missing(intent, message)) if intent.tool else [],
         query=intent.query or message,
         provenance=bool(intent.kind == "fact" and intent.followup and PROVENANCE.search(message)),
         reasons=reasons, routed=intent)
+
+
+def _scaled_evidence(intent, message: str) -> tuple[tuple[str, str], ...]:
+    """The words each input came from; billing changed by a share shows the change too ("80k, 15% more")."""
+    scaled = scale_factor(message) if intent.kind in ("payout", "coop") and intent.inputs.get("lines") else None
+    if not scaled:
+        return intent.slots.evidence
+    return tuple((k, f"{words}, {scaled[1]}" if k in intent.inputs["lines"] else words) for k, words in intent.slots.evidence)

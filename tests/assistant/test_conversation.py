@@ -38,6 +38,10 @@ def total(answer):
     # the same product in two calculations adds up; a billing that already holds the earlier one does not
     (["H1: we billed Azure $80k.", "H2: Azure came in at $95k.", "What's the total incentive across both halves?"], 7000.0),
     (["Dynamics 365 billed 50k, incentive?", "also add 20k of Azure", "and both together?"], 3800.0),
+    # a share of the last billing moved to another product; the cash of the incentive just worked out
+    (["We billed 64k of Office 365 in the H2 period. What's the incentive?", "and if half of that had been dynamics 365 instead?"], 3200.0),
+    (["O365 200k and D365 150k billed this period - what's the payout?", "ok so how much of that hits our bank account as cash?"], 17000.0),
+    (["We billed 80k of Office 365 last period.", "If we had billed 15% more than that, what would the incentive have been?"], 3680.0),
     (["What's the incentive on €30k of Azure?", "our finance team says that's 32,400 USD"], 1296.0),
     (["Incentive on $75k of O365?", "wait I meant Microsoft 365 not O365"], 3000.0),
     # what the last billing would earn as another product, all of it or a share of it ...

@@ -92,7 +92,7 @@ def pair_lines_detail(text: str, money: list[Money] | None = None):
         names = [(p.start, p.end) for p in [*parse_products(text), *parse_unknown_products(text)]]
         money = split_references(text, parse_money(text, names))[0]
     known, unknown = _affirmed(text, parse_products(text)), parse_unknown_products(text)
-    mentions = sorted(known + unknown, key=lambda p: p.start)
+    mentions = _without_lead_ins(text, sorted(known + unknown, key=lambda p: p.start), money)
     labels = label_money(text, money, mentions)
     facts: dict = {}
     candidates = []
@@ -130,6 +130,24 @@ def pair_lines_detail(text: str, money: list[Money] | None = None):
         latest = len(amounts) > 1 and facts[label] == amounts[-1].amount != sum(m.amount for m in amounts)
         words.setdefault(label, amounts[-1:] if latest else amounts)
     return lines, unknown_lines, [m.amount for m in unpaired], ambiguous, facts, words
+
+
+_LEAD_IN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:split|breakdown|broken\s+down|by\s+\w+|lines?|mix)?\s*:")
+
+
+def _without_lead_ins(text: str, mentions: list, money: list[Money]) -> list:
+    """"Software in CSP split: $15k on the Strategic Software list and $40k regular": a product that heads a
+    list of its own kinds, each named with its amount, is no line of its own."""
+    out = []
+    for p in mentions:
+        lead = _LEAD_IN.match(text, p.end)
+        if lead and not any(p.end <= m.start < lead.end() for m in money):
+            stop = re.search(r"[.!?\n]", text[lead.end():])
+            hi = lead.end() + stop.start() if stop else len(text)
+            if sum(lead.end() <= q.start < hi for q in mentions) >= 2 and sum(lead.end() <= m.start < hi for m in money) >= 2:
+                continue
+        out.append(p)
+    return out
 
 
 def _evidence(words: dict[str, list[Money]]) -> tuple[tuple[str, str], ...]:

@@ -23,7 +23,8 @@ _PERIOD_NAME = r"(?:q[1-4]|h[12]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|
 _LISTED_CUST = re.compile(r"\bnew\s+(?:o365\s+|office\s*365\s+|m365\s+|microsoft\s*365\s+|cloud\s+)?(?:customers|clients)\b[^:\n.?!$%]{0,60}:\s*(?:[-*•]\s*)?"
                           r"(?P<list>(?:" + _PERIOD_NAME + r"\s*[:=-]?\s*)?\d{1,3}(?:\s*(?:,|;|/|\band\b|\n\s*[-*•]?)\s*(?:"
                           + _PERIOD_NAME + r"\s*[:=-]?\s*)?\d{1,3}){1,11})(?![\d.,]*\s*(?:k\b|%|\$|usd|dollars))", re.I)
-_ONLY_IN_WINDOW = re.compile(r"\b(?:only|just)\s+" + _CNT + r"\s+(?:of\s+(?:them|those|these)\s+)?(?:were\s+(?:signed\s+|won\s+|added\s+)?|came\s+|fall\s+|fell\s+|landed\s+|happened\s+|closed\s+)?"
+_ONLY_IN_WINDOW = re.compile(r"(?:\b(?:only|just)\s+" + _CNT + r"\s+(?:of\s+(?:them|those|these)\s+)?|" + _CNT.replace("?P<n>", "?P<n2>") +
+                             r"\s+of\s+(?:them|those|these)\s+)(?:were\s+(?:signed\s+|won\s+|added\s+)?|came\s+|fall\s+|fell\s+|landed\s+|happened\s+|closed\s+)?"
                              r"(?:in|within|during|over|from)\s+the\s+(?:past|last)\s+(?:12|twelve)(?:\s+months\b|(?![\w%]))", re.I)
 _OUTSIDE_WINDOW = re.compile(r"[^.;!?\d]{0,30}?\b(?:before\s+(?:that|then)|earlier\s+than\s+that|prior\s+to\s+that|"
                              r"(?:1[3-9]|[2-9]\d)(?:\s*(?:-|–|to)\s*\d\d)?\s+months\s+ago|over\s+a\s+year\s+ago|more\s+than\s+a\s+year\s+ago)", re.I)
@@ -145,8 +146,9 @@ def parse_counts(text: str) -> dict:
     window = _ONLY_IN_WINDOW.search(text)
     if window:
         # "25 over the last 18 months, but only 14 of them in the past 12 months": the window's count
-        out["new_o365_customers"] = _count(window.group("n"))
-        spans["new_o365_customers"] = window.start("n")
+        group = "n" if window.group("n") else "n2"
+        out["new_o365_customers"] = _count(window.group(group))
+        spans["new_o365_customers"] = window.start(group)
         m = None
     listed = _LISTED_CUST.search(text) if not window else None
     if listed:
