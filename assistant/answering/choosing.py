@@ -35,7 +35,9 @@ ASKING_STEMS = frozenset(tokenize(["since when why how long much many often soon
 
 
 # "is there a rule of thumb / a way to tell / any sign…": the kind of answer asked for, not what decides it
-META_TERMS = frozenset(tokenize(["rule thumb guideline guidance way tell sign signs indicator hint tip tips formula shortcut"])[0])
+# ... nor is who it covers ("does everyone get the same number?"): the subject is what they get
+META_TERMS = frozenset(tokenize(["rule thumb guideline guidance way tell sign signs indicator hint tip tips formula shortcut "
+                                 "everyone everybody anyone anybody someone somebody each every same"])[0])
 
 
 # "what does the guide say…": where the answer comes from, not what it is about

@@ -8,6 +8,7 @@ from assistant.conversation import ConversationState
 from assistant.understanding.inputs import TOOLS, _COMP_KEYS, _ELIG_KEYS, _s, slot_inputs
 from assistant.understanding.operations import ADDED
 from assistant.understanding.slots import Slots
+from assistant.understanding.scaling import scale_factor
 from assistant.understanding.followup_billing import BOTH, CORRECTION, REMOVE, denied_products, duration, merge_billing, seat_change
 from assistant.understanding.slots.cues import CASH_ASKED, COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR
 
@@ -88,6 +89,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last == "payout" and not slots.money and not slots.products and BOTH.search(message) and words <= 20 \
             and (state.earlier_inputs or {}).get("lines"):
         return last  # "what's the total incentive across both halves?": the last two billings together
+    if last in ("payout", "coop") and not slots.money and not slots.products and scale_factor(message) \
+            and (state.last_inputs or {}).get("lines"):
+        return last  # "if we had billed 15% more than that, what would it have been?": the same billing, changed
     if last == "payout" and not slots.products and _more_billing(message):
         return last  # "how much more would we need to bill to get to $10k?": more of the billing just used
     if last in ("payout", "forecast") and state.last_inputs.get("per") and duration(message):

@@ -144,7 +144,10 @@ def _without_lead_ins(text: str, mentions: list, money: list[Money]) -> list:
         if lead and not any(p.end <= m.start < lead.end() for m in money):
             stop = re.search(r"[.!?\n]", text[lead.end():])
             hi = lead.end() + stop.start() if stop else len(text)
-            if sum(lead.end() <= q.start < hi for q in mentions) >= 2 and sum(lead.end() <= m.start < hi for m in money) >= 2:
+            listed = [q for q in mentions if lead.end() <= q.start < hi]
+            # its own name again among the items ("… and $40k regular Software in CSP"); "Office 365: 1K USD and
+            # 1K USD of dyn365" names it once, as the first line
+            if len(listed) >= 2 and p.key in {q.key for q in listed} and sum(lead.end() <= m.start < hi for m in money) >= 2:
                 continue
         out.append(p)
     return out
