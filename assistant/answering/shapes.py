@@ -106,6 +106,9 @@ def yes_no_lead(question: str, sentence: str) -> str:
     if cues["loss_words"].search(_main_clause(question)) and cues["kept_words"].search(sentence) \
             and not cues["loss_words"].search(sentence) and not _NEGATION.search(_main_clause(question)):
         return "No."  # "do we lose it?" and "it is paid out directly": the money is not lost
+    if cues["sameness_words"].search(question) and cues["varies_words"].search(sentence) \
+            and not _NEGATION.search(_main_clause(question)):
+        return "No."  # "does everyone get the same number?" and "the number depends on the level": it is not the same
     # A negation inside a leading condition ("if we don't reach it, do we lose it?") is not what is asked.
     neg_s = bool(_NEGATION.search(_main_clause(sentence)))
     neg_q = bool(_NEGATION.search(_main_clause(question)))
