@@ -14,143 +14,7 @@ from pathlib import Path
 import yaml
 
 from assistant.answering.question_shapes import question_parts
-
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|" \
-               r"forty|fifty|sixty|hundred|thousand|twenty-five|dozen)"
-_QTY = rf"(?:\d[\d,.]*|{_NUMBER_WORD})"
-
-_CHANGE = r"(?:raise|lower|increase|decrease|cut|reduce|change|update|drop|remove|scrap|discontinue|replace|introduce|extend|adjust|revise|" \
-          r"push|hike|bump|lift|tighten|loosen|relax|move)"
-_RULE = r"(?:thresholds?|rates?|fees?|requirements?|split|programs?|incentives?|percentages?|minimum|rules?)"
-_ASKS_CHANGE = re.compile(
-    rf"\b(?:microsoft|ms|they|the\s+program)\s+(?:will|is\s+going\s+to|plans?\s+to|might|may|intends?\s+to)\s+"
-    rf"(?:\w+\s+){{0,2}}?{_CHANGE}\b|"
-    rf"\b(?:will|would|is|are)\s+(?:microsoft|ms|they|the\s+program|partner\s+center)\s+(?:\w+\s+){{0,2}}?"
-    rf"(?:(?:going|planning|expected)\s+to\s+|plan\s+to\s+)?{_CHANGE}\b"
-    rf"|\bplans?\s+to\s+{_CHANGE}\b|\bwill\s+the\s+(?:[\w-]+\s+){{0,3}}{_RULE}\s+(?:\w+\s+)?"
-    rf"(?:change|rise|go\s+(?:up|down)|increase|decrease|drop|be\s+(?:raised|lowered|increased|cut|reduced|changed))\b", re.I)
-_STATES_CHANGE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+\s+){0,2}?(?:expected|planned|scheduled|due|set)\s+to\b"
-                            r"|\bwill\s+(?:be\s+)?(?:rais|lower|increas|decreas|cut|reduc|chang|updat|rise|drop|introduc|replac)\w*"
-                            r"|\bplans?\s+to\b|\bstarting\s+(?:next|in\s+FY)", re.I)
-
-#: Value types: (what asks for it, what states it). Order matters: the first match names the type.
-VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
-    ("phone", re.compile(r"\b(phone|telephone|fax|call (?:them|microsoft|support)|hotline)\b", re.I),
-     re.compile(r"\+?\d[\d\s().-]{7,}\d")),
-    ("email", re.compile(r"\b(e-?mail|address to write)\b", re.I),
-     re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
-    # "a link to the form" asks for an address; "what does PAL link to?" asks what it connects.
-    # the address asked for ("what's the website for ..."), not a website as the subject ("can co-op pay for our website?")
-    ("url", re.compile(r"\b(?:(?:what|which|where)(?:'s| is| are)?\s+(?:the\s+|a\s+|their\s+)?(?:\w+\s+){0,2}(?:website|web site|web page|webpage|site)|"
-                       r"web address|url|(?:a|the|any) link (?:to|for)|which site|"
-                       r"(?:what|where)(?:'s|’s| is)?\s+(?:the\s+|that\s+|a\s+)?(?:\w+\s+)?link\s*(?:\?|$)|"
-                       # "give me the exact link he posted": the address itself asked for
-                       r"\b(?:give|send|share|paste|provide|copy|post)\w*\s+(?:me\s+|us\s+)?(?:the|that|a|his|her|their)\s+(?:\w+\s+)?link\b|"
-                       r"\blink\s+(?:he|she|they|you|someone|the\s+\w+(?:\s+\w+)?)\s+(?:posted|gave|shared|sent|mentioned|pasted))", re.I),
-     re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|net|org|microsoft\.com)\b", re.I)),
-    # "is the rebate paid in USD or local currency?": only a sentence that names a currency answers.
-    ("currency", re.compile(r"\b(?:which|what)\s+currenc(?:y|ies)\b(?!\s+(?:exchange|conversion)\s+rates?)|\bin\s+(?:usd|us\s+dollars|dollars|eur|euros?|gbp|pounds|local\s+currency)"
-                            r"\s+or\s+(?:in\s+)?(?:\w+\s+){0,2}(?:usd|dollars|eur|euros?|gbp|pounds|currency)\b|\bcurrency\s+(?:is|are)\s+"
-                            r"(?:\w+\s+){0,3}(?:paid|billed|paid\s+out)\b", re.I),
-     re.compile(r"\b(?:usd|us\s+dollars|u\.s\.\s+dollars|eur|euros?|gbp|local\s+currency|currenc(?:y|ies))\b", re.I)),
-    # "step by step in the azure portal": only a sentence that says where to click or what to open answers.
-    ("portal steps", re.compile(r"(?=.*\b(?:portal|cli|powershell|console|screen|menu|dashboard|ui|interface|website|partner\s+center|"
-                                r"app|tool)\b)"
-                                r".*\b(?:step[\s-]by[\s-]step|walk\s+(?:me|us)\s+through|exact\s+steps|which\s+buttons?|"
-                                r"where\s+(?:do\s+(?:i|we)\s+|to\s+)click|what\s+(?:do\s+(?:i|we)\s+|to\s+)click)\b", re.I | re.S),
-     re.compile(r"\b(?:click|select|sign\s+in|log\s+in|go\s+to|navigate|open\s+the|menu|tab|button|enter\s+your)\b", re.I)),
-    # exam names or numbers asked for ("which exact exams, like MS-100?"): stated only as codes
-    ("exam codes", re.compile(r"\bwhich\s+(?:exact\s+|specific\s+|particular\s+)(?:certification\s+)?exams?\b"
-                              r"|\b(?:names?|list)\s+of\s+(?:the\s+)?(?:certification\s+)?exams?\b|\bexams?\s+(?:names?|titles?)\b", re.I),
-     re.compile(r"\b[A-Z]{2,3}-\d{2,3}\b")),
-    # "what's the az cli command for it?": only a sentence that shows a command answers.
-    ("command", re.compile(r"\b(?:what|which)(?:'s|’s| is| are)?\s+(?:the\s+|a\s+)?(?:exact\s+)?(?:[\w-]+\s+){0,2}(?:command|cmdlet|syntax|script)s?\b"
-                           r"|\b(?:cli|powershell|shell|terminal)\s+(?:command|cmdlet|syntax|script)s?\b"
-                           r"|\b(?:give|show|send)\s+(?:me\s+|us\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}(?:command|cmdlet|syntax|script)s?\b", re.I),
-     re.compile(r"`[^`]+`|\baz\s+[a-z]+|\b(?:Get|Set|New|Add|Remove|Update)-[A-Z][A-Za-z]+\b|\s--[a-z][\w-]+")),
-    # "Will Microsoft raise the threshold next year?": only a sentence announcing a change answers.
-    ("future", _ASKS_CHANGE, _STATES_CHANGE),
-    ("code", re.compile(r"\b(?:exam|course|certification|sku|product|offer|promo(?:tion)?|program)\s+(?:codes?|numbers?)\b"
-                        r"|\bcodes?\s+(?:of|for)\s+(?:the\s+)?(?:exams?|courses?|certifications?)\b", re.I),
-     re.compile(r"\b[A-Z]{2,3}-\d{2,3}\b|\b\d{2}-\d{3}\b|\bcode\s+[A-Z0-9][A-Z0-9-]{2,}\b")),
-    ("exchange rate", re.compile(r"\b(?:exchange|conversion|currency|fx|forex)\s+rates?\b|\bconver(?:sion|ted|t)\s+(?:\w+\s+){0,3}"
-                                 r"(?:into|to|from)\s+(?:\w+\s+)?(?:euros?|eur|usd|dollars?|pounds?|gbp|yen|local\s+currency)\b", re.I),
-     re.compile(r"\b(?:exchange|conversion)\s+rates?\b|\b1\s?(?:USD|EUR|GBP)\s?=|\bconverted\s+at\b", re.I)),
-    # A person's or a company's name is answered only by a sentence that names one.
-    ("name", re.compile(r"\b(?:address\w*|greet\w*|call\w*)\s+(?:\w+\s+)?by\s+(?:their\s+|his\s+|her\s+)?name\b|\bwho\b[^?]{0,60}\bby\s+name\b|\b(?:what(?:'s|’s|s| is| was))\s+(?:(?:their|his|her)\s+(?:first\s+|full\s+|last\s+)?|(?:the|that)\s+)name\b(?!\s+(?:of|for)\b)"
-                        r"|\bname\s+of\s+(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:person|poster|manager|contact|moderator|user|author|member|employee|"
-                        r"rep(?:resentative)?|guy|lady|woman|man)\b", re.I),
-     re.compile(r"\b(?:Hi|Hello|Dear|Hey)\s+[A-Z][a-z]+|\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+"
-                r"|\b[A-Z][a-z]+\s+[A-Z][a-z]+\s+(?:said|wrote|replied|asked|posted|answered)\b")),
-    ("organisation", re.compile(r"\b(?:work|works|worked|working)\s+for\s*(?:\?|$)|\b(?:from|at|with)\s+which\s+(?:company|firm)\b"
-                                r"|\bname\s+of\s+(?:their|his|her|that)\s+(?:company|firm|employer)\b"
-                                r"|\bwhich\s+(?:company|firm|employer)\s+(?:is|was|are|were)\s+(?:he|she|they|the\s+\w+(?:\s+\w+)?)\s+(?:from|with|at)\b", re.I),
-     re.compile(r"\b[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:Inc|Ltd|LLC|GmbH|Corp|Corporation|Limited|"
-                r"Group|Solutions|Technologies|Systems|AG|SA|BV|Pty)\b\.?")),
-    # "Which products count as Strategic Software?": the members of a category, answered only by a
-    # sentence that names them ("such as…", "including…", a list after a colon).
-    ("members", re.compile(r"\bwhich\s+(?:specific\s+|exact\s+|particular\s+)?(?:products|skus|offers|services|titles|"
-                           r"licen[cs]es|subscriptions|software|apps|applications)\s+(?:count|qualify|are\s+(?:included|counted|"
-                           r"covered|classed|classified|considered|part)|fall\s+under|belong|make\s+up)\b", re.I),
-     re.compile(r"\b(?:such\s+as|including|includes?|e\.g\.|for\s+example|namely|for\s+instance|consists?\s+of)\b|:", re.I)),
-    # "List all 11 competencies": a count of them given, so only a sentence that lists rather than gives
-    # examples ("for example Cloud Platform…") answers.
-    ("complete list", re.compile(r"\b(?:full|complete|whole|entire)\s+list\s+of\s+(?:all\s+)?(?:the\s+)?(?:\d{1,3}|two|three|four|five|six|"
-                                 r"seven|eight|nine|ten|eleven|twelve)\s+[a-z]|"
-                                 r"\b(?:list|name|give\s+(?:me\s+|us\s+)?|what\s+are|which\s+are|enumerate|show\s+(?:me\s+|us\s+)?)"
-                                 r"\s*(?:the\s+)?(?:(?:full|complete|whole|entire)\s+)?(?:list\s+of\s+)?"
-                                 r"(?:all|every|each\s+of)\s+(?:of\s+)?(?:the\s+)?(?:\d{1,3}|two|three|four|five|six|seven|eight|"
-                                 r"nine|ten|eleven|twelve)(?:\s+[a-z]|\s*[?.!]|\s*$)", re.I),
-     re.compile(r"^(?!.*\b(?:for\s+example|for\s+instance|such\s+as|e\.g\.|including|among\s+others|etc|examples?)\b)(?=.*[:,;])",
-                re.I | re.S)),
-    # "Which form do we fill in for a co-op claim?": only a sentence naming a form or its paperwork answers.
-    ("form", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:form|forms|template|templates|paperwork)\b(?=[^?]{0,60}\b(?:fill|submit|"
-                        r"complete|file|send|upload|download|claim|use)\w*)|\bwhat\s+(?:documents|documentation|"
-                        r"proof|evidence|receipts)\s+(?:\w+\s+){0,3}(?:needed|required|ask|asks|need|submit)", re.I),
-     re.compile(r"\b(?:form|template|paperwork|proof\s+of\s+(?:execution|performance)|receipts?|invoices?\s+as\s+proof)\b", re.I)),
-    # "What percentage of partners reach the threshold?": a statistic about partners, stated only as one.
-    ("statistic", re.compile(r"\b(?:what|which)\s+(?:percentage|percent|share|proportion|fraction|portion)\s+of\s+(?:all\s+|the\s+)?"
-                             r"(?:partners|resellers|providers|distributors|companies|members)\b", re.I),
-     re.compile(r"\d[\d.,]*\s?(?:%|percent)\s+of\s+(?:all\s+|the\s+)?(?:partners|resellers|providers|distributors|companies)", re.I)),
-    # "On which day of the month…" asks for a recurring day: a calendar date with its year does not answer it.
-    ("day", re.compile(r"\b(?:which|what)\s+day\b|\bday\s+of\s+(?:the\s+|each\s+)?(?:month|week)\b", re.I),
-     re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + r"\s+\d{4})|\b(?:monday|tuesday|wednesday|thursday|"
-                r"friday|saturday|sunday)s?\b|\b(?:first|last|final)\s+(?:business\s+|working\s+|calendar\s+)?days?\s+of\b", re.I)),
-    ("month", re.compile(r"\b(?:(which|what) (?:calendar )?months?|calendar months?|(?:start|begin|end|run)s? in "
-                         rf"{_MONTH}\s+or\s+(?:in\s+)?{_MONTH})\b", re.I), re.compile(rf"\b{_MONTH}\b")),
-    # "When did/was/will…" asks for a date; "when can I…", "when is it worth…" ask for a condition.
-    ("date", re.compile(r"\b(since when|what date|which date|calendar date|end date|start date|what year|which year|deadline|"
-                        r"(?:last|final|latest)\s+(?:possible\s+)?(?:day|date)|cut-?off(?:\s+date)?|due\s+date|"
-                        r"when (?:did|was|were|will|does|do|has|had)|^when\b(?! (?:can|could|should|would|is|are|"
-                        r"might|must)\b))(?![^?]{0,80}?,\s*(?:what|which|how|who|where|why|whom)\b)", re.I),
-     re.compile(rf"\b\d{{1,2}} {_MONTH}\b|\b{_MONTH} \d{{1,2}}\b|\b{_MONTH} \d{{4}}\b|\b(?:19|20)\d\d\b|\bFY\s?\d\d\b"
-                r"|\b\d{4}-\d\d-\d\d\b")),
-    ("duration", re.compile(r"\bhow (?:long|soon|quickly|fast|many (?:days|weeks|months|years))\b|\bhow much time\b|\bwithin how\b", re.I),
-     re.compile(rf"\b{_QTY}[- ](?:days?|weeks?|months?|years?)\b|\b(?:annual|yearly|monthly|quarterly)\b", re.I)),
-    ("percentage", re.compile(r"\b(what|which) (?:\w+ ){0,2}(?:percentage|percent|share|split|proportion)\b"
-                              r"|\bwhat (?:\w+ ){0,3}rates?\b|\bhow much (?:of|do|does) .{0,40}\b(?:earn|pay|get)\b", re.I),
-     re.compile(r"\d\s?%|\bpercent\b|\b\d+/\d+\b", re.I)),
-    ("amount", re.compile(r"\bhow (?:much|large|big|high)\b|\bdollar (?:amount|figure|value)\b|"
-                          r"\b(?:revenue|money|incentive|payout|rebate|co-?op|fee|cost)\s+(?:figure|sum)\b|\bin dollars\b|\bhow many dollars\b|\bwhat(?:'s|’s| is)? (?:[\w-]+ ){0,4}(?:amount|threshold|minimum|maximum|fee|cost|price|penalty|fine|cap|limit)s?\b"
-                          r"|\b(?:minimum|maximum) (?:\w+ ){0,3}(?:revenue|spend|amount)\b"
-                          r"|\b(?:revenue|dollar|money|sales|spend)\s+(?:number|figure|amount|value)\b"
-                          r"|\b(?:is|are)\s+there\s+(?:a|any)\s+(?:minimum|maximum|cap|ceiling|limit)\b(?!\s+(?:number|count)\b)", re.I),
-     re.compile(r"\$\s?\d|\d\s?(?:USD|dollars)\b|\d\s?%", re.I)),
-    # "is there a minimum number of seats …?": a quantity whose existence is asked is stated as one, or not at all
-    ("count", re.compile(r"\bhow many\b|\bwhat (?:number|count) of\b|\b(?:is|are)\s+there\s+(?:a|any)\s+(?:minimum|maximum|max|min)\s+"
-                         r"(?:number|count)\b", re.I), re.compile(rf"\b{_QTY}\b", re.I)),
-]
-
-#: How an abstention names each value type ("The documents do not state a date for this").
-VALUE_NAMES = {"url": "a web address", "date": "a date", "month": "the months", "duration": "that length of time",
-               "percentage": "that percentage", "amount": "that amount", "count": "that number", "phone": "a phone number",
-               "email": "an email address", "day": "the day", "code": "those codes", "exchange rate": "an exchange rate",
-               "future": "any planned change",
-               "name": "that name", "organisation": "which company it is", "members": "which ones they are",
-               "complete list": "the whole list", "form": "a form or the paperwork", "statistic": "that statistic",
-               "command": "a command", "currency": "which currency", "portal steps": "the steps in the portal or tool",
-               "exam codes": "which exams they are"}
+from assistant.answering.value_types import MONTH, QTY, VALUE_TYPES
 
 VALUE_WORDS_FILE = Path(__file__).with_name("value_words.yaml")
 
@@ -186,7 +50,7 @@ _ASKS_END = re.compile(r"\bwhen\s+(?:does|do|did|will|is|was)\b[^?]{0,60}?\b(?:e
                        r"finishes|run\s+out|stop|stops)\b|\b(?:end|expiry|expiration|closing)\s+date\b|\blast\s+day\s+of\b"
                        r"|\b(?:last|final|latest)\s+(?:possible\s+)?(?:day|date)\b|\bdeadline\b|\bcut-?off\b|\bdue\s+date\b", re.I)
 _STATES_END = re.compile(r"\b(?:until|till|through|thru|to|ends?|ending|ended|expires?|expired|expiring|closes?|closed|closing|"
-                         r"by|end\s+of|up\s+to)\s+(?:on\s+)?(?:the\s+)?(?:\d{1,2} " + _MONTH + r"|" + _MONTH +
+                         r"by|end\s+of|up\s+to)\s+(?:on\s+)?(?:the\s+)?(?:\d{1,2} " + MONTH + r"|" + MONTH +
                          r" \d|\d{4}-\d\d|(?:19|20)\d\d\b|FY\s?\d\d)", re.I)
 
 
@@ -247,7 +111,7 @@ def states_value(kind: str, sentence: str, question: str = "") -> bool:
     if kind == "duration":
         unit = re.search(r"\bhow many (day|week|month|year)s?\b", question, re.I)
         if unit:  # "how many days" is not answered by "twelve-month"
-            return bool(re.search(rf"\b{_QTY}[- ]{unit.group(1)}s?\b", sentence, re.I))
+            return bool(re.search(rf"\b{QTY}[- ]{unit.group(1)}s?\b", sentence, re.I))
     if kind in ("amount", "percentage", "count", "duration", "date") and not names_the_value(question, sentence):
         return False  # "$139 of licences" is not what Silver costs; a threshold is not a maximum
     if kind == "date" and _ASKS_FUTURE.search(question) and not _STATES_FUTURE.search(sentence):
@@ -276,9 +140,9 @@ def states_value(kind: str, sentence: str, question: str = "") -> bool:
         return bool(pattern.search(sentence))
     # "how many certified employees" is answered by "two employees", not by any number.
     heads = {_stem(nouns[-1]), _stem(nouns[0])}
-    for q in re.finditer(rf"(?<![$\d,.])\b{_QTY}\b", sentence, re.I):
+    for q in re.finditer(rf"(?<![$\d,.])\b{QTY}\b", sentence, re.I):
         rest = re.split(r"[,;:()]", sentence[q.end():])[0]
-        if re.fullmatch(r"(?:19|20)\d\d", q.group()) or re.match(rf"\s*{_MONTH}\b", rest):
+        if re.fullmatch(r"(?:19|20)\d\d", q.group()) or re.match(rf"\s*{MONTH}\b", rest):
             continue  # a year or a day of a month counts nothing
         following = [_stem(w) for w in re.findall(r"[A-Za-z][\w-]*", rest)[:5]]
         if heads & set(following):

@@ -11,8 +11,8 @@ import numpy as np
 
 from assistant.answer import Answer
 from assistant.answering import alternatives, rule_answers, shapes
-from assistant.answering.answer_types import (asking_words, asks_own_data, measured_subject, requested_value, states_value,
-                                              VALUE_NAMES)
+from assistant.answering.answer_types import asking_words, asks_own_data, measured_subject, requested_value, states_value
+from assistant.answering.value_types import VALUE_NAMES
 from assistant.answering.question_shapes import asks_yes_no, question_parts, shape_of
 from assistant.answering.candidates import gather
 from assistant.answering.steps import steps_answer
@@ -37,6 +37,7 @@ _REFERS_BACK = re.compile(r"\b(?:they|them|this|that|it(?!\s+(?:take|takes|took|
                           r"allowed|ok|okay|worth)\b))\b", re.I)
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Groups whose alternative, named in a question for a value, must be named where the value is stated:
 # a threshold stated for the incentive is not Silver's.
 _WHO_ASKED = ("competency level", "partner type")
@@ -166,6 +167,11 @@ class FactAnswerer(SentenceChoice, CandidateContext):
                 typed = [i for i in typed if self._names_covered(main_clause(part), cands[i])
                          and asked_years <= fiscal_years(self._context(cands[i])) and measured <= self._context_terms(cands[i])
                          and self._names_asked({g: v for g, v in asked.items() if g in _WHO_ASKED}, cands[i])]
+                years = set(_YEAR.findall(part))
+                if years:
+                    # "how many daily users did Teams have in 2021?": a figure stated for 2020 is another year's
+                    typed = [i for i in typed if not (set(_YEAR.findall(cands[i].unit.text)) - years)
+                             or years & set(_YEAR.findall(self._context(cands[i])))]
                 if kind == "name" and asks_posters_own_name(part):
                     # "what's the name of the community manager who answered Natalia?": "Hi Natalia" greets another
                     typed = [i for i in typed if not greets(cands[i].unit.text)]

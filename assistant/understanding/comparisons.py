@@ -57,11 +57,14 @@ def _period_groups(text: str, slots) -> tuple[dict, dict] | None:
         if not lines and len(groups) == 1 and len(groups[0][2]) == 1 and len(amounts) == 1:
             lines = {next(iter(groups[0][2])): amounts[0].amount}  # "H1 Office 365 billed $140k, H2 $165k": the same product
         if lines:
-            groups.append((rel, option, lines))
+            groups.append((rel, option, lines, bool(re.match(r"[\w\s-]{0,30}?:", text[start:start + 40]))))
     if len(groups) != 2:
         return None
-    (rel1, opt1, first), (rel2, opt2, second) = groups
-    if not (opt1 and opt2) and set(first) != set(second) and not (rel1 and rel2 and _TAG.fullmatch(rel1) and _TAG.fullmatch(rel2)):
+    (rel1, opt1, first, headed1), (rel2, opt2, second, headed2) = groups
+    # "Last period: O365 $70k. This period: O365 $55k plus D365 $20k": two headed periods, each with its own products
+    headed = headed1 and headed2 and rel1 and rel2 and bool(_EARLIER.fullmatch(rel1)) != bool(_EARLIER.fullmatch(rel2))
+    if not (opt1 and opt2) and not headed and set(first) != set(second) and \
+            not (rel1 and rel2 and _TAG.fullmatch(rel1) and _TAG.fullmatch(rel2)):
         # two periods of the same products, or this is not a period-over-period question; two periods each
         # named by its own label ("H1: O365 + Azure. H2: O365 + D365") may bill different products
         return None
@@ -84,6 +87,7 @@ def _share(m: re.Match) -> Decimal:
     return _SHARE_WORDS[words]
 # "how much more co-op would we have accrued?": the co-op portion is what is compared.
 _ASKS_COOP = re.compile(r"\b(?:how\s+much|what)\s+(?:more|less|extra|additional|lower|higher)?\s*co-?op\b|"
+                        r"\b(?:more|less|higher|lower|extra|bigger|smaller)\s+co-?op\b|"
                         r"\bco-?op\b[^.?!]{0,25}\b(?:difference|differ|change|higher|lower|more|less)\b", re.I)
 
 

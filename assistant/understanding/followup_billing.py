@@ -10,7 +10,7 @@ from assistant.understanding.inputs import _s
 from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.operations import ADDED
 from assistant.understanding.rates import find_duration, rebuild
-from assistant.understanding.slots import Slots
+from assistant.understanding.slots import INCLUDES, Slots
 
 
 def duration(message: str):
@@ -79,6 +79,20 @@ def seat_change(message: str) -> tuple[int, bool] | None:
     return int(m.group("n")), added
 
 
+def _part_of_old_line(message: str, slots: Slots, old: dict) -> dict | None:
+    """The old lines with a part split out of the one it was included in, or None."""
+    if len(slots.lines) != 1 or not INCLUDES.search(message):
+        return None
+    (part_key, part), = slots.lines.items()
+    holders = [k for k in dict.fromkeys(slots.products) if k in old and k != part_key and part_key not in old]
+    if len(holders) != 1 or Decimal(str(old[holders[0]])) <= part:
+        return None
+    lines = dict(old)
+    lines[holders[0]] = _s(Decimal(str(old[holders[0]])) - part)
+    lines[part_key] = _s(part)
+    return lines
+
+
 def merge_billing(message: str, slots: Slots, state: ConversationState, last: dict, merged: dict, new: dict) -> dict:
     """`merged` with the billing lines this follow-up leaves: the last lines changed as the message says."""
     old = dict(last.get("lines") or {})
@@ -89,6 +103,11 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
     if quoted and len(quoted) < len(amounts) and not slots.products:
         # "150k was the whole year; for the period it was 75k": the old figure is quoted, the new one replaces it
         amounts = [m for m in amounts if m not in quoted]
+    inside = _part_of_old_line(message, slots, old)
+    if inside is not None:
+        # "oops - the Azure number actually includes 30k of RIs": that part of the old line is its own line
+        merged["lines"] = inside
+        return merged
     renamed = _renamed(message, slots, old)
     if renamed is not None:
         # "correction: it was Microsoft 365, not Office 365": the denied product's amount moves to the one named

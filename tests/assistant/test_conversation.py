@@ -42,6 +42,9 @@ def total(answer):
     (["We billed 64k of Office 365 in the H2 period. What's the incentive?", "and if half of that had been dynamics 365 instead?"], 3200.0),
     (["O365 200k and D365 150k billed this period - what's the payout?", "ok so how much of that hits our bank account as cash?"], 17000.0),
     (["We billed 80k of Office 365 last period.", "If we had billed 15% more than that, what would the incentive have been?"], 3680.0),
+    # a part of a line billed before, said to be inside it, becomes its own line
+    (["Azure 120k and O365 60k billed this period, what's the incentive?",
+      "oops - the Azure number actually includes 30k of reserved VM instance consumption. redo it?"], 9000.0),
     (["What's the incentive on €30k of Azure?", "our finance team says that's 32,400 USD"], 1296.0),
     (["Incentive on $75k of O365?", "wait I meant Microsoft 365 not O365"], 3000.0),
     # what the last billing would earn as another product, all of it or a share of it ...

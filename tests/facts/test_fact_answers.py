@@ -277,3 +277,10 @@ def test_the_steps_of_a_procedure_come_in_order_from_its_numbered_sections(real_
     # a procedure that document does not describe is not answered with its steps
     b = real_assistant.answer_fact("What are the steps to claim co-op?")
     assert "Review the CSP Program Guide" not in b.answer
+
+
+@pytest.mark.model
+def test_a_figure_stated_for_another_year_does_not_answer(real_assistant):
+    assert real_assistant.answer_fact("How many daily active users did Teams have in 2021?").abstained
+    a = real_assistant.answer_fact("How many monthly active users did Office 365 have in 2020?")
+    assert not a.abstained and "258" in a.answer

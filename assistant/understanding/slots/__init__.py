@@ -16,6 +16,7 @@ from .runs import RUN_GAP, heading_label, one_figure
 from assistant.understanding.money import Money, parse_money
 
 from assistant.understanding.sentences import sentence_start
+from .periods import asked_period_region
 from .references import local_currency, split_references
 from .money import growth_by_product, parse_percent, words_to_int
 from .products import PRODUCT_NAMES, ProductMention, parse_products, parse_unknown_products
@@ -86,12 +87,15 @@ def _affirmed(text: str, mentions: list[ProductMention]) -> list[ProductMention]
     return [m for m in mentions if m.key not in denied or not others]
 
 
-def pair_lines_detail(text: str, money: list[Money] | None = None):
-    """(lines, unknown_lines, unpaired amounts, ambiguous product keys, facts from labelled money)."""
+def pair_lines_detail(text: str, money: list[Money] | None = None, region: list[tuple[int, int]] | None = None):
+    """(lines, unknown_lines, unpaired amounts, ambiguous product keys, facts from labelled money); with a
+    region, only the products named inside it."""
     if money is None:
         names = [(p.start, p.end) for p in [*parse_products(text), *parse_unknown_products(text)]]
         money = split_references(text, parse_money(text, names))[0]
     known, unknown = _affirmed(text, parse_products(text)), parse_unknown_products(text)
+    if region:
+        known, unknown = ([p for p in ps if any(lo <= p.start < hi for lo, hi in region)] for ps in (known, unknown))
     mentions = _without_lead_ins(text, sorted(known + unknown, key=lambda p: p.start), money)
     labels = label_money(text, money, mentions)
     facts: dict = {}
@@ -218,7 +222,7 @@ def _corrected(text: str, money: list[Money]) -> list[Money]:
     return out
 
 
-_INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of\s+which|incl\.?|contains?|inside\s+(?:that|it))\b", re.I)
+INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of\s+which|incl\.?|contains?|inside\s+(?:that|it))\b", re.I)
 
 
 def _without_included(text: str, lines: dict, words: dict) -> dict:
@@ -229,7 +233,7 @@ def _without_included(text: str, lines: dict, words: dict) -> dict:
     for whole, a in keyed:
         for part, b in keyed:
             gap = text[whole.end:part.start]
-            if a != b and part.start > whole.end and part.amount < whole.amount and len(gap) < 60 and _INCLUDES.search(gap) \
+            if a != b and part.start > whole.end and part.amount < whole.amount and len(gap) < 60 and INCLUDES.search(gap) \
                     and out[a] - part.amount > 0:
                 out[a] -= part.amount
     return out
@@ -244,7 +248,10 @@ def extract_slots(text: str) -> Slots:
     money, refs = split_references(text, parse_money(text, names))
     money = to_usd(text, _corrected(text, money))
     money, rate_problems = restate(text, money)
-    lines, unknown_lines, unpaired, ambiguous, money_facts, words = pair_lines_detail(text, money)
+    region = asked_period_region(text, money)
+    # "Last period … $80k … This period … $92.5k - this period's incentive?": only the period asked about is billed
+    billed = [m for m in money if any(lo <= m.start < hi for lo, hi in region)] if region else money
+    lines, unknown_lines, unpaired, ambiguous, money_facts, words = pair_lines_detail(text, billed, region)
     lines = _without_included(text, lines, words)
     facts = parse_yes_no(text)
     facts.update(parse_counts(text))

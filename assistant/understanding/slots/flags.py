@@ -32,7 +32,7 @@ _INJECTION = [re.compile(p, re.I) for p in [
 
 _SENSITIVE = (r"(?:bank\s+(?:account|details|info(?:rmation)?|number)|account\s+numbers?|iban|swift|routing\s+numbers?|"
               r"tax\s+(?:id|ids|number|numbers|identification)|\btins?\b|\bssns?\b|social\s+security|\beins?\b|vat\s+(?:number|id)|"
-              r"e-?mails?(?:\s+address(?:es)?)?|phone\s+numbers?|mobile\s+numbers?|(?:home\s+|postal\s+|street\s+)?address(?:es)?|"
+              r"e-?mails?(?:\s+address(?:es)?)?|phone\s+numbers?|mobile\s+numbers?|(?:home\s+|postal\s+|street\s+)?address(?:es)?(?![a-z])|"
               r"passwords?|credentials?|credit\s+cards?|salar(?:y|ies)|contact\s+(?:details|info(?:rmation)?|list)|"
               r"personal\s+(?:data|details|info(?:rmation)?)|date\s+of\s+birth|birthdays?|"
               r"login)")
