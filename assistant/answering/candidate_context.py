@@ -35,6 +35,20 @@ def greets(text: str) -> bool:
     return bool(_GREETING.search(text))
 
 
+# What forum readers call a badge: "the mod", "the CM" is the community manager; "the OP" the visitor who asked.
+_BADGE_ALIASES = {"mod": "community manager", "moderator": "community manager", "cm": "community manager",
+                  "admin": "community manager", "op": "visitor partner", "asker": "visitor partner"}
+
+
+def badge_words(question: str) -> set[str]:
+    """The question's words, with the badge each forum nickname stands for."""
+    words = set(tokenize([question])[0])
+    for alias, badge in _BADGE_ALIASES.items():
+        if re.search(rf"\b{alias}\b", question, re.I):
+            words |= set(tokenize([badge])[0])
+    return words
+
+
 def asks_poster(part: str) -> bool:
     return bool(_ASKS_POSTER.search(part))
 
@@ -93,13 +107,13 @@ class CandidateContext:
     @staticmethod
     def _posters_named(question: str, cands) -> set[str]:
         """The forum badges ("Community Manager") the question names, among the candidates' posts."""
-        asked = set(tokenize([question])[0])
+        asked = badge_words(question)
         roles = {(c.hit.passage.meta or {}).get("post_role") for c in cands} - {None}
         return {r for r in roles if set(tokenize([r])[0]) <= asked}
 
     def _names_a_poster(self, hits) -> bool:
         """The question names who said it ("what did the community manager say?") and a top hit is that post."""
-        asked = set(tokenize([self._question])[0])
+        asked = badge_words(self._question)
         roles = [(h.passage.meta or {}).get("post_role") for h in hits[:PASSAGES_NAMED]]
         return any(role and set(tokenize([role])[0]) <= asked for role in roles)
 
@@ -119,7 +133,7 @@ class CandidateContext:
     def with_named_posts(self, hits, qvec):
         """The posts of a badge the question names ("the community manager's reply"), first among the hits:
         the question is about those posts, wherever retrieval ranked them."""
-        asked = set(tokenize([self._question])[0])
+        asked = badge_words(self._question)
         passages = self.assistant.searcher.passages
         roles = self.assistant._per_build("post_roles", lambda ps: [(i, frozenset(tokenize([r])[0])) for i, p in enumerate(ps)
                                                                      if (r := (p.meta or {}).get("post_role"))])
