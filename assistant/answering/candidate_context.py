@@ -37,14 +37,14 @@ def greets(text: str) -> bool:
 
 # What forum readers call a badge: "the mod", "the CM" is the community manager; "the OP" the visitor who asked.
 _BADGE_ALIASES = {"mod": "community manager", "moderator": "community manager", "cm": "community manager",
-                  "admin": "community manager", "op": "visitor partner", "asker": "visitor partner"}
+                  "op": "visitor partner", "asker": "visitor partner"}
 
 
 def badge_words(question: str) -> set[str]:
     """The question's words, with the badge each forum nickname stands for."""
     words = set(tokenize([question])[0])
     for alias, badge in _BADGE_ALIASES.items():
-        if re.search(rf"\b{alias}\b", question, re.I):
+        if re.search(rf"(?<![\w-]){alias}(?![\w-])", question, re.I):  # "co-op" holds no "op"
             words |= set(tokenize([badge])[0])
     return words
 

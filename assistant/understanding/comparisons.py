@@ -87,13 +87,23 @@ def _share(m: re.Match) -> Decimal:
     return _SHARE_WORDS[words]
 # "how much more co-op would we have accrued?": the co-op portion is what is compared.
 _ASKS_COOP = re.compile(r"\b(?:how\s+much|what)\s+(?:more|less|extra|additional|lower|higher)?\s*co-?op\b|"
-                        r"\b(?:more|less|higher|lower|extra|bigger|smaller)\s+co-?op\b|"
+                        r"\b(?:more|less|higher|lower|extra|bigger|smaller|mehr|weniger|más|menos)\s+co-?op\b|"
                         r"\bco-?op\b[^.?!]{0,25}\b(?:difference|differ|change|higher|lower|more|less)\b", re.I)
 
 
 # Words that set up a second alternative; "how much more" alone may ask the distance to a bar.
 _ALTERNATIVE = re.compile(r"\b(?:instead|versus|vs\.?|rather\s+than|compared\s+(?:to|with)|if\s+(?:\w+\s+){0,4}(?:were|was|had\s+been)|"
                           r"option|scenario|switch\w*|mov(?:e|ed|ing)|shift\w*|convert\w*)\b", re.I)
+
+
+_BASE_BEFORE = re.compile(r"\b(?:instead\s+of|rather\s+than|statt|anstatt|en\s+lugar\s+de|en\s+vez\s+de|au\s+lieu\s+de)"
+                          r"\s+(?:as\s+|als\s+|como\s+|our\s+|the\s+)?$", re.I)
+
+
+def _first_mention(text: str, key: str) -> int:
+    from assistant.understanding.slots.products import parse_products
+
+    return next((p.start for p in parse_products(text) if p.key == key), 0)
 
 
 def _asked(text: str) -> str:
@@ -120,6 +130,11 @@ def read_compare(text: str, slots) -> dict | None:
             *(_RECAST.finditer(text) if _DIFFERENCE.search(text) else ())]
     if not any(short or _near_subject(text, cue, slots) for cue in cues):
         return None
+    asked = _asked(text)
+    at = text.rfind(asked)
+    if "?" in text and not any(at <= c.start() < at + len(asked) for c in cues) \
+            and not (_DIFFERENCE.search(asked) or _CHANGE.search(asked) or _WHICH_MORE.search(asked)):
+        return None  # "One customer moved to RIs. … Total incentive for us?": the move is background; a total is asked
     amounts = [m for m in slots.money if m.amount > 0]
     keys = list(dict.fromkeys(slots.products))
     part = next((m for m in amounts if _OF_IT.match(text, m.end)), None)
@@ -143,6 +158,8 @@ def read_compare(text: str, slots) -> dict | None:
         a, b = ({keys[0]: slots.lines[keys[0]]}, {keys[1]: slots.lines[keys[1]]})
     elif len(keys) == 2 and len(amounts) == 1:
         a, b = {keys[0]: amounts[0].amount}, {keys[1]: amounts[0].amount}
+        if _BASE_BEFORE.search(text, 0, _first_mention(text, keys[1])):
+            a, b = b, a  # "as Dynamics 365 instead of as Office 365": the product after "instead of" is the one billed now
     elif len(keys) == 1 and len(amounts) == 2:
         first, second = amounts
         # "150k instead of 120k": the amount after "instead of" is the one compared against.

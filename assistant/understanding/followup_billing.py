@@ -79,17 +79,32 @@ def seat_change(message: str) -> tuple[int, bool] | None:
     return int(m.group("n")), added
 
 
+_OF_THAT = re.compile(r"\s*(?:of|out\s+of)\s+(?:that|this|those|the)\b", re.I)
+_INSTEAD = re.compile(r"\b(?:instead|rather)\b", re.I)
+
+
 def _part_of_old_line(message: str, slots: Slots, old: dict) -> dict | None:
-    """The old lines with a part split out of the one it was included in, or None."""
-    if len(slots.lines) != 1 or not INCLUDES.search(message):
+    """The old lines with a part split out of the one it was in ("the Azure number actually includes 30k of RIs",
+    "$10,000 of that $40,000 was actually RI consumption"), or None."""
+    # "$10,000 of that $40,000": a part named right before the whole it is of
+    of_that = any(_OF_THAT.match(message, m.end) for m in slots.money)
+    if not (INCLUDES.search(message) or (of_that and not _INSTEAD.search(message))):
         return None
-    (part_key, part), = slots.lines.items()
-    holders = [k for k in dict.fromkeys(slots.products) if k in old and k != part_key and part_key not in old]
-    if len(holders) != 1 or Decimal(str(old[holders[0]])) <= part:
+    new_keys = [k for k in dict.fromkeys(slots.products) if k not in old]
+    if len(new_keys) != 1:
+        return None
+    values = {Decimal(str(v)): k for k, v in old.items()}
+    amounts = [m.amount for m in slots.money if m.amount > 0]
+    quoted = [a for a in amounts if a in values]
+    parts = [a for a in amounts if a not in values]
+    named = [k for k in dict.fromkeys(slots.products) if k in old]
+    holder = values[quoted[0]] if len(quoted) == 1 else named[0] if len(named) == 1 else \
+        next(iter(old)) if len(old) == 1 else None
+    if len(parts) != 1 or holder is None or Decimal(str(old[holder])) <= parts[0]:
         return None
     lines = dict(old)
-    lines[holders[0]] = _s(Decimal(str(old[holders[0]])) - part)
-    lines[part_key] = _s(part)
+    lines[holder] = _s(Decimal(str(old[holder])) - parts[0])
+    lines[new_keys[0]] = _s(parts[0])
     return lines
 
 

@@ -114,6 +114,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         return None
     if last == "target" and _COOP_GOAL_FOLLOW.search(message):
         return "target"  # the same question with another goal: "and for our co-op to be usable?"
+    if last == "target" and slots.products and _same_goal(slots, state):
+        return "target"  # "same $6,000 target, but if we sold Dynamics 365 instead?": the goal kept, the product switched
     f = slots.facts
     switch = None  # the follow-up names another calculator's inputs ("what if our TTM was $30k?")
     if COOP.search(message):
@@ -164,6 +166,12 @@ def _topic_products(state: ConversationState) -> list[str]:
     return list(dict.fromkeys(p.key for p in parse_products(state.last_topic or "")))
 
 
+def _same_goal(slots: Slots, state: ConversationState) -> bool:
+    """Every amount of the follow-up is the last target's own goal amount (or there is none)."""
+    goal = (state.last_inputs or {}).get("amount")
+    return all(goal is not None and m.amount == Decimal(str(goal)) for m in slots.money)
+
+
 def _more_billing(message: str) -> bool:
     from assistant.understanding.operations import _MORE, _NEED
 
@@ -193,7 +201,7 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
     if kind == "eligibility" and state.last_tool == "eligibility" and _more_revenue(message, slots, state):
         merged["ttm_revenue"] = _s(Decimal(str(last["ttm_revenue"])) + slots.money[0].amount)
     if kind == "target":
-        if slots.products and slots.products[0] != last.get("product") and not slots.lines:
+        if slots.products and slots.products[0] != last.get("product") and (not slots.lines or _same_goal(slots, state)):
             merged["product"] = slots.products[0]  # "and if it were Dynamics instead?"
         if _COOP_GOAL_FOLLOW.search(message):
             merged.pop("amount", None)  # "and for our co-op to be usable?"

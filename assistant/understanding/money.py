@@ -72,7 +72,7 @@ _NEG_WORD_RX = re.compile(r"(?:\b(?:" + _alts(LEXICON["negative_before"]) + r"))
 _COUNT_AFTER = re.compile(r"\s*(?:%|(?:" + _alts(LEXICON["count_units"]) + r")\b|certifi|competenc)", re.I)
 _SEAT = _alts(LEXICON["per_seat"])
 _PERIOD = _alts(PERIOD_MONTHS)
-_PER_RX = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b(?:\s+single)?|\bp\.?)\s*(?P<unit>" + _SEAT + "|" + _PERIOD
+_PER_RX = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b(?:\s+single)?|\bp\.?|\bpor\b|\bal\b|\bpro\b|\bpar\b|\bje\b)\s*(?P<unit>" + _SEAT + "|" + _PERIOD
                      + r")\b|\s*(?P<adv>monthly|quarterly|annually|yearly|half-yearly|semi-annually|p\.m\.|p\.a\.|(?:pm|pa|pcm)(?![\w.]))",
                      re.I)
 _MONTH_NAMES = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"

@@ -44,8 +44,8 @@ _BASE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _OPS["compare_base"
 _GOAL_AFTER = re.compile(r"\s*(?:(?:of|in)\s+)?(?:total\s+)?(?:incentives?|rebates?|payouts?)\b", re.I)
 _INCENTIVE = re.compile(r"\b(?:incentive|payout|rebate)s?\b", re.I)
 # "how much O365 to earn $4,000?": an amount to earn is the incentive wanted.
-_GOAL_BEFORE = re.compile(r"\b(?:to\s+|can\s+|could\s+|would\s+)(?:earn|make|get|receive|pocket|take\s+home)\s+(?:us\s+)?(?:an?\s+)?"
-                          r"(?:extra\s+|additional\s+|another\s+)?(?:\$|usd\s*)?$", re.I)
+_GOAL_BEFORE = re.compile(r"\b(?:(?:to\s+|can\s+|could\s+|would\s+)(?:earn|make|get|receive|pocket|take\s+home)|para\s+(?:ganar|obtener|recibir))"
+                          r"\s+(?:us\s+)?(?:an?\s+)?(?:extra\s+|additional\s+|another\s+)?(?:\$|usd\s*)?$", re.I)
 # A co-op amount wanted, not one accrued: "gives us a co-op of $6,000", "to earn $6k of co-op".
 _COOP_BEFORE = re.compile(r"\bco-?op\s+(?:funds?\s+|funding\s+|budget\s+)?(?:of|worth|totalling|totaling)\s+(?:about\s+|around\s+)?$", re.I)
 _COOP_AFTER = re.compile(r"\s*(?:(?:of|in)\s+)?co-?op\b", re.I)

@@ -49,7 +49,7 @@ _CONCEPTS = {k: re.compile(r"(?<![\w-])(?:" + _alts(v) + r")(?![\w-])", re.I)
 # Enrolment as an indirect reseller: "never actually enrolled as an indirect reseller". The
 # program's name ("the indirect reseller incentive") names no fact about the partner.
 _CONCEPTS["indirect_reseller"] = re.compile(
-    r"(?<![\w-])(?:indirect[\s-]+resell(?:er|ers|ing)|enrol+ed|enrol+ment|enrollment)(?![\w-])"
+    r"(?<![\w-])(?:indirect[\s-]+resell(?:er|ers|ing)|revendedor(?:es)?\s+indirectos?|enrol+ed|enrol+ment|enrollment)(?![\w-])"
     r"(?!\s+(?:csp\s+)?(?:incentives?|programs?|programmes?|guides?|rates?|requirements?))", re.I)
 _NEG_BEFORE = re.compile(r"(?:(?<![\w'])|(?<=n))(?:" + _alts(LEXICON["negation"]["before"]) + r")(?![\w'])", re.I)
 _NEG_AFTER = re.compile(r"(?<![\w'])(?:" + _alts(LEXICON["negation"]["after"]) + r")(?![\w'])", re.I)
@@ -62,7 +62,7 @@ _CONDITION = re.compile(r"\b(?:if|when|since|because|given\s+that|now\s+that|as\
 _WH = re.compile(r"(?:^|[,;:—–]\s*)(?:what|how|where|which|when|why|who|do\s+i|do\s+we|does|is|are|can|should)\b", re.I)
 _LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
 # "Silver/Gold", "Silver or Gold": a pair of levels names the requirement, not a level held
-LEVEL_PAIR = re.compile(r"\b(?:silver\s*(?:/|or|nor|and|&)\s*gold|gold\s*(?:/|or|nor|and|&)\s*silver)\b", re.I)
+LEVEL_PAIR = re.compile(r"\b(?:silver\s*(?:/|or|nor|and|&|noch|oder|und|ni|o|y|ou|et)\s*gold|gold\s*(?:/|or|nor|and|&|noch|oder|und|ni|o|y|ou|et)\s*silver)\b", re.I)
 _OR_NOT = re.compile(r"[\s,]*(?:or|yes\s+or)\s+(?:not|no)\b", re.I)
 
 
@@ -178,6 +178,9 @@ def _is_question(text: str, start: int, end: int) -> bool:
     if not asked and stop is None and sentence_end == -1 and _QUESTION.match(text[sentence_start:]):
         asked = True  # "what is PIExp": a chat question needs no question mark
     before = text[sentence_start:start]
+    if asked and len(text[sentence_start:sentence_end].split()) <= 3 and _LEVEL.fullmatch(text[start:end]) \
+            and not re.search(r"\?\s*(?:yes|yep|ja|sí|si|✓|✔)", text[sentence_end:sentence_end + 8], re.I):
+        return True  # "Still Gold?", "Gold now?": a level asked about in a word or two
     if not asked or _CONDITION.search(before):
         return False  # "do we still qualify if our Silver expired?" states the fact it asks about
     return bool(_QUESTION.match(text[sentence_start:]) or _WH.search(before))

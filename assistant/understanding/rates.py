@@ -18,9 +18,10 @@ from assistant.understanding.numbers import NUMBER_WORDS, find_numbers, words_va
 
 _PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 _SEATS = "|".join(sorted(LEXICON["per_seat"], key=len, reverse=True))
-_UNIT = r"(?P<unit>months?|mos?|quarters?|years?|yrs?|halves|half[- ]years?)"
+_UNIT = r"(?P<unit>months?|mos?|quarters?|years?|yrs?|halves|half[- ]years?|meses|mes|monaten|monate|mois)"
 _DURATION = re.compile(
     r"\b(?:for|over|during|across|runs?|running|lasts?|term\s+of|contract\s+(?:is|of|for)|the\s+(?:next|last|past|coming)"
+    r"|durante|für|fur|über|pendant|son|sind"
     r"|next|last|past|coming)\s+(?:the\s+)?(?:(?:next|last|past|coming|first|full)\s+)?(?:a\s+|an\s+)?"
     r"(?P<n>[\w.-]+)?[\s-]*" + _UNIT + r"\b"
     r"|\b(?P<n2>\d{1,2}|one|two|three|six|nine|twelve|eighteen|twenty-four)[\s-]" + _UNIT.replace("unit", "unit2")
@@ -91,6 +92,8 @@ def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tup
 
 
 # "at $23/month", "@ 12.50 a month": a unit price, once a seat count is in the message
+# "18 usuarios a USD 65 por mes", "50 Lizenzen zu 23 USD": a seat word, then the word for "at"
+_SEATS_AT = re.compile(r"\b(?:" + _SEATS + r")\s+(?:a|à|zu|je|de)\s+(?:usd\s*|\$\s*)?$", re.I)
 # ... or times it: "220 seats x $10/month"
 _AT_PRICE = re.compile(r"(?:\bat|@|(?<=\s)x|×|\*)\s*$", re.I)
 # The words between a count and its unit hold no other number: "Office 365 E3 40 licences" is 40.
@@ -114,7 +117,8 @@ def find_seats(text: str, near: Money) -> tuple[int, str] | None:
     # A product name's own digits are masked: the count may stand before them ("10 Dynamics 365 Sales licences").
     counts = [m for m in _SEAT_COUNT.finditer(_masked(text, named)) if not any(s <= m.start() < e for s, e in named)]
     counts += list(_QTY.finditer(text))  # "Qty: 75", "Users = 120": a labelled count
-    if counts:
+    if counts or near.per_seat:
+        # "180 x Microsoft 365 E3 at $36/seat/month": a count set before the product the seat price is of
         counts += [m for m in _OF_COUNT.finditer(text) if m.start() < near.start]
     for m in counts:
         if near.start <= m.start() < near.end:
@@ -221,7 +225,8 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
             # the message gives a span in months and no other period
             assumed = None if m.per else price_period(text, money) or ("month" if duration_of else None)
             m = replace(m, per_seat=True, per=m.per or assumed)
-        at_price = bool(_AT_PRICE.search(text[max(0, m.start - 6):m.start])) and find_seats(text, m) is not None
+        at_price = bool(_AT_PRICE.search(text[max(0, m.start - 6):m.start]) or _SEATS_AT.search(text, max(0, m.start - 24), m.start)) \
+            and find_seats(text, m) is not None
         implied = not m.per_seat and at_price
         if implied and not m.per:
             # "60 licences at 10 usd ..., monthly": the price's period is said once for the message.

@@ -61,7 +61,8 @@ def rows_as_cells(text: str) -> str:
                     and len(_cells(lines[j], delimiter)) == width:
                 j += 1
             if j - i >= 2 and _is_table(lines[i:j], delimiter):
-                rows = _named_columns([[c.strip() for c in _cells(line, delimiter)] for line in lines[i:j]])
+                cells = [[c.strip() for c in _cells(line, delimiter)] for line in lines[i:j]]
+                rows = _period_columns(cells) or _named_columns(cells)
                 lines[i:j] = [" | ".join(row) for row in rows]
             i = max(j, i + 1)
     return "\n".join(lines)
@@ -96,3 +97,21 @@ def _named_columns(rows: list[list[str]]) -> list[list[str]]:
         return f"{re.sub(r'[(][^)]*[)]', '', named[c]).strip()} {dollars if bare else ''}{v}{code if bare else ''}"
 
     return ([rest] if any(rest) else []) + [[cell(c, v) for c, v in enumerate(r)] for r in body]
+
+
+_PERIOD_HEAD = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{2,4})?$|^[qh][1-4](?:\s+\d{2,4})?$"
+                          r"|^m(?:[1-9]|1[0-2])$", re.I)
+
+
+def _period_columns(rows: list[list[str]]) -> list[list[str]] | None:
+    """Products down the side and periods across the top ("| Product | Jan | Feb | Mar |"): each row becomes
+    "Office 365: Jan 14,200, Feb 14,650, Mar 15,100", which reads as one product's listed periods."""
+    from assistant.understanding.slots.products import parse_products
+
+    header, body = rows[0], rows[1:]
+    periods = header[1:]
+    if len(periods) < 2 or not all(_PERIOD_HEAD.match(c) for c in periods):
+        return None
+    if not all(parse_products(r[0]) and all(_NUMERIC.match(c) for c in r[1:]) for r in body):
+        return None
+    return [[f"{r[0]}: " + ", ".join(f"{p} {'$' if _BARE.match(v) else ''}{v}" for p, v in zip(periods, r[1:]))] for r in body]

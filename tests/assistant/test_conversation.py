@@ -45,6 +45,10 @@ def total(answer):
     # a part of a line billed before, said to be inside it, becomes its own line
     (["Azure 120k and O365 60k billed this period, what's the incentive?",
       "oops - the Azure number actually includes 30k of reserved VM instance consumption. redo it?"], 9000.0),
+    (["We billed $40,000 of Azure this half. Incentive?",
+      "Hang on - $10,000 of that $40,000 was actually reserved instance consumption. Redo it?"], 2200.0),
+    # the same goal for another product
+    (["How much Office 365 do we need to bill to earn $6,000 in incentive?", "Same $6,000 target, but if we sold Dynamics 365 instead?"], 100000.0),
     (["What's the incentive on €30k of Azure?", "our finance team says that's 32,400 USD"], 1296.0),
     (["Incentive on $75k of O365?", "wait I meant Microsoft 365 not O365"], 3000.0),
     # what the last billing would earn as another product, all of it or a share of it ...

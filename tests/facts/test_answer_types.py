@@ -55,3 +55,19 @@ def test_two_part_questions_are_split():
     assert question_parts("What does DPOR stand for and what does it do?") == [
         "What does DPOR stand for", "what does it do"]
     assert question_parts("How do rebates work?") == ["How do rebates work"]
+
+
+@pytest.mark.parametrize("question, badge_named", [
+    ("what did the mod say to the OP?", True),
+    ("the CM greeted someone by name, who?", True),
+    ("how long is one earning period for co-op?", False),  # "co-op" holds no "op"
+    ("Which digital marketing tactics count for co-op?", False),
+    ("What does Partner Admin Link let a partner tie together?", False),
+])
+def test_forum_nicknames_name_a_badge(question, badge_named):
+    from assistant.answering.candidate_context import badge_words
+    from index.bm25 import tokenize
+
+    named = set(tokenize(["community manager"])[0]) <= badge_words(question) or \
+        set(tokenize(["visitor partner"])[0]) <= badge_words(question)
+    assert named is badge_named

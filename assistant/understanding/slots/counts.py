@@ -20,7 +20,7 @@ _NEW_CUST_B = re.compile(r"(?:added|add|signed|won|onboarded|brought\s+on)\s+" +
                          r"(?!\s+(?:more|additional|extra|further)\b)"
                          r"(?=(?:\s+\S+){0,4}?\s+(?:new\s+)?(?:customers?|clients?|logos?|accounts?|tenants?)\b)", re.I)
 _PERIOD_NAME = r"(?:q[1-4]|h[12]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
-_LISTED_CUST = re.compile(r"\bnew\s+(?:o365\s+|office\s*365\s+|m365\s+|microsoft\s*365\s+|cloud\s+)?(?:customers|clients)\b[^:\n.?!$%]{0,60}:\s*(?:[-*•]\s*)?"
+_LISTED_CUST = re.compile(r"\bnew\s+(?:o365\s+|office\s*365\s+|m365\s+|microsoft\s*365\s+|cloud\s+)?(?:customers|clients|customer\s+adds)\b[^:\n.?!$%]{0,60}:\s*(?:[-*•]\s*)?"
                           r"(?P<list>(?:" + _PERIOD_NAME + r"\s*[:=-]?\s*)?\d{1,3}(?:\s*(?:,|;|/|\band\b|\n\s*[-*•]?)\s*(?:"
                           + _PERIOD_NAME + r"\s*[:=-]?\s*)?\d{1,3}){1,11})(?![\d.,]*\s*(?:k\b|%|\$|usd|dollars))", re.I)
 _ONLY_IN_WINDOW = re.compile(r"(?:\b(?:only|just)\s+" + _CNT + r"\s+(?:of\s+(?:them|those|these)\s+)?|" + _CNT.replace("?P<n>", "?P<n2>") +
@@ -39,10 +39,10 @@ _CERT = [
     # "two sat the exams but only one passed": the restriction is the count
     re.compile(r"\b(?:only|just)\s+" + _CNT + r"\s+(?:of\s+(?:them|us|those|these|the\s+\w+)\s+)?(?:\w+\s+)?(?:actually\s+)?"
                r"(?:has\s+|have\s+)?(?:passed|got\s+certified|is\s+certified|are\s+certified)", re.I),
-    re.compile(_CNT + r"\s+(?:certified|accredited)\s+(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?)", re.I),
-    re.compile(_CNT + r"\s+(?:of\s+(?:our|the|my)\s+)?(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|team|persons?|person|guys)"
+    re.compile(_CNT + r"[ \t]+(?:certified|accredited)\s+(?:\w+\s+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|persons?)", re.I),
+    re.compile(_CNT + r"[ \t]+(?:of\s+(?:our|the|my)\s+)?(?:\w+[ \t]+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|team|persons?|person|guys)"
                r"(?:\s+(?!passed|certified)\w+){0,4}?\s+(?:have\s+|has\s+|are\s+|who\s+(?:have\s+|are\s+)?)?(?:already\s+)?(?:passed|certified|got\s+certified|hold|with\s+cert)", re.I),
-    re.compile(_CNT + r"\s+(?:\w+\s+){0,2}(?:passed|pass)\s+the\s+(?:\w+\s+)?exams?", re.I),
+    re.compile(_CNT + r"[ \t]+(?:\w+[ \t]+){0,2}(?:passed|pass)\s+the\s+(?:\w+\s+)?exams?", re.I),
     re.compile(r"(?P<n>nobody|no\s*one|none\s+of\s+(?:us|our\s+(?:staff|people|team|employees|engineers|consultants)))"
                r"(?:\s+(?:on\s+(?:the|our)\s+team|in\s+(?:the|our)\s+team|here|at\s+(?:the|our)\s+(?:company|firm|office)|in[\s-]house|"
                r"is|has|have|are|yet|so\s+far|even|actually|else))*\s+(?:certified|passed)", re.I),
@@ -124,6 +124,8 @@ _OLDER = re.compile(_CNT + r"\s+of\s+(?:those|them|these|the\s+\w+)\s+(?:were|wa
 
 
 # People named as having passed: "Anh and Marco both passed", "Priya, Tom and Lee are certified".
+_SOME_FAILED = re.compile(_CNT + r"\s+of\s+(?:the|those|our|them|us)?\s*(?P<of>\d{1,3}|two|three|four|five|six)?\s*(?:\w+\s+){0,2}?"
+                          r"(?:actually\s+|in\s+fact\s+)?(?:failed|didn['’]t\s+pass|did\s+not\s+pass|never\s+passed)", re.I)
 _NAMED_PASSED = re.compile(r"(?<![\w'])(?P<names>(?-i:[A-Z][a-z]+)(?:\s*,\s*(?-i:[A-Z][a-z]+))*\s+(?:and|&)\s+(?-i:[A-Z][a-z]+))\s+"
                            r"(?:have\s+|has\s+)?(?:both\s+|all\s+|each\s+|also\s+)?(?:have\s+|has\s+)?(?:passed|cleared|"
                            r"are\s+(?:now\s+)?certified|got\s+certified|hold\s+the\s+cert)", re.I)
@@ -168,6 +170,12 @@ def parse_counts(text: str) -> dict:
             out["certified_employees"] = 0 if _GONE.match(text, m.end()) else n
             spans["certified_employees"] = m.start("n")
             break
+    fewer = _SOME_FAILED.search(text)
+    if fewer and fewer.group("of") and (n := _count(fewer.group("n"))) is not None and \
+            (of := _count(fewer.group("of"))) is not None and n <= of:
+        # "one of the two actually failed the exam": the rest passed
+        out["certified_employees"] = of - n
+        spans["certified_employees"] = fewer.start("n")
     for key, rx in _LABELLED.items():
         # "new O365 customers in the past 12 months = 25", "Certified employees: 2": a checklist's label and value
         lab = rx.search(text)

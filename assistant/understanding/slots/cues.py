@@ -18,7 +18,7 @@ COOP = _rx(r"\bco[\s-]?op\b|\bcoop\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\
            r"\bmarketing\s+(?:funds?|budget|money|dollars)\b")
 COOP_PORTION = _rx(r"how\s+much\s+(?:of|is|goes|will|would|do|does|can|could|should)|\b(?:part|portion|share|chunk|piece|slice|split)\b|"
                    r"\bof\s+(?:that|it|this|the\s+(?:total|payout|incentive|rebate))|\bgoes?\s+(?:in)?to\b|\bvs\.?\s+rebate|\brebate\s+vs")
-CASH_ASKED = _rx(r"\brebates?\b|\bcash\b|\b(?:hits?|lands?|goes|arrives?)\s+(?:in\s+|into\s+)?(?:the|our|my)\s+bank\b|\bbank\s+account\b|"
+CASH_ASKED = _rx(r"\brebates?\b|\bcash\b|\befectivo\b|\bbar\s+ausgezahlt\b|\b(?:hits?|lands?|goes|arrives?)\s+(?:in\s+|into\s+)?(?:the|our|my)\s+bank\b|\bbank\s+account\b|"
                     r"\bpaid\s+(?:out\s+)?directly\b")
 COOP_USE = _rx(r"\b(?:can|could)\s+(?:we|i)\s+(?:use|spend)|\b(?:usable|available|unlock|paid\s+out|paid\s+directly|deposit|reach|reached|hit|over|under|below|above|enough)\b")
 FORECAST = _rx(r"\bforecast\w*|\bproject(?:ed|ion|ions|ing)?\b(?!\s+(?:online|plan))|\bnext\s+(?:half|period|earning\s+period|quarter|year|fy|fiscal|semester|six\s+months|12\s+months)|"
@@ -109,7 +109,7 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
         elif definitional:
             s["fact"] += 0.4
     elif "total_incentive" in f and not has_lines and CASH_ASKED.search(message) and \
-            (COOP_PORTION.search(message) or re.search(r"\bhow\s+much\b", message, re.I)):
+            (COOP_PORTION.search(message) or re.search(r"\bhow\s+much\b|\bcu[aá]nto\b|\bwie\s+viel\b|\bcombien\b", message, re.I)):
         s["coop"] += 1.2  # "our incentive is $30,000: how much of that hits the bank as rebate?": the split of it
     forecast = False
     # "growing steadily ... our co-op accrual is $7,200": an amount that is a co-op or TTM figure is no billing to project

@@ -15,7 +15,7 @@ def _phrases(words) -> str:
 _SELF = r"(?<![\w'])(?:" + _phrases(LEXICON["self_description"]) + r")"
 _THIRD_PARTY = re.compile(r"(?<![\w'])(?:" + _phrases(LEXICON["third_party_before"]) + r")\s+(?:an?\s+|the\s+|our\s+|one\s+)?"
                           r"(?:[\w-]+\s+){0,2}$", re.I)
-_RESELLER = re.compile(r"\b(?:indirect[\s-]+resell(?:er|ers|ing)|resell(?:er|ers)\b(?!\s+agreement)|"
+_RESELLER = re.compile(r"\b(?:indirect[\s-]+resell(?:er|ers|ing)|resell(?:er|ers)\b(?!\s+agreement)|revendedor(?:es)?\s+indirectos?|"
                        r"tier[\s-]?2\b|t2\s+(?:partner|reseller)|\bvar\b)", re.I)
 _SERVED = re.compile(r"(?:\b\d[\d,]*|\b(?:our|my|many|several|all\s+our|dozens\s+of|hundreds\s+of|to|for|serve|serving|"
                      r"supply|supplying|onboard|onboarding)\b)\s+(?:\w+\s+)?$", re.I)
@@ -48,7 +48,7 @@ def parse_partner_type(text: str) -> str | None:
     hits.sort()
     for pos, kind in hits:  # prefer the one the partner says it is
         before = text[max(0, pos - 30): pos].lower()
-        if re.search(_SELF + r"\s*(?:a\s+|an\s+)?(?:csp\s+)?(?:indirect\s+)?$", before):
+        if re.search(_SELF + r"\s*(?:a\s+|an\s+|the\s+)?(?:csp\s+)?(?:indirect\s+)?$", before):
             return "provider" if kind == "served" else kind
     for pos, kind in hits:
         if kind == "provider" and _THIRD_PARTY.search(text[max(0, pos - 40): pos]):

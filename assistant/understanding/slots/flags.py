@@ -42,7 +42,7 @@ _WEAK = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s
 _OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+(?:partner|reseller|company)|\b(?:partners|resellers|competitors)'"
                      r"|\bcompetitors?\b|\brivals?\b|\b(?:list|all)\s+(?:of\s+)?(?:the\s+)?(?:partners|resellers|companies)\b"
                      r"|\bthe\s+(?:partners|resellers|companies)\s+(?:in|on|that|who|which|with|from)\b"
-                     r"|\btheir\s+(?:mpn|partner\s+ids?|accounts?|payouts?|revenue|earnings|incentives?|rebates?|co-?op)"
+                     r"|\btheir\s+(?:ttm\s+|total\s+|own\s+)?(?:mpn|partner\s+ids?|accounts?|payouts?|revenue|earnings|incentives?|rebates?|co-?op)"
                      # "how much rebate did they get?": someone else as the one who earned
                      r"|\b(?:did|do|does)\s+they\s+(?:get|earn|receive|make|take\s+home|pocket)\b(?!\s+(?:back|in\b|into|out|re-?))", re.I)
 # A named company as the one that earned: "What did Contoso Partners earn?", "how much did Northwind make".

@@ -124,9 +124,16 @@ def _row_pairs(text: str, amounts: list[Money], mentions: list[ProductMention]):
             others.extend(found)
         elif found:
             rows[row] = (found, {p.key for p in named}, named[0] if named else None)
-    if len(rows) < 2 or any(len(found) != 1 or len(keys) != 1 for found, keys, _ in rows.values()):
+    if len(rows) < 2 or any((len(found) != 1 and not _periods_listed(text, found)) or len(keys) != 1
+                            for found, keys, _ in rows.values()):
         return None
-    return [(found[0], first) for found, _, first in rows.values()], others
+    # "Office 365 E3: Jan $14,200, Feb $14,650, Mar $15,100": a row's listed periods are all that product's
+    return [(a, first) for found, _, first in rows.values() for a in found], others
+
+
+def _periods_listed(text: str, found: list[Money]) -> bool:
+    """Each amount of a row follows its own period name ("Jan $14,200, Feb $14,650")."""
+    return all(PERIOD_LABEL.search(text, max(0, a.start - 12), a.start) for a in found)
 
 
 # A row's own label: a word of its own before the amount ("Freight recharge ...... 412.00").
