@@ -37,6 +37,8 @@ _REFERS_BACK = re.compile(r"\b(?:they|them|this|that|it(?!\s+(?:take|takes|took|
                           r"allowed|ok|okay|worth)\b))\b", re.I)
 
 
+# What only an indirect reseller has: the trailing-twelve-month revenue rule and being offboarded by it
+_RESELLERS_ONLY = re.compile(r"\bttm\b|\btrailing[\s-]+(?:twelve|12)\b|\boff-?boarded\b|\$?25\s?k\b|\$?25,000\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Groups whose alternative, named in a question for a value, must be named where the value is stated:
 # a threshold stated for the incentive is not Silver's.
@@ -135,6 +137,9 @@ class FactAnswerer(SentenceChoice, CandidateContext):
             asked = {**alternatives.named(question), **alternatives.named(part)}
             if provider_is_third_party(question):
                 asked.pop("partner type", None)  # "we resell through a distributor": the distributor is not who asks
+            elif "partner type" not in asked and _RESELLERS_ONLY.search(question):
+                # "we got offboarded for being under $25k TTM": only resellers have that rule, so the asker is one
+                asked["partner type"] = {"indirect reseller"}
             # A sentence about another partner type or level ("resellers" for a question on providers) never answers.
             barred = {i for i in range(len(cands)) if self._about_another(asked, cands[i])}
             # "What did the Level 1 Contributor say?": only that poster's words answer.

@@ -26,6 +26,7 @@ from assistant.understanding.lexicon import LEXICON
 from calculators.registry import ELIGIBILITY_FACTS
 from assistant.understanding.comparisons import read_compare, read_compare_followup
 from assistant.understanding.scaling import scale_factor, scaled_lines
+from assistant.understanding.slots.runs import named_months
 from assistant.understanding.operations import MORE_NEEDED, read_target
 from assistant.understanding.tables import rows_as_cells
 from assistant.understanding.readback import understood
@@ -135,6 +136,8 @@ def growth_missing(intent: Intent, message: str) -> list[str]:
     return []
 
 
+_MONTHLY = re.compile(r"\bmonthly\b|\b(?:12|twelve)\s+months\b|\bby\s+month\b", re.I)
+_QUARTERLY = re.compile(r"\bquarterly\b|\bby\s+quarter\b|\b(?:four|4)\s+quarters\b", re.I)
 _EVERYTHING = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in LEXICON["everything_met"]) + r")\b", re.I)
 
 
@@ -151,6 +154,12 @@ def completed_inputs(intent: Intent, text: str) -> dict:
     if len(twelve) == 1:
         # "we've billed a steady $2,100 every month - 12 months now": twelve months of billing is the TTM revenue
         inputs["ttm_revenue"] = format(twelve[0].amount, "f")
+    elif kind == "eligibility" and "ttm_revenue" not in inputs and not slots.lines:
+        listed = [m for m in slots.money if m.amount in slots.unpaired and not m.per]
+        # "Quarterly CSP revenue: Q1 5,900; Q2 6,300; Q3 6,150; Q4 6,450", twelve monthly ledger rows: a year of revenue
+        if len(listed) >= 2 and (named_months(text, listed) == 12 or (len(listed) == 12 and _MONTHLY.search(text))
+                                 or (len(listed) == 4 and _QUARTERLY.search(text))):
+            inputs["ttm_revenue"] = format(sum((m.amount for m in listed), Decimal(0)), "f")
     if kind == "eligibility" and inputs.get("partner_type") and _EVERYTHING.search(text):
         # "everything else is done": each requirement the message does not state otherwise is met
         for fact in ELIGIBILITY_FACTS[inputs["partner_type"]]:
@@ -216,7 +225,9 @@ def _followup_operation(intent, text: str, state: ConversationState | None):
 
 
 _SPOKEN: dict[str, str] = LEXICON["spoken_forms"]
-_SPOKEN_RX = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(_SPOKEN, key=len, reverse=True)) + r")\b", re.I)
+# "three six five", "three-six-five": the words of a spoken form joined by spaces or hyphens alike
+_SPOKEN_RX = re.compile(r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]+") for k in sorted(_SPOKEN, key=len, reverse=True))
+                        + r")\b", re.I)
 
 
 def written(message: str) -> str:
@@ -224,7 +235,7 @@ def written(message: str) -> str:
     comma- or tab-separated rows as cells."""
     # "tax_profile: incomplete", "mpn_active: yes": a field name pasted from a system reads as its words.
     message = _SNAKE.sub(" ", message)
-    return rows_as_cells(_SPOKEN_RX.sub(lambda m: _SPOKEN[m.group(0).lower()], message))
+    return rows_as_cells(_SPOKEN_RX.sub(lambda m: _SPOKEN[" ".join(re.split(r"[\s-]+", m.group(0).lower()))], message))
 
 
 _SNAKE = re.compile(r"(?<=[A-Za-z])_(?=[A-Za-z])")

@@ -178,3 +178,12 @@ def test_state_is_a_new_value_each_turn():
     assert state.last_total is None and changed.last_total == "2000" and changed.last_tool == "payout"
     with pytest.raises(Exception):
         state.last_tool = "coop"
+
+
+def test_a_level_asked_in_a_word_or_two_is_not_held_and_those_who_failed_drop_out(assistant):
+    first = converse(assistant, "Do we make Gold if we have 25 new O365 customers this year and 2 people certified?")
+    assert first.eligible is True
+    answer = converse(assistant, "Do we make Gold if we have 25 new O365 customers this year and 2 people certified?",
+                      "Oops, I just heard one of the two actually failed the exam. Still Gold?")
+    assert answer.eligible is False
+

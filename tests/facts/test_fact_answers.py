@@ -284,3 +284,11 @@ def test_a_figure_stated_for_another_year_does_not_answer(real_assistant):
     assert real_assistant.answer_fact("How many daily active users did Teams have in 2021?").abstained
     a = real_assistant.answer_fact("How many monthly active users did Office 365 have in 2020?")
     assert not a.abstained and "258" in a.answer
+
+
+@pytest.mark.model
+def test_a_question_only_a_reseller_asks_is_not_answered_from_the_provider_rules(real_assistant):
+    # the 30-day invitation is a provider's onboarding; the documents give no time for a reseller's re-invitation
+    a = real_assistant.answer_fact("We got offboarded for being under $25k TTM. Once we're back over it, how many days "
+                                   "until Microsoft sends the re-invitation?")
+    assert a.abstained

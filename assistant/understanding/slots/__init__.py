@@ -270,7 +270,9 @@ def extract_slots(text: str) -> Slots:
         errors.append("count_range")
     if any(m.alternatives for m in money):
         errors.append("ambiguous_separator")
-    if any(m.amount < 0 for m in money + refs):
+    netted = {id(m) for key, ms in words.items() if lines.get(key, 0) > 0 for m in ms}
+    if any(m.amount < 0 and id(m) not in netted for m in money + refs):
+        # "CN-0091 Office 365 -1,500.00 (credit note)" against a positive Office 365 line nets it; alone it is no billing
         errors.append("negative_amount")
     used = {id(m) for ms in words.values() for m in ms}
     # "rent is about £4,200/month" beside billing in dollars: an amount left out of the calculation needs no rate

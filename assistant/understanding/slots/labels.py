@@ -98,6 +98,8 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
                 and _rebate_share(text, m, lo, hi):
             # "The rebate part of our last payout was $14,820": the rebate named before the amount, with its share
             label = "rebate_portion"
+        if _AS_REBATE.match(text, m.end):
+            label = "rebate_portion"  # "we received $18,000 in cash as the rebate": the amount is the rebate share
         labels.append(label)
         named.append(word)
     if "coop_accrual" in labels:
@@ -118,6 +120,8 @@ _RESTATES = re.compile(r"(?:\s+(?:ttm|revenue|threshold|mark|line|bar)){0,2}\s*(
 
 
 _REBATE = re.compile(r"\brebates?\b", re.I)
+_AS_REBATE = re.compile(r"\s*(?:(?:in\s+cash|en\s+efectivo|in\s+bar|cash)\s+)?(?:as|como|als)\s+(?:the\s+|our\s+|el\s+|der\s+|den\s+)?"
+                        r"(?:cash\s+)?rebates?\b", re.I)
 # "… our TTM dropped under the bar. It's now $26,800": "it" is the figure the sentence before named
 _IT_IS = re.compile(r"\b(?:it|that)(?:['’]s|\s+is|\s+was|\s+stands\s+at|\s+came\s+to)\s+(?:now\s+|currently\s+|back\s+(?:up\s+)?(?:to|at)\s+)?$",
                     re.I)

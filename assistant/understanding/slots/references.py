@@ -47,7 +47,9 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
 
 # "when the usage threshold was $4k", "the minimum is $25,000": the amount is the rule's value
 _RULE_WAS = re.compile(r"\b(?:threshold|requirement|minimum|limit|cutoff|cut-off)\s+(?:was|is|were|used\s+to\s+be|of|at|sits\s+at|"
-                       r"stood\s+at|went\s+up\s+to|rose\s+to|=|:)\s*(?:only\s+|just\s+)?(?:usd\s*)?\$?$", re.I)
+                       r"stood\s+at|went\s+up\s+to|rose\s+to|=|:|(?:got\s+|was\s+|has\s+been\s+)?(?:bumped|raised|increased|lifted|"
+                       r"lowered|cut|changed|moved)(?:\s+up)?\s+(?:to|from)|went\s+from|(?:got\s+|was\s+)?(?:bumped|raised|increased|lifted|"
+                       r"lowered|changed)(?:\s+up)?\s+to\s+\$?[\d,.]+k?\s+from)\s*(?:only\s+|just\s+)?(?:usd\s*)?\$?$", re.I)
 
 
 def _dash_part(line: str, start: int, end: int) -> str:

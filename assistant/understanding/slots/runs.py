@@ -42,7 +42,7 @@ def one_figure(text: str, label: str, amounts: list[Money]):
     one span ("last four quarters: 7k, 6k, 6.3k, 6k"), else the latest ("was 22k, now 27k")."""
     if label != "ttm_revenue":
         # "Q1 incentive $7.8k and Q2 incentive $9.45k": the periods' figures add up
-        return sum((m.amount for m in amounts), Decimal(0)) if _named_months(text, amounts) else amounts[0].amount
+        return sum((m.amount for m in amounts), Decimal(0)) if named_months(text, amounts) else amounts[0].amount
     if len(amounts) == 1:
         per = PERIOD_MONTHS.get(amounts[0].per or "")
         # "$2,000 a month over the last 12 months": twelve months of it
@@ -52,7 +52,7 @@ def one_figure(text: str, label: str, amounts: list[Money]):
     each = _EACH_SPAN.search(text)
     # "last 12 months by quarter: 6k, 7k, 5.5k, 6.5k": four quarters make the twelve months
     spans = each and len(amounts) * PERIOD_MONTHS[_SPAN_UNIT[(each.group("unit") or each.group("unit2")).lower()[:3]]] == 12
-    if n == len(amounts) or spans or _named_months(text, amounts) == 12:
+    if n == len(amounts) or spans or named_months(text, amounts) == 12:
         return sum((m.amount for m in amounts), Decimal(0))
     return amounts[-1].amount
 
@@ -66,7 +66,7 @@ _NAMED_PERIOD = re.compile(r"\b(?P<name>(?P<span>q|h)(?P<n>[1-4])|(?P<month>jan|
                            r"\s*(?:" + _LINK + r"\s*){0,3}\$?$", re.I)
 
 
-def _named_months(text: str, amounts: list[Money]) -> int:
+def named_months(text: str, amounts: list[Money]) -> int:
     """The months covered when each amount follows its own period name, the names distinct ("Q1 7k ... Q4 6k",
     "Q1 incentive $7.8k and Q2 incentive $9.45k"); 0 when they do not."""
     names, months = set(), 0
