@@ -142,7 +142,9 @@ def _asked_product(text: str) -> str | None:
 
 def _rebate_to_be(text: str, m) -> bool:
     named = _GOAL_TO_BE.search(text, max(0, m.start - 60), m.start)
-    return bool(named and named.group("goal").lower().startswith("rebate"))
+    # "so the rebate part is $9,000", "damit der 60%-Rebate-Anteil 9.000 USD beträgt": the rebate named just before it
+    return bool(named and named.group("goal").lower().startswith("rebate")) or \
+        bool(re.search(r"\brebate[\w-]*\b[^$\d.?!,;]{0,20}$", text[max(0, m.start - 40):m.start], re.I))
 
 
 def read_target(text: str, slots) -> dict | None:
@@ -184,8 +186,9 @@ def read_target(text: str, slots) -> dict | None:
         amount = slots.facts.get("total_incentive")
         amount = amount if amount is not None else goal_money.amount
         # "we need a $12k rebate": the rebate share is the goal, not the whole incentive
-        rebate = goal_money is not None and goal_money.amount == amount and (
-            _REBATE_GOAL.match(text, goal_money.end) or _rebate_to_be(text, goal_money))
+        named = goal_money if goal_money is not None else next((m for m in slots.money if m.amount == amount), None)
+        rebate = named is not None and named.amount == amount and (
+            _REBATE_GOAL.match(text, named.end) or _rebate_to_be(text, named))
         inputs = {"goal": "rebate" if rebate else "incentive", "amount": format(amount, "f")}
     else:
         return None
