@@ -80,6 +80,7 @@ def aimed_before(text: str, start: int) -> bool:
 _NEGATOR = re.compile(r"(?:is|are|was|were|has|have)?\s*(?:not|n't|never)(?:\s+been)?|isn'?t|aren'?t|wasn'?t|hasn'?t|haven'?t", re.I)
 
 
+_BREAK_CUE = re.compile(r"\b(?:no|not|without|nor)\s+$", re.I)
 _ASIDE = re.compile(r",\s*(?:" + words_rx(LEXICON["parentheticals"]) + r")\s*,", re.I)
 
 
@@ -135,6 +136,10 @@ def negation_of(text: str, start: int, end: int) -> str:
         return ""  # "not ... lack", "nor is our MPN inactive": two denials affirm
     if before:
         return before[-1].group(0)
+    # "no Silver and no Gold": the break " and no " ends the clause before, and its "no" denies this one
+    carried = _BREAK_CUE.search(text, max(0, lo - 8), lo)
+    if carried and not after:
+        return carried.group(0).strip()
     if after and _NEGATOR.fullmatch(after.group(0)):
         # "our tax profile is not incomplete": a denied denial affirms
         state = _NEG_AFTER.match(text, after.end() + len(text[after.end():hi]) - len(text[after.end():hi].lstrip()), hi)

@@ -24,14 +24,14 @@ CALC_SETS = ["blind_calc_dev.jsonl", "blind_calc_round2.jsonl", "blind_calc_roun
              "blind_calc_round8.jsonl", "blind_calc_round9.jsonl", "blind_calc_round10.jsonl", "blind_calc_round11.jsonl",
              "blind_calc_round12.jsonl", "blind_calc_round13.jsonl", "blind_calc_round14.jsonl", "blind_calc_round15.jsonl",
              "blind_calc_round16.jsonl", "blind_calc_round17.jsonl", "blind_calc_round18.jsonl",
-             "blind_calc_round19.jsonl", "blind_calc_round20.jsonl", "blind_calc_round21.jsonl",
+             "blind_calc_round19.jsonl", "blind_calc_round20.jsonl", "blind_calc_round21.jsonl", "blind_calc_round22.jsonl",
              "blind_calc_round23.jsonl", "blind_calc_round24.jsonl", "blind_calc_round25.jsonl"]
 FACT_SETS = ["blind_fact_dev.jsonl", "blind_fact_round2.jsonl", "blind_fact_round3.jsonl", "blind_fact_round4.jsonl",
              "blind_fact_round5.jsonl", "blind_fact_round6.jsonl", "blind_fact_round7.jsonl", "blind_fact_round8.jsonl",
              "blind_fact_round9.jsonl", "blind_fact_round10.jsonl", "blind_fact_round11.jsonl", "blind_fact_round12.jsonl",
              "blind_fact_round13.jsonl", "blind_fact_round14.jsonl",
              "blind_fact_round15.jsonl", "blind_fact_round16.jsonl", "blind_fact_round17.jsonl",
-             "blind_fact_round18.jsonl", "blind_fact_round19.jsonl", "blind_fact_round21.jsonl",
+             "blind_fact_round18.jsonl", "blind_fact_round19.jsonl", "blind_fact_round20.jsonl", "blind_fact_round21.jsonl",
              "blind_fact_round22.jsonl", "blind_fact_round23.jsonl"]
 
 
@@ -55,6 +55,6 @@ def test_fact_questions_are_answered_or_declined_right(real_assistant, name):
 
 FACT_FLOOR = 0.91
 # Sets studied once, with questions no mechanism answers yet: a few cases under today's scores
-# (round 13: 85%, round 16: 83%, round 17: 88%, round 23: 93%).
+# (round 13: 85%, round 16: 83%, round 17: 88%, round 20: 92%, round 23: 93%).
 FACT_FLOORS = {"blind_fact_round13.jsonl": 0.80, "blind_fact_round16.jsonl": 0.80, "blind_fact_round17.jsonl": 0.82,
-               "blind_fact_round23.jsonl": 0.88}
+               "blind_fact_round20.jsonl": 0.88, "blind_fact_round23.jsonl": 0.88}

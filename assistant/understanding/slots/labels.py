@@ -15,8 +15,10 @@ KEYWORDS = {
         r"(?:last|past|previous|trailing)\s+(?:four|4)\s+quarters|"
         r"\btrailing\s+(?:year|twelve|12)\b|"
         r"\b(?:revenue|sales|billings?)\s+(?:over|in|for|during)\s+the\s+(?:last|past|previous|trailing)\s+(?:year|twelve\s+months|12\s+months)", re.I),
-    "coop_accrual": re.compile(r"\bco[\s-]?op\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b|\baccruals?\b", re.I),
-    "total_incentive": re.compile(r"\b(?:incentives?|incentivos?|rebates?|payouts?|earned|earnings|paid\s+out|payments?|total\s+award)\b", re.I),
+    "coop_accrual": re.compile(r"\bco[\s-]?op\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b|(?<!incentive\s)(?<!rebate\s)(?<!payout\s)\baccruals?\b", re.I),
+    # "the incentive accrual is USD 41,300": an accrual of the incentive is the incentive
+    "total_incentive": re.compile(r"\b(?:incentive\s+accruals?|incentives?|incentivos?|rebates?|payouts?|earned|earnings|paid\s+out|"
+                                  r"payments?|total\s+award)\b", re.I),
     "internal_o365": re.compile(r"\binternal(?:ly)?\b|\bour\s+own\b|\bin[\s-]house\b|\bfor\s+ourselves\b|\bfor\s+our\s+(?:own\s+)?(?:team|staff|employees|people|users)\b", re.I),
 }
 CLAUSE = re.compile(r"[.;!?\n]|,\s|\s(?:and|but|while|plus|whereas)\s|\s-\s", re.I)
