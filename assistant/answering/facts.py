@@ -38,7 +38,7 @@ _REFERS_BACK = re.compile(r"\b(?:they|them|this|that|it(?!\s+(?:take|takes|took|
 
 
 # What only an indirect reseller has: the trailing-twelve-month revenue rule and being offboarded by it
-_RESELLERS_ONLY = re.compile(r"\bttm\b|\btrailing[\s-]+(?:twelve|12)\b|\boff-?boarded\b|\$?25\s?k\b|\$?25,000\b", re.I)
+_RESELLERS_ONLY = re.compile(r"\bttm\b|\btrailing[\s-]+(?:twelve|12)\b|\boff-?boarded\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Groups whose alternative, named in a question for a value, must be named where the value is stated:
 # a threshold stated for the incentive is not Silver's.

@@ -96,7 +96,8 @@ _ALTERNATIVE = re.compile(r"\b(?:instead|versus|vs\.?|rather\s+than|compared\s+(
                           r"option|scenario|switch\w*|mov(?:e|ed|ing)|shift\w*|convert\w*)\b", re.I)
 
 
-_BASE_BEFORE = re.compile(r"\b(?:instead\s+of|rather\s+than|statt|anstatt|en\s+lugar\s+de|en\s+vez\s+de|au\s+lieu\s+de)"
+# "as Dynamics 365 instead of (as) Office 365": the base word right before the product it names
+_BASE_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _OPS["compare_base"]) + r")"
                           r"\s+(?:as\s+|als\s+|como\s+|our\s+|the\s+)?$", re.I)
 
 
@@ -203,9 +204,10 @@ def read_compare_followup(text: str, slots, last: dict) -> tuple[str, dict] | No
         return None
     (source, value), = last.items()
     value = Decimal(str(value))
-    share = _SHARE_OF_IT.search(text) if not amounts else None
-    # "and if half of that had been Dynamics 365 instead?": that share of the last billing moves
-    part = amounts[0] if amounts else (value * _share(share)).quantize(Decimal("0.01")) if share and 0 < _share(share) <= 1 else value
+    part = amounts[0] if amounts else value
+    share = None if amounts else _SHARE_OF_IT.search(text)
+    if share and 0 < _share(share) <= 1:
+        part = (value * _share(share)).quantize(Decimal("0.01"))  # "and if half of that had been Dynamics 365 instead?"
     if part > value:
         return None  # more than was billed cannot move: not a share of "that"
     b = {k: v for k, v in {source: value - part, moved_to[0]: part}.items() if v > 0}

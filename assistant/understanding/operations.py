@@ -140,11 +140,14 @@ def _asked_product(text: str) -> str | None:
     return next((p.key for p in parse_products(text) if _WH_AMOUNT.search(text, max(0, p.start - 24), p.start)), None)
 
 
+_REBATE_JUST_BEFORE = re.compile(r"\brebate[\w-]*\b[^$\d.?!,;]{0,20}$", re.I)
+
+
 def _rebate_to_be(text: str, m) -> bool:
     named = _GOAL_TO_BE.search(text, max(0, m.start - 60), m.start)
     # "so the rebate part is $9,000", "damit der 60%-Rebate-Anteil 9.000 USD beträgt": the rebate named just before it
     return bool(named and named.group("goal").lower().startswith("rebate")) or \
-        bool(re.search(r"\brebate[\w-]*\b[^$\d.?!,;]{0,20}$", text[max(0, m.start - 40):m.start], re.I))
+        bool(_REBATE_JUST_BEFORE.search(text, max(0, m.start - 40), m.start))
 
 
 def read_target(text: str, slots) -> dict | None:

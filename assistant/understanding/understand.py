@@ -177,10 +177,6 @@ def completed_inputs(intent: Intent, text: str) -> dict:
             inputs["past"] = past
     if slots.per and kind in ("payout", "coop", "forecast") and slots.lines:
         inputs["per"] = slots.per
-    scaled = scale_factor(text) if kind in ("payout", "coop") and inputs.get("lines") else None
-    if scaled:
-        # "if we had billed 15% more than that": the billing the question is about is the changed one
-        inputs["lines"] = scaled_lines(inputs["lines"], scaled[0])
     return inputs
 
 
@@ -270,19 +266,17 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
         intent = replace(intent, kind="fact", followup=True, query=f"{state.last_topic} {message}")
         reasons.append("continues the last fact answer")
     inputs = completed_inputs(intent, message) if intent.tool else dict(intent.inputs)
+    evidence = intent.slots.evidence
+    scaled = scale_factor(message) if intent.tool and intent.kind in ("payout", "coop") and inputs.get("lines") else None
+    if scaled:
+        # "if we had billed 15% more than that": the billing asked about is the changed one, and its words show the change
+        inputs = {**inputs, "lines": scaled_lines(inputs["lines"], scaled[0])}
+        evidence = tuple((k, f"{words}, {scaled[1]}" if k in inputs["lines"] else words) for k, words in evidence)
     intent = replace(intent, inputs=inputs)
     return Understanding(
         intent=intent.kind, confidence=intent.confidence, followup=intent.followup, flags=sorted(intent.flags),
-        inputs=inputs, read=understood(inputs, _scaled_evidence(intent, message), message) if intent.tool else [],
+        inputs=inputs, read=understood(inputs, evidence, message) if intent.tool else [],
         missing=(missing_inputs(intent) or growth_missing(intent, message)) if intent.tool else [],
         query=intent.query or message,
         provenance=bool(intent.kind == "fact" and intent.followup and PROVENANCE.search(message)),
         reasons=reasons, routed=intent)
-
-
-def _scaled_evidence(intent, message: str) -> tuple[tuple[str, str], ...]:
-    """The words each input came from; billing changed by a share shows the change too ("80k, 15% more")."""
-    scaled = scale_factor(message) if intent.kind in ("payout", "coop") and intent.inputs.get("lines") else None
-    if not scaled:
-        return intent.slots.evidence
-    return tuple((k, f"{words}, {scaled[1]}" if k in intent.inputs["lines"] else words) for k, words in intent.slots.evidence)

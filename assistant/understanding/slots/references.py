@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.understanding.money import Money
-from assistant.understanding.sentences import sentence_at
+from assistant.understanding.sentences import sentence_at, sentence_start
 
 _REF_BEFORE = re.compile(r"\b(?:the|a|that|this|new|old|current|previous|original|today['’]s|the\s+new|the\s+old)\s+$", re.I)
 _REF_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:threshold|requirement|rule|limit|minimum|cap|bar|mark|cutoff|cut-off|level|"
@@ -55,10 +55,7 @@ _RULE_WAS = re.compile(r"\b(?:threshold|requirement|minimum|limit|cutoff|cut-off
 def _dash_part(line: str, start: int, end: int) -> str:
     """The sentence around an amount, up to a dash: "accrual is $9,999.50 — how much more to the threshold?"
     asks about the threshold after the dash; the amount before it is the partner's."""
-    sentence = sentence_at(line, start, end)
-    at = line.find(sentence) if sentence else -1
-    if at < 0:
-        return sentence
+    sentence, at = sentence_at(line, start, end), sentence_start(line, start)
     parts = [(p.start(), p.end()) for p in re.finditer(r"[^—–]+|[—–]", sentence)]
     return next((sentence[a:b] for a, b in parts if a <= start - at < b), sentence)
 
