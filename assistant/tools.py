@@ -201,7 +201,7 @@ SLOT_PROBLEMS = {
     "range": "an amount is given as a range; tell me the one figure to use (for example the lower end).",
     "count_range": "a count is given as a range; tell me the one number to use (for example the lower end).",
     "ambiguous_separator": "an amount like 50.000 can mean fifty thousand or fifty; write it as 50,000 or 50.00.",
-    "seats_missing": "a price is per seat or user, but I could not find how many seats; say the number of seats.",
+    "seats_missing": "a price is per seat, user or client, but I could not find how many; say the number of seats or clients.",
     "negative_amount": "an amount is negative; billed revenue and incentives are zero or more.",
     "currency_unstated": "the amounts are in a currency other than US dollars, and I do not know which; the program's "
                          "rates and thresholds are in US dollars, so give the amount in USD (or name the currency and its rate).",

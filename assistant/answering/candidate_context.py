@@ -18,7 +18,7 @@ PASSAGES_NAMED = 4
 # "who pasted the FY19 criteria?", "which user said…": the poster is what is asked
 _ASKS_POSTER = re.compile(r"\bwho\b[^?]{0,60}?\b(?:posted|post|said|say|wrote|write|pasted|paste|shared|share|answered|replied|"
                           r"quoted|mentioned|gave|put|listed|summari[sz]ed|complained)\b"
-                          r"|\bwhich\s+(?:user|poster|person|member|badge|contributor)\b", re.I)
+                          r"|\bwhich\s+(?:[\w-]+\s+)?(?:user|poster|person|member|badge|contributor|participant|commenter|reply|replies)\b", re.I)
 
 
 # "the name of the community manager": the poster's own name, which a greeting in the post does not give

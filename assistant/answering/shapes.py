@@ -51,7 +51,8 @@ def _cues() -> dict[str, re.Pattern]:
 
 
 # (what a question asks, what an answering sentence states): cue pairs a sentence that answers must match
-PREFERENCES = (("first_asks", "first_states"), ("return_asks", "return_states"), ("reason_asks", "reason_states"))
+PREFERENCES = (("first_asks", "first_states"), ("return_asks", "return_states"), ("reason_asks", "reason_states"),
+               ("agent_asks", "agent_states"))
 
 
 def asks(cue: str, question: str) -> str:

@@ -43,6 +43,8 @@ class Money:
     currency_stated: bool = False
     #: how the amount was worked out from the words, when it was ("$22 per seat per month × 240 seats × 6 months")
     note: str = ""
+    #: True when stated for one of several ("$800 each", "$1,150 per client"): a count may multiply it
+    each: bool = False
     #: the factors of a worked-out amount, so that a follow-up can change one of them:
     #: (amount as stated, its period or None, seats or None, months or None)
     basis: tuple = ()
@@ -85,11 +87,19 @@ _TWO_VALUES = re.compile(r"\b(?:differ\w*|diff|compar\w*|gap|versus|vs)\b[^.?!]{
 _RANGE_CUE = re.compile(r"\b(?:between|somewhere|around|roughly|approx\w*|about|maybe|anywhere)\b[^.]{0,20}$", re.I)
 
 
-def _per_after(text: str, end: int) -> tuple[str | None, bool, int]:
-    """(period unit, per seat, new end) from phrases right after an amount."""
-    per, seat = None, False
-    for _ in range(2):
+_EACH = re.compile(r"\s*(?:(?:each|apiece|a\s+piece)\b(?!\s+(?:of|" + _PERIOD + r")\b)|(?:/|\bper\b|\beach\b|\bpor\b|\bpro\b|\bpar\b|\bje\b)\s*(?:"
+                   + _alts(LEXICON["per_unit"]) + r")\b)", re.I)
+
+
+def _per_after(text: str, end: int) -> tuple[str | None, bool, int, bool]:
+    """(period unit, per seat, new end, for each one) from phrases right after an amount."""
+    per, seat, each = None, False, False
+    for _ in range(3):
         m = _PER_RX.match(text, end)
+        if not m and not each and (one := _EACH.match(text, end)):
+            # "$1,150 each per month", "$800 per client": the price of one, then maybe its period
+            each, end = True, one.end()
+            continue
         if not m:
             break
         word = (m.group("unit") or m.group("adv") or "").lower().replace(".", "")
@@ -102,15 +112,15 @@ def _per_after(text: str, end: int) -> tuple[str | None, bool, int]:
                 break
             per = _UNIT_OF_MONTHS.get(months, "month")
         end = m.end()
-    if per is None and not seat and (each := _EACH_OF.match(text, end)):
+    if per is None and not seat and (each_of := _EACH_OF.match(text, end)):
         # "$2,100 for each of the last 12 months": the amount is per one of those periods
-        unit = each.group("unit").lower()
+        unit = each_of.group("unit").lower()
         per = _UNIT_OF_MONTHS.get(PERIOD_MONTHS.get(unit) or PERIOD_MONTHS.get(unit.rstrip("s"), 1), "month")
     if per is None and not seat and (late := _PER_LATE.match(text, end)):
         # "$1,900 of co-op a month": the period follows what the amount is of; the amount's words end before it
         months = PERIOD_MONTHS.get(late.group("unit").lower()) or PERIOD_MONTHS.get(late.group("unit").lower().rstrip("s"))
         per = _UNIT_OF_MONTHS.get(months, "month") if months else None
-    return per, seat, end
+    return per, seat, end, each
 
 
 _EACH_OF = re.compile(r"\s+(?:for|in|during|over)\s+(?:each|every)\s+(?:one\s+)?of\s+(?:the\s+)?(?:last|past|previous|next|first)?\s*"
@@ -159,11 +169,11 @@ def _money_from(text: str, n: NumberSpan) -> Money | None:
     negative = attached or bool(_NEG_WORD_RX.search(text[max(0, start - 20):start]))
     if attached:
         start -= 1
-    per, seat, per_end = _per_after(text, end)
+    per, seat, per_end, each = _per_after(text, end)
     value = -n.value if negative else n.value
-    return Money(value, per, start, per_end if (per or seat) else end, currency or "USD", seat,
-                 text[start:per_end if (per or seat) else end], tuple(-a if negative else a for a in n.alternatives),
-                 None, n.absurd, currency is not None)
+    stop = per_end if (per or seat or each) else end
+    return Money(value, per, start, stop, currency or "USD", seat, text[start:stop],
+                 tuple(-a if negative else a for a in n.alternatives), None, n.absurd, currency is not None, each=each)
 
 
 def _join_ranges(text: str, found: list[Money]) -> list[Money]:

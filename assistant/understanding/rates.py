@@ -15,6 +15,7 @@ from decimal import Decimal
 from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.money import PERIOD_MONTHS, Money
 from assistant.understanding.numbers import NUMBER_WORDS, find_numbers, words_value
+from assistant.understanding.unit_prices import find_units, names_unit, times_units
 
 _PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 _SEATS = "|".join(sorted(LEXICON["per_seat"], key=len, reverse=True))
@@ -155,7 +156,7 @@ _EACH_AFTER = re.compile(r"\s*(?:each|apiece|every\s+(?:quarter|month|half))\b",
 
 def _periods_each(text: str, m: Money) -> int:
     """How many periods a list before an amount with "each" names ("Q3 and Q4 came in at 20k each": 2), or 0."""
-    if not _EACH_AFTER.match(text, m.end):
+    if not (m.each or _EACH_AFTER.match(text, m.end)):
         return 0
     listed = _PERIOD_LIST.search(text, max(0, m.start - 80), m.start)
     if not listed:
@@ -249,6 +250,17 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
             # "Q3 and Q4 came in at 20k each": the amount once for every period listed
             amount *= listed
             parts.append(f"{listed} periods")
+        elif (m.each or times_units(text, m)) and not (m.per_seat or implied):
+            # "9 clients paying $1,150 each per month": the price of one, times how many
+            units = find_units(text, m)
+            if units is None and names_unit(m):
+                problems.append("seats_missing")
+                out.append(m)
+                continue
+            if units is not None:
+                amount *= units[0]
+                seat_count = units[0]
+                parts.append(f"{units[0]:,} {units[1]}")
         per = m.per
         if per and duration_of and duration_of[0] != _PER_MONTHS[per]:
             months, _ = duration_of

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -194,7 +194,7 @@ _NET = re.compile(r"\bnet\s+(?:of\s+\w+\s+)?(?:billed|billing|revenue|amount|tot
 _DENIED_AMOUNT = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than)\s+(?:\$|usd\s*)?$", re.I)
 
 
-def _corrected(text: str, money: list[Money]) -> list[Money]:
+def _corrected(text: str, money: list[Money], names: list[tuple[int, int]] = ()) -> list[Money]:
     """"$32,000... actually make that $23,000": the correction replaces the amount it corrects."""
     out: list[Money] = []
     correcting = False
@@ -211,7 +211,7 @@ def _corrected(text: str, money: list[Money]) -> list[Money]:
         if out and _CORRECTION.search(gap) and (len(gap) < 60 or (len(gap) < 300 and _CORRECTION.search(gap[-45:]))):
             # "... 54k ... what's the incentive? Sorry, I meant 45k": the cue right before the new amount
             replaced.append(out[-1])
-            out[-1], correcting = m, True
+            out[-1], correcting = _in_place_of(text, m, out[-1], names), True
         elif out and correcting and _SETTLED.search(gap) and len(gap) < 120 and not re.search(r"[.?!]\s", gap):
             out[-1] = m
         elif out and _ROUGH.search(text, max(0, out[-1].start - 25), out[-1].start) and _EXACT.search(gap) and len(gap) < 80:
@@ -220,6 +220,17 @@ def _corrected(text: str, money: list[Money]) -> list[Money]:
             out.append(m)
             correcting = False
     return out
+
+
+def _in_place_of(text: str, new: Money, old: Money, names: list[tuple[int, int]]) -> Money:
+    """"60k of Azure … what's the incentive? Sorry, it was 66k": a correction whose sentence names no product
+    stands where the corrected amount stood, so it pairs with that amount's product and labels."""
+    lo = sentence_start(text, new.start)
+    stop = re.search(r"[.!?\n]", text[new.end:])
+    hi = new.end + stop.start() if stop else len(text)
+    if lo <= old.start or any(lo <= a < hi for a, _ in names):
+        return new
+    return replace(new, start=old.start, end=old.end)
 
 
 INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of\s+which|incl\.?|contains?|inside\s+(?:that|it))\b", re.I)
@@ -246,7 +257,7 @@ def extract_slots(text: str) -> Slots:
 
     names = [(p.start, p.end) for p in [*parse_products(text), *parse_unknown_products(text)]]
     money, refs = split_references(text, parse_money(text, names))
-    money = to_usd(text, _corrected(text, money))
+    money = to_usd(text, _corrected(text, money, names))
     money, rate_problems = restate(text, money)
     region = asked_period_region(text, money)
     # "Last period … $80k … This period … $92.5k - this period's incentive?": only the period asked about is billed

@@ -43,9 +43,10 @@ _CERT = [
     re.compile(_CNT + r"[ \t]+(?:of\s+(?:our|the|my)\s+)?(?:\w+[ \t]+)?(?:employees?|people|staff|engineers?|techs?|technicians?|consultants?|folks|team\s+members|team|persons?|person|guys)"
                r"(?:\s+(?!passed|certified)\w+){0,4}?\s+(?:have\s+|has\s+|are\s+|who\s+(?:have\s+|are\s+)?)?(?:already\s+)?(?:passed|certified|got\s+certified|hold|with\s+cert)", re.I),
     re.compile(_CNT + r"[ \t]+(?:\w+[ \t]+){0,2}(?:passed|pass)\s+the\s+(?:\w+\s+)?exams?", re.I),
-    re.compile(r"(?P<n>nobody|no\s*one|none\s+of\s+(?:us|our\s+(?:staff|people|team|employees|engineers|consultants)))"
-               r"(?:\s+(?:on\s+(?:the|our)\s+team|in\s+(?:the|our)\s+team|here|at\s+(?:the|our)\s+(?:company|firm|office)|in[\s-]house|"
-               r"is|has|have|are|yet|so\s+far|even|actually|else))*\s+(?:certified|passed)", re.I),
+    # "nobody on staff has passed", "no one at the company is certified yet": whatever stands between the
+    # subject and the verb, within the clause
+    re.compile(r"(?P<n>nobody|no\s*one|none\s+of\s+(?:us|them|the\s+\w+|our\s+\w+))"
+               r"(?:\s+(?!passed\b|certified\b|but\b|and\b|or\b)[\w'-]+){0,5}?\s+(?:certified|passed)", re.I),
 ]
 
 

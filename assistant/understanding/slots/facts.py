@@ -215,12 +215,15 @@ def parse_yes_no(text: str) -> dict:
     ptype = parse_partner_type(text)
     if _NOT_ENROLLED.search(text):
         out["indirect_reseller"] = False
-    elif ptype == "reseller":
+    elif ptype == "reseller" and not _GENERIC_RESELLER.search(text):
         out.setdefault("indirect_reseller", True)  # unless the clause-scoped reading denied it
     # A provider is simply not asked about reseller enrolment; the calculator has no such input for it.
     return out
 
 
+# "what happens to a reseller that misses the threshold?", "if a tier 2 partner who...": any reseller, a rule asked
+_GENERIC_RESELLER = re.compile(r"\b(?:a|an|any|every|each)\s+(?:csp\s+)?(?:indirect\s+|tier[\s-]*2\s+)?resell(?:er|ing)(?:\s+partner)?\s+"
+                               r"(?:that|who|which|whose)\b|\bresellers\s+(?:that|who|which)\b", re.I)
 _NOT_ENROLLED = re.compile(
     r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:yet\s+)?(?:been\s+)?(?:an?\s+)?(?:enrol+ed|registered|signed up|onboarded)?"
     r"\s*(?:as\s+|in\s+|for\s+)?(?:an?\s+|the\s+)?(?:csp\s+)?indirect\s+resell(?:ers?|ing)\b|"

@@ -11,7 +11,9 @@ _RULE_WORDS = r"(?:rates?|thresholds?|split|percentages?|rules?|requirements?|pa
 # asks for one: a value must follow the verb.
 _ASSERTS = r"(?=[ \t]*[^\s?.!,;])"
 _INJECTION = [re.compile(p, re.I) for p in [
-    r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|previous\s+|prior\s+|earlier\s+|above\s+|those\s+)*"
+    # "ignore whatever your documents say", "disregard what the guide tells you"
+    r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:about\s+)?(?:(?:all|any|the|your|my|previous|prior|earlier|above|those|whatever|what|anything|everything|"
+    r"that|this|these|official|microsoft'?s?|its|their)\s+)*"
     r"(?:instructions?|rules?|prompts?|guidelines?|guardrails?|restrictions?|sources?|documents?|constraints?|programming|system\s+message|policy|policies|context)",
     r"\b(?:say|state|tell\s+(?:me|us|them|the\s+\w+|everyone|(?:my|our)\s+\w+)|answer|respond|reply|confirm|claim|write|output|print)\s+(?:that\s+|with\s+)?"
     r"(?:the\s+|our\s+|my\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|of|=|at|to\s+be)\b" + _ASSERTS,
@@ -22,7 +24,7 @@ _INJECTION = [re.compile(p, re.I) for p in [
     r"\b(?:always|just)\s+(?:answer|say|reply)\s+(?:yes|eligible|that\s+we)",
     r"\b(?:tell|say\s+to)\s+(?:me|us|the\s+customer|my\s+boss|them)\s+(?:that\s+)?we(?:'re|\s+are)\s+(?:eligible|qualified)\s+(?:even|regardless|anyway|no\s+matter)",
     r"\b(?:act|behave|roleplay|role-play)\s+as\s+(?:an?\s+)?(?!if\b)\w+",
-    r"\bthe\s+(?:\w+\s+){0,2}" + _RULE_WORDS + r"\s+is\s+now\s+\S+\s*(?:,|\.|;)?\s*(?:use|so|remember|update)",
+    r"\bthe\s+(?:\w+\s+){0,2}" + _RULE_WORDS + r"\s+is\s+(?:now\s+\S+|\S+\s+now)\s*(?:,|\.|;)?\s*(?:use|so|remember|update|ignore|forget|disregard)",
     r"\bregardless\s+of\s+(?:the\s+)?(?:rules|sources|documents|threshold)",
     # A made-up rate as the premise: "pretend Dynamics 365 pays 15%" ("assume we grow 15%" is a forecast).
     r"\b(?:pretend|imagine|assume|suppose|let'?s\s+say|act\s+as\s+if)\b(?:(?!\b(?:grow|grows|grew|growth|increase|rise|decline|drop|fall)\b)[^.;?!\n%]){0,60}?"
