@@ -18,6 +18,7 @@ from assistant.session_tokens import SessionTokens, load_secret
 from assistant.settings import Settings
 from assistant.storage import ConcurrentTurnError, Storage
 from assistant.support import acronyms_in, correct_typos, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms, without_greeting
+from assistant.understanding.glossary import in_english
 from assistant.understanding.inputs import slot_inputs
 from assistant.understanding.router import Router
 from assistant.understanding.readback import understood_line
@@ -112,6 +113,8 @@ class Assistant:
         # in exactly what is not asked (the one case that embeds the message a second time).
         # "Hi team, … Thanks, Priya": a greeting and a sign-off name nothing asked about.
         question, query = without_greeting(question), without_greeting(query) if query else None
+        # "¿Qué significa DPOR?": the documents and the embedding model are English
+        question, query = in_english(question), in_english(query) if query else None
         asked = without_set_aside(query or question)[0]
         # One embedding per turn: the message routing already embedded (a cache hit) drives the dense
         # side; the expanded form ("CDA" spelled out, a product's other names) feeds only the keywords.

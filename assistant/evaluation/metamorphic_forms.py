@@ -75,6 +75,13 @@ def written_out_variants(base: str, name: str, amount: Decimal, total: float) ->
                            "figure", total, base))
         out.append(Variant(f"payout:{base}:seats-bullet", f"{name}, billed for 10 months:\n- 20 seats x {price}/month\n"
                            "What's our incentive?", "figure", total, base))
+    if amount % 40 == 0:
+        # a price for each of several clients, times how many, over a span
+        each = money_forms(amount / 40)[0]
+        out.append(Variant(f"payout:{base}:clients-each", f"{name}: we have 8 clients paying {each} each per month, "
+                           "for 5 months. What's the incentive?", "figure", total, base))
+        out.append(Variant(f"payout:{base}:per-tenant", f"We bill {each} per tenant per month for {name} across "
+                           "4 tenants, over ten months. Incentive?", "figure", total, base))
     if (amount * 4) % 5 == 0:
         # the billing asked about is a stated one changed by a share
         before = money_forms(amount * 4 / 5)[0]

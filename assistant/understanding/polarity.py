@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.understanding.glossary import without_false_friends
 from assistant.understanding.checklist_status import ELLIPTIC_DENIAL, NOT_KNOWN_RX, UNKNOWN_AFTER, UNKNOWN_BEFORE, \
     words_rx, status_of
 from assistant.understanding.lexicon import LEXICON
@@ -52,9 +53,10 @@ _CONCEPTS["indirect_reseller"] = re.compile(
     r"(?<![\w-])(?:indirect[\s-]+resell(?:er|ers|ing)|revendedor(?:es)?\s+indirectos?|enrol+ed|enrol+ment|enrollment)(?![\w-])"
     r"(?!\s+(?:csp\s+)?(?:incentives?|programs?|programmes?|guides?|rates?|requirements?))", re.I)
 _NEG_BEFORE = re.compile(r"(?:(?<![\w'])|(?<=n))(?:" + _alts(LEXICON["negation"]["before"]) + r")(?![\w'])", re.I)
-_NEG_AFTER = re.compile(r"(?<![\w'])(?:" + _alts(LEXICON["negation"]["after"]) + r")(?![\w'])", re.I)
+# a state may stand in quotes, as a portal shows it ("the tax profile still shows 'incomplete'")
+_NEG_AFTER = re.compile(r"(?<!\w)(?<!\w')(?:" + _alts(LEXICON["negation"]["after"]) + r")(?!\w)(?!'\w)", re.I)
 _BREAKS = re.compile("|".join(re.escape(b) for b in LEXICON["clause_breaks"]), re.I)
-BOTH_PARTS = re.compile(r"bank\w*\b.{0,30}\btax|tax\b.{0,30}\bbank", re.I | re.S)
+BOTH_PARTS = re.compile(r"bank\w*\b.{0,30}\btax|tax\b.{0,30}\bbank|banc\w*\s+(?:y|e|et)\s+fisc\w*", re.I | re.S)
 _QUESTION = re.compile(r"^\s*(?:do|does|did|is|are|was|were|should|must|can|could|what|which|how|why|when|where|"
                        r"who|need|needs)\b", re.I)
 _CONDITION = re.compile(r"\b(?:if|when|since|because|given\s+that|now\s+that|as\s+long\s+as|although|though|"
@@ -248,7 +250,7 @@ def asked_only(text: str) -> set[str]:
 
 def _bank_tax_part(words: str) -> tuple[str, ...]:
     low = words.lower()
-    parts = tuple(p for p, words in (("bank", ("bank", "payment", "payout", "banc")), ("tax", ("tax", "steuer", "impuest", "fiscal")))
+    parts = tuple(p for p, words in (("bank", ("bank", "payment", "payout", "banc")), ("tax", ("tax", "steuer", "impuest", "impost", "fisc")))
                   if any(w in low for w in words))
     return parts or ("bank", "tax")
 
@@ -260,6 +262,7 @@ def facts_with_polarity(text: str) -> dict:
     Bank and tax are two profiles that must both be complete: each part keeps its own latest
     reading, and one part unmet leaves the requirement unmet whatever the other says.
     """
+    text = without_false_friends(text)
     out: dict = {}
     levels, paired = [], set()
     parts: dict[str, bool | None] = {}

@@ -23,11 +23,11 @@ _UNIT = r"(?P<unit>months?|mos?|quarters?|years?|yrs?|halves|half[- ]years?|mese
 _DURATION = re.compile(
     r"\b(?:for|over|during|across|runs?|running|lasts?|term\s+of|contract\s+(?:is|of|for)|the\s+(?:next|last|past|coming)"
     r"|durante|für|fur|über|pendant|son|sind"
-    r"|next|last|past|coming)\s+(?:the\s+)?(?:(?:next|last|past|coming|first|full)\s+)?(?:a\s+|an\s+)?"
+    r"|next|last|past|coming)\s+(?:the\s+)?(?:(?:next|last|past|coming|first|full)\s+)?(?:a\s+|an\s+)?(?:(?:full|whole|entire|complete)[\s-]+)?"
     r"(?P<n>[\w.-]+)?[\s-]*" + _UNIT + r"\b"
     r"|\b(?P<n2>\d{1,2}|one|two|three|six|nine|twelve|eighteen|twenty-four)[\s-]" + _UNIT.replace("unit", "unit2")
     + r"\s+(?:(?:earning|billing|usage)\s+)?(?:term|contract|period|subscription|commitment|agreement)\b"
-    r"|\b(?:for|over)\s+(?:a|one|the\s+(?:whole|full))\s+(?P<unit3>year|quarter|half|month)\b",
+    r"|\b(?:for|over|across)\s+(?:a|one|the)\s+(?:(?:whole|full|entire|complete)[\s-]+)?(?P<unit3>year|quarter|half|month)\b(?!\s+(?:ago|earlier|before))",
     re.IGNORECASE,
 )
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -98,7 +98,8 @@ _SEATS_AT = re.compile(r"\b(?:" + _SEATS + r")\s+(?:a|à|zu|je|de)\s+(?:usd\s*|\
 # ... or times it: "220 seats x $10/month"
 _AT_PRICE = re.compile(r"(?:\bat|@|(?<=\s)x|×|\*)\s*$", re.I)
 # The words between a count and its unit hold no other number: "Office 365 E3 40 licences" is 40.
-_SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*|" + NUMBER_WORDS + r")\s+(?:[A-Za-z][\w-]*\s+){0,4}?(?:" + _SEATS + r")\b",
+# "240 seats", "a 500-seat deal"
+_SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*|" + NUMBER_WORDS + r")(?:\s+|-)(?:[A-Za-z][\w-]*\s+){0,4}?(?:" + _SEATS + r")\b",
                          re.IGNORECASE)
 _QTY = re.compile(r"\b(?:qty|quantity|no\.\s+of\s+(?:seats|users|licen[cs]es)|seats|users|licen[cs]es|units)\s*[:=]\s*(?P<n>\d[\d,]*)\b", re.I)
 # "... 60 licences of E1 at $10 and 80 of E3 at $23": once seats are named, "80 of" counts them too.

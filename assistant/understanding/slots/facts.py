@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.understanding.glossary import without_false_friends
+
 
 from assistant.understanding.lexicon import LEXICON
 
@@ -178,6 +180,7 @@ def parse_silver_thresholds(text: str) -> dict:
 
 def parse_yes_no(text: str) -> dict:
     """mpn_active, bank_tax, cda_active, piexp_onboarded, competency, indirect_reseller when stated."""
+    text = without_false_friends(text)
     out: dict = {}
     for key, rules in _FACT_RX.items():
         for rx, value in rules:

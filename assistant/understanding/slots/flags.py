@@ -14,7 +14,7 @@ _INJECTION = [re.compile(p, re.I) for p in [
     # "ignore whatever your documents say", "disregard what the guide tells you"
     r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:about\s+)?(?:(?:all|any|the|your|my|previous|prior|earlier|above|those|whatever|what|anything|everything|"
     r"that|this|these|official|microsoft'?s?|its|their)\s+)*"
-    r"(?:instructions?|rules?|prompts?|guidelines?|guardrails?|restrictions?|sources?|documents?|constraints?|programming|system\s+message|policy|policies|context)",
+    r"(?:instructions?|rules?|prompts?|guidelines?|guardrails?|restrictions?|sources?|documents?|docs|guides?|constraints?|programming|system\s+message|policy|policies|context)",
     r"\b(?:say|state|tell\s+(?:me|us|them|the\s+\w+|everyone|(?:my|our)\s+\w+)|answer|respond|reply|confirm|claim|write|output|print)\s+(?:that\s+|with\s+)?"
     r"(?:the\s+|our\s+|my\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|of|=|at|to\s+be)\b" + _ASSERTS,
     r"\b(?:pretend|imagine|act\s+as\s+if|assume|suppose|let'?s\s+say|treat\s+it\s+as\s+if)\s+(?:that\s+)?(?:the\s+|microsoft'?s?\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|were|=|of|at)\b" + _ASSERTS,

@@ -1,0 +1,68 @@
+"""A question written in Spanish, Portuguese, French or German, in the English the documents use.
+
+The embedding model and the documents are English, so a fact question in another language is searched
+and answered in its English form, word for word from a glossary of the program's vocabulary (see
+``glossary.yaml``). Only a message that reads as written in one of those languages is rewritten: English
+with a foreign word or two ("what's the umbral?") is left alone.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+GLOSSARY_FILE = Path(__file__).with_name("glossary.yaml")
+#: at least this many marker words, and this share of the words, make a message foreign
+MIN_MARKERS = 2
+MIN_SHARE = 0.15
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> tuple[dict[str, frozenset[str]], re.Pattern, dict[str, str]]:
+    data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    phrases = {k.lower(): v for k, v in data["phrases"].items()}
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+")
+                                                        for k in sorted(phrases, key=len, reverse=True)) + r")(?![\w'’-])", re.I)
+    return {lang: frozenset(w.lower() for w in ws) for lang, ws in data["markers"].items()}, pattern, phrases
+
+
+def language_of(text: str) -> str | None:
+    """"es", "pt", "fr" or "de" when the message is written mostly in that language, else None."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    counts = {lang: sum(w in markers for w in words) for lang, markers in _glossary()[0].items()}
+    lang = max(counts, key=counts.get)
+    hits = counts[lang]
+    return lang if hits >= MIN_MARKERS and hits >= MIN_SHARE * len(words) else None
+
+
+def without_false_friends(text: str) -> str:
+    """The text with words that only look like English denials masked ("completos no PIExp"), same length."""
+    lang = language_of(text)
+    friends = _false_friends().get(lang) if lang else None
+    if not friends:
+        return text
+    return re.sub(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, friends)) + r")(?![\w'’-])",
+                  lambda m: friends[m.group().lower()].ljust(len(m.group())), text, flags=re.I)
+
+
+@lru_cache(maxsize=1)
+def _false_friends() -> dict[str, dict[str, str]]:
+    data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    return {lang: {k.lower(): v for k, v in words.items()} for lang, words in (data.get("false_friends") or {}).items()}
+
+
+def reads_foreign(text: str) -> bool:
+    """The message is written mostly in Spanish, Portuguese, French or German."""
+    return language_of(text) is not None
+
+
+def in_english(text: str) -> str:
+    """The message in the documents' English when it reads as foreign; otherwise unchanged."""
+    if not reads_foreign(text):
+        return text
+    _, pattern, phrases = _glossary()
+    out = pattern.sub(lambda m: phrases[re.sub(r"\s+", " ", m.group().lower())], text)
+    return re.sub(r"[ \t]{2,}", " ", out.replace("¿", "").replace("¡", "")).strip()
