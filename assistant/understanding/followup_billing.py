@@ -19,7 +19,9 @@ def duration(message: str):
 
 
 _PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
-BOTH = re.compile(r"\b(?:both|together|combined|in total|altogether|all of (?:them|it)|the two)\b", re.I)
+# "both together", "for the whole half" after a quarter at a time: the last two billings make up the span asked
+BOTH = re.compile(r"\b(?:both|together|combined|in total|altogether|all of (?:them|it)|the two|"
+                  r"(?:the\s+)?(?:whole|full|entire|complete)\s+(?:half|half[\s-]year|semester|six\s+months|(?:earning\s+)?period))\b", re.I)
 _WHOLE = re.compile(r"\b(?:whole|total|both|combined|altogether|in\s+all|together|full|entire|overall|sum)\b|"
                     r"\b(?:for|over|in)\s+(?:the\s+)?(?:half|half[\s-]year|semester|earning\s+period|six\s+months|6\s+months|h[12])\b|"
                     r"\ball\s+(?:\w+\s+)?(?:months|quarters|periods|halves)\b", re.I)

@@ -71,7 +71,7 @@ _PREFIX_RX = re.compile(r"(?:(?<![a-z])(?:" + _alts(_PREFIX) + r"))\s?$", re.I)
 # "2,5 Mio. EUR": an abbreviation's full stop may stand between the amount and its currency.
 _SUFFIX_RX = re.compile(r"\.?[ \t\u00a0]?(?:" + _alts(_SUFFIX) + r")(?![a-z])", re.I)
 _NEG_WORD_RX = re.compile(r"(?:\b(?:" + _alts(LEXICON["negative_before"]) + r"))\s*(?:\$|usd\s?)?\s*$", re.I)
-_COUNT_AFTER = re.compile(r"\s*(?:%|(?:" + _alts(LEXICON["count_units"]) + r")\b|certifi|competenc)", re.I)
+_COUNT_AFTER = re.compile(r"[ \t\u00a0]*(?:%|(?:" + _alts(LEXICON["count_units"]) + r")\b|certifi|competenc)", re.I)
 _SEAT = _alts(LEXICON["per_seat"])
 _PERIOD = _alts(PERIOD_MONTHS)
 _PER_RX = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b(?:\s+single)?|\bp\.?|\bpor\b|\bal\b|\bpro\b|\bpar\b|\bje\b)\s*(?P<unit>" + _SEAT + "|" + _PERIOD

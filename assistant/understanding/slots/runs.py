@@ -10,7 +10,7 @@ from decimal import Decimal
 from assistant.understanding.money import PERIOD_MONTHS, Money
 
 # what joins a period's name to its amount: "Q3: 31k", "Q3 came in at 31k", "Q4 was about 44.5k"
-_LINK = r"(?:was|were|is|:|-|–|=|~|at|of|hit|reached|totall?ed|came\s+in\s+at|landed\s+at|about|around|roughly|approx\.?)"
+_LINK = r"(?:was|were|is|:|\||-|–|=|~|at|of|hit|reached|totall?ed|came\s+in\s+at|landed\s+at|about|around|roughly|approx\.?)"
 _PERIOD_NAME = r"(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s*'?(?:19|20)?\d\d)?"
 _PERIOD_WORD = _PERIOD_NAME + r"\s*(?:" + _LINK + r"\s*){0,3}"
 # A label naming the period an amount covers ("Q2 35k", "Feb 9.8k", "H1: 20k", "month 3 - 4k", "Q3 came in at 31k").
