@@ -93,6 +93,8 @@ _ASKS_COOP = re.compile(r"\b(?:how\s+much|what)\s+(?:more|less|extra|additional|
 
 # Words that set up a second alternative; "how much more" alone may ask the distance to a bar.
 _ALTERNATIVE = re.compile(r"\b(?:instead|versus|vs\.?|rather\s+than|compared\s+(?:to|with)|if\s+(?:\w+\s+){0,4}(?:were|was|had\s+been)|"
+                          # "si nos 120 000 $ de Microsoft 365 étaient du Dynamics 365", "wenn die 50k Azure RIs wären"
+                          r"(?:si|wenn|se)\s+(?:\S+\s+){0,8}?(?:étaient|était|fueran|fuera|fuesen|fossem|fosse|wären|wäre)|"
                           r"option|scenario|switch\w*|mov(?:e|ed|ing)|shift\w*|convert\w*)\b", re.I)
 
 

@@ -166,7 +166,7 @@ def _adjacent(text: str, a: ProductMention, b: ProductMention) -> bool:
     if re.fullmatch(r"\s*(?:on|in|for|of|from)?\s*", gap, re.I):
         return True
     words = gap.split()
-    if re.search(r"[()]|\b(?:not|no|non|excl\w*|except|but|onto|into|to|than|versus|vs|instead)\b", gap, re.I):
+    if re.search(r"[()]|\b(?:not|no|non|excl\w*|except|but|onto|into|to|than|versus|vs|instead|were|was|had\s+been|fueran|fuera|étaient|était|wären|wäre|fossem|fosse)\b", gap, re.I):
         return False  # "Azure (not RIs)": the second name is set apart from the first
     # A short modifier between them ("3-year", "VM"), never a joining word, a list comma or an amount.
     return (len(words) <= 2 and "," not in gap and not any(_JOINS.match(w) for w in words)
