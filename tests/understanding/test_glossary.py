@@ -1,0 +1,43 @@
+"""A question in Spanish, Portuguese, French or German is searched in the documents' English; English stays."""
+import pytest
+
+from assistant.understanding.glossary import in_english, language_of, without_false_friends
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("¿Qué significa DPOR y para qué sirve en CSP?", "es"),
+    ("Somos um provedor indireto com MPN ativa e dados bancários completos no PIExp", "pt"),
+    ("Quel est le seuil d'utilisation du co-op maintenant ?", "fr"),
+    ("Wie viele Mitarbeiter brauchen wir für Gold?", "de"),
+    ("What is the co-op usage threshold now?", None),
+    # English with one foreign word is still English
+    ("Is the umbral for co-op 10k?", None),
+])
+def test_the_language_is_read_from_its_function_words(text, lang):
+    assert language_of(text) == lang
+
+
+@pytest.mark.parametrize("text,words", [
+    ("Wie viele Mitarbeiter mit bestandener Zertifizierungsprüfung brauchen wir für Gold?",
+     ["how many", "employees", "passed", "certification exam", "need", "Gold"]),
+    ("Quel est le seuil d'utilisation du co-op maintenant, et depuis quand il s'applique ?",
+     ["what is", "usage threshold", "now", "since when", "applies"]),
+    ("Welche Business-Anforderungen muss ein CSP Indirect Provider erfüllen?", ["which", "business requirements", "meet"]),
+])
+def test_a_foreign_question_reads_in_the_documents_english(text, words):
+    english = in_english(text)
+    for w in words:
+        assert w in english
+
+
+def test_english_is_left_as_written():
+    text = "What do we do with the co-op funds, and is there a deadline?"
+    assert in_english(text) == text
+
+
+def test_a_portuguese_no_is_masked_at_the_same_length():
+    text = "dados bancários e fiscais completos no PIExp, já integrados"
+    masked = without_false_friends(text + " com MPN ativa, somos um provedor")
+    assert len(masked) == len(text + " com MPN ativa, somos um provedor")
+    assert " no PIExp" not in masked
+    assert without_false_friends("No tenemos MPN activo, somos revendedor") == "No tenemos MPN activo, somos revendedor"
