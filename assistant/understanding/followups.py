@@ -28,7 +28,8 @@ _SHORT = re.compile(r"\b(?:short|shortfall|below|under|reach|clear|usable)\b", r
 _TO_THRESHOLD = re.compile(r"\b(?:threshold|gap|usable|unlock\w*|spendable|clear\w*)\b", re.I)
 
 
-_ANAPHOR = re.compile(r"\b(?:that|it|this|those|these|them|same)\b", re.I)
+# ... and as partners writing in Spanish, Portuguese, French or German point back ("¿cuánto de eso es co-op?")
+_ANAPHOR = re.compile(r"\b(?:that|it|this|those|these|them|same|eso|esto|ello|isso|disso|disto|davon|dafür|cela|ça)\b", re.I)
 _COUNTS = ("new_o365_customers", "certified_employees")
 
 

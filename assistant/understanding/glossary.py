@@ -54,6 +54,16 @@ def _false_friends() -> dict[str, dict[str, str]]:
     return {lang: {k.lower(): v for k, v in words.items()} for lang, words in (data.get("false_friends") or {}).items()}
 
 
+def groups_thousands_with_dots(text: str) -> bool:
+    """The message is in a language that writes a hundred and fifty thousand as "150.000"."""
+    return language_of(text) in _thousands_dot()
+
+
+@lru_cache(maxsize=1)
+def _thousands_dot() -> frozenset[str]:
+    return frozenset(yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8")).get("thousands_dot") or ())
+
+
 def reads_foreign(text: str) -> bool:
     """The message is written mostly in Spanish, Portuguese, French or German."""
     return language_of(text) is not None

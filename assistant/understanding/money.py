@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from assistant.understanding.glossary import groups_thousands_with_dots
 from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.numbers import NumberSpan, find_numbers
 
@@ -214,4 +215,7 @@ def parse_money(text: str, names: list[tuple[int, int]] = ()) -> list[Money]:
         if names else text
     numbers = [n for n in find_numbers(masked) if not any(s <= n.start < e for s, e in names)]
     found = [m for m in (_money_from(text, n) for n in numbers) if m is not None]
+    if any(m.alternatives for m in found) and groups_thousands_with_dots(text):
+        # "eran 150.000, no 120.000": in Spanish, Portuguese or German the dot groups thousands
+        found = [replace(m, alternatives=()) for m in found]
     return _join_ranges(text, found)

@@ -61,6 +61,9 @@ def total(answer):
     (["H1 Office 365 was 12k, incentive?", "H2 was 18k - what for both halves?"], 1200.0),
     # a quarter at a time, then the whole half
     (["Q1 Dynamics 365 was 18k", "Q2 was 22k", "so for the whole half, what's the incentive?"], 2400.0),
+    # corrected and split in Spanish: the dot groups thousands, "de eso" points back
+    (["Facturamos 120.000 USD en Azure el semestre pasado, ¿cuánto es el incentivo?", "perdón, eran 150.000, no 120.000",
+      "¿y cuánto de eso es co-op?"], 6000.0),
     (["M365 30k this half, incentive?", "how much M365 would we need for the co-op to be usable?"], 625000.0),
     (["$50k of Dynamics 365, incentive?", "how much more would we have to bill to reach a $6k incentive?"], 50000.0),
     (["Azure 40k, incentive?", "and with 10k more?"], 2000.0),

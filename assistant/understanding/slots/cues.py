@@ -16,7 +16,8 @@ def _rx(pattern: str) -> re.Pattern:
 COOP = _rx(r"\bco[\s-]?op\b|\bcoop\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b|\busage\s+(?:threshold|period)s?\b|"
            r"\bspend\s+(?:\w+\s+){0,3}on\s+(?:marketing|approved\s+activities|(?:\w+\s+)?campaigns|events)\b|"
            r"\bmarketing\s+(?:funds?|budget|money|dollars)\b")
-COOP_PORTION = _rx(r"how\s+much\s+(?:of|is|goes|will|would|do|does|can|could|should)|\b(?:part|portion|share|chunk|piece|slice|split)\b|"
+COOP_PORTION = _rx(r"how\s+much\s+(?:of|is|goes|will|would|do|does|can|could|should)|\bcu[aá]nto\s+(?:de|es)\b|\bwie\s*viel\s+(?:davon|ist)\b|"
+                   r"\bcombien\s+(?:de|est)\b|\bquanto\s+(?:disso|é)\b|\b(?:part|portion|share|chunk|piece|slice|split)\b|"
                    r"\bof\s+(?:that|it|this|the\s+(?:total|payout|incentive|rebate))|\bgoes?\s+(?:in)?to\b|\bvs\.?\s+rebate|\brebate\s+vs")
 CASH_ASKED = _rx(r"\brebates?\b|\bcash\b|\befectivo\b|\bbar\s+ausgezahlt\b|\b(?:hits?|lands?|goes|arrives?)\s+(?:in\s+|into\s+)?(?:the|our|my)\s+bank\b|\bbank\s+account\b|"
                     r"\bpaid\s+(?:out\s+)?directly\b")
