@@ -40,6 +40,11 @@ _REFERS_BACK = re.compile(r"\b(?:they|them|this|that|it(?!\s+(?:take|takes|took|
 # What only an indirect reseller has: the trailing-twelve-month revenue rule and being offboarded by it
 _RESELLERS_ONLY = re.compile(r"\bttm\b|\btrailing[\s-]+(?:twelve|12)\b|\boff-?boarded\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "How many daily users does Teams have today?": the present asked about...
+_NOW = re.compile(r"\b(?:today|currently|right\s+now|as\s+of\s+now|at\s+the\s+moment|these\s+days|nowadays|at\s+present)\b", re.I)
+# ... which a figure counted at a past moment ("in October 2020 Teams reached 115 million") does not give; a rule
+# in force from a date ("$10,000 from 1 October 2021") still holds
+_SNAPSHOT = re.compile(r"\b(?:in|during|by|as\s+of\s+(?!now))\s+(?:\w+\s+){0,2}?(?:19|20)\d\d\b", re.I)
 # Groups whose alternative, named in a question for a value, must be named where the value is stated:
 # a threshold stated for the incentive is not Silver's.
 _WHO_ASKED = ("competency level", "partner type")
@@ -177,6 +182,8 @@ class FactAnswerer(SentenceChoice, CandidateContext):
                     # "how many daily users did Teams have in 2021?": a figure stated for 2020 is another year's
                     typed = [i for i in typed if not (set(_YEAR.findall(cands[i].unit.text)) - years)
                              or years & set(_YEAR.findall(self._context(cands[i])))]
+                if kind in ("count", "statistic") and _NOW.search(part):
+                    typed = [i for i in typed if not _SNAPSHOT.search(cands[i].unit.text)]
                 if kind == "name" and asks_posters_own_name(part):
                     # "what's the name of the community manager who answered Natalia?": "Hi Natalia" greets another
                     typed = [i for i in typed if not greets(cands[i].unit.text)]

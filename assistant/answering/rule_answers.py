@@ -158,6 +158,10 @@ _NOT_VALUE = re.compile(r"\b(?:why|what\s+(?:\w+\s+)?happen\w*|how\s+(?:do|can|c
                         r"(?:spend|spent|used|use)\s+(?:it\s+)?(?:on|for)|activities|how\s+long)\b|\$|\d+\s*k\b|\d{1,3},\d{3}", re.I)
 
 
+_PURPOSE = re.compile(r"\b(?:(?:to\s+be\s+able|in\s+order|so\s+as)\s+to|so\s+(?:that\s+)?(?:we|i|you|it)\s+can|before\s+(?:we|i|you)\s+can)\s+"
+                      r"(?:spend|use)\b", re.I)
+
+
 def threshold_question(question: str) -> str | None:
     """The threshold parameter a question asks the value of ("coop_usage_threshold"), or None.
 
@@ -167,7 +171,9 @@ def threshold_question(question: str) -> str | None:
     from assistant.answering.question_shapes import question_parts
 
     parts = question_parts(question)
-    if not _ASKS_VALUE.search(question) or _NOT_VALUE.search(question) or _YES_NO.search(question) or len(parts) > 1:
+    # "the minimum co-op accrual needed to be able to spend it on marketing": what the spending is for is not asked
+    head = _PURPOSE.split(question)[0]
+    if not _ASKS_VALUE.search(question) or _NOT_VALUE.search(head) or _YES_NO.search(question) or len(parts) > 1:
         return None
     # The asking sentence asks for the threshold: "we're over the revenue bar again; what do we provide?" asks another thing.
     from assistant.support import asked_part
