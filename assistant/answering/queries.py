@@ -112,7 +112,16 @@ def without_set_aside(question: str) -> tuple[str, str]:
 
 
 def asks_for_figure(question: str) -> bool:
+    """The question asks for an amount; "can co-op cover exam fees?" asks whether, and "is there a fee?" asks one."""
+    from assistant.answering.question_shapes import asks_yes_no
+
+    if asks_yes_no(question) and not _FEE_ASKED.search(question):
+        return False
     return bool(_FIGURE_QUESTION.search(question))
+
+
+_FEE_ASKED = re.compile(r"\b(?:is|are)\s+there\s+(?:a|an|any)\s+(?:[\w-]+\s+)?(?:fee|cost|price|charge)s?\b|\bdo(?:es)?\b[^?]*\bcost\b|"
+                        r"\bhow\s+much\b", re.I)
 
 
 def states_figure(text: str, question: str = "") -> bool:

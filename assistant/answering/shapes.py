@@ -99,6 +99,23 @@ def _main_clause(text: str) -> str:
     return _CONDITION.sub("", text)
 
 
+_CLAUSE_SPLIT = re.compile(r"\s*(?:;|,?\s+but\s+|,?\s+while\s+|,?\s+whereas\s+|\s+[-–—]\s+)\s*", re.I)
+_PLAIN = frozenset("is are was were the and for our we can could does did do what which that this have has with any "
+                   "there they their you your will would should".split())
+
+
+def _clause_asked(question: str, sentence: str) -> str:
+    """The clause of the deciding sentence about what the question asks: the one sharing most of its words."""
+    clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
+    if len(clauses) < 2:
+        return sentence
+    asks = [q for q in re.split(r"(?<=[.!?])\s+", question) if "?" in q]
+    words = {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w-]{2,}", asks[-1] if asks else question)} - _PLAIN
+    shared = [len(words & {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w-]{2,}", c)}) for c in clauses]
+    top = max(shared)
+    return clauses[shared.index(top)] if top and shared.count(top) == 1 else sentence
+
+
 def yes_no_lead(question: str, sentence: str) -> str:
     """'Yes.' or 'No.' from the deciding sentence: a negation the question lacks means no."""
     if re.match(r"(?i)(yes|no)\b", sentence):
@@ -110,8 +127,9 @@ def yes_no_lead(question: str, sentence: str) -> str:
     if cues["sameness_words"].search(question) and cues["varies_words"].search(sentence) \
             and not _NEGATION.search(_main_clause(question)):
         return "No."  # "does everyone get the same number?" and "the number depends on the level": it is not the same
-    # A negation inside a leading condition ("if we don't reach it, do we lose it?") is not what is asked.
-    neg_s = bool(_NEGATION.search(_main_clause(sentence)))
+    # A negation inside a leading condition ("if we don't reach it, do we lose it?") is not what is asked;
+    # nor one in a clause about something else ("Silver is enough; Gold is not required" for "is Silver enough?").
+    neg_s = bool(_NEGATION.search(_main_clause(_clause_asked(question, sentence))))
     neg_q = bool(_NEGATION.search(_main_clause(question)))
     return "No." if neg_s != neg_q else "Yes."
 

@@ -24,8 +24,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 def _glossary() -> tuple[dict[str, frozenset[str]], re.Pattern, dict[str, str]]:
     data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
     phrases = {k.lower(): v for k, v in data["phrases"].items()}
-    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+")
-                                                        for k in sorted(phrases, key=len, reverse=True)) + r")(?![\w'’-])", re.I)
+    # a part of a hyphenated compound is a word too ("CSP-Incentive-Programm")
+    pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+")
+                                                       for k in sorted(phrases, key=len, reverse=True)) + r")(?![\w'’])", re.I)
     return {lang: frozenset(w.lower() for w in ws) for lang, ws in data["markers"].items()}, pattern, phrases
 
 

@@ -166,7 +166,14 @@ def detect_flags(text: str) -> set[str]:
             if _FOR_US.match(text, m.end()):
                 continue  # "which deal earns us more": what the partner itself earns
             window = _window(text, m.start(), m.end())
+            if _GENERIC_OWNER.search(text[max(0, m.start() - 120):m.start()]) and not _NAMED.search(window):
+                continue  # "what happens to an indirect provider's incentives if their MPN lapses?": any partner, a rule
             if _NAMED.search(window) or _OTHERS.search(window) or _named_subject(text[max(0, m.start() - 50):m.start()]):
                 flags.add("personal_data")
                 break
     return flags
+
+
+# "a partner", "any reseller", "an indirect provider's": whoever "their" then points to is any partner, not a named one
+_GENERIC_OWNER = re.compile(r"\b(?:a|an|any|every|each)\s+(?:[\w-]+\s+){0,2}?(?:partners?|providers?|resellers?|distributors?|companies|company|"
+                            r"members?)(?:'s?|’s?)?\b(?![^.?!]*\b(?:named|called|like)\b)", re.I)
