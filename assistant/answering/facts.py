@@ -24,7 +24,7 @@ from assistant.understanding.slots.facts import provider_is_third_party
 from assistant.answering.composing import compose_part
 from assistant.answering.trust import rule_first
 from assistant.answering.scoring import FEATURES, Idf, features, load_weights, question_terms
-from assistant.answering.wording import about_question, join_pieces, fiscal_years
+from assistant.answering.wording import about_question, asked_fiscal_years, join_pieces, fiscal_years
 from assistant.compose import CitationList, abstention
 from assistant.support import main_clause, weak_support
 from index.bm25 import tokenize
@@ -118,6 +118,7 @@ class FactAnswerer(SentenceChoice, CandidateContext):
         if not whole_terms - ASKING_STEMS or carried:
             whole_terms |= question_terms(query)
         asked_years = fiscal_years(question)
+        asked_fiscal = asked_fiscal_years(question)
         cites = CitationList()
         parts_out: list[str] = []
         used: set[int] = set()
@@ -238,6 +239,11 @@ class FactAnswerer(SentenceChoice, CandidateContext):
                     return abstention("The documents state this only for another partner type or level than the one "
                                       "asked about; they say nothing of it for yours.", hits)
                 best = deciding
+            stated_years = fiscal_years(self._context(cands[best]))
+            if asked_fiscal and stated_years and not asked_fiscal & stated_years:
+                # "the RI rate back in FY19, before the FY20 guide?": what the documents state for FY20 is not FY19's
+                return abstention(f"The documents state this for {', '.join(sorted(stated_years))} only, not for "
+                                  f"{', '.join(sorted(asked_fiscal))}.", hits)
             if posters:
                 # "What did the community manager tell her?": that one post says it, not the same badge's other posts
                 others = [i for i in range(len(cands)) if cands[i].unit.passage != cands[best].unit.passage]

@@ -8,7 +8,7 @@ import re
 
 from assistant.answering import alternatives, shapes
 from assistant.answering.queries import asks_rate, rate_earner
-from assistant.answering.wording import fiscal_years
+from assistant.answering.wording import asked_fiscal_years
 from assistant.understanding.slots.facts import parse_partner_type, provider_is_third_party
 from assistant.understanding.slots.products import parse_products
 from calculators.products import products as catalogue
@@ -33,7 +33,7 @@ _INCENTIVE_TOPIC = re.compile(r"\b(?:incentives?|rebates?|co-?op|rates?|percent\
 
 def no_rate_reason(question: str, rates: list[str] | None, citer) -> str | None:
     """Why the rate asked for is given by no rule, or None when the rules (or the documents) may answer."""
-    asked_years = fiscal_years(question)
+    asked_years = asked_fiscal_years(question)
     if rates and asked_years:
         have = {v.fiscal_year for v in shapes.rate_values(rates) if v.fiscal_year}
         if have and not asked_years & have:

@@ -122,6 +122,8 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
      re.compile(r"\d\s?%|\bpercent\b|\b\d+/\d+\b", re.I)),
     ("amount", re.compile(r"\bhow (?:much|large|big|high)\b|\bdollar (?:amount|figure|value)\b|"
                           r"\b(?:revenue|money|incentive|payout|rebate|co-?op|fee|cost)\s+(?:figure|sum)\b|\bin dollars\b|\bhow many dollars\b|\bwhat(?:'s|’s| is)? (?:[\w-]+ ){0,4}(?:amount|threshold|minimum|maximum|fee|cost|price|penalty|fine|cap|limit)s?\b"
+                          # "what's the minimum number of new customers": a count, not an amount
+                          r"(?!\s+(?:number|count|no\.)\s+of)"
                           r"|\b(?:minimum|maximum) (?:\w+ ){0,3}(?:revenue|spend|amount)\b"
                           r"|\b(?:revenue|dollar|money|sales|spend)\s+(?:number|figure|amount|value)\b"
                           r"|\b(?:is|are)\s+there\s+(?:a|any)\s+(?:minimum|maximum|cap|ceiling|limit)\b(?!\s+(?:number|count)\b)", re.I),

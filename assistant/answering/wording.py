@@ -30,6 +30,21 @@ def fiscal_years(text: str) -> set[str]:
     return {fy for m in _FY_MENTION.finditer(text) if (fy := parse_fiscal_year(m.group()))}
 
 
+def asked_fiscal_years(text: str) -> set[str]:
+    """Fiscal years a question asks about: "back in FY19, before the FY20 guide" asks about FY19; a year named
+    only as the point of reference is not asked about (unless it is the only one)."""
+    named = [(m, fy) for m in _FY_MENTION.finditer(text) if (fy := parse_fy(m.group()))]
+    asked = {fy for m, fy in named if not _REFERENCE.search(text, max(0, m.start() - 30), m.start())}
+    return asked or {fy for _, fy in named}
+
+
+def parse_fy(words: str) -> str | None:
+    from assistant.understanding.slots.dates import parse_fiscal_year
+
+    return parse_fiscal_year(words)
+
+
+_REFERENCE = re.compile(r"\b(?:before|after|than|since|prior\s+to|until|till|vs\.?|versus|compared\s+(?:to|with))\s+(?:\w+\s+){0,2}$", re.I)
 _FY_MENTION = re.compile(r"\b(?:FY|fiscal(?:\s+year)?)\s?'?(?:(?:19|20)?\d\d[/-])?(?:19|20)?\d\d\b", re.I)
 
 

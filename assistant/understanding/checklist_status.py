@@ -30,7 +30,7 @@ _STATUS = {k: re.compile(r"\s*(?:" + words_rx(v) + ")" + _STATUS_TAIL, re.I) for
 _LEAD = re.compile(r"[\s*•·>\-–—]*")
 _KNOW = LEXICON["knowledge"]
 _LINK = r"(?:\W+(?:" + words_rx(_KNOW["link"]) + r"))*\W*"
-_NOT_KNOWN = "(?:" + words_rx(_KNOW["phrases"]) + "|(?:" + words_rx(_KNOW["negators"]) + r")\s+(?:\w+\s+)?(?:" + \
+_NOT_KNOWN = "(?:" + words_rx(_KNOW["phrases"]) + "|(?:" + words_rx(_KNOW["negators"]) + r")\s+(?:\w+\s+){0,2}?(?:" + \
     words_rx(_KNOW["verbs"]) + "))"
 NOT_KNOWN_RX = re.compile(_NOT_KNOWN, re.I)
 UNKNOWN_BEFORE = re.compile(_NOT_KNOWN + _LINK + "$", re.I)
@@ -76,6 +76,10 @@ def status_of(text: str, start: int, end: int) -> tuple[str, str] | None:
         begun = ELLIPTIC_DENIAL.search(text, sep.end(), hi)
         if begun and len(text[sep.end():begun.start()].split()) <= 3:
             return "deny", text[sep.end():begun.end()].strip()  # "Tax profile: started but not finished yet"
+        doubt = NOT_KNOWN_RX.search(text, sep.end(), hi)
+        if doubt:
+            # "Bank & tax: finance says they 'should be fine' but nobody has actually looked": a hope, not a check
+            return "unknown", doubt.group(0).strip()
     return None
 
 

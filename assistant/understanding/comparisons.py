@@ -223,7 +223,11 @@ def _near_subject(text: str, cue: re.Match, slots) -> bool:
     from assistant.understanding.slots.products import parse_products
 
     lo = max(text.rfind(c, 0, cue.start()) for c in ".!?\n") + 1
-    if _CHANGE_ASKED.match(text, cue.start()):
+    ends = [i for i in (text.find(c, cue.end()) for c in ".!?\n") if i != -1]
+    pointing = re.search(r"\b(?:that|this|it)\b", text[lo:min(ends) if ends else len(text)], re.I)
+    if _CHANGE_ASKED.match(text, cue.start()) or pointing:
+        # "… could land either as Software in CSP or as Strategic Software. How much difference does that make?":
+        # the sentence pointed back to says what
         # "... today $64k of Software, tomorrow $64k of Azure. What is the gain in incentive?": the sentence before says what
         lo = max(text.rfind(c, 0, max(0, lo - 2)) for c in ".!?\n") + 1
     ends = [i for i in (text.find(c, cue.end()) for c in ".!?\n") if i != -1]

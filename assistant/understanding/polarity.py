@@ -50,7 +50,7 @@ _CONCEPTS = {k: re.compile(r"(?<![\w-])(?:" + _alts(v) + r")(?![\w-])", re.I)
 # Enrolment as an indirect reseller: "never actually enrolled as an indirect reseller". The
 # program's name ("the indirect reseller incentive") names no fact about the partner.
 _CONCEPTS["indirect_reseller"] = re.compile(
-    r"(?<![\w-])(?:indirect[\s-]+resell(?:er|ers|ing)|revendedor(?:es)?\s+indirectos?|enrol+ed|enrol+ment|enrollment)(?![\w-])"
+    r"(?<![\w-])(?:indirect[\s-]+resell(?:er|ers|ing)|revendedor(?:es)?\s+indiret?c?tos?|revendeurs?\s+indirects?|enrol+ed|enrol+ment|enrollment)(?![\w-])"
     r"(?!\s+(?:csp\s+)?(?:incentives?|programs?|programmes?|guides?|rates?|requirements?))", re.I)
 _NEG_BEFORE = re.compile(r"(?:(?<![\w'])|(?<=n))(?:" + _alts(LEXICON["negation"]["before"]) + r")(?![\w'])", re.I)
 # a state may stand in quotes, as a portal shows it ("the tax profile still shows 'incomplete'")

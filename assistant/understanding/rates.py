@@ -15,7 +15,7 @@ from decimal import Decimal
 from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.money import PERIOD_MONTHS, Money
 from assistant.understanding.numbers import NUMBER_WORDS, find_numbers, words_value
-from assistant.understanding.unit_prices import find_units, names_unit, times_units
+from assistant.understanding.unit_prices import find_units, names_unit, seat_holders, times_units
 
 _PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 _SEATS = "|".join(sorted(LEXICON["per_seat"], key=len, reverse=True))
@@ -246,6 +246,12 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
             amount *= seats[0]
             seat_count = seats[0]
             parts.append(f"{seats[0]:,} seats")
+            holders = seat_holders(text, seats[0])
+            if holders:
+                # "8 customers, each on 25 seats": that seat count once for each of them
+                amount *= holders
+                seat_count = seats[0] * holders
+                parts.append(f"{holders:,} customers")
         listed = _periods_each(text, m)
         if listed and not m.per and not m.per_seat:
             # "Q3 and Q4 came in at 20k each": the amount once for every period listed

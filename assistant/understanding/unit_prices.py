@@ -44,3 +44,20 @@ _TIMES = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*|" + NUMBER_WORDS + r")\s+(?:[A-
 def times_units(text: str, m: Money) -> bool:
     """"9 customers x $1,150/month": a count of things times the price of one."""
     return bool(_TIMES.search(text, max(0, m.start - 80), m.start))
+
+
+_SEAT_WORDS = "|".join(re.escape(w) for w in sorted(LEXICON["per_seat"], key=len, reverse=True))
+_HOLDERS = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*|" + NUMBER_WORDS + r")\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(
+    re.escape(w) for w in sorted(LEXICON["per_unit"], key=len, reverse=True)) + r")\s*,?\s*(?:each|every\s+one|all)\s+"
+    r"(?:on|with|having|has|using|of|at|running)\s+(?P<seats>\d[\d,]*|" + NUMBER_WORDS + r")\s+(?:[\w-]+\s+){0,3}?(?:" + _SEAT_WORDS + r")\b", re.I)
+
+
+def seat_holders(text: str, seats: int) -> int | None:
+    """"8 customers, each on 25 seats": how many hold that seat count each, or None."""
+    for m in _HOLDERS.finditer(text):
+        raw, held = m.group("n"), m.group("seats")
+        n = int(raw.replace(",", "")) if raw[0].isdigit() else words_value(raw)
+        each = int(held.replace(",", "")) if held[0].isdigit() else words_value(held)
+        if n and each == seats:
+            return int(n)
+    return None

@@ -165,6 +165,8 @@ def detect_flags(text: str) -> set[str]:
                 continue  # "our TTM revenue is ...": the partner's own figure ("our competitor" is not)
             if _FOR_US.match(text, m.end()):
                 continue  # "which deal earns us more": what the partner itself earns
+            if _GIVEN.match(text, m.end()):
+                continue  # "their TTM revenue is about $60k": a figure given for the check, not one asked for
             window = _window(text, m.start(), m.end())
             if _GENERIC_OWNER.search(text[max(0, m.start() - 120):m.start()]) and not _NAMED.search(window):
                 continue  # "what happens to an indirect provider's incentives if their MPN lapses?": any partner, a rule
@@ -174,6 +176,8 @@ def detect_flags(text: str) -> set[str]:
     return flags
 
 
+_GIVEN = re.compile(r"(?:\s+(?:revenue|figure|number|amount))?\s*(?:is|was|are|were|of|at|:|=|-|–|stands\s+at|came\s+to|sits\s+at)\s*"
+                    r"(?:about|around|roughly|approximately|approx\.?|~|just\s+over|just\s+under|over|under|above|below)?\s*(?:\$|usd\s*)?\d", re.I)
 # "a partner", "any reseller", "an indirect provider's": whoever "their" then points to is any partner, not a named one
 _GENERIC_OWNER = re.compile(r"\b(?:a|an|any|every|each)\s+(?:[\w-]+\s+){0,2}?(?:partners?|providers?|resellers?|distributors?|companies|company|"
                             r"members?)(?:'s?|’s?)?\b(?![^.?!]*\b(?:named|called|like)\b)", re.I)

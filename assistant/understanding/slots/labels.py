@@ -14,7 +14,9 @@ KEYWORDS = {
         r"\b(?:annual|yearly|total\s+annual|12[\s-]month)\s+(?:csp\s+)?(?:revenue|sales|billings?)|"
         r"(?:last|past|previous|trailing)\s+(?:four|4)\s+quarters|"
         r"\btrailing\s+(?:year|twelve|12)\b|"
-        r"\b(?:revenue|sales|billings?)\s+(?:over|in|for|during)\s+the\s+(?:last|past|previous|trailing)\s+(?:year|twelve\s+months|12\s+months)", re.I),
+        r"\b(?:revenue|sales|billings?)\s+(?:over|in|for|during)\s+the\s+(?:last|past|previous|trailing)\s+(?:year|twelve\s+months|12\s+months)|"
+        # as partners writing in French, Spanish, Portuguese or German name the twelve months
+        r"(?:douze|12)\s+derniers\s+mois|(?:últimos|ultimos)\s+(?:doce|12)\s+meses|(?:letzten|vergangenen)\s+(?:zwölf|12)\s+monate", re.I),
     "coop_accrual": re.compile(r"\bco[\s-]?op\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b|(?<!incentive\s)(?<!rebate\s)(?<!payout\s)\baccruals?\b", re.I),
     # "the incentive accrual is USD 41,300": an accrual of the incentive is the incentive
     "total_incentive": re.compile(r"\b(?:incentive\s+accruals?|incentives?|incentivos?|rebates?|payouts?|earned|earnings|paid\s+out|"
