@@ -242,7 +242,9 @@ class Assistant:
             hits = self.search(text, 3)
             return abstention(tools.unknown_products_abstention(slots.unknown_products), hits), state
         # One amount for two products is the point of a comparison, not a problem with it.
-        errors = [e for e in slots.errors if not (kind in ("compare", "target") and e == "ambiguous_amount")]
+        # Nor is it in a follow-up that moved the last billing to the product named now ("if those 40k had been RIs").
+        errors = [e for e in slots.errors if not (e == "ambiguous_amount" and (
+            kind in ("compare", "target") or (intent.followup and intent.inputs.get("lines"))))]
         if errors:
             # Remember the calculation: the reply ("in dollars it's $54,000", "exactly 36,420") completes it.
             return (tools.input_problem(kind, " ".join(tools.describe_slot_error(e) for e in errors)),

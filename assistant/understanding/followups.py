@@ -13,8 +13,11 @@ from assistant.understanding.followup_billing import BOTH, CORRECTION, REMOVE, d
 from assistant.understanding.slots.cues import CASH_ASKED, COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR
 
 
-_ELLIPTIC = re.compile(r"^\s*(?:wait|sorry|actually|oops|correction|i\s+meant|no\s+wait|and|what\s+about|how\s+about|what\s+if|same|also|ok(?:ay)?,?\s+(?:and|what\s+about|now)|then|now|plus|"
-                       r"instead|but|if|with|for|on|at|in|using|say|suppose|assume|assuming|let['’]?s\s+say|imagine|so|make\s+(?:it|that))\b", re.I)
+_ELLIPTIC = re.compile(r"^[\s¿¡]*(?:wait|sorry|actually|oops|correction|i\s+meant|no\s+wait|and|what\s+about|how\s+about|what\s+if|same|also|ok(?:ay)?,?\s+(?:and|what\s+about|now)|then|now|plus|"
+                       r"instead|but|if|with|for|on|at|in|using|say|suppose|assume|assuming|let['’]?s\s+say|imagine|so|make\s+(?:it|that)|"
+                       # "¿Y si…?", "et si…", "und wenn…", "e se…", "perdón", "y para…": the same openings in other languages
+                       r"y(?:\s+si)?|et(?:\s+si)?|und(?:\s+wenn)?|e\s+se|perd[oó]n|pardon|entschuldigung|desculpe|y\s+para|"
+                       r"y\s+con|et\s+pour|und\s+f[uü]r)\b", re.I)
 _FACT_FOLLOW = re.compile(r"^\s*(?:and\s+)?(?:since\s+when|from\s+when|when\s+(?:did|was|does|is|will)\s+(?:that|it|this|those|these)|"
                           r"where\s+(?:does|did|is|do)\s+(?:that|it|this|those|these)|(?:what'?s|what\s+is)\s+(?:the|your)\s+source|sources?\??$|"
                           r"why(?:\s+(?:is|was)\s+(?:that|it|this))?\??$|says\s+who|how\s+come|who\s+(?:says|said|decided)|"
@@ -111,6 +114,10 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         return last  # "make that 9 months", "30 more seats at the same price": a factor of the billing changes
     if last in ("payout", "forecast") and slots.lines and ADDED.search(message) and _ANAPHOR.search(message) and words <= 40:
         return last  # "what if we add 2k/month of Dynamics 365 for the last 6 months of that contract?": one more line
+    lines_before = {Decimal(str(v)) for v in ((state.last_inputs or {}).get("lines") or {}).values()}
+    if last in ("payout", "forecast") and slots.money and all(
+            m.amount in lines_before and _POINTED.search(message, max(0, m.start - 16), m.start) for m in slots.money):
+        return last  # "what if those 40k had been Azure RIs instead of D365? …": the amount just used, pointed back to
     if not last or not elliptic or words > 16:
         return None
     if last == "target" and _COOP_GOAL_FOLLOW.search(message):
@@ -143,6 +150,11 @@ _ASKS_RESULT = re.compile(r"\bhow\s+much\s+(?:cash|money|rebate|co-?op)\b|\bwhat
                           r"(?:cash|cash\s+payout|rebate|co-?op)(?:\s+(?:part|portion|share))?\b", re.I)
 _DOCUMENTED_RATE = re.compile(r"\b(?:real|actual|normal|official|documented|correct|standard|proper|true|usual|published|right)\s+"
                               r"(?:rates?|percentages?|numbers?|figures?|rules?)\b", re.I)
+
+
+# "those 40k", "esos 40k", "the same $40,000": an amount pointed back to
+_POINTED = re.compile(r"\b(?:those|that|these|this|the\s+same|esos|esas|estos|ese|esa|ces|cette|ce|diese|diesen|dieser|esses|essas|"
+                      r"os\s+mesmos|los\s+mismos)\s+(?:\$|usd\s*|us\$\s*)?$", re.I)
 
 
 def _amounts(inputs: dict) -> set[Decimal]:

@@ -60,8 +60,13 @@ def _dash_part(line: str, start: int, end: int) -> str:
     return next((sentence[a:b] for a, b in parts if a <= start - at < b), sentence)
 
 
+_CUR = r"(?:usd|aud|eur|gbp|cad|nzd|chf|jpy|inr|sgd|zar|brl|mxn|sek|nok|dkk|pln|euros?|pounds|dollars)"
 LOCAL_CURRENCY = re.compile(r"\b(?:local|own|home|national|domestic)\s+(?:currency|money)\b|\bnot\s+(?:in\s+)?(?:usd|us\s+dollars|dollars)\b"
-                             r"|\b(?:isn['’]t|aren['’]t|is\s+not|are\s+not)\s+(?:in\s+)?(?:usd|us\s+dollars|dollars)\b", re.I)
+                             r"|\b(?:isn['’]t|aren['’]t|is\s+not|are\s+not)\s+(?:in\s+)?(?:usd|us\s+dollars|dollars)\b"
+                             # "there's no currency on it and we get statements in both AUD and USD": which one is not known
+                             r"|\bno\s+currency\b|\bwithout\s+(?:a\s+|any\s+)?currency\b|\bcurrency\s+(?:is\s+|was\s+)?(?:not|n['’]t|never)\s+"
+                             r"(?:shown|stated|given|specified|clear|marked|printed)|\b(?:both|either)\s+(?:in\s+)?" + _CUR + r"\s+(?:and|or)\s+(?:in\s+)?" + _CUR + r"\b",
+                             re.I)
 _GUESSED = re.compile(r"\b(?:thinks?|guess(?:es|ed)?|reckons?|says?|said|claims?|suggests?|estimates?)\s+(?:it['’]s\s+|it\s+is\s+|about\s+|around\s+)?(?:\$|usd\s*)?$",
                       re.I)
 _GUESS_ASIDE = re.compile(r"[^.?!\n]{0,25}?\b(?:i\s+doubt|doubt\s+it|not\s+sure|is\s+(?:that|this|it)\s+right|right\?|correct\?)", re.I)
