@@ -13,6 +13,15 @@ from assistant.understanding.rates import find_duration, rebuild
 from assistant.understanding.slots import INCLUDES, Slots
 
 
+_ONE_OFF = re.compile(r"\b(?:one[\s-]off|one[\s-]time|single|lump[\s-]sum|once)\b", re.I)
+
+
+def _earning_period_months() -> int:
+    from calculators.params import get_parameter
+
+    return int(get_parameter("earning_period_months").at(None).value)
+
+
 def duration(message: str):
     """The span a follow-up names on its own ("make that 9 months"), or None."""
     return find_duration(message, bare=True)
@@ -134,6 +143,14 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
     elif slots.lines:
         # "also 20k of Azure" adds a line; "Azure was actually 35k" (a product already billed) changes only its line
         keep = ADDED.search(message) or renamed is not None or (set(new["lines"]) < set(old) and not _ONLY.search(message))
+        if keep and last.get("per") and not any(m.per for m in amounts) and last["per"] in _PER_MONTHS \
+                and (duration(message) or _ONE_OFF.search(message)):
+            # "$9,500/month O365" then "add a one-off $12k of Strategic Software": the monthly line runs over its span
+            # (or one earning period), the one-off one does not
+            months = (duration(message) or (_earning_period_months(), ""))[0]
+            factor = Decimal(months) / _PER_MONTHS[last["per"]]
+            old = {k: _s(Decimal(str(v)) * factor) for k, v in old.items()}
+            merged.pop("per", None)
         lines = {**old, **new["lines"]} if keep else new["lines"]
     elif slots.products and not amounts and old and REMOVE.search(message) and set(slots.products) & set(old):
         lines = {k: v for k, v in old.items() if k not in slots.products}  # "drop the Azure", "without D365"

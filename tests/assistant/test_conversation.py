@@ -59,6 +59,12 @@ def total(answer):
     (["Azure 100k this period - incentive?", "what's the difference if 40k of that were RIs instead?"], 2400.0),
     # one more listed period, summed; a goal asked after a payout
     (["H1 Office 365 was 12k, incentive?", "H2 was 18k - what for both halves?"], 1200.0),
+    # a monthly line over its span, and a one-off line added beside it
+    (["$9,500/month Office 365 - incentive?", "For the whole six-month earning period I mean. Oh and also add a one-off "
+      "$12k of Strategic Software in CSP in the same period."], 3000.0),
+    # the last amount pointed back to, moved to another product, in Spanish
+    (["Tenemos 40k de Dynamics 365 facturados en el periodo. What's the incentive?",
+      "¿Y si esos 40k hubieran sido de Azure Reserved Instances en lugar de D365? ¿Cuánto sería el incentivo entonces?"], 4000.0),
     # a quarter at a time, then the whole half
     (["Q1 Dynamics 365 was 18k", "Q2 was 22k", "so for the whole half, what's the incentive?"], 2400.0),
     # corrected and split in Spanish: the dot groups thousands, "de eso" points back

@@ -165,6 +165,8 @@ def detect_flags(text: str) -> set[str]:
                 continue  # "our TTM revenue is ...": the partner's own figure ("our competitor" is not)
             if _FOR_US.match(text, m.end()):
                 continue  # "which deal earns us more": what the partner itself earns
+            if _HELD.search(text, max(0, m.start() - 30), m.start()):
+                continue  # "they have an active MPN ID": a fact stated for the check, not an ID asked for
             if _GIVEN.match(text, m.end()):
                 continue  # "their TTM revenue is about $60k": a figure given for the check, not one asked for
             window = _window(text, m.start(), m.end())
@@ -176,6 +178,7 @@ def detect_flags(text: str) -> set[str]:
     return flags
 
 
+_HELD = re.compile(r"\b(?:have|has|had|hold|holds|with)\s+(?:an?\s+|their\s+|its\s+)?(?:active|valid|current|working)\s+$", re.I)
 _GIVEN = re.compile(r"(?:\s+(?:revenue|figure|number|amount))?\s*(?:is|was|are|were|of|at|:|=|-|–|stands\s+at|came\s+to|sits\s+at)\s*"
                     r"(?:about|around|roughly|approximately|approx\.?|~|just\s+over|just\s+under|over|under|above|below)?\s*(?:\$|usd\s*)?\d", re.I)
 # "a partner", "any reseller", "an indirect provider's": whoever "their" then points to is any partner, not a named one
