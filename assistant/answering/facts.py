@@ -10,7 +10,7 @@ import re
 import numpy as np
 
 from assistant.answer import Answer
-from assistant.answering import alternatives, rule_answers, shapes
+from assistant.answering import alternatives, rule_answers, sameness, shapes
 from assistant.answering.answer_types import asking_words, asks_own_data, measured_subject, requested_value, states_value
 from assistant.answering.value_types import VALUE_NAMES
 from assistant.answering.question_shapes import asks_yes_no, question_parts, shape_of
@@ -28,6 +28,7 @@ from assistant.answering.wording import about_question, asked_fiscal_years, join
 from assistant.compose import CitationList, abstention
 from assistant.support import main_clause, weak_support
 from index.bm25 import tokenize
+from index.search import Hit
 
 # Cosine similarity of question and sentence above which one sentence alone is support enough.
 MIN_SENTENCE_SIMILARITY = 0.42
@@ -98,6 +99,14 @@ class FactAnswerer(SentenceChoice, CandidateContext):
         stepped = steps_answer(question, hits, searcher.passages, searcher.vectors, qvec)
         if stepped is not None:
             return Answer(answer=stepped[0], citations=stepped[1].items)
+        pair = sameness.asked_pair(question, self.assistant.acronyms)
+        if pair is not None:
+            # "Is CPOR the same thing as DPOR?": two things the documents spell out differently
+            cites = CitationList()
+            text = sameness.not_the_same(pair, self.assistant.acronyms, searcher.sentences.units, searcher.passages,
+                                         lambda p: cites.cite(Hit(p, 0.0, 1.0, 0.0)))
+            if text is not None:
+                return Answer(answer=text, citations=cites.items)
         if asks_own_data(question):
             return abstention("The documents give the program's rules, not your own figures; check them in "
                               "Partner Center or the incentive tool.", hits)

@@ -292,3 +292,25 @@ def test_a_question_only_a_reseller_asks_is_not_answered_from_the_provider_rules
     a = real_assistant.answer_fact("We got offboarded for being under $25k TTM. Once we're back over it, how many days "
                                    "until Microsoft sends the re-invitation?")
     assert a.abstained
+
+
+def test_two_abbreviations_spelled_out_differently_are_not_the_same(fake_assistant):
+    a = fake_assistant.answer_fact("Is CPOR the same thing as DPOR?")
+    assert a.answer.startswith("No.")
+    assert "Claimed Partner of Record" in a.answer and "Digital Partner of Record" in a.answer
+    assert len(a.citations) >= 1
+
+
+def test_an_abbreviation_and_its_own_spelling_are_not_set_apart(fake_assistant):
+    a = fake_assistant.answer_fact("Is DPOR the same as Digital Partner of Record?")
+    assert not a.answer.startswith("No.")
+
+
+def test_a_yes_no_question_naming_a_fee_is_not_asked_for_a_figure(fake_assistant):
+    a = fake_assistant.answer_fact("Can co-op funds cover certification exam fees for our engineers?")
+    assert not a.answer.startswith("The documents do not state that figure")
+
+
+def test_a_rate_asked_for_a_year_before_the_one_the_documents_give_is_declined(fake_assistant):
+    a = fake_assistant.answer_fact("What was the indirect reseller incentive on Azure RIs back in FY19, before the FY20 guide?")
+    assert a.abstained

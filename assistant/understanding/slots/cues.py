@@ -55,7 +55,9 @@ DOMAIN = _rx(r"\bcsp\b|microsoft|\bms\b|partner|incentiv|rebate|co-?op|\bmpn\b|c
              r"\biurs?\b|internal\s+use|resell|provider|distributor|payout|eligib|qualif|onboard|\bbank\b|\btax\b|forecast|earning|usage\s+period|\bfy\s?\d|fiscal|"
              r"licen[cs]|billed|certif|\bexam|\bosu|cloud|azure|office\s*365|office\s+(?:e\d|apps|suite|licen)|dynamics|\b[odm]365\b|\brebates?\b|\bcda\b|offboard|semester|program|\bmsp\b|subscription|"
              # the forum threads among the documents: "in that thread, what did the community manager say?"
-             r"\bforum\b|\bthread\b|community\s+manager|\bcontributor\b")
+             r"\bforum\b|\bthread\b|community\s+manager|\bcontributor\b|"
+             # the documents themselves and their tables: "where does the 4% / 6% rate table come from? which guide?"
+             r"\bguides?\b|\brate\s+(?:table|card|sheet|list)s?\b")
 OTHER_VENDOR = _rx(r"\b(?:aws|amazon|google|gcp|salesforce|oracle|ibm|cisco|dell|hp|hpe|vmware|adobe|apple|sap|ingram|pax8|td\s+synnex|zoho)\b")
 OOS_TOPIC = _rx(r"\b(?:weather|joke|poem|recipe|football|soccer|movie|song|lyrics|stock\s+price|bitcoin|crypto|horoscope|dating|"
                 r"translat\w*|python|javascript|regex|sql\s+query|excel\s+formula|code\s+(?:for|to)|write\s+(?:me\s+)?(?:a|an)\s+(?:email|essay|story|poem|script|function))\b")
