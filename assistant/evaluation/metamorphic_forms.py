@@ -82,6 +82,8 @@ def written_out_variants(base: str, name: str, amount: Decimal, total: float) ->
                            "for 5 months. What's the incentive?", "figure", total, base))
         out.append(Variant(f"payout:{base}:per-tenant", f"We bill {each} per tenant per month for {name} across "
                            "4 tenants, over ten months. Incentive?", "figure", total, base))
+        out.append(Variant(f"payout:{base}:each-of", f"Each of our 8 customers pays {each} a month for {name}, "
+                           "and that ran for 5 months. Incentive?", "figure", total, base))
     if (amount * 4) % 5 == 0:
         # the billing asked about is a stated one changed by a share
         before = money_forms(amount * 4 / 5)[0]

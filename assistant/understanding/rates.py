@@ -30,6 +30,7 @@ _DURATION = re.compile(
     r"|\b(?:for|over|across)\s+(?:a|one|the)\s+(?:(?:whole|full|entire|complete)[\s-]+)?(?P<unit3>year|quarter|half|month)\b(?!\s+(?:ago|earlier|before))",
     re.IGNORECASE,
 )
+_HALF_A_YEAR = re.compile(r"\b(?:for|over|during|across|in)\s+(?:a\s+|the\s+)?half\s+(?:a\s+|of\s+the\s+|of\s+a\s+)?year\b", re.I)
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
@@ -70,6 +71,9 @@ def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tup
     if m:
         a, b = _MONTHS[m.group("a").lower()], _MONTHS[m.group("b").lower()]
         return (b - a) % 12 + 1, m.group(0)
+    half = _HALF_A_YEAR.search(text)
+    if half:
+        return _unit_months("half"), half.group(0)  # "for half a year": one earning half, not a year
     for m in _DURATION.finditer(text):
         unit = (m.group("unit") or m.group("unit2") or m.group("unit3") or "").lower()
         n = _count(m.group("n") or m.group("n2")) if not m.group("unit3") else 1

@@ -41,9 +41,14 @@ _TIMES = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*|" + NUMBER_WORDS + r")\s+(?:[A-
                     + r")\s*(?:x|×|\*|times)\s*(?:\$|usd\s*)?$", re.I)
 
 
+# "each of our 9 clients pays $1,150 a month": the price each one pays, set before it
+_EACH_OF_UNITS = re.compile(r"\beach\s+of\s+(?:our|the|those|these|its|their)?\s*(?P<n>\d[\d,]*|" + NUMBER_WORDS + r")\s+(?:[\w-]+\s+){0,2}?(?:"
+                            + _UNITS + r")\b[^.!?;\n$\d]{0,40}$", re.I)
+
+
 def times_units(text: str, m: Money) -> bool:
-    """"9 customers x $1,150/month": a count of things times the price of one."""
-    return bool(_TIMES.search(text, max(0, m.start - 80), m.start))
+    """"9 customers x $1,150/month", "each of our 9 clients pays $1,150": a count of things times the price of one."""
+    return bool(_TIMES.search(text, max(0, m.start - 80), m.start) or _EACH_OF_UNITS.search(text, max(0, m.start - 90), m.start))
 
 
 _SEAT_WORDS = "|".join(re.escape(w) for w in sorted(LEXICON["per_seat"], key=len, reverse=True))
