@@ -1,6 +1,7 @@
 """answer(): the one core call every interface makes."""
 from __future__ import annotations
 
+import re
 import threading
 from contextlib import nullcontext
 
@@ -11,7 +12,7 @@ from assistant.conversation import ConversationState
 from assistant.compose import abstention
 from assistant.answering import alternatives
 from assistant.answering.question_shapes import asks_yes_no, compares
-from assistant.answering.queries import asks_for_figure, expand_query, states_figure, without_set_aside
+from assistant.answering.queries import asks_for_figure, declares_unstated, expand_query, states_figure, without_set_aside
 from assistant.rate_questions import rate_reply
 from assistant.replies import DECLINE, HELP_TEXT, gap_topic, validate_message
 from assistant.session_tokens import SessionTokens, load_secret
@@ -130,6 +131,10 @@ class Assistant:
 
         # A misspelt name is read as the documents spell it, so sentences that use it can be found by it.
         answer = FactAnswerer(self).answer(correct_typos(question, self.vocabulary), expanded, hits, products, vector)
+        if not answer.abstained and asks_for_figure(question) and declares_unstated(answer.answer):
+            # "The source does not state the fee amounts…": the documents themselves say the figure is not given
+            return abstention("The documents say they do not give this figure: "
+                              + re.sub(r"\s*\[\d+\]", "", re.split(r"(?<=[.!?])\s+|\n", answer.answer.strip())[0]), hits)
         if not answer.abstained and not answer.figures and asks_for_figure(question) and not compares(question) \
                 and not states_figure(answer.answer, question):
             # The passages talk about it but never give the number ("significantly higher").

@@ -124,6 +124,18 @@ _FEE_ASKED = re.compile(r"\b(?:is|are)\s+there\s+(?:a|an|any)\s+(?:[\w-]+\s+)?(?
                         r"\bhow\s+much\b", re.I)
 
 
+# "The source does not state the fee amounts", "no figure is published": a sentence saying the value is not given
+_UNSTATED = re.compile(r"\b(?:does|do|did)\s+not\s+(?:state|specify|give|list|publish|disclose|quantify)\b|"
+                       r"\b(?:is|are|was|were)\s+not\s+(?:stated|specified|given|published|disclosed|quantified)\b|"
+                       r"\bno\s+(?:\w+\s+){0,3}(?:figure|amount|number)\s+(?:can\s+be\s+given|is\s+(?:given|stated|published))", re.I)
+
+
+def declares_unstated(answer: str) -> bool:
+    """The answer's first sentence says the documents do not give the value."""
+    first = re.split(r"(?<=[.!?])\s+|\n", answer.strip(), maxsplit=1)[0]
+    return bool(_UNSTATED.search(first))
+
+
 def states_figure(text: str, question: str = "") -> bool:
     """A money amount or a rate, not just a digit inside a product name such as Office 365.
 

@@ -314,3 +314,8 @@ def test_a_yes_no_question_naming_a_fee_is_not_asked_for_a_figure(fake_assistant
 def test_a_rate_asked_for_a_year_before_the_one_the_documents_give_is_declined(fake_assistant):
     a = fake_assistant.answer_fact("What was the indirect reseller incentive on Azure RIs back in FY19, before the FY20 guide?")
     assert a.abstained
+
+
+def test_a_figure_the_documents_say_they_do_not_give_is_declined(fake_assistant):
+    a = fake_assistant.answer_fact("What does the Silver competency actually cost per year?")
+    assert a.abstained and "do not give this figure" in a.answer
