@@ -65,6 +65,18 @@ def _thousands_dot() -> frozenset[str]:
     return frozenset(yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8")).get("thousands_dot") or ())
 
 
+def scale_of(word: str, text: str) -> int | None:
+    """A scale word's value in the message's language ("mil" in a Spanish message is a thousand), or None."""
+    lang = language_of(text)
+    return _scales().get(lang, {}).get(word.lower()) if lang else None
+
+
+@lru_cache(maxsize=1)
+def _scales() -> dict[str, dict[str, int]]:
+    data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8")).get("scales") or {}
+    return {lang: {k.lower(): int(v) for k, v in words.items()} for lang, words in data.items()}
+
+
 def reads_foreign(text: str) -> bool:
     """The message is written mostly in Spanish, Portuguese, French or German."""
     return language_of(text) is not None

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from assistant.understanding.glossary import scale_of
 from assistant.understanding.lexicon import LEXICON
 
 #: digits beyond this are refused as absurd rather than misread
@@ -110,6 +111,9 @@ def _digit_spans(text: str) -> list[NumberSpan]:
             continue
         end = m.end() if scale else m.end("num")
         factor = _SCALES.get(scale.lower(), Decimal(1)) if scale else Decimal(1)
+        local = scale_of(scale, text) if scale else None
+        if local is not None:
+            factor = Decimal(local)  # "120 mil dólares": a thousand in a Spanish or Portuguese message
         if scale and alternatives:
             alternatives = ()  # "1.200k" is a decimal point before a scale
             value = _to_decimal(num) or value

@@ -35,7 +35,7 @@ _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
 _MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_MONTH_RANGE = re.compile(r"\b(?:from\s+)?(?P<a>" + _MON + r")\.?\s*(?:-|–|to|through|till|until)\s*(?P<b>" + _MON + r")\b",
+_MONTH_RANGE = re.compile(r"\b(?:from\s+)?(?P<a>" + _MON + r")\.?\s*(?:-|–|to|through|thru|till|until|bis|hasta|até|à)\s*(?P<b>" + _MON + r")\b",
                           re.IGNORECASE)
 
 

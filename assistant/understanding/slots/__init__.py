@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -15,9 +15,9 @@ from .lines import lines_from_pairs, pair
 from .runs import RUN_GAP, heading_label, one_figure
 from assistant.understanding.money import Money, parse_money
 
-from assistant.understanding.sentences import sentence_start
 from .periods import asked_period_region
 from .references import local_currency, split_references
+from .restating import corrected, mixed_periods
 from .money import growth_by_product, parse_percent, words_to_int
 from .products import PRODUCT_NAMES, ProductMention, parse_products, parse_unknown_products
 
@@ -180,59 +180,6 @@ _PERCENT_RANGE = re.compile(r"\b\d+(?:\.\d+)?\s*%?\s*(?:-|–|to)\s*\d+(?:\.\d+)
 # "20 to 30 new customers", "2-3 certified engineers": a count not yet known, to be asked
 _COUNT_RANGE = re.compile(r"(?:\bbetween\s+\d{1,4}\s+and|(?<![\w$.,])\d{1,4}\s*(?:-|–|to|or))\s*\d{1,4}\s+(?:\w+\s+){0,3}?(?:customers?|clients?|logos|"
                           r"employees|engineers|staff|people|consultants|techs|certified)\b", re.I)
-_CORRECTION = re.compile(r"\b(?:actually|make\s+(?:that|it)|i\s+meant|sorry|correction|no\s+wait|wait\W+no|rather|i\s+mean)\b",
-                         re.I)
-# Within a correction, the figure called the actual one settles it: "25k — wait, no, 25k is the upfront
-# payment; actual RI consumption was 19,400".
-_SETTLED = re.compile(r"\b(?:actual|actually|real|really|in\s+fact|true|net)\b", re.I)
-
-
-_ROUGH = re.compile(r"\b(?:roughly|about|around|approx\w*|circa|ca\.|maybe|something\s+like|ballpark)\s+(?:\$|usd\s*)?$", re.I)
-_EXACT = re.compile(r"\b(?:exactly|precisely|to\s+be\s+exact|checked|exact\s+(?:figure|number|amount))\b", re.I)
-_NET = re.compile(r"\bnet\s+(?:of\s+\w+\s+)?(?:billed|billing|revenue|amount|total|figure|sales)?\s*(?:is|was|=|:|of|came\s+to|comes\s+to)?\s*"
-                  r"(?:\$|usd\s*)?$", re.I)
-_DENIED_AMOUNT = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than)\s+(?:\$|usd\s*)?$", re.I)
-
-
-def _corrected(text: str, money: list[Money], names: list[tuple[int, int]] = ()) -> list[Money]:
-    """"$32,000... actually make that $23,000": the correction replaces the amount it corrects."""
-    out: list[Money] = []
-    correcting = False
-    replaced: list[Money] = []
-    for m in money:
-        gap = text[out[-1].end:m.start] if out else ""
-        if replaced and _DENIED_AMOUNT.search(text, max(0, m.start - 14), m.start) and m.amount in {r.amount for r in replaced}:
-            continue  # "sorry, I meant 45k not 54k": the amount denied is the one just corrected
-        if out and _NET.search(text, max(0, m.start - 40), m.start):
-            # "60k … before a 15k credit note got applied, so net billed is 45k": the net figure settles the sentence
-            lo = sentence_start(text, m.start)
-            out = [o for o in out if o.start < lo] + [m]
-            continue
-        if out and _CORRECTION.search(gap) and (len(gap) < 60 or (len(gap) < 300 and _CORRECTION.search(gap[-45:]))):
-            # "... 54k ... what's the incentive? Sorry, I meant 45k": the cue right before the new amount
-            replaced.append(out[-1])
-            out[-1], correcting = _in_place_of(text, m, out[-1], names), True
-        elif out and correcting and _SETTLED.search(gap) and len(gap) < 120 and not re.search(r"[.?!]\s", gap):
-            out[-1] = m
-        elif out and _ROUGH.search(text, max(0, out[-1].start - 25), out[-1].start) and _EXACT.search(gap) and len(gap) < 80:
-            out[-1] = m  # "roughly 73k... checked, it's exactly $73,210": the exact figure replaces the rough one
-        else:
-            out.append(m)
-            correcting = False
-    return out
-
-
-def _in_place_of(text: str, new: Money, old: Money, names: list[tuple[int, int]]) -> Money:
-    """"60k of Azure … what's the incentive? Sorry, it was 66k": a correction whose sentence names no product
-    stands where the corrected amount stood, so it pairs with that amount's product and labels."""
-    lo = sentence_start(text, new.start)
-    stop = re.search(r"[.!?\n]", text[new.end:])
-    hi = new.end + stop.start() if stop else len(text)
-    if lo <= old.start or any(lo <= a < hi for a, _ in names):
-        return new
-    return replace(new, start=old.start, end=old.end)
-
-
 INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of\s+which|incl\.?|contains?|inside\s+(?:that|it))\b", re.I)
 
 
@@ -257,7 +204,7 @@ def extract_slots(text: str) -> Slots:
 
     names = [(p.start, p.end) for p in [*parse_products(text), *parse_unknown_products(text)]]
     money, refs = split_references(text, parse_money(text, names))
-    money = to_usd(text, _corrected(text, money, names))
+    money = to_usd(text, corrected(text, money, names))
     money, rate_problems = restate(text, money)
     region = asked_period_region(text, money)
     # "Last period … $80k … This period … $92.5k - this period's incentive?": only the period asked about is billed
@@ -295,6 +242,7 @@ def extract_slots(text: str) -> Slots:
         errors.append("ambiguous_amount")
     # the period of an amount left out ("our average deal is about $1,900/month") is no period of the billing
     line_pers = [m.per for m in money if m.per and (not used or id(m) in used)]
+    lines, line_pers = mixed_periods(lines, words, line_pers)
     return Slots(
         money=tuple(money),
         products=tuple(dict.fromkeys(p.key for p in _affirmed(text, parse_products(text)))),

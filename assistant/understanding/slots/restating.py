@@ -1,0 +1,79 @@
+"""Amounts restated before they are paired: a correction replaces the amount it corrects ("54k… sorry, I meant
+45k"), a net or exact figure settles a rough one, and a monthly line beside a half-year total is made one
+earning period."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from assistant.understanding.money import Money
+from assistant.understanding.sentences import sentence_start
+
+_CORRECTION = re.compile(r"\b(?:actually|make\s+(?:that|it)|i\s+meant|sorry|correction|no\s+wait|wait\W+no|rather|i\s+mean)\b",
+                         re.I)
+# Within a correction, the figure called the actual one settles it: "25k — wait, no, 25k is the upfront
+# payment; actual RI consumption was 19,400".
+_SETTLED = re.compile(r"\b(?:actual|actually|real|really|in\s+fact|true|net)\b", re.I)
+
+
+_ROUGH = re.compile(r"\b(?:roughly|about|around|approx\w*|circa|ca\.|maybe|something\s+like|ballpark)\s+(?:\$|usd\s*)?$", re.I)
+_EXACT = re.compile(r"\b(?:exactly|precisely|to\s+be\s+exact|checked|exact\s+(?:figure|number|amount))\b", re.I)
+_NET = re.compile(r"\bnet\s+(?:of\s+\w+\s+)?(?:billed|billing|revenue|amount|total|figure|sales)?\s*(?:is|was|=|:|of|came\s+to|comes\s+to)?\s*"
+                  r"(?:\$|usd\s*)?$", re.I)
+_DENIED_AMOUNT = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than)\s+(?:\$|usd\s*)?$", re.I)
+
+
+def corrected(text: str, money: list[Money], names: list[tuple[int, int]] = ()) -> list[Money]:
+    """"$32,000... actually make that $23,000": the correction replaces the amount it corrects."""
+    out: list[Money] = []
+    correcting = False
+    replaced: list[Money] = []
+    for m in money:
+        gap = text[out[-1].end:m.start] if out else ""
+        if replaced and _DENIED_AMOUNT.search(text, max(0, m.start - 14), m.start) and m.amount in {r.amount for r in replaced}:
+            continue  # "sorry, I meant 45k not 54k": the amount denied is the one just corrected
+        if out and _NET.search(text, max(0, m.start - 40), m.start):
+            # "60k … before a 15k credit note got applied, so net billed is 45k": the net figure settles the sentence
+            lo = sentence_start(text, m.start)
+            out = [o for o in out if o.start < lo] + [m]
+            continue
+        if out and _CORRECTION.search(gap) and (len(gap) < 60 or (len(gap) < 300 and _CORRECTION.search(gap[-45:]))):
+            # "... 54k ... what's the incentive? Sorry, I meant 45k": the cue right before the new amount
+            replaced.append(out[-1])
+            out[-1], correcting = _in_place_of(text, m, out[-1], names), True
+        elif out and correcting and _SETTLED.search(gap) and len(gap) < 120 and not re.search(r"[.?!]\s", gap):
+            out[-1] = m
+        elif out and _ROUGH.search(text, max(0, out[-1].start - 25), out[-1].start) and _EXACT.search(gap) and len(gap) < 80:
+            out[-1] = m  # "roughly 73k... checked, it's exactly $73,210": the exact figure replaces the rough one
+        else:
+            out.append(m)
+            correcting = False
+    return out
+
+
+def _in_place_of(text: str, new: Money, old: Money, names: list[tuple[int, int]]) -> Money:
+    """"60k of Azure … what's the incentive? Sorry, it was 66k": a correction whose sentence names no product
+    stands where the corrected amount stood, so it pairs with that amount's product and labels."""
+    lo = sentence_start(text, new.start)
+    stop = re.search(r"[.!?\n]", text[new.end:])
+    hi = new.end + stop.start() if stop else len(text)
+    if lo <= old.start or any(lo <= a < hi for a, _ in names):
+        return new
+    return replace(new, start=old.start, end=old.end)
+
+
+def mixed_periods(lines: dict, words: dict, pers: list) -> tuple[dict, list]:
+    """"O365 is $9,200 every month, D365 the half-year total: 38k": the monthly line is made one earning period,
+    so the period stated for some lines is not applied to the others."""
+    stated = {k for k, ms in words.items() if k in lines and all(m.per for m in ms)}
+    plain = {k for k, ms in words.items() if k in lines and not any(m.per for m in ms)}
+    if not (stated and plain) or len(set(pers)) != 1 or pers[0] not in _PER_MONTHS:
+        return lines, pers
+    from calculators.params import get_parameter
+
+    factor = Decimal(get_parameter("earning_period_months").at(None).value) / _PER_MONTHS[pers[0]]
+    return {k: v * factor if k in stated else v for k, v in lines.items()}, []
+
+
+_PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
