@@ -23,6 +23,8 @@ why will with would you your yours about any anything all also am does explain g
 means much many more most much show find want wants let out up down there here some such thing things
 one two three four five six seven eight nine ten twelve hi hello thanks thank okay ok tell describe
 currently current still ever each per via vs versus is isn't aren't don't doesn't can't won't
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
 """.split())
 
 

@@ -21,7 +21,9 @@ def words_rx(words) -> str:
 
 
 # Checklist items: an item ends at a sentence or line end, or at " / " and " | " between items.
-_ITEM_BREAK = re.compile(r"[.;!?\n]|\s[/|]\s")
+# ("tax profile? no, still waiting": a question mark with its answer after it is the item's label separator)
+_ANSWERED = r"\?(?=[ \t]+(?:" + words_rx([w for v in LEXICON["status_words"].values() for w in v]) + r")\b)"
+_ITEM_BREAK = re.compile(r"[.;!\n]|(?!" + _ANSWERED + r")\?|\s[/|]\s", re.I)
 _MARKS = {k: re.compile(words_rx(v)) for k, v in LEXICON["status_marks"].items()}
 _ANY_MARK = re.compile(words_rx([w for v in LEXICON["status_marks"].values() for w in v]))
 _SEPARATOR = re.compile("|".join(re.escape(s) for s in LEXICON["label_separators"]))

@@ -16,7 +16,8 @@ def _phrases(words) -> str:
 _CNT = r"(?<![\w$])(?P<n>(?:a|one|two|three|four)\s+dozen|\d{1,4}|(?:(?:twenty|thirty|forty|fifty)[\s-]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|zero|no)"
 _NEW_CUST = re.compile(_CNT + r"\s+(?:new\s+)?(?:net[\s-]new\s+)?(?:o365|office\s*365|m365|microsoft\s*365|cloud\s+)?\s*(?:new\s+)?(?:customers?|clients?|custs?|customer\s+adds|tenants?|"
                        # as partners writing in Spanish, Portuguese, French or German count them
-                       r"clientes\s+(?:nuevos|novos)|nuevos\s+clientes|novos\s+clientes|nouveaux\s+clients|neue[n]?\s+kunden|neukunden)\b", re.I)
+                       r"clientes\s+(?:nuevos|novos)|nuevos\s+clientes|novos\s+clientes|nouveaux\s+clients|"
+                       r"neue[n]?\s+(?:(?:office|microsoft)[\s-]*365[\s-]*|o365[\s-]*|m365[\s-]*)?kunden|neukunden)\b", re.I)
 # "added 12 this year" counts customers only when customers are named right after (not "add 20% growth").
 _NEW_CUST_B = re.compile(r"(?:added|add|signed|won|onboarded|brought\s+on)\s+" + _CNT + r"\b(?!\s*(?:%|percent|k\b|\$))"
                          r"(?!\s+(?:more|additional|extra|further)\b)"

@@ -23,7 +23,9 @@ KEYWORDS = {
                                   r"payments?|total\s+award)\b", re.I),
     "internal_o365": re.compile(r"\binternal(?:ly)?\b|\bour\s+own\b|\bin[\s-]house\b|\bfor\s+ourselves\b|\bfor\s+our\s+(?:own\s+)?(?:team|staff|employees|people|users)\b", re.I),
 }
-CLAUSE = re.compile(r"[.;!?\n]|,\s|\s(?:and|but|while|plus|whereas)\s|\s-\s", re.I)
+# the full stop of an abbreviation ("TTM ca. 80.000 $", "approx. 40k", "inkl. RIs") ends nothing
+_STOP = r"(?<!\bca)(?<!\bapprox)(?<!\bappr)(?<!\babt)(?<!\bincl)(?<!\binkl)(?<!\bvs)(?<!\bapx)(?<!\baprox)\."
+CLAUSE = re.compile(_STOP + r"|[;!?\n]|,\s|\s(?:and|but|while|plus|whereas)\s|\s-\s", re.I)
 
 
 _LABEL_SEP = re.compile(r"\s*(?:" + "|".join(re.escape(s.strip()) for s in LEXICON["label_separators"]) + r")\s*$")
