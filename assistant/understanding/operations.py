@@ -46,6 +46,9 @@ _INCENTIVE = re.compile(r"\b(?:incentive|payout|rebate)s?\b", re.I)
 # "how much O365 to earn $4,000?": an amount to earn is the incentive wanted.
 _GOAL_BEFORE = re.compile(r"\b(?:(?:to\s+|can\s+|could\s+|would\s+)(?:earn|make|get|receive|pocket|take\s+home)|para\s+(?:ganar|obtener|recibir))"
                           r"\s+(?:us\s+)?(?:an?\s+)?(?:extra\s+|additional\s+|another\s+)?(?:\$|usd\s*)?$", re.I)
+# "want the O365 incentive at 4k", "we'd like our rebate to be $3k": the incentive wished for, named before it
+_WANTED_BEFORE = re.compile(r"\b(?:want|wants|wanted|like|aim|aiming|hope|hoping|target|targeting)\b[^.?!$]{0,40}?\b(?:incentives?|payouts?)"
+                            r"\s+(?:at|of|to\s+be|to\s+reach|to\s+hit|to\s+get\s+to|around|near|=)\s+(?:about\s+|around\s+)?(?:\$|usd\s*)?$", re.I)
 # A co-op amount wanted, not one accrued: "gives us a co-op of $6,000", "to earn $6k of co-op".
 _COOP_BEFORE = re.compile(r"\bco-?op\s+(?:funds?\s+|funding\s+|budget\s+)?(?:of|worth|totalling|totaling)\s+(?:about\s+|around\s+)?$", re.I)
 _COOP_AFTER = re.compile(r"\s*(?:(?:of|in)\s+)?co-?op\b", re.I)
@@ -168,7 +171,8 @@ def read_target(text: str, slots) -> dict | None:
     # of it, and a question: the billing is the unknown, whatever verb carries it.
     coop_money = _coop_goal_money(text, slots) if slots.products else None
     goal_money = next((m for m in slots.money if _GOAL_AFTER.match(text, m.end) or _product_goal(text, m) or (
-        _GOAL_BEFORE.search(text[max(0, m.start - 30):m.start]) and not _COOP_AFTER.match(text, m.end))), coop_money)
+        _GOAL_BEFORE.search(text[max(0, m.start - 30):m.start]) and not _COOP_AFTER.match(text, m.end))
+        or _WANTED_BEFORE.search(text[max(0, m.start - 70):m.start])), coop_money)
     goal_only = bool(_coop_named_goal(text) and slots.products and not slots.lines and _ASKS.search(text))
     # "What Azure RI consumption gives us a $2,500 incentive?": the only amount is the incentive
     # wanted, a product is named, and a question asks: its billing is the unknown.

@@ -138,6 +138,9 @@ def negation_of(text: str, start: int, end: int) -> str:
         return ""  # "not ... lack", "nor is our MPN inactive": two denials affirm
     if before:
         return before[-1].group(0)
+    past = _PAST_LEVEL.search(text, max(0, start - 24), start)
+    if past and re.fullmatch(r"(?i)silver|gold", text[start:end].strip()) and not _STILL.match(text, end):
+        return past.group(0).strip()  # "well it was Gold, the renewal didn't go through": held once, not now
     # "no Silver and no Gold": the break " and no " ends the clause before, and its "no" denies this one
     carried = _BREAK_CUE.search(text, max(0, lo - 8), lo)
     if carried and not after:
@@ -155,6 +158,8 @@ def negation_of(text: str, start: int, end: int) -> str:
 
 
 # The next clause, about the same thing by a pronoun, says it no longer holds ("The MPN? It expired").
+_PAST_LEVEL = re.compile(r"\b(?:it|we|that)\s+(?:was|were|used\s+to\s+be|had\s+been)\s+(?:a\s+)?$|\bused\s+to\s+(?:be|hold|have)\s+(?:a\s+)?$", re.I)
+_STILL = re.compile(r"[^.;!?]{0,30}\b(?:still|and\s+(?:still\s+)?(?:are|is)|ever\s+since)\b", re.I)
 _PRONOUN_DENIAL = re.compile(r"[\s,;.?:—–-]*(?:but|and|though|however)?[\s,]*(?:it|that|this|which|they)\s+(?:has\s+|have\s+|had\s+)?"
                              r"(?:since\s+|now\s+|then\s+|already\s+)?(?P<cue>lapsed|expired|ended|ran\s+out|(?:was|got|were)\s+"
                              r"(?:revoked|cancelled|canceled|removed|suspended)|is\s+gone|(?:is|are)\s+no\s+longer)\b", re.I)
