@@ -86,10 +86,14 @@ _SPLIT = re.compile(r"\b(?:split\w*|divid\w*|shares?|portions?|percent\w*|propor
 _NOT_SPLIT = re.compile(r"\$|\d[\d,.]*\s*k\b|\d{3,}|\bthreshold|\bspend|\bwhen\b|\bwhy\b|\busable\b|\bactivit", re.I)
 
 
+_WHEN_CLAUSE = re.compile(r"(?:^|[:;]\s*)(?:when|once|after|whenever)\b[^,?]{3,80}?,\s*", re.I)
+
+
 def split_question(question: str) -> bool:
-    """The question asks how the incentive divides between rebate and co-op."""
+    """The question asks how the incentive divides between rebate and co-op ("when it is paid, how much of it
+    comes as rebate and how much as co-op?": the leading "when" clause sets the scene, it asks no date)."""
     return all(rx.search(question) for rx in _BOTH_PARTS) and bool(_SPLIT.search(question)) \
-        and not _NOT_SPLIT.search(question)
+        and not _NOT_SPLIT.search(_WHEN_CLAUSE.sub(" ", question))
 
 
 def split_answer(citer):

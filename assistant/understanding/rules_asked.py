@@ -9,7 +9,7 @@ import re
 
 from assistant.answering.answer_types import asks_document_value
 from assistant.answering.question_shapes import asks_yes_no
-from assistant.answering.rule_answers import competency_question
+from assistant.answering.rule_answers import competency_question, split_question
 from assistant.support import asked_part, quoted_questions
 from assistant.understanding.slots.cues import DEFINITION
 from assistant.understanding.thresholds import names_only_threshold
@@ -60,7 +60,8 @@ def asks_about_rules(intent, text: str) -> bool:
         if names_only_threshold(intent.slots.money, text, "coop_usage_threshold") and not intent.slots.lines:
             return True  # "if co-op stays below 10k, is it lost?": the threshold named, no accrual of one's own
         amounts = any(inputs.get(k) for k in ("total_incentive", "coop_accrual", "rebate_portion", "lines"))
-        if not amounts and (asks_yes_no(_asked_sentence(text)) or _SHARES_ASKED.search(_asked_sentence(text))):
+        if not amounts and (asks_yes_no(_asked_sentence(text)) or _SHARES_ASKED.search(_asked_sentence(text))
+                            or split_question(text)):
             # "is there a cap on what share of our co-op can go to trade shows?": a rule, yes or no;
             # "what's the split between the rebate and the co-op in %?": the rule's shares
             return True

@@ -319,3 +319,14 @@ def test_a_rate_asked_for_a_year_before_the_one_the_documents_give_is_declined(f
 def test_a_figure_the_documents_say_they_do_not_give_is_declined(fake_assistant):
     a = fake_assistant.answer_fact("What does the Silver competency actually cost per year?")
     assert a.abstained and "do not give this figure" in a.answer
+
+
+def test_the_split_asked_with_a_scene_setting_when_clause_comes_from_the_rules(fake_assistant):
+    a = fake_assistant.answer_fact("Quick one from finance: when the indirect reseller incentive is paid, how much of it "
+                                   "comes to us as a straight rebate and how much sits as co-op?")
+    assert "60%" in a.answer and "40%" in a.answer
+
+
+def test_a_threshold_asked_for_a_period_that_ended_in_march_is_the_one_then(fake_assistant):
+    a = fake_assistant.answer_fact("what was the co-op usage threshold for an earning period that ended March 2021?")
+    assert a.answer.startswith("**$4,000**")

@@ -180,6 +180,8 @@ _PERCENT_RANGE = re.compile(r"\b\d+(?:\.\d+)?\s*%?\s*(?:-|–|to)\s*\d+(?:\.\d+)
 # "20 to 30 new customers", "2-3 certified engineers": a count not yet known, to be asked
 _COUNT_RANGE = re.compile(r"(?:\bbetween\s+\d{1,4}\s+and|(?<![\w$.,])\d{1,4}\s*(?:-|–|to|or))\s*\d{1,4}\s+(?:\w+\s+){0,3}?(?:customers?|clients?|logos|"
                           r"employees|engineers|staff|people|consultants|techs|certified)\b", re.I)
+_CHOICE_ASKED = re.compile(r"\b(?:which\s+(?:one\s+)?is\s+it|is\s+it|was\s+it|is\s+that)\b[^?.]{0,60}?\b\d{1,4}\s+or\s+\d{1,4}\b"
+                           r"|\b\d{1,4}\s+or\s+\d{1,4}\b[^?.]{0,60}\?\s*$", re.I)
 INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of\s+which|incl\.?|contains?|inside\s+(?:that|it))\b", re.I)
 
 
@@ -212,7 +214,9 @@ def extract_slots(text: str) -> Slots:
     lines, unknown_lines, unpaired, ambiguous, money_facts, words = pair_lines_detail(text, billed, region)
     lines = _without_included(text, lines, words)
     facts = parse_yes_no(text)
-    facts.update(parse_counts(text))
+    choice = _CHOICE_ASKED.search(text)
+    # "which is it for Silver, 4 or 5 new customers?": the rule's count asked, no count of the partner's
+    facts.update({} if choice else parse_counts(text))
     facts.update(parse_silver_thresholds(text))
     facts.update(money_facts)
     errors = list(dict.fromkeys(rate_problems))
@@ -224,7 +228,7 @@ def extract_slots(text: str) -> Slots:
         errors.append("absurd_amount")
     if any(m.range_to is not None for m in money) or _PERCENT_RANGE.search(text):
         errors.append("range")
-    elif _COUNT_RANGE.search(text):
+    elif _COUNT_RANGE.search(text) and not choice:
         errors.append("count_range")
     if any(m.alternatives for m in money):
         errors.append("ambiguous_separator")
