@@ -70,8 +70,10 @@ _RATE_FOR_DOING = re.compile(r"\b(?:rates?|percentage|percent|incentive|rebate)\
 
 
 # "what rate do we earn on M365 usage through CPOR / OSU?": earned by way of a program mechanism, named by its acronym.
-_RATE_THROUGH = re.compile(r"\b(?:rates?|percentage|percent|%|earn\w*|incentive)\b[^?.;]{0,60}?\b(?:through|via|by\s+way\s+of|thanks\s+to)\s+"
-                           r"(?P<who>[A-Z]{2,}(?:\s*(?:/|and|or)\s*[A-Z]{2,})*)\b")
+# "the rate on Azure attributed through Partner Admin Link", "how much does Microsoft pay for consumption via PAL"
+_RATE_THROUGH = re.compile(r"\b(?:rates?|percentage|percent|%|earn\w*|incentive|pays?|paid|porcentaje|paga)\b[^?.;]{0,60}?\b"
+                           r"(?:through|via|by\s+way\s+of|thanks\s+to|mediante|por\s+medio\s+de|através\s+de|über)\s+(?:the\s+)?"
+                           r"(?P<who>[A-Z]{2,}(?:\s*(?:/|and|or)\s*[A-Z]{2,})*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3})\b")
 
 
 def earner(question: str) -> str:
@@ -93,7 +95,10 @@ def rate_earner(question: str, names_product=names_a_product) -> str | None:
     for rx in (_EARNER, _RATE_FOR_DOING, _RATE_THROUGH):
         m = rx.search(question)
         who = m.group("who").strip() if m else ""
-        if who and not _PARTNER_WORDS.match(who) and not names_product(who):
+        partner = _PARTNER_WORDS.match(who)
+        if rx is _RATE_THROUGH and partner and partner.end() < len(who):
+            partner = None  # "through Partner Admin Link" names a tool, not a partner
+        if who and not partner and not names_product(who):
             return who
     return None
 

@@ -178,6 +178,9 @@ def test_a_threshold_question_about_something_else_is_not_a_rule_lookup():
     ("What's the incentive percentage for being DPOR on a customer's Microsoft 365 tenant?", "being DPOR"),
     ("What rate do we earn on Dynamics 365?", None),
     ("How much do indirect resellers earn on Azure RIs?", None),
+    ("What incentive rate applies to Azure consumption that is attributed through Partner Admin Link?", "Partner Admin Link"),
+    ("¿Cuánto paga Microsoft por cada dólar de consumo de Azure atribuido mediante PAL?", "PAL"),
+    ("What rate does Azure earn through our distributor?", None),
 ])
 def test_a_rate_asked_for_something_that_is_not_billing_names_it(question, earner):
     from assistant.answering.queries import rate_earner
