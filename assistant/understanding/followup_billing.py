@@ -16,6 +16,23 @@ from assistant.understanding.slots import INCLUDES, Slots
 _ONE_OFF = re.compile(r"\b(?:one[\s-]off|one[\s-]time|single|lump[\s-]sum|once)\b", re.I)
 
 
+_NOT_BEFORE = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than|\bno\s+longer)\s+(?:\$|usd\s*)?$", re.I)
+
+
+def _row_corrected(message: str, amounts, parts: dict) -> tuple[str, list[Decimal]] | None:
+    """The line whose listed amount the message corrects ("13,500, not 11,500"), with its amounts corrected."""
+    denied = [m for m in amounts if _NOT_BEFORE.search(message, max(0, m.start - 16), m.start)]
+    if len(amounts) != 2 or len(denied) != 1:
+        return None
+    new = next(m for m in amounts if m is not denied[0])
+    for key, listed in parts.items():
+        values = [Decimal(str(v)) for v in listed]
+        if denied[0].amount in values:
+            values[values.index(denied[0].amount)] = new.amount
+            return key, values
+    return None
+
+
 def _earning_period_months() -> int:
     from calculators.params import get_parameter
 
@@ -129,6 +146,13 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
     if quoted and len(quoted) < len(amounts) and not slots.products:
         # "150k was the whole year; for the period it was 75k": the old figure is quoted, the new one replaces it
         amounts = [m for m in amounts if m not in quoted]
+    row = _row_corrected(message, amounts, last.get("parts") or {}) if not slots.products else None
+    if row is not None:
+        # "Row 2 should read 13,500.00, not 11,500.00": one of the amounts a line added up is replaced
+        key, values = row
+        merged["lines"] = {**old, key: _s(sum(values))}
+        merged["parts"] = {**last["parts"], key: [_s(v) for v in values]}
+        return merged
     inside = _part_of_old_line(message, slots, old)
     if inside is not None:
         # "oops - the Azure number actually includes 30k of RIs": that part of the old line is its own line

@@ -65,6 +65,9 @@ def total(answer):
     # the last amount pointed back to, moved to another product, in Spanish
     (["Tenemos 40k de Dynamics 365 facturados en el periodo. What's the incentive?",
       "¿Y si esos 40k hubieran sido de Azure Reserved Instances en lugar de D365? ¿Cuánto sería el incentivo entonces?"], 4000.0),
+    # rows dated by month end add up; one row corrected later replaces only that row
+    (["O365 rows for the quarter:\n01/31  11,000.00\n02/28  11,500.00\n03/31  12,000.00\nIncentive?",
+      "Row 2 should read 13,500.00, not 11,500.00. Please recompute."], 1460.0),
     # a quarter at a time, then the whole half
     (["Q1 Dynamics 365 was 18k", "Q2 was 22k", "so for the whole half, what's the incentive?"], 2400.0),
     # corrected and split in Spanish: the dot groups thousands, "de eso" points back

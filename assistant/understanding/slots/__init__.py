@@ -57,6 +57,8 @@ class Slots:
     evidence: tuple[tuple[str, str], ...] = ()
     #: product key -> the factors its billing was worked out from (see Money.basis)
     basis: dict[str, tuple] = field(default_factory=dict)
+    #: product key -> the amounts its billing adds up ("11,000 + 11,500 + 12,000"), so a follow-up can correct one
+    parts: dict[str, tuple] = field(default_factory=dict)
 
     @property
     def amounts(self) -> tuple[Decimal, ...]:
@@ -259,4 +261,6 @@ def extract_slots(text: str) -> Slots:
         period=parse_period(text), partner_type=parse_partner_type(text), facts=facts, errors=tuple(errors),
         references=tuple(refs), evidence=_evidence(words),
         basis={k: ms[0].basis for k, ms in words.items() if k in lines and len(ms) == 1 and ms[0].basis},
+        parts={k: tuple(m.amount for m in ms) for k, ms in words.items()
+               if k in lines and len(ms) > 1 and sum(m.amount for m in ms) == lines[k]},
     )

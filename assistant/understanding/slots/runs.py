@@ -11,7 +11,9 @@ from assistant.understanding.money import PERIOD_MONTHS, Money
 
 # what joins a period's name to its amount: "Q3: 31k", "Q3 came in at 31k", "Q4 was about 44.5k"
 _LINK = r"(?:was|were|is|:|\||-|–|=|~|at|of|hit|reached|totall?ed|came\s+in\s+at|landed\s+at|about|around|roughly|approx\.?)"
-_PERIOD_NAME = r"(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s*'?(?:19|20)?\d\d)?"
+# ... or a row dated by its month's last day ("01/31  11,000.00", "2024-02-29 | 9,850")
+_PERIOD_NAME = r"(?:(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s*'?(?:19|20)?\d\d)?" \
+               r"|\d{1,2}/\d{1,2}(?:/(?:19|20)?\d\d)?|(?:19|20)\d\d-\d\d(?:-\d\d)?)"
 _PERIOD_WORD = _PERIOD_NAME + r"\s*(?:" + _LINK + r"\s*){0,3}"
 # A label naming the period an amount covers ("Q2 35k", "Feb 9.8k", "H1: 20k", "month 3 - 4k", "Q3 came in at 31k").
 PERIOD_LABEL = re.compile(r"(?:\b" + _PERIOD_NAME + r"|\bmonth\s+\d{1,2}|\bquarter\s+\d)\s*(?:" + _LINK + r"\s*){0,3}\$?$", re.I)
