@@ -127,8 +127,8 @@ def _per_after(text: str, end: int) -> tuple[str | None, bool, int, bool]:
 _EACH_OF = re.compile(r"\s+(?:for|in|during|over)\s+(?:each|every)\s+(?:one\s+)?of\s+(?:the\s+)?(?:last|past|previous|next|first)?\s*"
                       r"(?:\w+\s+)?(?P<unit>months|quarters|halves|years)\b", re.I)
 # "of <what> a month" after an amount; "a year ago" names a time, not a period
-_PER_LATE = re.compile(r"\s+(?:of|in|on|into|for)\s+(?:(?!\d[\d.,]*\s*(?:k|m|bn|grand|thousand)\b)[\w&+'-]+\s+){1,4}?(?:/|per|a|an|each|every)\s*(?P<unit>" + _PERIOD
-                       + r")\b(?!\s+(?:ago|earlier|later|back|before|after|from|since|prior))", re.I)
+_PER_LATE = re.compile(r"\s+(?:of|in|on|into|for)\s+(?:(?!\d[\d.,]*\s*(?:k|m|bn|grand|thousand)\b)(?!and\b|plus\b)[\w&+'-]+\s+){1,4}?(?:/|per|a|an|each|every)\s*(?P<unit>" + _PERIOD
+                       + r")\b(?!\s+(?:ago|earlier|later|back|before|after|from|since|prior|million|thousand|grand|billion|bn|mil)\b)", re.I)
 
 
 _IDENTIFIER_RX = re.compile(r"(?<![\w'])(?:" + "|".join(
