@@ -154,7 +154,10 @@ _CUSTOMERS_ONLY = re.compile(
     r"|\b(?:minimum|enough)\s+(?:new\s+)?(?:o365\s+|office\s*365\s+)?customers\b|\bjust\s+on\s+(?:the\s+)?(?:new[\s-])?customer"
     r"|\benough\s+(?:new\s+)?(?:o365\s+|office\s*365\s+)?(?:customers|clients)\b"
     r"|\b(?:requirement|minimum|bar|threshold|rule)\s+(?:on|for|about)\s+(?:the\s+)?(?:number\s+of\s+)?(?:new\s+)?(?:o365\s+|office\s*365\s+)?"
-    r"(?:customers|clients)\b", re.I)
+    r"(?:customers|clients)\b"
+    # as partners writing in Spanish, Portuguese, French or German ask about the customer count alone
+    r"|\b(?:requisito|mínimo|minimo)\s+de\s+(?:número\s+de\s+)?clientes\b|\bexigence\s+(?:de|sur\s+le)\s+(?:nombre\s+de\s+)?(?:nouveaux\s+)?clients\b"
+    r"|\bkunden(?:anzahl|zahl|anforderung)\b|\banforderung\s+an\s+(?:die\s+)?(?:anzahl\s+)?(?:der\s+)?(?:neu)?kunden\b", re.I)
 
 
 def parse_silver_thresholds(text: str) -> dict:
