@@ -79,6 +79,7 @@ def _headline(result: CalcResult, years: str) -> str:
             else f"usable co-op (a further {total} incentive on top of the {_money(result.coop_accrued)} co-op accrued)")
         name = products()[result.product].name
         monthly = f", about {_money(result.per_month)} a month" if result.per_month is not None else ""
+        monthly += f", about {_money(result.per_quarter)} a quarter" if result.per_quarter is not None else ""
         if result.already:
             # the billing still needed: what is already earned counts toward the goal, not on top of it
             return (f"**{name} billed revenue still needed: {_money(result.billed_needed)}**{monthly} to reach {goal}, "

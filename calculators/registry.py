@@ -88,6 +88,7 @@ class TargetInputs(_Inputs):
     amount: Amount | None = None
     existing: dict[str, Amount] = Field(default_factory=dict)
     per_month: bool = False
+    per_quarter: bool = False
     #: co-op already accrued in the period, toward a usable-co-op goal
     coop_accrued: Amount | None = None
     #: incentive already earned in the period, counted toward the goal
@@ -211,7 +212,7 @@ REGISTRY: dict[str, CalculatorSpec] = {s.name: s for s in [
                    {"product": Question("Which product would you bill more of?",
                                         ("Office 365", "Dynamics 365", "Azure"))},
                    lambda i: target(i.product, i.goal, i.amount, i.existing or None, i.as_of, i.per_month, i.coop_accrued,
-                                    i.earned)),
+                                    i.earned, i.per_quarter)),
     CalculatorSpec("compare", "The difference between two payouts.", CompareInputs, (("a",), ("b",)),
                    {"a": Question("What are the two options to compare? For example: $30,000 of Dynamics 365 vs "
                                   "Azure RIs.")},

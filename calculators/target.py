@@ -35,6 +35,8 @@ class TargetResult(CalcResult):
     billed_needed: Decimal
     #: the same per month of the earning period, when asked
     per_month: Decimal | None = None
+    #: the same per quarter of the earning period, when asked
+    per_quarter: Decimal | None = None
     #: co-op already accrued toward a usable-co-op goal, when given
     coop_accrued: Decimal | None = None
 
@@ -67,7 +69,7 @@ def _up(value: Decimal) -> Decimal:
 def target(product: str | None, goal: str = "incentive", amount: Decimal | str | int | None = None,
            existing: Mapping[str, Decimal | str | int] | None = None, as_of: date | None = None,
            per_month: bool = False, coop_accrued: Decimal | str | int | None = None,
-           earned: Decimal | str | int | None = None) -> TargetResult:
+           earned: Decimal | str | int | None = None, per_quarter: bool = False) -> TargetResult:
     """Billed revenue of `product` needed for a total incentive of `amount`, or for usable co-op
     (on top of `coop_accrued`, the co-op already accrued in the period, when given).
 
@@ -139,6 +141,13 @@ def target(product: str | None, goal: str = "incentive", amount: Decimal | str |
         monthly = _up(billed / months.value)
         trace.figure(f"{name} billed per month needed", monthly, "USD",
                      f"{fmt_usd(billed)} / {months.value} months", (*params, months.name))
+    quarterly = None
+    if per_quarter:
+        months = trace.param("earning_period_months")
+        quarters = Decimal(str(months.value)) / 3
+        quarterly = _up(billed / quarters)
+        trace.figure(f"{name} billed per quarter needed", quarterly, "USD",
+                     f"{fmt_usd(billed)} / {quarters.normalize():f} quarters", (*params, months.name))
     accrued = Decimal(str(coop_accrued)) if coop_accrued is not None and goal == "coop_usable" else None
     return TargetResult(product=key, goal=goal, incentive_needed=needed, already=already, billed_needed=billed,
-                        per_month=monthly, coop_accrued=accrued, **trace.common("target", as_of))
+                        per_month=monthly, per_quarter=quarterly, coop_accrued=accrued, **trace.common("target", as_of))

@@ -256,9 +256,11 @@ def compare(a, b, as_of, as_json) -> None:
 @click.option("--line", "lines", multiple=True, metavar="PRODUCT=AMOUNT", help="Lines already billed. Repeatable.")
 @click.option("--earned", default=None, metavar="AMOUNT", help="Incentive already earned in the period, counted toward the goal.")
 @click.option("--per-month", is_flag=True, help="Also give the monthly billing over one earning period.")
+@click.option("--per-quarter", is_flag=True, help="Also give the quarterly billing over one earning period.")
 @_as_of
 @_json
-def target(product, incentive, rebate, coop, coop_usable, coop_accrued, lines, earned, per_month, as_of, as_json) -> None:
+def target(product, incentive, rebate, coop, coop_usable, coop_accrued, lines, earned, per_month, per_quarter, as_of,
+           as_json) -> None:
     """Billed revenue a product needs to reach an incentive, rebate or co-op amount, or usable co-op."""
     goals = {"incentive": incentive, "rebate": rebate, "coop": coop, "coop_usable": coop_usable or None}
     given = [g for g, v in goals.items() if v]
@@ -274,5 +276,5 @@ def target(product, incentive, rebate, coop, coop_usable, coop_accrued, lines, e
     raw = {"product": key, "goal": goal, "amount": None if goal == "coop_usable" else goals[goal],
            "coop_accrued": coop_accrued, "earned": earned,
            "existing": {resolve_product(k): v for k, v in _lines_map(lines, "--line").items()},
-           "per_month": per_month, "as_of": _day(as_of)}
+           "per_month": per_month, "per_quarter": per_quarter, "as_of": _day(as_of)}
     _run_spec("target", raw, as_json)

@@ -106,6 +106,7 @@ _MORE = re.compile(r"\b(?:how\s+much\s+more|more\s+do\s+we\s+need|on\s+top|addit
 _REBATE_GOAL = re.compile(r"\s*(?:(?:of|in)\s+)?(?:cash\s+)?rebates?\b", re.I)
 # "how much more Azure would we need": more of a product, on top of what is billed
 MORE_NEEDED = re.compile(_MORE.pattern + r"|\bhow\s+much\s+(?:\w+\s+){1,3}?more\b|\bmore\s+(?:\w+\s+){0,3}?(?:would|do|will|must|should)\s+we\b", re.I)
+_QUARTERLY = re.compile(r"\b(?:quarterly|per quarter|a quarter|each quarter|every quarter)\b(?!\s+(?:million|of\b))", re.I)
 _MONTHLY = re.compile(r"\b(?:monthly|per month|a month|each month|every month)\b", re.I)
 
 
@@ -229,4 +230,6 @@ def read_target(text: str, slots) -> dict | None:
         inputs["earned"] = format(earned, "f")  # "we already have $10k of incentive: how much more for usable co-op?"
     if _MONTHLY.search(text):
         inputs["per_month"] = True
+    if _QUARTERLY.search(text):
+        inputs["per_quarter"] = True  # "how much per quarter do we need to bill over the period"
     return inputs

@@ -146,6 +146,13 @@ def test_target_gives_the_billing_needed(run, args, needed):
     assert any(f["name"].endswith("billed revenue needed") and f["value"] == needed for f in figures)
 
 
+def test_target_per_quarter_splits_the_billing_over_the_earning_periods_quarters(run):
+    result = run("target", "--product", "o365", "--coop-usable", "--per-quarter", "--json")
+    assert result.exit_code == 0, result.output
+    figures = {f["name"]: f["value"] for f in json.loads(result.output)["figures"]}
+    assert figures["Office 365 billed per quarter needed"] == 312500.0
+
+
 def test_target_needs_exactly_one_goal(run):
     result = run("target", "--product", "o365")
     assert result.exit_code != 0 and "exactly one goal" in result.output
