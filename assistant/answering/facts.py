@@ -10,7 +10,7 @@ import re
 import numpy as np
 
 from assistant.answer import Answer
-from assistant.answering import alternatives, rule_answers, sameness, shapes
+from assistant.answering import alternatives, rule_answers, sameness, shapes, thread_summary
 from assistant.answering.answer_types import asking_words, asks_own_data, measured_subject, requested_value, states_value
 from assistant.answering.value_types import VALUE_NAMES
 from assistant.answering.question_shapes import asks_yes_no, question_parts, shape_of
@@ -105,6 +105,12 @@ class FactAnswerer(SentenceChoice, CandidateContext):
             cites = CitationList()
             text = sameness.not_the_same(pair, self.assistant.acronyms, searcher.sentences.units, searcher.passages,
                                          lambda p: cites.cite(Hit(p, 0.0, 1.0, 0.0)))
+            if text is not None:
+                return Answer(answer=text, citations=cites.items)
+        if thread_summary.asks_thread_conclusion(question):
+            # "summarise the 'Do CSP Indirect Providers earn incentives?' thread: what's the bottom line?"
+            cites = CitationList()
+            text = thread_summary.conclusion(hits, searcher.passages, searcher.sentences.units, cites.cite)
             if text is not None:
                 return Answer(answer=text, citations=cites.items)
         if asks_own_data(question):

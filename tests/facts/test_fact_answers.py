@@ -333,3 +333,9 @@ def test_the_split_asked_with_a_scene_setting_when_clause_comes_from_the_rules(f
 def test_a_threshold_asked_for_a_period_that_ended_in_march_is_the_one_then(fake_assistant):
     a = fake_assistant.answer_fact("what was the co-op usage threshold for an earning period that ended March 2021?")
     assert a.answer.startswith("**$4,000**")
+
+
+def test_the_bottom_line_of_a_thread_is_its_accepted_answer(fake_assistant):
+    a = fake_assistant.answer_fact("Can you summarise the 'Do CSP Indirect Providers earn incentives?' forum thread "
+                                   "for a colleague — what's the bottom line?")
+    assert a.answer.startswith("The accepted answer:") and a.citations
