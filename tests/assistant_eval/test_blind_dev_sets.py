@@ -17,7 +17,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 CALC_FLOOR = 0.97
 # Round 25 (half its messages in Spanish or German) was studied last: 96% today, with two confident misreadings
 # left (a follow-up that corrects one row of a pasted list, and a period whose mix changed while its total stayed).
-CALC_FLOORS: dict[str, float] = {"blind_calc_round25.jsonl": 0.94}
+# Round 29 was studied last in round 9 (97% today): two cases of slack.
+CALC_FLOORS: dict[str, float] = {"blind_calc_round25.jsonl": 0.94, "blind_calc_round29.jsonl": 0.95}
 CALC_CONFIDENTLY_WRONG: dict[str, int] = {"blind_calc_round25.jsonl": 2}
 CALC_SETS = ["blind_calc_dev.jsonl", "blind_calc_round2.jsonl", "blind_calc_round3.jsonl", "blind_calc_round4.jsonl",
              "blind_calc_round5.jsonl", "blind_calc_round6.jsonl", "blind_calc_round7.jsonl",
@@ -25,14 +26,16 @@ CALC_SETS = ["blind_calc_dev.jsonl", "blind_calc_round2.jsonl", "blind_calc_roun
              "blind_calc_round12.jsonl", "blind_calc_round13.jsonl", "blind_calc_round14.jsonl", "blind_calc_round15.jsonl",
              "blind_calc_round16.jsonl", "blind_calc_round17.jsonl", "blind_calc_round18.jsonl",
              "blind_calc_round19.jsonl", "blind_calc_round20.jsonl", "blind_calc_round21.jsonl", "blind_calc_round22.jsonl",
-             "blind_calc_round23.jsonl", "blind_calc_round24.jsonl", "blind_calc_round25.jsonl"]
+             "blind_calc_round23.jsonl", "blind_calc_round24.jsonl", "blind_calc_round25.jsonl", "blind_calc_round26.jsonl",
+             "blind_calc_round27.jsonl", "blind_calc_round29.jsonl", "blind_calc_round30.jsonl"]
 FACT_SETS = ["blind_fact_dev.jsonl", "blind_fact_round2.jsonl", "blind_fact_round3.jsonl", "blind_fact_round4.jsonl",
              "blind_fact_round5.jsonl", "blind_fact_round6.jsonl", "blind_fact_round7.jsonl", "blind_fact_round8.jsonl",
              "blind_fact_round9.jsonl", "blind_fact_round10.jsonl", "blind_fact_round11.jsonl", "blind_fact_round12.jsonl",
              "blind_fact_round13.jsonl", "blind_fact_round14.jsonl",
              "blind_fact_round15.jsonl", "blind_fact_round16.jsonl", "blind_fact_round17.jsonl",
              "blind_fact_round18.jsonl", "blind_fact_round19.jsonl", "blind_fact_round20.jsonl", "blind_fact_round21.jsonl",
-             "blind_fact_round22.jsonl", "blind_fact_round23.jsonl"]
+             "blind_fact_round22.jsonl", "blind_fact_round23.jsonl", "blind_fact_round24.jsonl", "blind_fact_round25.jsonl",
+             "blind_fact_round27.jsonl", "blind_fact_round28.jsonl"]
 
 
 @pytest.mark.model
@@ -55,6 +58,7 @@ def test_fact_questions_are_answered_or_declined_right(real_assistant, name):
 
 FACT_FLOOR = 0.91
 # Sets studied once, with questions no mechanism answers yet: a few cases under today's scores
-# (round 13: 85%, round 16: 83%, round 17: 88%, round 20: 92%, round 23: 93%).
+# (round 13: 85%, round 16: 83%, round 17: 88%, round 20: 92%, round 23: 93%, round 24: 92%, round 28: 93%).
 FACT_FLOORS = {"blind_fact_round13.jsonl": 0.80, "blind_fact_round16.jsonl": 0.80, "blind_fact_round17.jsonl": 0.82,
-               "blind_fact_round20.jsonl": 0.88, "blind_fact_round23.jsonl": 0.88}
+               "blind_fact_round20.jsonl": 0.88, "blind_fact_round23.jsonl": 0.88, "blind_fact_round24.jsonl": 0.88,
+               "blind_fact_round28.jsonl": 0.88}
