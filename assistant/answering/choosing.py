@@ -71,11 +71,8 @@ class SentenceChoice:
         close = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN]
         # holding the word is not enough when the sentence is about something else ("migration" in a sentence
         # on service packages, for "write our CRM migration script?")
-        holding = [i for i in close if set(rare) & self._context_terms(self._cands[i]) and self._dense[i] >= DECIDING_FLOOR]
-        # "can co-op be spent on staff readiness?": a sentence on readiness decides it before one that only says
-        # co-op is spent; the one holding more of what the question turns on, by weight, in score order
-        held = {i: sum(self.idf.weight(t) for t in set(rare) & self._context_terms(self._cands[i])) for i in holding}
-        found = max(holding, key=lambda i: held[i], default=None)
+        found = next((i for i in close if set(rare) & self._context_terms(self._cands[i])
+                      and self._dense[i] >= DECIDING_FLOOR), None)
         # "Does Microsoft claw back our rebate?": with the word itself nowhere, only a sentence very close in
         # meaning says the same thing; a merely related one (rebates depend on subscriptions) does not decide it.
         if found is None and self._dense[best] >= (UNKNOWN_WORD_SIMILARITY if strange else DECIDING_SIMILARITY):
