@@ -30,6 +30,7 @@ def _glossary() -> tuple[dict[str, frozenset[str]], re.Pattern, dict[str, str]]:
     return {lang: frozenset(w.lower() for w in ws) for lang, ws in data["markers"].items()}, pattern, phrases
 
 
+@lru_cache(maxsize=512)  # one message is read by several mechanisms in the same turn
 def language_of(text: str) -> str | None:
     """"es", "pt", "fr" or "de" when the message is written mostly in that language, else None."""
     words = [w.lower() for w in _WORD.findall(text)]
