@@ -9,7 +9,7 @@ from assistant.conversation import ConversationState
 from assistant.understanding.inputs import _s
 from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.operations import ADDED
-from assistant.understanding.rates import find_duration, rebuild
+from assistant.understanding.rates import PER_MONTHS, earning_period_months, find_duration, rebuild
 from assistant.understanding.slots import INCLUDES, Slots
 
 
@@ -33,18 +33,11 @@ def _row_corrected(message: str, amounts, parts: dict) -> tuple[str, list[Decima
     return None
 
 
-def _earning_period_months() -> int:
-    from calculators.params import get_parameter
-
-    return int(get_parameter("earning_period_months").at(None).value)
-
-
 def duration(message: str):
     """The span a follow-up names on its own ("make that 9 months"), or None."""
     return find_duration(message, bare=True)
 
 
-_PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 # "both together", "for the whole half" after a quarter at a time: the last two billings make up the span asked
 BOTH = re.compile(r"\b(?:both|together|combined|in total|altogether|all of (?:them|it)|the two|"
                   r"(?:the\s+)?(?:whole|full|entire|complete)\s+(?:half|half[\s-]year|semester|six\s+months|(?:earning\s+)?period))\b", re.I)
@@ -167,12 +160,12 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
     elif slots.lines:
         # "also 20k of Azure" adds a line; "Azure was actually 35k" (a product already billed) changes only its line
         keep = ADDED.search(message) or renamed is not None or (set(new["lines"]) < set(old) and not _ONLY.search(message))
-        if keep and last.get("per") and not any(m.per for m in amounts) and last["per"] in _PER_MONTHS \
+        if keep and last.get("per") and not any(m.per for m in amounts) and last["per"] in PER_MONTHS \
                 and (duration(message) or _ONE_OFF.search(message)):
             # "$9,500/month O365" then "add a one-off $12k of Strategic Software": the monthly line runs over its span
             # (or one earning period), the one-off one does not
-            months = (duration(message) or (_earning_period_months(), ""))[0]
-            factor = Decimal(months) / _PER_MONTHS[last["per"]]
+            months = (duration(message) or (earning_period_months(), ""))[0]
+            factor = Decimal(months) / PER_MONTHS[last["per"]]
             old = {k: _s(Decimal(str(v)) * factor) for k, v in old.items()}
             merged.pop("per", None)
         lines = {**old, **new["lines"]} if keep else new["lines"]
@@ -209,9 +202,9 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
             basis[key] = [factors[0], factors[1], seats or factors[2], months or factors[3]]
         merged["basis"] = basis
     elif not amounts and not slots.products and last.get("per") and duration(message) and \
-            duration(message)[0] != _PER_MONTHS[last["per"]]:  # "what's that per month?" changes nothing
+            duration(message)[0] != PER_MONTHS[last["per"]]:  # "what's that per month?" changes nothing
         months, per = duration(message)[0], last["per"]
-        factor = Decimal(months) / _PER_MONTHS[per]
+        factor = Decimal(months) / PER_MONTHS[per]
         lines = {k: _s(Decimal(v) * factor) for k, v in old.items()}
         merged.pop("per", None)
     elif amounts and not slots.products and len(old) == 1 and (_another_period(message, amounts)

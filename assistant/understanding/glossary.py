@@ -21,8 +21,13 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _glossary() -> tuple[dict[str, frozenset[str]], re.Pattern, dict[str, str]]:
-    data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    data = _data()
     phrases = {k.lower(): v for k, v in data["phrases"].items()}
     # a part of a hyphenated compound is a word too ("CSP-Incentive-Programm")
     pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+")
@@ -43,17 +48,20 @@ def language_of(text: str) -> str | None:
 def without_false_friends(text: str) -> str:
     """The text with words that only look like English denials masked ("completos no PIExp"), same length."""
     lang = language_of(text)
-    friends = _false_friends().get(lang) if lang else None
-    if not friends:
+    found = _false_friends().get(lang) if lang else None
+    if not found:
         return text
-    return re.sub(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, friends)) + r")(?![\w'’-])",
-                  lambda m: friends[m.group().lower()].ljust(len(m.group())), text, flags=re.I)
+    friends, pattern = found
+    return pattern.sub(lambda m: friends[m.group().lower()].ljust(len(m.group())), text)
 
 
 @lru_cache(maxsize=1)
-def _false_friends() -> dict[str, dict[str, str]]:
-    data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
-    return {lang: {k.lower(): v for k, v in words.items()} for lang, words in (data.get("false_friends") or {}).items()}
+def _false_friends() -> dict[str, tuple[dict[str, str], re.Pattern]]:
+    out = {}
+    for lang, words in (_data().get("false_friends") or {}).items():
+        friends = {k.lower(): v for k, v in words.items()}
+        out[lang] = friends, re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, friends)) + r")(?![\w'’-])", re.I)
+    return out
 
 
 def groups_thousands_with_dots(text: str) -> bool:
@@ -63,7 +71,7 @@ def groups_thousands_with_dots(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _thousands_dot() -> frozenset[str]:
-    return frozenset(yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8")).get("thousands_dot") or ())
+    return frozenset(_data().get("thousands_dot") or ())
 
 
 def scale_of(word: str, text: str) -> int | None:
@@ -74,7 +82,7 @@ def scale_of(word: str, text: str) -> int | None:
 
 @lru_cache(maxsize=1)
 def _scales() -> dict[str, dict[str, int]]:
-    data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8")).get("scales") or {}
+    data = _data().get("scales") or {}
     return {lang: {k.lower(): int(v) for k, v in words.items()} for lang, words in data.items()}
 
 

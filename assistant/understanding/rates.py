@@ -17,7 +17,15 @@ from assistant.understanding.money import PERIOD_MONTHS, Money
 from assistant.understanding.numbers import NUMBER_WORDS, find_numbers, words_value
 from assistant.understanding.unit_prices import find_units, names_unit, seat_holders, times_units
 
-_PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+#: months in one period an amount may be stated per
+PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+
+
+def earning_period_months() -> int:
+    """The length of one earning period, from its rule parameter."""
+    from calculators.params import get_parameter
+
+    return int(get_parameter("earning_period_months").at(None).value)
 _SEATS = "|".join(sorted(LEXICON["per_seat"], key=len, reverse=True))
 _UNIT = r"(?P<unit>months?|mos?|quarters?|years?|yrs?|halves|half[- ]years?|meses|mes|monaten|monate|mois)"
 _DURATION = re.compile(
@@ -186,7 +194,7 @@ def _product_written(text: str, m: Money) -> Money | None:
     unit = span.group("unit").lower().rstrip("s")
     per = {"month": "month", "mo": "month", "quarter": "quarter", "year": "year", "yr": "year"}[unit]
     n = int(span.group("n"))
-    months = n * _PER_MONTHS[per]
+    months = n * PER_MONTHS[per]
     amount = m.amount * seats[0] * n
     note = f"{m.text.strip()} × {seats[0]:,} seats × {months} months"
     return replace(m, amount=amount, end=span.end(), note=note, basis=(format(m.amount, "f"), per, seats[0], months))
@@ -203,7 +211,7 @@ def rebuild(basis, seats: int | None = None, months: int | None = None) -> Decim
     unit, per, old_seats, old_months = basis
     amount = Decimal(unit) * (seats or old_seats or 1)
     span = months or old_months
-    return amount * (Decimal(span) / _PER_MONTHS[per] if per and span else 1)
+    return amount * (Decimal(span) / PER_MONTHS[per] if per and span else 1)
 
 
 def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
@@ -273,10 +281,10 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
                 seat_count = units[0]
                 parts.append(f"{units[0]:,} {units[1]}")
         per = m.per
-        if per and duration_of and duration_of[0] != _PER_MONTHS[per]:
+        if per and duration_of and duration_of[0] != PER_MONTHS[per]:
             months, _ = duration_of
             span = months
-            periods = Decimal(months) / _PER_MONTHS[per]
+            periods = Decimal(months) / PER_MONTHS[per]
             amount *= periods
             parts.append(f"{months} months" if per == "month" else f"{periods.normalize():f} {per}s")
             per = None

@@ -8,6 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from assistant.understanding.money import Money
+from assistant.understanding.rates import PER_MONTHS, earning_period_months
 from assistant.understanding.sentences import sentence_start
 
 _CORRECTION = re.compile(r"\b(?:actually|make\s+(?:that|it)|i\s+meant|sorry|correction|no\s+wait|wait\W+no|rather|i\s+mean)\b",
@@ -68,12 +69,8 @@ def mixed_periods(lines: dict, words: dict, pers: list) -> tuple[dict, list]:
     so the period stated for some lines is not applied to the others."""
     stated = {k for k, ms in words.items() if k in lines and all(m.per for m in ms)}
     plain = {k for k, ms in words.items() if k in lines and not any(m.per for m in ms)}
-    if not (stated and plain) or len(set(pers)) != 1 or pers[0] not in _PER_MONTHS:
+    if not (stated and plain) or len(set(pers)) != 1 or pers[0] not in PER_MONTHS:
         return lines, pers
-    from calculators.params import get_parameter
-
-    factor = Decimal(get_parameter("earning_period_months").at(None).value) / _PER_MONTHS[pers[0]]
+    factor = Decimal(earning_period_months()) / PER_MONTHS[pers[0]]
     return {k: v * factor if k in stated else v for k, v in lines.items()}, []
 
-
-_PER_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
