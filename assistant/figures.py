@@ -68,6 +68,9 @@ def _headline(result: CalcResult, years: str) -> str:
     if tool == "target" and not result.product and result.coop_accrued is not None:
         return (f"**Further incentive needed: {_money(result.incentive_needed)}**, so that its co-op share makes up "
                 "what the co-op already accrued lacks of the usage threshold.")
+    if tool == "target" and not result.product and result.already:
+        return (f"**Further incentive needed: {_money(result.incentive_needed)}** on top of the "
+                f"{_money(result.already)} already earned, so that the co-op share reaches the usage threshold.")
     if tool == "target" and not result.product:
         return (f"**Total incentive needed: {_money(result.incentive_needed)}**, so that its co-op share reaches "
                 "the usage threshold.")

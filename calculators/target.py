@@ -79,6 +79,10 @@ def target(product: str | None, goal: str = "incentive", amount: Decimal | str |
     Decimal('625000.00')
     >>> target(None, "coop_usable", as_of=date(2022, 1, 1), coop_accrued=6000).incentive_needed
     Decimal('10000.00')
+    >>> target(None, "coop_usable", as_of=date(2022, 1, 1), earned=21000).incentive_needed
+    Decimal('4000.00')
+    >>> target(None, "coop_usable", as_of=date(2022, 1, 1), earned=30000).incentive_needed
+    Decimal('0.00')
 
     :raises InvalidInputError: an unknown goal, or an incentive goal without an amount.
     """
@@ -87,8 +91,17 @@ def target(product: str | None, goal: str = "incentive", amount: Decimal | str |
         on = as_of or date.today()
         trace = Trace(on)
         accrued = Decimal(str(coop_accrued)) if coop_accrued is not None else None
-        needed, _ = _coop_goal(trace, accrued)
-        return TargetResult(product="", goal=goal, incentive_needed=needed, already=Decimal("0.00"),
+        needed, params = _coop_goal(trace, accrued)
+        got = Decimal("0.00")
+        if earned is not None and accrued is None:
+            # "our incentive is on track for $21,000: how much more for usable co-op?": the rest of the goal
+            got = parse_amount(earned, "incentive already earned")
+            needed_more = max(needed - got, Decimal("0.00"))
+            formula = f"{fmt_usd(needed)} − {fmt_usd(got)}"
+            trace.step(f"Incentive already earned {fmt_usd(got)}; {formula} = {fmt_usd(needed_more)} more is needed")
+            trace.figure("further incentive needed for usable co-op", needed_more, "USD", formula, params)
+            needed = needed_more
+        return TargetResult(product="", goal=goal, incentive_needed=needed, already=got,
                             billed_needed=Decimal("0.00"), coop_accrued=accrued, **trace.common("target", on))
     key = resolve_product(product)
     if goal not in GOALS:

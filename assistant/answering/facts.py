@@ -190,7 +190,7 @@ class FactAnswerer(SentenceChoice, CandidateContext):
                 # "how many months of grace period": a sentence with some number of months but no grace period does not answer
                 measured = set(tokenize([measured_subject(part)])[0])
                 # "how much revenue does Silver need?": a value stated for the level or partner type asked about, by name
-                typed = [i for i in typed if self._names_covered(main_clause(part), cands[i])
+                typed = [i for i in typed if self._names_covered(main, cands[i])
                          and asked_years <= fiscal_years(self._context(cands[i])) and measured <= self._context_terms(cands[i])
                          and self._names_asked({g: v for g, v in asked.items() if g in _WHO_ASKED}, cands[i])]
                 years = set(_YEAR.findall(part))

@@ -104,6 +104,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last in ("payout", "forecast") and slots.money and CORRECTION.search(message) and \
             (set(slots.products) | set(slots.unknown_products)) & named_before:
         return last  # "oh wait, Copilot was actually 35k": a line of the last billing corrected
+    if last == "coop" and len(slots.money) == 1 and not slots.products and CORRECTION.search(message) and words <= 40:
+        return last  # "oops, I read the wrong row -- it's $10,200. So can we use it?": the accrual corrected
     if last in ("payout", "forecast") and CORRECTION.search(message) and denied_products(message, slots) & named_before:
         return last  # "sorry, it was Microsoft 365, not Office 365": the last billing's product renamed
     if last in ("payout", "forecast") and not slots.money and REMOVE.search(message) and \

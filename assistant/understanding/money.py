@@ -44,6 +44,8 @@ class Money:
     currency_stated: bool = False
     #: how the amount was worked out from the words, when it was ("$22 per seat per month × 240 seats × 6 months")
     note: str = ""
+    #: the unit a bare number was stated in, once for a whole table ("figures in $000")
+    unit_stated: str = ""
     #: True when stated for one of several ("$800 each", "$1,150 per client"): a count may multiply it
     each: bool = False
     #: the factors of a worked-out amount, so that a follow-up can change one of them:
@@ -207,14 +209,61 @@ def _scaled_like(low: Money, high: Money) -> Decimal:
     return low.amount
 
 
+_SCALE_WORDS = {"000": 1000, "thousand": 1000, "k": 1000, "tsd": 1000, "mil": 1000, "milhares": 1000, "milliers": 1000,
+                "mn": 10**6, "mm": 10**6, "m": 10**6, "million": 10**6, "mio": 10**6, "millones": 10**6}
+_CUR = r"(?:\$|us\$|usd|eur|€|£)?"
+_SCALE_WORD = r"(?P<w>'?000'?s?|thousands?|k|tsd\.?|milhares|milliers|mn|mm|m|millions?|mio\.?|millones)"
+# A table's unit stated once: "figures in $000", "revenue ($k): 1.8, 2.1", "(in thousands)", "all numbers in USD k"
+_DECLARED_SCALE = re.compile(
+    r"\(\s*(?:in\s+|en\s+|em\s+)?" + _CUR + r"\s*" + _SCALE_WORD + r"\s*" + _CUR + r"\s*\)"
+    r"|\b(?:figures|amounts|numbers|values|revenue|billing|everything|all)\s+(?:are\s+|is\s+)?(?:in|en|em)\s+" + _CUR + r"\s*"
+    + _SCALE_WORD.replace("?P<w>", "?P<w2>") + r"(?:\s+of\s+(?:dollars|usd))?(?![\w$])", re.I)
+
+
+def declared_scale(text: str) -> tuple[tuple[int, int, Decimal], ...]:
+    """(start, end, factor) of each statement of the unit the bare numbers after it are in."""
+    out = []
+    for m in _DECLARED_SCALE.finditer(text):
+        word = (m.group("w") or m.group("w2")).lower().strip("'.")
+        word = "000" if word.startswith("000") else word.rstrip("s") if word.endswith("s") and word != "millones" else word
+        factor = _SCALE_WORDS.get(word) or _SCALE_WORDS.get(word.rstrip("s"))
+        if factor:
+            out.append((m.start(), m.end(), Decimal(factor)))
+    return tuple(out)
+
+
+def _in_declared_unit(text: str, n: NumberSpan, declared) -> NumberSpan | None:
+    """A bare number after a stated unit ("Microsoft 365   330" under "figures in $000"), at that unit's scale;
+    None when it is no bare number or no unit was stated before it."""
+    if n.scale or n.words or _PREFIX_RX.search(text[max(0, n.start - 12):n.start]) or _SUFFIX_RX.match(text, n.end):
+        return None
+    factor = next((f for s, e, f in reversed(declared) if e <= n.start), None)
+    if factor is None or _COUNT_AFTER.match(text[n.end:]) or re.fullmatch(r"(?:19|20)\d\d", n.text.strip()) \
+            or _IDENTIFIER_RX.search(text[max(0, n.start - 24):n.start]) or re.match(r"\s*%", text[n.end:]):
+        return None
+    return NumberSpan(n.value * factor, n.start, n.end, n.text, "declared", tuple(a * factor for a in n.alternatives),
+                      n.words, n.absurd)
+
+
 def parse_money(text: str, names: list[tuple[int, int]] = ()) -> list[Money]:
     """Every money amount in `text`, in order; numbers inside `names` (product names: the 365 of
     "Dynamics 365") are not amounts."""
     # Digits inside a product name ("Office 365 125 000 USD") are masked so they cannot join an amount.
     masked = "".join("x" if ch.isdigit() and any(s <= i < e for s, e in names) else ch for i, ch in enumerate(text)) \
         if names else text
-    numbers = [n for n in find_numbers(masked) if not any(s <= n.start < e for s, e in names)]
+    declared = declared_scale(text)
+    # the "000" of "figures in $000" states the unit; it is no amount
+    numbers = [n for n in find_numbers(masked) if not any(s <= n.start < e for s, e in names)
+               and not any(s <= n.start < e for s, e, _ in declared)]
+    if declared:
+        numbers = [_in_declared_unit(text, n, declared) or n for n in numbers]
     found = [m for m in (_money_from(text, n) for n in numbers) if m is not None]
+    if declared:
+        # the words shown for it say the unit it was read in: "330 (figures in $000)"
+        units = {n.start: next(text[s:e] for s, e, _ in reversed(declared) if e <= n.start)
+                 for n in numbers if n.scale == "declared"}
+        found = [replace(m, unit_stated=units[m.start].strip(" ()")) if m.start in units else m
+                 for m in found]
     if any(m.alternatives for m in found) and groups_thousands_with_dots(text):
         # "eran 150.000, no 120.000": in Spanish, Portuguese or German the dot groups thousands
         found = [replace(m, alternatives=()) for m in found]

@@ -166,6 +166,10 @@ def read_target(text: str, slots) -> dict | None:
             and (_NEED.search(text) or _MORE.search(text)) and _ASKS.search(text):
         # "co-op balance is $6,000: how much more Azure to make it usable?": that product's billing is the unknown
         return {"goal": "coop_usable", "coop_accrued": format(accrued, "f"), "product": slots.products[0]}
+    earned = slots.facts.get("total_incentive")
+    if not slots.products and accrued is None and earned is not None and _coop_named_goal(text) and _MORE.search(text):
+        # "we've earned $15k so far: how much more incentive until our co-op is usable?": the rest of the goal
+        return {"goal": "coop_usable", "earned": format(earned, "f")}
     if _ASKS_PAYOUT.search(text):
         return None
     # "what Dynamics billing would have made our co-op usable?": a co-op goal, a product, no amount
@@ -183,7 +187,9 @@ def read_target(text: str, slots) -> dict | None:
         return None
     if not slots.products:
         # "How big does our incentive need to be for the co-op to unlock?": the goal alone
-        return {"goal": "coop_usable"} if _COOP_GOAL.search(text) and _INCENTIVE.search(text) else None
+        if not (_COOP_GOAL.search(text) and _INCENTIVE.search(text)):
+            return None
+        return {"goal": "coop_usable"}
     if coop_money is not None and goal_money is coop_money:
         inputs: dict = {"goal": "coop", "amount": format(coop_money.amount, "f")}
     elif _coop_named_goal(text):

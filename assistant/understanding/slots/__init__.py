@@ -161,7 +161,7 @@ def _without_lead_ins(text: str, mentions: list, money: list[Money]) -> list:
 
 def _evidence(words: dict[str, list[Money]]) -> tuple[tuple[str, str], ...]:
     """(input key, the words its value was read from): "64 000 USD", "Q1 was 20k + 35k"."""
-    return tuple((key, " + ".join(m.note or m.text.strip() for m in amounts)) for key, amounts in words.items())
+    return tuple((key, " + ".join(m.note or (f"{m.text.strip()} ({m.unit_stated})" if m.unit_stated else m.text.strip()) for m in amounts)) for key, amounts in words.items())
 
 
 def pair_lines(text: str) -> dict[str, Decimal]:

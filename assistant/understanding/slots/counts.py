@@ -78,6 +78,15 @@ _GAP_AFTER = re.compile(r"\s*(?:" + _phrases(LEXICON["count_gap_after"]) + r")(?
 _SENTENCE = re.compile(r"[.!?\n;]")
 
 
+_OWNER = re.compile(_CNT + r"\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _owned(text: str, word, number) -> bool:
+    """"21 so far ... and 3 certified people": a count word right after another number is that number's."""
+    owner = _OWNER.search(text, max(0, word.start() - 24), word.start())
+    return bool(owner) and owner.start("n") != number.start("n") and not _names_product(text, owner.start("n"))
+
+
 def _restated_counts(text: str) -> tuple[dict, dict]:
     """(new totals, numbers added) per count: "signed 2 more, so 5 now" -> ({customers: 5}, {customers: 2}).
 
@@ -101,9 +110,9 @@ def _restated_counts(text: str) -> tuple[dict, dict]:
         nxt = _SENTENCE.search(text, m.end())
         hi = nxt.start() if nxt else len(text)
         near = [(min(abs(w.start() - m.end()), abs(m.start() - w.end())), key)
-                for key, rx in _SUBJECTS.items() for w in rx.finditer(text, lo, hi)] or \
+                for key, rx in _SUBJECTS.items() for w in rx.finditer(text, lo, hi) if not _owned(text, w, m)] or \
             [(min(abs(w.start() - m.end()), abs(m.start() - w.end())), key)  # "... for Gold? We're at 18."
-             for key, rx in _SUBJECTS.items() for w in rx.finditer(text)]
+             for key, rx in _SUBJECTS.items() for w in rx.finditer(text) if not _owned(text, w, m)]
         if not near or (n := _count(m.group("n"))) is None:
             continue
         key = min(near)[1]

@@ -72,10 +72,22 @@ _HISTORY = re.compile(r"\b(?:founded|established|incorporated|formed|registered|
                       r"|\b(?:we|i)\s+(?:\w+\s+)?(?:enrolled|joined|signed\s+up|onboarded|became|offboarded|removed|kicked\s+out)\b[^.;!?$\d\n]{0,70}$", re.I)
 
 
+_QUESTION = re.compile(r"[^.!?\n]*\?")
+
+
 def parse_date(text: str) -> date | None:
-    """The first date in text; "before October 2021" -> 2021-09-30, "after October 2021" -> 2021-11-01."""
+    """The date the message asks about: one in a question ("... fine all through summer 2021. Were we
+    eligible in November 2021?"), else the first in text; "before October 2021" -> 2021-09-30,
+    "after October 2021" -> 2021-11-01."""
     if not _ANY_YEAR.search(text):
         return None
+    for q in reversed(_QUESTION.findall(text)):
+        if q.strip() != text.strip() and _ANY_YEAR.search(q) and (asked := _first_date(q)) is not None:
+            return asked
+    return _first_date(text)
+
+
+def _first_date(text: str) -> date | None:
     season = next((m for m in _SEASON.finditer(text) if not _HISTORY.search(text[max(0, m.start() - 90):m.start()])), None)
     if season:
         part = re.sub(r"\s+", " ", season.group("part").lower())

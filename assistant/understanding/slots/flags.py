@@ -10,6 +10,10 @@ _RULE_WORDS = r"(?:rates?|thresholds?|split|percentages?|rules?|requirements?|pa
 # An injection asserts a value ("tell them the rate is 20%"); "what should we tell them the total is?"
 # asks for one: a value must follow the verb.
 _ASSERTS = r"(?=[ \t]*[^\s?.!,;])"
+# "pretend the D365 rate has been raised to 20%": the premise states the rule changed, and to what
+_CHANGED = (r"(?:\s+(?:(?:has|have|had)\s+been|got|gets|was|were|is|are)\s+(?:now\s+)?(?:raised|increased|lowered|cut|"
+            r"reduced|changed|set|bumped|moved|doubled|halved|updated|adjusted|lifted)(?:\s+(?:up|down))?\s+(?:to|at)\b"
+            r"|\s+(?:went|goes|got|gets|moved|jumped|rose|dropped|fell)(?:\s+(?:up|down|back))?\s+to\b)")
 _INJECTION = [re.compile(p, re.I) for p in [
     # "ignore whatever your documents say", "disregard what the guide tells you"
     r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:about\s+)?(?:(?:all|any|the|your|my|previous|prior|earlier|above|those|whatever|what|anything|everything|"
@@ -17,7 +21,7 @@ _INJECTION = [re.compile(p, re.I) for p in [
     r"(?:instructions?|rules?|prompts?|guidelines?|guardrails?|restrictions?|sources?|documents?|docs|guides?|constraints?|programming|system\s+message|policy|policies|context)",
     r"\b(?:say|state|tell\s+(?:me|us|them|the\s+\w+|everyone|(?:my|our)\s+\w+)|answer|respond|reply|confirm|claim|write|output|print)\s+(?:that\s+|with\s+)?"
     r"(?:the\s+|our\s+|my\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|of|=|at|to\s+be)\b" + _ASSERTS,
-    r"\b(?:pretend|imagine|act\s+as\s+if|assume|suppose|let'?s\s+say|treat\s+it\s+as\s+if)\s+(?:that\s+)?(?:the\s+|microsoft'?s?\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|were|=|of|at)\b" + _ASSERTS,
+    r"\b(?:pretend|imagine|act\s+as\s+if|assume|suppose|let'?s\s+say|treat\s+it\s+as\s+if)\s+(?:that\s+)?(?:the\s+|microsoft'?s?\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"(?:" + _CHANGED + r"|\s+(?:is|are|was|were|=|of|at)\b)" + _ASSERTS,
     r"\b(?:change|set|update|lower|raise|reduce|increase|modify|make|bump|drop)\s+(?:the\s+|your\s+|its\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:to|at|=)\s",
     r"\b(?:you\s+are\s+now|from\s+now\s+on|new\s+instructions?|system\s+prompt|developer\s+mode|jailbreak|dan\s+mode)\b",
     r"\b(?:reveal|show|print|output|repeat|leak)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|system\s+|initial\s+)?(?:prompt|instructions?|rules|configuration)",

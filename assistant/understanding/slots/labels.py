@@ -53,9 +53,15 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(b[0] - a[1], a[0] - b[1], 0)
 
 
+# "our incentive for this period is on track for $21,000": the period says when, not what the amount is
+_PERIOD_ASIDE = re.compile(r"\([^()]{0,40}\)|\b(?:for|in|over|during)\s+(?:this|the|our|last|current|that)\s+"
+                           r"(?:earning\s+)?(?:period|half|quarter|year|half-year|semester|cycle)\b", re.I)
+
+
 def _asides(text: str, lo: int, hi: int) -> int:
-    """The length of bracketed asides between two points ("rebate payment (the 60% part) was $9,000")."""
-    return sum(len(a.group(0)) for a in re.finditer(r"\([^()]{0,40}\)", text[lo:hi])) if lo < hi else 0
+    """The length of asides between two points: bracketed ("rebate payment (the 60% part) was $9,000")
+    or naming the period ("incentive for this period is on track for $21,000")."""
+    return sum(len(a.group(0)) for a in _PERIOD_ASIDE.finditer(text[lo:hi])) if lo < hi else 0
 
 
 def label_money(text: str, money: list[Money], products: list[ProductMention]) -> list[str | None]:

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 from assistant.understanding.money import PERIOD_MONTHS, Money
+from assistant.understanding.rates import earning_period_months
 
 # what joins a period's name to its amount: "Q3: 31k", "Q3 came in at 31k", "Q4 was about 44.5k"
 _LINK = r"(?:was|were|is|:|\||-|–|=|~|at|of|hit|reached|totall?ed|came\s+in\s+at|landed\s+at|about|around|roughly|approx\.?)"
@@ -43,8 +44,12 @@ def one_figure(text: str, label: str, amounts: list[Money]):
     """One value for a fact stated by several amounts: a sum when they are the listed periods of
     one span ("last four quarters: 7k, 6k, 6.3k, 6k"), else the latest ("was 22k, now 27k")."""
     if label != "ttm_revenue":
+        months = named_months(text, amounts)
+        if label == "coop_accrual" and months > earning_period_months():
+            # "co-op accruals: H1 $6k, H2 $5.5k": each earning period's co-op meets the threshold on its own
+            return amounts[-1].amount
         # "Q1 incentive $7.8k and Q2 incentive $9.45k": the periods' figures add up
-        return sum((m.amount for m in amounts), Decimal(0)) if named_months(text, amounts) else amounts[0].amount
+        return sum((m.amount for m in amounts), Decimal(0)) if months else amounts[0].amount
     if len(amounts) == 1:
         per = PERIOD_MONTHS.get(amounts[0].per or "")
         # "$2,000 a month over the last 12 months": twelve months of it
