@@ -252,7 +252,7 @@ class Assistant:
             kind in ("compare", "target") or (intent.followup and intent.inputs.get("lines"))))]
         if errors:
             # Remember the calculation: the reply ("in dollars it's $54,000", "exactly 36,420") completes it.
-            return (tools.input_problem(kind, " ".join(tools.describe_slot_error(e) for e in errors)),
+            return (tools.input_problem(kind, " ".join(tools.describe_slot_error(e, slots) for e in errors)),
                     state.with_(last_tool=kind, last_inputs=intent.inputs))
         try:
             if kind in ("payout", "forecast"):

@@ -210,7 +210,14 @@ SLOT_PROBLEMS = {
 }
 
 
-def describe_slot_error(code: str) -> str:
+def describe_slot_error(code: str, slots=None) -> str:
+    if code == "ambiguous_amount" and slots is not None and len(slots.ambiguous) == 2 and len(slots.unpaired) == 1 \
+            and all(k in products() for k in slots.ambiguous) \
+            and len({products()[k].rate_param for k in slots.ambiguous}) == 2:
+        # "40k of Azure, part RIs and part pay-as-you-go": the split is the one thing missing
+        a, b = (products()[k].name for k in slots.ambiguous)
+        return (f"the {fmt_usd(slots.unpaired[0])} was given for both {a} and {b}, which earn different rates; "
+                f"say how much of it was {a} and how much {b}.")
     if code.startswith("currency:"):
         return (f"the amount is in {code.split(':', 1)[1]}; the program's rates and thresholds are stated in "
                 "US dollars, so convert it to USD first.")

@@ -17,7 +17,7 @@ _ASKS = re.compile(r"\b(?:requirements?|required|requires?|criteria|criterion|ne
                    r"|\bhow\s+many\s+(?:new\s+)?(?:o365\s+|office\s*365\s+)?(?:customers|clients)\b"
                    # "the minimum number of new customers to go for Silver": the rule's count, asked
                    r"|\b(?:minimum|min\.?|fewest|least)\s+(?:number|count|no\.?)\s+of\b"
-                   r"|\bto\s+(?:go\s+for|get|reach|achieve|attain|obtain|earn|make|hit)\s+(?:the\s+)?(?:silver|gold)\b"
+                   r"|\bto\s+(?:go\s+for|get|reach|achieve|attain|obtain|earn|make|hit)\s+(?:the\s+|an?\s+)?(?:competency\s+)?(?:silver|gold)\b"
                    r"|\bhow\s+many\b[^?]{0,40}?\b(?:must|have\s+to|has\s+to|need\s+to|needs\s+to)\s+(?:pass|be\s+certified|hold)", re.I)
 _CERTIFIED = re.compile(r"\b(?:certif\w*|employees|staff|engineers|people)\b", re.I)
 # Fees, benefits, licences, revenue and timing are in the guide's prose (or nowhere), not in these parameters.

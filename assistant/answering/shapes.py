@@ -127,6 +127,9 @@ def yes_no_lead(question: str, sentence: str) -> str:
     if cues["sameness_words"].search(question) and cues["varies_words"].search(sentence) \
             and not _NEGATION.search(_main_clause(question)):
         return "No."  # "does everyone get the same number?" and "the number depends on the level": it is not the same
+    if cues["alone_words"].search(_main_clause(question)) and cues["together_words"].search(sentence) \
+            and not _NEGATION.search(_main_clause(question)):
+        return "No."  # "do they only need the business requirements?" and "both business and operational": more is needed
     # A negation inside a leading condition ("if we don't reach it, do we lose it?") is not what is asked;
     # nor one in a clause about something else ("Silver is enough; Gold is not required" for "is Silver enough?").
     neg_s = bool(_NEGATION.search(_main_clause(_clause_asked(question, sentence))))
@@ -203,7 +206,12 @@ def rate_answer(question: str, keys: list[str], citer, as_of=None):
         p, v, n = rows[0]
         text = f"{p.name} earns {_pct(v.value)} of {rate_basis(v)} under the indirect reseller incentive{source}{ref(n)}."
     else:
-        lines = ["| product | rate |", "| --- | --- |"]
-        lines += [f"| {p.name} | {_pct(v.value)}{ref(n)} |" for p, v, n in rows]
+        if len({rate_basis(v) for _, v, _ in rows}) > 1:
+            # "is the RI rate paid on billed revenue like Azure?": what each rate is paid on, where they differ
+            lines = ["| product | rate | paid on |", "| --- | --- | --- |"]
+            lines += [f"| {p.name} | {_pct(v.value)}{ref(n)} | {rate_basis(v)} |" for p, v, n in rows]
+        else:
+            lines = ["| product | rate |", "| --- | --- |"]
+            lines += [f"| {p.name} | {_pct(v.value)}{ref(n)} |" for p, v, n in rows]
         text = f"Indirect reseller incentive rates{source}:\n\n" + "\n".join(lines)
     return text, cites, figures

@@ -32,7 +32,7 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     # "a link to the form" asks for an address; "what does PAL link to?" asks what it connects.
     # the address asked for ("what's the website for ..."), not a website as the subject ("can co-op pay for our website?")
     ("url", re.compile(r"\b(?:(?:what|which|where)(?:'s| is| are)?\s+(?:the\s+|a\s+|their\s+)?(?:\w+\s+){0,2}(?:website|web site|web page|webpage|site)|"
-                       r"web address|url|(?:a|the|any) link (?:to|for)|which site|"
+                       r"web address|url|(?:a|the|any|that|this)\s+(?:\w+\s+)?link\s+(?:to|for)|which site|"
                        r"(?:what|where)(?:'s|’s| is)?\s+(?:the\s+|that\s+|a\s+)?(?:\w+\s+)?link\s*(?:\?|$)|"
                        # "give me the exact link he posted": the address itself asked for
                        r"\b(?:give|send|share|paste|provide|copy|post)\w*\s+(?:me\s+|us\s+)?(?:the|that|a|his|her|their)\s+(?:\w+\s+)?link\b|"

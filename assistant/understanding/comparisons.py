@@ -88,13 +88,15 @@ def _share(m: re.Match) -> Decimal:
 # "how much more co-op would we have accrued?": the co-op portion is what is compared.
 _ASKS_COOP = re.compile(r"\b(?:how\s+much|what)\s+(?:more|less|extra|additional|lower|higher)?\s*co-?op\b|"
                         r"\b(?:more|less|higher|lower|extra|bigger|smaller|mehr|weniger|más|menos)\s+co-?op\b|"
-                        r"\bco-?op\b[^.?!]{0,25}\b(?:difference|differ|change|higher|lower|more|less)\b", re.I)
+                        r"\bco-?op\b[^.?!]{0,25}\b(?:difference|differ|change|higher|lower|more|less)\b|"
+                        # "what's the difference in co-op accrual between the two?"
+                        r"\b(?:difference|differ\w*|change|gap|delta)\s+(?:in|of|on|for)\s+(?:the\s+|our\s+)?co-?op\b", re.I)
 
 
 # Words that set up a second alternative; "how much more" alone may ask the distance to a bar.
 _ALTERNATIVE = re.compile(r"\b(?:instead|versus|vs\.?|rather\s+than|compared\s+(?:to|with)|if\s+(?:\w+\s+){0,4}(?:were|was|had\s+been)|"
                           # "si nos 120 000 $ de Microsoft 365 étaient du Dynamics 365", "wenn die 50k Azure RIs wären"
-                          r"(?:si|wenn|se)\s+(?:\S+\s+){0,8}?(?:étaient|était|fueran|fuera|fuesen|fossem|fosse|wären|wäre)|"
+                          r"(?:si|wenn|se)\s+(?:\S+\s+){0,8}?(?:c['’]|qu['’])?(?:étaient|était|fueran|fuera|fuesen|fossem|fosse|wären|wäre)|"
                           r"option|scenario|switch\w*|mov(?:e|ed|ing)|shift\w*|convert\w*)\b", re.I)
 
 

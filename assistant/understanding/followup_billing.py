@@ -146,6 +146,13 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
         merged["lines"] = {**old, key: _s(sum(values))}
         merged["parts"] = {**last["parts"], key: [_s(v) for v in values]}
         return merged
+    split = [k for k in last.get("split_between") or () if k not in slots.lines]
+    if slots.lines and len(slots.unpaired) == 1 and len(split) == 1 and set(slots.lines) <= set(last["split_between"]):
+        # asked how much of the $40k was each, "25k RIs and 15k regular": the amount left is the other product's
+        merged["lines"] = {**{k: _s(v) for k, v in slots.lines.items()}, split[0]: _s(slots.unpaired[0])}
+        merged.pop("split_between", None)
+        merged.pop("unpaired", None)
+        return merged
     inside = _part_of_old_line(message, slots, old)
     if inside is not None:
         # "oops - the Azure number actually includes 30k of RIs": that part of the old line is its own line

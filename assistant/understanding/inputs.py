@@ -36,6 +36,8 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
         out["asked_products"] = list(slots.products)  # "what do we get on D365?": waits for its amount
     if kind in ("payout", "forecast") and not slots.lines and slots.unpaired:
         out["unpaired"] = [_s(a) for a in slots.unpaired]  # "what do we get on 60k?": waits for its product
+        if slots.ambiguous:
+            out["split_between"] = list(slots.ambiguous)  # "part RIs, part pay-as-you-go": the reply says how much each
     if kind == "forecast":
         if slots.percent is not None:
             out["growth"] = _s(slots.percent)

@@ -9,6 +9,7 @@ import numpy as np
 import yaml
 
 from assistant.conversation import ConversationState
+from assistant.understanding.glossary import in_english
 from assistant.understanding.slots import Slots, detect_flags, extract_slots, parse_levels
 from assistant.understanding.slots.facts import parse_silver_thresholds
 from assistant.understanding.slots.counts import COUNT_SUBJECTS
@@ -73,7 +74,9 @@ class Router:
         """Route one message; `state` is the session memory (a ConversationState)."""
         state = state if isinstance(state, ConversationState) else ConversationState.load(state)
         slots = extract_slots(resolve_ones(message, state))
-        flags = frozenset(detect_flags(message))
+        # a message in Spanish, Portuguese, French or German is also read in its English form
+        english = in_english(message)
+        flags = frozenset(detect_flags(message) | (detect_flags(english) if english != message else set()))
         if flags:
             return Intent("out_of_scope", 1.0, slots, False, flags, {}, message, {})
         scores = self.knn(message)

@@ -101,7 +101,9 @@ _NOT_A_VERDICT = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:what\s+(?:\w+\s+)?happen\w*
                             r"[^?]{0,60}\b(?:for\s+good|way\s+back|get\s+back\s+in|permanent(?:ly)?|paid\s+late))", re.I)
 # A condition on a change with no figure of the partner's own: the rule for that case is asked.
 _IF_CHANGES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:if|when|once|should|in\s+case)\b[^?]{0,80}?\b(?:drops?|dropped|falls?|fell|goes\s+"
-                         r"(?:below|under)|dips?|lapses?|lapsed|expires?|expired|lose|loses|lost|stops?|slips?)\b", re.I)
+                         r"(?:below|under)|dips?|lapses?|lapsed|expires?|expired|lose|loses|lost|stops?|slips?|"
+                         # "if our MPN membership become inactive for some weeks"
+                         r"(?:becomes?|became|goes|went|gets?|got|is|was|turns?|turned)\s+(?:\w+\s+)?(?:inactive|invalid|suspended|expired|lapsed))\b", re.I)
 # Words of what a partner earns; a payout route with none of them asks something else about a product.
 _EARNING_WORDS = re.compile(r"\b(?:incentives?|rebates?|payouts?|rates?|percent\w*|earn\w*|pays?|paid|co-?op|money|get|gets|"
                             r"make|makes|receive|commission|margin|worth|cash|\$|dollars?|bucks|bill\w*|sold|sell\w*|"

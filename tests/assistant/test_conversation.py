@@ -128,6 +128,10 @@ def total(answer):
     # the worked-out line keeps its factors after a plain line joins it: the span changes only that line
     (["120 seats of Office 365 at $20 per user per month for 6 months. Incentive?", "plus 10k of Azure",
       "make that 9 months"], 1264.0),
+    # one amount split between two rates is asked about; the reply's amount without a product is the other part
+    (["We billed 40k of Azure this half, part of it reserved instances and part pay-as-you-go. What's our incentive?",
+      "25k RIs and 15k regular"], 3100.0),
+    (["Azure 60k, a mix of RIs and regular consumption. incentive?", "the RIs were 20k, the rest plain Azure 40k"], 3600.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected

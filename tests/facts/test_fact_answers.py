@@ -26,6 +26,9 @@ def test_all_rates_come_as_a_table(fake_assistant):
     a = fake_assistant.answer_fact("What are all the reseller incentive rates?")
     assert "| product | rate |" in a.answer and "10%" in a.answer and "1.25%" in a.answer
     assert len(a.figures) >= 5
+    # the RIs' rate is paid on consumption, the others on billed revenue: the table says which
+    assert "| Azure Reserved VM Instances | 10% [1] | consumption |" in a.answer
+    assert "| Azure | 4% [1] | billed revenue |" in a.answer
 
 
 @pytest.mark.model

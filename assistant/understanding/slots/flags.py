@@ -49,6 +49,11 @@ _OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+
                      r"|\bcompetitors?\b|\brivals?\b|\b(?:list|all)\s+(?:of\s+)?(?:the\s+)?(?:partners|resellers|companies)\b"
                      r"|\bthe\s+(?:partners|resellers|companies)\s+(?:in|on|that|who|which|with|from)\b"
                      r"|\btheir\s+(?:ttm\s+|total\s+|own\s+)?(?:mpn|partner\s+ids?|accounts?|payouts?|revenue|earnings|incentives?|rebates?|co-?op)"
+                     # "the Level 1 Contributor's company", "the company of the forum's moderator": a poster's business
+                     r"|\b(?:contributor|moderator|poster|author|member|visitor|manager|advocate|expert)(?:'s|’s)\s+"
+                     r"(?:company|firm|business|organi[sz]ation|employer)"
+                     r"|\b(?:company|firm|business|organi[sz]ation|employer)\s+of\s+(?:the|that|this)\s+(?:[\w'’-]+\s+){0,3}?"
+                     r"(?:contributor|moderator|poster|author|member|visitor|manager)\b"
                      # "how much rebate did they get?": someone else as the one who earned
                      r"|\b(?:did|do|does)\s+they\s+(?:get|earn|receive|make|take\s+home|pocket)\b(?!\s+(?:back|in\b|into|out|re-?))", re.I)
 # A named company as the one that earned: "What did Contoso Partners earn?", "how much did Northwind make".
@@ -165,7 +170,8 @@ def detect_flags(text: str) -> set[str]:
     if "personal_data" not in flags:
         for m in _WEAK.finditer(text):
             own = re.search(r"\b(?:our|my|we)\b[^.,;]{0,30}$", text[max(0, m.start() - 34):m.start()], re.I)
-            if own and not _OTHERS.search(own.group(0)):
+            # ("our region" beside "another partner" owns nothing of the figure)
+            if own and not _OTHERS.search(text, max(0, m.start() - 80), m.start()):
                 continue  # "our TTM revenue is ...": the partner's own figure ("our competitor" is not)
             if _FOR_US.match(text, m.end()):
                 continue  # "which deal earns us more": what the partner itself earns

@@ -13,6 +13,26 @@ from .runs import PERIOD_LABEL
 _EACH = re.compile(r"\b(?:each|apiece|per\s+product|for\s+(?:both|all|every)|on\s+(?:both|all|every)|both\s+at|each\s+at)\b", re.I)
 
 
+# "part of it RIs and part pay-as-you-go", "some D365, the rest O365", "a mix of RIs and regular Azure"
+_SPLIT = re.compile(r"\b(?:part|some|a\s+(?:part|portion|share|chunk|bit))\b[^.;!?$]{0,60}?\b(?:and|,|with|while)\s+"
+                    r"(?:the\s+)?(?:other\s+)?(?:part|some|rest|remainder|others?)\b"
+                    r"|\b(?:a\s+)?(?:mix|mixture|blend|combination)\s+of\b|\bsplit\s+(?:between|across|among)\b", re.I)
+
+
+def _split_unsaid(text: str, amount: Money, products: list[ProductMention]) -> list[str]:
+    """Product keys an amount is said to be split among, without how much each, when their rates differ."""
+    from calculators.products import products as catalogue
+
+    lo = sentence_start(text, amount.start)
+    hi = lo + len(sentence_at(text, amount.start, amount.end))
+    split = _SPLIT.search(text, lo, hi)
+    if not split:
+        return []
+    keys = list(dict.fromkeys(p.key for p in products if lo <= p.start < hi))
+    rates = {catalogue()[k].rate_param for k in keys if k in catalogue()}
+    return keys if len(keys) > 1 and len(rates) > 1 else []
+
+
 def pair(text: str, amounts: list[Money], products: list[ProductMention]):
     """Pair amounts with product mentions: returns (pairs [(Money, ProductMention)], unpaired, ambiguous keys)."""
     if not amounts or not products:
@@ -27,6 +47,9 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
         firsts = [next(p for p in products if p.key == k) for k in keys]
         if _EACH.search(text):
             return [(amounts[0], p) for p in firsts], [], []
+        split = _split_unsaid(text, amounts[0], products)
+        if split:
+            return [], list(amounts), split  # "40k of Azure, part of it RIs and part pay-as-you-go": ask how much each
         near = [p for p in products if _cost(text, amounts[0], p) <= 3 or _joined(text, amounts[0], p)]
         if len({p.key for p in near}) == 1:
             return [(amounts[0], near[0])], [], []  # "200k O365 ... how much Azure?": the adjacent one
