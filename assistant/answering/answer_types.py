@@ -105,11 +105,21 @@ def _stem(word: str) -> str:
     return word
 
 
+# A value at which something pays for itself answers only a question about when it does, not what a rule requires.
+_BREAK_EVEN = re.compile(r"\bpays?\s+(?:for\s+)?itself|\bpay\s+off\b|\bpays\s+off\b|\bworth\s+it\b|\bworthwhile\b|"
+                         r"\bbreak[\s-]?even\b|\bbe\s+worth\b|\bis\s+worth\b|\breturn\s+on\s+investment\b|\broi\b", re.I)
+
+
+def answers_break_even(question: str, context: str) -> bool:
+    """False when the sentence (with its list's lead-in) gives a break-even point and the question asks no such thing."""
+    return not _BREAK_EVEN.search(context) or bool(_BREAK_EVEN.search(question))
+
+
 def states_value(kind: str, sentence: str, question: str = "") -> bool:
     """Whether `sentence` states a value of `kind`; a count must count the thing asked about."""
     pattern = next(p for name, _, p in VALUE_TYPES if name == kind)
     if kind == "duration":
-        unit = re.search(r"\bhow many (day|week|month|year)s?\b", question, re.I)
+        unit = re.search(r"\bhow many (?:more |extra |additional )?(day|week|month|year)s?\b", question, re.I)
         if unit:  # "how many days" is not answered by "twelve-month"
             return bool(re.search(rf"\b{QTY}[- ]{unit.group(1)}s?\b", sentence, re.I))
     if kind in ("amount", "percentage", "count", "duration", "date") and not names_the_value(question, sentence):

@@ -84,6 +84,9 @@ class CandidateContext:
 
     def _subject_text(self, cand) -> str:
         """A sentence whose subject is a pronoun ("It requires at least two…") with the sentence it refers back to."""
+        if cand.unit.kind == "item" and 0 <= cand.unit.group < len(rows := self.rows_of(cand.unit.passage)):
+            # "- the partner bills clients over $3,400 per month": about what the list's lead-in names
+            return f"{self.assistant.searcher.sentences.units[rows[cand.unit.group]].text} {cand.unit.text}"
         if not (shapes.needs_context(cand.unit.text) and cand.unit.index > 0):
             return cand.unit.text
         earlier = self.assistant.searcher.sentences.units[self.rows_of(cand.unit.passage)[cand.unit.index - 1]]

@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.answer import Answer
 from assistant.answering import alternatives, rule_answers, sameness, shapes, thread_summary
-from assistant.answering.answer_types import asking_words, asks_own_data, measured_subject, requested_value, states_value
+from assistant.answering.answer_types import answers_break_even, asking_words, asks_own_data, measured_subject, requested_value, states_value
 from assistant.answering.value_types import VALUE_NAMES
 from assistant.answering.question_shapes import asks_yes_no, question_parts, shape_of
 from assistant.answering.candidates import gather
@@ -63,6 +63,9 @@ def _asking_sentence(part: str, min_words: int = 4) -> str:
     sentences = re.split(r"(?<=[.!])\s+(?=[A-Z]|(?:how|what|when|which|who|where|why|is|are|do|does|can|could|will|would)\b)",
                          part.strip())
     return sentences[-1] if len(sentences) > 1 and len(sentences[-1].split()) >= min_words else part
+
+
+_POINTS_BACK = re.compile(r"\b(?:for|of|about|on|get|receive|see)\s+(?:it|this|that|them|one)\s*\?", re.I)
 
 
 class FactAnswerer(SentenceChoice, CandidateContext):
@@ -180,6 +183,9 @@ class FactAnswerer(SentenceChoice, CandidateContext):
                 if not asked_terms - set(tokenize([asking_words(main)])[0]):
                     # "When the threshold was raised, what was the old amount?": the clause holds the subject.
                     asked_terms = terms
+                elif main != part and _POINTS_BACK.search(main):
+                    # "No PIExp invitation yet. How many more days should we wait for it?": "it" is named before
+                    asked_terms = asked_terms | terms
                 total = sum(self.idf.weight(t) for t in asked_terms) or 1.0
                 subject = asked_terms - set(tokenize([asking_words(part)])[0])
                 typed = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
@@ -190,9 +196,12 @@ class FactAnswerer(SentenceChoice, CandidateContext):
                 # "how many months of grace period": a sentence with some number of months but no grace period does not answer
                 measured = set(tokenize([measured_subject(part)])[0])
                 # "how much revenue does Silver need?": a value stated for the level or partner type asked about, by name
+                # (named in the asking clause: "we are a small reseller. From how much billing…" asks about no type)
+                named_main = alternatives.named(main)
                 typed = [i for i in typed if self._names_covered(main, cands[i])
+                         and answers_break_even(part, self._subject_text(cands[i]))
                          and asked_years <= fiscal_years(self._context(cands[i])) and measured <= self._context_terms(cands[i])
-                         and self._names_asked({g: v for g, v in asked.items() if g in _WHO_ASKED}, cands[i])]
+                         and self._names_asked({g: v for g, v in asked.items() if g in _WHO_ASKED and g in named_main}, cands[i])]
                 years = set(_YEAR.findall(part))
                 if years:
                     # "how many daily users did Teams have in 2021?": a figure stated for 2020 is another year's

@@ -105,7 +105,9 @@ def rate_earner(question: str, names_product=names_a_product) -> str | None:
 
 # "Besides rebates and co-op, …", "apart from the rebate, …": a clause naming what is not asked about.
 _SET_ASIDE = re.compile(r"^\s*(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|beyond|not\s+counting|"
-                        r"excluding|leaving\s+aside)\s+(?P<what>[^,?]{2,60}),\s*", re.I)
+                        r"excluding|leaving\s+aside)\s+(?P<what>[^,?]{2,60}),\s*"
+                        # "... and what's the benefit beyond saving on our own licence costs?": set aside at the end
+                        r"|\s+(?:beyond|besides|apart\s+from|aside\s+from|other\s+than)\s+(?P<tail>[^,?]{2,60})(?=\s*\?\s*$)", re.I)
 
 
 def without_set_aside(question: str) -> tuple[str, str]:
@@ -113,7 +115,7 @@ def without_set_aside(question: str) -> tuple[str, str]:
     m = _SET_ASIDE.search(question)
     if not m:
         return question, ""
-    return (question[:m.start()] + question[m.end():]).strip(), m.group("what")
+    return (question[:m.start()] + question[m.end():]).strip(), m.group("what") or m.group("tail")
 
 
 def asks_for_figure(question: str) -> bool:

@@ -27,7 +27,9 @@ _STATES_CHANGE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+\s+){0,2}?(?:expecte
 VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     ("phone", re.compile(r"\b(phone|telephone|fax|call (?:them|microsoft|support)|hotline)\b", re.I),
      re.compile(r"\+?\d[\d\s().-]{7,}\d")),
-    ("email", re.compile(r"\b(e-?mail|address to write)\b", re.I),
+    # the address asked for, not e-mail as a channel ("do we just keep refreshing email?")
+    ("email", re.compile(r"\be-?mail\s+(?:address|addr|contact|alias)|\b(?:what|which|where|whose)\b[^?.]{0,30}\be-?mail\b(?!\s+(?:from|about))"
+                         r"|\be-?mail\s+(?:of|for)\b|\b(?:send|write)\s+(?:an?\s+)?e-?mail\s+to\b|\baddress\s+to\s+write\b", re.I),
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
     # "a link to the form" asks for an address; "what does PAL link to?" asks what it connects.
     # the address asked for ("what's the website for ..."), not a website as the subject ("can co-op pay for our website?")
@@ -115,7 +117,7 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
                         r"might|must)\b))(?![^?]{0,80}?,\s*(?:what|which|how|who|where|why|whom)\b)", re.I),
      re.compile(rf"\b\d{{1,2}} {MONTH}\b|\b{MONTH} \d{{1,2}}\b|\b{MONTH} \d{{4}}\b|\b(?:19|20)\d\d\b|\bFY\s?\d\d\b"
                 r"|\b\d{4}-\d\d-\d\d\b")),
-    ("duration", re.compile(r"\bhow (?:long|soon|quickly|fast|many (?:days|weeks|months|years))\b|\bhow much time\b|\bwithin how\b", re.I),
+    ("duration", re.compile(r"\bhow (?:long|soon|quickly|fast|many (?:more |extra |additional )?(?:days|weeks|months|years))\b|\bhow much time\b|\bwithin how\b", re.I),
      re.compile(rf"\b{QTY}[- ](?:days?|weeks?|months?|years?)\b|\b(?:annual|yearly|monthly|quarterly)\b", re.I)),
     ("percentage", re.compile(r"\b(what|which) (?:\w+ ){0,2}(?:percentage|percent|share|split|proportion)\b"
                               r"|\bwhat (?:\w+ ){0,3}rates?\b|\bhow much (?:of|do|does) .{0,40}\b(?:earn|pay|get)\b", re.I),

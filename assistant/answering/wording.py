@@ -109,6 +109,11 @@ def names_covered(part: str, cand, rows: list[int], units, acronyms: dict[str, s
     if shapes.needs_context(text) and cand.unit.index > 0:
         # "It requires two employees… more than Silver's": the subject is the previous sentence's.
         text = units[rows[cand.unit.index - 1]].text
+    if cand.unit.kind == "item":
+        # "- the partner bills clients over $3,400 per month": a list item is about what the list's lead-in names
+        # ("three signs that the Silver level may already pay for itself:")
+        if 0 <= cand.unit.group < len(rows):
+            text = f"{units[rows[cand.unit.group]].text} {text}"
     # A forum post names its poster ("Level 1 Contributor") in its metadata.
     have = set(tokenize([f"{p.section} {cand.unit.heading} {(p.meta or {}).get('post_role', '')} {text}"])[0])
     # An abbreviation names the topic, and the topic may be named in the sentence before or the next two

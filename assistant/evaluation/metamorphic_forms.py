@@ -32,6 +32,12 @@ def table_variants(base: str, lines: dict[str, Decimal], total: float, rng: rand
         rows = "\n".join(row(i, products()[k].name, a) for i, (k, a) in enumerate(lines.items()))
         ask = rng.choice(_TABLE_ASKS)
         out.append(Variant(f"payout:{base}:table-{name_}", ask.format(table=layout.format(rows=rows)), "figure", total, base))
+    if all(a % 100 == 0 for a in lines.values()):
+        # the unit stated once for the table, the cells bare numbers in thousands
+        unit = rng.choice(["figures in $000", "Billing (in thousands of USD):", "all numbers in USD k"])
+        rows = "\n".join(f"{products()[k].name}    {(a / 1000).normalize():f}" for k, a in lines.items())
+        out.append(Variant(f"payout:{base}:table-thousands", f"{unit}\n{rows}\nNeed the total incentive for the period pls",
+                           "figure", total, base))
     if all(a % 2 == 0 for a in lines.values()):
         # products as columns, periods as rows: each column adds up
         sep = rng.choice([",", "\t", ";"])
@@ -89,6 +95,13 @@ def written_out_variants(base: str, name: str, amount: Decimal, total: float) ->
         before = money_forms(amount * 4 / 5)[0]
         out.append(Variant(f"payout:{base}:share-more", f"We billed {before} of {name} last period. If we had billed 25% more "
                            "than that, what would the incentive have been?", "figure", total, base))
+    if amount % 6 == 0:
+        # a monthly price after the product, over the six months, as partners write it in Portuguese or Spanish
+        month = amount / 6
+        out.append(Variant(f"payout:{base}:por-mes", f"Faturamos US$ {month:f} em {name} por mês durante 6 meses. "
+                           "Quanto recebemos de incentivo?", "figure", total, base))
+        out.append(Variant(f"payout:{base}:al-mes", f"Facturamos {month:f} USD de {name} al mes durante 6 meses. "
+                           "¿Cuánto es el incentivo?", "figure", total, base))
     # in euros, with the partner's own exchange rate
     out.append(Variant(f"payout:{base}:exchange", f"{name} came to EUR {_european(amount * Decimal('0.8'))} this half; "
                        "our treasury says use 1 EUR = 1.25 USD. Incentive in dollars?", "figure", total, base))

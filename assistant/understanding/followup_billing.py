@@ -104,12 +104,25 @@ _OF_THAT = re.compile(r"\s*(?:of|out\s+of)\s+(?:that|this|those|the)\b", re.I)
 _INSTEAD = re.compile(r"\b(?:instead|rather)\b", re.I)
 
 
+_SHARE_OF = re.compile(r"\b(?P<share>half|a\s+third|one\s+third|two\s+thirds|a\s+quarter|one\s+quarter|three\s+quarters|"
+                       r"\d{1,2}(?:\.\d+)?\s*(?:%|percent|per\s*cent))\s+of\s+(?:that|it|this|those|them|the\s+\w+)\b", re.I)
+_SHARES = {"half": Decimal("0.5"), "third": Decimal(1) / 3, "thirds": Decimal(2) / 3, "quarter": Decimal("0.25"),
+           "quarters": Decimal("0.75")}
+
+
+def _share(words: str) -> Decimal:
+    """"half" -> 0.5, "two thirds" -> 0.667, "30%" -> 0.3."""
+    number = re.match(r"\d+(?:\.\d+)?", words)
+    return Decimal(number.group(0)) / 100 if number else _SHARES[words.split()[-1].lower()]
+
+
 def _part_of_old_line(message: str, slots: Slots, old: dict) -> dict | None:
     """The old lines with a part split out of the one it was in ("the Azure number actually includes 30k of RIs",
     "$10,000 of that $40,000 was actually RI consumption"), or None."""
     # "$10,000 of that $40,000": a part named right before the whole it is of
     of_that = any(_OF_THAT.match(message, m.end) for m in slots.money)
-    if not (INCLUDES.search(message) or (of_that and not _INSTEAD.search(message))):
+    share = _SHARE_OF.search(message) if not slots.money else None
+    if not (INCLUDES.search(message) or (of_that and not _INSTEAD.search(message)) or share):
         return None
     new_keys = [k for k in dict.fromkeys(slots.products) if k not in old]
     if len(new_keys) != 1:
@@ -121,6 +134,9 @@ def _part_of_old_line(message: str, slots: Slots, old: dict) -> dict | None:
     named = [k for k in dict.fromkeys(slots.products) if k in old]
     holder = values[quoted[0]] if len(quoted) == 1 else named[0] if len(named) == 1 else \
         next(iter(old)) if len(old) == 1 else None
+    if share and holder is not None:
+        # "half of that was regular Software in CSP, not Strategic": the share of the line it was part of
+        parts = [(Decimal(str(old[holder])) * _share(share.group("share"))).quantize(Decimal("0.01"))]
     if len(parts) != 1 or holder is None or Decimal(str(old[holder])) <= parts[0]:
         return None
     lines = dict(old)

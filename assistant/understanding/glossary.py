@@ -91,10 +91,17 @@ def reads_foreign(text: str) -> bool:
     return language_of(text) is not None
 
 
+def _same_case(source: str, english: str, before: str) -> str:
+    """"A partir de quanto" -> "From how much": a capital that starts a sentence stays, so sentences still split
+    (a German noun's capital mid-sentence names nothing, and is not kept)."""
+    starts = not before.strip(" ¿¡") or before.rstrip(" ¿¡")[-1:] in ".!?\n"
+    return english[:1].upper() + english[1:] if starts and source[:1].isupper() and english[:1].islower() else english
+
+
 def in_english(text: str) -> str:
     """The message in the documents' English when it reads as foreign; otherwise unchanged."""
     if not reads_foreign(text):
         return text
     _, pattern, phrases = _glossary()
-    out = pattern.sub(lambda m: phrases[re.sub(r"\s+", " ", m.group().lower())], text)
+    out = pattern.sub(lambda m: _same_case(m.group(), phrases[re.sub(r"\s+", " ", m.group().lower())], text[:m.start()]), text)
     return re.sub(r"[ \t]{2,}", " ", out.replace("¿", "").replace("¡", "")).strip()

@@ -129,7 +129,8 @@ def _per_after(text: str, end: int) -> tuple[str | None, bool, int, bool]:
 _EACH_OF = re.compile(r"\s+(?:for|in|during|over)\s+(?:each|every)\s+(?:one\s+)?of\s+(?:the\s+)?(?:last|past|previous|next|first)?\s*"
                       r"(?:\w+\s+)?(?P<unit>months|quarters|halves|years)\b", re.I)
 # "of <what> a month" after an amount; "a year ago" names a time, not a period
-_PER_LATE = re.compile(r"\s+(?:of|in|on|into|for)\s+(?:(?!\d[\d.,]*\s*(?:k|m|bn|grand|thousand)\b)(?!and\b|plus\b)[\w&+'-]+\s+){1,4}?(?:/|per|a|an|each|every)\s*(?P<unit>" + _PERIOD
+# ("US$ 25 mil em Office 365 por mês", "25 mil USD de Office 365 al mes": the same, as partners write it in other languages)
+_PER_LATE = re.compile(r"(?:\s+(?:of|in|on|into|for|em|en|de|do|da|von|für|à|au)\s+|\s+d['’])(?:(?!\d[\d.,]*\s*(?:k|m|bn|grand|thousand)\b)(?!and\b|plus\b)[\w&+'-]+\s+){1,4}?(?:/|per|a|an|each|every|por|al|ao|pro|par|je)\s*(?P<unit>" + _PERIOD
                        + r")\b(?!\s+(?:ago|earlier|later|back|before|after|from|since|prior|million|thousand|grand|billion|bn|mil)\b)", re.I)
 
 
@@ -215,7 +216,7 @@ _CUR = r"(?:\$|us\$|usd|eur|€|£)?"
 _SCALE_WORD = r"(?P<w>'?000'?s?|thousands?|k|tsd\.?|milhares|milliers|mn|mm|m|millions?|mio\.?|millones)"
 # A table's unit stated once: "figures in $000", "revenue ($k): 1.8, 2.1", "(in thousands)", "all numbers in USD k"
 _DECLARED_SCALE = re.compile(
-    r"\(\s*(?:in\s+|en\s+|em\s+)?" + _CUR + r"\s*" + _SCALE_WORD + r"\s*" + _CUR + r"\s*\)"
+    r"\(\s*(?:in\s+|en\s+|em\s+)?" + _CUR + r"\s*" + _SCALE_WORD + r"\s*" + _CUR + r"(?:\s+of\s+(?:us\s+)?(?:dollars|usd))?\s*\)"
     r"|\b(?:figures|amounts|numbers|values|revenue|billing|everything|all)\s+(?:are\s+|is\s+)?(?:in|en|em)\s+" + _CUR + r"\s*"
     + _SCALE_WORD.replace("?P<w>", "?P<w2>") + r"(?:\s+of\s+(?:dollars|usd))?(?![\w$])", re.I)
 

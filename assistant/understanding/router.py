@@ -10,6 +10,7 @@ import yaml
 
 from assistant.conversation import ConversationState
 from assistant.understanding.glossary import in_english
+from assistant.understanding.slots.flags import translated_flags
 from assistant.understanding.slots import Slots, detect_flags, extract_slots, parse_levels
 from assistant.understanding.slots.facts import parse_silver_thresholds
 from assistant.understanding.slots.counts import COUNT_SUBJECTS
@@ -76,7 +77,7 @@ class Router:
         slots = extract_slots(resolve_ones(message, state))
         # a message in Spanish, Portuguese, French or German is also read in its English form
         english = in_english(message)
-        flags = frozenset(detect_flags(message) | (detect_flags(english) if english != message else set()))
+        flags = frozenset(detect_flags(message) | (translated_flags(english) if english != message else set()))
         if flags:
             return Intent("out_of_scope", 1.0, slots, False, flags, {}, message, {})
         scores = self.knn(message)

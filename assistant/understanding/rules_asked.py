@@ -48,6 +48,8 @@ def asks_about_rules(intent, text: str) -> bool:
     if intent.kind == "eligibility":
         if HYPOTHETICAL.search(text) and not CHECK_REQUEST.search(text):
             return True
+        if _WAIT_ASKED.search(_asked_sentence(text)):
+            return True  # "MPN and CDA in place 12 days ago: how many more days until the invitation?": a span, never a verdict
         if _NOT_A_VERDICT.search(_asked_sentence(text)) and sum(k in inputs for k in PARTNER_FACTS) < 3:
             # "our MPN lapsed: what happens to our incentives?" asks a consequence, not a verdict; a partner
             # that lists its standing ("TTM 22k, MPN active, Silver…: can we get back in?") asks for a check
@@ -99,6 +101,8 @@ _NOT_A_VERDICT = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:what\s+(?:\w+\s+)?happen\w*
                             r"why\b|what\s+(?:do|would|will)\s+(?:we|i)\s+lose|how\s+do\s+(?:we|i)\s+get\s+back|"
                             r"(?:do|does|will|would|did)\s+(?:we|i|they|it|that)\s+(?:still\s+)?(?:lose|forfeit|miss\s+out)|"
                             r"[^?]{0,60}\b(?:for\s+good|way\s+back|get\s+back\s+in|permanent(?:ly)?|paid\s+late))", re.I)
+_WAIT_ASKED = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:how\s+long|how\s+soon|how\s+quickly|how\s+many\s+(?:more\s+)?(?:days|weeks|months))\b",
+                         re.I)
 # A condition on a change with no figure of the partner's own: the rule for that case is asked.
 _IF_CHANGES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:if|when|once|should|in\s+case)\b[^?]{0,80}?\b(?:drops?|dropped|falls?|fell|goes\s+"
                          r"(?:below|under)|dips?|lapses?|lapsed|expires?|expired|lose|loses|lost|stops?|slips?|"

@@ -131,6 +131,10 @@ def total(answer):
     # one amount split between two rates is asked about; the reply's amount without a product is the other part
     (["We billed 40k of Azure this half, part of it reserved instances and part pay-as-you-go. What's our incentive?",
       "25k RIs and 15k regular"], 3100.0),
+    # a share of the old line moved to another product
+    (["We sold $40,000 of Strategic Software in CSP subscriptions, what do we earn?",
+      "Correction: half of that was regular Software in CSP, not Strategic."], 1450.0),
+    (["Azure 100k this half. incentive?", "oh and 30% of that was actually reserved instances"], 5800.0),
     (["Azure 60k, a mix of RIs and regular consumption. incentive?", "the RIs were 20k, the rest plain Azure 40k"], 3600.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):

@@ -19,6 +19,11 @@ from assistant.answering.question_shapes import question_parts, shape_of
     ("When can I spend co-op above the threshold?", None),  # a condition, not a date
     ("When is Gold worth it over Silver?", None),
     ("What does DPOR stand for?", None),
+    # an address asked for, not a channel named in passing
+    ("is there a typical wait or do we just keep refreshing email lol", None),
+    ("which email should I use to contact them?", "email"),
+    ("What's the exact link to that portal?", "url"),
+    ("At most how many more days should we expect to wait for it?", "duration"),
 ])
 def test_requested_value(question, kind):
     assert requested_value(question) == kind
@@ -32,6 +37,7 @@ def test_requested_value(question, kind):
     ("How many days until Microsoft sends the invitation?",
      "When trailing twelve-month revenue climbs back, Microsoft sends a fresh invitation.", False),
     ("How many days until the PIExp invitation?", "Expect the invitation within 30 days.", True),
+    ("How many more days until the PIExp invitation?", "Expect the invitation within 30 days.", True),
     ("What phone number do I call?", "Contact the support team through Partner Center.", False),
 ])
 def test_states_value_needs_the_thing_asked(question, sentence, held):

@@ -34,7 +34,10 @@ COMP_CALC = _rx(r"\bworth\b|\broi\b|\breturn\s+on\s+investment|\bpay(?:s)?\s+(?:
                 r"\b(?:do|would|will|can|could)\s+we\b|\bare\s+we\b|\bhow\s+many\s+more|\benough\b|\bshort\s+of|\bwe\s+(?:have|need|got)|\bour\b|\bmake\s+sense|\bshould\s+we")
 ELIG = _rx(r"\beligib\w*|\bqualif\w*|\boffboard\w*|\bkicked\s+out|\bremoved\s+from|\b(?:still\s+)?in\s+the\s+program\b|\bmeet\s+the\s+(?:threshold|requirements?|criteria)|"
            r"\b(?:can|could|do|will|would)\s+(?:we|i)\s+(?:still\s+)?(?:participate|join|be\s+paid|keep\s+earning|(?:earn|get|receive|collect)\s+(?:[\w-]+\s+){0,3}?(?:incentives?|rebates?|paid|anything|earnings|money|payouts?))|"
-           r"\bentitled\b|\bre-?invit\w*|\blose\s+(?:our\s+)?(?:incentives?|eligibility|earnings)")
+           r"\bentitled\b|\bre-?invit\w*|\blose\s+(?:our\s+)?(?:incentives?|eligibility|earnings)|"
+           # "Are we OK for the indirect reseller incentive, and if not, by how much are we short?"
+           r"\b(?:are|am)\s+(?:we|i)\s+(?:ok|okay|good|fine|set|covered|safe|in\s+the\s+clear)\s+(?:for|with)\b|"
+           r"\bhow\s+(?:much|far)\s+(?:are\s+we|we're|am\s+i)\s+short\b")
 FIRST_PERSON = _rx(r"\b(?:we|we're|we've|our|us|i|i'm|my|am\s+i|are\s+we)\b")
 PAYOUT = _rx(r"\bhow\s+much\s+(?:will|would|do|does|can|could|should|did|is|are)\s+(?:we|i|that|it|this)?\s*(?:earn|get|make|receive|be\s+paid|pay|generate|bring|worth)|"
              r"\b(?:calculate|calc|compute|work\s+out|estimate)\b|\bpay\s?outs?\b|\bwhat\s+(?:would|will|do|does|did|can)\s+(?:we|i)\s+(?:earn|get|make|receive)|"

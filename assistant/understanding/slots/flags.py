@@ -188,6 +188,13 @@ def detect_flags(text: str) -> set[str]:
     return flags
 
 
+def translated_flags(english: str) -> set[str]:
+    """Flags read from the English form of a message written in another language: an instruction to bend
+    the rules, or another company's figures asked for by name. Words left untranslated hide whose a figure
+    is ("con MPN ID activo"), so nothing weaker is read from it."""
+    return {f for f in detect_flags(english) if f == "injection" or (f == "personal_data" and _OTHERS.search(english))}
+
+
 _HELD = re.compile(r"\b(?:have|has|had|hold|holds|with)\s+(?:an?\s+|their\s+|its\s+)?(?:active|valid|current|working)\s+$", re.I)
 _GIVEN = re.compile(r"(?:\s+(?:revenue|figure|number|amount))?\s*(?:is|was|are|were|of|at|:|=|-|–|stands\s+at|came\s+to|sits\s+at)\s*"
                     r"(?:about|around|roughly|approximately|approx\.?|~|just\s+over|just\s+under|over|under|above|below)?\s*(?:\$|usd\s*)?\d", re.I)
