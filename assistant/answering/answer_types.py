@@ -30,6 +30,8 @@ def names_the_value(question: str, sentence: str) -> bool:
     """Every kind of value the question names (a fee, a maximum, a deadline) is named by the sentence too."""
     return all(pattern.search(sentence) for pattern in _value_words().values() if pattern.search(question))
 _COUNT_NOUN = re.compile(r"\bhow many ([a-z][\w-]*(?: [a-z][\w-]*)?)", re.I)
+_COUNTED_PHRASE = re.compile(r"\bhow many ((?:[\w-]+ ){0,5}?[a-z][\w-]*)\s+(?:do|does|did|is|are|was|were|will|would|can|could|"
+                             r"should|must|have|has|had|we|you|they|i|in|of|for|per|to|with|at|on|under)\b", re.I)
 
 
 # "What determines how many licences…" asks for the factor; the count is only its object.
@@ -150,6 +152,11 @@ def states_value(kind: str, sentence: str, question: str = "") -> bool:
         return bool(pattern.search(sentence))
     # "how many certified employees" is answered by "two employees", not by any number.
     heads = {_stem(nouns[-1]), _stem(nouns[0])}
+    phrase = _COUNTED_PHRASE.search(question)
+    if phrase and len(phrase.group(1).split()) > 2:
+        # "how many Office 365 E3 internal-use licences does Gold include?": the head noun ends the phrase;
+        # "25 new Office 365 customers" shares only a modifier with it
+        heads = {_stem(phrase.group(1).split()[-1])}
     for q in re.finditer(rf"(?<![$\d,.])\b{QTY}\b", sentence, re.I):
         rest = re.split(r"[,;:()]", sentence[q.end():])[0]
         if re.fullmatch(r"(?:19|20)\d\d", q.group()) or re.match(rf"\s*{MONTH}\b", rest):

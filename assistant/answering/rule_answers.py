@@ -120,6 +120,49 @@ def split_answer(citer):
     return text, cites, figures
 
 
+# "Within how many days should the PIExp invitation arrive?", "how long until we get the invite to the tool?"
+_INVITE = re.compile(r"\binvit\w*", re.I)
+_WAIT_ASKED = re.compile(r"\bhow\s+(?:long|soon|quickly|many\s+(?:more\s+)?days)\b|\bwithin\s+how\b|"
+                         r"\bwhen\s+(?:will|should|can|do|does|would)\b[^?]{0,50}\b(?:arrive|come|get|receive|hear|expect)\b", re.I)
+# a reseller invited back once its revenue recovers: the documents give no number of days for that
+_REINVITED = re.compile(r"\b(?:ttm|trailing|revenue|threshold|offboard\w*|re-?invit\w*|again|new\s+invit\w*|resellers?|"
+                        r"tier\s*2|back\s+(?:in|over|above))\b", re.I)
+_DAYS_AGO = re.compile(r"\b(?P<n>\d{1,3})\s+days?\s+ago\b", re.I)
+
+
+def wait_question(question: str) -> bool:
+    from assistant.answering.question_shapes import question_parts
+    from assistant.support import asked_part
+
+    asked = asked_part(question)
+    return bool(_INVITE.search(question) and _WAIT_ASKED.search(asked)) and not _REINVITED.search(question) \
+        and len(question_parts(question)) == 1
+
+
+def wait_answer(question: str, citer):
+    """(text, citations, figures): the days within which the onboarding invitation comes, and with the days
+    already waited, how many at most remain."""
+    from assistant.answer import Figure
+
+    value = get_parameter("provider_invitation_days").at(None)
+    hit = citer.for_quote(value.reference_doc, value.reference_quote)
+    cites = CitationList()
+    n = cites.cite(hit) if hit else None
+    ref = f" [{n}]" if n else ""
+    days = int(value.value)
+    figures = [Figure(name="days within which the invitation comes", value=days, unit="days", formula=f"{days} days",
+                      citations=[n] if n else [])]
+    text = (f"Within {days} days: an indirect provider can expect the onboarding invitation to the partner incentive "
+            f"tool within {days} days of completing all the business eligibility requirements{ref}.")
+    waited = _DAYS_AGO.search(question)
+    if waited and 0 < int(waited.group("n")) < days:
+        left = days - int(waited.group("n"))
+        figures.insert(0, Figure(name="days left to wait, at most", value=left, unit="days",
+                                 formula=f"{days} − {waited.group('n')}", citations=[n] if n else []))
+        text = f"**At most {left} more days** ({days} − {waited.group('n')} already waited). " + text
+    return text, cites, figures
+
+
 def _indexed(names, citer) -> bool:
     """The indexed documents state these rules (an operator's own files may not)."""
     values = [get_parameter(n).at(None) for n in names]
@@ -137,6 +180,8 @@ def from_rules(question: str, query: str, citer):
         return competency_answer(levels, citer, asked)
     if split_question(question) and _indexed(["rebate_share", "coop_share"], citer):
         return split_answer(citer)
+    if wait_question(question) and _indexed(["provider_invitation_days"], citer):
+        return wait_answer(question, citer)
     threshold = threshold_question(question)
     if threshold and _indexed([threshold], citer) and get_parameter(threshold).at(None).value is not None:
         from assistant.understanding.slots.dates import parse_date

@@ -116,6 +116,18 @@ def _clause_asked(question: str, sentence: str) -> str:
     return clauses[shared.index(top)] if top and shared.count(top) == 1 else sentence
 
 
+_AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(k\b)?|\b(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(k|usd|dollars)\b", re.I)
+
+
+def _amounts(text: str) -> set[int]:
+    """The dollar amounts a text states, as whole dollars ("$5,000", "10k", "4,000 USD")."""
+    out = set()
+    for m in _AMOUNT.finditer(text):
+        digits, scale = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        out.add(int(digits.replace(",", "")) * (1000 if scale and scale.lower() == "k" else 1))
+    return out
+
+
 def yes_no_lead(question: str, sentence: str) -> str:
     """'Yes.' or 'No.' from the deciding sentence: a negation the question lacks means no."""
     if re.match(r"(?i)(yes|no)\b", sentence):
@@ -127,6 +139,9 @@ def yes_no_lead(question: str, sentence: str) -> str:
     if cues["sameness_words"].search(question) and cues["varies_words"].search(sentence) \
             and not _NEGATION.search(_main_clause(question)):
         return "No."  # "does everyone get the same number?" and "the number depends on the level": it is not the same
+    claimed, stated = _amounts(question), _amounts(sentence)
+    if len(claimed) == 1 and stated and not claimed & stated and not _NEGATION.search(_main_clause(question)):
+        return "No."  # "someone claimed we only need $5,000 … is that right?" and "$10,000 from October 2021": another figure
     if cues["alone_words"].search(_main_clause(question)) and cues["together_words"].search(sentence) \
             and not _NEGATION.search(_main_clause(question)):
         return "No."  # "do they only need the business requirements?" and "both business and operational": more is needed

@@ -72,9 +72,15 @@ def _another_period(message: str, amounts) -> bool:
 
 
 _ONLY = re.compile(r"\b(?:only|just|alone|by\s+itself|on\s+its\s+own)\b", re.I)
-REMOVE = re.compile(r"\b(?:remove|drop|without|exclude|excluding|leave\s+out|take\s+out|minus|except|ignore|only\s+(?:the\s+)?other)\b", re.I)
+# "take the Azure out", "leave the D365 off": the product named between the verb and its particle goes too
+REMOVE = re.compile(r"\b(?:remove|drop|without|exclude|excluding|leave\s+out|take\s+out|minus|except|ignore|only\s+(?:the\s+)?other|"
+                    r"(?:take|leave|strip|cut|pull)\s+(?:the\s+|that\s+|our\s+)?[\w\s-]{1,40}?\s+(?:out|off)\b|"
+                    r"(?:doesn't|does\s+not|don't|do\s+not|shouldn't|should\s+not)\s+count)\b", re.I)
 CORRECTION = re.compile(r"\b(?:sorry|actually|mixed\s+up|i\s+meant|correction|wrong|typo|oops|my\s+bad|mistake|wait|hold\s+on|"
-                        r"forgot\s+to\s+(?:say|mention)|(?:this|that|it)\s+(?:is|was)\s+for)\b", re.I)
+                        r"forgot\s+to\s+(?:say|mention)|(?:this|that|it)\s+(?:is|was)\s+for|"
+                        # as partners writing in Spanish, Portuguese, French or German correct themselves
+                        r"perd[oó]n|disculpa|desculpa|pardon|d[ée]sol[ée]|en\s+fait|en\s+realidad|na\s+verdade|"
+                        r"correcci[oó]n|corre[cç][aã]o|korrektur|entschuldigung|eigentlich)\b", re.I)
 _EXTRA_AFTER = re.compile(r"\s*(?:more|extra|additional|on\s+top)\b", re.I)
 _EXTRA_BEFORE = re.compile(r"\b(?:another|an?\s+(?:extra|additional|further)|extra|additional|plus)\s+(?:\$|usd\s*)?$", re.I)
 
@@ -181,6 +187,12 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
     if renamed is not None and not amounts:
         lines = old
     elif slots.lines:
+        unnamed = [k for k in old if k not in slots.lines]
+        # ("RI was actually 45k, not 30k": the old figure quoted is no new amount)
+        if len(slots.unpaired) == 1 and len(unnamed) == 1 and CORRECTION.search(message) \
+                and slots.unpaired[0] not in {Decimal(str(v)) for v in old.values()}:
+            # "sorry, it was 35,000, and we also had 10,000 of Azure": the amount with no product corrects the one line
+            old = {**old, unnamed[0]: _s(slots.unpaired[0])}
         # "also 20k of Azure" adds a line; "Azure was actually 35k" (a product already billed) changes only its line
         keep = ADDED.search(message) or renamed is not None or (set(new["lines"]) < set(old) and not _ONLY.search(message))
         if keep and last.get("per") and not any(m.per for m in amounts) and last["per"] in PER_MONTHS \

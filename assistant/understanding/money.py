@@ -140,6 +140,18 @@ _IDENTIFIER_RX = re.compile(r"(?<![\w'])(?:" + "|".join(
     r"|\b[A-Za-z]{1,8}[-#/]$", re.I)  # glued to a code: "INV-20931", "PO#4411"
 
 
+# "1950, 2100, 2050, 2200, 1980, …": a run of bare numbers, some of which no year could be
+_VALUE_RUN = re.compile(r"\b\d{3,6}(?:\s*[,;]\s*\d{3,6}\b){3,}")
+
+
+def _in_value_list(text: str, n: NumberSpan) -> bool:
+    """A year-shaped number inside a run of values that are not all years ("1950, 2100, 2050") is a value."""
+    for run in _VALUE_RUN.finditer(text):
+        if run.start() <= n.start < run.end():
+            return any(not re.fullmatch(r"(?:19|20)\d\d", v) for v in re.findall(r"\d+", run.group(0)))
+    return False
+
+
 def _money_from(text: str, n: NumberSpan) -> Money | None:
     before = text[max(0, n.start - 12):n.start]
     pre = _PREFIX_RX.search(before)
@@ -159,7 +171,8 @@ def _money_from(text: str, n: NumberSpan) -> Money | None:
     if not (currency or n.scale or range_low):
         tail = text[n.end:]
         whole = n.text.replace(",", "").replace(" ", "").split(".")[0]
-        if _COUNT_AFTER.match(tail) or re.fullmatch(r"(19|20)\d\d", whole) and len(n.text) == 4:
+        if _COUNT_AFTER.match(tail) or re.fullmatch(r"(19|20)\d\d", whole) and len(n.text) == 4 \
+                and not _in_value_list(text, n):
             return None
         if n.value < 1000 and not re.search(r"[,.' \u2009]\d{3}", n.text) and \
                 not (n.value >= 10 and re.search(r"\d[.,]\d{2}$", n.text.strip())):

@@ -61,6 +61,11 @@ def asks_about_rules(intent, text: str) -> bool:
     if intent.kind == "coop":
         if names_only_threshold(intent.slots.money, text, "coop_usage_threshold") and not intent.slots.lines:
             return True  # "if co-op stays below 10k, is it lost?": the threshold named, no accrual of one's own
+        if not intent.slots.lines and len(intent.slots.money) == 1 and _BAR_CLAIMED.search(text) \
+                and _BAR_AFTER.match(text, intent.slots.money[0].end):
+            # "someone claimed we only need $5,000 of co-op accrued before we can spend it. Is that right?": a
+            # claimed threshold to check against the rule, not an accrual of one's own
+            return True
         amounts = any(inputs.get(k) for k in ("total_incentive", "coop_accrual", "rebate_portion", "lines"))
         if not amounts and (asks_yes_no(_asked_sentence(text)) or _SHARES_ASKED.search(_asked_sentence(text))
                             or split_question(text)):
@@ -96,6 +101,9 @@ def asks_about_rules(intent, text: str) -> bool:
     return False
 
 
+_BAR_CLAIMED = re.compile(r"\b(?:claim\w*|told|heard|says|said|read|rumou?r\w*|supposedly|apparently)\b[^?]*\?", re.I)
+_BAR_AFTER = re.compile(r"\s*(?:of\s+co-?op\s*(?:accrued|funds|accrual)?\s*)?(?:accrued\s+)?(?:before|until|till|to)\s+"
+                        r"(?:we|you|it|they|a\s+partner)?\s*(?:can\s+|could\s+|may\s+)?(?:be\s+)?(?:spend|spent|use|used|unlock)", re.I)
 # Questions the eligibility check cannot answer with a verdict: consequences, durations, dates, reasons.
 _NOT_A_VERDICT = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:what\s+(?:\w+\s+)?happen\w*|how\s+long|how\s+soon|how\s+quickly|when\s+(?:do|does|will|would|can)|"
                             r"why\b|what\s+(?:do|would|will)\s+(?:we|i)\s+lose|how\s+do\s+(?:we|i)\s+get\s+back|"

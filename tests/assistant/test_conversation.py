@@ -135,6 +135,16 @@ def total(answer):
     (["We sold $40,000 of Strategic Software in CSP subscriptions, what do we earn?",
       "Correction: half of that was regular Software in CSP, not Strategic."], 1450.0),
     (["Azure 100k this half. incentive?", "oh and 30% of that was actually reserved instances"], 5800.0),
+    # an amount with no product corrects the one line while another line is added, in English or Spanish
+    (["We billed 30,000 USD of Dynamics 365 this half. What's the incentive?",
+      "Sorry, it was 35,000 USD, and we also had 10,000 USD of Azure. How much then?"], 2500.0),
+    (["Hola, facturamos 30.000 USD de Dynamics 365 este semestre. ¿Cuál es el incentivo?",
+      "Perdón, eran 35.000 USD, y además tuvimos 10.000 USD de Azure. ¿Cuánto sería entonces?"], 2500.0),
+    # ... but the old figure quoted beside the new one is no amount of its own
+    (["Azure 120k and Azure RI 30k last period - incentive?", "oops, RI was actually 45k, not 30k. can you redo it?"], 9300.0),
+    # a line taken out by name
+    (["Half-year billing: Office 365 $60k, Dynamics 365 $30k, Azure $20k. Incentive?",
+      "Actually take the Azure out, that went through a different partner."], 4200.0),
     (["Azure 60k, a mix of RIs and regular consumption. incentive?", "the RIs were 20k, the rest plain Azure 40k"], 3600.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):

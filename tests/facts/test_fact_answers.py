@@ -22,6 +22,23 @@ def test_comparing_two_rates_says_they_are_the_same_and_cites_the_rules(fake_ass
     assert a.citations and all(c.doc_id == "reseller-incentive-guide" for c in a.citations)
 
 
+@pytest.mark.parametrize("question, figures", [
+    ("Within how many days should the PIExp onboarding invitation arrive?", [30]),
+    ("how long until we get the invite to the incentive tool?", [30]),
+    # the days already waited leave at most the rest
+    ("Our MPN and CDA were both in place 12 days ago. No PIExp invitation yet. How many more days should we wait for it?", [18, 30]),
+])
+def test_the_invitation_wait_comes_from_its_rule(fake_assistant, question, figures):
+    a = fake_assistant.answer_fact(question)
+    assert [f.value for f in a.figures] == figures
+    assert a.citations and a.citations[0].doc_id == "indirect-provider-eligibility"
+
+
+def test_a_reseller_invited_back_is_not_given_the_providers_wait(fake_assistant):
+    a = fake_assistant.answer_fact("When will we get re-invited after our TTM is back over 25k?")
+    assert 30 not in [f.value for f in a.figures]
+
+
 def test_all_rates_come_as_a_table(fake_assistant):
     a = fake_assistant.answer_fact("What are all the reseller incentive rates?")
     assert "| product | rate |" in a.answer and "10%" in a.answer and "1.25%" in a.answer

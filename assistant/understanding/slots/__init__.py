@@ -15,6 +15,7 @@ from .lines import lines_from_pairs, pair
 from .runs import RUN_GAP, heading_label, one_figure
 from assistant.understanding.money import Money, parse_money
 
+from .entities import asked_entity_region
 from .periods import asked_period_region
 from .references import local_currency, split_references
 from .restating import corrected, mixed_periods
@@ -210,7 +211,7 @@ def extract_slots(text: str) -> Slots:
     money, refs = split_references(text, parse_money(text, names))
     money = to_usd(text, corrected(text, money, names))
     money, rate_problems = restate(text, money)
-    region = asked_period_region(text, money)
+    region = asked_entity_region(text, money) or asked_period_region(text, money)
     # "Last period … $80k … This period … $92.5k - this period's incentive?": only the period asked about is billed
     billed = [m for m in money if any(lo <= m.start < hi for lo, hi in region)] if region else money
     lines, unknown_lines, unpaired, ambiguous, money_facts, words = pair_lines_detail(text, billed, region)

@@ -33,6 +33,10 @@ def provider_is_third_party(text: str) -> bool:
     return bool(hits) and all(_THIRD_PARTY.search(text[max(0, m.start() - 40): m.start()]) for m in hits)
 
 
+_SUBJECT_IS = re.compile(r"(?:\bthey(?:'re|’re|\s+are)|\bit(?:'s|’s|\s+is)|\b(?-i:[A-Z][\w&-]+)(?:\s+(?-i:[A-Z][\w&-]+)){0,3}\s+is)"
+                         r"\s+(?:an?\s+)?(?:csp\s+)?(?:indirect\s+)?$", re.I)
+
+
 def parse_partner_type(text: str) -> str | None:
     """"reseller" (indirect reseller, tier 2) or "provider" (indirect provider, distributor, tier 1).
 
@@ -53,6 +57,9 @@ def parse_partner_type(text: str) -> str | None:
         before = text[max(0, pos - 30): pos].lower()
         if re.search(_SELF + r"\s*(?:a\s+|an\s+|the\s+)?(?:csp\s+)?(?:indirect\s+)?$", before):
             return "provider" if kind == "served" else kind
+    for pos, kind in hits:  # then the one the partner checked is said to be: "Alder Systems … They're a tier 2 reseller"
+        if kind != "served" and _SUBJECT_IS.search(text[max(0, pos - 40): pos]):
+            return kind
     for pos, kind in hits:
         if kind == "provider" and _THIRD_PARTY.search(text[max(0, pos - 40): pos]):
             return "reseller"  # "through our distributor": the partner buys from a provider

@@ -171,7 +171,7 @@ def detect_flags(text: str) -> set[str]:
         for m in _WEAK.finditer(text):
             own = re.search(r"\b(?:our|my|we)\b[^.,;]{0,30}$", text[max(0, m.start() - 34):m.start()], re.I)
             # ("our region" beside "another partner" owns nothing of the figure)
-            if own and not _OTHERS.search(text, max(0, m.start() - 80), m.start()):
+            if own and not _OTHERS.search(text, max(0, m.start() - 80), m.end()):
                 continue  # "our TTM revenue is ...": the partner's own figure ("our competitor" is not)
             if _FOR_US.match(text, m.end()):
                 continue  # "which deal earns us more": what the partner itself earns
@@ -180,7 +180,10 @@ def detect_flags(text: str) -> set[str]:
             if _GIVEN.match(text, m.end()):
                 continue  # "their TTM revenue is about $60k": a figure given for the check, not one asked for
             window = _window(text, m.start(), m.end())
-            if _GENERIC_OWNER.search(text[max(0, m.start() - 120):m.start()]) and not _NAMED.search(window):
+            generic = _GENERIC_OWNER.search(text[max(0, m.start() - 120):m.start()])
+            if generic and _NAME_IS.search(text[max(0, m.start() - 120):m.start()][:generic.start()]):
+                generic = None  # "Contoso Cloud is a reseller in our region": that one is named
+            if generic and not _NAMED.search(window):
                 continue  # "what happens to an indirect provider's incentives if their MPN lapses?": any partner, a rule
             if _NAMED.search(window) or _OTHERS.search(window) or _named_subject(text[max(0, m.start() - 50):m.start()]):
                 flags.add("personal_data")
@@ -195,6 +198,7 @@ def translated_flags(english: str) -> set[str]:
     return {f for f in detect_flags(english) if f == "injection" or (f == "personal_data" and _OTHERS.search(english))}
 
 
+_NAME_IS = re.compile(r"(?<![.!?]\s)\b(?!(?:We|I|It|This|That|There|Our|My)\b)[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,3}\s+(?:is|are|was|were)\s+$")
 _HELD = re.compile(r"\b(?:have|has|had|hold|holds|with)\s+(?:an?\s+|their\s+|its\s+)?(?:active|valid|current|working)\s+$", re.I)
 _GIVEN = re.compile(r"(?:\s+(?:revenue|figure|number|amount))?\s*(?:is|was|are|were|of|at|:|=|-|–|stands\s+at|came\s+to|sits\s+at)\s*"
                     r"(?:about|around|roughly|approximately|approx\.?|~|just\s+over|just\s+under|over|under|above|below)?\s*(?:\$|usd\s*)?\d", re.I)
