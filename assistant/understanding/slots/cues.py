@@ -37,7 +37,11 @@ ELIG = _rx(r"\beligib\w*|\bqualif\w*|\boffboard\w*|\bkicked\s+out|\bremoved\s+fr
            r"\bentitled\b|\bre-?invit\w*|\blose\s+(?:our\s+)?(?:incentives?|eligibility|earnings)|"
            # "Are we OK for the indirect reseller incentive, and if not, by how much are we short?"
            r"\b(?:are|am)\s+(?:we|i)\s+(?:ok|okay|good|fine|set|covered|safe|in\s+the\s+clear)\s+(?:for|with)\b|"
-           r"\bhow\s+(?:much|far)\s+(?:are\s+we|we're|am\s+i)\s+short\b")
+           r"\bhow\s+(?:much|far)\s+(?:are\s+we|we're|am\s+i)\s+short\b|"
+           # as partners writing in Spanish, Portuguese, French or German ask for the check
+           r"\b(?:elegib|elegív|éligib|eligív)\w*|\bberechtigt\b|\bcumpl\w*\s+(?:con\s+)?(?:los\s+|todos\s+los\s+)?requisitos\b|"
+           r"\b(?:atendemos|cumprimos|preenchemos)\s+(?:a\s+|os\s+|aos\s+|todos\s+os\s+)?requisitos\b|"
+           r"\b(?:remplissons|satisfaisons)\b|\berfüllen\s+wir\b")
 FIRST_PERSON = _rx(r"\b(?:we|we're|we've|our|us|i|i'm|my|am\s+i|are\s+we)\b")
 PAYOUT = _rx(r"\bhow\s+much\s+(?:will|would|do|does|can|could|should|did|is|are)\s+(?:we|i|that|it|this)?\s*(?:earn|get|make|receive|be\s+paid|pay|generate|bring|worth)|"
              r"\b(?:calculate|calc|compute|work\s+out|estimate)\b|\bpay\s?outs?\b|\bwhat\s+(?:would|will|do|does|did|can)\s+(?:we|i)\s+(?:earn|get|make|receive)|"
