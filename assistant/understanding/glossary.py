@@ -98,6 +98,7 @@ def _same_case(source: str, english: str, before: str) -> str:
     return english[:1].upper() + english[1:] if starts and source[:1].isupper() and english[:1].islower() else english
 
 
+@lru_cache(maxsize=512)  # the router reads a message's English form for its flags, the fact answer for its search
 def in_english(text: str) -> str:
     """The message in the documents' English when it reads as foreign; otherwise unchanged."""
     if not reads_foreign(text):
