@@ -54,6 +54,8 @@ def asks_rate(question: str) -> bool:
 
 
 # "What rate does PAL earn us on Azure?": the one said to earn is a program mechanism, not a product or the partner.
+# "indirect providers (distributors)": an aside in brackets renames, it does not end the earner
+_ASIDE = re.compile(r"\s*\([^()]{0,40}\)")
 _EARNER = re.compile(r"\b(?:does|do|would|will|can|could)\s+(?P<who>[\w'’ -]{2,50}?)\s+(?:earn|pay|give|get|attract|bring)\b", re.I)
 # ... or one of the things compared ("does one pay more?", "does either earn more?")
 _PARTNER_WORDS = re.compile(r"^(?:we|i|you|they|it|this|that|our\s+(?:company|firm|business|team)|us|one|either|each|both|neither|any|"
@@ -79,6 +81,7 @@ _RATE_THROUGH = re.compile(r"\b(?:rates?|percentage|percent|%|earn\w*|incentive|
 def earner(question: str) -> str:
     """Who or what the question says earns ("a tier 1 distributor" in "what does a tier 1 distributor earn?",
     "being DPOR" in "the percentage for being DPOR", "CPOR" in "what rate do we earn through CPOR?")."""
+    question = _ASIDE.sub("", question)
     m = _EARNER.search(question) or _RATE_FOR_DOING.search(question) or _RATE_THROUGH.search(question)
     return m.group("who").strip() if m else ""
 
@@ -92,6 +95,7 @@ def names_a_product(words: str) -> bool:
 
 def rate_earner(question: str, names_product=names_a_product) -> str | None:
     """What the question says earns the rate, when that is neither a product nor the partner ("PAL")."""
+    question = _ASIDE.sub("", question)
     for rx in (_EARNER, _RATE_FOR_DOING, _RATE_THROUGH):
         m = rx.search(question)
         who = m.group("who").strip() if m else ""

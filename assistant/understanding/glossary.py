@@ -13,36 +13,69 @@ from pathlib import Path
 
 import yaml
 
+from assistant.understanding.language import identify
+
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yaml")
+#: everyday words per language, beneath the program's vocabulary
+WORDS_FILE = Path(__file__).with_name("glossary_words.yaml")
 #: at least this many marker words, and this share of the words, make a message foreign
 MIN_MARKERS = 2
 MIN_SHARE = 0.15
+#: when the markers fall short, the language model must be this sure, over at least this many words
+MODEL_MIN_PROBABILITY = 0.9
+MODEL_MIN_WORDS = 4
+#: a letter English does not write: with a marker word, a reason to ask the language model
+_NOT_ENGLISH_LETTER = re.compile(r"[àâáãäçéèêëíìîïñóòôõöúùûüßœ]", re.I)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_ELISION = re.compile(r"(?<![\w'’])((?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|dell|nell|dall|sull|all|un)['’])(?=[^\W\d_])", re.I)
 
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    everyday = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")) if WORDS_FILE.exists() else {}
+    markers = dict(data["markers"])
+    for lang, words in (everyday.get("markers") or {}).items():
+        markers[lang] = list(markers.get(lang, ())) + list(words)
+    return {**data, "markers": markers, "words": everyday.get("words") or {}}
+
+
+def _split_elisions(text: str) -> str:
+    """"l'invitation" -> "l' invitation": an elided article is a word of its own, in the text and the keys alike."""
+    return _ELISION.sub(r"\1 ", text)
 
 
 @lru_cache(maxsize=1)
-def _glossary() -> tuple[dict[str, frozenset[str]], re.Pattern, dict[str, str]]:
+def _markers() -> dict[str, frozenset[str]]:
+    return {lang: frozenset(w.lower() for w in ws) for lang, ws in _data()["markers"].items()}
+
+
+@lru_cache(maxsize=8)
+def _glossary(lang: str) -> tuple[re.Pattern, dict[str, str]]:
+    """The pattern and table that put a message in ``lang`` into English: the program's vocabulary wins
+    over the everyday words of the language."""
     data = _data()
-    phrases = {k.lower(): v for k, v in data["phrases"].items()}
+    table = {_split_elisions(k.lower()): v for k, v in (data["words"].get(lang) or {}).items()}
+    table.update({_split_elisions(k.lower()): v for k, v in data["phrases"].items()})
     # a part of a hyphenated compound is a word too ("CSP-Incentive-Programm")
     pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+")
-                                                       for k in sorted(phrases, key=len, reverse=True)) + r")(?![\w'’])", re.I)
-    return {lang: frozenset(w.lower() for w in ws) for lang, ws in data["markers"].items()}, pattern, phrases
+                                                       for k in sorted(table, key=len, reverse=True)) + r")(?![\w'’])", re.I)
+    return pattern, table
 
 
 @lru_cache(maxsize=512)  # one message is read by several mechanisms in the same turn
 def language_of(text: str) -> str | None:
     """"es", "pt", "fr" or "de" when the message is written mostly in that language, else None."""
     words = [w.lower() for w in _WORD.findall(text)]
-    counts = {lang: sum(w in markers for w in words) for lang, markers in _glossary()[0].items()}
+    counts = {lang: sum(w in markers for w in words) for lang, markers in _markers().items()}
     lang = max(counts, key=counts.get)
     hits = counts[lang]
-    return lang if hits >= MIN_MARKERS and hits >= MIN_SHARE * len(words) else None
+    if hits >= MIN_MARKERS and hits >= MIN_SHARE * len(words):
+        return lang
+    if len(words) < MODEL_MIN_WORDS or not (hits or _NOT_ENGLISH_LETTER.search(text)):
+        return None
+    guess, probability = identify(text)
+    return guess if guess in counts and probability >= MODEL_MIN_PROBABILITY else None
 
 
 def without_false_friends(text: str) -> str:
@@ -101,8 +134,10 @@ def _same_case(source: str, english: str, before: str) -> str:
 @lru_cache(maxsize=512)  # the router reads a message's English form for its flags, the fact answer for its search
 def in_english(text: str) -> str:
     """The message in the documents' English when it reads as foreign; otherwise unchanged."""
-    if not reads_foreign(text):
+    lang = language_of(text)
+    if lang is None:
         return text
-    _, pattern, phrases = _glossary()
-    out = pattern.sub(lambda m: _same_case(m.group(), phrases[re.sub(r"\s+", " ", m.group().lower())], text[:m.start()]), text)
+    pattern, table = _glossary(lang)
+    text = _split_elisions(text)
+    out = pattern.sub(lambda m: _same_case(m.group(), table[re.sub(r"\s+", " ", m.group().lower())], text[:m.start()]), text)
     return re.sub(r"[ \t]{2,}", " ", out.replace("¿", "").replace("¡", "")).strip()

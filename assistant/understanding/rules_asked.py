@@ -46,6 +46,8 @@ def asks_about_rules(intent, text: str) -> bool:
             and asks_document_value(asked_part(text)):
         return True
     if intent.kind == "eligibility":
+        if "ttm_revenue" in inputs and _GAP_ASKED.search(_asked_sentence(text)):
+            return False  # "TTM is $18,000: what happens, and how far short are we?": the gap is the check's to work out
         if HYPOTHETICAL.search(text) and not CHECK_REQUEST.search(text):
             return True
         if _WAIT_ASKED.search(_asked_sentence(text)):
@@ -111,6 +113,9 @@ _NOT_A_VERDICT = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:what\s+(?:\w+\s+)?happen\w*
                             r"[^?]{0,60}\b(?:for\s+good|way\s+back|get\s+back\s+in|permanent(?:ly)?|paid\s+late))", re.I)
 _WAIT_ASKED = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:how\s+long|how\s+soon|how\s+quickly|how\s+many\s+(?:more\s+)?(?:days|weeks|months))\b",
                          re.I)
+# A shortfall asked: "how far short are we?", "how much more do we need to reach it?"
+_GAP_ASKED = re.compile(r"\bhow\s+(?:much|far)\s+(?:more\s+(?:revenue\s+)?(?:do|would|will)\s+(?:we|i)\s+need|(?:are\s+we|am\s+i|we're)\s+"
+                        r"(?:short|below|under|off|away)|(?:short|below|under|off|away)\s+(?:are\s+we|we\s+are|am\s+i))\b|\bshortfall\b|\bgap\b", re.I)
 # A condition on a change with no figure of the partner's own: the rule for that case is asked.
 _IF_CHANGES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:if|when|once|should|in\s+case)\b[^?]{0,80}?\b(?:drops?|dropped|falls?|fell|goes\s+"
                          r"(?:below|under)|dips?|lapses?|lapsed|expires?|expired|lose|loses|lost|stops?|slips?|"

@@ -208,6 +208,16 @@ def test_a_rate_asked_for_something_that_is_not_billing_names_it(question, earne
 
     assert rate_earner(question, lambda words: bool(parse_products(words))) == earner
 
+@pytest.mark.parametrize("question,who", [
+    ("What rebate percentage do indirect providers (distributors) earn on Azure billings?", "indirect providers"),
+    ("What does a tier 1 distributor earn on Office 365?", "a tier 1 distributor"),
+])
+def test_an_aside_in_brackets_does_not_end_who_earns(question, who):
+    from assistant.answering.queries import earner
+
+    assert earner(question) == who
+
+
 
 @pytest.mark.model
 def test_what_comes_first_is_answered_by_what_starts_it(real_assistant):

@@ -49,3 +49,32 @@ def test_a_capital_that_starts_a_sentence_stays_so_sentences_still_split():
     # a German noun's capital mid-sentence is no name
     assert "new customers" in in_english("Was ist für Gold nötig — wie viele neue Kunden und wie viele Mitarbeiter?")
 
+
+
+@pytest.mark.parametrize("text,lang", [
+    # full sentences with few question words: the language model decides where the markers fall short
+    ("Quel pourcentage touche un revendeur indirect CSP sur le chiffre d'affaires Office 365 facturé ?", "fr"),
+    ("Notre ID MPN a été désactivé le mois dernier suite à un problème administratif.", "fr"),
+    ("Quanto incentivo riceviamo sul fatturato di Dynamics 365?", "it"),
+    # English with a name written with an accent stays English
+    ("José from our finance team asks what the co-op threshold is now.", None),
+])
+def test_a_sentence_without_marker_words_is_still_read_in_its_language(text, lang):
+    assert language_of(text) == lang
+
+
+@pytest.mark.parametrize("text,words", [
+    ("Nuestro fondo co-op de este periodo no llegó al umbral mínimo. ¿Lo perdemos?",
+     ["our", "this period", "did not reach", "minimum threshold", "lose"]),
+    ("Quel pourcentage touche un revendeur indirect CSP sur le chiffre d'affaires Office 365 facturé ?",
+     ["percentage", "indirect reseller", "revenue", "billed"]),
+    # a German compound of the program's words
+    ("Welche Mindestumsatzschwelle (TTM) müssen indirekte CSP-Reseller seit Oktober 2021 erreichen?",
+     ["minimum revenue threshold", "since", "reach"]),
+    # an elided article is a word of its own
+    ("Combien de jours après l'invitation ?", ["how many days", "after", "the invitation"]),
+])
+def test_everyday_words_are_read_in_english_too(text, words):
+    english = in_english(text).lower()
+    for w in words:
+        assert w in english

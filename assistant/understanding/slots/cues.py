@@ -33,11 +33,13 @@ COMPETENCY = _rx(r"\bcompetenc\w*|\bsilver\b|\bgold\b")
 COMP_CALC = _rx(r"\bworth\b|\broi\b|\breturn\s+on\s+investment|\bpay(?:s)?\s+(?:for\s+itself|off)|\bbreak\s+even|\bupgrad\w*|\bqualify|\beligible|"
                 r"\b(?:do|would|will|can|could)\s+we\b|\bare\s+we\b|\bhow\s+many\s+more|\benough\b|\bshort\s+of|\bwe\s+(?:have|need|got)|\bour\b|\bmake\s+sense|\bshould\s+we")
 ELIG = _rx(r"\beligib\w*|\bqualif\w*|\boffboard\w*|\bkicked\s+out|\bremoved\s+from|\b(?:still\s+)?in\s+the\s+program\b|\bmeet\s+the\s+(?:threshold|requirements?|criteria)|"
+           # the revenue bar named as a goal: "how much more do we need to reach the revenue threshold?"
+           r"\b(?:reach|hit|clear|make|get\s+(?:to|over|above))\s+(?:the\s+)?(?:ttm\s+|revenue\s+|(?:ttm|revenue)\s+revenue\s+)?(?:threshold|minimum|bar)\b|"
            r"\b(?:can|could|do|will|would)\s+(?:we|i)\s+(?:still\s+)?(?:participate|join|be\s+paid|keep\s+earning|(?:earn|get|receive|collect)\s+(?:[\w-]+\s+){0,3}?(?:incentives?|rebates?|paid|anything|earnings|money|payouts?))|"
            r"\bentitled\b|\bre-?invit\w*|\blose\s+(?:our\s+)?(?:incentives?|eligibility|earnings)|"
            # "Are we OK for the indirect reseller incentive, and if not, by how much are we short?"
            r"\b(?:are|am)\s+(?:we|i)\s+(?:ok|okay|good|fine|set|covered|safe|in\s+the\s+clear)\s+(?:for|with)\b|"
-           r"\bhow\s+(?:much|far)\s+(?:are\s+we|we're|am\s+i)\s+short\b|"
+           r"\bhow\s+(?:much|far)\s+(?:are\s+we|we're|am\s+i)\s+short\b|\bhow\s+(?:much|far)\s+(?:short|below|under)\s+(?:are\s+we|we\s+are|am\s+i)\b|"
            # as partners writing in Spanish, Portuguese, French or German ask for the check
            r"\b(?:elegib|elegív|éligib|eligív)\w*|\bberechtigt\b|\bcumpl\w*\s+(?:con\s+)?(?:los\s+|todos\s+los\s+)?requisitos\b|"
            r"\b(?:atendemos|cumprimos|preenchemos)\s+(?:a\s+|os\s+|aos\s+|todos\s+os\s+)?requisitos\b|"
@@ -45,7 +47,8 @@ ELIG = _rx(r"\beligib\w*|\bqualif\w*|\boffboard\w*|\bkicked\s+out|\bremoved\s+fr
 FIRST_PERSON = _rx(r"\b(?:we|we're|we've|our|us|i|i'm|my|am\s+i|are\s+we)\b")
 PAYOUT = _rx(r"\bhow\s+much\s+(?:will|would|do|does|can|could|should|did|is|are)\s+(?:we|i|that|it|this)?\s*(?:earn|get|make|receive|be\s+paid|pay|generate|bring|worth)|"
              r"\b(?:calculate|calc|compute|work\s+out|estimate)\b|\bpay\s?outs?\b|\bwhat\s+(?:would|will|do|does|did|can)\s+(?:we|i)\s+(?:earn|get|make|receive)|"
-             r"\bhow\s+much\s+(?:incentive|rebate|money)|\bwhat'?s?\s+(?:the\s+|our\s+|my\s+)?(?:incentive|rebate|payout)\s+(?:on|for|from)\s+(?:\$|\d)|\bearn\s+on\b|\bthe\s+rebate\s+on\b")
+             r"\bhow\s+much\s+(?:incentive|rebate|money)|\bwhat'?s?\s+(?:the\s+|our\s+|my\s+)?(?:incentive|rebate|payout)\s+(?:on|for|from)\s+(?:\$|\d)|\bearn\s+on\b|\bthe\s+rebate\s+on\b|"
+             r"\bwhat(?:'s|s|\s+is|\s+would\s+be|\s+will\s+be)\s+(?:the\s+|our\s+|my\s+)?(?:total\s+)?(?:incentive|rebate|payout)\s*(?:\?|$)")
 DEFINITION = _rx(r"^\s*(?:hi\W+|hey\W+|hello\W+|quick\s+question\W+|so\W+)?(?:what\s+(?:does|do|is|are|was|were)\b|what'?s\s+(?:a|an|the\s+(?:difference|meaning|purpose|point)|meant)|whats\s+(?:a|an)\b|define|definition|meaning|explain|describe|"
                  r"tell\s+me\s+(?:about|what)|how\s+(?:does|do|is|are)\b|when\s+(?:did|does|do|was|is|will|were)|why\b|who\s+(?:is|are|can|gets|decides)|where\s+(?:do|can|is|are|does)|which\b|is\s+there|are\s+there|"
                  r"do\s+(?:i|we|partners|resellers|providers)\s+need|can\s+(?:co-?op|partners|resellers|providers)|does\s+(?:the|a|an)\b|is\s+(?:the|a|an|it)\b|are\s+(?:the|indirect|partners|resellers|providers))|"

@@ -16,7 +16,11 @@ KEYWORDS = {
         r"\btrailing\s+(?:year|twelve|12)\b|"
         r"\b(?:revenue|sales|billings?)\s+(?:over|in|for|during)\s+the\s+(?:last|past|previous|trailing)\s+(?:year|twelve\s+months|12\s+months)|"
         # as partners writing in French, Spanish, Portuguese or German name the twelve months
-        r"(?:douze|12)\s+derniers\s+mois|(?:últimos|ultimos)\s+(?:doce|12)\s+meses|(?:letzten|vergangenen)\s+(?:zwölf|12)\s+monate", re.I),
+        r"(?:douze|12)\s+derniers\s+mois|(?:últimos|ultimos|ultimi)\s+(?:doce|doze|dodici|12)\s+(?:meses|mesi)|"
+        r"(?:letzten|vergangenen)\s+(?:zwölf|12)\s+monate|"
+        # a rolling year: "sur douze mois glissants", "doce meses móviles", "rollierende 12 Monate"
+        r"(?:douze|doce|doze|zwölf|dodici|12)\s+(?:mois|meses|monate|mesi)\s+(?:glissants|m[oó]viles|m[oó]veis|rollierend\w*|mobili)|"
+        r"rollierend\w*\s+(?:zwölf|12)\s+monat\w*", re.I),
     "coop_accrual": re.compile(r"\bco[\s-]?op\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b|(?<!incentive\s)(?<!rebate\s)(?<!payout\s)\baccruals?\b", re.I),
     # "the incentive accrual is USD 41,300": an accrual of the incentive is the incentive
     "total_incentive": re.compile(r"\b(?:incentive\s+accruals?|incentives?|incentivos?|rebates?|payouts?|earned|earnings|paid\s+out|"

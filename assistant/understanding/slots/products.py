@@ -156,6 +156,8 @@ def _prefer_longer_typos(text: str, exact: list[ProductMention]) -> list[Product
     return out
 
 
+# "to" before the product billing moves to, in the languages partners write ("RIs auf Azure" is still RIs on Azure)
+_MOVED_TO = re.compile(r"\s*(?:auf|zu|nach|para|à|en|a|hacia|verso|naar)\s*", re.I)
 # Words that join two products rather than describe one ("Azure and RIs" is two lines).
 _JOINS = re.compile(r"^(?:and|or|plus|vs\.?|versus|then|with|but|not|&|\+|/|were|was|is|are|be|been|became|become|into|to|instead|than|as|had|have)$", re.I)
 
@@ -163,6 +165,8 @@ _JOINS = re.compile(r"^(?:and|or|plus|vs\.?|versus|then|with|but|not|&|\+|/|were
 def _adjacent(text: str, a: ProductMention, b: ProductMention) -> bool:
     """"Azure RIs", "RIs on Azure", "Azure 3-year RI": one product named in parts."""
     gap = text[a.end:b.start] if a.end <= b.start else text[b.end:a.start]
+    if a.end <= b.start and _MOVED_TO.fullmatch(gap):
+        return False  # "Azure auf Reserved Instances umstellen": billing moved to the second, as written in other languages
     if re.fullmatch(r"\s*(?:on|in|for|of|from)?\s*", gap, re.I):
         return True
     words = gap.split()
