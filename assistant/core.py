@@ -246,6 +246,11 @@ class Assistant:
             # Nothing rated to compute, here or carried from the last turn: say which product has no rate.
             hits = self.search(text, 3)
             return abstention(tools.unknown_products_abstention(slots.unknown_products), hits), state
+        try:
+            if kind in ("payout", "forecast"):
+                tools.check_fiscal_year(intent.inputs)  # a year with no rates decides before how the billing reads
+        except tools.ToolAbstain as exc:
+            return abstention(str(exc), self.search(text, 3)), state
         # One amount for two products is the point of a comparison, not a problem with it.
         # Nor is it in a follow-up that moved the last billing to the product named now ("if those 40k had been RIs").
         errors = [e for e in slots.errors if not (e == "ambiguous_amount" and (
@@ -254,11 +259,6 @@ class Assistant:
             # Remember the calculation: the reply ("in dollars it's $54,000", "exactly 36,420") completes it.
             return (tools.input_problem(kind, " ".join(tools.describe_slot_error(e, slots) for e in errors)),
                     state.with_(last_tool=kind, last_inputs=intent.inputs))
-        try:
-            if kind in ("payout", "forecast"):
-                tools.check_fiscal_year(intent.inputs)
-        except tools.ToolAbstain as exc:
-            return abstention(str(exc), self.search(text, 3)), state
         missing = u.missing
         if kind == "payout" and missing and slots.products:
             reply = rate_reply(text, slots, intent.inputs, self.citer)

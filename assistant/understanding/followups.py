@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from assistant.conversation import ConversationState
 from assistant.understanding.inputs import TOOLS, _COMP_KEYS, _ELIG_KEYS, _s, slot_inputs
-from assistant.understanding.operations import ADDED
+from assistant.understanding.operations import _COMPARE, ADDED
 from assistant.understanding.slots import Slots
 from assistant.understanding.scaling import scale_factor
 from assistant.understanding.followup_billing import BOTH, CORRECTION, REMOVE, denied_products, duration, merge_billing, seat_change
@@ -116,6 +116,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         return last  # "make that 9 months", "30 more seats at the same price": a factor of the billing changes
     if last in ("payout", "forecast") and slots.lines and ADDED.search(message) and _ANAPHOR.search(message) and words <= 40:
         return last  # "what if we add 2k/month of Dynamics 365 for the last 6 months of that contract?": one more line
+    if last == "payout" and slots.products and not slots.money and _COMPARE.search(message) and _ANAPHOR.search(message) \
+            and words <= 40:
+        return last  # "what if that had been regular Azure instead of RIs - how much less would we get?": the billing moved
     lines_before = {Decimal(str(v)) for v in ((state.last_inputs or {}).get("lines") or {}).values()}
     if last in ("payout", "forecast") and slots.money and all(
             m.amount in lines_before and _POINTED.search(message, max(0, m.start - 16), m.start) for m in slots.money):
@@ -149,7 +152,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
 
 _ANOTHER_DATE = re.compile(r"\b(?:what\s+if|had\s+been|instead|same|back\s+in|then)\b", re.I)
 _ASKS_RESULT = re.compile(r"\bhow\s+much\s+(?:cash|money|rebate|co-?op)\b|\bwhat(?:'s|\s+is|\s+about)\s+(?:the\s+|our\s+)?(?:\d{1,2}\s?%\s+)?"
-                          r"(?:cash|cash\s+payout|rebate|co-?op)(?:\s+(?:part|portion|share))?\b", re.I)
+                          r"(?:cash|cash\s+payout|rebate|co-?op|total(?:\s+(?:incentive|payout))?|grand\s+total)(?:\s+(?:part|portion|share))?\b|"
+                          r"\bhow\s+much\s+(?:is\s+(?:it|that)\s+)?(?:in\s+total|altogether|all\s+together|overall)\b", re.I)
 _DOCUMENTED_RATE = re.compile(r"\b(?:real|actual|normal|official|documented|correct|standard|proper|true|usual|published|right)\s+"
                               r"(?:rates?|percentages?|numbers?|figures?|rules?)\b", re.I)
 

@@ -149,9 +149,23 @@ def total(answer):
     # a line left out the first time, added by what was forgotten
     (["We billed $300k of Dynamics 365 last period. Incentive?", "How much of that is co-op, and can we use it?",
       "Got it. What's the total incentive if I include the $50k of Azure RI consumption we forgot?"], 23000.0),
+    # the total asked again after a line was added
+    (["O365 120k - incentive?", "add 35k of Dynamics to that", "what's the total now?"], 6900.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected
+
+
+def test_billing_moved_to_another_product_in_a_long_follow_up_is_compared(assistant):
+    answer = converse(assistant, "Azure RI consumption was $80k. Incentive?",
+                      "what if that had been regular Azure consumption instead of RIs - how much less would we get?")
+    assert 4800.0 in [f.value for f in answer.figures]
+
+
+def test_a_fiscal_year_without_rates_is_declined_before_the_billing_is_questioned(assistant):
+    answer = assistant.answer("Quali sono le percentuali di incentivo FY24 per Azure e Dynamics 365? "
+                              "Abbiamo fatturato 60.000 USD di Azure e vorrei il calcolo con le tariffe FY24.")
+    assert answer.abstained and "FY24" in answer.answer and not answer.clarify
 
 
 def test_a_line_added_after_a_co_op_question_counts_toward_the_co_op(assistant):

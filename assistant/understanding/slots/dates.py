@@ -142,9 +142,11 @@ _RATE_WORDS = re.compile(r"\b(?:rates?|percentages?|percent|guide|terms)\b|%", r
 def names_rates_year(text: str) -> bool:
     """A fiscal year named for the rates ("the FY24 rates", "in FY23, what rate…"), not as the period billed
     ("H1 FY23 billing"): only the former asks for a year's rates."""
+    from assistant.understanding.glossary import in_english
     from assistant.understanding.sentences import sentence_at
 
-    return any(_RATE_WORDS.search(sentence_at(text, m.start(), m.end())) for m in _FY.finditer(text))
+    # "le percentuali FY24", "las tarifas del FY24": the rate words read in English too
+    return any(_RATE_WORDS.search(in_english(sentence_at(text, m.start(), m.end()))) for m in _FY.finditer(text))
 
 
 def fy_start(fy: str) -> date:

@@ -10,8 +10,11 @@ from assistant.understanding.money import Money
 # "- Brightline Solutions: Dynamics 365 $25k, Azure $18k": a named item with its own amounts
 _ITEM = re.compile(r"^[ \t]*(?:[-*•]|\d{1,2}[.)])?[ \t]*(?P<name>(?-i:[A-Z])[\w&.'’]*(?:[ \t]+(?-i:[A-Z])[\w&.'’]*){0,3})"
                    r"[ \t]*(?::|–|—|\s-)[ \t]*(?P<rest>[^\n]+)$", re.M)
+# "Contoso billed $90k of O365; Fabrikam billed $40k of Azure": a named clause with its own amounts
+_CLAUSE_ITEM = re.compile(r"(?:^|(?<=[.;!?\n])|(?<=[.;!?]\s))[ \t]*(?P<name>(?-i:[A-Z])[\w&.'’]*(?:[ \t]+(?-i:[A-Z])[\w&.'’]*){0,3})"
+                          r"[ \t]+(?:billed|bills|sold|sells|invoiced|booked|had|did)\b(?P<rest>[^.;!?\n]+)")
 _NOT_A_COMPANY = re.compile(r"^(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|total|sum|month|quarter|half|"
-                            r"period|billing|revenue|note|ps|re|subject)\b", re.I)
+                            r"period|billing|revenue|note|ps|re|subject|we|i|they|our|us|you|it)\b", re.I)
 
 
 def asked_entity_region(text: str, money: list[Money]) -> list[tuple[int, int]] | None:
@@ -19,7 +22,8 @@ def asked_entity_region(text: str, money: list[Money]) -> list[tuple[int, int]] 
     carry amounts of their own; None otherwise."""
     from .products import parse_products, parse_unknown_products
 
-    items = [m for m in _ITEM.finditer(text)
+    found = sorted([*_ITEM.finditer(text), *_CLAUSE_ITEM.finditer(text)], key=lambda m: m.start())
+    items = [m for m in found
              if any(m.start("rest") <= a.start < m.end() for a in money)
              and not _NOT_A_COMPANY.match(m.group("name"))
              and not parse_products(m.group("name")) and not parse_unknown_products(m.group("name"))]

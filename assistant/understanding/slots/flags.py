@@ -162,6 +162,8 @@ def detect_flags(text: str) -> set[str]:
         if re.search(r"\b(?:we|i)\b[^.?!]{0,40}\b(?:put|enter|submit|add|fill|update|upload|provide|send|complete)\b[^.?!]{0,25}$",
                      text[max(0, m.start() - 70):m.start()], re.I):
             continue  # "where do we have to put the tax + bank details?": where the partner enters its own
+        if re.match(r"\s+(?:that\s+|which\s+)?(?:we|i)\s+(?:use|have|hold|own|sign\s+in\s+with|log\s+in\s+with)\b", text[m.end():], re.I):
+            continue  # "the credentials we use there": the partner's own
         window = _window(text, m.start(), m.end())
         if _NAMED.search(window) or _OTHER_RX.search(window) or (_OTHER_RX_I.search(text) and not re.search(r"\b(?:our|my)\b", window, re.I)):
             if not _OWN.search(text):
@@ -186,9 +188,23 @@ def detect_flags(text: str) -> set[str]:
             if generic and not _NAMED.search(window):
                 continue  # "what happens to an indirect provider's incentives if their MPN lapses?": any partner, a rule
             if _NAMED.search(window) or _OTHERS.search(window) or _named_subject(text[max(0, m.start() - 50):m.start()]):
+                if _billing_given_for(text, window):
+                    continue  # "Fabrikam billed $40k of Azure … what does their incentive come to?": worked out from what is given
                 flags.add("personal_data")
                 break
     return flags
+
+
+_POSSESSOR = re.compile(r"\b([A-Z][a-z]+)(?:'s|’s)")
+
+
+def _billing_given_for(text: str, window: str) -> bool:
+    """The company whose figure is asked has its billing stated in the message: a calculation, not a lookup."""
+    for name in {m.group(1) for m in _POSSESSOR.finditer(window)}:
+        if re.search(rf"\b{re.escape(name)}\b(?!['’])[^.?!\n]{{0,25}}?\b(?:billed|bills|invoiced|sold|had|did|billing|:)\s[^.?!\n]{{0,20}}?\d",
+                     text):
+            return True
+    return False
 
 
 def translated_flags(english: str) -> set[str]:

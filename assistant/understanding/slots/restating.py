@@ -18,6 +18,9 @@ _CORRECTION = re.compile(r"\b(?:actually|make\s+(?:that|it)|i\s+meant|sorry|corr
 _SETTLED = re.compile(r"\b(?:actual|actually|real|really|in\s+fact|true|net)\b", re.I)
 
 
+# "sorry, correction, I was looking at the wrong tab, it's 57k": the amount the correction settles on
+_RESTATED_AS = re.compile(r"\b(?:it'?s|it\s+(?:is|was)|that'?s|should\s+(?:be|have\s+been)|(?:the\s+)?(?:right|correct|real|actual)\s+"
+                          r"(?:figure|number|amount)\s+(?:is|was)|make\s+(?:that|it))\s*(?:\$|usd\s*)?$", re.I)
 _ROUGH = re.compile(r"\b(?:roughly|about|around|approx\w*|circa|ca\.|maybe|something\s+like|ballpark)\s+(?:\$|usd\s*)?$", re.I)
 _EXACT = re.compile(r"\b(?:exactly|precisely|to\s+be\s+exact|checked|exact\s+(?:figure|number|amount))\b", re.I)
 _NET = re.compile(r"\bnet\s+(?:of\s+\w+\s+)?(?:billed|billing|revenue|amount|total|figure|sales)?\s*(?:is|was|=|:|of|came\s+to|comes\s+to)?\s*"
@@ -39,7 +42,8 @@ def corrected(text: str, money: list[Money], names: list[tuple[int, int]] = ()) 
             lo = sentence_start(text, m.start)
             out = [o for o in out if o.start < lo] + [m]
             continue
-        if out and _CORRECTION.search(gap) and (len(gap) < 60 or (len(gap) < 300 and _CORRECTION.search(gap[-45:]))):
+        if out and _CORRECTION.search(gap) and (len(gap) < 60 or (len(gap) < 300 and (
+                _CORRECTION.search(gap[-45:]) or _RESTATED_AS.search(text, max(0, m.start - 40), m.start)))):
             # "... 54k ... what's the incentive? Sorry, I meant 45k": the cue right before the new amount
             replaced.append(out[-1])
             out[-1], correcting = _in_place_of(text, m, out[-1], names), True
