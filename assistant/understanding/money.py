@@ -81,6 +81,9 @@ _PER_RX = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b(?:\s+sing
                      + r")\b|\s*(?P<adv>monthly|quarterly|annually|yearly|half-yearly|semi-annually|p\.m\.|p\.a\.|(?:pm|pa|pcm)(?![\w.]))",
                      re.I)
 _MONTH_NAMES = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])\.?")
+_DATE_CUE = re.compile(r"\b(?:to|until|till|til|by|on|from|ends?|ending|ended|runs?|through|thru|due|since|before|after|"
+                       r"am|bis|vom|au|jusqu'au|hasta|el|até|em|al|dal)\s*$", re.I)
 _DATE_NEAR = re.compile(r"(?:" + _MONTH_NAMES + r")[a-z]*\.?\s*$", re.I)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.I)
 _RANGE_AHEAD = re.compile(r"\s*(?:-|–|—|to)\s*[$€£]?\d+(?:[.,]\d+)?\s?(?:k|m|mm|thousand|million|grand)\b", re.I)
@@ -174,6 +177,8 @@ def _money_from(text: str, n: NumberSpan) -> Money | None:
         if _COUNT_AFTER.match(tail) or re.fullmatch(r"(19|20)\d\d", whole) and len(n.text) == 4 \
                 and not _in_value_list(text, n):
             return None
+        if _DAY_MONTH.fullmatch(n.text.strip()) and _DATE_CUE.search(text[max(0, n.start - 24):n.start]):
+            return None  # "the period runs to 31.03": a day and a month, not 31 dollars 3 cents
         if n.value < 1000 and not re.search(r"[,.' \u2009]\d{3}", n.text) and \
                 not (n.value >= 10 and re.search(r"\d[.,]\d{2}$", n.text.strip())):
             return None  # "500" alone may count anything; "500,00" is written in cents

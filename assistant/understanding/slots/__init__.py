@@ -14,6 +14,7 @@ from .labels import label_money
 from .lines import lines_from_pairs, pair
 from .runs import RUN_GAP, heading_label, one_figure
 from assistant.understanding.money import Money, parse_money
+from assistant.understanding.rates import PER_MONTHS
 
 from .entities import asked_entity_region
 from .periods import asked_period_region
@@ -128,6 +129,9 @@ def pair_lines_detail(text: str, money: list[Money] | None = None, region: list[
         # a monthly figure, as stated or worked out ("$41,000 a year … per month": one month of it)
         if (m.per == "month" or (m.basis and m.basis[3] == 1 and not m.basis[2])) and p.key in ("o365", "m365"):
             facts.setdefault(f"billed_{p.key}", m.amount)
+        elif m.per in PER_MONTHS and p.key in ("o365", "m365"):
+            # "$21,000 a year of Microsoft 365": the break-even hints are monthly, so one month of it
+            facts.setdefault(f"billed_{p.key}", (m.amount / PER_MONTHS[m.per]).quantize(Decimal("0.01")))
     ambiguous = [k for k in ambiguous if k not in unknown_keys] if len(ambiguous) > 1 else ambiguous
     words: dict[str, list[Money]] = {}
     for m, p in pairs:

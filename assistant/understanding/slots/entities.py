@@ -9,7 +9,8 @@ from assistant.understanding.money import Money
 
 # "- Brightline Solutions: Dynamics 365 $25k, Azure $18k": a named item with its own amounts
 _ITEM = re.compile(r"^[ \t]*(?:[-*•]|\d{1,2}[.)])?[ \t]*(?P<name>(?-i:[A-Z])[\w&.'’]*(?:[ \t]+(?-i:[A-Z])[\w&.'’]*){0,3})"
-                   r"[ \t]*(?::|–|—|\s-)[ \t]*(?P<rest>[^\n]+)$", re.M)
+                   # "Contoso Cloud (sister company): $300k Azure": an aside in brackets before the separator
+                   r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*(?::|–|—|\s-)[ \t]*(?P<rest>[^\n]+)$", re.M)
 # "Contoso billed $90k of O365; Fabrikam billed $40k of Azure": a named clause with its own amounts
 _CLAUSE_ITEM = re.compile(r"(?:^|(?<=[.;!?\n])|(?<=[.;!?]\s))[ \t]*(?P<name>(?-i:[A-Z])[\w&.'’]*(?:[ \t]+(?-i:[A-Z])[\w&.'’]*){0,3})"
                           r"[ \t]+(?:billed|bills|sold|sells|invoiced|booked|had|did)\b(?P<rest>[^.;!?\n]+)")

@@ -20,7 +20,8 @@ KEYWORDS = {
         r"(?:letzten|vergangenen)\s+(?:zwölf|12)\s+monate|"
         # a rolling year: "sur douze mois glissants", "doce meses móviles", "rollierende 12 Monate"
         r"(?:douze|doce|doze|zwölf|dodici|12)\s+(?:mois|meses|monate|mesi)\s+(?:glissants|m[oó]viles|m[oó]veis|rollierend\w*|mobili)|"
-        r"rollierend\w*\s+(?:zwölf|12)\s+monat\w*", re.I),
+        r"rollierend\w*\s+(?:zwölf|12)\s+monat\w*|(?:afgelopen|laatste)\s+(?:twaalf|12)\s+maanden|"
+        r"(?:ostatnich|ostatnie)\s+(?:dwunastu|12)\s+miesi\w*", re.I),
     "coop_accrual": re.compile(r"\bco[\s-]?op\b|\bcooperative\s+(?:marketing\s+)?funds?\b|\bmdf\b|(?<!incentive\s)(?<!rebate\s)(?<!payout\s)\baccruals?\b", re.I),
     # "the incentive accrual is USD 41,300": an accrual of the incentive is the incentive
     "total_incentive": re.compile(r"\b(?:incentive\s+accruals?|incentives?|incentivos?|rebates?|payouts?|earned|earnings|paid\s+out|"
@@ -29,7 +30,9 @@ KEYWORDS = {
 }
 # the full stop of an abbreviation ("TTM ca. 80.000 $", "approx. 40k", "inkl. RIs") ends nothing
 _STOP = r"(?<!\bca)(?<!\bapprox)(?<!\bappr)(?<!\babt)(?<!\bincl)(?<!\binkl)(?<!\bvs)(?<!\bapx)(?<!\baprox)\."
-CLAUSE = re.compile(_STOP + r"|[;!?\n]|,\s|\s(?:and|but|while|plus|whereas)\s|\s-\s", re.I)
+# "for the Oct 2022 - Mar 2023 earning period": a dash between two dates spans a period, it ends no clause
+_SPAN_DASH = r"\s-\s(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:19|20)\d\d\b)"
+CLAUSE = re.compile(_STOP + r"|[;!?\n]|,\s|\s(?:and|but|while|plus|whereas)\s|" + _SPAN_DASH, re.I)
 
 
 _LABEL_SEP = re.compile(r"\s*(?:" + "|".join(re.escape(s.strip()) for s in LEXICON["label_separators"]) + r")\s*$")

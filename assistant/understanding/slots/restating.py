@@ -11,7 +11,8 @@ from assistant.understanding.money import Money
 from assistant.understanding.rates import PER_MONTHS, earning_period_months
 from assistant.understanding.sentences import sentence_start
 
-_CORRECTION = re.compile(r"\b(?:actually|make\s+(?:that|it)|i\s+meant|sorry|correction|no\s+wait|wait\W+no|rather|i\s+mean)\b",
+_CORRECTION = re.compile(r"\b(?:actually|make\s+(?:that|it)|i\s+meant|sorry|correction|no\s+wait|wait\W+no|rather|i\s+mean|"
+                         r"wait|corrected|correcting|scratch\s+that|strike\s+that)\b",
                          re.I)
 # Within a correction, the figure called the actual one settles it: "25k — wait, no, 25k is the upfront
 # payment; actual RI consumption was 19,400".
@@ -63,7 +64,12 @@ def _in_place_of(text: str, new: Money, old: Money, names: list[tuple[int, int]]
     lo = sentence_start(text, new.start)
     stop = re.search(r"[.!?\n]", text[new.end:])
     hi = new.end + stop.start() if stop else len(text)
-    if lo <= old.start or any(lo <= a < hi for a, _ in names):
+    if lo <= old.start:
+        # the same sentence: "TTM is $23k - wait, … it's $27.4k" stands where $23k stood unless it names its own
+        if any(old.end <= a < hi for a, _ in names):
+            return new
+        return replace(new, start=old.start, end=old.end)
+    if any(lo <= a < hi for a, _ in names):
         return new
     return replace(new, start=old.start, end=old.end)
 
