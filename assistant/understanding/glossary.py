@@ -1,9 +1,10 @@
-"""A question written in Spanish, Portuguese, French or German, in the English the documents use.
+"""A question written in Spanish, Portuguese, French, German or Italian, in the English the documents use.
 
 The embedding model and the documents are English, so a fact question in another language is searched
 and answered in its English form, word for word from a glossary of the program's vocabulary (see
-``glossary.yaml``). Only a message that reads as written in one of those languages is rewritten: English
-with a foreign word or two ("what's the umbral?") is left alone.
+``glossary.yaml``, with everyday words per language in ``glossary_words.yaml``). Only a message that
+reads as written in one of those languages is rewritten: English with a foreign word or two ("what's
+the umbral?") is left alone.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ _ELISION = re.compile(r"(?<![\w'’])((?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|dell|
 @lru_cache(maxsize=1)
 def _data() -> dict:
     data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
-    everyday = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")) if WORDS_FILE.exists() else {}
+    everyday = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
     markers = dict(data["markers"])
     for lang, words in (everyday.get("markers") or {}).items():
         markers[lang] = list(markers.get(lang, ())) + list(words)
@@ -65,7 +66,7 @@ def _glossary(lang: str) -> tuple[re.Pattern, dict[str, str]]:
 
 @lru_cache(maxsize=512)  # one message is read by several mechanisms in the same turn
 def language_of(text: str) -> str | None:
-    """"es", "pt", "fr" or "de" when the message is written mostly in that language, else None."""
+    """"es", "pt", "fr", "de" or "it" when the message is written mostly in that language, else None."""
     words = [w.lower() for w in _WORD.findall(text)]
     counts = {lang: sum(w in markers for w in words) for lang, markers in _markers().items()}
     lang = max(counts, key=counts.get)
@@ -120,7 +121,7 @@ def _scales() -> dict[str, dict[str, int]]:
 
 
 def reads_foreign(text: str) -> bool:
-    """The message is written mostly in Spanish, Portuguese, French or German."""
+    """The message is written mostly in Spanish, Portuguese, French, German or Italian."""
     return language_of(text) is not None
 
 

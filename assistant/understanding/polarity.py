@@ -57,7 +57,8 @@ _NEG_BEFORE = re.compile(r"(?:(?<![\w'])|(?<=n))(?:" + _alts(LEXICON["negation"]
 _NEG_AFTER = re.compile(r"(?<!\w)(?<!\w')(?:" + _alts(LEXICON["negation"]["after"]) + r")(?!\w)(?!'\w)", re.I)
 _BREAKS = re.compile("|".join(re.escape(b) for b in LEXICON["clause_breaks"]), re.I)
 # both profiles named, in any of the languages partners write ("bank- en belastinggegevens", "Bank- und Steuerprofil")
-_TAX_WORD = r"(?:tax|fisc\w*|steuer\w*|belasting\w*|impuest\w*|impost\w*|podatk\w*)"
+_TAX_STEMS = ("tax", "steuer", "impuest", "impost", "fisc", "belasting", "podatk")
+_TAX_WORD = "(?:" + "|".join(rf"{stem}\w*" for stem in _TAX_STEMS) + ")"
 BOTH_PARTS = re.compile(rf"\b(?:bank|banc)\w*\b.{{0,30}}\b{_TAX_WORD}|\b{_TAX_WORD}\b.{{0,30}}\b(?:bank|banc)", re.I | re.S)
 _QUESTION = re.compile(r"^\s*(?:do|does|did|is|are|was|were|should|must|can|could|what|which|how|why|when|where|"
                        r"who|need|needs)\b", re.I)
@@ -257,7 +258,7 @@ def asked_only(text: str) -> set[str]:
 
 def _bank_tax_part(words: str) -> tuple[str, ...]:
     low = words.lower()
-    parts = tuple(p for p, words in (("bank", ("bank", "payment", "payout", "banc")), ("tax", ("tax", "steuer", "impuest", "impost", "fisc", "belasting", "podatk")))
+    parts = tuple(p for p, words in (("bank", ("bank", "payment", "payout", "banc")), ("tax", _TAX_STEMS))
                   if any(w in low for w in words))
     return parts or ("bank", "tax")
 

@@ -63,7 +63,7 @@ _NAMED = re.compile(
     r"Everything|Everyone|Everybody|Nothing|Nobody|Something|Someone|Anything|Anyone|Today|Now|"
     # "December's invoices": a month or a day owns nothing
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|Tomorrow|Last|Next|This|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|Tomorrow|Last|Next|"
     # a forum badge is a role, not a company ("the Level 1 Contributor's company")
     r"Contributor|Manager|Visitor|Moderator|Member|Poster|Author|Employee|Advocate|Expert)"
     r"[A-Z][a-z]+(?:'s|’s|s')(?!\s+(?:program|incentive|partner\s+(?:network|center)))"
