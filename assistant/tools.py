@@ -126,15 +126,11 @@ def check_fiscal_year(inputs: dict) -> None:
 
 
 def rules_date(inputs: dict, needs_rates: bool) -> date | None:
-    """The date whose rules apply: an explicit date, else the start of a named fiscal year."""
-    from assistant.understanding.slots.dates import fy_start
-
+    """The date whose rules apply: an explicit date, else today's. A fiscal year named for the rates ("at the
+    FY20 rates") says which guide's rates, not when the billing was: the thresholds stay today's."""
     as_of = to_date(inputs.get("as_of"))
-    fy = inputs.get("fiscal_year")
     if needs_rates:
         check_fiscal_year(inputs)
-    if as_of is None and fy:
-        as_of = fy_start(fy)
     return as_of
 
 

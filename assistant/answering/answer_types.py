@@ -31,7 +31,9 @@ def names_the_value(question: str, sentence: str) -> bool:
     return all(pattern.search(sentence) for pattern in _value_words().values() if pattern.search(question))
 _COUNT_NOUN = re.compile(r"\bhow many ([a-z][\w-]*(?: [a-z][\w-]*)?)", re.I)
 _COUNTED_PHRASE = re.compile(r"\bhow many ((?:[\w-]+ ){0,5}?[a-z][\w-]*)\s+(?:do|does|did|is|are|was|were|will|would|can|could|"
-                             r"should|must|have|has|had|we|you|they|i|in|of|for|per|to|with|at|on|under)\b", re.I)
+                             r"should|must|have|has|had|we|you|they|i|in|of|for|per|to|with|at|on|under|"
+                             # "how many competencies count toward…": the verb after the counted noun ends its phrase
+                             r"counts?|qualify|qualifies|apply|applies|exists?|toward|towards|needs?|gets?|makes?)\b", re.I)
 
 
 # "What determines how many licences…" asks for the factor; the count is only its object.

@@ -253,6 +253,11 @@ class FactAnswerer(SentenceChoice, CandidateContext):
                 # "is there a way back in?": a sentence that says how a partner returns decides it
                 # a person named ("did Natalia get it working?") says whom it is about, not what decides it
                 deciding = best if decided else self._deciding(terms - _name_terms(part) - META_TERMS or terms, fresh, best, scores)
+                if deciding is None and parts_out:
+                    # "what can we spend co-op on? can it cover exam fees?": the first part answered stands,
+                    # the yes-or-no the documents do not settle is said to be open
+                    parts_out.append(f"The documents do not say whether this is so (\"{part}\").")
+                    continue
                 if deciding is None:
                     return abstention("The documents do not say whether this is so"
                                       + (f" (\"{part}\")" if len(parts) > 1 else "") + ".", hits)

@@ -80,6 +80,18 @@ _WORRY = re.compile(r"(?:^|[.!]\s+)\W*(?:should|do|must)\s+(?:we|i)\s+(?:be\s+)?
                     r"(?:^|[.!]\s+)\W*any\s+(?:idea|ideas|thoughts)\s*$", re.I)
 
 
+# "what are the customer and certification requirements for Gold?": two kinds of one requirement, asked together
+_COORDINATED = re.compile(r"(?P<ask>\b(?:what|which)\s+(?:are|is|were|was)\s+(?:the\s+)?)(?P<x>[a-z][\w-]+)\s+and\s+(?P<y>[a-z][\w-]+)\s+"
+                          r"(?P<rest>(?:requirements?|rules?|conditions?|criteria|thresholds?|rates?|deadlines?)\b.*)$", re.I)
+
+
+def _coordinated(part: str) -> list[str]:
+    m = _COORDINATED.search(part)
+    if not m:
+        return [part]
+    return [f"{part[:m.start()]}{m.group('ask')}{m.group(w)} {m.group('rest')}" for w in ("x", "y")]
+
+
 _YES_NO_START = re.compile(r"^\W*(?:can|could|may|do|does|did|is|are|was|were|will|would|should|has|have)\b", re.I)
 _WH_AFTER_YES_NO = re.compile(r",\s*(?:like\s+|so\s+|(?:and\s+)?if\s+(?:so|yes),?\s+|i\.?e\.?,?\s+)?(?=(?:what|which|how)(?:'s|’s)?\s+\w+\s+\w+)", re.I)
 
@@ -97,6 +109,7 @@ def question_parts(question: str) -> list[str]:
     # "can co-op pay for readiness, like what sort of things?": a yes/no, then what it covers
     parts = [q.strip(" ,;?") for p in parts for q in (_WH_AFTER_YES_NO.split(p, 1) if _YES_NO_START.match(p) else [p])
              if q and len(q.split()) >= 2]
+    parts = [q for p in parts for q in _coordinated(p)]
     asked = [p for p in parts if not _WORRY.search(p)]
     # "Should we be worried? How long does it take?": the worry is the asker's, the second part is the question
     return asked or parts or [question]

@@ -46,7 +46,7 @@ def _period_groups(text: str, slots) -> tuple[dict, dict] | None:
     labels = sorted([(m.start(), m.group("rel") or m.group("tag") or "", bool(m.group("option"))) for m in _PERIOD_GROUP.finditer(text)]
                     + [(m.start(), "", True) for m in _OPTION_LETTER.finditer(text)])
     mentions = parse_products(text)
-    groups = []
+    groups, built = [], []
     for i, (start, rel, option) in enumerate(labels):
         end = labels[i + 1][0] if i + 1 < len(labels) else len(text)
         amounts = [a for a in slots.money if start <= a.start < end and a.amount > 0]
@@ -56,7 +56,11 @@ def _period_groups(text: str, slots) -> tuple[dict, dict] | None:
             lines[p.key] = lines.get(p.key, Decimal(0)) + a.amount
         if not lines and len(groups) == 1 and len(groups[0][2]) == 1 and len(amounts) == 1:
             lines = {next(iter(groups[0][2])): amounts[0].amount}  # "H1 Office 365 billed $140k, H2 $165k": the same product
+        if not lines and not amounts and len(groups) == 1 and len(groups[0][2]) == 1 and len(built) == 1:
+            # "A: 120 seats at $32/seat/month for 6 months. B: 150 seats, same price and term": A's factors, B's own count or span
+            lines = _refactored(text[start:end], built[0], next(iter(groups[0][2])))
         if lines:
+            built = [a for a in amounts if a.basis]
             groups.append((rel, option, lines, bool(re.match(r"[\w\s-]{0,30}?:", text[start:start + 40]))))
     if len(groups) != 2:
         return None
@@ -71,6 +75,19 @@ def _period_groups(text: str, slots) -> tuple[dict, dict] | None:
     if _EARLIER.fullmatch(rel2 or "-") and not _EARLIER.fullmatch(rel1 or "-"):
         first, second = second, first  # "This half: ... Last half: ...": the last half came first
     return first, second
+
+
+def _refactored(segment: str, worked, key: str) -> dict:
+    """The other option's billing: the worked-out amount of the first with this segment's seats or span."""
+    from assistant.understanding.followup_billing import duration, seat_change
+    from assistant.understanding.rates import rebuild
+
+    seats, span = seat_change(segment), duration(segment)
+    if not (seats or span):
+        return {}
+    old_seats = worked.basis[2]
+    count = (old_seats or 0) + seats[0] if seats and seats[1] else seats[0] if seats else None
+    return {key: rebuild(worked.basis, count, span[0] if span else None)}
 
 
 _SHARE_OF_IT = re.compile(r"(?:(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per\s*cent)|(?P<frac>half|(?:a|one)\s+third|(?:a|one)\s+"

@@ -40,7 +40,8 @@ def duration(message: str):
 
 # "both together", "for the whole half" after a quarter at a time: the last two billings make up the span asked
 BOTH = re.compile(r"\b(?:both|together|combined|in total|altogether|all of (?:them|it)|the two|"
-                  r"(?:the\s+)?(?:whole|full|entire|complete)\s+(?:half|half[\s-]year|semester|six\s+months|(?:earning\s+)?period))\b", re.I)
+                  r"(?:the\s+)?(?:whole|full|entire|complete)\s+(?:half|half[\s-]year|semester|six\s+months|(?:earning\s+)?period|year|"
+                  r"twelve\s+months|12\s+months))\b", re.I)
 _WHOLE = re.compile(r"\b(?:whole|total|both|combined|altogether|in\s+all|together|full|entire|overall|sum)\b|"
                     r"\b(?:for|over|in)\s+(?:the\s+)?(?:half|half[\s-]year|semester|earning\s+period|six\s+months|6\s+months|h[12])\b|"
                     r"\ball\s+(?:\w+\s+)?(?:months|quarters|periods|halves)\b", re.I)
@@ -68,7 +69,12 @@ def _another_period(message: str, amounts) -> bool:
     from assistant.understanding.slots.runs import PERIOD_LABEL
 
     labelled = all(PERIOD_LABEL.search(message[max(0, m.start - 14):m.start]) or m.note.endswith(" periods") for m in amounts)
-    return labelled and bool(_WHOLE.search(message))
+    # "Q2: 42k" after "Azure Q1 billed: 30k", asking nothing: the next period of a list being given turn by turn
+    listing = not _ASKS.search(message) and not CORRECTION.search(message)
+    return labelled and (bool(_WHOLE.search(message)) or listing)
+
+
+_ASKS = re.compile(r"\?|\b(?:what|how|which|whats|what's|calculate|compute|work\s+out|estimate|instead|rather|if)\b", re.I)
 
 
 _ONLY = re.compile(r"\b(?:only|just|alone|by\s+itself|on\s+its\s+own)\b", re.I)
@@ -188,11 +194,11 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
         lines = old
     elif slots.lines:
         unnamed = [k for k in old if k not in slots.lines]
-        # ("RI was actually 45k, not 30k": the old figure quoted is no new amount)
-        if len(slots.unpaired) == 1 and len(unnamed) == 1 and CORRECTION.search(message) \
-                and slots.unpaired[0] not in {Decimal(str(v)) for v in old.values()}:
+        # ("RI was actually 45k, not 30k", "205k not 250k": the old figure quoted is no new amount)
+        fresh = [u for u in slots.unpaired if u not in {Decimal(str(v)) for v in old.values()}]
+        if len(fresh) == 1 and len(unnamed) == 1 and CORRECTION.search(message):
             # "sorry, it was 35,000, and we also had 10,000 of Azure": the amount with no product corrects the one line
-            old = {**old, unnamed[0]: _s(slots.unpaired[0])}
+            old = {**old, unnamed[0]: _s(fresh[0])}
         # "also 20k of Azure" adds a line; "Azure was actually 35k" (a product already billed) changes only its line
         keep = ADDED.search(message) or renamed is not None or (set(new["lines"]) < set(old) and not _ONLY.search(message))
         if keep and last.get("per") and not any(m.per for m in amounts) and last["per"] in PER_MONTHS \
@@ -222,7 +228,7 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
     elif not amounts and not slots.products and BOTH.search(message) and state.earlier_inputs.get("lines"):
         # "and for both together", "the total across both halves": the last two calculations add up, product by product
         lines = dict(state.earlier_inputs["lines"])
-        if all(old.get(k) == v for k, v in lines.items()):
+        if all(old.get(k) == v for k, v in lines.items()) or last.get("listed_onto") == lines:
             lines = {}  # the last billing already holds the earlier one ("also 20k of Azure")
         for key, value in old.items():
             lines[key] = _s(Decimal(str(lines.get(key, 0))) + Decimal(str(value)))
@@ -246,6 +252,7 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
                                                                 or _extra_amount(message, amounts)):
         (key, value), = old.items()  # "Q2 was 31.5k, what for the whole half?": one more listed period
         lines = {key: _s(Decimal(value) + sum((m.amount for m in amounts), Decimal(0)))}
+        merged["listed_onto"] = dict(old)  # the billing this one already holds: "for the whole half" adds nothing more
     elif amounts and not slots.products and old:
         lines = {next(iter(old)): _s(amounts[0].amount)} if len(old) == 1 else \
             ({k: _s(m.amount) for k, m in zip(old, amounts)} if len(amounts) == len(old) else {})

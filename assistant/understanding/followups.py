@@ -104,6 +104,10 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last in ("payout", "forecast") and slots.money and CORRECTION.search(message) and \
             (set(slots.products) | set(slots.unknown_products)) & named_before:
         return last  # "oh wait, Copilot was actually 35k": a line of the last billing corrected
+    quoted = {Decimal(str(v)) for v in ((state.last_inputs or {}).get("lines") or {}).values()}
+    if last in ("payout", "forecast") and CORRECTION.search(message) and words <= 60 and \
+            any(m.amount in quoted for m in slots.money) and any(m.amount not in quoted for m in slots.money):
+        return last  # "sorry, I misread: 205k not 250k (and add 60k of SW)": the last billing's figure quoted and corrected
     if last == "coop" and len(slots.money) == 1 and not slots.products and CORRECTION.search(message) and words <= 40:
         return last  # "oops, I read the wrong row -- it's $10,200. So can we use it?": the accrual corrected
     if last in ("payout", "forecast") and CORRECTION.search(message) and denied_products(message, slots) & named_before:

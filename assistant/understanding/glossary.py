@@ -140,5 +140,41 @@ def in_english(text: str) -> str:
         return text
     pattern, table = _glossary(lang)
     text = _split_elisions(text)
+    if lang in _COMPOUNDING:
+        text = _plural_nouns(_suspended_compounds(text, table), table)
     out = pattern.sub(lambda m: _same_case(m.group(), table[re.sub(r"\s+", " ", m.group().lower())], text[:m.start()]), text)
     return re.sub(r"[ \t]{2,}", " ", out.replace("¿", "").replace("¡", "")).strip()
+
+
+#: languages that join nouns into compounds and inflect them with a suffix
+_COMPOUNDING = {"de": ("e", "en", "n", "s", "es", "er"), "nl": ("en", "s", "n")}
+# "Bank- und Steuerprofile", "bank- en belastinggegevens": the first word's head is the second's
+_SUSPENDED = re.compile(r"(?<![\w-])([^\W\d_]{3,})-\s+(und|oder|sowie|en|of)\s+([^\W\d_]{5,})", re.I)
+
+
+def _known(word: str, table: dict[str, str], lang_suffixes=()) -> str | None:
+    """The glossary key a word is, as written or with a plural or case ending taken off."""
+    low = word.lower()
+    if low in table:
+        return low
+    return next((low[:-len(e)] for e in lang_suffixes if low.endswith(e) and len(low) - len(e) >= 6
+                 and low[:-len(e)] in table), None)
+
+
+def _suspended_compounds(text: str, table: dict[str, str]) -> str:
+    """"Bank- und Steuerprofile" -> "Bankprofile und Steuerprofile", when the glossary knows the compound made."""
+    def whole(m: re.Match) -> str:
+        first, joint, second = m.groups()
+        for cut in range(1, len(second) - 3):
+            head = second[cut:]
+            if _known(first + head, table, _COMPOUNDING["de"] + _COMPOUNDING["nl"]):
+                return f"{first}{head} {joint} {second}"
+        return m.group(0)
+    return _SUSPENDED.sub(whole, text)
+
+
+def _plural_nouns(text: str, table: dict[str, str]) -> str:
+    """"Steuerprofile" -> "Steuerprofil": a noun the glossary holds in its singular, written with an ending."""
+    suffixes = _COMPOUNDING["de"] + _COMPOUNDING["nl"]
+    return _WORD.sub(lambda m: m.group() if m.group().lower() in table or len(m.group()) < 7
+                     else (_known(m.group(), table, suffixes) or m.group()), text)

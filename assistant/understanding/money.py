@@ -179,7 +179,10 @@ def _money_from(text: str, n: NumberSpan) -> Money | None:
             return None
         if _DAY_MONTH.fullmatch(n.text.strip()) and _DATE_CUE.search(text[max(0, n.start - 24):n.start]):
             return None  # "the period runs to 31.03": a day and a month, not 31 dollars 3 cents
-        if n.value < 1000 and not re.search(r"[,.' \u2009]\d{3}", n.text) and \
+        priced = _per_after(text, end)
+        if priced[1] and (priced[0] or re.search(r"(?:@|\bat)\s*$", text[max(0, n.start - 4):n.start])):
+            pass  # "@36/seat/mo", "at 12 per user per month": a price per seat, however small
+        elif n.value < 1000 and not re.search(r"[,.' \u2009]\d{3}", n.text) and \
                 not (n.value >= 10 and re.search(r"\d[.,]\d{2}$", n.text.strip())):
             return None  # "500" alone may count anything; "500,00" is written in cents
         if n.value <= 31 and _DATE_NEAR.search(text[max(0, n.start - 12):n.start]):

@@ -45,7 +45,8 @@ def _alts(words) -> str:
     return "|".join(sorted((re.escape(w).replace(r"\ ", r"[\s-]+") for w in words), key=len, reverse=True))
 
 
-_CONCEPTS = {k: re.compile(r"(?<![\w-])(?:" + _alts(v) + r")(?![\w-])", re.I)
+# a plural or case ending on a name ("Steuerprofile", "bankprofielen", "taxes") names the same thing
+_CONCEPTS = {k: re.compile(r"(?<![\w-])(?:" + _alts(v) + r")(?:e|en|n|s|es)?(?![\w-])", re.I)
              for k, v in LEXICON["fact_concepts"].items()}
 # Enrolment as an indirect reseller: "never actually enrolled as an indirect reseller". The
 # program's name ("the indirect reseller incentive") names no fact about the partner.

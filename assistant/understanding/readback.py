@@ -62,9 +62,12 @@ def understood(inputs: dict, evidence: tuple[tuple[str, str], ...], text: str) -
     words = dict(evidence)
     facts = {f.key: f.clause or f.text for f in read_facts(text)}
     items = _lines("", inputs.get("lines") or {}, words)
+    a, b = inputs.get("a") or {}, inputs.get("b") or {}
+    # one product billed differently on each side: the words of one side would be quoted for both
+    side_words = {k: w for k, w in words.items() if not (k in a and k in b and str(a[k]) != str(b[k]))}
     for side in ("a", "b"):
         if inputs.get(side):
-            items += _lines(f"{side.upper()}: ", inputs[side], words)
+            items += _lines(f"{side.upper()}: ", inputs[side], side_words)
     if inputs.get("existing"):
         items += _lines("already: ", inputs["existing"], words)
     catalogue = products()

@@ -151,6 +151,12 @@ def total(answer):
       "Got it. What's the total incentive if I include the $50k of Azure RI consumption we forgot?"], 23000.0),
     # the total asked again after a line was added
     (["O365 120k - incentive?", "add 35k of Dynamics to that", "what's the total now?"], 6900.0),
+    # periods listed one turn at a time add up, and asking for the whole span adds nothing more
+    (["D365 H1 was 50k", "H2: 70k", "incentive for the whole year?"], 7200.0),
+    (["Office 365 billed in Q3: 40k", "Q4 60k", "what do we get for both quarters?"], 4000.0),
+    # the old figure quoted beside its correction, with a new line added in the same message
+    (["We billed 120k of Azure last half.", "Oops, typo: 102k not 120k. Also add 30k of Dynamics 365. Total incentive?"],
+     5880.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected
@@ -238,3 +244,16 @@ def test_a_level_asked_in_a_word_or_two_is_not_held_and_those_who_failed_drop_ou
                       "Oops, I just heard one of the two actually failed the exam. Still Gold?")
     assert answer.eligible is False
 
+
+
+@pytest.mark.parametrize("message,expected", [
+    # the second option states only what changes; the price and the term are the first option's
+    ("Option A: 50 seats of Office 365 at $20 per seat per month for 12 months. Option B: 80 seats, same price and term. "
+     "Which earns more and by how much?", 288.0),
+    ("Plan A: 100 users of M365 at $30/user/month over 6 months. Plan B: same users and price but 12 months. "
+     "How much more does B earn?", 720.0),
+])
+def test_an_option_that_changes_one_factor_keeps_the_others(assistant, message, expected):
+    answer = converse(assistant, message)
+    assert expected in [f.value for f in answer.figures]
+    assert answer.answer.count("from \u201c") == 0  # the first option's words are not quoted for the second

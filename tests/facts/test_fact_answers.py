@@ -270,6 +270,15 @@ def test_a_partner_type_the_rates_do_not_cover_gets_no_rate(real_assistant):
     ("The guide quotes usage figures for Office 365 to show how big it is. What were they?", "258"),
     # a distributor the partner buys through is no partner type of its own
     ("We resell through a distributor; what percentage do we get on Dynamics 365?", "6%"),
+    # two kinds of one requirement, each answered
+    ("Fee aside, what are the certification and customer requirements for the Gold level?", "twenty-five"),
+    # a count whose noun a verb follows; a fiscal year asked as "which fiscal year"
+    ("How many competencies qualify a partner for the reseller incentive?", "11"),
+    ("For which fiscal year were the indirect provider rules in the forum thread written?", "FY19"),
+    # a yes-or-no the documents leave open does not take the answered part with it
+    ("What can co-op funds be spent on once usable? And could they pay for our office rent?", "arketing"),
+    # the split of the incentive asked in Portuguese
+    ("Como é a divisão do incentivo entre rebate e fundos co-op?", "40%"),
 ])
 def test_questions_the_documents_answer_in_other_words_are_answered(real_assistant, question, expected):
     a = real_assistant.answer(question)

@@ -134,3 +134,17 @@ def test_words_after_the_last_question_that_ask_nothing_are_no_part(question, pa
     from assistant.answering.question_shapes import question_parts
 
     assert question_parts(question) == parts
+
+
+@pytest.mark.parametrize("question,parts", [
+    # two kinds of one requirement asked together are asked one by one
+    ("What are the revenue and customer requirements for Silver?",
+     ["What are the revenue requirements for Silver", "What are the customer requirements for Silver"]),
+    ("Quick one: which are the bank and tax rules for providers?",
+     ["Quick one: which are the bank rules for providers", "Quick one: which are the tax rules for providers"]),
+    ("What is the TTM requirement for resellers?", ["What is the TTM requirement for resellers"]),
+])
+def test_requirements_of_two_kinds_are_two_parts(question, parts):
+    from assistant.answering.question_shapes import question_parts
+
+    assert question_parts(question) == parts

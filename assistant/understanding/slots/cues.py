@@ -47,7 +47,8 @@ ELIG = _rx(r"\beligib\w*|\bqualif\w*|\boffboard\w*|\bkicked\s+out|\bremoved\s+fr
 FIRST_PERSON = _rx(r"\b(?:we|we're|we've|our|us|i|i'm|my|am\s+i|are\s+we)\b")
 PAYOUT = _rx(r"\bhow\s+much\s+(?:will|would|do|does|can|could|should|did|is|are)\s+(?:we|i|that|it|this)?\s*(?:earn|get|make|receive|be\s+paid|pay|generate|bring|worth)|"
              r"\b(?:calculate|calc|compute|work\s+out|estimate)\b|\bpay\s?outs?\b|\bwhat\s+(?:would|will|do|does|did|can)\s+(?:we|i)\s+(?:earn|get|make|receive)|"
-             r"\bhow\s+much\s+(?:incentive|rebate|money)|\bwhat'?s?\s+(?:the\s+|our\s+|my\s+)?(?:incentive|rebate|payout)\s+(?:on|for|from)\s+(?:\$|\d)|\bearn\s+on\b|\bthe\s+rebate\s+on\b|"
+             r"\bhow\s+much\s+(?:incentive|rebate|money)|\bwhat\s+(?:incentive|rebate|payout)\s+(?:would|will|do|does|did|can|could|should|have|has)\s+"
+             r"(?:we|i)\s+(?:have\s+|had\s+|be\s+)?(?:earn|earned|get|got|gotten|make|made|receive|received|paid)\b|\bwhat'?s?\s+(?:the\s+|our\s+|my\s+)?(?:incentive|rebate|payout)\s+(?:on|for|from)\s+(?:\$|\d)|\bearn\s+on\b|\bthe\s+rebate\s+on\b|"
              r"\bwhat(?:'s|s|\s+is|\s+would\s+be|\s+will\s+be)\s+(?:the\s+|our\s+|my\s+)?(?:total\s+)?(?:incentive|rebate|payout)\s*(?:\?|$)")
 DEFINITION = _rx(r"^\s*(?:hi\W+|hey\W+|hello\W+|quick\s+question\W+|so\W+)?(?:what\s+(?:does|do|is|are|was|were)\b|what'?s\s+(?:a|an|the\s+(?:difference|meaning|purpose|point)|meant)|whats\s+(?:a|an)\b|define|definition|meaning|explain|describe|"
                  r"tell\s+me\s+(?:about|what)|how\s+(?:does|do|is|are)\b|when\s+(?:did|does|do|was|is|will|were)|why\b|who\s+(?:is|are|can|gets|decides)|where\s+(?:do|can|is|are|does)|which\b|is\s+there|are\s+there|"

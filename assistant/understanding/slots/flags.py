@@ -141,6 +141,36 @@ def _documented_percents() -> frozenset[str]:
                      if p.unit == "fraction" for v in p.values if v.value is not None)
 
 
+# "treat the co-op usage threshold as $2,000", "take the TTM minimum to be 15k": a bar the partner sets
+_VALUE_GIVEN = re.compile(
+    r"\b(?:treat|take|consider|count|regard|use|apply|go\s+with|work\s+with|assume)\s+(?:the\s+|a\s+|an\s+|your\s+|its\s+)?"
+    r"(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:as|at|of|to\s+be|=|being)\s+(?:only\s+|just\s+)?(?:\$|usd\s*|us\$\s*)?"
+    r"(?P<num>\d[\d,.]*)\s*(?P<k>k\b|thousand\b)?(?!\s*(?:%|percent|per\s*cent))", re.I)
+
+
+@lru_cache(maxsize=1)
+def _documented_amounts() -> frozenset:
+    """Every amount the rules state in dollars: the thresholds."""
+    from calculators.params import load_parameters
+
+    return frozenset(v.value for p in load_parameters().values()
+                     if p.unit == "currency:USD" for v in p.values if v.value is not None)
+
+
+def _imposes_value(text: str) -> bool:
+    """A threshold the partner tells the assistant to use that no rule states ("treat the threshold as $2,000")."""
+    from decimal import Decimal, InvalidOperation
+
+    for m in _VALUE_GIVEN.finditer(text):
+        try:
+            value = Decimal(m.group("num").rstrip(".,").replace(",", "")) * (1000 if m.group("k") else 1)
+        except InvalidOperation:
+            continue
+        if value not in _documented_amounts():
+            return True
+    return False
+
+
 def _imposes_rate(text: str) -> bool:
     """A rate the partner tells the calculation to use that no rule states ("at 12%")."""
     if _GROWTH.search(text):
@@ -154,7 +184,7 @@ def detect_flags(text: str) -> set[str]:
     flags: set[str] = set()
     if _ADVICE.search(text):
         flags.add("advice")  # legal or tax advice: no program document answers it
-    if any(rx.search(text) for rx in _INJECTION) or _imposes_rate(text):
+    if any(rx.search(text) for rx in _INJECTION) or _imposes_rate(text) or _imposes_value(text):
         flags.add("injection")
     for m in _SENS_RX.finditer(text):
         if _STATED_OWN.match(text, m.end()):
@@ -222,5 +252,8 @@ _HELD = re.compile(r"\b(?:have|has|had|hold|holds|with)\s+(?:an?\s+|their\s+|its
 _GIVEN = re.compile(r"(?:\s+(?:revenue|figure|number|amount))?\s*(?:is|was|are|were|of|at|:|=|-|–|stands\s+at|came\s+to|sits\s+at)\s*"
                     r"(?:about|around|roughly|approximately|approx\.?|~|just\s+over|just\s+under|over|under|above|below)?\s*(?:\$|usd\s*)?\d", re.I)
 # "a partner", "any reseller", "an indirect provider's": whoever "their" then points to is any partner, not a named one
-_GENERIC_OWNER = re.compile(r"\b(?:a|an|any|every|each)\s+(?:[\w-]+\s+){0,2}?(?:partners?|providers?|resellers?|distributors?|companies|company|"
-                            r"members?)(?:'s?|’s?)?\b(?![^.?!]*\b(?:named|called|like)\b)", re.I)
+_GENERIC_OWNER = re.compile(r"(?:\b(?:a|an|any|every|each)\s+(?:[\w-]+\s+){0,2}?(?:partners?|providers?|resellers?|distributors?|companies|company|"
+                            r"members?)(?:'s?|’s?)?"
+                            # "where distributors onboard and where their earnings get reported": any of them, a rule
+                            r"|(?<!\bother\s)(?<!\bthe\s)(?<!\bthose\s)(?<!\bthese\s)(?<!\bsome\s)(?<![\w-])"
+                            r"(?:partners|providers|resellers|distributors)(?!['’]))\b(?![^.?!]*\b(?:named|called|like)\b)", re.I)

@@ -27,7 +27,8 @@ _PCT_WORDS = [
     (re.compile(r"\b(?:double|doubles|doubling|doubled|2x)\b" + NOT_A_GROWTH, re.I), Decimal("1")),
     (re.compile(r"\b(?:triple|triples|tripling|tripled|3x)\b", re.I), Decimal("2")),
     (re.compile(r"\b(?:halve|halves|halving|halved|drop(?:s)? by half|cut in half)\b", re.I), Decimal("-0.5")),
-    (re.compile(r"\bflat\b|\bno growth\b|\bstay(?:s)? the same\b", re.I), Decimal("0")),
+    (re.compile(r"\bflat\b|\bno\s+growth\b|\bstay(?:s|ing|ed)?\s+(?:the\s+same|flat|level|steady)\b|\bunchanged\b"
+                r"|\bhold(?:s|ing)?\s+steady\b", re.I), Decimal("0")),
 ]
 _DOWN = re.compile(r"\b(?:drop|dropp|declin|shrink|shrank|fall|fell|decreas|down|los|lose|reduc|churn|dip|dipp|slid|sink|sank|contract)\w*\W+(?:\w+\W+){0,3}$", re.I)
 
@@ -50,15 +51,19 @@ def growth_by_product(text: str, mentions) -> dict[str, Decimal]:
     two or more products get different rates this way.
     """
     out: dict[str, Decimal] = {}
-    for m in _PCT_RE.finditer(text):
-        lo = sentence_start(text, m.start())
-        before = [p for p in mentions if lo <= p.start < m.start()]
+    # "Azure was $90k and we expect it flat", "RIs should double": a growth in words counts as well
+    worded = [(m.start(), value, False) for rx, value in _PCT_WORDS for m in rx.finditer(text)]
+    for at, value, strict in sorted([(m.start(), _signed(text, m), True) for m in _PCT_RE.finditer(text)] + worded):
+        lo = sentence_start(text, at)
+        before = [p for p in mentions if lo <= p.start < at]
         if not before:
-            return {}
+            if strict:
+                return {}
+            continue
         key = before[-1].key
-        if key in out and out[key] != _signed(text, m):
+        if key in out and out[key] != value:
             return {}
-        out[key] = _signed(text, m)
+        out[key] = value
     return out if len(out) >= 2 and len(set(out.values())) >= 2 else {}
 
 
