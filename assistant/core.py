@@ -9,6 +9,7 @@ from assistant.answer import Answer
 from assistant import figures, tools
 from assistant.citing import PassageCiter, bundled_passages
 from assistant.conversation import ConversationState
+from assistant.foreign_currency import billing_in_one_currency
 from assistant.compose import abstention
 from assistant.answering import alternatives
 from assistant.answering.question_shapes import asks_yes_no, compares
@@ -234,10 +235,11 @@ class Assistant:
         answer, new_state = self._run_tool(u, text, state)
         if answer.abstained or answer.tool is None or not u.read:
             return answer, new_state
+        read = answer.understood or u.read  # a tool may restate what was read (billing in euros)
         head, _, rest = answer.answer.partition("\n")
-        text_out = f"{head}\n{understood_line(u.read)}" + (f"\n{rest}" if rest else "")
+        text_out = f"{head}\n{understood_line(read)}" + (f"\n{rest}" if rest else "")
         follow_ups = list(REGISTRY[answer.tool].follow_ups[:3]) if not answer.clarify else []
-        return answer.model_copy(update={"understood": u.read, "answer": text_out, "suggestions": follow_ups}), new_state
+        return answer.model_copy(update={"understood": read, "answer": text_out, "suggestions": follow_ups}), new_state
 
     def _run_tool(self, u: Understanding, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:
         intent = u.routed
@@ -255,6 +257,10 @@ class Assistant:
         # Nor is it in a follow-up that moved the last billing to the product named now ("if those 40k had been RIs").
         errors = [e for e in slots.errors if not (e == "ambiguous_amount" and (
             kind in ("compare", "target") or (intent.followup and intent.inputs.get("lines"))))]
+        # "73.250 € of Office 365": the incentive in euros, and the exchange rate asked for the rest
+        in_currency = billing_in_one_currency(kind, errors, intent.inputs, self.citer, u.read) if errors else None
+        if in_currency is not None:
+            return in_currency, state.with_(last_tool=kind, last_inputs=intent.inputs)
         if errors:
             # Remember the calculation: the reply ("in dollars it's $54,000", "exactly 36,420") completes it.
             return (tools.input_problem(kind, " ".join(tools.describe_slot_error(e, slots) for e in errors)),

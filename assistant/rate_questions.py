@@ -2,6 +2,7 @@
 decline when what is asked has no rate (an amount per seat, a distributor's own rate, "what does PAL earn?")."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant import figures
@@ -19,6 +20,9 @@ class RateReply:
     #: why no rate can be given, when none can
     decline: str = ""
     # Neither: the question asks how, not how much ("how do we make sure Azure is credited?"): the documents answer it.
+
+
+_SEATS = re.compile(r"\b\d[\d,]*\s+(?:seats?|users?|licen[cs]es?|subscriptions?|mailboxes)\b", re.I)
 
 
 def rate_reply(text: str, slots, inputs: dict, citer) -> RateReply:
@@ -47,6 +51,12 @@ def rate_reply(text: str, slots, inputs: dict, citer) -> RateReply:
         # "What incentive will we get on our D365 sales?": the rate, and the one figure still needed.
         names = " and ".join(products()[k].name for k in dict.fromkeys(slots.products))
         question = f"How much {names} did you bill in the earning period? For example: $50,000."
+        seats = _SEATS.search(text)
+        if seats:
+            # "85 users on M365 E3": the count is known, the price per seat is what is missing
+            question = (f"What do you bill per seat per month for the {seats.group(0)}, and for how many months? "
+                        "For example: $20 per seat per month for 6 months.")
+            rates = rates.model_copy(update={"answer": rates.answer.rsplit("\n", 1)[0] + "\n" + question})
         rates = rates.model_copy(update={"clarify": {"question": question, "options": ["$50,000", "$100,000"],
                                                      "missing": ["lines"]}})
     return RateReply(answer=rates)

@@ -11,8 +11,9 @@ DECLINE = {
                  "program documents, and I answer with the values they state.",
     "personal_data": "I do not have, and will not look up, personal or partner-private data such as "
                      "bank, tax or contact details.",
-    "advice": "I cannot give legal or tax advice: the program documents state the rules, not what a partner's "
-              "rights are in a dispute. For that, ask a lawyer or your Microsoft partner contact.",
+    "advice": "I cannot give legal, tax or accounting advice: the program documents state the program's rules, not a "
+              "partner's rights in a dispute or how its taxes and books treat a payment. For that, ask a lawyer, a tax "
+              "adviser or your Microsoft partner contact.",
 }
 
 HELP_TEXT = ("I answer CSP partner-program questions from the program documents, with sources. Try: "

@@ -72,6 +72,11 @@ def compose_part(answerer, part, cands, scores, order, best, cites, used, overla
         out.append(shapes.cited(c.unit.text, cites.cite(c.hit)))
         used.add(c.row)
         added += 1
+        nxt = c.row + 1
+        if nxt < len(units) and nxt not in used and units[nxt].passage == c.unit.passage and units[nxt].kind == "sentence" \
+                and shapes.finishes_previous(units[nxt].text):
+            out.append(shapes.cited(units[nxt].text, cites.cite(c.hit)))  # a support sentence keeps its "Instead, …"
+            used.add(nxt)
     # The sentence sharing the most rare terms with the question, in the top passages, is support
     # too: the learned score and plain term overlap each catch answers the other misses.
     if overlap is not None:

@@ -68,7 +68,10 @@ def shape_of(question: str) -> str:
 
 
 _PART_SPLIT = re.compile(r"(?:\?\s+|[;,]\s*(?:and|also|plus)\s+|\s+and\s+(?=(?:what|when|where|which|who|how|is|are|"
-                         r"does|do|can|on what|in what|at what)\b))", re.I)
+                         r"does|do|can|on what|in what|at what)\b)"
+                         # "what happens to us — are we out for good?": a dash before a second question
+                         r"|\s+[—–]\s+(?=(?:are|is|can|could|do|does|did|will|would|should|what|when|where|which|how)\s+(?:we|i|they|it|there|you)\b))",
+                         re.I)
 
 
 # "Thanks, Priya", "cheers", "— Tom": words after the question that ask nothing.

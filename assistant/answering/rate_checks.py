@@ -31,6 +31,10 @@ DIRECT_BILL_TOPIC = ("The sources describe the incentives of the indirect model 
 _INCENTIVE_TOPIC = re.compile(r"\b(?:incentives?|rebates?|co-?op|rates?|percent\w*|earn\w*|payouts?|eligib\w*|threshold)\b|%", re.I)
 
 
+_SERVED_RESELLERS = re.compile(r"\b(?:our|my|the|whose|which|that\s+our|who\s+our)\s+(?:\w+\s+)?(?:resellers|partners|vars)\b"
+                               r"|\bresellers\s+(?:we\s+|that\s+we\s+)?(?:sell|serve|supply|buy|bill|onboard)\w*", re.I)
+
+
 def no_rate_reason(question: str, rates: list[str] | None, citer) -> str | None:
     """Why the rate asked for is given by no rule, or None when the rules (or the documents) may answer."""
     asked_years = asked_fiscal_years(question)
@@ -52,8 +56,10 @@ def no_rate_reason(question: str, rates: list[str] | None, citer) -> str | None:
     if named.get("csp model") == {"direct bill"}:
         return DIRECT_BILL
     asked = rates or [p.key for p in parse_products(question)]
+    # ("what our resellers sell": the resellers a provider serves are not who asks)
+    own = _SERVED_RESELLERS.sub(" ", question)
     if asked and parse_partner_type(question) == "provider" and \
-            all(rate_for_another(question, v, citer) for v in shapes.rate_values(list(dict.fromkeys(asked)))):
+            all(rate_for_another(own, v, citer) for v in shapes.rate_values(list(dict.fromkeys(asked)))):
         # "As an indirect provider, what percentage do we get on Office 365?": the rates are resellers'
         return "The sources give incentive rates for indirect resellers only; they state no rate for indirect providers."
     # "we resell through a distributor": the provider named is a third party; the partner itself is a reseller

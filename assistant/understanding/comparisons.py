@@ -28,7 +28,7 @@ _WHICH_MORE = re.compile(r"\bwhich\b[^.?!]{0,40}?\b(?:more|less|better|worse|hig
 _OF_IT = re.compile(r"\s*(?:of\s+(?:it|that|this|those|these|them|the\s+\w+)|out\s+of\s+(?:it|that))\b", re.I)
 # A label that opens one period's billing: "This half:", "last period -", "H1:", "Q3".
 _PERIOD_GROUP = re.compile(r"\b(?:(?P<rel>this|last|previous|prior|current|past|next)\s+(?:half|period|earning\s+period|quarter|"
-                           r"semester|year|month)|(?P<tag>h[12]|q[1-4])|(?P<option>(?:option|scenario|plan|case|variant|deal|quote|offer|proposal)\s+(?:[a-d1-4])))\b",
+                           r"semester|year|month)|(?P<tag>h[12]|q[1-4]|(?:earning\s+)?period\s+[1-4]|(?:first|second|1st|2nd)\s+(?:half|period|earning\s+period))|(?P<option>(?:option|scenario|plan|case|variant|deal|quote|offer|proposal)\s+(?:[a-d1-4])))\b",
                            re.I)
 _EARLIER = re.compile(r"last|previous|prior|past", re.I)
 _TAG = re.compile(r"[hq][1-4]", re.I)

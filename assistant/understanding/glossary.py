@@ -1,4 +1,4 @@
-"""A question written in Spanish, Portuguese, French, German or Italian, in the English the documents use.
+"""A question written in Spanish, Portuguese, French, German, Italian or Dutch, in the English the documents use.
 
 The embedding model and the documents are English, so a fact question in another language is searched
 and answered in its English form, word for word from a glossary of the program's vocabulary (see
@@ -56,8 +56,12 @@ def _glossary(lang: str) -> tuple[re.Pattern, dict[str, str]]:
     """The pattern and table that put a message in ``lang`` into English: the program's vocabulary wins
     over the everyday words of the language."""
     data = _data()
-    table = {_split_elisions(k.lower()): v for k, v in (data["words"].get(lang) or {}).items()}
-    table.update({_split_elisions(k.lower()): v for k, v in data["phrases"].items()})
+    own = {_split_elisions(k.lower()): v for k, v in (data["words"].get(lang) or {}).items()}
+    table = dict(own)
+    # a short function word the shared phrases read as Spanish or French ("en" -> "in") keeps the meaning
+    # the message's own language gives it (Dutch "en" -> "and")
+    table.update({k2: v for k, v in data["phrases"].items()
+                  if not ((k2 := _split_elisions(k.lower())) in own and " " not in k2 and len(k2) <= 4)})
     # a part of a hyphenated compound is a word too ("CSP-Incentive-Programm")
     pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+")
                                                        for k in sorted(table, key=len, reverse=True)) + r")(?![\w'’])", re.I)
@@ -121,7 +125,7 @@ def _scales() -> dict[str, dict[str, int]]:
 
 
 def reads_foreign(text: str) -> bool:
-    """The message is written mostly in Spanish, Portuguese, French, German or Italian."""
+    """The message is written mostly in Spanish, Portuguese, French, German, Italian or Dutch."""
     return language_of(text) is not None
 
 
@@ -147,7 +151,7 @@ def in_english(text: str) -> str:
 
 
 #: languages that join nouns into compounds and inflect them with a suffix
-_COMPOUNDING = {"de": ("e", "en", "n", "s", "es", "er"), "nl": ("en", "s", "n")}
+_COMPOUNDING = {"de": ("e", "en", "n", "s", "es"), "nl": ("en", "s", "n")}
 # "Bank- und Steuerprofile", "bank- en belastinggegevens": the first word's head is the second's
 _SUSPENDED = re.compile(r"(?<![\w-])([^\W\d_]{3,})-\s+(und|oder|sowie|en|of)\s+([^\W\d_]{5,})", re.I)
 

@@ -77,7 +77,7 @@ _NEG_WORD_RX = re.compile(r"(?:\b(?:" + _alts(LEXICON["negative_before"]) + r"))
 _COUNT_AFTER = re.compile(r"[ \t\u00a0]*(?:%|(?:" + _alts(LEXICON["count_units"]) + r")\b|certifi|competenc)", re.I)
 _SEAT = _alts(LEXICON["per_seat"])
 _PERIOD = _alts(PERIOD_MONTHS)
-_PER_RX = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b(?:\s+single)?|\bp\.?|\bpor\b|\bal\b|\bpro\b|\bpar\b|\bje\b)\s*(?P<unit>" + _SEAT + "|" + _PERIOD
+_PER_RX = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b(?:\s+single)?|\bp\.?|\bpor\b|\bal\b|\bpro\b|\bpar\b|\bje\b|\bper\s+(?:la|el|le|il|de|het)\b|\bpor\s+(?:el|la)\b|\bal\b|\bau\b|\bal\s+la\b|\bin\s+de\b)\s*(?P<unit>" + _SEAT + "|" + _PERIOD
                      + r")\b|\s*(?P<adv>monthly|quarterly|annually|yearly|half-yearly|semi-annually|p\.m\.|p\.a\.|(?:pm|pa|pcm)(?![\w.]))",
                      re.I)
 _MONTH_NAMES = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"

@@ -51,6 +51,8 @@ _WANTED_BEFORE = re.compile(r"\b(?:want|wants|wanted|like|aim|aiming|hope|hoping
                             r"\s+(?:at|of|to\s+be|to\s+reach|to\s+hit|to\s+get\s+to|around|near|=)\s+(?:about\s+|around\s+)?(?:\$|usd\s*)?$", re.I)
 # A co-op amount wanted, not one accrued: "gives us a co-op of $6,000", "to earn $6k of co-op".
 _COOP_BEFORE = re.compile(r"\bco-?op\s+(?:funds?\s+|funding\s+|budget\s+)?(?:of|worth|totalling|totaling)\s+(?:about\s+|around\s+)?$", re.I)
+_COOP_WANTED = re.compile(r"\b(?:want|wants|wanted|like|aim|aiming|hope|hoping|target|targeting|need)\b[^.?!$]{0,40}?\bco-?op\b[^.?!$\d]{0,30}?"
+                          r"\b(?:to\s+be|to\s+reach|to\s+hit|to\s+come\s+to|to\s+total|at)\s+(?:about\s+|around\s+|at\s+least\s+)?(?:\$|usd\s*)?$", re.I)
 _COOP_AFTER = re.compile(r"\s*(?:(?:of|in)\s+)?co-?op\b", re.I)
 _ALREADY = re.compile(r"\b(?:already|so\s+far|to\s+date|year\s+to\s+date|this\s+(?:half|period)\s+(?:we|so)|have\s+earned|earned\s+so)\b", re.I)
 _ACCRUED = re.compile(r"\b(?:accru\w*|balance|already|so\s+far|currently|is\s+at|stands?\s+at|sitting|statement|have|has|had|got)\b", re.I)
@@ -66,9 +68,11 @@ def _product_goal(text: str, m) -> bool:
     g = _PRODUCT_GOAL.match(text, m.end)
     # "We want $4,500 out of Azure RIs": an amount wanted from a product is what its billing must earn
     wanted = _WANTED.search(text, max(0, m.start - 20), m.start) or _GOAL_TO_BE.search(text, max(0, m.start - 60), m.start)
-    y = _YIELD.match(text, m.end) if wanted else None
+    # ("$4,500 from the reseller incentive, purely from Azure RI consumption": the product may come second)
+    ys = [y for y in _YIELD.finditer(text, m.end, min(len(text), m.end + 90)) if not re.search(r"[.?!;\n]", text[m.end:y.start()])] \
+        if wanted else []
     return bool(g and parse_products(g.group("product")) and not re.search(r"[,;:]", g.group(0))) or \
-        bool(y and parse_products(y.group("product")))
+        any(parse_products(y.group("product")) for y in ys)
 
 
 _WANTED = re.compile(r"\b(?:want|wants|need|needs|aim\s+for|aiming\s+for|target|targeting|hoping\s+for|get|earn|make)\s+"
@@ -76,7 +80,8 @@ _WANTED = re.compile(r"\b(?:want|wants|need|needs|aim\s+for|aiming\s+for|target|
 # "we want the direct rebate (the 60% part) to be $4,500 from M365": the goal named, then its amount
 _GOAL_TO_BE = re.compile(r"\b(?P<goal>incentives?|rebates?|payouts?)\b(?:\([^()]{0,30}\)|[^.?!\d$(]){0,40}?\b(?:to\s+be|to\s+reach|to\s+hit|to\s+come\s+to|"
                          r"to\s+total|to\s+come\s+in\s+at)\s+(?:at\s+least\s+)?(?:\$|usd\s*)?$", re.I)
-_YIELD = re.compile(r"\s+(?:out\s+of|from)\s+(?:our\s+|the\s+)?(?P<product>[^.?!,;\n]{2,40})", re.I)
+# (the product looked ahead to, so that a later "from" is found too)
+_YIELD = re.compile(r"\s(?:out\s+of|from|via|through)\s+(?:our\s+|the\s+)?(?=(?P<product>[^.?!,;\n]{2,40}))", re.I)
 
 
 _FROM_PRODUCT = re.compile(r"\s*(?:of\s+|in\s+)?(?:total\s+)?(?:incentives?|rebates?|payouts?)?\s*(?:from|on|out\s+of|via)\s+(?P<product>[^,.;?!]{2,40})", re.I)
@@ -97,6 +102,8 @@ def _earned_from(text: str, slots) -> str | None:
 def _coop_goal_money(text: str, slots):
     """The co-op amount a target question aims for, when the co-op named is a goal rather than an accrual."""
     for m in slots.money:
+        if _COOP_WANTED.search(text[max(0, m.start - 80):m.start]):
+            return m  # "we'd like the co-op portion on its own to be $6,000"
         if _COOP_BEFORE.search(text[max(0, m.start - 40):m.start]) or _COOP_AFTER.match(text, m.end):
             if not _ACCRUED.search(sentence_at(text, m.start, m.end)):
                 return m
@@ -125,7 +132,9 @@ _IT_USABLE = re.compile(r"\b(?:it|them|that)\s+(?:\w+\s+){0,2}(?:usable|unlock\w
 
 
 # "…to reach the usage threshold": the co-op usage threshold as the goal, in a message about co-op.
-_THRESHOLD_GOAL = re.compile(r"\b(?:reach|hit|clear|cross|get\s+(?:to|over)|make|pass)\s+(?:the\s+)?(?:co-?op\s+)?(?:usage\s+)?threshold\b", re.I)
+# ("by how much did our co-op miss the usage threshold that applied then?": the distance to the bar, too)
+_THRESHOLD_GOAL = re.compile(r"\b(?:reach|hit|clear|cross|get\s+(?:to|over)|make|pass|miss|missed|fall\s+short\s+of|fell\s+short\s+of|"
+                             r"short\s+of)\s+(?:the\s+)?(?:co-?op\s+)?(?:usage\s+)?threshold\b", re.I)
 
 
 def _coop_named_goal(text: str) -> bool:

@@ -46,7 +46,8 @@ def _alts(words) -> str:
 
 
 # a plural or case ending on a name ("Steuerprofile", "bankprofielen", "taxes") names the same thing
-_CONCEPTS = {k: re.compile(r"(?<![\w-])(?:" + _alts(v) + r")(?:e|en|n|s|es)?(?![\w-])", re.I)
+# ("Bank- und Steuerprofile": a hyphen before a space leaves the head to the next word, the name stands)
+_CONCEPTS = {k: re.compile(r"(?<![\w-])(?:" + _alts(v) + r")(?:e|en|n|s|es)?(?!\w|-\w)", re.I)
              for k, v in LEXICON["fact_concepts"].items()}
 # Enrolment as an indirect reseller: "never actually enrolled as an indirect reseller". The
 # program's name ("the indirect reseller incentive") names no fact about the partner.

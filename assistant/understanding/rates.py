@@ -27,10 +27,10 @@ def earning_period_months() -> int:
 
     return int(get_parameter("earning_period_months").at(None).value)
 _SEATS = "|".join(sorted(LEXICON["per_seat"], key=len, reverse=True))
-_UNIT = r"(?P<unit>months?|mos?|quarters?|years?|yrs?|halves|half[- ]years?|meses|mes|monaten|monate|mois)"
+_UNIT = r"(?P<unit>months?|mos?|quarters?|years?|yrs?|halves|half[- ]years?|meses|mes|monaten|monate|mois|mesi|mese|maanden|maand)"
 _DURATION = re.compile(
     r"\b(?:for|over|during|across|runs?|running|lasts?|term\s+of|contract\s+(?:is|of|for)|the\s+(?:next|last|past|coming)"
-    r"|durante|für|fur|über|pendant|son|sind"
+    r"|durante|für|fur|über|pendant|son|sind|per(?=\s+\d)|voor|gedurende|contratto\s+di|contrato\s+de|contrat\s+de|looptijd(?:\s+van)?"
     r"|next|last|past|coming)\s+(?:the\s+)?(?:(?:next|last|past|coming|first|full)\s+)?(?:a\s+|an\s+)?(?:(?:full|whole|entire|complete)[\s-]+)?"
     r"(?P<n>[\w.-]+)?[\s-]*" + _UNIT + r"\b"
     r"|\b(?P<n2>\d{1,2}|one|two|three|six|nine|twelve|eighteen|twenty-four)[\s-]" + _UNIT.replace("unit", "unit2")
@@ -111,7 +111,9 @@ _SEATS_AT = re.compile(r"\b(?:" + _SEATS + r")\s+(?:a|à|zu|je|de)\s+(?:usd\s*|\
 _AT_PRICE = re.compile(r"(?:\bat|@|(?<=\s)x|×|\*)\s*$", re.I)
 # The words between a count and its unit hold no other number: "Office 365 E3 40 licences" is 40.
 # "240 seats", "a 500-seat deal"
-_SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*|" + NUMBER_WORDS + r")(?:\s+|-)(?:[A-Za-z][\w-]*\s+){0,4}?(?:" + _SEATS + r")\b",
+# ("85 Office 365-licenties": a product's name joined to the seat word by a hyphen)
+_SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*|" + NUMBER_WORDS + r")(?:\s+|-)(?:(?:[A-Za-z][\w-]*|\d{2,4})(?:\s+|-))??"
+                         r"(?:(?:[A-Za-z][\w-]*|\d{2,4})(?:\s+|-)){0,3}?(?:" + _SEATS + r")\b",
                          re.IGNORECASE)
 _QTY = re.compile(r"\b(?:qty|quantity|no\.\s+of\s+(?:seats|users|licen[cs]es)|seats|users|licen[cs]es|units)\s*[:=]\s*(?P<n>\d[\d,]*)\b", re.I)
 # "... 60 licences of E1 at $10 and 80 of E3 at $23": once seats are named, "80 of" counts them too.

@@ -110,6 +110,9 @@ _BAR_AFTER = re.compile(r"\s*(?:of\s+co-?op\s*(?:accrued|funds|accrual)?\s*)?(?:
 _NOT_A_VERDICT = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:what\s+(?:\w+\s+)?happen\w*|how\s+long|how\s+soon|how\s+quickly|when\s+(?:do|does|will|would|can)|"
                             r"why\b|what\s+(?:do|would|will)\s+(?:we|i)\s+lose|how\s+do\s+(?:we|i)\s+get\s+back|"
                             r"(?:do|does|will|would|did)\s+(?:we|i|they|it|that)\s+(?:still\s+)?(?:lose|forfeit|miss\s+out)|"
+                            # "do we still get paid for the stretch where it was lapsed, or is that money gone?"
+                            r"(?:do|does|will|would|did|can)\s+(?:we|i|they)\s+still\s+(?:get\s+paid|be\s+paid|earn|receive|get\s+(?:the\s+)?incentives?)|"
+                            r"[^?]{0,80}\b(?:is|was)\s+(?:that|the|this|our)\s+(?:money|incentive|income|payout|earning)s?\s+(?:gone|lost|forfeited)|"
                             r"[^?]{0,60}\b(?:for\s+good|way\s+back|get\s+back\s+in|permanent(?:ly)?|paid\s+late))", re.I)
 _WAIT_ASKED = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:how\s+long|how\s+soon|how\s+quickly|how\s+many\s+(?:more\s+)?(?:days|weeks|months))\b",
                          re.I)

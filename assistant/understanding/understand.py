@@ -204,6 +204,8 @@ def _followup_operation(intent, text: str, state: ConversationState | None):
                                        "product": intent.slots.products[0]})
     if state.last_tool != "target":
         slots = intent.slots
+        if not last and state.last_tool == "coop":
+            last = (state.earlier_inputs or {}).get("lines")  # the co-op just split was of this billing
         if last and len(last) == 1 and not slots.products:
             # "how much more would we need to bill to get to $10k?": the product just billed.
             (key, value), = last.items()

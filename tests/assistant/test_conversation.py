@@ -257,3 +257,43 @@ def test_an_option_that_changes_one_factor_keeps_the_others(assistant, message, 
     answer = converse(assistant, message)
     assert expected in [f.value for f in answer.figures]
     assert answer.answer.count("from \u201c") == 0  # the first option's words are not quoted for the second
+
+
+@pytest.mark.parametrize("message,figure,code", [
+    # a share of billing is the same in any currency: the figure in that currency, and the rate asked for the rest
+    ("Our Dynamics 365 billing for the half came to 40.000 €. What incentive is that?", 2400.0, "EUR"),
+    ("UK entity: £25,000 of Azure billed this period. What's the incentive?", 1000.0, "GBP"),
+])
+def test_billing_in_another_currency_gets_that_currency_s_figure_and_one_question(assistant, message, figure, code):
+    answer = converse(assistant, message)
+    assert answer.clarify and figure in [f.value for f in answer.figures]
+    assert {f.unit for f in answer.figures} == {code}  # no dollar figure, and no threshold judged
+    assert "$" not in answer.answer.split("\n")[1]  # the billing read back in its own currency
+
+
+def test_the_exchange_rate_given_next_turns_the_billing_into_dollars(assistant):
+    answer = converse(assistant, "We billed €50,000 of Office 365. What's the incentive?", "OK, in dollars it's $54,000.")
+    assert total(answer) == 2160.0
+
+
+@pytest.mark.parametrize("message,expected", [
+    # two numbered periods compared, the co-op difference asked
+    ("In period 1 we billed 250k of Azure and in period 2 we billed 400k of Azure. How much more co-op came from period 2?",
+     2400.0),
+    # a co-op amount wished for, and a product named as where the incentive is to come from
+    ("We'd like our co-op share to come to $4,000 this half. How much Office 365 billing does that take?", 250000.0),
+    ("We want $3,000 from the incentive this half, all of it from Dynamics 365. What billing do we need?", 50000.0),
+    # how far an old period's co-op fell short of the threshold then in force
+    ("For the Jan-Jun 2021 earning period we billed 150k of O365. By how much did our co-op miss the threshold of the time?",
+     1600.0),
+    # a total counted so far, then the gap to Gold
+    ("How many new Office 365 customers short of Gold are we? We're at 20 new ones over the past twelve months.", 5),
+])
+def test_what_is_asked_is_what_is_computed(assistant, message, expected):
+    assert expected in [f.value for f in converse(assistant, message).figures]
+
+
+def test_seats_held_without_a_price_ask_for_the_price(assistant):
+    answer = converse(assistant, "We've got 120 users on Microsoft 365 E5 across our clients. What incentive does that bring in?")
+    assert answer.clarify and not [f for f in answer.figures if f.unit == "USD"]
+    assert "per seat" in answer.answer

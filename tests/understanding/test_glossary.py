@@ -1,4 +1,4 @@
-"""A question in Spanish, Portuguese, French or German is searched in the documents' English; English stays."""
+"""A question in Spanish, Portuguese, French, German, Italian or Dutch is searched in the documents' English; English stays."""
 import pytest
 
 from assistant.understanding.glossary import in_english, language_of, without_false_friends
@@ -9,6 +9,7 @@ from assistant.understanding.glossary import in_english, language_of, without_fa
     ("Somos um provedor indireto com MPN ativa e dados bancários completos no PIExp", "pt"),
     ("Quel est le seuil d'utilisation du co-op maintenant ?", "fr"),
     ("Wie viele Mitarbeiter brauchen wir für Gold?", "de"),
+    ("Hoeveel nieuwe klanten hebben wij nodig voor Gold?", "nl"),
     ("What is the co-op usage threshold now?", None),
     # English with one foreign word is still English
     ("Is the umbral for co-op 10k?", None),
@@ -73,6 +74,13 @@ def test_a_sentence_without_marker_words_is_still_read_in_its_language(text, lan
      ["minimum revenue threshold", "since", "reach"]),
     # an elided article is a word of its own
     ("Combien de jours après l'invitation ?", ["how many days", "after", "the invitation"]),
+    # Dutch, whose short words keep their Dutch meaning over the shared Spanish or French reading
+    ("Wat is de drempel voor co-op en hoe lang duurt een verdienperiode?", ["what is", "threshold", "and", "how long"]),
+    ("Hoeveel incentive krijgen we op 40.000 dollar aan Dynamics 365 gefactureerd?", ["how much", "billed"]),
+    # a suspended German compound names both of its words; a plural ending leaves the glossary's noun
+    ("Sind unsere Bank- und Steuerprofile vollständig genug?", ["bank profile", "tax profile", "complete"]),
+    # the noun before "co-op" in Romance word order, and the split of the incentive
+    ("Qual é a divisão entre rebate e fundos co-op?", ["split", "co-op funds"]),
 ])
 def test_everyday_words_are_read_in_english_too(text, words):
     english = in_english(text).lower()

@@ -99,6 +99,8 @@ def _restated_counts(text: str) -> tuple[dict, dict]:
             continue
         before, after = text[max(0, m.start() - 30):m.start()], text[m.end():m.end() + 30]
         more = _MORE_AFTER.match(after) or _MORE_BEFORE.search(before)
+        if more and more.group(0).split()[-1].lower() == "ones" and _TOTAL_BEFORE.search(before):
+            more = None  # "we're at 18 new ones": the new ones counted so far, a total
         if more and _OUTSIDE_WINDOW.match(text, m.end()):
             continue  # "and 5 more before that (15 months ago)": outside the twelve months counted
         if more and _NOT_YET.match(text, m.end()):

@@ -1,0 +1,89 @@
+"""Billing stated in another currency with no exchange rate: the incentive in that currency, and one question.
+
+A rate is a share of billed revenue, so 4% of EUR 73,250 is EUR 2,930 whatever the exchange rate. The
+thresholds and the payout itself are stated in US dollars, though: whether the co-op reaches its usage
+threshold, or what the incentive is in dollars, needs the rate (or the amount in USD). The answer gives
+what the currency allows and asks for the rest; it judges no threshold.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from assistant.answer import Answer, Figure
+from assistant.citing import PassageCiter
+from assistant.compose import CitationList
+
+#: how an amount in each currency is written; any other is written with its code
+SIGNS = {"EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+
+
+def money_in(code: str, amount: Decimal) -> str:
+    sign = SIGNS.get(code)
+    return f"{sign}{amount:,.2f}" if sign else f"{code} {amount:,.2f}"
+
+
+def billing_in_one_currency(kind: str, errors: list[str], inputs: dict, citer: PassageCiter, read=()) -> Answer | None:
+    """The answer when the only problem with a payout is that its billing is in one other currency."""
+    from assistant import tools
+    from calculators.errors import CalculatorError
+
+    foreign = {e.split(":", 1)[1] for e in errors if e.startswith("currency:")}
+    if kind != "payout" or len(foreign) != 1 or len(errors) != 1 or not inputs.get("lines"):
+        return None
+    try:
+        restated = tools.to_earning_period(inputs)
+        result = tools.run_calculator(kind, restated.inputs)
+    except (tools.ToolAbstain, CalculatorError):
+        return None
+    answer = currency_answer(result, foreign.pop(), citer, read)
+    period = next((p for p in restated.params if p.name == "earning_period_months"), None)
+    if period is None:
+        return answer
+    head, _, rest = answer.answer.partition("\n")
+    note = (f" The amounts you gave were taken over one {period.value}-month earning period, the span incentives "
+            "are judged on.")
+    return answer.model_copy(update={"answer": f"{head}{note}\n{rest}"})
+
+
+def currency_answer(result, code: str, citer: PassageCiter, read=()) -> Answer:
+    """The payout `result`, computed on amounts in `code`, as that currency's figures and a question;
+    `read` (what was understood) shows the billing in that currency too."""
+    cites = CitationList()
+    params = {p.name: p for p in result.params_used}
+
+    def cite(name: str) -> list[int]:
+        p = params.get(name)
+        hit = citer.for_quote(p.reference_doc, p.reference_quote) if p else None
+        return [cites.cite(hit)] if hit else []
+
+    figures, steps = [], []
+    for line in result.lines:
+        ns = cite(line.rate_param)
+        formula = f"{money_in(code, line.amount)} × {(line.rate * 100).normalize():f}%"
+        figures.append(Figure(name=f"{line.product_name} incentive ({code})", value=float(line.incentive), unit=code,
+                              formula=formula, citations=ns))
+        steps.append(f"- {line.product_name}: {money_in(code, line.incentive)} = {formula} "
+                     + "".join(f"[{n}]" for n in ns))
+    split = cite("coop_share")
+    share = params.get("coop_share")
+    total = result.total
+    figures.append(Figure(name=f"total incentive ({code})", value=float(total), unit=code,
+                          formula=" + ".join(money_in(code, l.incentive) for l in result.lines), citations=[]))
+    figures.append(Figure(name=f"co-op portion ({code})", value=float(result.coop), unit=code,
+                          formula=f"{money_in(code, total)} × {(share.value * 100).normalize():f}%" if share else "",
+                          citations=split))
+    figures.append(Figure(name=f"rebate portion ({code})", value=float(result.rebate), unit=code,
+                          formula=f"{money_in(code, total)} − {money_in(code, result.coop)}", citations=split))
+    refs = "".join(f"[{n}]" for n in split)
+    question = (f"The program states its thresholds and payouts in US dollars: to say whether the co-op reaches its "
+                f"usage threshold, or what the incentive is in dollars, tell me the exchange rate (for example "
+                f"1 {code} = 1.08 USD) or the amounts in USD.")
+    text = "\n".join([
+        f"**In {code}, the {'/'.join(result.fiscal_year) or 'latest'} rates give {money_in(code, total)}**: a rate is a share of billed revenue, the same "
+        f"in any currency (rebate {money_in(code, result.rebate)}, co-op {money_in(code, result.coop)}) {refs}".rstrip(),
+        *steps, "", question])
+    sign = SIGNS.get(code, f"{code} ")
+    understood = [i.model_copy(update={"value": i.value.replace("$", sign)}) if i.field.endswith(" billed") else i
+                  for i in read]
+    return Answer(answer=text, citations=cites.items, figures=figures, tool="payout", understood=understood,
+                  clarify={"question": question, "options": [], "missing": ["exchange rate"]})
