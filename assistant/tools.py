@@ -203,6 +203,8 @@ SLOT_PROBLEMS = {
                          "rates and thresholds are in US dollars, so give the amount in USD (or name the currency and its rate).",
     "ambiguous_amount": "one amount was given for several products; say how much each product billed "
                         "(for example $30k of O365 and $20k of D365).",
+    "alternative_amounts": "two amounts were given for the one incentive (or co-op) the calculation takes; say which "
+                           "one to use, or ask about each in turn.",
 }
 
 

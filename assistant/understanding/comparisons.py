@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from assistant.understanding.rates import rebuild
 from assistant.understanding.scaling import scale_factor, scaled_lines
 from assistant.understanding.operations import _BASE, _COMPARE, _OPS, _THRESHOLD_GOAL, ADDED, _rx
 
@@ -176,7 +177,11 @@ def read_compare(text: str, slots) -> dict | None:
         if all(m is part or m is amounts[0] or m.amount == rest for m in amounts):
             return {"a": _text({keys[0]: whole}), "b": _text({keys[0]: rest, keys[1]: part.amount}), **measure}
         return None
-    if len(keys) == 2 and len(slots.lines) == 2:
+    counted = _two_seat_counts(text, amounts) if len(keys) == 1 and len(amounts) == 1 else None
+    if counted is not None:
+        # "$22/user/month for six months: how much more at 140 seats compared to 100?": one price, two counts
+        a, b = ({keys[0]: rebuild(amounts[0].basis, seats=n)} for n in counted)
+    elif len(keys) == 2 and len(slots.lines) == 2:
         a, b = ({keys[0]: slots.lines[keys[0]]}, {keys[1]: slots.lines[keys[1]]})
     elif len(keys) == 2 and len(amounts) == 1:
         a, b = {keys[0]: amounts[0].amount}, {keys[1]: amounts[0].amount}
@@ -192,6 +197,22 @@ def read_compare(text: str, slots) -> dict | None:
         return None
     per = next((m.per for m in amounts if m.per), None)
     return {"a": _text(a), "b": _text(b), **({"per": per} if per else {}), **measure}
+
+
+def _two_seat_counts(text: str, amounts) -> tuple[int, int] | None:
+    """(compared against, compared) seat counts for one per-seat price, or None."""
+    from assistant.understanding.rates import _SEAT_COUNT
+
+    if not (amounts[0].basis and amounts[0].basis[2]):
+        return None
+    counts = [m for m in _SEAT_COUNT.finditer(text) if m.group("n")[:1].isdigit()]
+    values = list(dict.fromkeys(int(m.group("n").replace(",", "")) for m in counts))
+    if len(values) != 2:
+        return None
+    first, second = values
+    later = next(m for m in counts if int(m.group("n").replace(",", "")) == second)
+    # "at 140 seats compared to 100 seats": the count after "compared to" is the one compared against
+    return (second, first) if _BASE.search(text[max(0, later.start() - 20):later.start()]) else (first, second)
 
 
 def _moved_between_lines(text: str, slots, part, keys) -> dict | None:

@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from assistant.conversation import ConversationState
-from assistant.understanding.inputs import TOOLS, _COMP_KEYS, _ELIG_KEYS, _s, slot_inputs
+from assistant.understanding.inputs import PROFILE_PARTS, TOOLS, _COMP_KEYS, _ELIG_KEYS, _s, slot_inputs
 from assistant.understanding.operations import _COMPARE, ADDED
 from assistant.understanding.slots import Slots
 from assistant.understanding.scaling import scale_factor
@@ -28,6 +28,7 @@ _COOP_GOAL_FOLLOW = re.compile(r"\bco-?op\b.*\b(?:usable|unlock\w*|spend\w*|spen
 # "under today's rule", "now": the rules in force today rather than the earlier date's
 _NOW = re.compile(r"\b(?:today|today['’]s|now|nowadays|current(?:ly)?|these\s+days|the\s+new\s+(?:rule|threshold))\b", re.I)
 _SHORT = re.compile(r"\b(?:short|shortfall|below|under|reach|clear|usable)\b", re.I)
+_MORE_INCENTIVE = re.compile(r"\b(?:more|additional|extra|further)\s+(?:total\s+)?(?:incentive|earnings?|payout)\b", re.I)
 _TO_THRESHOLD = re.compile(r"\b(?:threshold|gap|usable|unlock\w*|spendable|clear\w*)\b", re.I)
 
 
@@ -54,6 +55,12 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last == "coop" and not slots.money and not slots.products and words <= 30 and _SHORT.search(message) and \
             (_ANAPHOR.search(message) or _NOW.search(message)):
         return "coop"  # "and under today's rule, how far short would that accrual be?": the same co-op judged again
+    if last == "coop" and not slots.money and not slots.products and (state.earlier_inputs or {}).get("basis") \
+            and (duration(message) or seat_change(message)) and words <= 40:
+        return "payout"  # "$35k a month for 6 months", "co-op part?", "the contract runs 8 months, not 6": the billing changes
+    if last == "coop" and state.last_inputs.get("coop_accrual") and not slots.products and not slots.money \
+            and _TO_THRESHOLD.search(message) and _MORE_INCENTIVE.search(message) and words <= 30:
+        return "target"  # "co-op accrual is $6,200" then "how much more incentive to unlock it?": the incentive still needed
     if last == "coop" and state.last_inputs.get("coop_accrual") and slots.products and not slots.money \
             and _TO_THRESHOLD.search(message) and words <= 30:
         # "co-op accrual is $7,300" then "how much more Office 365 billing would close the gap to the
@@ -64,7 +71,7 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         return "payout"  # "what % does Dynamics 365 earn?" then "so on 85k of it we'd get what?": that product's billing
     if last == "eligibility" and _more_revenue(message, slots, state):
         return last  # "what if we close the $4k Azure deal next week - would that get us in?": more TTM revenue
-    own = {"eligibility": _ELIG_KEYS, "competency": _COMP_KEYS + tuple(f"{k}_added" for k in _COUNTS)}.get(last or "", ())
+    own = {"eligibility": _ELIG_KEYS + PROFILE_PARTS, "competency": _COMP_KEYS + tuple(f"{k}_added" for k in _COUNTS)}.get(last or "", ())
     if any(k in slots.facts for k in own) and not slots.lines and words <= 40 and not _NEW_QUESTION.search(message):
         # A fact for the check just made ("bank and tax are done btw", "wait, our MPN lapsed")
         # continues it, however it is phrased.
@@ -223,6 +230,12 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         merged = merge_billing(message, slots, state, last, merged, new)
     if kind == "eligibility" and state.last_tool == "eligibility" and _more_revenue(message, slots, state):
         merged["ttm_revenue"] = _s(Decimal(str(last["ttm_revenue"])) + slots.money[0].amount)
+    if kind == "eligibility" and merged.get("bank_tax") is None and all(merged.get(k) for k in PROFILE_PARTS):
+        merged["bank_tax"] = True  # "bank profile complete", then "tax is done too": both parts, across messages
+    checked = state.last_inputs or {}
+    if kind == "target" and state.last_tool == "coop" and not slots.products and checked.get("coop_accrual"):
+        # the incentive whose co-op share closes the gap from the accrual just checked
+        return {**{k: v for k, v in checked.items() if k == "as_of"}, "goal": "coop_usable", "coop_accrued": checked["coop_accrual"]}
     if kind == "target":
         if slots.products and slots.products[0] != last.get("product") and (not slots.lines or _same_goal(slots, state)):
             merged["product"] = slots.products[0]  # "and if it were Dynamics instead?"

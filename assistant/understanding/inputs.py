@@ -9,6 +9,8 @@ from assistant.understanding.slots.cues import COOP_PORTION
 
 TOOLS = ("payout", "eligibility", "coop", "competency", "forecast", "target", "compare")
 
+#: one of the two profiles said complete; the other may follow in a later message
+PROFILE_PARTS = ("bank_profile", "tax_profile")
 _ELIG_KEYS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "cda_active", "piexp_onboarded", "ttm_revenue")
 _COMP_KEYS = ("level", "competency", "new_o365_customers", "certified_employees", "internal_o365", "billed_o365", "billed_m365",
               "silver_thresholds", "customers_only")
@@ -65,6 +67,7 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
         if slots.partner_type:
             out["partner_type"] = slots.partner_type
         out.update({k: _s(f[k]) if k == "ttm_revenue" else f[k] for k in _ELIG_KEYS if k in f})
+        out.update({k: True for k in PROFILE_PARTS if f.get(k) and "bank_tax" not in f})
     if kind == "competency":
         out.update({k: _s(f[k]) if k.startswith(("internal", "billed")) else f[k] for k in _COMP_KEYS if k in f})
         if "level" not in out and out.get("competency") in ("silver", "gold"):

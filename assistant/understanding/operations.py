@@ -198,6 +198,8 @@ def read_target(text: str, slots) -> dict | None:
         # "How big does our incentive need to be for the co-op to unlock?": the goal alone
         if not (_COOP_GOAL.search(text) and _INCENTIVE.search(text)):
             return None
+        if slots.facts.get("total_incentive") is not None and not _MORE.search(text):
+            return None  # "our incentive came out at $25,000: can we use the co-op, or must it be above the threshold?"
         return {"goal": "coop_usable"}
     if coop_money is not None and goal_money is coop_money:
         inputs: dict = {"goal": "coop", "amount": format(coop_money.amount, "f")}

@@ -52,7 +52,7 @@ _CONCEPTS = {k: re.compile(r"(?<![\w-])(?:" + _alts(v) + r")(?:e|en|n|s|es)?(?!\
 # Enrolment as an indirect reseller: "never actually enrolled as an indirect reseller". The
 # program's name ("the indirect reseller incentive") names no fact about the partner.
 _CONCEPTS["indirect_reseller"] = re.compile(
-    r"(?<![\w-])(?:indirect[\s-]+resell(?:er|ers|ing)|revendedor(?:es)?\s+indiret?c?tos?|revendeurs?\s+indirects?|enrol+ed|enrol+ment|enrollment)(?![\w-])"
+    r"(?<![\w-])(?:indirect[\s-]+resell(?:er|ers|ing)|revendedor(?:es)?\s+indiret?c?tos?|rivenditor[ei]\s+indirett[oi]|indirecte\s+(?:wederverkoper|reseller)s?|revendeurs?\s+indirects?|enrol+ed|enrol+ment|enrollment)(?![\w-])"
     r"(?!\s+(?:csp\s+)?(?:incentives?|programs?|programmes?|guides?|rates?|requirements?))", re.I)
 _NEG_BEFORE = re.compile(r"(?:(?<![\w'])|(?<=n))(?:" + _alts(LEXICON["negation"]["before"]) + r")(?![\w'])", re.I)
 # a state may stand in quotes, as a portal shows it ("the tax profile still shows 'incomplete'")
@@ -291,6 +291,9 @@ def facts_with_polarity(text: str) -> dict:
         # "bank details entered" says nothing yet of the tax profile: met only when both parts are
         values = [parts.get("bank"), parts.get("tax")]
         out["bank_tax"] = False if False in values else True if values == [True, True] else None
+        if out["bank_tax"] is None and True in values:
+            # "the bank profile is complete": one part met, kept so that "tax is done too" completes it later
+            out["bank_profile" if parts.get("bank") else "tax_profile"] = True
     known = [v for _, v in levels if v is not None]
     # "Silver … actually the Silver hasn't been granted yet": a level's later reading replaces its earlier one.
     latest = {}

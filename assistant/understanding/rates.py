@@ -112,8 +112,8 @@ _AT_PRICE = re.compile(r"(?:\bat|@|(?<=\s)x|×|\*)\s*$", re.I)
 # The words between a count and its unit hold no other number: "Office 365 E3 40 licences" is 40.
 # "240 seats", "a 500-seat deal"
 # ("85 Office 365-licenties": a product's name joined to the seat word by a hyphen)
-_SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*|" + NUMBER_WORDS + r")(?:\s+|-)(?:(?:[A-Za-z][\w-]*|\d{2,4})(?:\s+|-))??"
-                         r"(?:(?:[A-Za-z][\w-]*|\d{2,4})(?:\s+|-)){0,3}?(?:" + _SEATS + r")\b",
+_SEAT_COUNT = re.compile(r"(?<![\w$.,])(?P<n>\d[\d,]*|" + NUMBER_WORDS + r")(?:\s+|-)"
+                         r"(?:(?:[A-Za-z][\w-]*|365)(?:\s+|-)){0,4}?(?:" + _SEATS + r")\b",
                          re.IGNORECASE)
 _QTY = re.compile(r"\b(?:qty|quantity|no\.\s+of\s+(?:seats|users|licen[cs]es)|seats|users|licen[cs]es|units)\s*[:=]\s*(?P<n>\d[\d,]*)\b", re.I)
 # "... 60 licences of E1 at $10 and 80 of E3 at $23": once seats are named, "80 of" counts them too.

@@ -27,7 +27,9 @@ _COST = re.compile(r"\b(?:cost|costs|fees?|price|pricing|priced)\b", re.I)
 # The rule's own number asked for: "how many of our people have to pass?", "what's the exact dollar amount?"
 _RULE_VALUE = re.compile(r"\bhow\s+many\b[^?]{0,50}?\b(?:have\s+to|has\s+to|must|need|needs|required|needed)\b|"
                          r"\bhow\s+many\s+(?:[\w-]+\s+){0,4}?(?:seats|licen[cs]es|iurs?|rights|exams?|points|days|months|weeks)\b|"
-                         r"\b(?:exact|precise|specific)\s+(?:[\w-]+\s+)?(?:amount|number|figure|count|threshold)\b", re.I)
+                         r"\b(?:exact|precise|specific)\s+(?:[\w-]+\s+)?(?:amount|number|figure|count|threshold)\b|"
+                         # "how much annual revenue do we need for Silver?": the level's revenue bar
+                         r"\bhow\s+much\s+(?:[\w-]+\s+){0,2}?(?:revenue|sales|billing)\b[^?]{0,50}?\b(?:need|needs|required|have\s+to|must)\b", re.I)
 _SHARES_ASKED = re.compile(r"%|\bpercent\w*|\bsplit\b|\bratio\b|\bproportions?\b", re.I)
 _QUANTITY = re.compile(r"\b(?:how\s+much|what\s+(?:portion|share|part|amount)|calculate|split|work\s+out)\b", re.I)
 

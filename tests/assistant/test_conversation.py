@@ -154,6 +154,9 @@ def total(answer):
     # periods listed one turn at a time add up, and asking for the whole span adds nothing more
     (["D365 H1 was 50k", "H2: 70k", "incentive for the whole year?"], 7200.0),
     (["Office 365 billed in Q3: 40k", "Q4 60k", "what do we get for both quarters?"], 4000.0),
+    # a term changed after the co-op part was asked: the billing worked out again
+    (["Dynamics 365 at $10k a month for 6 months - incentive?", "how much of that is co-op?",
+      "correction: the contract runs 9 months, not 6. total incentive now?"], 5400.0),
     # the old figure quoted beside its correction, with a new line added in the same message
     (["We billed 120k of Azure last half.", "Oops, typo: 102k not 120k. Also add 30k of Dynamics 365. Total incentive?"],
      5880.0),
@@ -286,6 +289,8 @@ def test_the_exchange_rate_given_next_turns_the_billing_into_dollars(assistant):
     # how far an old period's co-op fell short of the threshold then in force
     ("For the Jan-Jun 2021 earning period we billed 150k of O365. By how much did our co-op miss the threshold of the time?",
      1600.0),
+    # one price per seat, two seat counts compared
+    ("Office 365 at $10 per user per month for 12 months - 50 users vs 80 users, how much more incentive?", 144.0),
     # a total counted so far, then the gap to Gold
     ("How many new Office 365 customers short of Gold are we? We're at 20 new ones over the past twelve months.", 5),
 ])
@@ -297,3 +302,25 @@ def test_seats_held_without_a_price_ask_for_the_price(assistant):
     answer = converse(assistant, "We've got 120 users on Microsoft 365 E5 across our clients. What incentive does that bring in?")
     assert answer.clarify and not [f for f in answer.figures if f.unit == "USD"]
     assert "per seat" in answer.answer
+
+
+def test_the_two_profiles_said_complete_in_two_messages_meet_the_requirement(assistant):
+    answer = converse(assistant, "Tier 2 reseller here: MPN active, Gold Cloud Productivity, TTM $80k, and the bank profile "
+                                 "is complete. Are we eligible?", "oh and the tax profile is finished as well")
+    assert answer.eligible is True
+
+
+def test_the_incentive_still_needed_after_a_co_op_accrual_was_checked(assistant):
+    answer = converse(assistant, "Our co-op accrual is $7,000 this half. Can we use it?",
+                      "How much more incentive do we have to earn to unlock it?")
+    assert 7500.0 in [f.value for f in answer.figures]
+
+
+def test_two_incentives_offered_as_alternatives_are_asked_about_not_one_picked(assistant):
+    answer = converse(assistant, "Total incentive of $30k vs $18k this period - how much co-op is that?")
+    assert answer.clarify and not answer.figures
+
+
+def test_a_level_s_revenue_bar_the_documents_do_not_quantify_is_declined(assistant):
+    answer = converse(assistant, "How much yearly revenue do we need for Gold, in dollars? Not the customers, the revenue.")
+    assert answer.abstained and not answer.figures

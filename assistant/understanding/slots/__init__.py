@@ -143,6 +143,7 @@ def pair_lines_detail(text: str, money: list[Money] | None = None, region: list[
     return lines, unknown_lines, [m.amount for m in unpaired], ambiguous, facts, words
 
 
+_ALTERNATIVE_AMOUNTS = re.compile(r"\s*(?:vs\.?|versus|or|compared\s+(?:to|with)|against|instead\s+of|rather\s+than)\s*", re.I)
 _LEAD_IN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:split|breakdown|broken\s+down|by\s+\w+|lines?|mix)?\s*:")
 
 
@@ -251,6 +252,9 @@ def extract_slots(text: str) -> Slots:
         errors.append("currency_unstated")  # "that's in our local currency": not dollars, and not said which
     if len(ambiguous) > 1:
         errors.append("ambiguous_amount")
+    if any(_ALTERNATIVE_AMOUNTS.fullmatch(text[a.end:b.start]) for label in ("total_incentive", "coop_accrual", "rebate_portion")
+           for a, b in zip(words.get(label, []), words.get(label, [])[1:])):
+        errors.append("alternative_amounts")  # "a total incentive of $28k vs $22k": two incentives, not one
     # the period of an amount left out ("our average deal is about $1,900/month") is no period of the billing
     line_pers = [m.per for m in money if m.per and (not used or id(m) in used)]
     lines, line_pers = mixed_periods(lines, words, line_pers)

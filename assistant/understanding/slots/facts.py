@@ -17,7 +17,7 @@ def _phrases(words) -> str:
 _SELF = r"(?<![\w'])(?:" + _phrases(LEXICON["self_description"]) + r")"
 _THIRD_PARTY = re.compile(r"(?<![\w'])(?:" + _phrases(LEXICON["third_party_before"]) + r")\s+(?:an?\s+|the\s+|our\s+|one\s+)?"
                           r"(?:[\w-]+\s+){0,2}$", re.I)
-_RESELLER = re.compile(r"\b(?:indirect[\s-]+resell(?:er|ers|ing)|resell(?:er|ers)\b(?!\s+agreement)|revendedor(?:es)?\s+indiret?c?tos?|"
+_RESELLER = re.compile(r"\b(?:indirect[\s-]+resell(?:er|ers|ing)|resell(?:er|ers)\b(?!\s+agreement)|revendedor(?:es)?\s+indiret?c?tos?|rivenditor[ei]\s+indirett[oi]|indirecte\s+(?:wederverkoper|reseller)s?|"
                        r"revendeurs?\s+indirects?|"
                        r"tier[\s-]?2\b|t2\s+(?:partner|reseller)|\bvar\b)", re.I)
 _SERVED = re.compile(r"(?:\b\d[\d,]*|\b(?:our|my|many|several|all\s+our|dozens\s+of|hundreds\s+of|to|for|serve|serving|"

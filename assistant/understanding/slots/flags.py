@@ -45,6 +45,8 @@ _SENSITIVE = (r"(?:bank\s+(?:account|details|info(?:rmation)?|number)|account\s+
 # A figure private to the partner that earns it; another named partner's is not to be given out.
 _WEAK = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     LEXICON["private_figures"], key=len, reverse=True)) + r")(?![\w'-])", re.I)
+_EARNED_THEN = re.compile(r"\b(?:did|got|received|earned|made|pocketed|took)\b", re.I)
+_WEAK_OF_OTHERS = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w) for w in LEXICON["private_figures_of_others"]) + r")(?![\w'-])", re.I)
 _OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+(?:partner|reseller|company)|\b(?:partners|resellers|competitors)'"
                      r"|\bcompetitors?\b|\brivals?\b|\b(?:list|all)\s+(?:of\s+)?(?:the\s+)?(?:partners|resellers|companies)\b"
                      r"|\bthe\s+(?:partners|resellers|companies)\s+(?:in|on|that|who|which|with|from)\b"
@@ -209,6 +211,10 @@ def detect_flags(text: str) -> set[str]:
             if not _OWN.search(text):
                 flags.add("personal_data")
                 break
+    if "personal_data" not in flags and any(_OTHERS.search(w) and _EARNED_THEN.search(w) for w in (
+            _window(text, m.start(), m.end()) for m in _WEAK_OF_OTHERS.finditer(text))):
+        # "Contoso is our competitor: what incentive did they get?" ("what do other partners get on Azure?" asks the rate)
+        flags.add("personal_data")
     if "personal_data" not in flags:
         for m in _WEAK.finditer(text):
             own = re.search(r"\b(?:our|my|we)\b[^.,;]{0,30}$", text[max(0, m.start() - 34):m.start()], re.I)

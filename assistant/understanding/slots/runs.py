@@ -13,12 +13,16 @@ from assistant.understanding.rates import earning_period_months
 # what joins a period's name to its amount: "Q3: 31k", "Q3 came in at 31k", "Q4 was about 44.5k"
 _LINK = r"(?:was|were|is|:|\||-|–|=|~|at|of|hit|reached|totall?ed|came\s+in\s+at|landed\s+at|about|around|roughly|approx\.?)"
 # ... or a row dated by its month's last day ("01/31  11,000.00", "2024-02-29 | 9,850")
-_PERIOD_NAME = r"(?:(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s*'?(?:19|20)?\d\d)?" \
+# (months as partners writing in Spanish, Portuguese, French, German, Italian or Dutch name them, where the
+# English abbreviations do not already begin them)
+_FOREIGN_MONTHS = (r"enero|abril|agosto|diciembre|fevereiro|março|marco|maio|setembro|outubro|dezembro|février|fevrier|avril|mai|août|aout|"
+                   r"décembre|märz|maerz|oktober|dezember|gennaio|maggio|giugno|luglio|ottobre|dicembre|maart|mei")
+_PERIOD_NAME = r"(?:(?:(?:" + _FOREIGN_MONTHS + r")\b|(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)(?:\s*'?(?:19|20)?\d\d)?" \
                r"|\d{1,2}/\d{1,2}(?:/(?:19|20)?\d\d)?|(?:19|20)\d\d-\d\d(?:-\d\d)?)"
 _PERIOD_WORD = _PERIOD_NAME + r"\s*(?:" + _LINK + r"\s*){0,3}"
 # A label naming the period an amount covers ("Q2 35k", "Feb 9.8k", "H1: 20k", "month 3 - 4k", "Q3 came in at 31k").
 PERIOD_LABEL = re.compile(r"(?:\b" + _PERIOD_NAME + r"|\bmonth\s+\d{1,2}|\bquarter\s+\d)\s*(?:" + _LINK + r"\s*){0,3}\$?$", re.I)
-RUN_GAP = re.compile(r"(?:\s*(?:,|;|/)\s*(?:and\s+)?|\s+and\s+|[ \t]*\n[ \t]*(?:[-*•][ \t]*)?)(?:" + _PERIOD_WORD + r")?|\s+" + _PERIOD_WORD
+RUN_GAP = re.compile(r"(?:\s*(?:,|;|/)\s*(?:(?:and|e|y|et|und|en|ed)\s+)?|\s+(?:and|e|y|et|und|en|ed)\s+|[ \t]*\n[ \t]*(?:[-*•][ \t]*)?)(?:" + _PERIOD_WORD + r")?|\s+" + _PERIOD_WORD
                      + r"|[ \t]*\n[ \t]*(?:[-*•][ \t]*)?" + _PERIOD_WORD, re.I)
 _SPAN_MONTHS = {"q": 3, "h": 6}
 _LISTED = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|twelve)\s+(?:quarters|months|halves|periods)\b", re.I)
