@@ -25,7 +25,8 @@ _STATES_CHANGE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+\s+){0,2}?(?:expecte
 
 #: Value types: (what asks for it, what states it). Order matters: the first match names the type.
 VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
-    ("phone", re.compile(r"\b(phone|telephone|fax|call (?:them|microsoft|support)|hotline)\b", re.I),
+    # ("on my phone", "sent from my phone": where the asker types, not a number asked for)
+    ("phone", re.compile(r"(?<!\bon my )(?<!\bfrom my )(?<!\bon the )\b(phone|telephone|fax|call (?:them|microsoft|support)|hotline)\b(?!\s+(?:so|sorry|excuse|typing))", re.I),
      re.compile(r"\+?\d[\d\s().-]{7,}\d")),
     # the address asked for, not e-mail as a channel ("do we just keep refreshing email?")
     ("email", re.compile(r"\be-?mail\s+(?:address|addr|contact|alias)|\b(?:what|which|where|whose)\b[^?.]{0,30}\be-?mail\b(?!\s+(?:from|about))"
@@ -119,7 +120,7 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
                 r"|\b\d{4}-\d\d-\d\d\b")),
     ("duration", re.compile(r"\bhow (?:long|soon|quickly|fast|many (?:more |extra |additional )?(?:days|weeks|months|years))\b|\bhow much time\b|\bwithin how\b", re.I),
      re.compile(rf"\b{QTY}[- ](?:days?|weeks?|months?|years?)\b|\b(?:annual|yearly|monthly|quarterly)\b", re.I)),
-    ("percentage", re.compile(r"\b(what|which) (?:\w+ ){0,2}(?:percentage|percent|share|split|proportion)\b"
+    ("percentage", re.compile(r"\b(what|which) (?:\w+ ){0,2}(?:percentage|percent|share|split|proportion)\b|\bwhat\s*%"
                               r"|\bwhat (?:\w+ ){0,3}rates?\b|\bhow much (?:of|do|does) .{0,40}\b(?:earn|pay|get)\b", re.I),
      re.compile(r"\d\s?%|\bpercent\b|\b\d+/\d+\b", re.I)),
     ("amount", re.compile(r"\bhow (?:much|large|big|high)\b|\bdollar (?:amount|figure|value)\b|"

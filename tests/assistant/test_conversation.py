@@ -324,3 +324,12 @@ def test_two_incentives_offered_as_alternatives_are_asked_about_not_one_picked(a
 def test_a_level_s_revenue_bar_the_documents_do_not_quantify_is_declined(assistant):
     answer = converse(assistant, "How much yearly revenue do we need for Gold, in dollars? Not the customers, the revenue.")
     assert answer.abstained and not answer.figures
+
+
+@pytest.mark.parametrize("message,lead", [
+    # one requirement asked by name is answered for itself first, whatever the rest of the check says
+    ("Our trailing twelve-month revenue is $25,000 on the dot. Do we meet the revenue threshold?", "Yes, you meet"),
+    ("TTM sits at 21k. Is that enough for the TTM requirement?", "No, you do not meet"),
+])
+def test_a_requirement_asked_by_name_is_answered_first(assistant, message, lead):
+    assert converse(assistant, message).answer.startswith(f"**{lead}")

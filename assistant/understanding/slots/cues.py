@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from assistant.understanding.lexicon import LEXICON
+from assistant.understanding.requirement_asked import asked_requirement
 
 from . import Slots
 
@@ -50,7 +51,7 @@ PAYOUT = _rx(r"\bhow\s+much\s+(?:will|would|do|does|can|could|should|did|is|are)
              r"\bhow\s+much\s+(?:incentive|rebate|money)|\bwhat\s+(?:incentive|rebate|payout)\s+(?:would|will|do|does|did|can|could|should|have|has)\s+"
              r"(?:we|i)\s+(?:have\s+|had\s+|be\s+)?(?:earn|earned|get|got|gotten|make|made|receive|received|paid)\b|\bwhat'?s?\s+(?:the\s+|our\s+|my\s+)?(?:incentive|rebate|payout)\s+(?:on|for|from)\s+(?:\$|\d)|\bearn\s+on\b|\bthe\s+rebate\s+on\b|"
              r"\bwhat(?:'s|s|\s+is|\s+would\s+be|\s+will\s+be)\s+(?:the\s+|our\s+|my\s+)?(?:total\s+)?(?:incentive|rebate|payout)\s*(?:\?|$)")
-DEFINITION = _rx(r"^\s*(?:hi\W+|hey\W+|hello\W+|quick\s+question\W+|so\W+)?(?:what\s+(?:does|do|is|are|was|were)\b|what'?s\s+(?:a|an|the\s+(?:difference|meaning|purpose|point)|meant)|whats\s+(?:a|an)\b|define|definition|meaning|explain|describe|"
+DEFINITION = _rx(r"^\s*(?:hi\W+|hey\W+|hello\W+|quick\s+question\W+|so\W+|as\s+an?\s+[\w\s()/-]{1,40}?,\s*)?(?:what\s+(?:does|do|is|are|was|were)\b|what'?s\s+(?:a|an|the\s+(?:difference|meaning|purpose|point)|meant)|whats\s+(?:a|an)\b|define|definition|meaning|explain|describe|"
                  r"tell\s+me\s+(?:about|what)|how\s+(?:does|do|is|are)\b|when\s+(?:did|does|do|was|is|will|were)|why\b|who\s+(?:is|are|can|gets|decides)|where\s+(?:do|can|is|are|does)|which\b|is\s+there|are\s+there|"
                  r"do\s+(?:i|we|partners|resellers|providers)\s+need|can\s+(?:co-?op|partners|resellers|providers)|does\s+(?:the|a|an)\b|is\s+(?:the|a|an|it)\b|are\s+(?:the|indirect|partners|resellers|providers))|"
                  r"\bstand\s+for\b|\bmean(?:s|ing)?\b|\bdifference\s+between\b|\bdiffer(?:ent|ence|s)?\b|\bversus\b|\bcompared\b|"
@@ -59,7 +60,7 @@ DEFINITION = _rx(r"^\s*(?:hi\W+|hey\W+|hello\W+|quick\s+question\W+|so\W+)?(?:wh
 RULES_FUTURE = _rx(r"\b(?:will|would|going\s+to|gonna|plan(?:s|ning)?\s+to|likely\s+to|expect(?:ed)?\s+to)\s+(?:microsoft\s+|ms\s+|they\s+|it\s+)?"
                    r"(?:ever\s+|again\s+|soon\s+)?(?:raise|lower|increase|decrease|change|cut|drop|reduce|bump|hike|revise|update)\b"
                    r"[^.?!]{0,40}\b(?:thresholds?|rates?|requirements?|program|programme|minimum|percentages?)\b")
-RATE_Q = _rx(r"\b(?:rates?|percent(?:age)?s?|%)\b|\bhow\s+much\s+(?:does|do)\s+[\w\s]{0,30}\bpay\b(?!\s+(?:on|for)\s+\$)")
+RATE_Q = _rx(r"\b(?:rates?|percent(?:age)?s?)\b|(?<![\d.,])\s%|\bhow\s+much\s+(?:does|do)\s+[\w\s]{0,30}\bpay\b(?!\s+(?:on|for)\s+\$)")
 # a number of seats held ("250 seats of M365", "85 users on E3"): billing whose price is still to come
 _SEATS_HELD = _rx(r"\b\d[\d,]*\s+(?:seats?|users?|licen[cs]es?|subscriptions?|mailboxes)\b(?!\s+(?:more|fewer|less)\b)")
 _INCENTIVE_NAMED = _rx(r"\b(?:incentives?|payouts?|rebates?|earn|earns|earned|earnings)\b")
@@ -153,6 +154,8 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
                                   "indirect_reseller"))
     if elig_facts and not COOP.search(message) and not has_lines and (stated >= 2 or ELIG.search(message)):
         s["eligibility"] += 0.7
+    elif elig_facts and not has_lines and asked_requirement(message):
+        s["eligibility"] += 1.0  # "TTM is 18k, is that enough for the TTM requirement?": one requirement checked
     if has_lines:
         s["payout"] += 0.3 if forecast else 0.9
         if not forecast and _INCENTIVE_NAMED.search(message) and not definitional:

@@ -14,7 +14,10 @@ _REF_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:threshold|requirement|rule|l
 
 # "Is 30k TTM enough for the threshold?": an amount named as the partner's own figure, not the rule's
 _OWN_FIGURE = re.compile(r"\s*(?:of\s+)?(?:ttm|trailing|revenue|in\s+revenue|co-?op\s+(?:accrual|balance))\b"
-                         r"(?!\s+(?:\w+\s+)?(?:threshold|requirement|minimum|limit|rule|cap|bar)s?\b)", re.I)
+                         r"(?!\s+(?:\w+\s+)?(?:threshold|requirement|minimum|limit|rule|cap|bar)s?\b)"
+                         # "TTM is 18k, is that enough for the requirement?": the figure checked against the rule
+                         r"|\s*[,;:-]?\s*(?:so\s+)?(?:is|would|does|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:enough|sufficient|ok|okay|fine|"
+                         r"meet|clear|pass|count)\b", re.I)
 
 
 def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[Money]]:
