@@ -95,6 +95,10 @@ class SentenceTransformerEncoder:
         dim_of = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(dim_of())
         self.batch_size = batch_size
+        self._model.eval()
+
+    def _encode_one(self, text: str) -> np.ndarray:
+        return _one_text_forward(self._model, text)
 
     @property
     def model(self):
@@ -104,12 +108,26 @@ class SentenceTransformerEncoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if len(texts) == 1:
+            return self._encode_one(texts[0])
         # sentence-transformers sorts each call's texts by length, so batches carry little padding.
         vecs = self._model.encode(
             list(texts), batch_size=self.batch_size, normalize_embeddings=True,
             convert_to_numpy=True, show_progress_bar=False,
         )
         return np.asarray(vecs, dtype=np.float32)
+
+
+def _one_text_forward(model, text: str) -> np.ndarray:
+    """The model's own modules (transformer, pooling, normalisation) on one text, without the per-call
+    bookkeeping `encode` does for batches (device lookup, mode switches, sorting): a query is one text."""
+    import torch
+
+    prepare = getattr(model, "preprocess", None) or model.tokenize  # the newer name, where the library has it
+    features = prepare([text])
+    with torch.inference_mode():
+        out = model(features)["sentence_embedding"]
+    return torch.nn.functional.normalize(out, p=2, dim=1).numpy().astype(np.float32, copy=False)
 
 
 def _quantize_int8(model):

@@ -120,13 +120,19 @@ _ALTERNATIVE = re.compile(r"\b(?:instead|versus|vs\.?|rather\s+than|compared\s+(
 
 # "as Dynamics 365 instead of (as) Office 365": the base word right before the product it names
 _BASE_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _OPS["compare_base"]) + r")"
-                          r"\s+(?:as\s+|als\s+|como\s+|our\s+|the\s+)?$", re.I)
+                          # ("instead of 200 mil dólares em Azure": the amount may stand between the base word and its product)
+                          r"\s+(?:(?:\$|usd\s*|us\$\s*)?\d[\d.,]*\s*(?:k|m|mil|thousand|grand)?\s*(?:d[oó]lares|dollars?|dollari|usd|\$)?\s*"
+                          r"(?:of|de|em|en|in|di|van|von|worth\s+of)\s+)?(?:as\s+|als\s+|como\s+|our\s+|the\s+)?$", re.I)
 
 
 def _first_mention(text: str, key: str) -> int:
     from assistant.understanding.slots.products import parse_products
 
     return next((p.start for p in parse_products(text) if p.key == key), 0)
+
+
+_GROWTH_AGAINST = re.compile(r"\b(?:flat|same|unchanged|steady|grow\w*|up|down|higher|lower|\d+(?:\.\d+)?\s*%)\s+(?:compared\s+(?:to|with)|versus|vs\.?|"
+                             r"against|on)\s+(?:the\s+)?(?:last|previous|prior|this|current)\s+(?:one|period|half|year|quarter|semester)\b", re.I)
 
 
 def _asked(text: str) -> str:
@@ -142,6 +148,8 @@ def read_compare(text: str, slots) -> dict | None:
         groups = _period_groups(text, slots)
         if groups is not None:
             return {"a": _text(groups[0]), "b": _text(groups[1]), **measure}
+    if _GROWTH_AGAINST.search(text):
+        return None  # "if next period is flat compared with the last one": a growth, not two alternatives
     scaled = scale_factor(text) if slots.lines and _DIFFERENCE.search(text) else None
     if scaled:
         # "how much more would we earn if we billed 15% more?": the billing beside itself, changed
@@ -183,6 +191,8 @@ def read_compare(text: str, slots) -> dict | None:
         a, b = ({keys[0]: rebuild(amounts[0].basis, seats=n)} for n in counted)
     elif len(keys) == 2 and len(slots.lines) == 2:
         a, b = ({keys[0]: slots.lines[keys[0]]}, {keys[1]: slots.lines[keys[1]]})
+        if _BASE_BEFORE.search(text, 0, _first_mention(text, keys[1])):
+            a, b = b, a  # "200k of RIs instead of 200k of plain Azure": the product after "instead of" is the one billed now
     elif len(keys) == 2 and len(amounts) == 1:
         a, b = {keys[0]: amounts[0].amount}, {keys[1]: amounts[0].amount}
         if _BASE_BEFORE.search(text, 0, _first_mention(text, keys[1])):
@@ -238,7 +248,9 @@ def read_compare_followup(text: str, slots, last: dict) -> tuple[str, dict] | No
     ("compare", {"a", "b"}) when the difference is asked, else ("payout", {"lines"}) for what the
     moved billing earns.
     """
-    if not _COMPARE.search(text) or ADDED.search(text):
+    # ("combien aurions-nous gagné de plus ?": French "de plus" is "more", no line added)
+    if not _COMPARE.search(text) or any(not re.match(r"(?i)plus", m.group(0)) or not re.search(r"(?i)\bde\s+$", text[:m.start()])
+                                        for m in ADDED.finditer(text)):
         return None  # "drop the Copilot part and add 20k of RIs instead": a line added, not billing moved
     moved_to = [k for k in dict.fromkeys(slots.products) if k not in last]
     amounts = [m.amount for m in slots.money if m.amount > 0]

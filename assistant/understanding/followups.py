@@ -28,12 +28,14 @@ _COOP_GOAL_FOLLOW = re.compile(r"\bco-?op\b.*\b(?:usable|unlock\w*|spend\w*|spen
 # "under today's rule", "now": the rules in force today rather than the earlier date's
 _NOW = re.compile(r"\b(?:today|today['’]s|now|nowadays|current(?:ly)?|these\s+days|the\s+new\s+(?:rule|threshold))\b", re.I)
 _SHORT = re.compile(r"\b(?:short|shortfall|below|under|reach|clear|usable)\b", re.I)
+_MORE_BILLING = re.compile(r"\bhow\s+much\s+(?:\w+\s+){0,3}?more\b|\bmore\s+(?:\w+\s+){0,3}?(?:would|do|will|must|should)\s+we\b", re.I)
 _MORE_INCENTIVE = re.compile(r"\b(?:more|additional|extra|further)\s+(?:total\s+)?(?:incentive|earnings?|payout)\b", re.I)
 _TO_THRESHOLD = re.compile(r"\b(?:threshold|gap|usable|unlock\w*|spendable|clear\w*)\b", re.I)
 
 
 # ... and as partners writing in Spanish, Portuguese, French or German point back ("¿cuánto de eso es co-op?")
-_ANAPHOR = re.compile(r"\b(?:that|it|this|those|these|them|same|eso|esto|ello|isso|disso|disto|davon|dafür|cela|ça)\b", re.I)
+_ANAPHOR = re.compile(r"\b(?:that|it|this|those|these|them|same|eso|esto|ello|isso|disso|disto|davon|dafür|cela|ça|ce\s+montant|"
+                      r"cette\s+somme|ese\s+importe|esse\s+valor|questo\s+importo|dieser\s+betrag|dit\s+bedrag)\b", re.I)
 _COUNTS = ("new_o365_customers", "certified_employees")
 
 
@@ -58,6 +60,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last == "coop" and not slots.money and not slots.products and (state.earlier_inputs or {}).get("basis") \
             and (duration(message) or seat_change(message)) and words <= 40:
         return "payout"  # "$35k a month for 6 months", "co-op part?", "the contract runs 8 months, not 6": the billing changes
+    split_of = (state.earlier_inputs or {}).get("lines") or {}
+    if last == "coop" and slots.products and set(slots.products) <= set(split_of) and not slots.money and _MORE_BILLING.search(message):
+        return "target"  # "$240k O365", "is the co-op usable?", "how much more O365 for it to be usable?": on top of that billing
     if last == "coop" and state.last_inputs.get("coop_accrual") and not slots.products and not slots.money \
             and _TO_THRESHOLD.search(message) and _MORE_INCENTIVE.search(message) and words <= 30:
         return "target"  # "co-op accrual is $6,200" then "how much more incentive to unlock it?": the incentive still needed

@@ -25,6 +25,9 @@ MIN_SHARE = 0.15
 #: when the markers fall short, the language model must be this sure, over at least this many words
 MODEL_MIN_PROBABILITY = 0.9
 MODEL_MIN_WORDS = 4
+#: with no marker word and no letter English does not write, a longer message and a surer model
+MODEL_SURE_WORDS = 8
+MODEL_SURE = 0.995
 #: a letter English does not write: with a marker word, a reason to ask the language model
 _NOT_ENGLISH_LETTER = re.compile(r"[àâáãäçéèêëíìîïñóòôõöúùûüßœ]", re.I)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -77,10 +80,13 @@ def language_of(text: str) -> str | None:
     hits = counts[lang]
     if hits >= MIN_MARKERS and hits >= MIN_SHARE * len(words):
         return lang
-    if len(words) < MODEL_MIN_WORDS or not (hits or _NOT_ENGLISH_LETTER.search(text)):
+    unmarked = not (hits or _NOT_ENGLISH_LETTER.search(text))
+    if len(words) < (MODEL_SURE_WORDS if unmarked else MODEL_MIN_WORDS):
         return None
     guess, probability = identify(text)
-    return guess if guess in counts and probability >= MODEL_MIN_PROBABILITY else None
+    # a sentence with no marker word of ours ("potete calcolarmi l'incentivo… usando le percentuali") is
+    # taken as foreign only when the model is all but certain
+    return guess if guess in counts and probability >= (MODEL_SURE if unmarked else MODEL_MIN_PROBABILITY) else None
 
 
 def without_false_friends(text: str) -> str:

@@ -54,7 +54,9 @@ _CONCEPTS = {k: re.compile(r"(?<![\w-])(?:" + _alts(v) + r")(?:e|en|n|s|es)?(?!\
 _CONCEPTS["indirect_reseller"] = re.compile(
     r"(?<![\w-])(?:indirect[\s-]+resell(?:er|ers|ing)|revendedor(?:es)?\s+indiret?c?tos?|rivenditor[ei]\s+indirett[oi]|indirecte\s+(?:wederverkoper|reseller)s?|revendeurs?\s+indirects?|enrol+ed|enrol+ment|enrollment)(?![\w-])"
     r"(?!\s+(?:csp\s+)?(?:incentives?|programs?|programmes?|guides?|rates?|requirements?))", re.I)
-_NEG_BEFORE = re.compile(r"(?:(?<![\w'])|(?<=n))(?:" + _alts(LEXICON["negation"]["before"]) + r")(?![\w'])", re.I)
+# ("apart from that, we have an active MPN": setting aside what was said before negates nothing after it)
+_NEG_BEFORE = re.compile(r"(?:(?<![\w'])|(?<=n))(?:" + _alts(LEXICON["negation"]["before"]) + r")(?![\w'])"
+                         r"(?<!apart from(?=\s+th[ai][st]\b))(?<!other than(?=\s+th[ai][st]\b))", re.I)
 # a state may stand in quotes, as a portal shows it ("the tax profile still shows 'incomplete'")
 _NEG_AFTER = re.compile(r"(?<!\w)(?<!\w')(?:" + _alts(LEXICON["negation"]["after"]) + r")(?!\w)(?!'\w)", re.I)
 _BREAKS = re.compile("|".join(re.escape(b) for b in LEXICON["clause_breaks"]), re.I)

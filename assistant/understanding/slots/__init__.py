@@ -143,6 +143,10 @@ def pair_lines_detail(text: str, money: list[Money] | None = None, region: list[
     return lines, unknown_lines, [m.amount for m in unpaired], ambiguous, facts, words
 
 
+_SPENDING = re.compile(r"\b(?:set\s+aside|(?<!op\s)(?<!mdf\s)budget(?:ed)?|earmarked|rent|salar(?:y|ies)|payroll|spend(?:ing)?\s+on|spent\s+on|invest(?:ed|ing)?|"
+                       r"cost(?:s|ing)?\s+(?:us|of)|paid\s+(?:for|out\s+for)|a\s+loan\s+of)\b[^.?!\d$€£]{0,25}$", re.I)
+_SPENT_ON = re.compile(r"\s*(?:(?:a|per)\s+(?:month|year)\s+)?(?:for|on)\s+(?:our\s+|the\s+)?(?:marketing|rent|office|salar|payroll|"
+                       r"travel|events?|hiring|staff|ads|advertising|a\s+new\s+hire|budget)", re.I)
 _ALTERNATIVE_AMOUNTS = re.compile(r"\s*(?:vs\.?|versus|or|compared\s+(?:to|with)|against|instead\s+of|rather\s+than)\s*", re.I)
 _LEAD_IN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:split|breakdown|broken\s+down|by\s+\w+|lines?|mix)?\s*:")
 
@@ -219,6 +223,9 @@ def extract_slots(text: str) -> Slots:
     region = asked_entity_region(text, money) or asked_period_region(text, money)
     # "Last period … $80k … This period … $92.5k - this period's incentive?": only the period asked about is billed
     billed = [m for m in money if any(lo <= m.start < hi for lo, hi in region)] if region else money
+    # "we've set aside $8,000 for marketing", "rent is $4,200 a month": money spent or budgeted is no billing
+    billed = [m for m in billed if not _SPENDING.search(text, max(0, m.start - 45), m.start)
+              and not _SPENT_ON.match(text, m.end)]
     lines, unknown_lines, unpaired, ambiguous, money_facts, words = pair_lines_detail(text, billed, region)
     lines = _without_included(text, lines, words)
     facts = parse_yes_no(text)

@@ -85,7 +85,12 @@ def _projects(message: str, slots: Slots) -> bool:
     long billing runs, not that a coming period is projected."""
     spans = any(m.note for m in slots.money)
     return any(not (spans and _SPAN_BEFORE.search(message[max(0, c.start() - 12):c.start()]))
+               and not _SPEND_PLAN.search(message[max(0, c.start() - 60):c.start()])
                for c in FORECAST.finditer(message))
+
+
+# "we've set aside $8,000 for marketing next year": a plan to spend, not billing projected
+_SPEND_PLAN = re.compile(r"\b(?:set\s+aside|budget\w*|earmarked|plan\s+to\s+spend|for\s+(?:marketing|hiring|events|rent))\b[^.?!]{0,40}$", re.I)
 
 
 def _only_defined(message: str, definitional: bool) -> bool:

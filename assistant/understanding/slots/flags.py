@@ -71,7 +71,8 @@ _NAMED = re.compile(
     r"[A-Z][a-z]+(?:'s|’s|s')(?!\s+(?:program|incentive|partner\s+(?:network|center)))"
     r"|\b(?:[Pp]artner|[Rr]eseller|[Pp]rovider|[Cc]ompany|[Cc]ustomer|[Cc]lient|[Dd]istributor)\s+"
     r"(?!Center|Centre|Network|Portal|Incentive|Program|Support|Admin|Office|Azure|Dynamics|Microsoft|Teams|Windows|"
-    r"Exchange|SharePoint|Copilot|Power|Intune|Agreement|Authori[sz]ation|[MOD]365)(?:[A-Z][\w&-]*|x|y|z)\b")
+    # ("customer A", "deal B": a letter labels an option compared, it names nobody)
+    r"Exchange|SharePoint|Copilot|Power|Intune|Agreement|Authori[sz]ation|[MOD]365)(?:(?![A-D]\b)[A-Z][\w&-]*|x|y|z)\b")
 _OTHER_RX = re.compile(
     r"\bpartners'|\bcustomers'|\bclients'|\bresellers'|\bother\s+(?:partners?|resellers?|companies|customers?|people)|"
     r"\banother\s+(?:partner|reseller|company|customer)|\b(?:their|his|her)\b|\ball\s+(?:the\s+)?(?:partners?|resellers?|customers?|users?|employees?)|"
