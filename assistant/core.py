@@ -1,7 +1,6 @@
 """answer(): the one core call every interface makes."""
 from __future__ import annotations
 
-import re
 import threading
 from contextlib import nullcontext
 
@@ -13,8 +12,8 @@ from assistant.foreign_currency import billing_in_one_currency
 from assistant.understanding.requirement_asked import lead as requirement_lead
 from assistant.compose import abstention
 from assistant.answering import alternatives
-from assistant.answering.question_shapes import asks_yes_no, compares
-from assistant.answering.queries import asks_for_figure, declares_unstated, expand_query, states_figure, without_set_aside
+from assistant.answering.question_shapes import asks_yes_no
+from assistant.answering.queries import expand_query, figure_left_unstated, without_set_aside
 from assistant.rate_questions import rate_reply
 from assistant.replies import DECLINE, HELP_TEXT, gap_topic, validate_message
 from assistant.session_tokens import SessionTokens, load_secret
@@ -117,14 +116,15 @@ class Assistant:
         # "Hi team, … Thanks, Priya": a greeting and a sign-off name nothing asked about.
         question, query = without_greeting(question), without_greeting(query) if query else None
         # "¿Qué significa DPOR?": the documents and the embedding model are English
-        question, query = in_english(question), in_english(query) if query else None
+        english = in_english(question)
+        foreign, question, query = english != question, english, in_english(query) if query else None
         asked = without_set_aside(query or question)[0]
         # One embedding per turn: the message routing already embedded (a cache hit) drives the dense
         # side; the expanded form ("CDA" spelled out, a product's other names) feeds only the keywords.
         vector = self.encoder.encode([asked])[0]
         expanded = expand_query(asked, products, self.acronyms)
         hits = self.search(expanded, max(self.settings.top_k, 5), query_vector=vector)
-        missing = uncovered_terms(question, self.vocabulary)
+        missing = uncovered_terms(question, self.vocabulary, translated=foreign)
         if missing:
             return abstention(
                 f"The documents I have do not cover {', '.join(repr(m) for m in missing)}, "
@@ -133,16 +133,7 @@ class Assistant:
 
         # A misspelt name is read as the documents spell it, so sentences that use it can be found by it.
         answer = FactAnswerer(self).answer(correct_typos(question, self.vocabulary), expanded, hits, products, vector)
-        if not answer.abstained and asks_for_figure(question) and declares_unstated(answer.answer):
-            # "The source does not state the fee amounts…": the documents themselves say the figure is not given
-            return abstention("The documents say they do not give this figure: "
-                              + re.sub(r"\s*\[\d+\]", "", re.split(r"(?<=[.!?])\s+|\n", answer.answer.strip())[0]), hits)
-        if not answer.abstained and not answer.figures and asks_for_figure(question) and not compares(question) \
-                and not states_figure(answer.answer, question):
-            # The passages talk about it but never give the number ("significantly higher").
-            return abstention("The documents do not state that figure. The closest they come is: "
-                              + answer.answer, hits)
-        return answer
+        return figure_left_unstated(question, answer, hits) or answer
 
     # the core call
     def answer(self, message: str, session_id: str | None = None, channel: str = "web") -> Answer:

@@ -56,7 +56,8 @@ def _distinctive(raw: str) -> bool:
 
 
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening|day)|bonjour|hola|hallo|ciao|"
-                       r"salut|salve|ol[aá]|namaste|moin|servus|hej)\b[^,.!?:\n]{0,25}[,.!:\n-]+\s*", re.I)
+                       r"salut|salve|ol[aá]|namaste|moin|servus|hej|buenas|buenos\s+d[ií]as|buongiorno|goedemiddag|goedemorgen|"
+                       r"bom\s+dia|boa\s+tarde|guten\s+tag|guten\s+morgen)\b[^,.!?:\n]{0,25}[,.!:\n-]+\s*", re.I)
 # Words that close a message ("Thanks, Priya", "Cheers", "Merci"), in the languages partners write in.
 SIGN_OFF_WORDS = (r"(?:thanks|thank\s+you|thx|ty|cheers|regards|best|kind\s+regards|many\s+thanks|br|merci|gracias|danke|grazie|"
                   r"obrigad[oa]|dank\s+je)")
@@ -118,11 +119,13 @@ def rules_from_year() -> int:
     return min(v.effective_from.year for p in load_parameters().values() for v in p.values)
 
 
-def uncovered_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
+def uncovered_terms(question: str, vocabulary: frozenset[str], translated: bool = False) -> list[str]:
     """Distinctive words of the question (names, codes, years) that no passage contains.
 
     Only the sentences that ask count: a name in the context around them ("I work at a reseller
-    in Poland. What is the rate ...?") is not what is asked about.
+    in Poland. What is the rate ...?") is not what is asked about. In a question put into English
+    (`translated`), a word the glossary left as it was ("Arten", "Buenas") is a gap in the glossary,
+    not a new topic: only a code or an acronym still names something the documents may not cover.
     """
     question = asked_part(question)
     starts = sentence_initial(question)
@@ -150,7 +153,7 @@ def uncovered_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
                             for part in w.split("-") if part):
             continue
         missing.append(raw.strip(".,?!"))
-    return missing
+    return [m for m in missing if any(c.isdigit() for c in m) or m.isupper()] if translated else missing
 
 
 # Words in any script ("DPORé" is one word, not "DPOR" and "é").

@@ -171,3 +171,20 @@ def expand_query(query: str, product_keys, acronyms: dict[str, str] | None = Non
         if product:
             extra += [product.name, *[s for s in product.synonyms if len(s) <= 5 and s not in query.lower()]]
     return f"{query} ({' '.join(dict.fromkeys(extra))})" if extra else query
+
+
+def figure_left_unstated(question: str, answer, hits):
+    """A decline when a figure is asked and the answer found does not give it, else None."""
+    from assistant.answering.question_shapes import compares
+    from assistant.compose import abstention
+
+    if answer.abstained or not asks_for_figure(question):
+        return None
+    if declares_unstated(answer.answer):
+        # "The source does not state the fee amounts…": the documents themselves say the figure is not given
+        return abstention("The documents say they do not give this figure: "
+                          + re.sub(r"\s*\[\d+\]", "", re.split(r"(?<=[.!?])\s+|\n", answer.answer.strip())[0]), hits)
+    if not answer.figures and not compares(question) and not states_figure(answer.answer, question):
+        # The passages talk about it but never give the number ("significantly higher").
+        return abstention("The documents do not state that figure. The closest they come is: " + answer.answer, hits)
+    return None

@@ -294,6 +294,10 @@ def test_the_exchange_rate_given_next_turns_the_billing_into_dollars(assistant):
     # "instead of" in Portuguese: the product after it is the one compared against
     ("Se faturássemos 100 mil dólares em Dynamics 365 em vez de 100 mil dólares em Office 365, quanto a mais de incentivo?",
      2000.0),
+    # a bracketed denial of one product leaves the product named after it
+    ("If the $50,000 of Azure (plain, not RIs) had been Dynamics 365 instead, how much more would we have earned?", 1000.0),
+    # a marketing campaign on a network is what co-op pays for, not a product without a rate
+    ("Our co-op accrual this half is $8,000. We'd like to spend it on a LinkedIn ad campaign. Can we?", 2000.0),
     # flat against the last period is a growth of nothing, not two alternatives
     ("If next half stays flat compared with the last one (Office 365 $50k, Dynamics 365 $20k), what incentive do we get?",
      3200.0),

@@ -282,6 +282,9 @@ def test_a_partner_type_the_rates_do_not_cover_gets_no_rate(real_assistant):
     # whether the months a requirement lapsed still pay is a rule, not a check of the partner
     ("Our MPN membership lapsed for six weeks mid-semester. Do we still get paid for those weeks, or is that incentive lost?",
      "lost"),
+    # a word the glossary does not know is no topic the documents miss
+    ("Hallo, verdienen Distributoren auch Incentives? Und welche zwei Arten von Voraussetzungen muss man erfüllen?",
+     "operational"),
     # a question after a dash is a part of its own
     ("We slipped under the TTM minimum at the last review. What now — can we ever get back in?", "invitation"),
 ])

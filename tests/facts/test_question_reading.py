@@ -118,6 +118,9 @@ def test_circumstances_before_a_question_are_not_what_is_asked(question, main):
     ("Hi team, we are a distributor. How long until the invitation? Thanks, Priya", "we are a distributor. How long until the invitation?"),
     ("Hello! what is DPOR?", "what is DPOR?"),
     ("Best practice for co-op?", "Best practice for co-op?"),
+    # greetings in the languages partners write in
+    ("Buenas, ¿cuál es el umbral de co-op?", "¿cuál es el umbral de co-op?"),
+    ("Goedemiddag, wat is de drempel?", "wat is de drempel?"),
 ])
 def test_a_greeting_and_a_sign_off_are_not_part_of_the_question(message, kept):
     from assistant.support import without_greeting

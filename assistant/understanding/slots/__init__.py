@@ -77,7 +77,10 @@ def _denied_clause(text: str, m: ProductMention) -> bool:
     lo, hi = clause_at(text, m.start, m.end)
     cue = negation_of(text, m.start, m.end)
     # "Azure consumption (not reserved): $18,250": a denial after the name is about something else
-    return not re.search(r"\d", text[lo:m.start] + text[m.end:hi]) and bool(cue) and cue.lower() in text[lo:m.start].lower()
+    before = text[lo:m.start].lower()
+    if not cue or cue.lower() not in before or ")" in before[before.rfind(cue.lower()):]:
+        return False  # "(normal, not RIs) had been Dynamics 365": the denial closed with its bracket
+    return not re.search(r"\d", text[lo:m.start] + text[m.end:hi])
 
 
 def _affirmed(text: str, mentions: list[ProductMention]) -> list[ProductMention]:
