@@ -8,6 +8,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from pydantic import BaseModel
 
+from assistant.evaluation.bench_latency import library_encode
 from assistant.settings import Settings
 from index.bm25 import BM25Index  # noqa: F401 - loaded through the store
 from index.dense import DenseIndex
@@ -23,6 +24,7 @@ class Message(BaseModel):
 
 def create_bare_app(settings: Settings) -> FastAPI:
     encoder = load_encoder(settings.embedding_model)
+    encode = library_encode(encoder)  # as a bare app calls the library
     loaded = IndexStore(settings.index_dir).load(encoder.name, encoder.dim)
     dense = DenseIndex(encoder.dim, loaded.vectors, exact_max=settings.dense_exact_max)
     app = FastAPI()
@@ -33,7 +35,7 @@ def create_bare_app(settings: Settings) -> FastAPI:
 
     @app.post("/api/chat")
     def chat(body: Message) -> dict:
-        vec = encoder.encode([body.message])[0]
+        vec = encode(body.message)
         hits = dense.search(vec, CANDIDATES)
         keyword = loaded.bm25.search(body.message, CANDIDATES)
         return {"dense": [i for i, _ in hits[:5]], "keyword": [i for i, _ in keyword[:5]]}

@@ -22,14 +22,24 @@ class CountingEncoder:
         return self.inner.encode(texts)
 
 
+def library_encode(encoder):
+    """The embedding library's own call on one text (sentence-transformers' `encode`), as any bare app
+    would make it: the floor is measured with it, not with the assistant's one-text path."""
+    model = getattr(encoder, "model", None)
+    if model is None or not hasattr(model, "encode"):
+        return lambda text: encoder.encode([text])[0]  # a fake or ONNX encoder: its own call is the bare one
+    return lambda text: model.encode([text], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)[0]
+
+
 def floor_call(assistant):
     """Encode with the bare model (no cache) and search the live faiss and BM25 indexes."""
     inner = getattr(assistant.encoder, "inner", assistant.encoder)
     inner = getattr(inner, "inner", inner)  # under a CountingEncoder
+    encode = library_encode(inner)
     searcher = assistant.searcher
 
     def call(query: str):
-        vec = inner.encode([query])[0]
+        vec = encode(query)
         searcher._dense.search(vec, CANDIDATES)
         searcher._loaded.bm25.search(query, CANDIDATES)
 

@@ -148,7 +148,7 @@ def pair_lines_detail(text: str, money: list[Money] | None = None, region: list[
 
 _SPENDING = re.compile(r"\b(?:set\s+aside|(?<!op\s)(?<!mdf\s)budget(?:ed)?|earmarked|rent|salar(?:y|ies)|payroll|spend(?:ing)?\s+on|spent\s+on|invest(?:ed|ing)?|"
                        r"cost(?:s|ing)?\s+(?:us|of)|paid\s+(?:for|out\s+for)|a\s+loan\s+of)\b[^.?!\d$€£]{0,25}$", re.I)
-_SPENT_ON = re.compile(r"\s*(?:(?:a|per)\s+(?:month|year)\s+)?(?:for|on)\s+(?:our\s+|the\s+)?(?:marketing|rent|office|salar|payroll|"
+_SPENT_ON = re.compile(r"\s*(?:(?:a|per)\s+(?:month|year)\s+)?(?:for|on)\s+(?:our\s+|the\s+)?(?:marketing|rent|office\s+(?!365)\w+|salar|payroll|"
                        r"travel|events?|hiring|staff|ads|advertising|a\s+new\s+hire|budget)", re.I)
 _ALTERNATIVE_AMOUNTS = re.compile(r"\s*(?:vs\.?|versus|or|compared\s+(?:to|with)|against|instead\s+of|rather\s+than)\s*", re.I)
 _LEAD_IN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:split|breakdown|broken\s+down|by\s+\w+|lines?|mix)?\s*:")
