@@ -44,8 +44,12 @@ _BASE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _OPS["compare_base"
 _GOAL_AFTER = re.compile(r"\s*(?:(?:of|in|de|em|an)\s+)?(?:total\s+)?(?:incentives?|incentivos?|rebates?|payouts?)\b", re.I)
 _INCENTIVE = re.compile(r"\b(?:incentive|payout|rebate)s?\b", re.I)
 # "how much O365 to earn $4,000?": an amount to earn is the incentive wanted.
-_GOAL_BEFORE = re.compile(r"\b(?:(?:to\s+|can\s+|could\s+|would\s+)(?:earn|make|get|receive|pocket|take\s+home)|para\s+(?:ganar|obtener|recibir))"
-                          r"\s+(?:us\s+)?(?:an?\s+)?(?:extra\s+|additional\s+|another\s+)?(?:\$|usd\s*)?$", re.I)
+_GOAL_BEFORE = re.compile(r"\b(?:(?:to\s+|can\s+|could\s+|would\s+)(?:earn|make|get|receive|pocket|take\s+home)|para\s+(?:ganar|obtener|recibir|"
+                          r"ganhar|obter|receber|conseguir)|per\s+(?:ottenere|guadagnare|ricevere|avere)|pour\s+(?:obtenir|gagner|toucher|recevoir|avoir)|"
+                          r"om\s+(?:\w+\s+){0,3}?te\s+(?:krijgen|verdienen|ontvangen))"
+                          # ("per ottenere un incentivo di 9.000 dollari": the incentive named between the verb and its amount)
+                          r"\s+(?:us\s+)?(?:an?\s+|un\s+|une\s+|um\s+|uma\s+|una\s+|een\s+)?(?:(?:incentiv[eo]|incitation|incentivos?)\s+(?:di|de|of|van)\s+)?"
+                          r"(?:extra\s+|additional\s+|another\s+)?(?:\$|usd\s*)?$", re.I)
 # "want the O365 incentive at 4k", "we'd like our rebate to be $3k": the incentive wished for, named before it
 _WANTED_BEFORE = re.compile(r"\b(?:want|wants|wanted|like|aim|aiming|hope|hoping|target|targeting)\b[^.?!$]{0,40}?\b(?:incentives?|payouts?)"
                             r"\s+(?:at|of|to\s+be|to\s+reach|to\s+hit|to\s+get\s+to|around|near|=)\s+(?:about\s+|around\s+)?(?:\$|usd\s*)?$", re.I)

@@ -301,6 +301,9 @@ def test_the_exchange_rate_given_next_turns_the_billing_into_dollars(assistant):
     # flat against the last period is a growth of nothing, not two alternatives
     ("If next half stays flat compared with the last one (Office 365 $50k, Dynamics 365 $20k), what incentive do we get?",
      3200.0),
+    # a target asked in Italian or Portuguese, the incentive named between the verb and its amount
+    ("Quanto dobbiamo fatturare in Office 365 per ottenere un incentivo di 2.000 dollari?", 50000.0),
+    ("Quanto precisamos faturar em Dynamics 365 para ganhar um incentivo de 3.000 dólares?", 50000.0),
     # a total counted so far, then the gap to Gold
     ("How many new Office 365 customers short of Gold are we? We're at 20 new ones over the past twelve months.", 5),
 ])

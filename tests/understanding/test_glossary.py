@@ -79,6 +79,9 @@ def test_a_sentence_without_marker_words_is_still_read_in_its_language(text, lan
     ("Hoeveel incentive krijgen we op 40.000 dollar aan Dynamics 365 gefactureerd?", ["how much", "billed"]),
     # a suspended German compound names both of its words; a plural ending leaves the glossary's noun
     ("Sind unsere Bank- und Steuerprofile vollständig genug?", ["bank profile", "tax profile", "complete"]),
+    # an exchange rate, however it is named
+    ("Os incentivos são pagos em dólar. Qual taxa de câmbio a Microsoft usa no pagamento para nós?", ["exchange rate"]),
+    ("Welchen Wechselkurs verwendet Microsoft für die Auszahlung?", ["exchange rate"]),
     # the noun before "co-op" in Romance word order, and the split of the incentive
     ("Qual é a divisão entre rebate e fundos co-op?", ["split", "co-op funds"]),
 ])
