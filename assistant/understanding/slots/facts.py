@@ -206,7 +206,8 @@ def parse_yes_no(text: str) -> dict:
             out.setdefault("competency", v)
         else:
             out[k] = v
-    from assistant.understanding.polarity import asked_only, facts_with_polarity
+    from assistant.understanding.fact_reading import facts_with_polarity
+    from assistant.understanding.polarity import asked_only
 
     for key in asked_only(text):
         if key != "competency":  # "is Gold worth it?" names the level aimed for, kept as `level`
