@@ -13,7 +13,7 @@ from assistant.answer import Answer
 from assistant.answering import alternatives, rule_answers, sameness, shapes, thread_summary
 from assistant.answering.answer_types import answers_break_even, asking_words, asks_own_data, measured_subject, requested_value, states_value
 from assistant.answering.value_types import VALUE_NAMES
-from assistant.answering.question_shapes import asks_yes_no, question_parts, shape_of
+from assistant.answering.question_shapes import without_trailing_condition, asks_yes_no, question_parts, shape_of
 from assistant.answering.candidates import gather
 from assistant.answering.steps import steps_answer
 from assistant.answering.candidate_context import CandidateContext, asks_poster, asks_posters_own_name, greets
@@ -149,7 +149,7 @@ class FactAnswerer(SentenceChoice, CandidateContext):
             group, names = side_by_side
             parts = [alternatives.only(question, group, name) for name in names]
         for part in parts:
-            terms = question_terms(part)
+            terms = question_terms(without_trailing_condition(part))
             # "…, and what's the minimum?": a part that names one word or none leans on the question's first part
             if len(terms - ASKING_STEMS - set(tokenize([asking_words(part)])[0])) <= 1 or _REFERS_BACK.search(part) or carried:
                 terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(question_parts(question)[0])

@@ -116,3 +116,17 @@ def question_parts(question: str) -> list[str]:
     asked = [p for p in parts if not _WORRY.search(p)]
     # "Should we be worried? How long does it take?": the worry is the asker's, the second part is the question
     return asked or parts or [question]
+
+
+# "what can we spend co-op on if we exceed the threshold?": the condition says when, the clause before it what
+_TRAILING_IF = re.compile(r"^(?P<main>\W*(?:(?:in|on|for|with|to|from|at)\s+)?(?:what|which|where|how|who)\b.{12,}?)[,\s]+(?:if|once|when|after)\s+(?:we|i|you|our|a\s+partner|it|they)\b.*$",
+                          re.I | re.S)
+_CONSEQUENCE = re.compile(r"^\W*what\s+(?:happens|would\s+happen|will\s+happen|do\s+we\s+get|would\s+we\s+get)\b", re.I)
+
+
+def without_trailing_condition(part: str) -> str:
+    """The asking clause without a condition after it, unless the condition is what is asked about."""
+    m = _TRAILING_IF.match(part)
+    if not m or _CONSEQUENCE.match(part):
+        return part
+    return m.group("main")

@@ -285,6 +285,8 @@ def test_a_partner_type_the_rates_do_not_cover_gets_no_rate(real_assistant):
     # a word the glossary does not know is no topic the documents miss
     ("Hallo, verdienen Distributoren auch Incentives? Und welche zwei Arten von Voraussetzungen muss man erfüllen?",
      "operational"),
+    # the activities asked before a condition, not the condition
+    ("Which activities may co-op money be used for if our accrual clears the threshold?", "arketing"),
     # a question after a dash is a part of its own
     ("We slipped under the TTM minimum at the last review. What now — can we ever get back in?", "invitation"),
 ])

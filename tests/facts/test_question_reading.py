@@ -151,3 +151,16 @@ def test_requirements_of_two_kinds_are_two_parts(question, parts):
     from assistant.answering.question_shapes import question_parts
 
     assert question_parts(question) == parts
+
+
+@pytest.mark.parametrize("part,main", [
+    # a condition after the question says when; what is asked comes before it
+    ("What can we spend co-op funds on if we pass the threshold", "What can we spend co-op funds on"),
+    ("in what kind of activities can we spend the funds once we reach the threshold", "in what kind of activities can we spend the funds"),
+    # ... unless the condition is what the question is about
+    ("What happens if we miss the TTM threshold", "What happens if we miss the TTM threshold"),
+])
+def test_a_trailing_condition_is_not_what_is_asked(part, main):
+    from assistant.answering.question_shapes import without_trailing_condition
+
+    assert without_trailing_condition(part) == main
