@@ -13,7 +13,7 @@ from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
 from calculators.errors import InvalidInputError
-from calculators.money import fmt_pct, fmt_usd, parse_amount
+from calculators.money import fmt_pct, fmt_usd, parse_amount, to_cents
 from calculators.payout import payout
 from calculators.products import products, resolve_product
 from calculators.trace import CalcResult, Trace
@@ -100,6 +100,11 @@ def target(product: str | None, goal: str = "incentive", amount: Decimal | str |
             formula = f"{fmt_usd(needed)} − {fmt_usd(got)}"
             trace.step(f"Incentive already earned {fmt_usd(got)}; {formula} = {fmt_usd(needed_more)} more is needed")
             trace.figure("further incentive needed for usable co-op", needed_more, "USD", formula, params)
+            # the same gap counted in co-op: the threshold less the co-op share of what is earned
+            share, bar = trace.param("coop_share"), trace.param("coop_usage_threshold")
+            coop_gap = max(bar.value - to_cents(got * share.value), Decimal("0.00"))
+            trace.figure("co-op still needed for the threshold", coop_gap, "USD",
+                         f"{fmt_usd(bar.value)} − {fmt_usd(got)} × {fmt_pct(share.value)}", params)
             needed = needed_more
         return TargetResult(product="", goal=goal, incentive_needed=needed, already=got,
                             billed_needed=Decimal("0.00"), coop_accrued=accrued, **trace.common("target", on))

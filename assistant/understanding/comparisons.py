@@ -209,20 +209,24 @@ def read_compare(text: str, slots) -> dict | None:
     return {"a": _text(a), "b": _text(b), **({"per": per} if per else {}), **measure}
 
 
+_BARE_COUNT = re.compile(r"\b(?:rather\s+than|instead\s+of|compared\s+(?:to|with)|vs\.?|versus|than|not)\s+(?P<n>\d{1,5})\b(?![\d,.]|\s*(?:k\b|%|\$|usd|months?|mo\b|years?))", re.I)
+
+
 def _two_seat_counts(text: str, amounts) -> tuple[int, int] | None:
     """(compared against, compared) seat counts for one per-seat price, or None."""
     from assistant.understanding.rates import _SEAT_COUNT
 
     if not (amounts[0].basis and amounts[0].basis[2]):
         return None
-    counts = [m for m in _SEAT_COUNT.finditer(text) if m.group("n")[:1].isdigit()]
-    values = list(dict.fromkeys(int(m.group("n").replace(",", "")) for m in counts))
-    if len(values) != 2:
+    counts = [(m.start("n"), int(m.group("n").replace(",", ""))) for m in _SEAT_COUNT.finditer(text) if m.group("n")[:1].isdigit()]
+    # "150 seats rather than 100": the count compared against may go without its noun
+    counts += [(m.start("n"), int(m.group("n"))) for m in _BARE_COUNT.finditer(text)] if counts else []
+    counts = sorted(dict((v, at) for at, v in sorted(counts, reverse=True)).items(), key=lambda vc: vc[1])
+    if len(counts) != 2:
         return None
-    first, second = values
-    later = next(m for m in counts if int(m.group("n").replace(",", "")) == second)
+    (first, _), (second, at) = counts
     # "at 140 seats compared to 100 seats": the count after "compared to" is the one compared against
-    return (second, first) if _BASE.search(text[max(0, later.start() - 20):later.start()]) else (first, second)
+    return (second, first) if _BASE.search(text[max(0, at - 20):at]) else (first, second)
 
 
 def _moved_between_lines(text: str, slots, part, keys) -> dict | None:

@@ -108,6 +108,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last in ("payout", "coop") and not slots.money and not slots.products and scale_factor(message) \
             and (state.last_inputs or {}).get("lines"):
         return last  # "if we had billed 15% more than that, what would it have been?": the same billing, changed
+    if last == "payout" and slots.percent is not None and not slots.money and FORECAST.search(message) and _ANAPHOR.search(message):
+        return "forecast"  # "$30k of D365" then "we expect 25% growth on that next half: what should we forecast?"
     if last == "payout" and not slots.products and _more_billing(message):
         return last  # "how much more would we need to bill to get to $10k?": more of the billing just used
     if last in ("payout", "forecast") and state.last_inputs.get("per") and duration(message):

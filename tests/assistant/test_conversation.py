@@ -304,6 +304,10 @@ def test_the_exchange_rate_given_next_turns_the_billing_into_dollars(assistant):
     # a target asked in Italian or Portuguese, the incentive named between the verb and its amount
     ("Quanto dobbiamo fatturare in Office 365 per ottenere un incentivo di 2.000 dollari?", 50000.0),
     ("Quanto precisamos faturar em Dynamics 365 para ganhar um incentivo de 3.000 dólares?", 50000.0),
+    # one price, two seat counts, the one compared against without its noun
+    ("Office 365 at $15/seat/month for 6 months: how much more incentive if the client takes 120 seats rather than 80?", 144.0),
+    # more co-op asked on top of an incentive on track: the co-op still missing, in co-op
+    ("Our incentive this period is on track for $20,000. How much more co-op would we need to reach the usage threshold?", 2000.0),
     # a total counted so far, then the gap to Gold
     ("How many new Office 365 customers short of Gold are we? We're at 20 new ones over the past twelve months.", 5),
 ])
@@ -364,3 +368,9 @@ def test_billing_asked_after_the_co_op_part_comes_on_top_of_what_was_billed(assi
     answer = converse(assistant, "We billed $150k of Dynamics 365 last half. Incentive?", "is the co-op part usable?",
                       "how much more Dynamics 365 would we need to bill for it to be usable?")
     assert 266666.67 in [f.value for f in answer.figures]  # ($25,000 - $9,000) / 6%
+
+
+def test_a_growth_given_for_the_billing_just_worked_out_projects_it(assistant):
+    answer = converse(assistant, "We billed $40k of Azure last half. Incentive?",
+                      "we expect 10% growth on that next half - what should we forecast?")
+    assert 1760.0 in [f.value for f in answer.figures]  # $44,000 × 4%

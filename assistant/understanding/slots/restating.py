@@ -58,9 +58,15 @@ def corrected(text: str, money: list[Money], names: list[tuple[int, int]] = ()) 
     return out
 
 
+_OWN_LABEL = re.compile(r"\b(?:ttm|trailing[\w\s-]{0,20}revenue|revenue|co-?op(?:\s+accrual)?|accrual|incentive|rebate|payout)\b"
+                        r"[^.?!$\d,;]{0,20}$", re.I)
+
+
 def _in_place_of(text: str, new: Money, old: Money, names: list[tuple[int, int]]) -> Money:
     """"60k of Azure … what's the incentive? Sorry, it was 66k": a correction whose sentence names no product
     stands where the corrected amount stood, so it pairs with that amount's product and labels."""
+    if _OWN_LABEL.search(text, max(0, new.start - 30), new.start):
+        return new  # "… a $4,000 invoice was missing, so TTM is actually $27,000": the new amount says what it is
     lo = sentence_start(text, new.start)
     stop = re.search(r"[.!?\n]", text[new.end:])
     hi = new.end + stop.start() if stop else len(text)
