@@ -36,7 +36,9 @@ _NOT_KNOWN = "(?:" + words_rx(_KNOW["phrases"]) + "|(?:" + words_rx(_KNOW["negat
     words_rx(_KNOW["verbs"]) + "))"
 NOT_KNOWN_RX = re.compile(_NOT_KNOWN, re.I)
 UNKNOWN_BEFORE = re.compile(_NOT_KNOWN + _LINK + "$", re.I)
-UNKNOWN_AFTER = re.compile(_LINK + _NOT_KNOWN, re.I)
+# ("the tax profile I'm honestly not sure about": the one who does not know may be named before the doubt)
+UNKNOWN_AFTER = re.compile(_LINK + r"(?:(?:i|we)(?:['’]m|['’]re|\s+am|\s+are)?\s+(?:honestly\s+|really\s+|frankly\s+|just\s+)?)?"
+                           + _NOT_KNOWN, re.I)
 
 
 def _item_at(text: str, start: int, end: int) -> tuple[int, int]:

@@ -76,7 +76,8 @@ _OR_NOT = re.compile(r"[\s,]*(?:or|yes\s+or)\s+(?:not|no)\b", re.I)
 
 # "Gold-ready", "Silver eligible": the level aimed for, not one held.
 # ("Silver Cloud Productivity application submitted": the competency's area may stand between level and aim word)
-AIM_AFTER = re.compile(r"[\s-]*(?:(?:cloud|small|midmarket|modern|data|security|application|business|&|and)\s+){0,3}?(?:[\w-]+\s+)?"
+AIM_AFTER = re.compile(r"[ \t-]*(?:(?:cloud|platform|productivity|small|midmarket|solutions|modern|workplace|data|analytics|security|"
+                       r"application|applications|development|business|&|and)[ \t]+){0,4}?"
                        r"(?:" + words_rx(LEXICON["level_aim_after"]) + ")", re.I)
 _AIM_WORDS = re.compile(words_rx(LEXICON["level_aim_before"]), re.I)
 
