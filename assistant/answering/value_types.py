@@ -112,7 +112,7 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     ("month", re.compile(r"\b(?:(which|what) (?:calendar )?months?|calendar months?|(?:start|begin|end|run)s? in "
                          rf"{MONTH}\s+or\s+(?:in\s+)?{MONTH})\b", re.I), re.compile(rf"\b{MONTH}\b")),
     # "When did/was/will…" asks for a date; "when can I…", "when is it worth…" ask for a condition.
-    ("date", re.compile(r"\b(since when|what date|which date|calendar date|end date|start date|(?:what|which)(?:\s+(?:fiscal|financial|calendar))?\s+year(?:'s)?|deadline|"
+    ("date", re.compile(r"\b(since when|what date|which date|calendar date|(?:what|which)(?:'s|’s|\s+is|\s+was)?\s+(?:the\s+)?(?:exact|precise|expected|actual|payment|payout)\s+date|end date|start date|(?:what|which)(?:\s+(?:fiscal|financial|calendar))?\s+year(?:'s)?|deadline|"
                         r"(?:last|final|latest)\s+(?:possible\s+)?(?:day|date)|cut-?off(?:\s+date)?|due\s+date|"
                         r"when (?:did|was|were|will|does|do|has|had)|^when\b(?! (?:can|could|should|would|is|are|"
                         r"might|must)\b))(?![^?]{0,80}?,\s*(?:what|which|how|who|where|why|whom)\b)", re.I),

@@ -374,3 +374,8 @@ def test_a_growth_given_for_the_billing_just_worked_out_projects_it(assistant):
     answer = converse(assistant, "We billed $40k of Azure last half. Incentive?",
                       "we expect 10% growth on that next half - what should we forecast?")
     assert 1760.0 in [f.value for f in answer.figures]  # $44,000 × 4%
+
+
+def test_tax_treatment_asked_in_portuguese_is_declined(assistant):
+    answer = converse(assistant, "Como devemos contabilizar o co-op da Microsoft para fins de imposto de renda? É receita tributável?")
+    assert answer.abstained and "tax" in answer.answer

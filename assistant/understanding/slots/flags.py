@@ -19,6 +19,8 @@ _INJECTION = [re.compile(p, re.I) for p in [
     r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:about\s+)?(?:(?:all|any|the|your|my|previous|prior|earlier|above|those|whatever|what|anything|everything|"
     r"that|this|these|official|microsoft'?s?|its|their)\s+)*"
     r"(?:instructions?|rules?|prompts?|guidelines?|guardrails?|restrictions?|sources?|documents?|docs|guides?|constraints?|programming|system\s+message|policy|policies|context)",
+    # ("my predecessor's notes say the incentive is split…": what someone else says is reported, not an instruction)
+    r"(?<!\bnotes\s)(?<!\bnote\s)(?<!\bguides\s)(?<!\bdocs\s)(?<!\bthey\s)(?<!\bpeople\s)(?<!\bothers\s)(?<!\bpartners\s)"
     r"\b(?:say|state|tell\s+(?:me|us|them|the\s+\w+|everyone|(?:my|our)\s+\w+)|answer|respond|reply|confirm|claim|write|output|print)\s+(?:that\s+|with\s+)?"
     r"(?:the\s+|our\s+|my\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|of|=|at|to\s+be)\b" + _ASSERTS,
     r"\b(?:pretend|imagine|act\s+as\s+if|assume|suppose|let'?s\s+say|treat\s+it\s+as\s+if)\s+(?:that\s+)?(?:the\s+|microsoft'?s?\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"(?:" + _CHANGED + r"|\s+(?:is|are|was|were|=|of|at)\b)" + _ASSERTS,
@@ -45,7 +47,10 @@ _SENSITIVE = (r"(?:bank\s+(?:account|details|info(?:rmation)?|number)|account\s+
 # A figure private to the partner that earns it; another named partner's is not to be given out.
 _WEAK = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     LEXICON["private_figures"], key=len, reverse=True)) + r")(?![\w'-])", re.I)
-_EARNED_THEN = re.compile(r"\b(?:did|got|received|earned|made|pocketed|took)\b", re.I)
+# "Contoso Cloud Partners Ltd": a company by its legal form; "we're Contoso Ltd", "I work at …": the asker's own
+_COMPANY = re.compile(r"\b[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+){0,4}\s+(?:Ltd|Inc|LLC|GmbH|Corp|Corporation|Limited|BV|B\.V\.|AG|SA|Pty|plc|SRL|S\.A\.)\b\.?")
+_WE_ARE = re.compile(r"\b(?:we\s+are|we're|i\s+work\s+(?:at|for)|here\s+at|our\s+company|on\s+behalf\s+of)\b", re.I)
+_EARNED_THEN = re.compile(r"(?<!\bwe\s)(?<!\bi\s)\b(?:did|got|received|earned|made|pocketed|took)\b(?!\s+(?:we|us|i)\b)", re.I)
 _WEAK_OF_OTHERS = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w) for w in LEXICON["private_figures_of_others"]) + r")(?![\w'-])", re.I)
 _OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+(?:partner|reseller|company)|\b(?:partners|resellers|competitors)'"
                      r"|\bcompetitors?\b|\brivals?\b|\b(?:list|all)\s+(?:of\s+)?(?:the\s+)?(?:partners|resellers|companies)\b"
@@ -212,7 +217,8 @@ def detect_flags(text: str) -> set[str]:
             if not _OWN.search(text):
                 flags.add("personal_data")
                 break
-    if "personal_data" not in flags and any(_OTHERS.search(w) and _EARNED_THEN.search(w) for w in (
+    if "personal_data" not in flags and any((_OTHERS.search(w) or _NAMED.search(w) or (_COMPANY.search(w) and not _WE_ARE.search(text)))
+                                            and _EARNED_THEN.search(w) for w in (
             _window(text, m.start(), m.end()) for m in _WEAK_OF_OTHERS.finditer(text))):
         # "Contoso is our competitor: what incentive did they get?" ("what do other partners get on Azure?" asks the rate)
         flags.add("personal_data")
