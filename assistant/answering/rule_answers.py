@@ -86,6 +86,8 @@ _BOTH_PARTS = (re.compile(r"\brebates?\b", re.I), re.compile(r"\bco-?op\b", re.I
 _SPLIT = re.compile(r"\b(?:split\w*|divid\w*|shares?|portions?|percent\w*|proportions?|ratio|breakdown|broken\s+down|"
                     r"allocat\w*|how\s+much\s+of|what\s+part)\b|%", re.I)
 # Amounts belong to the co-op calculator; thresholds, spending and timing are prose.
+# "the incentive is split into two pots … what share goes into each?": the two parts, not named
+_TWO_POTS = re.compile(r"\bincentives?\b[^?]{0,60}\b(?:two|2)\s+(?:pots|parts|portions|buckets|pieces|components|halves|streams)\b", re.I)
 _NOT_SPLIT = re.compile(r"\$|\d[\d,.]*\s*k\b|\d{3,}|\bthreshold|\bspend|\bwhen\b|\bwhy\b|\busable\b|\bactivit", re.I)
 
 
@@ -95,8 +97,8 @@ _WHEN_CLAUSE = re.compile(r"(?:^|[:;]\s*)(?:when|once|after|whenever)\b[^,?]{3,8
 def split_question(question: str) -> bool:
     """The question asks how the incentive divides between rebate and co-op ("when it is paid, how much of it
     comes as rebate and how much as co-op?": the leading "when" clause sets the scene, it asks no date)."""
-    return all(rx.search(question) for rx in _BOTH_PARTS) and bool(_SPLIT.search(question)) \
-        and not _NOT_SPLIT.search(_WHEN_CLAUSE.sub(" ", question))
+    parts = all(rx.search(question) for rx in _BOTH_PARTS) or bool(_TWO_POTS.search(question))
+    return parts and bool(_SPLIT.search(question)) and not _NOT_SPLIT.search(_WHEN_CLAUSE.sub(" ", question))
 
 
 def split_answer(citer):

@@ -287,6 +287,8 @@ def test_a_partner_type_the_rates_do_not_cover_gets_no_rate(real_assistant):
      "operational"),
     # the activities asked before a condition, not the condition
     ("Which activities may co-op money be used for if our accrual clears the threshold?", "arketing"),
+    # the incentive's two parts asked without their names
+    ("Our old notes say the incentive comes in two parts, one only for marketing. What share goes into each?", "40%"),
     # a question after a dash is a part of its own
     ("We slipped under the TTM minimum at the last review. What now — can we ever get back in?", "invitation"),
 ])
