@@ -148,3 +148,15 @@ def test_a_count_given_as_a_range_is_asked_not_guessed(text, expected):
 ])
 def test_what_was_read_shows_the_words_the_value_came_from(text, key, words):
     assert dict(extract_slots(text).evidence)[key] == words
+
+
+@pytest.mark.parametrize("text", [
+    "80 seats Microsoft 365 Business Basic @ $6 and 25 seats Dynamics 365 @ $65, incentive?",
+    "we have 40 users on O365 at $12, what do we earn?",
+])
+def test_a_small_price_beside_a_seat_count_it_was_not_applied_to_is_asked_about(text):
+    assert "seat_price_unclear" in extract_slots(text).errors
+
+
+def test_billing_beside_a_seat_count_is_not_taken_for_a_seat_price():
+    assert extract_slots("We have 50 seats. Billed $40k of O365. Incentive?").errors == ()

@@ -255,6 +255,12 @@ def extract_slots(text: str) -> Slots:
         # "CN-0091 Office 365 -1,500.00 (credit note)" against a positive Office 365 line nets it; alone it is no billing
         errors.append("negative_amount")
     used = {id(m) for ms in words.values() for m in ms}
+    from assistant.understanding.rates import _SEAT_COUNT
+
+    if _SEAT_COUNT.search(text) and any(id(m) in used and 0 < m.amount < 1000 and not m.note and not m.per and not m.unit_stated
+                                        for m in money):
+        # "80 seats Microsoft 365 Business Basic @ $6": a price beside a seat count, not applied to it, is no billing
+        errors.append("seat_price_unclear")
     # "rent is about £4,200/month" beside billing in dollars: an amount left out of the calculation needs no rate
     for cur in sorted({m.currency for m in money if m.currency != "USD" and (not used or id(m) in used)}):
         errors.append(f"currency:{cur}")
