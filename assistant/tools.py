@@ -203,6 +203,8 @@ SLOT_PROBLEMS = {
                          "rates and thresholds are in US dollars, so give the amount in USD (or name the currency and its rate).",
     "ambiguous_amount": "one amount was given for several products; say how much each product billed "
                         "(for example $30k of O365 and $20k of D365).",
+    "split_unknown": "part of the billing may belong to another product, with another rate, and how much is not said; "
+                     "tell me how much of it is which (or that all of it is one product).",
     "seat_price_unclear": "an amount looks like a price per seat, but I could not tell what it is per; write it as, for "
                           "example, $6 per seat per month for 80 seats over 12 months.",
     "alternative_amounts": "two amounts were given for the one incentive (or co-op) the calculation takes; say which "

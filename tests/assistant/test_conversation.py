@@ -154,6 +154,9 @@ def total(answer):
     # periods listed one turn at a time add up, and asking for the whole span adds nothing more
     (["D365 H1 was 50k", "H2: 70k", "incentive for the whole year?"], 7200.0),
     (["Office 365 billed in Q3: 40k", "Q4 60k", "what do we get for both quarters?"], 4000.0),
+    # a share said to be another product, its size asked, then given
+    (["About 100k of Software in CSP, some of it may be Strategic Software, not sure how much. Incentive?",
+      "ok, 40k of that was Strategic Software in CSP"], 3150.0),
     # a term changed after the co-op part was asked: the billing worked out again
     (["Dynamics 365 at $10k a month for 6 months - incentive?", "how much of that is co-op?",
       "correction: the contract runs 9 months, not 6. total incentive now?"], 5400.0),

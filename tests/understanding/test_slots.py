@@ -160,3 +160,12 @@ def test_a_small_price_beside_a_seat_count_it_was_not_applied_to_is_asked_about(
 
 def test_billing_beside_a_seat_count_is_not_taken_for_a_seat_price():
     assert extract_slots("We have 50 seats. Billed $40k of O365. Incentive?").errors == ()
+
+
+@pytest.mark.parametrize("text,split", [
+    ("we did 60k of Software in CSP, some of it might be Strategic Software, not sure how much. incentive?", True),
+    ("Azure 40k, part of it was RIs but I don't know how much", True),
+    ("Azure 40k, part of it was RIs: 10k. Incentive?", False),
+])
+def test_a_share_of_the_billing_said_to_be_another_product_without_its_size_is_asked(text, split):
+    assert ("split_unknown" in extract_slots(text).errors) is split

@@ -150,6 +150,8 @@ _SPENDING = re.compile(r"\b(?:set\s+aside|(?<!op\s)(?<!mdf\s)budget(?:ed)?|earma
                        r"cost(?:s|ing)?\s+(?:us|of)|paid\s+(?:for|out\s+for)|a\s+loan\s+of)\b[^.?!\d$€£]{0,25}$", re.I)
 _SPENT_ON = re.compile(r"\s*(?:(?:a|per)\s+(?:month|year)\s+)?(?:for|on)\s+(?:our\s+|the\s+)?(?:marketing|rent|office\s+(?!365)\w+|salar|payroll|"
                        r"travel|events?|hiring|staff|ads|advertising|a\s+new\s+hire|budget)", re.I)
+_PART_UNKNOWN = re.compile(r"\b(?:some|part|a\s+(?:part|portion|share|bit)|a\s+few)\s+of\s+(?:it|that|this|those|them|the\s+\w+)\b[^.?!]{0,80}"
+                           r"\b(?:not\s+sure|no\s+idea|don'?t\s+know|do\s+not\s+know|unsure|can'?t\s+tell)\s+(?:how\s+much|which|what\s+share)", re.I)
 _ALTERNATIVE_AMOUNTS = re.compile(r"\s*(?:vs\.?|versus|or|compared\s+(?:to|with)|against|instead\s+of|rather\s+than)\s*", re.I)
 _LEAD_IN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:split|breakdown|broken\s+down|by\s+\w+|lines?|mix)?\s*:")
 
@@ -256,6 +258,10 @@ def extract_slots(text: str) -> Slots:
         errors.append("negative_amount")
     used = {id(m) for ms in words.values() for m in ms}
     from assistant.understanding.rates import _SEAT_COUNT
+
+    if _PART_UNKNOWN.search(text) and lines:
+        # "80k of Software in CSP, some of it might be on the strategic list, not sure how much": a split not given
+        errors.append("split_unknown")
 
     if _SEAT_COUNT.search(text) and any(id(m) in used and 0 < m.amount < 1000 and not m.note and not m.per and not m.unit_stated
                                         for m in money):
