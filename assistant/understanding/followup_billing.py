@@ -103,6 +103,11 @@ _SEAT_CHANGE = re.compile(r"(?P<n>\d{1,6})\s+(?P<more>more\s+|additional\s+|extr
 _SEATS_ADDED = re.compile(r"\b(?:add|added|adding|another|plus|on\s+top)\b", re.I)
 
 
+# "from month 7", "a partir del mes 7", "ab Monat 7", "à partir du mois 7", "dal mese 7", "vanaf maand 7"
+_FROM_MONTH = re.compile(r"\b(?:from|starting(?:\s+(?:in|with))?|after|as\s+of|a\s+partir\s+del?|a\s+partir\s+do|ab|à\s+partir\s+du|dal|vanaf)\s+"
+                         r"(?:the\s+)?(?:month|mes|mês|monat|mois|mese|maand)\s+(?P<m>\d{1,2})\b", re.I)
+
+
 def seat_change(message: str) -> tuple[int, bool] | None:
     """(seats, added) when a follow-up changes the seat count: "30 more seats" (added), "now 150 users"."""
     m = _SEAT_CHANGE.search(message)
@@ -237,8 +242,15 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
         lines, basis = dict(old), {}
         changed, span = seat_change(message), duration(message)
         months = span[0] if span else None
+        start = _FROM_MONTH.search(message)
         for key, factors in last["basis"].items():
             seats = (factors[2] or 0) + changed[0] if changed and changed[1] else changed[0] if changed else None
+            term = int(factors[3] or 0)
+            if start and changed and 1 < int(start.group("m")) <= term and factors[2]:
+                # "from month 7 the client went down to 250 licences": the old count until then, the new one after
+                before = int(start.group("m")) - 1
+                lines[key] = _s(rebuild(factors, int(factors[2]), before) + rebuild(factors, seats, term - before))
+                continue
             lines[key] = _s(rebuild(factors, seats, months))
             basis[key] = [factors[0], factors[1], seats or factors[2], months or factors[3]]
         merged["basis"] = basis

@@ -154,6 +154,9 @@ def total(answer):
     # periods listed one turn at a time add up, and asking for the whole span adds nothing more
     (["D365 H1 was 50k", "H2: 70k", "incentive for the whole year?"], 7200.0),
     (["Office 365 billed in Q3: 40k", "Q4 60k", "what do we get for both quarters?"], 4000.0),
+    # a seat count that changes partway through the term: the old count until then, the new one after
+    (["100 seats of O365 at $10 per seat per month for 12 months - incentive?",
+      "from month 4 they went up to 150 seats, what's the incentive now?"], 660.0),
     # a share said to be another product, its size asked, then given
     (["About 100k of Software in CSP, some of it may be Strategic Software, not sure how much. Incentive?",
       "ok, 40k of that was Strategic Software in CSP"], 3150.0),
