@@ -30,6 +30,9 @@ MODEL_SURE_WORDS = 8
 MODEL_SURE = 0.995
 #: a letter English does not write: with a marker word, a reason to ask the language model
 _NOT_ENGLISH_LETTER = re.compile(r"[àâáãäçéèêëíìîïñóòôõöúùûüßœ]", re.I)
+# words only English writes ("in", "is", "we", "a", "do" are words of Dutch, German, Italian or Portuguese too)
+_ENGLISH_FUNCTION_WORDS = frozenset("the are were our what how which when does did of and for with that this you your can would "
+                                    "should have has my".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _ELISION = re.compile(r"(?<![\w'’])((?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|dell|nell|dall|sull|all|un)['’])(?=[^\W\d_])", re.I)
 
@@ -83,6 +86,8 @@ def language_of(text: str) -> str | None:
     unmarked = not (hits or _NOT_ENGLISH_LETTER.search(text))
     if len(words) < (MODEL_SURE_WORDS if unmarked else MODEL_MIN_WORDS):
         return None
+    if unmarked and sum(w in _ENGLISH_FUNCTION_WORDS for w in words) >= 2:
+        return None  # English function words and nothing foreign: no need to ask the model
     guess, probability = identify(text)
     # a sentence with no marker word of ours ("potete calcolarmi l'incentivo… usando le percentuali") is
     # taken as foreign only when the model is all but certain

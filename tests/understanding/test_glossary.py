@@ -89,3 +89,16 @@ def test_everyday_words_are_read_in_english_too(text, words):
     english = in_english(text).lower()
     for w in words:
         assert w in english
+
+
+def test_plain_english_is_not_sent_to_the_language_model(monkeypatch):
+    # the model is loaded on first use; an English message with no foreign word never needs it
+    from assistant.understanding import glossary
+
+    def refuse(text):
+        raise AssertionError(f"language model asked about {text!r}")
+
+    monkeypatch.setattr(glossary, "identify", refuse)
+    glossary.language_of.cache_clear()
+    assert glossary.language_of("What is the co-op usage threshold for partners like us this year?") is None
+    glossary.language_of.cache_clear()
