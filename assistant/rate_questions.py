@@ -2,7 +2,6 @@
 decline when what is asked has no rate (an amount per seat, a distributor's own rate, "what does PAL earn?")."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from assistant import figures
@@ -10,6 +9,7 @@ from assistant.answer import Answer
 from assistant.answering.alternatives import named
 from assistant.answering.rate_checks import DIRECT_BILL
 from assistant.answering.queries import asks_for_itself, asks_how_to, asks_per_unit, asks_rate, earner, rate_earner
+from assistant.understanding.slots.cues import SEATS_HELD
 from calculators.products import products
 
 
@@ -20,9 +20,6 @@ class RateReply:
     #: why no rate can be given, when none can
     decline: str = ""
     # Neither: the question asks how, not how much ("how do we make sure Azure is credited?"): the documents answer it.
-
-
-_SEATS = re.compile(r"\b\d[\d,]*\s+(?:seats?|users?|licen[cs]es?|subscriptions?|mailboxes)\b", re.I)
 
 
 def rate_reply(text: str, slots, inputs: dict, citer) -> RateReply:
@@ -51,7 +48,7 @@ def rate_reply(text: str, slots, inputs: dict, citer) -> RateReply:
         # "What incentive will we get on our D365 sales?": the rate, and the one figure still needed.
         names = " and ".join(products()[k].name for k in dict.fromkeys(slots.products))
         question = f"How much {names} did you bill in the earning period? For example: $50,000."
-        seats = _SEATS.search(text)
+        seats = SEATS_HELD.search(text)
         if seats:
             # "85 users on M365 E3": the count is known, the price per seat is what is missing
             question = (f"What do you bill per seat per month for the {seats.group(0)}, and for how many months? "

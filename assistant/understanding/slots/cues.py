@@ -62,7 +62,7 @@ RULES_FUTURE = _rx(r"\b(?:will|would|going\s+to|gonna|plan(?:s|ning)?\s+to|likel
                    r"[^.?!]{0,40}\b(?:thresholds?|rates?|requirements?|program|programme|minimum|percentages?)\b")
 RATE_Q = _rx(r"\b(?:rates?|percent(?:age)?s?)\b|(?<![\d.,])\s%|\bhow\s+much\s+(?:does|do)\s+[\w\s]{0,30}\bpay\b(?!\s+(?:on|for)\s+\$)")
 # a number of seats held ("250 seats of M365", "85 users on E3"): billing whose price is still to come
-_SEATS_HELD = _rx(r"\b\d[\d,]*\s+(?:seats?|users?|licen[cs]es?|subscriptions?|mailboxes)\b(?!\s+(?:more|fewer|less)\b)")
+SEATS_HELD = _rx(r"\b\d[\d,]*\s+(?:seats?|users?|licen[cs]es?|subscriptions?|mailboxes)\b(?!\s+(?:more|fewer|less)\b)")
 _INCENTIVE_NAMED = _rx(r"\b(?:incentives?|payouts?|rebates?|earn|earns|earned|earnings)\b")
 HOWTO = _rx(r"^\s*how\s+(?:do|can|should|would)\s+(?:i|we|you|partners)\s+(?:forecast|build|plan|use|approach|start|improve|maximi[sz]e|track|prepare|get\s+started|enrol|enroll|choose|pick)")
 DOMAIN = _rx(r"\bcsp\b|microsoft|\bms\b|partner|incentiv|rebate|co-?op|\bmpn\b|competenc|\bsilver\b|\bgold\b|threshold|\bttm\b|revenue|\bdpor\b|\bpal\b|\bcpor\b|piexp|"
@@ -167,7 +167,7 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
             s["payout"] += 0.5  # billing paired with products and the incentive asked: a calculation, however long the email
     elif PAYOUT.search(message) and (slots.products or slots.unknown_products or money):
         s["payout"] += 0.7
-    elif _SEATS_HELD.search(message) and slots.products and not money and _INCENTIVE_NAMED.search(message) and not definitional:
+    elif SEATS_HELD.search(message) and slots.products and not money and _INCENTIVE_NAMED.search(message) and not definitional:
         s["payout"] += 0.8  # "250 seats of M365 Business Standard, what does that come to in incentive?": the price is asked next
     elif PAYOUT.search(message) and not definitional:
         s["payout"] += 0.4
