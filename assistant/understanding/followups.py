@@ -118,9 +118,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last in ("payout", "forecast") and slots.money and CORRECTION.search(message) and \
             (set(slots.products) | set(slots.unknown_products)) & named_before:
         return last  # "oh wait, Copilot was actually 35k": a line of the last billing corrected
-    quoted = {Decimal(str(v)) for v in ((state.last_inputs or {}).get("lines") or {}).values()}
+    lines_before = {Decimal(str(v)) for v in ((state.last_inputs or {}).get("lines") or {}).values()}
     if last in ("payout", "forecast") and CORRECTION.search(message) and words <= 60 and \
-            any(m.amount in quoted for m in slots.money) and any(m.amount not in quoted for m in slots.money):
+            any(m.amount in lines_before for m in slots.money) and any(m.amount not in lines_before for m in slots.money):
         return last  # "sorry, I misread: 205k not 250k (and add 60k of SW)": the last billing's figure quoted and corrected
     if last == "coop" and len(slots.money) == 1 and not slots.products and CORRECTION.search(message) and words <= 40:
         return last  # "oops, I read the wrong row -- it's $10,200. So can we use it?": the accrual corrected
@@ -137,7 +137,6 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last == "payout" and slots.products and not slots.money and _COMPARE.search(message) and _ANAPHOR.search(message) \
             and words <= 40:
         return last  # "what if that had been regular Azure instead of RIs - how much less would we get?": the billing moved
-    lines_before = {Decimal(str(v)) for v in ((state.last_inputs or {}).get("lines") or {}).values()}
     if last in ("payout", "forecast") and slots.money and all(
             m.amount in lines_before and _POINTED.search(message, max(0, m.start - 16), m.start) for m in slots.money):
         return last  # "what if those 40k had been Azure RIs instead of D365? …": the amount just used, pointed back to

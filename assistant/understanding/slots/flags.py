@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from assistant.understanding.lexicon import LEXICON
@@ -174,8 +175,6 @@ def _documented_amounts() -> frozenset:
 
 def _imposes_value(text: str) -> bool:
     """A threshold the partner tells the assistant to use that no rule states ("treat the threshold as $2,000")."""
-    from decimal import Decimal, InvalidOperation
-
     for m in [*_VALUE_GIVEN.finditer(text), *_VALUE_CLAIMED.finditer(text)]:
         try:
             value = Decimal(m.group("num").rstrip(".,").replace(",", "")) * (1000 if m.group("k") else 1)
