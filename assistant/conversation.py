@@ -24,6 +24,8 @@ class ConversationState(BaseModel):
     last_as_of: str | None = None
     #: the last total incentive, for "how much of that is co-op?"
     last_total: str | None = None
+    #: the language the partner last wrote in, for reading a short follow-up's numbers the same way
+    language: str | None = None
 
     def with_(self, **changes) -> "ConversationState":
         """A new state with `changes` applied; this one stays as it was."""

@@ -20,11 +20,11 @@ from assistant.session_tokens import SessionTokens, load_secret
 from assistant.settings import Settings
 from assistant.storage import ConcurrentTurnError, Storage
 from assistant.support import acronyms_in, correct_typos, corpus_vocabulary, corpus_vocabulary_of, uncovered_terms, without_greeting
-from assistant.understanding.glossary import in_english
+from assistant.understanding.glossary import in_english, language_of
 from assistant.understanding.inputs import slot_inputs
 from assistant.understanding.router import Router
 from assistant.understanding.readback import understood_line
-from assistant.understanding.understand import Understanding, understand
+from assistant.understanding.understand import Understanding, standard_spelling, understand
 from index.encoder import Encoder, QueryCache, StoredBatches, load_encoder
 from index.search import Hit, HybridSearcher
 from index.store import IndexStore
@@ -189,12 +189,14 @@ class Assistant:
     def _dispatch(self, text: str, state: ConversationState) -> tuple[Answer, ConversationState, str | None]:
         """Route, then answer from a calculator, from passages, or not at all."""
         self.searcher.refresh_if_swapped()
+        text = standard_spelling(text)
         if self.router is None:
             return self.answer_fact(text), state.with_(last_kind="fact", last_topic=text), None
         u = understand(text, state, self.router)
         if u.intent == "small_talk":
             return Answer(answer=HELP_TEXT), state, None
         answer, new_state = self._respond(u, text, state)
+        new_state = new_state.with_(language=language_of(text) or state.language)
         return answer, new_state, gap_topic(u.routed, text) if answer.abstained else None
 
     def _respond(self, u: Understanding, text: str, state: ConversationState) -> tuple[Answer, ConversationState]:

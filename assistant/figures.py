@@ -35,7 +35,8 @@ def _headline(result: CalcResult, years: str) -> str:
             use += f", from {result.usage_start.isoformat()} to {result.usage_end.isoformat()}"
         today = ""
         if result.threshold_today is not None:
-            now = "usable" if result.coop >= result.threshold_today else "paid out directly"
+            now = "usable" if result.coop >= result.threshold_today else \
+                f"{_money(result.threshold_today - result.coop)} short of it, so paid out directly"
             today = f" Under today's {_money(result.threshold_today)} threshold the same co-op would be {now}."
         return (f"**Co-op: {_money(result.coop)}**; it {state} the {_money(result.threshold)} usage "
                 f"threshold in force on {result.as_of.isoformat()}, so it is {use}.{today}")
@@ -88,10 +89,12 @@ def _headline(result: CalcResult, years: str) -> str:
             return (f"**{name} billed revenue still needed: {_money(result.billed_needed)}**{monthly} to reach {goal}, "
                     f"counting the {_money(result.already)} already earned.")
         return f"**{name} billed revenue needed: {_money(result.billed_needed)}**{monthly} for {goal}."
-    if tool == "compare" and result.measure == "coop":
-        word = "more" if result.coop_difference >= 0 else "less"
-        return (f"**{_money(abs(result.coop_difference))} {word} co-op**: {_money(result.b.coop)} instead of "
-                f"{_money(result.a.coop)} (the whole incentive: {_money(result.b.total)} instead of "
+    if tool == "compare" and result.measure in ("coop", "rebate"):
+        a, b = getattr(result.a, result.measure), getattr(result.b, result.measure)
+        word = "more" if b >= a else "less"
+        part = "co-op" if result.measure == "coop" else "rebate"
+        return (f"**{_money(abs(b - a))} {word} {part}**: {_money(b)} instead of "
+                f"{_money(a)} (the whole incentive: {_money(result.b.total)} instead of "
                 f"{_money(result.a.total)}), at the {years} rates.")
     if tool == "compare":
         word = "more" if result.difference >= 0 else "less"

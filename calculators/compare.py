@@ -20,7 +20,7 @@ class CompareResult(CalcResult):
     cash_difference: Decimal
     #: B's co-op portion minus A's
     coop_difference: Decimal
-    #: what the question compares: the ``incentive`` or its ``coop`` portion
+    #: what the question compares: the ``incentive``, or its ``coop`` or ``rebate`` portion
     measure: str = "incentive"
 
 
@@ -30,8 +30,8 @@ def _label(result: PayoutResult) -> str:
 
 def compare(a: Lines, b: Lines, as_of: date | None = None, as_of_b: date | None = None,
             measure: str = "incentive") -> CompareResult:
-    """Incentive of lines `a` and of lines `b`, and the difference (b − a); with ``measure="coop"``
-    the difference of their co-op portions is reported as well.
+    """Incentive of lines `a` and of lines `b`, and the difference (b − a); with ``measure="coop"`` (or
+    ``"rebate"``) the difference of that portion of the split is reported as well.
 
     >>> r = compare({"d365": 30000}, {"azure_ri": 30000}, date(2022, 1, 1))
     >>> r.a.total, r.b.total, r.difference
@@ -53,13 +53,16 @@ def compare(a: Lines, b: Lines, as_of: date | None = None, as_of_b: date | None 
     trace.figure(f"incentive on {_label(first)}", first.total, "USD", fmt_usd(first.total), rates)
     trace.figure(f"incentive on {_label(second)}", second.total, "USD", fmt_usd(second.total), rates)
     coop_diff = second.coop - first.coop
-    if measure == "coop":
-        split = ("coop_share",)
-        trace.step(f"Co-op B − A = {fmt_usd(second.coop)} − {fmt_usd(first.coop)} = {fmt_usd(coop_diff)}")
-        trace.figure(f"co-op on {_label(first)}", first.coop, "USD", fmt_usd(first.coop), rates + split)
-        trace.figure(f"co-op on {_label(second)}", second.coop, "USD", fmt_usd(second.coop), rates + split)
-        trace.figure("extra co-op" if coop_diff >= 0 else "co-op lost", abs(coop_diff), "USD",
-                     f"{fmt_usd(second.coop)} − {fmt_usd(first.coop)}", rates + split)
+    if measure in ("coop", "rebate"):
+        # one portion of the split asked for ("how much more co-op", "the 60% rebate part specifically")
+        word, share = ("co-op", "coop_share") if measure == "coop" else ("rebate", "rebate_share")
+        part_a, part_b = getattr(first, measure), getattr(second, measure)
+        split = (share,)
+        trace.step(f"{word.capitalize()} B − A = {fmt_usd(part_b)} − {fmt_usd(part_a)} = {fmt_usd(part_b - part_a)}")
+        trace.figure(f"{word} on {_label(first)}", part_a, "USD", fmt_usd(part_a), rates + split)
+        trace.figure(f"{word} on {_label(second)}", part_b, "USD", fmt_usd(part_b), rates + split)
+        trace.figure(f"extra {word}" if part_b >= part_a else f"{word} lost", abs(part_b - part_a), "USD",
+                     f"{fmt_usd(part_b)} − {fmt_usd(part_a)}", rates + split)
     name = "extra incentive" if diff >= 0 else "incentive lost"
     trace.figure(name, abs(diff), "USD", f"{fmt_usd(second.total)} − {fmt_usd(first.total)}", rates)
     return CompareResult(a=first, b=second, difference=diff, cash_difference=cash, coop_difference=coop_diff,

@@ -133,6 +133,10 @@ def _threshold_today(accrual: Decimal, threshold: Decimal, as_of: date, trace: T
     now = "reach it, so it would be usable" if later.satisfied_by(accrual) else "fall short of it, so it would be paid out"
     trace.figure("co-op usage threshold today", later.value, "USD",
                  f"in force from {later.effective_from.isoformat()}", (later.name,))
+    if not later.satisfied_by(accrual):
+        # "under today's $10k rule, how much short would that same accrual be?"
+        trace.figure("co-op shortfall today", later.value - accrual, "USD",
+                     f"{fmt_usd(later.value)} − {fmt_usd(accrual)}", (later.name,))
     trace.step(f"The threshold in force today is {fmt_usd(later.value)} (from {later.effective_from.isoformat()}): "
                f"the same co-op would {now}.")
     return later.value

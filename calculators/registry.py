@@ -99,7 +99,7 @@ class CompareInputs(_Inputs):
     a: dict[str, Amount] = Field(default_factory=dict)
     b: dict[str, Amount] = Field(default_factory=dict)
     #: what the question compares: the incentive, or its co-op portion
-    measure: Literal["incentive", "coop"] = "incentive"
+    measure: Literal["incentive", "coop", "rebate"] = "incentive"
 
 
 #: forecast horizon when the question names none: a year, two six-month earning periods

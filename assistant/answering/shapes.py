@@ -157,6 +157,9 @@ def yes_no_lead(question: str, sentence: str) -> str:
 _RATE_WORDS = re.compile(r"\b(rates?|percentages?|percent|earns?|pays?(?![\s-]+(?:off|for|back)\b)|incentives?)\b", re.I)
 _ALL_RATES = re.compile(r"\b(all|every|each|full list of|list (?:the|of)|table of)\b.{0,30}\brates?\b|\brates? for "
                         r"(?:all|every|each)\b|\bwhat are the (?:\w+ )?rates\b", re.I)
+# "how much percent incentive … on Dynamics 365 revenue?": the rate asked in other words, not a part of the split
+_PERCENT_ON = re.compile(r"\b(?:what|which|how\s+(?:much|many))\s+(?:percent|percentage|per\s*cent|%)(?!\s+of\b)"
+                         r"(?![^?]*\b(?:co-?op|rebate|split|share)\b)", re.I)
 _COMPARE = re.compile(r"\b(higher|lower|more|less|bigger|smaller|same|differ\w*|compare\w*|versus|vs)\b", re.I)
 
 
@@ -167,7 +170,7 @@ def rate_question(question: str, product_keys) -> list[str] | None:
     keys = [k for k in dict.fromkeys(product_keys) if k in catalogue()]
     if _ALL_RATES.search(question) and len(keys) != 1:
         return keys if len(keys) > 1 else list(catalogue())
-    if len(keys) >= 2 or (keys and re.search(r"\brates?\b", question, re.I)):
+    if len(keys) >= 2 or (keys and (re.search(r"\brates?\b", question, re.I) or _PERCENT_ON.search(question))):
         return keys
     return None
 

@@ -121,7 +121,9 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     ("duration", re.compile(r"\bhow (?:long|soon|quickly|fast|many (?:more |extra |additional )?(?:days|weeks|months|years))\b|\bhow much time\b|\bwithin how\b", re.I),
      re.compile(rf"\b{QTY}[- ](?:days?|weeks?|months?|years?)\b|\b(?:annual|yearly|monthly|quarterly)\b", re.I)),
     ("percentage", re.compile(r"\b(what|which) (?:\w+ ){0,2}(?:percentage|percent|share|split|proportion)\b|\bwhat\s*%"
-                              r"|\bwhat (?:\w+ ){0,3}rates?\b|\bhow much (?:of|do|does) .{0,40}\b(?:earn|pay|get)\b", re.I),
+                              r"|\bwhat (?:\w+ ){0,3}rates?\b|\bhow much (?:of|do|does) .{0,40}\b(?:earn|pay|get)\b"
+                              # "how much percent incentive…", "how many percent": a share asked with "how much"
+                              r"|\bhow\s+(?:much|many)\s+(?:percent|percentage|per\s*cent|%)", re.I),
      re.compile(r"\d\s?%|\bpercent\b|\b\d+/\d+\b", re.I)),
     ("amount", re.compile(r"\bhow (?:much|large|big|high)\b|\bdollar (?:amount|figure|value)\b|"
                           r"\b(?:revenue|money|incentive|payout|rebate|co-?op|fee|cost)\s+(?:figure|sum)\b|\bin dollars\b|\bhow many dollars\b|\bwhat(?:'s|’s| is)? (?:[\w-]+ ){0,4}(?:amount|threshold|minimum|maximum|fee|cost|price|penalty|fine|cap|limit)s?\b"

@@ -36,6 +36,10 @@ _NOT_KNOWN = "(?:" + words_rx(_KNOW["phrases"]) + "|(?:" + words_rx(_KNOW["negat
     words_rx(_KNOW["verbs"]) + "))"
 NOT_KNOWN_RX = re.compile(_NOT_KNOWN, re.I)
 UNKNOWN_BEFORE = re.compile(_NOT_KNOWN + _LINK + "$", re.I)
+# "not sure whether our CSP indirect reseller enrollment was ever completed": the doubt covers its whole
+# complement, a few words of noun phrase included, unless a reason ("since", "because") starts a new claim
+UNKNOWN_COMPLEMENT = re.compile(_NOT_KNOWN + r"\W+(?:whether|if)\s+(?!.*\b(?:since|because|as|given)\b)(?:[\w'&/-]+\s+){0,5}$",
+                                re.I)
 # ("the tax profile I'm honestly not sure about": the one who does not know may be named before the doubt)
 UNKNOWN_AFTER = re.compile(_LINK + r"(?:(?:i|we)(?:['’]m|['’]re|\s+am|\s+are)?\s+(?:honestly\s+|really\s+|frankly\s+|just\s+)?)?"
                            + _NOT_KNOWN, re.I)

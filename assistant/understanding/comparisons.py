@@ -103,12 +103,18 @@ def _share(m: re.Match) -> Decimal:
         return Decimal(m.group("pct")) / 100
     words = re.sub(r"^(?:a|one)\s+", "", " ".join(m.group("frac").lower().split()))
     return _SHARE_WORDS[words]
-# "how much more co-op would we have accrued?": the co-op portion is what is compared.
-_ASKS_COOP = re.compile(r"\b(?:how\s+much|what)\s+(?:more|less|extra|additional|lower|higher)?\s*co-?op\b|"
-                        r"\b(?:more|less|higher|lower|extra|bigger|smaller|mehr|weniger|más|menos)\s+co-?op\b|"
-                        r"\bco-?op\b[^.?!]{0,25}\b(?:difference|differ|change|higher|lower|more|less)\b|"
-                        # "what's the difference in co-op accrual between the two?"
-                        r"\b(?:difference|differ\w*|change|gap|delta)\s+(?:in|of|on|for)\s+(?:the\s+|our\s+)?co-?op\b", re.I)
+# "how much more co-op would we have accrued?", "the 60% rebate part specifically": one portion of the
+# split is what is compared.
+def _asks_portion(word: str) -> re.Pattern:
+    return re.compile(rf"\b(?:how\s+much|what)\s+(?:more|less|extra|additional|lower|higher)?\s*{word}\b|"
+                      rf"\b(?:more|less|higher|lower|extra|bigger|smaller|mehr|weniger|más|menos)\s+{word}\b|"
+                      rf"\b{word}\b[^.?!]{{0,25}}\b(?:difference|differ|change|higher|lower|more|less|part|portion|specifically|only)\b|"
+                      rf"\b(?:in|on)\s+the\s+(?:\d+\s*%\s+)?{word}\s+(?:part|portion|share)\b|"
+                      # "what's the difference in co-op accrual between the two?"
+                      rf"\b(?:difference|differ\w*|change|gap|delta)\s+(?:in|of|on|for)\s+(?:the\s+|our\s+)?{word}\b", re.I)
+
+
+_ASKS_PORTION = {"coop": _asks_portion(r"co-?op"), "rebate": _asks_portion(r"rebates?")}
 
 
 # Words that set up a second alternative; "how much more" alone may ask the distance to a bar.
@@ -143,7 +149,8 @@ def _asked(text: str) -> str:
 
 def read_compare(text: str, slots) -> dict | None:
     """Inputs of a compare question ({"a": lines, "b": lines}), or None."""
-    measure = {"measure": "coop"} if _ASKS_COOP.search(_asked(text)) else {}
+    asked = _asked(text)
+    measure = next(({"measure": k} for k, rx in _ASKS_PORTION.items() if rx.search(asked)), {})
     if _CHANGE.search(text) or _COMPARE.search(text) or _WHICH_MORE.search(text):
         groups = _period_groups(text, slots)
         if groups is not None:

@@ -30,7 +30,8 @@ _NOW = re.compile(r"\b(?:today|today['’]s|now|nowadays|current(?:ly)?|these\s+
 _SHORT = re.compile(r"\b(?:short|shortfall|below|under|reach|clear|usable)\b", re.I)
 _MORE_BILLING = re.compile(r"\bhow\s+much\s+(?:\w+\s+){0,3}?more\b|\bmore\s+(?:\w+\s+){0,3}?(?:would|do|will|must|should)\s+we\b", re.I)
 _MORE_INCENTIVE = re.compile(r"\b(?:more|additional|extra|further)\s+(?:total\s+)?(?:incentive|earnings?|payout)\b", re.I)
-_TO_THRESHOLD = re.compile(r"\b(?:threshold|gap|usable|unlock\w*|spendable|clear\w*)\b", re.I)
+_TO_THRESHOLD = re.compile(r"\b(?:threshold|gap|usable|unlock\w*|spendable|clear\w*|(?:over|across)\s+the\s+(?:line|bar|hump)|"
+                           r"(?:get|got|push|tip)\s+(?:it|us|that)\s+(?:over|there|across)|(?:reach|hit|meet)\s+(?:it|that|the\s+bar))\b", re.I)
 
 
 # ... and as partners writing in Spanish, Portuguese, French or German point back ("¿cuánto de eso es co-op?")
@@ -66,8 +67,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last == "coop" and state.last_inputs.get("coop_accrual") and not slots.products and not slots.money \
             and _TO_THRESHOLD.search(message) and _MORE_INCENTIVE.search(message) and words <= 30:
         return "target"  # "co-op accrual is $6,200" then "how much more incentive to unlock it?": the incentive still needed
-    if last == "coop" and state.last_inputs.get("coop_accrual") and slots.products and not slots.money \
-            and _TO_THRESHOLD.search(message) and words <= 30:
+    if last == "coop" and (state.last_inputs.get("coop_accrual") or state.last_inputs.get("total_incentive")) \
+            and slots.products and not slots.money and _TO_THRESHOLD.search(message) and words <= 30:
         # "co-op accrual is $7,300" then "how much more Office 365 billing would close the gap to the
         # threshold?": the billing that makes that accrual usable
         return "target"
@@ -242,6 +243,14 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
     if kind == "target" and state.last_tool == "coop" and not slots.products and checked.get("coop_accrual"):
         # the incentive whose co-op share closes the gap from the accrual just checked
         return {**{k: v for k, v in checked.items() if k == "as_of"}, "goal": "coop_usable", "coop_accrued": checked["coop_accrual"]}
+    if kind == "target" and state.last_tool == "coop" and slots.products and not slots.money and \
+            (checked.get("coop_accrual") or checked.get("total_incentive")) and not checked.get("lines"):
+        # "our incentive came to $21,000: is the co-op usable?" then "how much more Office 365 to get it over
+        # the line?": that product's billing that closes the gap, counting what was already earned
+        base = {k: v for k, v in checked.items() if k == "as_of"}
+        have = {"coop_accrued": checked["coop_accrual"]} if checked.get("coop_accrual") else \
+            {"earned": checked["total_incentive"]}
+        return {**base, "goal": "coop_usable", "product": slots.products[0], **have}
     if kind == "target":
         if slots.products and slots.products[0] != last.get("product") and (not slots.lines or _same_goal(slots, state)):
             merged["product"] = slots.products[0]  # "and if it were Dynamics instead?"

@@ -118,6 +118,18 @@ def groups_thousands_with_dots(text: str) -> bool:
     return language_of(text) in _thousands_dot()
 
 
+# "65.000": a number grouped in threes by dots, with nothing after it that makes it a decimal or a date
+_DOTTED = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d]|[.,]\d)")
+
+
+def in_conversation_style(text: str, language: str | None) -> str:
+    """The message with its dot-grouped numbers read as the conversation writes them: after "Facturamos
+    50.000 USD", a bare "¿y si hubieran sido 65.000?" means sixty-five thousand too."""
+    if language not in _thousands_dot() or language_of(text) is not None:
+        return text
+    return _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
+
+
 @lru_cache(maxsize=1)
 def _thousands_dot() -> frozenset[str]:
     return frozenset(_data().get("thousands_dot") or ())

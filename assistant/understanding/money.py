@@ -126,6 +126,13 @@ def _per_after(text: str, end: int) -> tuple[str | None, bool, int, bool]:
         # "$1,900 of co-op a month": the period follows what the amount is of; the amount's words end before it
         months = PERIOD_MONTHS.get(late.group("unit").lower()) or PERIOD_MONTHS.get(late.group("unit").lower().rstrip("s"))
         per = _UNIT_OF_MONTHS.get(months, "month") if months else None
+    if per is None and not seat and (named := _PER_AFTER_NAME.match(text, end)):
+        from assistant.understanding.slots.products import parse_products
+
+        if parse_products(named.group("name")):
+            # "18k Azure a quarter": a product's name alone may stand between the amount and its period
+            months = PERIOD_MONTHS.get(named.group("unit").lower()) or PERIOD_MONTHS.get(named.group("unit").lower().rstrip("s"))
+            per = _UNIT_OF_MONTHS.get(months, "month") if months else None
     return per, seat, end, each
 
 
@@ -133,6 +140,8 @@ _EACH_OF = re.compile(r"\s+(?:for|in|during|over)\s+(?:each|every)\s+(?:one\s+)?
                       r"(?:\w+\s+)?(?P<unit>months|quarters|halves|years)\b", re.I)
 # "of <what> a month" after an amount; "a year ago" names a time, not a period
 # ("US$ 25 mil em Office 365 por mês", "25 mil USD de Office 365 al mes": the same, as partners write it in other languages)
+_PER_AFTER_NAME = re.compile(r"\s+(?P<name>(?:[A-Za-z][\w&+'-]*\s+|365\s+){1,3}?)(?:/|per|a|an|each|every)\s*(?P<unit>" + _PERIOD
+                             + r")\b(?!\s+(?:ago|earlier|later|back|before|after|from|since|prior)\b)", re.I)
 _PER_LATE = re.compile(r"(?:\s+(?:of|in|on|into|for|em|en|de|do|da|von|für|à|au)\s+|\s+d['’])(?:(?!\d[\d.,]*\s*(?:k|m|bn|grand|thousand)\b)(?!and\b|plus\b)[\w&+'-]+\s+){1,4}?(?:/|per|a|an|each|every|por|al|ao|pro|par|je)\s*(?P<unit>" + _PERIOD
                        + r")\b(?!\s+(?:ago|earlier|later|back|before|after|from|since|prior|million|thousand|grand|billion|bn|mil)\b)", re.I)
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.understanding.checklist_status import ELLIPTIC_DENIAL, NOT_KNOWN_RX, UNKNOWN_AFTER, UNKNOWN_BEFORE, \
+from assistant.understanding.checklist_status import ELLIPTIC_DENIAL, NOT_KNOWN_RX, UNKNOWN_AFTER, UNKNOWN_BEFORE, UNKNOWN_COMPLEMENT, \
     words_rx, status_of
 from assistant.understanding.lexicon import LEXICON
 
@@ -111,7 +111,7 @@ _ANNOUNCED = re.compile("(?:" + NOT_KNOWN_RX.pattern + r")\s*:\s*$", re.I)
 def unknown_of(text: str, start: int, end: int) -> str:
     """The words that say the partner does not know the fact ("haven't looked at the", "is unclear"), or ""."""
     lo, hi = clause_at(text, start, end)
-    before = UNKNOWN_BEFORE.search(text[lo:start])
+    before = UNKNOWN_BEFORE.search(text[lo:start]) or UNKNOWN_COMPLEMENT.search(text[lo:start])
     if before:
         return before.group(0).strip()
     # "one thing I can't confirm: the tax profile": the not-knowing announces the item after the colon

@@ -31,11 +31,12 @@ _UNIT = r"(?P<unit>months?|mos?|quarters?|years?|yrs?|halves|half[- ]years?|mese
 _DURATION = re.compile(
     r"\b(?:for|over|during|across|runs?|running|lasts?|term\s+of|contract\s+(?:is|of|for)|the\s+(?:next|last|past|coming)"
     r"|durante|für|fur|über|pendant|son|sind|per(?=\s+\d)|voor|gedurende|contratto\s+di|contrato\s+de|contrat\s+de|looptijd(?:\s+van)?"
-    r"|next|last|past|coming)\s+(?:the\s+)?(?:(?:next|last|past|coming|first|full)\s+)?(?:a\s+|an\s+)?(?:(?:full|whole|entire|complete)[\s-]+)?"
-    r"(?P<n>[\w.-]+)?[\s-]*" + _UNIT + r"\b"
+    r"|next|last|past|coming)\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:(?:next|last|past|coming|first|full)\s+)?(?:a\s+|an\s+)?(?:(?:full|whole|entire|complete)[\s-]+)?"
+    r"(?P<n>(?!(?:fiscal|financial|calendar)\b)[\w.-]+)?[\s-]*(?:(?:fiscal|financial|calendar)\s+)?" + _UNIT + r"\b"
     r"|\b(?P<n2>\d{1,2}|one|two|three|six|nine|twelve|eighteen|twenty-four)[\s-]" + _UNIT.replace("unit", "unit2")
     + r"\s+(?:(?:earning|billing|usage)\s+)?(?:term|contract|period|subscription|commitment|agreement)\b"
-    r"|\b(?:for|over|across)\s+(?:a|one|the)\s+(?:(?:whole|full|entire|complete)[\s-]+)?(?P<unit3>year|quarter|half|month)\b(?!\s+(?:ago|earlier|before))",
+    r"|\b(?:for|over|across)\s+(?:a|one|the)\s+(?:(?:whole|full|entire|complete)[\s-]+)?(?:(?:fiscal|financial|calendar)\s+)?"
+    r"(?P<unit3>year|quarter|half|month)\b(?!\s+(?:ago|earlier|before))",
     re.IGNORECASE,
 )
 _HALF_A_YEAR = re.compile(r"\b(?:for|over|during|across|in)\s+(?:a\s+|the\s+)?half\s+(?:a\s+|of\s+the\s+|of\s+a\s+)?year\b", re.I)

@@ -80,8 +80,13 @@ class Router:
         flags = frozenset(detect_flags(message) | (translated_flags(english) if english != message else set()))
         if flags:
             return Intent("out_of_scope", 1.0, slots, False, flags, {}, message, {})
-        scores = self.knn(message)
-        for kind, boost in rule_scores(message, slots).items():
+        # The examples and the embedding model are English: a message in another language is matched, and its
+        # cues read, in its English form as well ("Komen wij in aanmerking…" asks "are we eligible…").
+        scores = self.knn(english)
+        boosts = rule_scores(message, slots)
+        if english != message:
+            boosts = {k: max(v, w) for (k, v), w in zip(boosts.items(), rule_scores(english, slots).values())}
+        for kind, boost in boosts.items():
             scores[kind] += boost
         kind = max(scores, key=scores.get)
         if kind == "coop" and not (COOP.search(message) or COOP_PORTION.search(message)) and \

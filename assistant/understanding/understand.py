@@ -19,6 +19,7 @@ from assistant import tools
 from assistant.answer import Understood
 from assistant.answering.alternatives import named as alternatives_named
 from assistant.conversation import ConversationState
+from assistant.understanding.glossary import in_conversation_style
 from assistant.understanding.inputs import slot_inputs
 from assistant.understanding.router import Intent, Router, missing_inputs
 from assistant.understanding.slots.cues import FORECAST as FORECAST_CUE
@@ -228,12 +229,17 @@ _SPOKEN_RX = re.compile(r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]+
                         + r")\b", re.I)
 
 
+def standard_spelling(message: str) -> str:
+    """Spoken or loosely typed forms as the documents write them ("office three sixty five" -> "office 365",
+    "co op" -> "co-op"): read once, for understanding and for searching the documents alike."""
+    return _SPOKEN_RX.sub(lambda m: _SPOKEN[" ".join(re.split(r"[\s-]+", m.group(0).lower()))], message)
+
+
 def written(message: str) -> str:
-    """Spoken forms in their written form ("office three sixty five" -> "office 365"), pasted
-    comma- or tab-separated rows as cells."""
+    """The message in its standard spelling, pasted comma- or tab-separated rows as cells."""
     # "tax_profile: incomplete", "mpn_active: yes": a field name pasted from a system reads as its words.
     message = _SNAKE.sub(" ", message)
-    return rows_as_cells(_SPOKEN_RX.sub(lambda m: _SPOKEN[" ".join(re.split(r"[\s-]+", m.group(0).lower()))], message))
+    return rows_as_cells(standard_spelling(message))
 
 
 _SNAKE = re.compile(r"(?<=[A-Za-z])_(?=[A-Za-z])")
@@ -241,7 +247,7 @@ _SNAKE = re.compile(r"(?<=[A-Za-z])_(?=[A-Za-z])")
 
 def understand(message: str, state: ConversationState, router: Router) -> Understanding:
     """Read one (already validated) message in the light of the conversation so far."""
-    message = written(message)
+    message = in_conversation_style(written(message), state.language)
     if SMALL_TALK.search(message):
         return Understanding(intent="small_talk", reasons=["a greeting or a request for help"])
     intent = router.route(message, state)

@@ -140,6 +140,10 @@ def total(answer):
       "Sorry, it was 35,000 USD, and we also had 10,000 USD of Azure. How much then?"], 2500.0),
     (["Hola, facturamos 30.000 USD de Dynamics 365 este semestre. ¿Cuál es el incentivo?",
       "Perdón, eran 35.000 USD, y además tuvimos 10.000 USD de Azure. ¿Cuánto sería entonces?"], 2500.0),
+    # a bare number in a short follow-up is read the way the conversation writes its numbers
+    (["Facturamos 50.000 USD de Dynamics 365 este semestre. ¿Cuál es el incentivo?", "¿Y si hubieran sido 65.000?"],
+     3900.0),
+    (["Wir haben 40.000 USD Azure abgerechnet. Wie hoch ist die Prämie?", "Und bei 55.000?"], 2200.0),
     # ... but the old figure quoted beside the new one is no amount of its own
     (["Azure 120k and Azure RI 30k last period - incentive?", "oops, RI was actually 45k, not 30k. can you redo it?"], 9300.0),
     # a line taken out by name
@@ -210,6 +214,18 @@ def test_a_co_op_judged_by_old_rules_is_judged_again_by_today_s(assistant):
     answer = converse(assistant, "Our co-op accrual for the Jul-Dec 2020 period was $5,500. Usable?",
                       "and under today's threshold, how far short would that be?")
     assert 4500.0 in [f.value for f in answer.figures]
+
+
+@pytest.mark.parametrize("turns,product,needed", [
+    (["our total incentive for H1 2025 came to 21,000 dollars. is the co-op usable?",
+      "ok so how much more office 365 would we have needed to bill in that period to get it over the line?"],
+     "Office 365", 100000.0),
+    (["Co-op accrual this half is $7,300. Can we use it?", "how much Dynamics 365 billing would close the gap?"],
+     "Dynamics 365", 112500.0),
+])
+def test_the_billing_that_makes_a_co_op_just_checked_usable(assistant, turns, product, needed):
+    answer = converse(assistant, *turns)
+    assert {f.name: f.value for f in answer.figures}[f"{product} billed revenue needed"] == needed
 
 
 def test_a_growth_assumed_after_a_payout_projects_that_billing(assistant):

@@ -9,11 +9,21 @@ from datetime import date, timedelta
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
-# month names as partners writing in Spanish or German give them ("en agosto de 2021", "im März 2022")
-_MONTHS.update({m: i + 1 for i, m in enumerate("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-                                               "diciembre".split())})
-_MONTHS.update({m: i + 1 for i, m in enumerate("januar februar märz april mai juni juli august september oktober november "
-                                               "dezember".split())})
+# month names as partners writing in Spanish, Portuguese, French, German, Italian or Dutch give them
+# ("en agosto de 2021", "im März 2022", "d'octobre 2020 à mars 2021")
+FOREIGN_MONTHS = {
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+for _names in FOREIGN_MONTHS.values():
+    _MONTHS.update({m: i + 1 for i, m in enumerate(_names.split())})
+# written without accents, as on a keyboard without them
+_MONTHS.update({"marco": 3, "fevrier": 2, "aout": 8, "decembre": 12, "maerz": 3})
+MONTHS = dict(_MONTHS)
 _MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -24,7 +34,7 @@ _PATTERNS = [
     re.compile(_REL + r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/" + _YEAR + r"\b", re.I),
     re.compile(_REL + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON + r",?\s+" + _YEAR + r"\b", re.I),
     re.compile(_REL + _MON + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),
-    re.compile(_REL + _MON + r",?\s+(?:de\s+)?" + _YEAR + r"\b", re.I),
+    re.compile(_REL + _MON + r",?\s+(?:de\s+|del\s+|di\s+)?" + _YEAR + r"\b", re.I),
     re.compile(r"(?P<rel>before|prior to|after|as of|in|during|by)\s+" + _YEAR + r"\b(?![-/])", re.I),
     # A year naming the period itself: "a 2020 earning period", "our 2022 co-op", "the 2023 incentive".
     re.compile(r"\b(?:a|an|the|our|my|its|that)\s+" + _YEAR + r"\s+(?:earning\s+|usage\s+|billing\s+)?"

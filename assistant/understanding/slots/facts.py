@@ -51,7 +51,11 @@ def parse_partner_type(text: str) -> str | None:
             for m in _RESELLER.finditer(text) if not prog.match(text, m.end())]
     hits += [(m.start(), "provider") for m in _PROVIDER.finditer(text) if not prog.match(text, m.end())]
     if not hits:
-        return None
+        from assistant.understanding.glossary import in_english
+
+        # "somos um distribuidor (provedor indireto)": what the partner is, named in its own language
+        english = in_english(text)
+        return parse_partner_type(english) if english != text else None
     hits.sort()
     for pos, kind in hits:  # prefer the one the partner says it is
         before = text[max(0, pos - 30): pos].lower()
@@ -230,8 +234,9 @@ def parse_yes_no(text: str) -> dict:
     ptype = parse_partner_type(text)
     if _NOT_ENROLLED.search(text):
         out["indirect_reseller"] = False
-    elif ptype == "reseller" and not _GENERIC_RESELLER.search(text):
-        out.setdefault("indirect_reseller", True)  # unless the clause-scoped reading denied it
+    elif ptype == "reseller" and not _GENERIC_RESELLER.search(text) and read.get("indirect_reseller", True) is not None:
+        # unless the clause-scoped reading denied it, or the partner doubts its enrolment
+        out.setdefault("indirect_reseller", True)
     # A provider is simply not asked about reseller enrolment; the calculator has no such input for it.
     return out
 

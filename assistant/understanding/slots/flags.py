@@ -133,11 +133,15 @@ def _window(text: str, start: int, end: int, span: int = 60) -> str:
 
 
 # A calculation told which rate to apply: "calculate it at 12%", "recalculate using 8%", "treat Azure at 12%".
+_NOT_A_RATE = (r"(?!\s*(?:growth|increase|more|less|higher|lower|up|down|uplift|rise|drop|decline|yoy|year|a\s+year|per\s+year|"
+               r"annual|month|quarter|of\s+(?:it|that|the\s+\w+)))")
+_PCT = r"(?P<pct>\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|per\s*cent)" + _NOT_A_RATE
 _RATE_GIVEN = re.compile(
     r"\b(?:(?:re-?)?calculate|(?:re-?)?compute|redo|re-?run|work\s+out|figure\s+out|do\s+(?:it|the\s+math)|treat|apply|use|price)\b"
-    r"[^.?!\n%]{0,60}?\b(?:at|using|with|by|applying|as|of)\s+(?:a\s+|an\s+|the\s+)?(?:rate\s+of\s+|flat\s+)?"
-    r"(?P<pct>\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|per\s*cent)(?!\s*(?:growth|increase|more|less|higher|lower|up|down|uplift|rise|"
-    r"drop|decline|yoy|year|a\s+year|per\s+year|annual|month|quarter|of\s+(?:it|that|the\s+\w+)))", re.I)
+    r"[^.?!\n%]{0,60}?\b(?:at|using|with|by|applying|as|of)\s+(?:a\s+|an\s+|the\s+)?(?:rate\s+of\s+|flat\s+)?" + _PCT, re.I)
+# ... or told it outright: "just go with 12%", "use 10% for Azure", "plug in 7%"
+_RATE_TAKEN = re.compile(r"\b(?:go(?:ing)?\s+with|stick\s+with|run\s+with|use|apply|assume|plug\s+in|take)\s+"
+                         r"(?:a\s+|the\s+)?(?:rate\s+of\s+|flat\s+)?" + _PCT, re.I)
 _GROWTH = re.compile(r"\b(?:grow\w*|forecast\w*|project\w*|increase[sd]?|rise|next\s+(?:half|period|year|quarter))\b", re.I)
 
 
@@ -190,7 +194,7 @@ def _imposes_rate(text: str) -> bool:
     if _GROWTH.search(text):
         return False  # "forecast with 10%": a growth rate, not an incentive rate
     return any(m.group("pct").replace(",", ".").rstrip("0").rstrip(".") not in _documented_percents()
-               for m in _RATE_GIVEN.finditer(text))
+               for m in [*_RATE_GIVEN.finditer(text), *_RATE_TAKEN.finditer(text)])
 
 
 def detect_flags(text: str) -> set[str]:

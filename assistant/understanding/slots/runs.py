@@ -9,14 +9,17 @@ from decimal import Decimal
 
 from assistant.understanding.money import PERIOD_MONTHS, Money
 from assistant.understanding.rates import earning_period_months
+from assistant.understanding.slots.dates import MONTHS
+
+_ENGLISH_ABBR = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
 # what joins a period's name to its amount: "Q3: 31k", "Q3 came in at 31k", "Q4 was about 44.5k"
 _LINK = r"(?:was|were|is|:|\||-|–|=|~|at|of|hit|reached|totall?ed|came\s+in\s+at|landed\s+at|about|around|roughly|approx\.?)"
 # ... or a row dated by its month's last day ("01/31  11,000.00", "2024-02-29 | 9,850")
 # (months as partners writing in Spanish, Portuguese, French, German, Italian or Dutch name them, where the
 # English abbreviations do not already begin them)
-_FOREIGN_MONTHS = (r"enero|abril|agosto|diciembre|fevereiro|março|marco|maio|setembro|outubro|dezembro|février|fevrier|avril|mai|août|aout|"
-                   r"décembre|märz|maerz|oktober|dezember|gennaio|maggio|giugno|luglio|ottobre|dicembre|maart|mei")
+_FOREIGN_MONTHS = "|".join(sorted({m for m in MONTHS if not re.fullmatch(r"[a-z]+", m) or m[:3] not in _ENGLISH_ABBR},
+                                  key=len, reverse=True))
 _PERIOD_NAME = r"(?:(?:(?:" + _FOREIGN_MONTHS + r")\b|(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)(?:\s*'?(?:19|20)?\d\d)?" \
                r"|\d{1,2}/\d{1,2}(?:/(?:19|20)?\d\d)?|(?:19|20)\d\d-\d\d(?:-\d\d)?)"
 _PERIOD_WORD = _PERIOD_NAME + r"\s*(?:" + _LINK + r"\s*){0,3}"
