@@ -28,7 +28,11 @@ def billing_in_one_currency(kind: str, errors: list[str], inputs: dict, citer: P
     from calculators.errors import CalculatorError
 
     foreign = {e.split(":", 1)[1] for e in errors if e.startswith("currency:")}
-    if kind != "payout" or len(foreign) != 1 or len(errors) != 1 or not inputs.get("lines"):
+    if len(foreign) != 1 or len(errors) != 1:
+        return None
+    if kind == "coop" and not inputs.get("lines") and inputs.get("total_incentive"):
+        return _split_in(inputs, foreign.pop(), citer, read)
+    if kind != "payout" or not inputs.get("lines"):
         return None
     try:
         restated = tools.to_earning_period(inputs)
@@ -86,4 +90,36 @@ def currency_answer(result, code: str, citer: PassageCiter, read=()) -> Answer:
     understood = [i.model_copy(update={"value": i.value.replace("$", sign)}) if i.field.endswith(" billed") else i
                   for i in read]
     return Answer(answer=text, citations=cites.items, figures=figures, tool="payout", understood=understood,
+                  clarify={"question": question, "options": [], "missing": ["exchange rate"]})
+
+
+def _split_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer | None:
+    """An incentive stated in `code`: its co-op and rebate shares in that currency, and the question the
+    threshold needs ("notre incentive total s'élève à 40.000 €: quelle est la part co-op ?")."""
+    from assistant import tools
+    from calculators.errors import CalculatorError
+
+    try:
+        result = tools.run_calculator("coop", {k: v for k, v in inputs.items() if k in ("total_incentive", "as_of")})
+    except (tools.ToolAbstain, CalculatorError):
+        return None
+    cites = CitationList()
+    share = next((p for p in result.params_used if p.name == "coop_share"), None)
+    hit = citer.for_quote(share.reference_doc, share.reference_quote) if share else None
+    refs = [cites.cite(hit)] if hit else []
+    total = Decimal(str(inputs["total_incentive"]))
+    pct = f"{(share.value * 100).normalize():f}%" if share else ""
+    figures = [Figure(name=f"co-op portion ({code})", value=float(result.coop), unit=code,
+                      formula=f"{money_in(code, total)} × {pct}", citations=refs),
+               Figure(name=f"rebate portion ({code})", value=float(result.rebate), unit=code,
+                      formula=f"{money_in(code, total)} − {money_in(code, result.coop)}", citations=refs)]
+    question = (f"The co-op usage threshold is stated in US dollars: to say whether this co-op can be used, tell me "
+                f"the exchange rate (for example 1 {code} = 1.08 USD) or the amount in USD.")
+    marks = "".join(f"[{n}]" for n in refs)
+    text = "\n".join([
+        f"**Co-op: {money_in(code, result.coop)}**, the {pct} co-op share of your {money_in(code, total)} incentive "
+        f"(rebate {money_in(code, result.rebate)}) {marks}".rstrip(), "", question])
+    sign = SIGNS.get(code, f"{code} ")
+    understood = [i.model_copy(update={"value": i.value.replace("$", sign)}) for i in read]
+    return Answer(answer=text, citations=cites.items, figures=figures, tool="coop", understood=understood,
                   clarify={"question": question, "options": [], "missing": ["exchange rate"]})

@@ -129,6 +129,9 @@ _WAIT_ASKED = re.compile(r"\bhow\s+(?:long|soon|quickly|many\s+(?:more\s+)?days)
 # a reseller invited back once its revenue recovers: the documents give no number of days for that
 _REINVITED = re.compile(r"\b(?:ttm|trailing|revenue|threshold|offboard\w*|re-?invit\w*|again|new\s+invit\w*|resellers?|"
                         r"tier\s*2|back\s+(?:in|over|above))\b", re.I)
+# "how many days do we have to fill in the profile after receiving the invitation?": the invitation has come; what
+# is timed is something after it
+_INVITED_ALREADY = re.compile(r"\b(?:after|once|since|following)\b[^.?!]{0,30}\binvit\w*", re.I)
 _DAYS_AGO = re.compile(r"\b(?P<n>\d{1,3})\s+days?\s+ago\b", re.I)
 
 
@@ -138,7 +141,7 @@ def wait_question(question: str) -> bool:
 
     asked = asked_part(question)
     return bool(_INVITE.search(question) and _WAIT_ASKED.search(asked)) and not _REINVITED.search(question) \
-        and len(question_parts(question)) == 1
+        and not _INVITED_ALREADY.search(question) and len(question_parts(question)) == 1
 
 
 def wait_answer(question: str, citer):

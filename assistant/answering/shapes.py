@@ -158,7 +158,7 @@ _RATE_WORDS = re.compile(r"\b(rates?|percentages?|percent|earns?|pays?(?![\s-]+(
 _ALL_RATES = re.compile(r"\b(all|every|each|full list of|list (?:the|of)|table of)\b.{0,30}\brates?\b|\brates? for "
                         r"(?:all|every|each)\b|\bwhat are the (?:\w+ )?rates\b", re.I)
 # "how much percent incentive … on Dynamics 365 revenue?": the rate asked in other words, not a part of the split
-_PERCENT_ON = re.compile(r"\b(?:what|which|how\s+(?:much|many))\s+(?:percent|percentage|per\s*cent|%)(?!\s+of\b)"
+_PERCENT_ON = re.compile(r"\bhow\s+(?:much|many)\s+(?:percent|percentage|per\s*cent|%)(?!\s+of\b)"
                          r"(?![^?]*\b(?:co-?op|rebate|split|share)\b)", re.I)
 _COMPARE = re.compile(r"\b(higher|lower|more|less|bigger|smaller|same|differ\w*|compare\w*|versus|vs)\b", re.I)
 

@@ -133,8 +133,11 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last == "payout" and state.last_inputs.get("basis") and not slots.money and not slots.products and \
             (duration(message) or seat_change(message)):
         return last  # "make that 9 months", "30 more seats at the same price": a factor of the billing changes
-    if last in ("payout", "forecast") and slots.lines and ADDED.search(message) and _ANAPHOR.search(message) and words <= 40:
-        return last  # "what if we add 2k/month of Dynamics 365 for the last 6 months of that contract?": one more line
+    if last in ("payout", "forecast") and slots.lines and ADDED.search(message) and words <= 40 and \
+            (_ANAPHOR.search(message) or _ASKS_RESULT.search(message) or BOTH.search(message)):
+        # "what if we add 2k/month of Dynamics 365 for the last 6 months of that contract?", "forgot to mention we
+        # also had 30k of Azure RI consumption. What's the total now?": one more line
+        return last
     if last == "payout" and slots.products and not slots.money and _COMPARE.search(message) and _ANAPHOR.search(message) \
             and words <= 40:
         return last  # "what if that had been regular Azure instead of RIs - how much less would we get?": the billing moved
@@ -215,6 +218,17 @@ def _more_billing(message: str) -> bool:
     return bool(_MORE.search(message) and _NEED.search(message))
 
 
+def coop_checked(state: ConversationState) -> dict:
+    """What the co-op check just made started from, as a target counts it: the co-op accrued, or the
+    incentive earned ({} when the last turn checked no co-op, or checked the co-op of billed lines)."""
+    checked = state.last_inputs or {}
+    if state.last_tool != "coop" or checked.get("lines"):
+        return {}
+    if checked.get("coop_accrual"):
+        return {"coop_accrued": checked["coop_accrual"]}
+    return {"earned": checked["total_incentive"]} if checked.get("total_incentive") else {}
+
+
 def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState) -> dict:
     """Inputs for a follow-up: this message's slots merged over the last calculator's inputs."""
     new = slot_inputs(kind, message, slots)
@@ -240,17 +254,11 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
     if kind == "eligibility" and merged.get("bank_tax") is None and all(merged.get(k) for k in PROFILE_PARTS):
         merged["bank_tax"] = True  # "bank profile complete", then "tax is done too": both parts, across messages
     checked = state.last_inputs or {}
-    if kind == "target" and state.last_tool == "coop" and not slots.products and checked.get("coop_accrual"):
-        # the incentive whose co-op share closes the gap from the accrual just checked
-        return {**{k: v for k, v in checked.items() if k == "as_of"}, "goal": "coop_usable", "coop_accrued": checked["coop_accrual"]}
-    if kind == "target" and state.last_tool == "coop" and slots.products and not slots.money and \
-            (checked.get("coop_accrual") or checked.get("total_incentive")) and not checked.get("lines"):
-        # "our incentive came to $21,000: is the co-op usable?" then "how much more Office 365 to get it over
-        # the line?": that product's billing that closes the gap, counting what was already earned
+    if kind == "target" and not slots.money and (have := coop_checked(state)):
+        # the incentive whose co-op share closes the gap from the co-op (or incentive) just checked, or, with a
+        # product named ("how much more Office 365 to get it over the line?"), that product's billing
         base = {k: v for k, v in checked.items() if k == "as_of"}
-        have = {"coop_accrued": checked["coop_accrual"]} if checked.get("coop_accrual") else \
-            {"earned": checked["total_incentive"]}
-        return {**base, "goal": "coop_usable", "product": slots.products[0], **have}
+        return {**base, "goal": "coop_usable", **have, **({"product": slots.products[0]} if slots.products else {})}
     if kind == "target":
         if slots.products and slots.products[0] != last.get("product") and (not slots.lines or _same_goal(slots, state)):
             merged["product"] = slots.products[0]  # "and if it were Dynamics instead?"

@@ -102,6 +102,8 @@ def _per_after(text: str, end: int) -> tuple[str | None, bool, int, bool]:
     per, seat, each = None, False, False
     for _ in range(3):
         m = _PER_RX.match(text, end)
+        if not m and (per or seat) and (joint := _PER_JOINT.match(text, end)):
+            m = _PER_RX.match(text, joint.end())  # "$36 per user and per month", "par utilisateur et par mois"
         if not m and not each and (one := _EACH.match(text, end)):
             # "$1,150 each per month", "$800 per client": the price of one, then maybe its period
             each, end = True, one.end()
@@ -140,6 +142,7 @@ _EACH_OF = re.compile(r"\s+(?:for|in|during|over)\s+(?:each|every)\s+(?:one\s+)?
                       r"(?:\w+\s+)?(?P<unit>months|quarters|halves|years)\b", re.I)
 # "of <what> a month" after an amount; "a year ago" names a time, not a period
 # ("US$ 25 mil em Office 365 por mês", "25 mil USD de Office 365 al mes": the same, as partners write it in other languages)
+_PER_JOINT = re.compile(r"\s*(?:,|&|\band\b|\bet\b|\by\b|\be\b|\bund\b|\ben\b)", re.I)
 _PER_AFTER_NAME = re.compile(r"\s+(?P<name>(?:[A-Za-z][\w&+'-]*\s+|365\s+){1,3}?)(?:/|per|a|an|each|every)\s*(?P<unit>" + _PERIOD
                              + r")\b(?!\s+(?:ago|earlier|later|back|before|after|from|since|prior)\b)", re.I)
 _PER_LATE = re.compile(r"(?:\s+(?:of|in|on|into|for|em|en|de|do|da|von|für|à|au)\s+|\s+d['’])(?:(?!\d[\d.,]*\s*(?:k|m|bn|grand|thousand)\b)(?!and\b|plus\b)[\w&+'-]+\s+){1,4}?(?:/|per|a|an|each|every|por|al|ao|pro|par|je)\s*(?P<unit>" + _PERIOD

@@ -19,7 +19,8 @@ from assistant import tools
 from assistant.answer import Understood
 from assistant.answering.alternatives import named as alternatives_named
 from assistant.conversation import ConversationState
-from assistant.understanding.glossary import in_conversation_style
+from assistant.understanding.glossary import in_conversation_style, in_english
+from assistant.understanding.followups import coop_checked
 from assistant.understanding.inputs import slot_inputs
 from assistant.understanding.router import Intent, Router, missing_inputs
 from assistant.understanding.slots.cues import FORECAST as FORECAST_CUE
@@ -171,7 +172,9 @@ def completed_inputs(intent: Intent, text: str) -> dict:
     if kind == "forecast" and inputs.get("lines"):
         if intent.followup and _ONE_MORE_PERIOD.search(text):
             inputs["periods"] = int(inputs.get("periods") or 1) + 1  # "and the half after that?"
-        elif periods := tools.forecast_periods(text, inputs.get("period_months")):
+        elif periods := (tools.forecast_periods(text, inputs.get("period_months"))
+                         or tools.forecast_periods(in_english(text), inputs.get("period_months"))):
+            # ("volgende periode": the span named in the partner's language reads in English too)
             inputs["periods"] = periods
         past = tools.past_periods(slots)
         if past:
@@ -197,12 +200,11 @@ def _followup_operation(intent, text: str, state: ConversationState | None):
             kind, inputs = switched
             carried = {k: v for k, v in intent.inputs.items() if k in ("as_of", "fiscal_year")}
             return replace(intent, kind=kind, inputs={**carried, **inputs})
-    accrued = (state.last_inputs or {}).get("coop_accrual") if state.last_tool == "coop" else None
-    if intent.kind == "target" and accrued and len(set(intent.slots.products)) == 1:
-        # the co-op accrual just checked, and the billing of one product that would make it usable
+    have = coop_checked(state)
+    if intent.kind == "target" and have and len(set(intent.slots.products)) == 1:
+        # the co-op (or incentive) just checked, and the billing of one product that would make it usable
         carried = {k: v for k, v in state.last_inputs.items() if k == "as_of"}
-        return replace(intent, inputs={**carried, "goal": "coop_usable", "coop_accrued": accrued,
-                                       "product": intent.slots.products[0]})
+        return replace(intent, inputs={**carried, "goal": "coop_usable", **have, "product": intent.slots.products[0]})
     if state.last_tool != "target":
         slots = intent.slots
         if not last and state.last_tool == "coop":
@@ -217,6 +219,8 @@ def _followup_operation(intent, text: str, state: ConversationState | None):
             # all the billing just used
             slots = replace(slots, lines={k: Decimal(str(v)) for k, v in last.items()})
         inputs = read_target(text, slots)
+        if inputs is not None and inputs.get("goal") == "coop_usable" and not last and have:
+            inputs = {**inputs, **have}  # "how much more incentive for the co-op to reach the threshold?": from what was checked
         if inputs is not None:
             carried = {k: v for k, v in (state.last_inputs or {}).items() if k == "as_of" and last}
             return replace(intent, kind="target", inputs={**carried, **inputs})

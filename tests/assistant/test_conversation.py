@@ -228,6 +228,12 @@ def test_the_billing_that_makes_a_co_op_just_checked_usable(assistant, turns, pr
     assert {f.name: f.value for f in answer.figures}[f"{product} billed revenue needed"] == needed
 
 
+def test_the_further_incentive_for_usable_co_op_counts_the_incentive_just_checked(assistant):
+    answer = converse(assistant, "Total incentive this half is 18k. Is the co-op part usable?",
+                      "How much more total incentive would we need so that the co-op reaches the threshold?")
+    assert {f.name: f.value for f in answer.figures}["further incentive needed for usable co-op"] == 7000.0
+
+
 def test_a_growth_assumed_after_a_payout_projects_that_billing(assistant):
     answer = converse(assistant, "Last period we billed Office 365 200k and Azure 50k.",
                       "assume 10% growth per period - next period's incentive?")

@@ -32,6 +32,18 @@ def test_follow_up_reuses_the_last_calculation(assistant):
     assert any(f.name == "co-op portion" and f.value == 1600.0 for f in coop.figures)
 
 
+@pytest.mark.parametrize("message,figure,value", [
+    ("Our Office 365 billing last period came to 73.250 €. What is the incentive?", "total incentive (EUR)", 2930.0),
+    ("notre incentive total s'élève à 40.000 €. Quelle est la part co-op, et pourra-t-on l'utiliser ?",
+     "co-op portion (EUR)", 16000.0),
+])
+def test_amounts_in_another_currency_give_that_currency_s_figures_and_ask_the_exchange_rate(assistant, message, figure,
+                                                                                           value):
+    answer = assistant.answer(message)
+    assert {f.name: f.value for f in answer.figures}[figure] == value
+    assert answer.clarify["missing"] == ["exchange rate"] and "USD" not in {f.unit for f in answer.figures}
+
+
 def test_missing_input_gets_one_clarifying_question_with_options(assistant):
     answer = assistant.answer("Am I eligible?")
     assert answer.clarify and answer.clarify["options"] == ["Indirect reseller", "Indirect provider"]

@@ -20,6 +20,9 @@ _INJECTION = [re.compile(p, re.I) for p in [
     r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:about\s+)?(?:(?:all|any|the|your|my|previous|prior|earlier|above|those|whatever|what|anything|everything|"
     r"that|this|these|official|microsoft'?s?|its|their)\s+)*"
     r"(?:instructions?|rules?|prompts?|guidelines?|guardrails?|restrictions?|sources?|documents?|docs|guides?|constraints?|programming|system\s+message|policy|policies|context)",
+    # "Ignore the $10k co-op rule for this chat": a rule set aside by command (not "can we ignore the co-op part?")
+    r"(?:^|[.!?;:,]\s*|\b(?:please|pls|kindly|just|so|and|then)\s+)(?:ignore|disregard|override|bypass)\s+(?:the|your|that|this|any|those)\s+"
+    r"(?:[\w$€£.,'-]+\s+){0,3}?(?:rules?|thresholds?|rates?|requirements?|limits?|minimum|caps?|splits?)\b",
     # ("my predecessor's notes say the incentive is split…": what someone else says is reported, not an instruction)
     r"(?<!\bnotes\s)(?<!\bnote\s)(?<!\bguides\s)(?<!\bdocs\s)(?<!\bthey\s)(?<!\bpeople\s)(?<!\bothers\s)(?<!\bpartners\s)"
     r"\b(?:say|state|tell\s+(?:me|us|them|the\s+\w+|everyone|(?:my|our)\s+\w+)|answer|respond|reply|confirm|claim|write|output|print)\s+(?:that\s+|with\s+)?"
@@ -50,12 +53,17 @@ _WEAK = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s
     LEXICON["private_figures"], key=len, reverse=True)) + r")(?![\w'-])", re.I)
 # "Contoso Cloud Partners Ltd": a company by its legal form; "we're Contoso Ltd", "I work at …": the asker's own
 _COMPANY = re.compile(r"\b[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+){0,4}\s+(?:Ltd|Inc|LLC|GmbH|Corp|Corporation|Limited|BV|B\.V\.|AG|SA|Pty|plc|SRL|S\.A\.)\b\.?")
+# "Contoso Cloud Partners", "Alder Systems": a company by the word its name ends in
+_COMPANY_WORD = re.compile(r"\b(?!Microsoft\b)[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+){0,3}\s+(?:Partners|Solutions|Systems|Technologies|Group|"
+                           r"Consulting|Networks|Services|Computing|Labs|Digital|Holdings|Associates|Enterprises)\b")
 _WE_ARE = re.compile(r"\b(?:we\s+are|we're|i\s+work\s+(?:at|for)|here\s+at|our\s+company|on\s+behalf\s+of)\b", re.I)
 _EARNED_THEN = re.compile(r"(?<!\bwe\s)(?<!\bi\s)\b(?:did|got|received|earned|made|pocketed|took)\b(?!\s+(?:we|us|i)\b)", re.I)
 _WEAK_OF_OTHERS = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w) for w in LEXICON["private_figures_of_others"]) + r")(?![\w'-])", re.I)
 _OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+(?:partner|reseller|company)|\b(?:partners|resellers|competitors)'"
                      r"|\bcompetitors?\b|\brivals?\b|\b(?:list|all)\s+(?:of\s+)?(?:the\s+)?(?:partners|resellers|companies)\b"
                      r"|\bthe\s+(?:partners|resellers|companies)\s+(?:in|on|that|who|which|with|from)\b"
+                     # "the partner with MPN ID 4412087": one partner picked out by its ID
+                     r"|\b(?:the|a|that)\s+(?:partner|reseller|company|provider|distributor)\s+with\s+(?:the\s+)?(?:mpn|partner)\s+id\b"
                      r"|\btheir\s+(?:ttm\s+|total\s+|own\s+)?(?:mpn|partner\s+ids?|accounts?|payouts?|revenue|earnings|incentives?|rebates?|co-?op)"
                      # "the Level 1 Contributor's company", "the company of the forum's moderator": a poster's business
                      r"|\b(?:contributor|moderator|poster|author|member|visitor|manager|advocate|expert)(?:'s|’s)\s+"
@@ -197,10 +205,23 @@ def _imposes_rate(text: str) -> bool:
                for m in [*_RATE_GIVEN.finditer(text), *_RATE_TAKEN.finditer(text)])
 
 
+# "do we have to report VAT on the rebate payments?", "is the co-op subject to withholding tax?": a tax on the
+# payment asked with what the books or the tax office do with it, in one sentence
+_TAX_ON = re.compile(r"\b(?:vat|sales\s+tax|gst|hst|withholding(?:\s+tax)?|income\s+tax|tax(?:es|ed|able)?)\b"
+                     r"(?!\s*(?:profiles?|details|info|information|forms?|ids?|numbers?|setup|set\s*up|sections?|pages?|data|residency))", re.I)
+_BOOKS = re.compile(r"\b(?:charg|report|declar|book|owe|withh[oe]ld|invoic|account(?:ed|ing)?\s+for|record|recogni[sz]|treat|deduct|"
+                    r"file|pay)\w*", re.I)
+_PAYMENT = re.compile(r"\b(?:rebates?|co-?op(?:\s+funds)?|incentives?|payments?|payouts?)\b", re.I)
+
+
+def _tax_on_payment(text: str) -> bool:
+    return any(_TAX_ON.search(s) and _BOOKS.search(s) and _PAYMENT.search(s) for s in re.split(r"(?<=[.?!;])\s+|\n", text))
+
+
 def detect_flags(text: str) -> set[str]:
     """{"injection", "personal_data", "advice"} as they apply to the message."""
     flags: set[str] = set()
-    if _ADVICE.search(text):
+    if _ADVICE.search(text) or _tax_on_payment(text):
         flags.add("advice")  # legal or tax advice: no program document answers it
     if any(rx.search(text) for rx in _INJECTION) or _imposes_rate(text) or _imposes_value(text):
         flags.add("injection")
@@ -220,7 +241,8 @@ def detect_flags(text: str) -> set[str]:
             if not _OWN.search(text):
                 flags.add("personal_data")
                 break
-    if "personal_data" not in flags and any((_OTHERS.search(w) or _NAMED.search(w) or (_COMPANY.search(w) and not _WE_ARE.search(text)))
+    if "personal_data" not in flags and any((_OTHERS.search(w) or _NAMED.search(w) or
+                                             ((_COMPANY.search(w) or _COMPANY_WORD.search(w)) and not _WE_ARE.search(text)))
                                             and _EARNED_THEN.search(w) for w in (
             _window(text, m.start(), m.end()) for m in _WEAK_OF_OTHERS.finditer(text))):
         # "Contoso is our competitor: what incentive did they get?" ("what do other partners get on Azure?" asks the rate)
@@ -270,7 +292,7 @@ def translated_flags(english: str) -> set[str]:
     return {f for f in detect_flags(english) if f in ("injection", "advice") or (f == "personal_data" and _OTHERS.search(english))}
 
 
-_NAME_IS = re.compile(r"(?<![.!?]\s)\b(?!(?:We|I|It|This|That|There|Our|My)\b)[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,3}\s+(?:is|are|was|were)\s+$")
+_NAME_IS = re.compile(r"(?<![.!?]\s)\b(?!(?:We|I|It|This|That|There|Our|My)\b)[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,3}\.?\s+(?:is|are|was|were)\s+$")
 _HELD = re.compile(r"\b(?:have|has|had|hold|holds|with)\s+(?:an?\s+|their\s+|its\s+)?(?:active|valid|current|working)\s+$", re.I)
 _GIVEN = re.compile(r"(?:\s+(?:revenue|figure|number|amount))?\s*(?:is|was|are|were|of|at|:|=|-|–|stands\s+at|came\s+to|sits\s+at)\s*"
                     r"(?:about|around|roughly|approximately|approx\.?|~|just\s+over|just\s+under|over|under|above|below)?\s*(?:\$|usd\s*)?\d", re.I)

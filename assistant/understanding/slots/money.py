@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.numbers import words_value
 from assistant.understanding.sentences import sentence_start
 
@@ -30,11 +31,14 @@ _PCT_WORDS = [
     (re.compile(r"\bflat\b|\bno\s+growth\b|\bstay(?:s|ing|ed)?\s+(?:the\s+same|flat|level|steady)\b|\bunchanged\b"
                 r"|\bhold(?:s|ing)?\s+steady\b", re.I), Decimal("0")),
 ]
-_DOWN = re.compile(r"\b(?:drop|dropp|declin|shrink|shrank|fall|fell|decreas|down|los|lose|reduc|churn|dip|dipp|slid|sink|sank|contract)\w*\W+(?:\w+\W+){0,3}$", re.I)
+_FOREIGN_DOWN = "|".join(re.escape(w) for w in sorted(LEXICON["decline_stems"], key=len, reverse=True))
+_DOWN = re.compile(r"\b(?:drop|dropp|declin|shrink|shrank|fall|fell|decreas|down|los|lose|reduc|churn|dip|dipp|slid|sink|sank|contract|"
+                   + _FOREIGN_DOWN + r")\w*\W+(?:\w+\W+){0,3}$", re.I)
 
 
 # "an 8% drop", "10 percent lower": the direction said after the figure.
-_DOWN_AFTER = re.compile(r"\s*(?:a\s+|an\s+)?(?:drop|declin|decreas|fall|dip|reduc|lower|less|down|shrink|loss|churn|smaller|contraction)\w*\b", re.I)
+_DOWN_AFTER = re.compile(r"\s*(?:a\s+|an\s+)?(?:drop|declin|decreas|fall|dip|reduc|lower|less|down|shrink|loss|churn|smaller|contraction|"
+                         + _FOREIGN_DOWN + r")\w*\b", re.I)
 
 
 def _signed(text: str, m: re.Match) -> Decimal:
