@@ -142,19 +142,34 @@ def _threshold_today(accrual: Decimal, threshold: Decimal, as_of: date, trace: T
     return later.value
 
 
+def _added_to(before: Decimal, total: Decimal, as_of: date, earning_period_end: date | None, trace: Trace) -> CoopResult:
+    """The co-op a period has when an incentive's co-op share adds to what it had already accrued."""
+    rebate_share, coop_share = _shares(trace)
+    added = to_cents(total * coop_share.value)
+    accrual = before + added
+    trace.figure("co-op accrued before", before, "USD", fmt_usd(before))
+    trace.figure("co-op added", added, "USD", f"{fmt_usd(total)} × {fmt_pct(coop_share.value)}", (coop_share.name,))
+    trace.figure("co-op portion", accrual, "USD", f"{fmt_usd(before)} + {fmt_usd(added)}", (coop_share.name,))
+    trace.step(f"Co-op = {fmt_usd(before)} already accrued + {fmt_usd(added)} ({fmt_pct(coop_share.value)} of "
+               f"{fmt_usd(total)}) = {fmt_usd(accrual)}")
+    return _judged(accrual, total, total - added, as_of, earning_period_end, trace)
+
+
 def coop(
     total_incentive: Decimal | str | int | None = None,
     coop_accrual: Decimal | str | int | None = None,
     as_of: date | None = None,
     earning_period_end: date | None = None,
     rebate_portion: Decimal | str | int | None = None,
+    accrued_before: Decimal | str | int | None = None,
 ) -> CoopResult:
     """Co-op portion, threshold in force, usable or paid out, and when it can be used.
 
     Give ``total_incentive`` (it is split first) or ``coop_accrual``; both only when they agree.
     ``rebate_portion`` (the rebate share alone) stands for the total it is the rebate of.
     ``as_of`` is the date whose rules apply (``None``: today); ``earning_period_end``, if
-    known, dates the usage period that follows.
+    known, dates the usage period that follows. ``accrued_before``, with a total, is co-op the period
+    had already accrued: the total's co-op share adds to it ("8,600 so far, and if we bill 30k more?").
 
     >>> r = coop(total_incentive=25000, as_of=date(2022, 1, 1))
     >>> r.coop, r.threshold, r.outcome
@@ -174,6 +189,8 @@ def coop(
     if total_incentive is not None:
         total = parse_amount(total_incentive, "total_incentive")
         trace.figure("total incentive", total, "USD", fmt_usd(total))
+        if accrued_before is not None:
+            return _added_to(parse_amount(accrued_before, "accrued_before"), total, as_of, earning_period_end, trace)
         split = split_incentive(total, trace)
         given = parse_amount(coop_accrual, "coop_accrual") if coop_accrual is not None else None
         if given is not None and given != split.coop:
@@ -194,6 +211,13 @@ def coop(
         trace.figure("rebate implied by the co-op", implied - accrual, "USD", f"{fmt_usd(implied)} − {fmt_usd(accrual)}",
                      (rebate_share.name, coop_share.name))
         threshold, usable = _threshold_check(accrual, trace)
+    return _judged(accrual, total, rebate, as_of, earning_period_end, trace, (threshold, usable))
+
+
+def _judged(accrual: Decimal, total: Decimal | None, rebate: Decimal | None, as_of: date, earning_period_end: date | None,
+            trace: Trace, checked: tuple[Decimal, bool] | None = None) -> CoopResult:
+    """The co-op `accrual` against the threshold: usable or paid out, the gap or margin, and when it can be used."""
+    threshold, usable = checked or _threshold_check(accrual, trace)
     shortfall = Decimal("0.00") if usable else threshold - accrual
     if not usable:
         trace.figure("co-op shortfall", shortfall, "USD", f"{fmt_usd(threshold)} − {fmt_usd(accrual)}", ("coop_usage_threshold",))

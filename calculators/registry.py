@@ -59,6 +59,8 @@ class CoopInputs(_Inputs):
     rebate_portion: Amount | None = None
     lines: dict[str, Amount] = Field(default_factory=dict)
     earning_period_end: date | None = None
+    #: co-op the period had already accrued, which the co-op of `lines` adds to
+    accrued_before: Amount | None = None
 
 
 class CompetencyInputs(_Inputs):
@@ -165,6 +167,9 @@ def _coop(i: CoopInputs) -> CalcResult:
     if i.coop_accrual is not None and i.total_incentive is None:
         return coop(coop_accrual=i.coop_accrual, as_of=i.as_of, earning_period_end=i.earning_period_end)
     total = i.total_incentive if i.total_incentive is not None else payout(i.lines, i.as_of).total
+    if i.accrued_before is not None:
+        return coop(total_incentive=total, as_of=i.as_of, earning_period_end=i.earning_period_end,
+                    accrued_before=i.accrued_before)
     # An accrual given beside the total is checked against its split, never silently preferred.
     return coop(total_incentive=total, coop_accrual=i.coop_accrual, as_of=i.as_of,
                 earning_period_end=i.earning_period_end)

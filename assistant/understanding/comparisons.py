@@ -175,6 +175,9 @@ def read_compare(text: str, slots) -> dict | None:
         return None  # "One customer moved to RIs. … Total incentive for us?": the move is background; a total is asked
     amounts = [m for m in slots.money if m.amount > 0]
     keys = list(dict.fromkeys(slots.products))
+    if len(keys) == 1:
+        # "… push it to 700k. How much extra would the 700k scenario bring?": an amount named again is the same one
+        amounts = [m for i, m in enumerate(amounts) if all(m.amount != o.amount for o in amounts[:i])]
     part = next((m for m in amounts if _OF_IT.match(text, m.end)), None)
     share = _SHARE_OF_IT.search(text)
     if part is None and share and len(keys) == 2 and len(amounts) == 1 and 0 < _share(share) < 1:

@@ -10,7 +10,7 @@ from assistant.understanding.operations import _COMPARE, ADDED
 from assistant.understanding.slots import Slots
 from assistant.understanding.scaling import scale_factor
 from assistant.understanding.followup_billing import BOTH, CORRECTION, REMOVE, denied_products, duration, merge_billing, seat_change
-from assistant.understanding.slots.cues import CASH_ASKED, COOP, COOP_PORTION, FORECAST, OOS_TOPIC, OTHER_VENDOR
+from assistant.understanding.slots.cues import CASH_ASKED, COOP, COOP_PORTION, ELIG, FORECAST, OOS_TOPIC, OTHER_VENDOR
 
 
 _ELLIPTIC = re.compile(r"^[\s¿¡]*(?:wait|sorry|actually|oops|correction|i\s+meant|no\s+wait|and|what\s+about|how\s+about|what\s+if|same|also|ok(?:ay)?,?\s+(?:and|what\s+about|now)|then|now|plus|"
@@ -28,6 +28,9 @@ _COOP_GOAL_FOLLOW = re.compile(r"\bco-?op\b.*\b(?:usable|unlock\w*|spend\w*|spen
 # "under today's rule", "now": the rules in force today rather than the earlier date's
 _NOW = re.compile(r"\b(?:today|today['’]s|now|nowadays|current(?:ly)?|these\s+days|the\s+new\s+(?:rule|threshold))\b", re.I)
 _SHORT = re.compile(r"\b(?:short|shortfall|below|under|reach|clear|usable)\b", re.I)
+# "what if we get Gold back", "once we're Silver again", "suppose we regain Silver": a change supposed, not a fact
+_SUPPOSED = re.compile(r"\b(?:what\s+if|if\s+we|once\s+we|when\s+we|after\s+we|suppose|supposing|assuming|say\s+we)\b", re.I)
+_ANOTHER = re.compile(r"\b(?:another|more|additional|extra|further)\b", re.I)
 _MORE_BILLING = re.compile(r"\bhow\s+much\s+(?:\w+\s+){0,3}?more\b|\bmore\s+(?:\w+\s+){0,3}?(?:would|do|will|must|should)\s+we\b", re.I)
 _MORE_INCENTIVE = re.compile(r"\b(?:more|additional|extra|further)\s+(?:total\s+)?(?:incentive|earnings?|payout)\b", re.I)
 _TO_THRESHOLD = re.compile(r"\b(?:threshold|gap|usable|unlock\w*|spendable|clear\w*|(?:over|across)\s+the\s+(?:line|bar|hump)|"
@@ -55,6 +58,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
             and (COOP_PORTION.search(message) or _ANAPHOR.search(message)):
         return "coop"  # "ok so how much of that hits our bank account as cash?": the split of the incentive just worked out
     last = state.last_tool
+    if last == "coop" and state.last_inputs.get("coop_accrual") and slots.lines and COOP.search(message) and words <= 40 \
+            and (ADDED.search(message) or _ANOTHER.search(message)) and not slots.facts.get("coop_accrual"):
+        return "coop"  # "8,600 of co-op so far", then "if we bill another 30k of Azure, what would the co-op be?"
     if last == "coop" and not slots.money and not slots.products and words <= 30 and _SHORT.search(message) and \
             (_ANAPHOR.search(message) or _NOW.search(message)):
         return "coop"  # "and under today's rule, how far short would that accrual be?": the same co-op judged again
@@ -75,6 +81,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if state.last_kind == "fact" and slots.money and not slots.products and len(_topic_products(state)) == 1 \
             and _ANAPHOR.search(message) and words <= 20:
         return "payout"  # "what % does Dynamics 365 earn?" then "so on 85k of it we'd get what?": that product's billing
+    if last == "eligibility" and slots.facts.get("level") and "competency" not in slots.facts and _SUPPOSED.search(message) \
+            and ELIG.search(message) and words <= 40:
+        return last  # "what if we get Gold back next month – would we be eligible then?": the check, with that level held
     if last == "eligibility" and _more_revenue(message, slots, state):
         return last  # "what if we close the $4k Azure deal next week - would that get us in?": more TTM revenue
     own = {"eligibility": _ELIG_KEYS + PROFILE_PARTS, "competency": _COMP_KEYS + tuple(f"{k}_added" for k in _COUNTS)}.get(last or "", ())
@@ -251,6 +260,9 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         merged = merge_billing(message, slots, state, last, merged, new)
     if kind == "eligibility" and state.last_tool == "eligibility" and _more_revenue(message, slots, state):
         merged["ttm_revenue"] = _s(Decimal(str(last["ttm_revenue"])) + slots.money[0].amount)
+    if kind == "eligibility" and state.last_tool == "eligibility" and slots.facts.get("level") and "competency" not in slots.facts \
+            and _SUPPOSED.search(message):
+        merged["competency"] = slots.facts["level"]  # the level supposed held, for the check made again
     if kind == "eligibility" and merged.get("bank_tax") is None and all(merged.get(k) for k in PROFILE_PARTS):
         merged["bank_tax"] = True  # "bank profile complete", then "tax is done too": both parts, across messages
     checked = state.last_inputs or {}
@@ -276,6 +288,10 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
                     merged[key] = int(last[key]) + added
                 else:
                     merged.pop(key, None)
+    if kind == "coop" and slots.lines and last.get("coop_accrual") and not last.get("lines") and not slots.facts.get("coop_accrual"):
+        # "our co-op accrual is 8,600 so far", then "if we bill another 30k of Azure, what would the co-op be?"
+        dated = {k: v for k, v in last.items() if k in ("as_of", "earning_period_end")}
+        return {**dated, "lines": new["lines"], "accrued_before": last["coop_accrual"]}
     if kind == "coop" and slots.lines and last.get("lines"):
         # "D365 $150k: our co-op?" then "and if we add $100k of Azure RIs?": the billing grows, the co-op is of it all
         keep = ADDED.search(message) or set(slots.lines) - set(last["lines"])

@@ -168,7 +168,7 @@ def in_english(text: str) -> str:
     pattern, table = _glossary(lang)
     text = _split_elisions(text)
     if lang in _COMPOUNDING:
-        text = _plural_nouns(_suspended_compounds(text, table), table)
+        text = _plural_nouns(_suspended_compounds(_hyphen_joins(text, table), table), table)
     out = pattern.sub(lambda m: _same_case(m.group(), table[re.sub(r"\s+", " ", m.group().lower())], text[:m.start()]), text)
     return re.sub(r"[ \t]{2,}", " ", out.replace("¿", "").replace("¡", "")).strip()
 
@@ -186,6 +186,17 @@ def _known(word: str, table: dict[str, str], lang_suffixes=()) -> str | None:
         return low
     return next((low[:-len(e)] for e in lang_suffixes if low.endswith(e) and len(low) - len(e) >= 6
                  and low[:-len(e)] in table), None)
+
+
+# "Office-365-Kunden", "Gold-Kompetenz": a name joined by a hyphen to the noun it qualifies
+_JOINED = re.compile(r"(?<=[\w])-(?=([^\W\d_]{4,})\b)")
+
+
+def _hyphen_joins(text: str, table: dict[str, str]) -> str:
+    """"Office-365-Kunden" -> "Office-365 Kunden": the hyphen of a compound whose head the glossary knows reads as
+    a space, as English writes the words apart ("Office 365 customers")."""
+    suffixes = _COMPOUNDING["de"] + _COMPOUNDING["nl"]
+    return _JOINED.sub(lambda m: " " if _known(m.group(1), table, suffixes) else "-", text)
 
 
 def _suspended_compounds(text: str, table: dict[str, str]) -> str:

@@ -23,14 +23,14 @@ LABELS = {
     "level": "level asked about", "internal_o365": "internal Office 365 per month",
     "billed_o365": "Office 365 billed per month", "billed_m365": "Microsoft 365 billed per month",
     "silver_thresholds": "Silver revenue and certification thresholds met",
-    "goal": "goal", "amount": "incentive goal", "coop_accrued": "co-op already accrued",
+    "goal": "goal", "amount": "incentive goal", "coop_accrued": "co-op already accrued", "accrued_before": "co-op already accrued",
     "earned": "incentive already earned", "product": "product to bill", "per": "amounts stated per",
 }
-MONEY_KEYS = {"coop_accrued", "earned", "ttm_revenue", "coop_accrual", "total_incentive", "rebate_portion", "amount", "internal_o365", "billed_o365",
+MONEY_KEYS = {"coop_accrued", "accrued_before", "earned", "ttm_revenue", "coop_accrual", "total_incentive", "rebate_portion", "amount", "internal_o365", "billed_o365",
               "billed_m365"}
 SHOWN = ("partner_type", "mpn_active", "indirect_reseller", "competency", "bank_tax", "ttm_revenue", "cda_active",
          "piexp_onboarded", "total_incentive", "rebate_portion", "coop_accrual", "new_o365_customers", "certified_employees", "level",
-         "internal_o365", "billed_o365", "billed_m365", "silver_thresholds", "goal", "amount", "coop_accrued", "earned", "product", "growth", "per", "as_of",
+         "internal_o365", "billed_o365", "billed_m365", "silver_thresholds", "goal", "amount", "coop_accrued", "accrued_before", "earned", "product", "growth", "per", "as_of",
          "fiscal_year")
 
 

@@ -234,6 +234,20 @@ def test_the_further_incentive_for_usable_co_op_counts_the_incentive_just_checke
     assert {f.name: f.value for f in answer.figures}["further incentive needed for usable co-op"] == 7000.0
 
 
+def test_billing_added_after_a_co_op_accrual_adds_its_co_op_share_to_it(assistant):
+    answer = converse(assistant, "our co-op accrual this period is 8,600 so far",
+                      "If we bill another 30k of Azure before the period closes, what would the co-op be then?")
+    figures = {f.name: f.value for f in answer.figures}
+    assert figures["co-op portion"] == 9080.0 and figures["co-op shortfall"] == 920.0
+
+
+def test_a_level_supposed_regained_is_checked_as_held(assistant):
+    answer = converse(assistant, "Eligibility check: active MPN, CSP indirect reseller, bank and tax complete, TTM 52k. "
+                                 "Our Silver lapsed, so we hold neither Silver nor Gold.",
+                      "What if we get Gold back next month and nothing else changes, would we be eligible then?")
+    assert answer.tool == "eligibility" and answer.eligible is True
+
+
 def test_a_growth_assumed_after_a_payout_projects_that_billing(assistant):
     answer = converse(assistant, "Last period we billed Office 365 200k and Azure 50k.",
                       "assume 10% growth per period - next period's incentive?")

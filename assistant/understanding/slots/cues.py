@@ -34,6 +34,8 @@ COMPETENCY = _rx(r"\bcompetenc\w*|\bsilver\b|\bgold\b")
 COMP_CALC = _rx(r"\bworth\b|\broi\b|\breturn\s+on\s+investment|\bpay(?:s)?\s+(?:for\s+itself|off)|\bbreak\s+even|\bupgrad\w*|\bqualify|\beligible|"
                 r"\b(?:do|would|will|can|could)\s+we\b|\bare\s+we\b|\bhow\s+many\s+more|\benough\b|\bshort\s+of|\bwe\s+(?:have|need|got)|\bour\b|\bmake\s+sense|\bshould\s+we")
 ELIG = _rx(r"\beligib\w*|\bqualif\w*|\boffboard\w*|\bkicked\s+out|\bremoved\s+from|\b(?:still\s+)?in\s+the\s+program\b|\bmeet\s+the\s+(?:threshold|requirements?|criteria)|"
+           # "Does that satisfy the indirect reseller incentive requirements?"
+           r"\b(?:satisf\w+|fulfil\w*|tick|check)\s+(?:all\s+)?(?:the\s+|your\s+)?(?:[\w-]+\s+){0,4}?(?:requirements?|criteria|boxes)\b|"
            # the revenue bar named as a goal: "how much more do we need to reach the revenue threshold?"
            r"\b(?:reach|hit|clear|make|get\s+(?:to|over|above))\s+(?:the\s+)?(?:ttm\s+|revenue\s+|(?:ttm|revenue)\s+revenue\s+)?(?:threshold|minimum|bar)\b|"
            r"\b(?:can|could|do|will|would)\s+(?:we|i)\s+(?:still\s+)?(?:participate|join|be\s+paid|keep\s+earning|(?:earn|get|receive|collect)\s+(?:[\w-]+\s+){0,3}?(?:incentives?|rebates?|paid|anything|earnings|money|payouts?))|"
@@ -74,7 +76,9 @@ DOMAIN = _rx(r"\bcsp\b|microsoft|\bms\b|partner|incentiv|rebate|co-?op|\bmpn\b|c
              r"\bguides?\b|\brate\s+(?:table|card|sheet|list)s?\b")
 OTHER_VENDOR = _rx(r"\b(?:aws|amazon|google|gcp|salesforce|oracle|ibm|cisco|dell|hp|hpe|vmware|adobe|apple|sap|ingram|pax8|td\s+synnex|zoho)\b")
 OOS_TOPIC = _rx(r"\b(?:weather|joke|poem|recipe|football|soccer|movie|song|lyrics|stock\s+price|bitcoin|crypto|horoscope|dating|"
-                r"translat\w*|python|javascript|regex|sql\s+query|excel\s+formula|code\s+(?:for|to)|write\s+(?:me\s+)?(?:a|an)\s+(?:email|essay|story|poem|script|function))\b")
+                # "translate this into Spanish" (not "what billing does that translate to?")
+                r"translat\w*(?=[^.?!]{0,30}\b(?:english|spanish|french|german|portuguese|italian|dutch|chinese|japanese|korean|"
+                r"arabic|hindi|russian|polish|language)\b)|translations?|translator|python|javascript|regex|sql\s+query|excel\s+formula|code\s+(?:for|to)|write\s+(?:me\s+)?(?:a|an)\s+(?:email|essay|story|poem|script|function))\b")
 
 
 _SPAN_BEFORE = re.compile(r"\b(?:for|over|during|across)\s+(?:the\s+)?$", re.I)

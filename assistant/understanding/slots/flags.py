@@ -27,7 +27,7 @@ _INJECTION = [re.compile(p, re.I) for p in [
     r"(?<!\bnotes\s)(?<!\bnote\s)(?<!\bguides\s)(?<!\bdocs\s)(?<!\bthey\s)(?<!\bpeople\s)(?<!\bothers\s)(?<!\bpartners\s)"
     r"\b(?:say|state|tell\s+(?:me|us|them|the\s+\w+|everyone|(?:my|our)\s+\w+)|answer|respond|reply|confirm|claim|write|output|print)\s+(?:that\s+|with\s+)?"
     r"(?:the\s+|our\s+|my\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|of|=|at|to\s+be)\b" + _ASSERTS,
-    r"\b(?:pretend|imagine|act\s+as\s+if|assume|suppose|let'?s\s+say|treat\s+it\s+as\s+if)\s+(?:that\s+)?(?:the\s+|microsoft'?s?\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"(?:" + _CHANGED + r"|\s+(?:is|are|was|were|=|of|at)\b)" + _ASSERTS,
+    r"\b(?:pretend|imagine|act\s+as\s+if|assume|suppose|let'?s\s+say|treat\s+it\s+as\s+if)\s+(?:that\s+)?(?:the\s+|microsoft'?s?\s+)?(?:[\w'-]+\s+){0,6}?" + _RULE_WORDS + r"(?:" + _CHANGED + r"|\s+(?:is|are|was|were|=|of|at)\b)" + _ASSERTS,
     r"\b(?:change|set|update|lower|raise|reduce|increase|modify|make|bump|drop)\s+(?:the\s+|your\s+|its\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:to|at|=)\s",
     r"\b(?:you\s+are\s+now|from\s+now\s+on|new\s+instructions?|system\s+prompt|developer\s+mode|jailbreak|dan\s+mode)\b",
     r"\b(?:reveal|show|print|output|repeat|leak)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|system\s+|initial\s+)?(?:prompt|instructions?|rules|configuration)",
@@ -207,7 +207,8 @@ def _imposes_rate(text: str) -> bool:
 
 # "do we have to report VAT on the rebate payments?", "is the co-op subject to withholding tax?": a tax on the
 # payment asked with what the books or the tax office do with it, in one sentence
-_TAX_ON = re.compile(r"\b(?:vat|sales\s+tax|gst|hst|withholding(?:\s+tax)?|income\s+tax|tax(?:es|ed|able)?)\b"
+_TAX_ON = re.compile(r"\b(?:vat|sales\s+tax|gst|hst|withholding(?:\s+tax)?|income\s+tax|corporate\s+tax|taxes|taxed|taxable|"
+                     r"tax(?=\s+(?:on|for|purposes|liabilit\w+|implications?|treatment|returns?|authorit\w+|office|deductible)\b))\b"
                      r"(?!\s*(?:profiles?|details|info|information|forms?|ids?|numbers?|setup|set\s*up|sections?|pages?|data|residency))", re.I)
 _BOOKS = re.compile(r"\b(?:charg|report|declar|book|owe|withh[oe]ld|invoic|account(?:ed|ing)?\s+for|record|recogni[sz]|treat|deduct|"
                     r"file|pay)\w*", re.I)
