@@ -124,11 +124,13 @@ _ONES = re.compile(r"\bones\b", re.I)
 
 
 def resolve_ones(message: str, state: ConversationState) -> str:
-    """"we have 5 new O365 ones" right after a question about new customers: "ones" takes the count
-    noun the last question named, so the count is read as that count."""
-    topic = state.last_topic or ""
-    if not _ONES.search(message) or not topic:
+    """"we have 5 new O365 ones" right after a question about new customers, or after naming them in the same
+    message ("how many more new O365 customers for Gold? we've signed 17 new ones"): "ones" takes the count
+    noun named before, so the count is read as that count."""
+    ones = _ONES.search(message)
+    if not ones:
         return message
+    topic = message[:ones.start()] + " " + (state.last_topic or "")
     for rx in COUNT_SUBJECTS.values():
         noun = next((w for w in rx.finditer(topic) if w.group(0)[-1:].lower() == "s"), None)
         if noun:

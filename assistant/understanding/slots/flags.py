@@ -215,8 +215,13 @@ _BOOKS = re.compile(r"\b(?:charg|report|declar|book|owe|withh[oe]ld|invoic|accou
 _PAYMENT = re.compile(r"\b(?:rebates?|co-?op(?:\s+funds)?|incentives?|payments?|payouts?)\b", re.I)
 
 
+# "is the rebate taxed as income?": the tax liability itself asked
+_LIABLE = re.compile(r"\b(?:taxed|taxable|subject\s+to\s+(?:vat|gst|\w*\s*tax)|(?:vat|gst|tax|taxes)\s+on)\b", re.I)
+
+
 def _tax_on_payment(text: str) -> bool:
-    return any(_TAX_ON.search(s) and _BOOKS.search(s) and _PAYMENT.search(s) for s in re.split(r"(?<=[.?!;])\s+|\n", text))
+    return any(_PAYMENT.search(s) and (_LIABLE.search(s) or _TAX_ON.search(s) and _BOOKS.search(s))
+               for s in re.split(r"(?<=[.?!;])\s+|\n", text))
 
 
 def detect_flags(text: str) -> set[str]:
