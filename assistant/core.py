@@ -250,7 +250,8 @@ class Assistant:
         # One amount for two products is the point of a comparison, not a problem with it.
         # Nor is it in a follow-up that moved the last billing to the product named now ("if those 40k had been RIs").
         errors = [e for e in slots.errors if not (e == "ambiguous_amount" and (
-            kind in ("compare", "target") or (intent.followup and intent.inputs.get("lines"))))]
+            kind in ("compare", "target") or (intent.followup and intent.inputs.get("lines")))
+            or e == "count_range" and kind == "compare")]  # "between 200 and 260 seats: how much more?": two counts
         # "73.250 € of Office 365": the incentive in euros, and the exchange rate asked for the rest
         in_currency = billing_in_one_currency(kind, errors, intent.inputs, self.citer, u.read) if errors else None
         if in_currency is not None:

@@ -2,6 +2,8 @@
 decline when what is asked has no rate (an amount per seat, a distributor's own rate, "what does PAL earn?")."""
 from __future__ import annotations
 
+from assistant.support import asked_part
+
 from dataclasses import dataclass
 
 from assistant import figures
@@ -44,8 +46,9 @@ def rate_reply(text: str, slots, inputs: dict, citer) -> RateReply:
         # "How do I make sure Microsoft credits us for Azure?" names a product but asks how, not how much.
         return RateReply()
     rates = figures.rate_answer(slots.products, inputs, citer)
-    if not asks_rate(text):
-        # "What incentive will we get on our D365 sales?": the rate, and the one figure still needed.
+    if not asks_rate(asked_part(text)):
+        # "What incentive will we get on our D365 sales?": the rate, and the one figure still needed ("… our
+        # account manager said it's a good percentage" names a rate beside the question, it does not ask one).
         names = " and ".join(products()[k].name for k in dict.fromkeys(slots.products))
         question = f"How much {names} did you bill in the earning period? For example: $50,000."
         seats = SEATS_HELD.search(text)

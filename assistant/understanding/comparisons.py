@@ -219,7 +219,9 @@ def read_compare(text: str, slots) -> dict | None:
     return {"a": _text(a), "b": _text(b), **({"per": per} if per else {}), **measure}
 
 
-_BARE_COUNT = re.compile(r"\b(?:rather\s+than|instead\s+of|compared\s+(?:to|with)|vs\.?|versus|than|not)\s+(?P<n>\d{1,5})\b(?![\d,.]|\s*(?:k\b|%|\$|usd|months?|mo\b|years?))", re.I)
+_BARE_COUNT = re.compile(r"\b(?:rather\s+than|instead\s+of|compared\s+(?:to|with)|vs\.?|versus|than|not)\s+(?P<n>\d{1,5})\b(?![\d,.]|\s*(?:k\b|%|\$|usd|months?|mo\b|years?))"
+                         # "torn between 200 and 260 licences", "tussen 200 en 260 licenties": the first of two counts
+                         r"|\b(?:between|tussen|entre|zwischen|tra|fra)\s+(?P<n2>\d{1,5})\s+(?:and|or|en|of|y|o|e|ou|et|und|oder)\s+(?=\d)", re.I)
 
 
 def _two_seat_counts(text: str, amounts) -> tuple[int, int] | None:
@@ -230,7 +232,8 @@ def _two_seat_counts(text: str, amounts) -> tuple[int, int] | None:
         return None
     counts = [(m.start("n"), int(m.group("n").replace(",", ""))) for m in _SEAT_COUNT.finditer(text) if m.group("n")[:1].isdigit()]
     # "150 seats rather than 100": the count compared against may go without its noun
-    counts += [(m.start("n"), int(m.group("n"))) for m in _BARE_COUNT.finditer(text)] if counts else []
+    counts += [(m.start("n") if m.group("n") else m.start("n2"), int(m.group("n") or m.group("n2")))
+               for m in _BARE_COUNT.finditer(text)] if counts else []
     counts = sorted(dict((v, at) for at, v in sorted(counts, reverse=True)).items(), key=lambda vc: vc[1])
     if len(counts) != 2:
         return None
@@ -290,7 +293,9 @@ def _near_subject(text: str, cue: re.Match, slots) -> bool:
 
     lo = max(text.rfind(c, 0, cue.start()) for c in ".!?\n") + 1
     ends = [i for i in (text.find(c, cue.end()) for c in ".!?\n") if i != -1]
-    pointing = re.search(r"\b(?:that|this|it)\b", text[lo:min(ends) if ends else len(text)], re.I)
+    # "How much more does the bigger option bring?": one of the alternatives named points back to them all
+    pointing = re.search(r"\b(?:that|this|it)\b|\b(?:option|scenario|variant|alternative|choice|proposal|quote)s?\b",
+                         text[lo:min(ends) if ends else len(text)], re.I)
     if _CHANGE_ASKED.match(text, cue.start()) or pointing:
         # "… could land either as Software in CSP or as Strategic Software. How much difference does that make?":
         # the sentence pointed back to says what

@@ -101,6 +101,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
                                 and not slots.facts and not slots.unknown_products)
     if last == "coop" and slots.lines and state.earlier_inputs.get("lines") and elliptic and not COOP.search(message):
         return "payout"  # "and if the D365 had been 60k?" after the co-op part of a payout: billing, not an incentive
+    if last == "coop" and slots.money and CORRECTION.search(message) and words <= 40 and \
+            set(slots.products) & set(state.earlier_inputs.get("lines") or {}):
+        return "payout"  # "what's the rebate part?", then "actually azure was 95k, redo it": the billing split, corrected
     if last in TOOLS and not slots.money and not slots.products and words <= 16 and _DOCUMENTED_RATE.search(message):
         return last  # "fine, with the real rate then": the calculation an instruction tried to bend, done by the rules
     if last in TOOLS and slots.as_of and not slots.products and words <= 40 and slots.money and \

@@ -48,6 +48,9 @@ def asks_about_rules(intent, text: str) -> bool:
             and asks_document_value(asked_part(text)):
         return True
     if intent.kind == "eligibility":
+        if "ttm_revenue" in inputs and names_only_threshold(intent.slots.money, text, "ttm_revenue_threshold") \
+                and sum(k in inputs for k in PARTNER_FACTS if k != "ttm_revenue") < 2:
+            return True  # "what happens to a reseller that doesn't reach $25,000?": the bar named, no revenue of one's own
         if "ttm_revenue" in inputs and _GAP_ASKED.search(_asked_sentence(text)):
             return False  # "TTM is $18,000: what happens, and how far short are we?": the gap is the check's to work out
         if HYPOTHETICAL.search(text) and not CHECK_REQUEST.search(text):

@@ -12,10 +12,11 @@ from assistant.understanding.lexicon import LEXICON
 from calculators.params import get_parameter
 
 _BEFORE = re.compile(r"(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
-    LEXICON["threshold_comparisons"], key=len, reverse=True)) + r")\s+(?:the\s+|a\s+)?(?:\$|usd\s*|us\$\s*)?$", re.I)
+    LEXICON["threshold_comparisons"] + LEXICON["threshold_fillers"], key=len, reverse=True))
+                     + r")\s+(?:the\s+|a\s+)?(?:\$|usd\s*|us\$\s*)?$", re.I)
 _COMPARES = re.compile(r"(?<!\w)(?:below|under|less\s+than|short\s+of|reach\w*|hit\w*|above|over|more\s+than|exceed\w*|"
-                       r"meet\w*|at\s+least|threshold|" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in LEXICON["threshold_comparisons"]
-                                                           if w not in ("the", "a", "of")) + r")(?!\w)", re.I)
+                       r"meet\w*|at\s+least|threshold|" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in LEXICON["threshold_comparisons"])
+                       + r")(?!\w)", re.I)
 
 
 # "we got a $10,000 incentive": an amount the partner says it has, or one named as its incentive, is its own

@@ -140,6 +140,9 @@ def total(answer):
       "Sorry, it was 35,000 USD, and we also had 10,000 USD of Azure. How much then?"], 2500.0),
     (["Hola, facturamos 30.000 USD de Dynamics 365 este semestre. ¿Cuál es el incentivo?",
       "Perdón, eran 35.000 USD, y además tuvimos 10.000 USD de Azure. ¿Cuánto sería entonces?"], 2500.0),
+    # a line corrected after the co-op or rebate part was asked: the billing split is the one corrected
+    (["Azure 90k and D365 30k billed this half. incentive?", "what's the rebate part of that?",
+      "hmm actually azure was 95k. redo the rebate pls"], 5600.0),
     # a bare number in a short follow-up is read the way the conversation writes its numbers
     (["Facturamos 50.000 USD de Dynamics 365 este semestre. ¿Cuál es el incentivo?", "¿Y si hubieran sido 65.000?"],
      3900.0),

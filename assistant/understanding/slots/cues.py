@@ -5,6 +5,7 @@ import re
 
 from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.requirement_asked import asked_requirement
+from assistant.support import asked_part
 
 from . import Slots
 
@@ -175,7 +176,9 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
         s["payout"] += 0.8  # "250 seats of M365 Business Standard, what does that come to in incentive?": the price is asked next
     elif PAYOUT.search(message) and not definitional:
         s["payout"] += 0.4
-    if RATE_Q.search(message) and not money and not FORECAST.search(message) and not COOP.search(message):
+    # ("… on our Dynamics 365 sales this period? Our account manager said it's a good percentage": the rate is
+    # named beside the question, not asked)
+    if RATE_Q.search(asked_part(message)) and not money and not FORECAST.search(message) and not COOP.search(message):
         s["fact"] += 0.6
     if definitional and not money and not elig_facts and not comp_facts and slots.percent is None:
         # A definition asked with no facts of one's own is a question about the rules, not a check.

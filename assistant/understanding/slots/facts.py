@@ -234,7 +234,7 @@ def parse_yes_no(text: str) -> dict:
     ptype = parse_partner_type(text)
     if _NOT_ENROLLED.search(text):
         out["indirect_reseller"] = False
-    elif ptype == "reseller" and not _GENERIC_RESELLER.search(text) and read.get("indirect_reseller", True) is not None:
+    elif ptype == "reseller" and not _generic_reseller(text) and read.get("indirect_reseller", True) is not None:
         # unless the clause-scoped reading denied it, or the partner doubts its enrolment
         out.setdefault("indirect_reseller", True)
     # A provider is simply not asked about reseller enrolment; the calculator has no such input for it.
@@ -244,6 +244,13 @@ def parse_yes_no(text: str) -> dict:
 # "what happens to a reseller that misses the threshold?", "if a tier 2 partner who...": any reseller, a rule asked
 _GENERIC_RESELLER = re.compile(r"\b(?:a|an|any|every|each)\s+(?:csp\s+)?(?:indirect\s+|tier[\s-]*2\s+)?resell(?:er|ing)(?:\s+partner)?\s+"
                                r"(?:that|who|which|whose)\b|\bresellers\s+(?:that|who|which)\b", re.I)
+def _generic_reseller(text: str) -> bool:
+    """Any reseller, named to ask a rule ("a reseller that misses…", "un revendedor indirecto que no alcanza…")."""
+    from assistant.understanding.glossary import in_english
+
+    return bool(_GENERIC_RESELLER.search(text) or _GENERIC_RESELLER.search(in_english(text)))
+
+
 _NOT_ENROLLED = re.compile(
     r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:yet\s+)?(?:been\s+)?(?:an?\s+)?(?:enrol+ed|registered|signed up|onboarded)?"
     r"\s*(?:as\s+|in\s+|for\s+)?(?:an?\s+|the\s+)?(?:csp\s+)?indirect\s+resell(?:ers?|ing)\b|"
