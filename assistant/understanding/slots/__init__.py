@@ -195,7 +195,7 @@ def parse_facts(text: str) -> dict:
 
 _PERCENT_RANGE = re.compile(r"\b\d+(?:\.\d+)?\s*%?\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*(?:%|percent)", re.I)
 # "20 to 30 new customers", "2-3 certified engineers": a count not yet known, to be asked
-_COUNT_RANGE = re.compile(r"(?:\bbetween\s+\d{1,4}\s+and|(?<![\w$.,])\d{1,4}\s*(?:-|–|to|or))\s*\d{1,4}\s+(?:\w+\s+){0,3}?(?:customers?|clients?|logos|"
+_COUNT_RANGE = re.compile(r"(?:\bbetween\s+\d{1,4}\s+and|(?<![\w$.,])(?<!office\s)(?<!microsoft\s)(?<!dynamics\s)\d{1,4}\s*(?:-|–|to|or))\s*\d{1,4}\s+(?:\w+\s+){0,3}?(?:customers?|clients?|logos|"
                           r"employees|engineers|staff|people|consultants|techs|certified|seats?|licen[cs]es?|users?)\b", re.I)
 _CHOICE_ASKED = re.compile(r"\b(?:which\s+(?:one\s+)?is\s+it|is\s+it|was\s+it|is\s+that)\b[^?.]{0,60}?\b\d{1,4}\s+or\s+\d{1,4}\b"
                            r"|\b\d{1,4}\s+or\s+\d{1,4}\b[^?.]{0,60}\?\s*$", re.I)

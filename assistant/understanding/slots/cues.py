@@ -110,6 +110,13 @@ def _states_something(message: str) -> bool:
     return bool(re.search(r"\d", message)) or any(not s.rstrip().endswith("?") and len(s.split()) >= 5 for s in sentences)
 
 
+def _asking(message: str) -> str:
+    """The sentences that ask, and a last one typed without its question mark ("… and what exchange rate they use")."""
+    last = re.split(r"(?<=[.!?])\s+|\n+", message.strip())[-1]
+    asked = asked_part(message)
+    return asked if last.rstrip().endswith((".", "!", "?")) or last in asked else f"{asked} {last}"
+
+
 def rule_scores(message: str, slots: Slots) -> dict[str, float]:
     """Score boosts from precise rules; added to the kNN vote (which sums to 1)."""
     s = dict.fromkeys(("fact", "payout", "eligibility", "coop", "competency", "forecast", "out_of_scope"), 0.0)
@@ -178,7 +185,7 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
         s["payout"] += 0.4
     # ("… on our Dynamics 365 sales this period? Our account manager said it's a good percentage": the rate is
     # named beside the question, not asked)
-    if RATE_Q.search(asked_part(message)) and not money and not FORECAST.search(message) and not COOP.search(message):
+    if RATE_Q.search(_asking(message)) and not money and not FORECAST.search(message) and not COOP.search(message):
         s["fact"] += 0.6
     if definitional and not money and not elig_facts and not comp_facts and slots.percent is None:
         # A definition asked with no facts of one's own is a question about the rules, not a check.
