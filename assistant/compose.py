@@ -73,6 +73,17 @@ class CitationList:
             self.items.append(to_citation(n, hit))
         return self._by_id[pid]
 
+    def renumbered(self, text: str, citations: list[Citation]) -> str:
+        """`text` of another answer, its citations taken into this list and its markers renumbered to match."""
+        numbers = {}
+        for c in citations:
+            same = next((mine.n for mine in self.items if (mine.doc_id, mine.text) == (c.doc_id, c.text)), None)
+            if same is None:
+                same = len(self.items) + 1
+                self.items.append(c.model_copy(update={"n": same}))
+            numbers[c.n] = same
+        return re.sub(r"\[(\d+)\]", lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)))}]", text)
+
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # What kind of sentence answers each kind of question: a date for "when", a figure for "how much".

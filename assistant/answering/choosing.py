@@ -7,6 +7,8 @@ answerer holds for the question being answered.
 """
 from __future__ import annotations
 
+from math import fsum
+
 import re
 
 from assistant.answering import shapes
@@ -51,7 +53,7 @@ class SentenceChoice:
         """A sentence (already used for another part) states the value this part asks for, about its subject."""
         cand = self._cands[i]
         return (scores[i] >= scores[order[0]] - VALUE_MARGIN and states_value(kind, about_question(cand.unit.text, subject), part)
-                and sum(self.idf.weight(t) for t in asked_terms & self._context_terms(cand)) / total >= VALUE_COVERAGE)
+                and fsum(self.idf.weight(t) for t in asked_terms & self._context_terms(cand)) / total >= VALUE_COVERAGE)
 
     def _deciding(self, terms: set[str], fresh, best, scores) -> int | None:
         """The sentence that decides a yes/no question: a close one that holds what the question turns on.
@@ -94,7 +96,7 @@ class SentenceChoice:
                 continue
             # the subject: the question's words the documents use, besides the cue and the source named
             subject = {t for t in terms - ASKING_STEMS - _SOURCE_WORDS - set(tokenize([cue])[0]) if t in self.idf.idf}
-            shared = {i: sum(self.idf.weight(t) for t in subject & self._context_terms(self._cands[i]))
+            shared = {i: fsum(self.idf.weight(t) for t in subject & self._context_terms(self._cands[i]))
                       for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
                       and shapes.states(state, self._cands[i].unit.text)}
             shared = {i: w for i, w in shared.items() if w > 0}

@@ -17,6 +17,10 @@ LEAD_IN_WORDS = 10
 _ANNOUNCES = re.compile(r"\b(?:two|three|four|five|several|a few|a number of)\s+(?:\w+\s+)?\w+s\b[^,;:]{0,25}\.$", re.I)
 
 
+_SAID = re.compile(r"\b(?:say|said|says|reply|replied|replies|tell|told|write|wrote|answer|answered|respond|responded|"
+                   r"suggest|suggested|recommend|recommended|advise|advised|post|posted)\b", re.I)
+
+
 def compose_part(answerer, part, cands, scores, order, best, cites, used, overlap=None) -> str:
     shape = shape_of(part)
     first = cands[best]
@@ -44,7 +48,9 @@ def compose_part(answerer, part, cands, scores, order, best, cites, used, overla
         used.add(first.row)
     # A short lead-in ("CSP incentives usually take two forms.") is answered by the sentences after it.
     after = rows[first.unit.index + 1:first.unit.index + 3] if first.unit.kind == "sentence" else []
-    if out and (len(first.unit.text.split()) < LEAD_IN_WORDS or _ANNOUNCES.search(first.unit.text)):
+    # "What did the Community Manager reply to Natalia?": the post is the answer, not its first line alone
+    quoted_post = bool(_SAID.search(part) and answerer._posters_named(part, cands)) and (first.hit.passage.meta or {}).get("post_role")
+    if out and (len(first.unit.text.split()) < LEAD_IN_WORDS or _ANNOUNCES.search(first.unit.text) or quoted_post):
         for r in after:
             if units[r].kind == "sentence" and r not in used:
                 out.append(shapes.cited(units[r].text, n))

@@ -6,6 +6,7 @@ from the encoder's per-turn cache.
 from __future__ import annotations
 
 import re
+from math import fsum
 
 import numpy as np
 
@@ -93,8 +94,15 @@ class FactAnswerer(SentenceChoice, CandidateContext):
             return Answer(answer=text, citations=cites.items, figures=figs)
         ruled = rule_answers.from_rules(question, query, citer)
         if ruled is not None:
-            # "What do Silver and Gold need?", "how does the incentive split?": the rules' own values, cited.
+            # "What do Silver and Gold need?", "how does the incentive split?": the rules' own values, cited;
+            # "… and how long is the earning period?": a part no rule states is answered from the documents
             text, cites, figs = ruled
+            parts = question_parts(question)
+            rest = [p for p in parts if rule_answers.from_rules(p, p, citer) is None] if len(parts) > 1 else []
+            if rest and len(rest) < len(parts):
+                more = self.answer(" ".join(p.rstrip(" ?") + "?" for p in rest), " ".join(rest), hits, products, qvec)
+                if not more.abstained:
+                    text = f"{text}\n\n{cites.renumbered(more.answer, more.citations)}"
             return Answer(answer=text, citations=cites.items, figures=figs)
         searcher = self.assistant.searcher
         if qvec is None:
@@ -186,12 +194,12 @@ class FactAnswerer(SentenceChoice, CandidateContext):
                 elif main != part and _POINTS_BACK.search(main):
                     # "No PIExp invitation yet. How many more days should we wait for it?": "it" is named before
                     asked_terms = asked_terms | terms
-                total = sum(self.idf.weight(t) for t in asked_terms) or 1.0
+                total = fsum(self.idf.weight(t) for t in asked_terms) or 1.0
                 subject = asked_terms - set(tokenize([asking_words(part)])[0])
                 typed = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
                          and states_value(kind, about_question(self._listed(cands[i]) if kind == "complete list"
                                                                else cands[i].unit.text, subject), part)
-                         and sum(self.idf.weight(t) for t in asked_terms & self._context_terms(cands[i])) / total
+                         and fsum(self.idf.weight(t) for t in asked_terms & self._context_terms(cands[i])) / total
                          >= VALUE_COVERAGE]
                 # "how many months of grace period": a sentence with some number of months but no grace period does not answer
                 measured = set(tokenize([measured_subject(part)])[0])

@@ -21,6 +21,8 @@ they are stored in ``sentence_weights.json`` beside this module.
 """
 from __future__ import annotations
 
+from math import fsum
+
 import json
 import math
 import re
@@ -107,14 +109,16 @@ def features(question: str, q_terms: set[str], qvec: np.ndarray, cands: list[Can
     if not cands:
         return np.zeros((0, len(FEATURES)))
     kind, shape = requested_value(question), shape_of(question)
-    total = sum(idf.weight(t) for t in q_terms) or 1.0
+    total = fsum(idf.weight(t) for t in q_terms) or 1.0
     heading_terms = tokenize([f"{c.hit.passage.title} {c.hit.passage.section} {c.unit.heading}" for c in cands])
     # The nearest heading alone: "Gold competency requirements" answers "What are the Gold competency requirements?".
     nearest = tokenize([c.unit.heading or c.hit.passage.section.split(" > ")[-1] for c in cands])
     dense = vectors[[c.row for c in cands]] @ qvec
     rows = []
     # The question's most specific term ("trade shows" in "can co-op pay for trade shows?").
-    rarest = {max(q_terms, key=idf.weight)} if q_terms else set()
+    # (terms equally rare are all the rarest: which of them came first must not decide the answer)
+    top = max((idf.weight(t) for t in q_terms), default=None)
+    rarest = {t for t in q_terms if idf.weight(t) == top}
     for c, d, head, near in zip(cands, dense, heading_terms, nearest):
         terms = idf.terms[c.row]
         text = c.unit.text
@@ -128,16 +132,16 @@ def features(question: str, q_terms: set[str], qvec: np.ndarray, cands: list[Can
             typed = False
         rows.append((
             float(d),
-            sum(idf.weight(t) for t in q_terms & terms) / total,
+            fsum(idf.weight(t) for t in q_terms & terms) / total,
             float(typed),
-            sum(idf.weight(t) for t in q_terms & set(head)) / total,
+            fsum(idf.weight(t) for t in q_terms & set(head)) / total,
             1.0 / (1 + c.rank),
             float(c.hit.similarity),
             float(text.rstrip().endswith("?")),
             float(bool(_DANGLING.match(text))),
             # Absolute weight of shared rare terms, scaled by how close the passage is (as the
             # first extractive composer scored), in units of ten.
-            sum(idf.weight(t) for t in q_terms & terms) * (0.5 + max(float(c.hit.similarity), 0.0)) / 10,
+            fsum(idf.weight(t) for t in q_terms & terms) * (0.5 + max(float(c.hit.similarity), 0.0)) / 10,
             float(shape == "list" and c.unit.kind == "intro"),
             len(set(near) & q_terms) / len(set(near)) if near else 0.0,
             float(bool(rarest & terms)),
