@@ -395,3 +395,16 @@ def test_the_bottom_line_of_a_thread_is_its_accepted_answer(fake_assistant):
     a = fake_assistant.answer_fact("Can you summarise the 'Do CSP Indirect Providers earn incentives?' forum thread "
                                    "for a colleague — what's the bottom line?")
     assert a.answer.startswith("The accepted answer:") and a.citations
+
+
+@pytest.mark.model
+def test_a_part_no_rule_states_is_answered_beside_the_rule(real_assistant):
+    a = real_assistant.answer_fact("How is the incentive split between rebate and co-op? And how long is the earning period?")
+    assert "60%" in a.answer and "six months" in a.answer
+    assert all(f"[{c.n}]" in a.answer for c in a.citations)
+
+
+def test_the_invitation_rule_does_not_time_what_comes_after_the_invitation(fake_assistant):
+    a = fake_assistant.answer_fact("Combien de jours a-t-on pour remplir le profil bancaire et fiscal dans PIExp "
+                                   "après avoir reçu l'invitation ?")
+    assert 30 not in [f.value for f in a.figures]
