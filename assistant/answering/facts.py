@@ -178,7 +178,7 @@ class FactAnswerer(SentenceChoice, CandidateContext):
             barred |= {i for i in range(len(cands)) if posters and (cands[i].hit.passage.meta or {}).get("post_role") not in posters}
             order = [int(i) for i in np.argsort(-scores) if int(i) not in barred]
             # "… to show how big Microsoft is. What numbers were those?": the asking sentence says what is asked for
-            kind = requested_value(_asking_sentence(part, min_words=2))
+            kind = requested_value(main_clause(_asking_sentence(part, min_words=2)))
             fresh = [i for i in order if cands[i].row not in used]
             if not fresh:
                 continue
