@@ -107,6 +107,8 @@ def _share(m: re.Match) -> Decimal:
 # split is what is compared.
 def _asks_portion(word: str) -> re.Pattern:
     return re.compile(rf"\b(?:how\s+much|what)\s+(?:more|less|extra|additional|lower|higher)?\s*{word}\b|"
+                      # "how much bigger would our co-op accrual be?"
+                      rf"\bhow\s+much\s+(?:more|less|bigger|smaller|larger|higher|lower)\b[^.?!]{{0,25}}\b{word}\b|"
                       rf"\b(?:more|less|higher|lower|extra|bigger|smaller|mehr|weniger|más|menos)\s+{word}\b|"
                       rf"\b{word}\b[^.?!]{{0,25}}\b(?:difference|differ|change|higher|lower|more|less|part|portion|specifically|only)\b|"
                       rf"\b(?:in|on)\s+the\s+(?:\d+\s*%\s+)?{word}\s+(?:part|portion|share)\b|"

@@ -42,9 +42,11 @@ def facts_with_polarity(text: str) -> dict:
         # "bank details entered" says nothing yet of the tax profile: met only when both parts are
         values = [parts.get("bank"), parts.get("tax")]
         out["bank_tax"] = False if False in values else True if values == [True, True] else None
-        if out["bank_tax"] is None and True in values:
-            # "the bank profile is complete": one part met, kept so that "tax is done too" completes it later
-            out["bank_profile" if parts.get("bank") else "tax_profile"] = True
+        for part in ("bank", "tax"):
+            if out["bank_tax"] is not True and parts.get(part):
+                # "the bank profile is complete" (or "tax done, bank still in progress"): a part met is kept, so
+                # that "tax is done too" (or "the bank profile is finished now") completes the pair later
+                out[f"{part}_profile"] = True
     known = [v for _, v in levels if v is not None]
     # "Silver … actually the Silver hasn't been granted yet": a level's later reading replaces its earlier one.
     latest = {}

@@ -30,6 +30,7 @@ _NOW = re.compile(r"\b(?:today|today['’]s|now|nowadays|current(?:ly)?|these\s+
 _SHORT = re.compile(r"\b(?:short|shortfall|below|under|reach|clear|usable)\b", re.I)
 # "what if we get Gold back", "once we're Silver again", "suppose we regain Silver": a change supposed, not a fact
 _SUPPOSED = re.compile(r"\b(?:what\s+if|if\s+we|once\s+we|when\s+we|after\s+we|suppose|supposing|assuming|say\s+we)\b", re.I)
+_WOULD_BE = re.compile(r"\bwhat\s+would\s+(?:it|that|the\s+incentive|we\s+get|we\s+earn)|\bhow\s+much\s+would\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|more|additional|extra|further)\b", re.I)
 _MORE_BILLING = re.compile(r"\bhow\s+much\s+(?:\w+\s+){0,3}?more\b|\bmore\s+(?:\w+\s+){0,3}?(?:would|do|will|must|should)\s+we\b", re.I)
 _MORE_INCENTIVE = re.compile(r"\b(?:more|additional|extra|further)\s+(?:total\s+)?(?:incentive|earnings?|payout)\b", re.I)
@@ -81,6 +82,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if state.last_kind == "fact" and slots.money and not slots.products and len(_topic_products(state)) == 1 \
             and _ANAPHOR.search(message) and words <= 20:
         return "payout"  # "what % does Dynamics 365 earn?" then "so on 85k of it we'd get what?": that product's billing
+    if last == "compare" and slots.money and not slots.products and words <= 30 and _amount_swapped(message, slots, state):
+        return last  # "how much more if $40k of Azure were RIs?", then "redo that with 65k instead of 40k"
     if last == "eligibility" and slots.facts.get("level") and "competency" not in slots.facts and _SUPPOSED.search(message) \
             and ELIG.search(message) and words <= 40:
         return last  # "what if we get Gold back next month – would we be eligible then?": the check, with that level held
@@ -121,6 +124,11 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last in ("payout", "coop") and not slots.money and not slots.products and scale_factor(message) \
             and (state.last_inputs or {}).get("lines"):
         return last  # "if we had billed 15% more than that, what would it have been?": the same billing, changed
+    if last == "payout" and (slots.facts.get("level") or slots.facts.get("competency")) and not slots.money \
+            and not slots.products and _SUPPOSED.search(message) and _WOULD_BE.search(message) and words <= 30:
+        return last  # "what would it be if we were Gold instead of Silver?": the same billing, by the same rates
+    if last == "forecast" and slots.percent is not None and not slots.money and not slots.products and words <= 30:
+        return last  # "if it stays flat, next period?", then "now assume 15% growth per period": the same billing projected
     if last == "payout" and slots.percent is not None and not slots.money and FORECAST.search(message) and _ANAPHOR.search(message):
         return "forecast"  # "$30k of D365" then "we expect 25% growth on that next half: what should we forecast?"
     if last == "payout" and not slots.products and _more_billing(message):
@@ -230,6 +238,29 @@ def _more_billing(message: str) -> bool:
     return bool(_MORE.search(message) and _NEED.search(message))
 
 
+def _compared_amounts(state: ConversationState) -> set[Decimal]:
+    inputs = state.last_inputs or {}
+    return {Decimal(str(v)) for side in ("a", "b") for v in (inputs.get(side) or {}).values()}
+
+
+def _amount_swapped(message: str, slots: Slots, state: ConversationState) -> tuple[Decimal, Decimal] | None:
+    """(old, new): the amount a comparison just made is redone with ("65k instead of 40k", "make it 65k")."""
+    before = _compared_amounts(state)
+    new = [m.amount for m in slots.money if m.amount not in before]
+    old = [m.amount for m in slots.money if m.amount in before]
+    if len(new) != 1:
+        return None
+    if len(old) == 1:
+        return old[0], new[0]
+    sides = state.last_inputs or {}
+    # one amount on each side, the same one ("$40k of Azure" against "$40k of RIs"): it is the one replaced
+    shared = {Decimal(str(v)) for v in (sides.get("a") or {}).values()} & {Decimal(str(v)) for v in (sides.get("b") or {}).values()}
+    return (shared.pop(), new[0]) if not old and len(shared) == 1 and (CORRECTION.search(message) or _REDO.search(message)) else None
+
+
+_REDO = re.compile(r"\b(?:redo|re-?run|recalculate|recompute|again|instead|make\s+(?:it|that)|what\s+about|how\s+about|with)\b", re.I)
+
+
 def coop_checked(state: ConversationState) -> dict:
     """What the co-op check just made started from, as a target counts it: the co-op accrued, or the
     incentive earned ({} when the last turn checked no co-op, or checked the co-op of billed lines)."""
@@ -266,7 +297,8 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
     if kind == "eligibility" and state.last_tool == "eligibility" and slots.facts.get("level") and "competency" not in slots.facts \
             and _SUPPOSED.search(message):
         merged["competency"] = slots.facts["level"]  # the level supposed held, for the check made again
-    if kind == "eligibility" and merged.get("bank_tax") is None and all(merged.get(k) for k in PROFILE_PARTS):
+    if kind == "eligibility" and (merged.get("bank_tax") is None or any(k in new for k in PROFILE_PARTS)) \
+            and all(merged.get(k) for k in PROFILE_PARTS):
         merged["bank_tax"] = True  # "bank profile complete", then "tax is done too": both parts, across messages
     checked = state.last_inputs or {}
     if kind == "target" and not slots.money and (have := coop_checked(state)):
@@ -291,6 +323,11 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
                     merged[key] = int(last[key]) + added
                 else:
                     merged.pop(key, None)
+    swapped = _amount_swapped(message, slots, state) if kind == "compare" and state.last_tool == "compare" else None
+    if swapped:
+        old, value = swapped
+        return {**last, **{side: {k: _s(value) if Decimal(str(v)) == old else v for k, v in (last.get(side) or {}).items()}
+                           for side in ("a", "b")}}
     if kind == "coop" and slots.lines and last.get("coop_accrual") and not last.get("lines") and not slots.facts.get("coop_accrual"):
         # "our co-op accrual is 8,600 so far", then "if we bill another 30k of Azure, what would the co-op be?"
         dated = {k: v for k, v in last.items() if k in ("as_of", "earning_period_end")}

@@ -67,7 +67,8 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
         if slots.partner_type:
             out["partner_type"] = slots.partner_type
         out.update({k: _s(f[k]) if k == "ttm_revenue" else f[k] for k in _ELIG_KEYS if k in f})
-        out.update({k: True for k in PROFILE_PARTS if f.get(k) and "bank_tax" not in f})
+        # (kept beside an unmet pair as well: "tax done, bank in progress" is completed by "bank finished now")
+        out.update({k: True for k in PROFILE_PARTS if f.get(k) and f.get("bank_tax") is not True})
     if kind == "competency":
         out.update({k: _s(f[k]) if k.startswith(("internal", "billed")) else f[k] for k in _COMP_KEYS if k in f})
         if "level" not in out and out.get("competency") in ("silver", "gold"):

@@ -71,6 +71,9 @@ _WH = re.compile(r"(?:^|[,;:—–]\s*)(?:what|how|where|which|when|why|who|do\s
 _LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
 # "Silver/Gold", "Silver or Gold": a pair of levels names the requirement, not a level held
 LEVEL_PAIR = re.compile(r"\b(?:silver\s*(?:/|or|nor|and|&|noch|oder|und|ni|o|y|ou|et)\s*gold|gold\s*(?:/|or|nor|and|&|noch|oder|und|ni|o|y|ou|et)\s*silver)\b", re.I)
+# "bank info in PIExp", "Bank- und Steuerdaten in PIExp": the tool named as where a profile is entered
+_WHERE_ENTERED = re.compile(r"\b(?:bank|banc|tax|fisc|steuer|belasting|payment|payout)\w*\b[^.;\n]{0,25}\b(?:in|into|inside|within|on|im|en|em|dans|nel)\s+"
+                            r"(?:the\s+|de\s+|het\s+)?$", re.I)
 _OR_NOT = re.compile(r"[\s,]*(?:or|yes\s+or)\s+(?:not|no)\b", re.I)
 
 
@@ -224,6 +227,8 @@ def _read_facts(text: str) -> tuple[FactRead, ...]:
             taken.append(m.span())
             if _is_question(text, m.start(), m.end()) or _OR_NOT.match(text, m.end()):
                 continue  # "Gold or not?" asks; it states nothing
+            if key == "piexp_onboarded" and _WHERE_ENTERED.search(text, max(0, m.start() - 40), m.start()):
+                continue  # "tax info in PIExp - NOT completed": the tool is where the profile goes, not the onboarding
             status = status_of(text, m.start(), m.end())
             if status:
                 unknown = status[1] if status[0] == "unknown" else ""

@@ -24,8 +24,8 @@ def converse(assistant, *turns):
 
 
 def total(answer):
-    return next(f.value for f in answer.figures if f.name in ("total incentive", "extra incentive",
-                                                              "incentive lost") or f.name.endswith("needed"))
+    return next(f.value for f in answer.figures if f.name in ("total incentive", "extra incentive", "incentive lost",
+                                                              "total projected incentive") or f.name.endswith("needed"))
 
 
 @pytest.mark.parametrize("turns,expected", [
@@ -143,6 +143,14 @@ def total(answer):
     # a line corrected after the co-op or rebate part was asked: the billing split is the one corrected
     (["Azure 90k and D365 30k billed this half. incentive?", "what's the rebate part of that?",
       "hmm actually azure was 95k. redo the rebate pls"], 5600.0),
+    # a growth assumed after a flat projection, and a level supposed after a payout: the same billing
+    (["Last earning period we billed $150k of Microsoft 365. If it stays flat, what's next period's incentive?",
+      "Fine. Now assume 15% growth per earning period - what would the incentive be two periods from now?"], 14835.0),
+    (["We're a Silver partner (Cloud Productivity) and billed $120,000 of Office 365 this half. What's the incentive?",
+      "Out of curiosity, what would it be if we were Gold instead of Silver?"], 4800.0),
+    # a comparison redone with another amount
+    (["How much more would we make if $40k of our Azure billing were Azure RI consumption instead?",
+      "Redo that with 65k instead of 40k please"], 3900.0),
     # a bare number in a short follow-up is read the way the conversation writes its numbers
     (["Facturamos 50.000 USD de Dynamics 365 este semestre. ¿Cuál es el incentivo?", "¿Y si hubieran sido 65.000?"],
      3900.0),
@@ -242,6 +250,13 @@ def test_billing_added_after_a_co_op_accrual_adds_its_co_op_share_to_it(assistan
                       "If we bill another 30k of Azure before the period closes, what would the co-op be then?")
     figures = {f.name: f.value for f in answer.figures}
     assert figures["co-op portion"] == 9080.0 and figures["co-op shortfall"] == 920.0
+
+
+def test_the_profile_still_missing_finished_later_completes_the_pair(assistant):
+    answer = converse(assistant, "MPN is active, enrolled in CSP as indirect reseller, Silver Cloud Productivity, tax profile "
+                                 "complete. Bank profile is still in progress. Can we get the reseller incentive?",
+                      "Update: the bank profile is finished now, and our trailing-12-month revenue is $31k. Eligible now?")
+    assert answer.eligible is True
 
 
 def test_a_level_supposed_regained_is_checked_as_held(assistant):

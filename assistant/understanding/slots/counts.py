@@ -14,7 +14,7 @@ def _phrases(words) -> str:
 
 
 _CNT = r"(?<![\w$])(?P<n>(?:a|one|two|three|four)\s+dozen|\d{1,4}|(?:(?:twenty|thirty|forty|fifty)[\s-]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|zero|no)"
-_NEW_CUST = re.compile(_CNT + r"\s+(?:new\s+)?(?:net[\s-]new\s+)?(?:o365|office\s*365|m365|microsoft\s*365|cloud\s+)?\s*(?:new\s+)?(?:customers?|clients?|custs?|customer\s+adds|tenants?|"
+_NEW_CUST = re.compile(_CNT + r"\s+(?:(?:brand[\s-]*)?new\s+)?(?:net[\s-]new\s+)?(?:o365|office\s*365|m365|microsoft\s*365|cloud\s+)?\s*(?:new\s+)?(?:customers?|clients?|custs?|customer\s+adds|tenants?|"
                        # as partners writing in Spanish, Portuguese, French or German count them
                        r"clientes\s+(?:nuevos|novos)|nuevos\s+clientes|novos\s+clientes|nouveaux\s+clients|"
                        r"neue[n]?\s+(?:(?:office|microsoft)[\s-]*365[\s-]*|o365[\s-]*|m365[\s-]*)?kunden|neukunden)\b", re.I)

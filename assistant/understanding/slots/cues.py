@@ -36,7 +36,9 @@ COMP_CALC = _rx(r"\bworth\b|\broi\b|\breturn\s+on\s+investment|\bpay(?:s)?\s+(?:
                 r"\b(?:do|would|will|can|could)\s+we\b|\bare\s+we\b|\bhow\s+many\s+more|\benough\b|\bshort\s+of|\bwe\s+(?:have|need|got)|\bour\b|\bmake\s+sense|\bshould\s+we")
 ELIG = _rx(r"\beligib\w*|\bqualif\w*|\boffboard\w*|\bkicked\s+out|\bremoved\s+from|\b(?:still\s+)?in\s+the\s+program\b|\bmeet\s+the\s+(?:threshold|requirements?|criteria)|"
            # "Does that satisfy the indirect reseller incentive requirements?"
-           r"\b(?:satisf\w+|fulfil\w*|tick|check)\s+(?:all\s+)?(?:the\s+|your\s+)?(?:[\w-]+\s+){0,4}?(?:requirements?|criteria|boxes)\b|"
+           # (not a competency's own: "the Silver new-customer requirement")
+           r"\b(?:satisf\w+|fulfil\w*|tick|check)\s+(?:all\s+)?(?:the\s+|your\s+)?(?:(?!silver\b|gold\b|competenc)[\w-]+\s+){0,4}?"
+           r"(?:requirements?|criteria|boxes)\b|"
            # the revenue bar named as a goal: "how much more do we need to reach the revenue threshold?"
            r"\b(?:reach|hit|clear|make|get\s+(?:to|over|above))\s+(?:the\s+)?(?:ttm\s+|revenue\s+|(?:ttm|revenue)\s+revenue\s+)?(?:threshold|minimum|bar)\b|"
            r"\b(?:can|could|do|will|would)\s+(?:we|i)\s+(?:still\s+)?(?:participate|join|be\s+paid|keep\s+earning|(?:earn|get|receive|collect)\s+(?:[\w-]+\s+){0,3}?(?:incentives?|rebates?|paid|anything|earnings|money|payouts?))|"

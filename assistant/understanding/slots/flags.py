@@ -56,6 +56,12 @@ _COMPANY = re.compile(r"\b[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+){0,4}\s+(?:Ltd|Inc|LL
 # "Contoso Cloud Partners", "Alder Systems": a company by the word its name ends in
 _COMPANY_WORD = re.compile(r"\b(?!Microsoft\b)[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+){0,3}\s+(?:Partners|Solutions|Systems|Technologies|Group|"
                            r"Consulting|Networks|Services|Computing|Labs|Digital|Holdings|Associates|Enterprises)\b")
+# another partner brought into the message, and then a figure of "theirs" asked
+_THIRD_PARTY = re.compile(r"\banother\s+(?:reseller|partner|company|distributor|provider|msp|csp)\b|\bcompetitors?\b|\brivals?\b|"
+                          r"\bother\s+(?:reseller|partner|company|msp)s?\s+(?:in|near|across)\b", re.I)
+_THEIR_FIGURE = re.compile(r"\bthey\s+(?:earned|got|received|made|were\s+paid|took\s+home|pocketed|collected)\b|"
+                           r"\b(?:did|do|does)\s+they\s+(?:earn|get|receive|make|collect)\b|"
+                           r"\btheir\s+(?:ttm\s+|total\s+)?(?:rebates?|co-?op|incentives?|payouts?|revenue|earnings|billing)\b", re.I)
 _WE_ARE = re.compile(r"\b(?:we\s+are|we're|i\s+work\s+(?:at|for)|here\s+at|our\s+company|on\s+behalf\s+of)\b", re.I)
 _EARNED_THEN = re.compile(r"(?<!\bwe\s)(?<!\bi\s)\b(?:did|got|received|earned|made|pocketed|took)\b(?!\s+(?:we|us|i)\b)", re.I)
 _WEAK_OF_OTHERS = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w) for w in LEXICON["private_figures_of_others"]) + r")(?![\w'-])", re.I)
@@ -145,7 +151,7 @@ _NOT_A_RATE = (r"(?!\s*(?:growth|increase|more|less|higher|lower|up|down|uplift|
                r"annual|month|quarter|of\s+(?:it|that|the\s+\w+)))")
 _PCT = r"(?P<pct>\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|per\s*cent)" + _NOT_A_RATE
 _RATE_GIVEN = re.compile(
-    r"\b(?:(?:re-?)?calculate|(?:re-?)?compute|redo|re-?run|work\s+out|figure\s+out|do\s+(?:it|the\s+math)|treat|apply|use|price)\b"
+    r"\b(?:(?:re-?)?calculate|(?:re-?)?compute|redo|(?:re-?)?run|work\s+out|figure\s+out|do\s+(?:it|the\s+math)|treat|apply|use|price)\b"
     r"[^.?!\n%]{0,60}?\b(?:at|using|with|by|applying|as|of)\s+(?:a\s+|an\s+|the\s+)?(?:rate\s+of\s+|flat\s+)?" + _PCT, re.I)
 # ... or told it outright: "just go with 12%", "use 10% for Azure", "plug in 7%"
 _RATE_TAKEN = re.compile(r"\b(?:go(?:ing)?\s+with|stick\s+with|run\s+with|use|apply|assume|plug\s+in|take)\s+"
@@ -252,6 +258,9 @@ def detect_flags(text: str) -> set[str]:
                                             and _EARNED_THEN.search(w) for w in (
             _window(text, m.start(), m.end()) for m in _WEAK_OF_OTHERS.finditer(text))):
         # "Contoso is our competitor: what incentive did they get?" ("what do other partners get on Azure?" asks the rate)
+        flags.add("personal_data")
+    if "personal_data" not in flags and _THIRD_PARTY.search(text) and _THEIR_FIGURE.search(text) and not _WE_ARE.search(text):
+        # "There's another reseller in our city, Brightline IT. How much rebate and co-op did they earn?"
         flags.add("personal_data")
     if "personal_data" not in flags:
         for m in _WEAK.finditer(text):
