@@ -236,7 +236,11 @@ _SPOKEN_RX = re.compile(r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]+
 def standard_spelling(message: str) -> str:
     """Spoken or loosely typed forms as the documents write them ("office three sixty five" -> "office 365",
     "co op" -> "co-op"): read once, for understanding and for searching the documents alike."""
+    message = _EMPHASIS.sub(r"\2", message)  # "the *strategic* software": emphasis marks are not words
     return _SPOKEN_RX.sub(lambda m: _SPOKEN[" ".join(re.split(r"[\s-]+", m.group(0).lower()))], message)
+
+
+_EMPHASIS = re.compile(r"(?<![\w*])([*_]{1,2})(?=[^\s*_])([^*_\n]{1,60}?)(?<=[^\s*_])\1(?![\w*])")
 
 
 def written(message: str) -> str:

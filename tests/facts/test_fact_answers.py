@@ -408,3 +408,16 @@ def test_the_invitation_rule_does_not_time_what_comes_after_the_invitation(fake_
     a = fake_assistant.answer_fact("Combien de jours a-t-on pour remplir le profil bancaire et fiscal dans PIExp "
                                    "après avoir reçu l'invitation ?")
     assert 30 not in [f.value for f in a.figures]
+
+
+@pytest.mark.parametrize("question", [
+    "Can you walk me through the onboarding steps for an indirect provider once Microsoft has confirmed our MPN and CDA?",
+])
+def test_a_request_for_steps_gets_no_yes_or_no(fake_assistant, question):
+    assert not fake_assistant.answer_fact(question).answer.startswith(("Yes.", "No."))
+
+
+@pytest.mark.model
+def test_a_loss_asked_yes_or_no_is_answered_by_what_happens_instead(real_assistant):
+    a = real_assistant.answer_fact("If we don't hit the co-op threshold, do we just lose that 40%?")
+    assert a.answer.startswith("No.") and "directly" in a.answer

@@ -130,3 +130,17 @@ def test_long_pasted_text_is_read_in_linear_time():
 
 def test_a_stray_carriage_return_inside_a_row_is_read_not_raised():
     assert extract_slots(written("Product,Billed\rUSD\nOffice 365,20000\nAzure,10000")).errors == ()
+
+
+@pytest.mark.parametrize("text, spelled", [
+    ("and for the *strategic* software in CSP subs", "and for the strategic software in CSP subs"),
+    ("**Azure**: 40k", "Azure: 40k"),
+    ("tax_profile: incomplete", "tax_profile: incomplete"),
+    ("how is the split between rebate and co op", "how is the split between rebate and co-op"),
+    ("what % on office365 for tier2 resellers", "what % on Office 365 for tier 2 resellers"),
+    ("neue Office-365-Kunden", "neue Office 365-Kunden"),
+])
+def test_standard_spelling(text, spelled):
+    from assistant.understanding.understand import standard_spelling
+
+    assert standard_spelling(text) == spelled
