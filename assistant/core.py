@@ -247,11 +247,7 @@ class Assistant:
                 tools.check_fiscal_year(intent.inputs)  # a year with no rates decides before how the billing reads
         except tools.ToolAbstain as exc:
             return abstention(str(exc), self.search(text, 3)), state
-        # One amount for two products is the point of a comparison, not a problem with it.
-        # Nor is it in a follow-up that moved the last billing to the product named now ("if those 40k had been RIs").
-        errors = [e for e in slots.errors if not (e == "ambiguous_amount" and (
-            kind in ("compare", "target") or (intent.followup and intent.inputs.get("lines")))
-            or e == "count_range" and kind == "compare")]  # "between 200 and 260 seats: how much more?": two counts
+        errors = tools.blocking_errors(kind, slots, intent.followup, intent.inputs)
         # "73.250 € of Office 365": the incentive in euros, and the exchange rate asked for the rest
         in_currency = billing_in_one_currency(kind, errors, intent.inputs, self.citer, u.read) if errors else None
         if in_currency is not None:
@@ -274,14 +270,7 @@ class Assistant:
             return self.answer_fact(text, u.query), state.with_(last_kind="fact")
         if missing:
             # Remember the tool so the reply ("Gold", "$50k of O365") continues this calculation.
-            ask = tools.clarification(kind, missing)
-            if missing == ["lines"] and slots.unpaired:
-                # Show what was read: the amount is understood, only its product is missing.
-                amounts = " and ".join(f"${a:,.2f}" for a in slots.unpaired)
-                question = f"Which product is the {amounts} for? The rates differ by product."
-                ask = ask.model_copy(update={"answer": question, "clarify": {
-                    **ask.clarify, "question": question, "options": [p.name for p in products().values()][:4]}})
-            return ask, state.with_(last_tool=kind, last_inputs=intent.inputs)
+            return tools.clarification(kind, missing, slots.unpaired), state.with_(last_tool=kind, last_inputs=intent.inputs)
         try:
             restated = tools.to_earning_period(intent.inputs)
             result = tools.run_calculator(kind, restated.inputs)
@@ -298,10 +287,7 @@ class Assistant:
             answer.answer += "\n\n" + tools.unknown_products_abstention(slots.unknown_products)
         answer.answer += tools.either_type_note(bool(tools.infer_partner_type(intent.inputs, text)), intent.inputs, result)
         if slots.unpaired and kind in ("payout", "forecast") and slots.lines:
-            # Never drop an amount silently: say which one was left out and why.
-            left = ", ".join(f"${a:,.2f}" for a in slots.unpaired)
-            answer.answer += (f"\n\nI did not use {left}: I could not tell which product it belongs to. "
-                              "Say the product (for example \"$5,000 of Azure RIs\") to include it.")
+            answer.answer += tools.left_out_note(slots)
         total = getattr(result, "total", None) or getattr(result, "total_incentive", None)
         # the calculation before this one, of the same kind; a co-op split of a payout keeps the payout's billing,
         # so "and if the D365 had been 60k?" after "and the co-op part?" changes that billing

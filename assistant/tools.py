@@ -184,10 +184,31 @@ def run_calculator(kind: str, inputs: dict) -> CalcResult:
         raise InvalidInputError(".".join(str(x) for x in first["loc"]), first.get("input"), first["msg"]) from None
 
 
-def clarification(kind: str, missing: list[str]) -> Answer:
+def clarification(kind: str, missing: list[str], unpaired=()) -> Answer:
+    """The one question the calculation still needs; with amounts read but no product for them, that
+    question shows the amounts, so only their product is asked."""
     question = spec(kind).question(missing[0])
-    return Answer(answer=question.text, tool=kind, clarify={"question": question.text, "options": list(question.options),
-                                                            "missing": missing})
+    text, options = question.text, list(question.options)
+    if missing == ["lines"] and unpaired:
+        amounts = " and ".join(f"${a:,.2f}" for a in unpaired)
+        text = f"Which product is the {amounts} for? The rates differ by product."
+        options = [p.name for p in products().values()][:4]
+    return Answer(answer=text, tool=kind, clarify={"question": text, "options": options, "missing": missing})
+
+
+def blocking_errors(kind: str, slots, followup: bool, inputs: dict) -> list[str]:
+    """The problems with the message's amounts that stop this calculation. One amount for two products is the
+    point of a comparison, not a problem with it, nor in a follow-up that moved the last billing to the product
+    named now ("if those 40k had been RIs"); two seat counts are the point of a comparison too."""
+    return [e for e in slots.errors if not (e == "ambiguous_amount" and (
+        kind in ("compare", "target") or (followup and inputs.get("lines"))) or e == "count_range" and kind == "compare")]
+
+
+def left_out_note(slots) -> str:
+    """Never drop an amount silently: which one was left out, and why."""
+    left = ", ".join(f"${a:,.2f}" for a in slots.unpaired)
+    return (f"\n\nI did not use {left}: I could not tell which product it belongs to. "
+            "Say the product (for example \"$5,000 of Azure RIs\") to include it.")
 
 
 SLOT_PROBLEMS = {

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from assistant.understanding.rates import rebuild
 from assistant.understanding.scaling import scale_factor, scaled_lines
+from assistant.understanding.seat_counts import two_seat_counts
 from assistant.understanding.operations import _BASE, _COMPARE, _OPS, _THRESHOLD_GOAL, ADDED, _rx
 
 _CHANGE = _rx(_OPS["compare_change"])
@@ -197,7 +198,7 @@ def read_compare(text: str, slots) -> dict | None:
         if all(m is part or m is amounts[0] or m.amount == rest for m in amounts):
             return {"a": _text({keys[0]: whole}), "b": _text({keys[0]: rest, keys[1]: part.amount}), **measure}
         return None
-    counted = _two_seat_counts(text, amounts) if len(keys) == 1 and len(amounts) == 1 else None
+    counted = two_seat_counts(text, amounts) if len(keys) == 1 and len(amounts) == 1 else None
     if counted is not None:
         # "$22/user/month for six months: how much more at 140 seats compared to 100?": one price, two counts
         a, b = ({keys[0]: rebuild(amounts[0].basis, seats=n)} for n in counted)
@@ -219,29 +220,6 @@ def read_compare(text: str, slots) -> dict | None:
         return None
     per = next((m.per for m in amounts if m.per), None)
     return {"a": _text(a), "b": _text(b), **({"per": per} if per else {}), **measure}
-
-
-_BARE_COUNT = re.compile(r"\b(?:rather\s+than|instead\s+of|compared\s+(?:to|with)|vs\.?|versus|than|not)\s+(?P<n>\d{1,5})\b(?![\d,.]|\s*(?:k\b|%|\$|usd|months?|mo\b|years?))"
-                         # "torn between 200 and 260 licences", "tussen 200 en 260 licenties": the first of two counts
-                         r"|\b(?:between|tussen|entre|zwischen|tra|fra)\s+(?P<n2>\d{1,5})\s+(?:and|or|en|of|y|o|e|ou|et|und|oder)\s+(?=\d)", re.I)
-
-
-def _two_seat_counts(text: str, amounts) -> tuple[int, int] | None:
-    """(compared against, compared) seat counts for one per-seat price, or None."""
-    from assistant.understanding.rates import _SEAT_COUNT
-
-    if not (amounts[0].basis and amounts[0].basis[2]):
-        return None
-    counts = [(m.start("n"), int(m.group("n").replace(",", ""))) for m in _SEAT_COUNT.finditer(text) if m.group("n")[:1].isdigit()]
-    # "150 seats rather than 100": the count compared against may go without its noun
-    counts += [(m.start("n") if m.group("n") else m.start("n2"), int(m.group("n") or m.group("n2")))
-               for m in _BARE_COUNT.finditer(text)] if counts else []
-    counts = sorted(dict((v, at) for at, v in sorted(counts, reverse=True)).items(), key=lambda vc: vc[1])
-    if len(counts) != 2:
-        return None
-    (first, _), (second, at) = counts
-    # "at 140 seats compared to 100 seats": the count after "compared to" is the one compared against
-    return (second, first) if _BASE.search(text[max(0, at - 20):at]) else (first, second)
 
 
 def _moved_between_lines(text: str, slots, part, keys) -> dict | None:

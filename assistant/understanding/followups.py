@@ -10,6 +10,8 @@ from assistant.understanding.operations import _COMPARE, ADDED
 from assistant.understanding.slots import Slots
 from assistant.understanding.scaling import scale_factor
 from assistant.understanding.followup_billing import BOTH, CORRECTION, REMOVE, denied_products, duration, merge_billing, seat_change
+from assistant.understanding.last_turn import amount_swapped, amounts_given, coop_checked, more_billing, more_revenue, same_goal, \
+    topic_products
 from assistant.understanding.slots.cues import CASH_ASKED, COOP, COOP_PORTION, ELIG, FORECAST, OOS_TOPIC, OTHER_VENDOR
 
 
@@ -79,15 +81,15 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         # "co-op accrual is $7,300" then "how much more Office 365 billing would close the gap to the
         # threshold?": the billing that makes that accrual usable
         return "target"
-    if state.last_kind == "fact" and slots.money and not slots.products and len(_topic_products(state)) == 1 \
+    if state.last_kind == "fact" and slots.money and not slots.products and len(topic_products(state)) == 1 \
             and _ANAPHOR.search(message) and words <= 20:
         return "payout"  # "what % does Dynamics 365 earn?" then "so on 85k of it we'd get what?": that product's billing
-    if last == "compare" and slots.money and not slots.products and words <= 30 and _amount_swapped(message, slots, state):
+    if last == "compare" and slots.money and not slots.products and words <= 30 and amount_swapped(message, slots, state):
         return last  # "how much more if $40k of Azure were RIs?", then "redo that with 65k instead of 40k"
     if last == "eligibility" and slots.facts.get("level") and "competency" not in slots.facts and _SUPPOSED.search(message) \
             and ELIG.search(message) and words <= 40:
         return last  # "what if we get Gold back next month – would we be eligible then?": the check, with that level held
-    if last == "eligibility" and _more_revenue(message, slots, state):
+    if last == "eligibility" and more_revenue(message, slots, state):
         return last  # "what if we close the $4k Azure deal next week - would that get us in?": more TTM revenue
     own = {"eligibility": _ELIG_KEYS + PROFILE_PARTS, "competency": _COMP_KEYS + tuple(f"{k}_added" for k in _COUNTS)}.get(last or "", ())
     if any(k in slots.facts for k in own) and not slots.lines and words <= 40 and not _NEW_QUESTION.search(message):
@@ -110,7 +112,7 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last in TOOLS and not slots.money and not slots.products and words <= 16 and _DOCUMENTED_RATE.search(message):
         return last  # "fine, with the real rate then": the calculation an instruction tried to bend, done by the rules
     if last in TOOLS and slots.as_of and not slots.products and words <= 40 and slots.money and \
-            all(m.amount in _amounts(state.last_inputs) for m in slots.money) and _ANOTHER_DATE.search(message):
+            all(m.amount in amounts_given(state.last_inputs) for m in slots.money) and _ANOTHER_DATE.search(message):
         return last  # "what if that same $8,600 had been for Oct 2020 – Mar 2021?": the same figure, another period's rules
     if last in TOOLS and not slots.money and not slots.products and \
             (slots.as_of and (CORRECTION.search(message) or _ANOTHER_DATE.search(message)) and words <= 30
@@ -131,7 +133,7 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         return last  # "if it stays flat, next period?", then "now assume 15% growth per period": the same billing projected
     if last == "payout" and slots.percent is not None and not slots.money and FORECAST.search(message) and _ANAPHOR.search(message):
         return "forecast"  # "$30k of D365" then "we expect 25% growth on that next half: what should we forecast?"
-    if last == "payout" and not slots.products and _more_billing(message):
+    if last == "payout" and not slots.products and more_billing(message):
         return last  # "how much more would we need to bill to get to $10k?": more of the billing just used
     if last in ("payout", "forecast") and state.last_inputs.get("per") and duration(message):
         return last  # "the contract is 10 months": the span the monthly amount runs for
@@ -168,7 +170,7 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         return None
     if last == "target" and _COOP_GOAL_FOLLOW.search(message):
         return "target"  # the same question with another goal: "and for our co-op to be usable?"
-    if last == "target" and slots.products and _same_goal(slots, state):
+    if last == "target" and slots.products and same_goal(slots, state):
         return "target"  # "same $6,000 target, but if we sold Dynamics 365 instead?": the goal kept, the product switched
     f = slots.facts
     switch = None  # the follow-up names another calculator's inputs ("what if our TTM was $30k?")
@@ -204,74 +206,6 @@ _POINTED = re.compile(r"\b(?:those|that|these|this|the\s+same|esos|esas|estos|es
                       r"os\s+mesmos|los\s+mismos)\s+(?:\$|usd\s*|us\$\s*)?$", re.I)
 
 
-def _amounts(inputs: dict) -> set[Decimal]:
-    """The amounts a calculation was given ("8600" for a co-op accrual), to recognise one quoted again."""
-    return {Decimal(str(v)) for v in (inputs or {}).values() if re.fullmatch(r"-?\d+(?:\.\d+)?", str(v))}
-
-
-_NEW_DEAL = re.compile(r"\b(?:close|closes|closed|closing|win|wins|won|sign|signs|signed|land|lands|landed|book|add|adding|another|"
-                       r"extra|more|on\s+top)\b", re.I)
-
-
-def _more_revenue(message: str, slots: Slots, state: ConversationState) -> bool:
-    """One more amount of revenue for the eligibility check just made, with no TTM figure of its own."""
-    return (bool(state.last_inputs.get("ttm_revenue")) and len(slots.money) == 1 and "ttm_revenue" not in slots.facts
-            and bool(_NEW_DEAL.search(message)) and len(message.split()) <= 40)
-
-
-def _topic_products(state: ConversationState) -> list[str]:
-    """The products the last fact question named."""
-    from assistant.understanding.slots.products import parse_products
-
-    return list(dict.fromkeys(p.key for p in parse_products(state.last_topic or "")))
-
-
-def _same_goal(slots: Slots, state: ConversationState) -> bool:
-    """Every amount of the follow-up is the last target's own goal amount (or there is none)."""
-    goal = (state.last_inputs or {}).get("amount")
-    return all(goal is not None and m.amount == Decimal(str(goal)) for m in slots.money)
-
-
-def _more_billing(message: str) -> bool:
-    from assistant.understanding.operations import _MORE, _NEED
-
-    return bool(_MORE.search(message) and _NEED.search(message))
-
-
-def _compared_amounts(state: ConversationState) -> set[Decimal]:
-    inputs = state.last_inputs or {}
-    return {Decimal(str(v)) for side in ("a", "b") for v in (inputs.get(side) or {}).values()}
-
-
-def _amount_swapped(message: str, slots: Slots, state: ConversationState) -> tuple[Decimal, Decimal] | None:
-    """(old, new): the amount a comparison just made is redone with ("65k instead of 40k", "make it 65k")."""
-    before = _compared_amounts(state)
-    new = [m.amount for m in slots.money if m.amount not in before]
-    old = [m.amount for m in slots.money if m.amount in before]
-    if len(new) != 1:
-        return None
-    if len(old) == 1:
-        return old[0], new[0]
-    sides = state.last_inputs or {}
-    # one amount on each side, the same one ("$40k of Azure" against "$40k of RIs"): it is the one replaced
-    shared = {Decimal(str(v)) for v in (sides.get("a") or {}).values()} & {Decimal(str(v)) for v in (sides.get("b") or {}).values()}
-    return (shared.pop(), new[0]) if not old and len(shared) == 1 and (CORRECTION.search(message) or _REDO.search(message)) else None
-
-
-_REDO = re.compile(r"\b(?:redo|re-?run|recalculate|recompute|again|instead|make\s+(?:it|that)|what\s+about|how\s+about|with)\b", re.I)
-
-
-def coop_checked(state: ConversationState) -> dict:
-    """What the co-op check just made started from, as a target counts it: the co-op accrued, or the
-    incentive earned ({} when the last turn checked no co-op, or checked the co-op of billed lines)."""
-    checked = state.last_inputs or {}
-    if state.last_tool != "coop" or checked.get("lines"):
-        return {}
-    if checked.get("coop_accrual"):
-        return {"coop_accrued": checked["coop_accrual"]}
-    return {"earned": checked["total_incentive"]} if checked.get("total_incentive") else {}
-
-
 def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState) -> dict:
     """Inputs for a follow-up: this message's slots merged over the last calculator's inputs."""
     new = slot_inputs(kind, message, slots)
@@ -287,12 +221,12 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
     last = dict(state.last_inputs or {}) if carried else {}
     if kind == "payout" and state.last_tool == "coop" and (state.earlier_inputs or {}).get("lines"):
         last = dict(state.earlier_inputs)  # the payout the co-op question was about
-    if kind == "payout" and not carried and state.last_kind == "fact" and len(_topic_products(state)) == 1:
-        last = {"asked_products": _topic_products(state)}  # the product the fact answer was about
+    if kind == "payout" and not carried and state.last_kind == "fact" and len(topic_products(state)) == 1:
+        last = {"asked_products": topic_products(state)}  # the product the fact answer was about
     merged = {**last, **{k: v for k, v in new.items() if k != "lines"}}
     if kind in ("payout", "forecast"):
         merged = merge_billing(message, slots, state, last, merged, new)
-    if kind == "eligibility" and state.last_tool == "eligibility" and _more_revenue(message, slots, state):
+    if kind == "eligibility" and state.last_tool == "eligibility" and more_revenue(message, slots, state):
         merged["ttm_revenue"] = _s(Decimal(str(last["ttm_revenue"])) + slots.money[0].amount)
     if kind == "eligibility" and state.last_tool == "eligibility" and slots.facts.get("level") and "competency" not in slots.facts \
             and _SUPPOSED.search(message):
@@ -307,7 +241,7 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         base = {k: v for k, v in checked.items() if k == "as_of"}
         return {**base, "goal": "coop_usable", **have, **({"product": slots.products[0]} if slots.products else {})}
     if kind == "target":
-        if slots.products and slots.products[0] != last.get("product") and (not slots.lines or _same_goal(slots, state)):
+        if slots.products and slots.products[0] != last.get("product") and (not slots.lines or same_goal(slots, state)):
             merged["product"] = slots.products[0]  # "and if it were Dynamics instead?"
         if _COOP_GOAL_FOLLOW.search(message):
             merged.pop("amount", None)  # "and for our co-op to be usable?"
@@ -323,7 +257,7 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
                     merged[key] = int(last[key]) + added
                 else:
                     merged.pop(key, None)
-    swapped = _amount_swapped(message, slots, state) if kind == "compare" and state.last_tool == "compare" else None
+    swapped = amount_swapped(message, slots, state) if kind == "compare" and state.last_tool == "compare" else None
     if swapped:
         old, value = swapped
         return {**last, **{side: {k: _s(value) if Decimal(str(v)) == old else v for k, v in (last.get(side) or {}).items()}

@@ -20,7 +20,7 @@ from assistant.answer import Understood
 from assistant.answering.alternatives import named as alternatives_named
 from assistant.conversation import ConversationState
 from assistant.understanding.glossary import in_conversation_style, in_english
-from assistant.understanding.followups import coop_checked
+from assistant.understanding.last_turn import coop_checked
 from assistant.understanding.inputs import slot_inputs
 from assistant.understanding.router import Intent, Router, missing_inputs
 from assistant.understanding.slots.cues import FORECAST as FORECAST_CUE

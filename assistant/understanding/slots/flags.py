@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from assistant.understanding.lexicon import LEXICON
 
+from .advice import asks_advice
+
 _RULE_WORDS = r"(?:rates?|thresholds?|split|percentages?|rules?|requirements?|payouts?|incentives?|answers?|minimum|caps?|limits?|numbers?|figures?)"
 # An injection asserts a value ("tell them the rate is 20%"); "what should we tell them the total is?"
 # asks for one: a value must follow the verb.
@@ -102,8 +104,6 @@ _OTHER_RX = re.compile(
     r"employee|user|rep|member|guy|lady)s?\b|\bthe\s+(?:partners?|resellers?)\s+(?:in|on|that|who|with)", re.I)
 _PROGRAM = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     LEXICON["program_names"], key=len, reverse=True)) + r")(?![\w'-])", re.I)
-_ADVICE = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
-    LEXICON["advice_requests"], key=len, reverse=True)) + r")(?![\w'-])", re.I)
 _SENS_RX = re.compile(_SENSITIVE, re.I)
 _OTHER_RX_I = re.compile(r"\b(?:list|dump|export|give\s+me\s+all|show\s+me\s+all|look\s*up|find|get\s+me)\b", re.I)
 _OWN = re.compile(r"\b(?:how\s+(?:do|can|should)\s+(?:i|we)|where\s+(?:do|can)\s+(?:i|we)|(?:update|change|enter|add|set\s*up|submit|complete|fill)\s+(?:our|my)\b)", re.I)
@@ -211,29 +211,10 @@ def _imposes_rate(text: str) -> bool:
                for m in [*_RATE_GIVEN.finditer(text), *_RATE_TAKEN.finditer(text)])
 
 
-# "do we have to report VAT on the rebate payments?", "is the co-op subject to withholding tax?": a tax on the
-# payment asked with what the books or the tax office do with it, in one sentence
-_TAX_ON = re.compile(r"\b(?:vat|sales\s+tax|gst|hst|withholding(?:\s+tax)?|income\s+tax|corporate\s+tax|taxes|taxed|taxable|"
-                     r"tax(?=\s+(?:on|for|purposes|liabilit\w+|implications?|treatment|returns?|authorit\w+|office|deductible)\b))\b"
-                     r"(?!\s*(?:profiles?|details|info|information|forms?|ids?|numbers?|setup|set\s*up|sections?|pages?|data|residency))", re.I)
-_BOOKS = re.compile(r"\b(?:charg|report|declar|book|owe|withh[oe]ld|invoic|account(?:ed|ing)?\s+for|record|recogni[sz]|treat|deduct|"
-                    r"file|pay)\w*", re.I)
-_PAYMENT = re.compile(r"\b(?:rebates?|co-?op(?:\s+funds)?|incentives?|payments?|payouts?)\b", re.I)
-
-
-# "is the rebate taxed as income?": the tax liability itself asked
-_LIABLE = re.compile(r"\b(?:taxed|taxable|subject\s+to\s+(?:vat|gst|\w*\s*tax)|(?:vat|gst|tax|taxes)\s+on)\b", re.I)
-
-
-def _tax_on_payment(text: str) -> bool:
-    return any(_PAYMENT.search(s) and (_LIABLE.search(s) or _TAX_ON.search(s) and _BOOKS.search(s))
-               for s in re.split(r"(?<=[.?!;])\s+|\n", text))
-
-
 def detect_flags(text: str) -> set[str]:
     """{"injection", "personal_data", "advice"} as they apply to the message."""
     flags: set[str] = set()
-    if _ADVICE.search(text) or _tax_on_payment(text):
+    if asks_advice(text):
         flags.add("advice")  # legal or tax advice: no program document answers it
     if any(rx.search(text) for rx in _INJECTION) or _imposes_rate(text) or _imposes_value(text):
         flags.add("injection")

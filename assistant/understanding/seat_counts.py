@@ -1,0 +1,29 @@
+"""Two seat counts for one per-seat price: "how much more at 140 seats compared to 100?", "torn between 200
+and 260 licences" — the count compared against, and the one compared."""
+from __future__ import annotations
+
+import re
+
+from assistant.understanding.operations import _BASE
+
+_BARE_COUNT = re.compile(r"\b(?:rather\s+than|instead\s+of|compared\s+(?:to|with)|vs\.?|versus|than|not)\s+(?P<n>\d{1,5})\b(?![\d,.]|\s*(?:k\b|%|\$|usd|months?|mo\b|years?))"
+                         # "torn between 200 and 260 licences", "tussen 200 en 260 licenties": the first of two counts
+                         r"|\b(?:between|tussen|entre|zwischen|tra|fra)\s+(?P<n2>\d{1,5})\s+(?:and|or|en|of|y|o|e|ou|et|und|oder)\s+(?=\d)", re.I)
+
+
+def two_seat_counts(text: str, amounts) -> tuple[int, int] | None:
+    """(compared against, compared) seat counts for one per-seat price, or None."""
+    from assistant.understanding.rates import _SEAT_COUNT
+
+    if not (amounts[0].basis and amounts[0].basis[2]):
+        return None
+    counts = [(m.start("n"), int(m.group("n").replace(",", ""))) for m in _SEAT_COUNT.finditer(text) if m.group("n")[:1].isdigit()]
+    # "150 seats rather than 100": the count compared against may go without its noun
+    counts += [(m.start("n") if m.group("n") else m.start("n2"), int(m.group("n") or m.group("n2")))
+               for m in _BARE_COUNT.finditer(text)] if counts else []
+    counts = sorted(dict((v, at) for at, v in sorted(counts, reverse=True)).items(), key=lambda vc: vc[1])
+    if len(counts) != 2:
+        return None
+    (first, _), (second, at) = counts
+    # "at 140 seats compared to 100 seats": the count after "compared to" is the one compared against
+    return (second, first) if _BASE.search(text[max(0, at - 20):at]) else (first, second)
