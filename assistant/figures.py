@@ -96,6 +96,8 @@ def _headline(result: CalcResult, years: str) -> str:
         return (f"**{_money(abs(b - a))} {word} {part}**: {_money(b)} instead of "
                 f"{_money(a)} (the whole incentive: {_money(result.b.total)} instead of "
                 f"{_money(result.a.total)}), at the {years} rates.")
+    if tool == "compare" and result.difference == 0:
+        return f"**No difference**: both earn {_money(result.a.total)}, at the {years} rates."
     if tool == "compare":
         word = "more" if result.difference >= 0 else "less"
         return (f"**{_money(abs(result.difference))} {word}**: {_money(result.b.total)} instead of "

@@ -145,8 +145,11 @@ _GROWTH_AGAINST = re.compile(r"\b(?:flat|same|unchanged|steady|grow\w*|up|down|h
 
 
 def _asked(text: str) -> str:
-    """The sentence that asks (the last one with a question mark), or the whole message."""
+    """The sentence that asks (the last one with a question mark), or the whole message; a last question of a
+    word or two ("… between 25k of M365 and 25k of O365? How much?") leans on the one before it."""
     asks = [s for s in re.split(r"(?<=[.!?\n])\s+", text) if "?" in s]
+    if len(asks) >= 2 and len(asks[-1].split()) <= 3:
+        return f"{asks[-2]} {asks[-1]}"
     return asks[-1] if asks else text
 
 

@@ -255,7 +255,23 @@ def _read_facts(text: str) -> tuple[FactRead, ...]:
                 value, cue = before.value, before.cue
             lo, hi = clause_at(text, m.start(), m.end())
             found.append(FactRead(key, value, m.start(), m.end(), m.group(0), cue, " ".join(text[lo:hi].split())[:80]))
-    return tuple(sorted(found, key=lambda f: f.start))
+    return tuple(_retracted(text, sorted(found, key=lambda f: f.start)))
+
+
+# "Our MPN ID is active. Well — it was, until March, when it lapsed": the next sentence takes the fact back by a pronoun
+_RETRACTS = re.compile(r"\s*(?:well|actually|wait|correction|sorry|hmm+|update|oh|scratch\s+that)\b[^.!?]{0,60}?\b(?:it|that|they|this)\b"
+                       r"[^.!?]{0,50}?\b(?:lapsed|expired|inactive|no\s+longer|not\s+active|cancel+ed|ended|ran\s+out|got\s+revoked|"
+                       r"was\s+revoked|(?:was|were)\s*,?\s+until)\b", re.I)
+
+
+def _retracted(text: str, found: list[FactRead]) -> list[FactRead]:
+    out = list(found)
+    for i, f in enumerate(out):
+        end = re.search(r"[.!?]", text[f.end:])
+        if f.value is True and end and _RETRACTS.match(text, f.end + end.end()) and \
+                not any(g.start > f.end and g.start < f.end + end.end() + 80 for g in out[i + 1:] if g.key == f.key):
+            out[i] = FactRead(f.key, False, f.start, f.end, f.text, "taken back in the next sentence", f.clause)
+    return out
 
 
 def asked_only(text: str) -> set[str]:

@@ -26,6 +26,7 @@ _ROUGH = re.compile(r"\b(?:roughly|about|around|approx\w*|circa|ca\.|maybe|somet
 _EXACT = re.compile(r"\b(?:exactly|precisely|to\s+be\s+exact|checked|exact\s+(?:figure|number|amount))\b", re.I)
 _NET = re.compile(r"\bnet\s+(?:of\s+\w+\s+)?(?:billed|billing|revenue|amount|total|figure|sales)?\s*(?:is|was|=|:|of|came\s+to|comes\s+to)?\s*"
                   r"(?:\$|usd\s*)?$", re.I)
+_OF_PRODUCT = re.compile(r"\s*(?:of|in|on|de|em|von)\s+(?!(?:it|that|this|those|these)\b)\w", re.I)
 _DENIED_AMOUNT = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than)\s+(?:\$|usd\s*)?$", re.I)
 
 
@@ -34,10 +35,15 @@ def corrected(text: str, money: list[Money], names: list[tuple[int, int]] = ()) 
     out: list[Money] = []
     correcting = False
     replaced: list[Money] = []
+    last_end = 0  # where the last amount read ends (a correction is moved to where the amount it corrects stood)
     for m in money:
-        gap = text[out[-1].end:m.start] if out else ""
-        if replaced and _DENIED_AMOUNT.search(text, max(0, m.start - 14), m.start) and m.amount in {r.amount for r in replaced}:
-            continue  # "sorry, I meant 45k not 54k": the amount denied is the one just corrected
+        gap = text[last_end:m.start] if out else ""
+        last_end = max(last_end, m.end)
+        if replaced and m.amount in {r.amount for r in replaced} and (
+                _DENIED_AMOUNT.search(text, max(0, m.start - 14), m.start) or not _OF_PRODUCT.match(text, m.end)):
+            # "sorry, I meant 45k not 54k", "it was 83k, the 38k was last year's number": the corrected amount,
+            # quoted again, is not a figure of its own
+            continue
         if out and _NET.search(text, max(0, m.start - 40), m.start):
             # "60k … before a 15k credit note got applied, so net billed is 45k": the net figure settles the sentence
             lo = sentence_start(text, m.start)
