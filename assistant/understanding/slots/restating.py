@@ -12,7 +12,8 @@ from assistant.understanding.rates import PER_MONTHS, earning_period_months
 from assistant.understanding.sentences import sentence_start
 
 _CORRECTION = re.compile(r"\b(?:actually|make\s+(?:that|it)|i\s+meant|sorry|correction|no\s+wait|wait\W+no|rather|i\s+mean|"
-                         r"wait|corrected|correcting|scratch\s+that|strike\s+that)\b",
+                         r"wait|corrected|correcting|scratch\s+that|strike\s+that|hang\s+on|hold\s+on|my\s+bad|oops|typo|"
+                         r"(?:had|got|mixed)\s+(?:the\s+\w+\s+|them\s+|it\s+)?(?:swapped|mixed\s+up|the\s+wrong\s+way\s+round))\b",
                          re.I)
 # Within a correction, the figure called the actual one settles it: "25k — wait, no, 25k is the upfront
 # payment; actual RI consumption was 19,400".
@@ -40,7 +41,8 @@ def corrected(text: str, money: list[Money], names: list[tuple[int, int]] = ()) 
         gap = text[last_end:m.start] if out else ""
         last_end = max(last_end, m.end)
         if replaced and m.amount in {r.amount for r in replaced} and (
-                _DENIED_AMOUNT.search(text, max(0, m.start - 14), m.start) or not _OF_PRODUCT.match(text, m.end)):
+                _DENIED_AMOUNT.search(text, max(0, m.start - 14), m.start) or not _OF_PRODUCT.match(text, m.end)
+                and not any(m.start - 25 <= e and a <= m.end + 25 for a, e in names)):
             # "sorry, I meant 45k not 54k", "it was 83k, the 38k was last year's number": the corrected amount,
             # quoted again, is not a figure of its own
             continue
