@@ -184,6 +184,9 @@ def _word_spans(text: str, taken: list[tuple[int, int]]) -> list[NumberSpan]:
             phrase, end = phrase[:last.start()], m.start() + last.start()
         if re.fullmatch(r"(?:an?\s+)?(?:" + "|".join(_FRACTIONS) + r")", phrase, re.I):
             continue  # "a half", "quarter" alone are periods, not amounts
+        if phrase.lower() in ("grand", "thousands", "millions", "hundreds") or \
+                re.search(r"grand$", phrase, re.I) and re.match(r"\s+totals?\b", text[end:], re.I):
+            continue  # "Grand total", "a grand total of", "thousands of customers": a scale with no count is no number
         value = words_value(phrase)
         if value is None:
             continue

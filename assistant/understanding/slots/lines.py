@@ -34,7 +34,22 @@ def _split_unsaid(text: str, amount: Money, products: list[ProductMention]) -> l
 
 
 def pair(text: str, amounts: list[Money], products: list[ProductMention]):
-    """Pair amounts with product mentions: returns (pairs [(Money, ProductMention)], unpaired, ambiguous keys)."""
+    """Pair amounts with product mentions: returns (pairs [(Money, ProductMention)], unpaired, ambiguous keys).
+    An amount on a line of its own that calls itself a total ("52500 | Grand total") is the lines' sum, paired
+    with no product (and shown as not used)."""
+    totals = [a for a in amounts if _on_total_line(text, a, products)]
+    pairs, unpaired, ambiguous = _pair(text, [a for a in amounts if a not in totals], products)
+    return pairs, [*unpaired, *totals], ambiguous
+
+
+def _on_total_line(text: str, a: Money, products: list[ProductMention]) -> bool:
+    # (the line the figure ends on: a currency written before it may hang on the line above, "USD\n52500")
+    lo, hi = text.rfind("\n", 0, a.end - 1) + 1, text.find("\n", a.end)
+    hi = len(text) if hi == -1 else hi
+    return bool(_TOTAL_ROW.search(text[lo:hi])) and not any(lo <= p.start < hi for p in products) and lo > 0
+
+
+def _pair(text: str, amounts: list[Money], products: list[ProductMention]):
     if not amounts or not products:
         return [], list(amounts), []
     rows = _row_pairs(text, amounts, products)
@@ -152,6 +167,9 @@ def _row_pairs(text: str, amounts: list[Money], mentions: list[ProductMention]):
         return None
     # "Office 365 E3: Jan $14,200, Feb $14,650, Mar $15,100": a row's listed periods are all that product's
     return [(a, first) for found, _, first in rows.values() for a in found], others
+
+
+_TOTAL_ROW = re.compile(r"\b(?:grand\s+)?totals?\b|\bsub-?totals?\b|\bsum\b|\bgesamt\w*|\btotaal\b|\btotale\b", re.I)
 
 
 def _periods_listed(text: str, found: list[Money]) -> bool:
