@@ -69,6 +69,11 @@ def _asking_sentence(part: str, min_words: int = 4) -> str:
 _POINTS_BACK = re.compile(r"\b(?:for|of|about|on|get|receive|see)\s+(?:it|this|that|them|one)\s*\?", re.I)
 
 
+_LIKE_ANOTHER = re.compile(r"\b(?:like|as(?:\s+with)?|same\s+as|similar\s+to)\s+(?:(?:the\s+)?(?:\$?\d[\d.,]*\s*k?\s+)?(?:one|ones|rule|threshold|that|those)\s+)?"
+                           r"(?:for|of|with)?\s*(?:the\s+)?(?:csp\s+)?(?:indirect\s+)?(?:resellers?|providers?|distributors?|tier\s*[12])\b"
+                           r"(?:\s+(?:have|has|do|does|get|gets))?", re.I)
+
+
 class FactAnswerer(SentenceChoice, CandidateContext):
     """Answers fact questions over one assistant's index (its searcher, encoder and citer)."""
 
@@ -166,7 +171,8 @@ class FactAnswerer(SentenceChoice, CandidateContext):
             scores = weights.score(x)
             if set_aside:
                 scores = scores - VALUE_MARGIN * np.array([bool(set_aside & self._context_terms(c)) for c in cands])
-            asked = {**alternatives.named(question), **alternatives.named(part)}
+            # ("… for Indirect Providers, like the one for resellers?": the type compared against is not the one asked)
+            asked = {**alternatives.named(_LIKE_ANOTHER.sub("", question)), **alternatives.named(_LIKE_ANOTHER.sub("", part))}
             if provider_is_third_party(question):
                 asked.pop("partner type", None)  # "we resell through a distributor": the distributor is not who asks
             elif "partner type" not in asked and _RESELLERS_ONLY.search(question):

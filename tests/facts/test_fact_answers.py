@@ -421,3 +421,12 @@ def test_a_request_for_steps_gets_no_yes_or_no(fake_assistant, question):
 def test_a_loss_asked_yes_or_no_is_answered_by_what_happens_instead(real_assistant):
     a = real_assistant.answer_fact("If we don't hit the co-op threshold, do we just lose that 40%?")
     assert a.answer.startswith("No.") and "directly" in a.answer
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "Is there a trailing-twelve-month revenue threshold for Indirect Providers (distributors) like the one for resellers?",
+    "Is there a TTM revenue minimum for indirect providers like the $25k one for resellers? what is the amount?",
+])
+def test_the_partner_type_compared_against_is_not_the_one_asked_about(real_assistant, question):
+    assert real_assistant.answer_fact(question).abstained
