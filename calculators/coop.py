@@ -144,7 +144,7 @@ def _threshold_today(accrual: Decimal, threshold: Decimal, as_of: date, trace: T
 
 def _added_to(before: Decimal, total: Decimal, as_of: date, earning_period_end: date | None, trace: Trace) -> CoopResult:
     """The co-op a period has when an incentive's co-op share adds to what it had already accrued."""
-    rebate_share, coop_share = _shares(trace)
+    _, coop_share = _shares(trace)
     added = to_cents(total * coop_share.value)
     accrual = before + added
     trace.figure("co-op accrued before", before, "USD", fmt_usd(before))
@@ -174,6 +174,8 @@ def coop(
     >>> r = coop(total_incentive=25000, as_of=date(2022, 1, 1))
     >>> r.coop, r.threshold, r.outcome
     (Decimal('10000.00'), Decimal('10000'), 'usable')
+    >>> coop(total_incentive=1200, accrued_before=8600, as_of=date(2022, 1, 1)).shortfall
+    Decimal('920.00')
 
     :raises MissingInputError: neither amount given.
     :raises InvalidInputError: both given, and the accrual is not the co-op share of the total.
