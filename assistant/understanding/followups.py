@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from assistant.conversation import ConversationState
 from assistant.understanding.inputs import PROFILE_PARTS, TOOLS, _COMP_KEYS, _ELIG_KEYS, _s, slot_inputs
-from assistant.understanding.operations import _COMPARE, ADDED
+from assistant.understanding.operations import _COMPARE, ADDED, MORE_OF
 from assistant.understanding.slots import Slots
 from assistant.understanding.scaling import scale_factor
 from assistant.understanding.followup_billing import BOTH, CORRECTION, REMOVE, denied_products, duration, merge_billing, seat_change
@@ -34,7 +34,7 @@ _SHORT = re.compile(r"\b(?:short|shortfall|below|under|reach|clear|usable)\b", r
 _SUPPOSED = re.compile(r"\b(?:what\s+if|if\s+we|once\s+we|when\s+we|after\s+we|suppose|supposing|assuming|say\s+we)\b", re.I)
 _WOULD_BE = re.compile(r"\bwhat\s+would\s+(?:it|that|the\s+incentive|we\s+get|we\s+earn)|\bhow\s+much\s+would\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|more|additional|extra|further)\b", re.I)
-_MORE_BILLING = re.compile(r"\bhow\s+much\s+(?:\w+\s+){0,3}?more\b|\bmore\s+(?:\w+\s+){0,3}?(?:would|do|will|must|should)\s+we\b", re.I)
+_MORE_BILLING = re.compile(MORE_OF, re.I)
 _MORE_INCENTIVE = re.compile(r"\b(?:more|additional|extra|further)\s+(?:total\s+)?(?:incentive|earnings?|payout)\b", re.I)
 _TO_THRESHOLD = re.compile(r"\b(?:threshold|gap|usable|unlock\w*|spendable|clear\w*|(?:over|across)\s+the\s+(?:line|bar|hump)|"
                            r"(?:get|got|push|tip)\s+(?:it|us|that)\s+(?:over|there|across)|(?:reach|hit|meet)\s+(?:it|that|the\s+bar))\b", re.I)

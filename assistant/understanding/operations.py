@@ -115,8 +115,9 @@ def _coop_goal_money(text: str, slots):
 _MORE = re.compile(r"\b(?:how\s+much\s+more|more\s+do\s+we\s+need|on\s+top|additional|still\s+need|gap|so\s+far|already|"
                    r"we(?:'re|\s+are)\s+at)\b", re.I)
 _REBATE_GOAL = re.compile(r"\s*(?:(?:of|in)\s+)?(?:cash\s+)?rebates?\b", re.I)
-# "how much more Azure would we need": more of a product, on top of what is billed
-MORE_NEEDED = re.compile(_MORE.pattern + r"|\bhow\s+much\s+(?:\w+\s+){1,3}?more\b|\bmore\s+(?:\w+\s+){0,3}?(?:would|do|will|must|should)\s+we\b", re.I)
+# "how much more Azure would we need", "how much Office 365 more": more of what was named, on top of what is billed
+MORE_OF = r"\bhow\s+much\s+(?:\w+\s+){0,3}?more\b|\bmore\s+(?:\w+\s+){0,3}?(?:would|do|will|must|should)\s+we\b"
+MORE_NEEDED = re.compile(_MORE.pattern + "|" + MORE_OF, re.I)
 _QUARTERLY = re.compile(r"\b(?:quarterly|per quarter|a quarter|each quarter|every quarter)\b(?!\s+(?:million|of\b))", re.I)
 _MONTHLY = re.compile(r"\b(?:monthly|per month|a month|each month|every month)\b", re.I)
 
