@@ -73,7 +73,7 @@ def asks_own_data(question: str) -> bool:
 
 # Values no calculator works out: only a document that states them answers.
 DOCUMENT_ONLY = frozenset({"phone", "email", "url", "future", "code", "exchange rate", "day", "month", "date", "duration",
-                           "name", "organisation", "members", "complete list", "form", "statistic", "command",
+                           "name", "organisation", "members", "complete list", "form", "statistic", "user numbers", "command",
                            "currency", "portal steps", "exam codes"})
 
 

@@ -63,7 +63,11 @@ def _asking_sentence(part: str, min_words: int = 4) -> str:
     # a chat question after the statements may start lower-case ("… MPN is active. how long until …")
     sentences = re.split(r"(?<=[.!])\s+(?=[A-Z]|(?:how|what|when|which|who|where|why|is|are|do|does|can|could|will|would)\b)",
                          part.strip())
-    return sentences[-1] if len(sentences) > 1 and len(sentences[-1].split()) >= min_words else part
+    asking = sentences[-1] if len(sentences) > 1 and len(sentences[-1].split()) >= min_words else part
+    # "A silly request from my CEO for a slide: the guide quotes some user numbers - what were they?": the words
+    # before the colon say why it is asked, not what
+    lead, colon, rest = asking.partition(": ")
+    return rest if colon and "?" not in lead and len(rest.split()) >= max(min_words, 4) else asking
 
 
 _POINTS_BACK = re.compile(r"\b(?:for|of|about|on|get|receive|see)\s+(?:it|this|that|them|one)\s*\?", re.I)
@@ -221,7 +225,7 @@ class FactAnswerer(SentenceChoice, CandidateContext):
                     # "how many daily users did Teams have in 2021?": a figure stated for 2020 is another year's
                     typed = [i for i in typed if not (set(_YEAR.findall(cands[i].unit.text)) - years)
                              or years & set(_YEAR.findall(self._context(cands[i])))]
-                if kind in ("count", "statistic") and _NOW.search(part):
+                if kind in ("count", "statistic", "user numbers") and _NOW.search(part):
                     typed = [i for i in typed if not _SNAPSHOT.search(cands[i].unit.text)]
                 if kind == "name" and asks_posters_own_name(part):
                     # "what's the name of the community manager who answered Natalia?": "Hi Natalia" greets another
@@ -254,6 +258,12 @@ class FactAnswerer(SentenceChoice, CandidateContext):
                     shapes.states("outcome_states", cands[i].unit.text) for i in fresh[:12]):
                 # "did he ever get it working in the end?": nothing says how it turned out after the post
                 return abstention("The documents do not say how this turned out"
+                                  + (f" (\"{part}\")" if len(parts) > 1 else "") + ".", hits)
+            if shapes.asks("leftover_asks", part) and not any(shapes.states("leftover_states", cands[i].unit.text)
+                                                             for i in fresh[:12]):
+                # "does the co-op we don't spend roll over?": what the rules say of an accrual under the threshold
+                # is not what becomes of funds left unspent
+                return abstention("The documents do not say what becomes of funds left unspent"
                                   + (f" (\"{part}\")" if len(parts) > 1 else "") + ".", hits)
             lead = ""
             if not kind and asks_poster(part):

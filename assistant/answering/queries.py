@@ -111,7 +111,9 @@ def rate_earner(question: str, names_product=names_a_product) -> str | None:
 _SET_ASIDE = re.compile(r"^\s*(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|beyond|not\s+counting|"
                         r"excluding|leaving\s+aside)\s+(?P<what>[^,?]{2,60}),\s*"
                         # "... and what's the benefit beyond saving on our own licence costs?": set aside at the end
-                        r"|\s+(?:beyond|besides|apart\s+from|aside\s+from|other\s+than)\s+(?P<tail>[^,?]{2,60})(?=\s*\?\s*$)", re.I)
+                        # (never past a dash or a question word: "besides the 4 customers — what's the amount?" asks after it)
+                        r"|\s+(?:beyond|besides|apart\s+from|aside\s+from|other\s+than)\s+"
+                        r"(?P<tail>(?:(?!\s[-–—]\s|\b(?:what|which|how|when|where|who|why)\b)[^,?—–:;]){2,60})(?=\s*\?\s*$)", re.I)
 
 
 def without_set_aside(question: str) -> tuple[str, str]:

@@ -54,7 +54,14 @@ def asks_yes_no(question: str) -> bool:
     sentences = [x for x in re.split(r"(?<=[.!?])\s+", question.strip()) if x]
     asking = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]  # a part has lost its "?"
     asked = _LEADING_CONDITION.sub("", asking[-1] if len(asking) == 1 and len(sentences) > 1 else question)
-    return bool(_YES_NO.search(asked)) and not _CHOICE.search(asked) and not _REQUEST.match(asked)
+    return bool(_YES_NO.search(asked)) and not _CHOICE.search(asked) and not _REQUEST.match(asked) \
+        and not _WHAT_EXISTS.match(asked)
+
+
+# "Is there a mechanism so Microsoft can credit us…?", "is there any way to…": asks what the thing is, not yes or no
+_WHAT_EXISTS = re.compile(r"^\W*(?:\w+\W+){0,8}?(?:is|are)\s+there\s+(?:a|an|any|some)\s+(?:[\w-]+\s+)?(?:ways?|mechanisms?|tools?|"
+                          r"process(?:es)?|methods?|means|procedures?|options?|programs?|programmes?|features?|systems?)\s+"
+                          r"(?:to|so|for|that|which|by\s+which|whereby|through\s+which|where|we\s+can|i\s+can)\b", re.I)
 
 
 def shape_of(question: str) -> str:

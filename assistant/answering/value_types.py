@@ -133,6 +133,12 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
                           r"|\b(?:revenue|dollar|money|sales|spend)\s+(?:number|figure|amount|value)\b"
                           r"|\b(?:is|are)\s+there\s+(?:a|any)\s+(?:minimum|maximum|cap|ceiling|limit)\b(?!\s+(?:number|count)\b)", re.I),
      re.compile(r"\$\s?\d|\d\s?(?:USD|dollars)\b|\d\s?%", re.I)),
+    # "what usage stats does the guide quote for Teams?": how many people use a product, stated as a number of users
+    ("user numbers", re.compile(r"\b(?:usage|adoption|user|users)\s+(?:stats?|statistics|numbers?|figures?|counts?|base|metrics|data)\b|"
+                                r"\b(?:stats?|statistics|metrics)\b[^?.]{0,50}?\b(?:users?|usage|adoption)\b|"
+                                r"\bhow\s+many\s+(?:\w+\s+)?(?:active\s+)?users\b|"
+                                r"\bhow\s+many\s+(?:people|companies|businesses|organi[sz]ations)\s+(?:\w+\s+)?use\b", re.I),
+     re.compile(rf"\b{QTY}\s*(?:million|billion|m|bn)?\s+(?:[\w-]+\s+){{0,2}}users\b", re.I)),
     # "is there a minimum number of seats …?": a quantity whose existence is asked is stated as one, or not at all
     ("count", re.compile(r"\bhow many\b|\bwhat (?:number|count) of\b|\b(?:is|are)\s+there\s+(?:a|any)\s+(?:minimum|maximum|max|min)\s+"
                          r"(?:number|count)\b", re.I), re.compile(rf"\b{QTY}\b", re.I)),
@@ -145,5 +151,6 @@ VALUE_NAMES = {"url": "a web address", "date": "a date", "month": "the months", 
                "future": "any planned change",
                "name": "that name", "organisation": "which company it is", "members": "which ones they are",
                "complete list": "the whole list", "form": "a form or the paperwork", "statistic": "that statistic",
+               "user numbers": "how many people use it",
                "command": "a command", "currency": "which currency", "portal steps": "the steps in the portal or tool",
                "exam codes": "which exams they are"}

@@ -81,6 +81,9 @@ def status_of(text: str, start: int, end: int) -> tuple[str, str] | None:
             word = _STATUS[kind].match(text, sep.end(), hi)
             if word:
                 return kind, word.group(0).strip()
+        said = SUBJECT_DENIAL.match(text, sep.end(), hi)
+        if said:
+            return "deny", said.group(0).strip()  # "Tax profile - we haven't finished it yet"
         begun = ELLIPTIC_DENIAL.search(text, sep.end(), hi)
         if begun and len(text[sep.end():begun.start()].split()) <= 3:
             return "deny", text[sep.end():begun.end()].strip()  # "Tax profile: started but not finished yet"
@@ -98,3 +101,11 @@ def status_of(text: str, start: int, end: int) -> tuple[str, str] | None:
 ELLIPTIC_DENIAL = re.compile(r"[\s,;.]*(?:but|though|however)[\s,]+(?:still\s+)?(?P<cue>not\s+(?:yet\s+)?(?:finished|complete|completed|done|"
                               r"active|signed|submitted|approved|renewed)|never\s+(?:finished|completed|done|signed|submitted)|"
                               r"unfinished|incomplete|pending|abandoned)\b", re.I)
+
+# "Tax profile - we haven't finished it yet", "CDA: it's not signed": a status written as a clause of its own,
+# its subject first. (A knowledge verb is not in the list: "we haven't checked it" stays unknown.)
+SUBJECT_DENIAL = re.compile(r"\s*(?:(?:we|i|they|it|it's|it’s|that|that's|this|finance|accounting|our\s+\w+)\s+)?(?:still\s+|also\s+)?"
+                            r"(?:haven't|haven’t|have\s+not|hasn't|hasn’t|has\s+not|didn't|didn’t|did\s+not|don't|don’t|do\s+not|"
+                            r"never|isn't|isn’t|is\s+not|wasn't|was\s+not|not)\s+(?:yet\s+|even\s+|actually\s+|been\s+|fully\s+)*"
+                            r"(?:finished|finish|completed|complete|done|submitted|submit|filled|set|signed|sign|started|entered|got|"
+                            r"have|had|active|approved|valid|in\s+place)\b", re.I)

@@ -27,11 +27,23 @@ _COST = re.compile(r"\b(?:cost|costs|fees?|price|pricing|priced)\b", re.I)
 # The rule's own number asked for: "how many of our people have to pass?", "what's the exact dollar amount?"
 _RULE_VALUE = re.compile(r"\bhow\s+many\b[^?]{0,50}?\b(?:have\s+to|has\s+to|must|need|needs|required|needed)\b|"
                          r"\bhow\s+many\s+(?:[\w-]+\s+){0,4}?(?:seats|licen[cs]es|iurs?|rights|exams?|points|days|months|weeks)\b|"
-                         r"\b(?:exact|precise|specific)\s+(?:[\w-]+\s+)?(?:amount|number|figure|count|threshold)\b|"
+                         r"\b(?:exact|precise|specific)\s+(?:[\w-]+\s+)?(?:amount|number|figure|count|threshold|target|bar|minimum)\b|"
                          # "how much annual revenue do we need for Silver?": the level's revenue bar
                          r"\bhow\s+much\s+(?:[\w-]+\s+){0,2}?(?:revenue|sales|billing)\b[^?]{0,50}?\b(?:need|needs|required|have\s+to|must)\b", re.I)
 _SHARES_ASKED = re.compile(r"%|\bpercent\w*|\bsplit\b|\bratio\b|\bproportions?\b", re.I)
 _QUANTITY = re.compile(r"\b(?:how\s+much|what\s+(?:portion|share|part|amount)|calculate|split|work\s+out)\b", re.I)
+
+
+def asks_own_amount(intent, text: str) -> bool:
+    """A rates answer would not do: the partner's own billing is spoken of, with no amount, and its incentive asked.
+
+    "We sell Office 365 and Dynamics, about three times as much O365: what would our incentive be?" needs the
+    amounts; a table of rates would answer a question nobody asked.
+    """
+    if intent.kind != "fact" or intent.followup or not intent.slots.products or intent.slots.money:
+        return False
+    asked = _asked_sentence(text)
+    return bool(_OWN_BILLING.search(text) and _OWN_AMOUNT.search(asked) and not _RATE_ASKED.search(asked))
 
 
 def asks_about_rules(intent, text: str) -> bool:
@@ -160,5 +172,12 @@ def _asked_sentence(text: str) -> str:
 
 
 # "We sold a good chunk of D365 and some Azure: what's the payout?": the partner's own billing, amounts still to give.
-_OWN_BILLING = re.compile(r"\b(?:we|i)\s+(?:\w+\s+)?(?:sold|sell|billed|bill|invoiced|booked|moved|did)\b|"
+_OWN_BILLING = re.compile(r"\b(?:we|i|our\s+(?:shop|company|firm|business|team|msp))\s+(?:\w+\s+)?(?:re)?(?:sold|sells?|billed|bills?|"
+                          r"invoiced|booked|moved|did)\b|"
                           r"\bour\s+(?:\w+\s+)?(?:sales|billing|revenue)\b", re.I)
+
+# "what would our incentive be?", "how much will we get?": the partner's own figure, not a rate
+_OWN_AMOUNT = re.compile(r"\bwhat(?:['’]s|\s+is|\s+would|\s+will|\s+might|\s+could)\s+(?:\w+\s+)?our\s+(?:total\s+)?(?:incentives?|payouts?|rebates?|"
+                         r"earnings?)\b|\bhow\s+much\s+(?:\w+\s+){0,2}?(?:would|will|do|could|can|might|should)\s+we\s+(?:\w+\s+)?"
+                         r"(?:get|earn|make|receive|be\s+paid)\b", re.I)
+_RATE_ASKED = re.compile(r"%|\b(?:rates?|percent\w*|percentage|per\s+cent)\b", re.I)

@@ -32,7 +32,7 @@ from assistant.understanding.slots.runs import named_months
 from assistant.understanding.operations import MORE_NEEDED, read_target
 from assistant.understanding.tables import rows_as_cells
 from assistant.understanding.readback import understood
-from assistant.understanding.rules_asked import asks_about_rules
+from assistant.understanding.rules_asked import asks_about_rules, asks_own_amount
 
 # A follow-up asking when a rule started or where it comes from, answered from the rules themselves.
 PROVENANCE = re.compile(r"\b(since when|from when|when did|when does|when was|start|effective|"
@@ -278,6 +278,9 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
     if asks_about_rules(intent, message):
         intent = replace(intent, kind="fact")
         reasons.append("no facts of the partner's own: a question about the rules")
+    elif asks_own_amount(intent, message):
+        intent = replace(intent, kind="payout", inputs=slot_inputs("payout", message, intent.slots))
+        reasons.append("the partner's own billing spoken of and its incentive asked: the amounts are needed")
     if fact_followup(intent, message, state):
         intent = replace(intent, kind="fact", followup=True, query=f"{state.last_topic} {message}")
         reasons.append("continues the last fact answer")

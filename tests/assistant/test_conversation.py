@@ -375,6 +375,21 @@ def test_what_is_asked_is_what_is_computed(assistant, message, expected):
     assert expected in [f.value for f in converse(assistant, message).figures]
 
 
+@pytest.mark.parametrize("message", [
+    "We resell Azure and Microsoft 365, about twice as much Azure as M365. What would our incentive be?",
+    "our shop sells mostly dynamics 365 these days - how much would we get?",
+])
+def test_own_billing_spoken_of_without_an_amount_asks_for_it(assistant, message):
+    # a table of rates would answer a question nobody asked: the amounts are asked for, beside the rates
+    answer = converse(assistant, message)
+    assert answer.clarify and not [f for f in answer.figures if f.unit == "USD"]
+
+
+def test_a_rate_asked_about_one_s_own_product_is_still_a_rate(assistant):
+    answer = converse(assistant, "We resell Dynamics 365. What's our incentive rate on it?")
+    assert not answer.clarify and 0.06 in [f.value for f in answer.figures]
+
+
 def test_seats_held_without_a_price_ask_for_the_price(assistant):
     answer = converse(assistant, "We've got 120 users on Microsoft 365 E5 across our clients. What incentive does that bring in?")
     assert answer.clarify and not [f for f in answer.figures if f.unit == "USD"]

@@ -57,6 +57,22 @@ def test_a_value_no_document_states_is_declined(real_assistant):
         assert a.citations, "the nearest passages are shown"
 
 
+@pytest.mark.model
+def test_what_becomes_of_unspent_funds_is_declined_not_answered_by_the_threshold_rule(real_assistant):
+    # the documents say what happens to co-op under the threshold, never what happens to funds left unspent
+    for q in ("Once co-op is unlocked, does whatever we leave unspent carry over into the next usage period?",
+              "if we do not spend all of our co-op in time, is the rest forfeited?"):
+        a = real_assistant.answer_fact(q)
+        assert a.abstained, (q, a.answer)
+
+
+@pytest.mark.model
+def test_a_set_aside_clause_never_swallows_the_question_after_a_dash(real_assistant):
+    # "besides the 4 customers — what's the amount?": the amount is asked, and no document states one
+    a = real_assistant.answer_fact("Gold has a revenue bar too besides the 25 customers — what's the dollar amount?")
+    assert a.abstained, a.answer
+
+
 def test_every_sentence_of_an_answer_is_cited(fake_assistant):
     a = fake_assistant.answer_fact("What is the co-op usage threshold?")
     assert not a.abstained and "$10,000" in a.answer

@@ -146,6 +146,11 @@ _NAMED_PASSED = re.compile(r"(?<![\w'])(?P<names>(?-i:[A-Z][a-z]+)(?:\s*,\s*(?-i
                            r"are\s+(?:now\s+)?certified|got\s+certified|hold\s+the\s+cert)", re.I)
 
 
+_ORDINALS = {"fir": 1, "1st": 1, "sec": 2, "2nd": 2, "thi": 3, "3rd": 3, "fou": 4, "4th": 4, "fif": 5, "5th": 5}
+_NTH_PASSED = re.compile(r"\b(?:our|the|my|a)\s+(?P<nth>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+(?:[\w-]+\s+)?"
+                         r"(?:employees?|person|people|engineers?|techs?|technicians?|consultants?|team\s+members?|staffers?|guys?|"
+                         r"colleagues?|hires?|admins?|architects?|developers?|devs?)\s+(?:[\w']+\s+){0,4}?(?:passed|cleared|got\s+certified|"
+                         r"is\s+(?:now\s+)?certified|certified)\b", re.I)
 _NOT_PEOPLE = {"Silver", "Gold", "Azure", "Office", "Microsoft", "Dynamics", "Teams", "Windows", "Partner", "Cloud", "Exchange"}
 
 
@@ -202,6 +207,11 @@ def parse_counts(text: str) -> dict:
             and n < out["new_o365_customers"]:
         # "5 new customers, but 2 of those were signed 14 months ago": only the rest are in the twelve months
         out["new_o365_customers"] -= n
+    nth = _NTH_PASSED.search(text)
+    if "certified_employees" not in out and nth:
+        # "our second engineer passed the exam this morning": the ordinal is how many hold it now
+        out["certified_employees"] = _ORDINALS[nth.group("nth").lower()[:3]]
+        spans["certified_employees"] = nth.start("nth")
     named = _NAMED_PASSED.search(text)
     people = re.findall(r"[A-Z][a-z]+", named.group("names")) if named else []
     if "certified_employees" not in out and people and not set(people) & _NOT_PEOPLE:
