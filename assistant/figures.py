@@ -28,7 +28,8 @@ def _headline(result: CalcResult, years: str) -> str:
         return (f"**Estimated incentive: {_money(result.total)}** at the {years} rates "
                 f"(rebate {_money(result.rebate)}, co-op {_money(result.coop)}, which is {cash}).")
     if tool == "coop":
-        state = "reaches" if result.usable else "is below"
+        # below it, by how much: "how far short were we?" is answered wherever the check is read
+        state = "reaches" if result.usable else f"is {_money(result.shortfall)} below"
         use = "usable for approved activities in the next usage period" if result.usable else \
             "paid out directly as part of the incentive payout"
         if result.usable and result.usage_start:

@@ -32,6 +32,8 @@ def billing_in_one_currency(kind: str, errors: list[str], inputs: dict, citer: P
         return None
     if kind == "coop" and not inputs.get("lines") and inputs.get("total_incentive"):
         return _split_in(inputs, foreign.pop(), citer, read)
+    if kind == "compare" and inputs.get("a") and inputs.get("b"):
+        return _compared_in(inputs, foreign.pop(), citer, read)
     if kind != "payout" or not inputs.get("lines"):
         return None
     try:
@@ -122,4 +124,52 @@ def _split_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer |
     sign = SIGNS.get(code, f"{code} ")
     understood = [i.model_copy(update={"value": i.value.replace("$", sign)}) for i in read]
     return Answer(answer=text, citations=cites.items, figures=figures, tool="coop", understood=understood,
+                  clarify={"question": question, "options": [], "missing": ["exchange rate"]})
+
+
+def _compared_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer | None:
+    """Two billings in `code` compared: each incentive and their difference in that currency, which no exchange
+    rate changes ("25.000 € Dynamics 365 statt 25.000 € Microsoft 365")."""
+    from assistant import tools
+    from calculators.errors import CalculatorError
+
+    try:
+        result = tools.run_calculator("compare", inputs)
+    except (tools.ToolAbstain, CalculatorError):
+        return None
+    cites = CitationList()
+    params = {p.name: p for p in result.params_used}
+    refs: dict[str, int] = {}
+    for line in (*result.a.lines, *result.b.lines):
+        p = params.get(line.rate_param)
+        hit = citer.for_quote(p.reference_doc, p.reference_quote) if p else None
+        if hit and line.rate_param not in refs:
+            refs[line.rate_param] = cites.cite(hit)
+
+    def side(r) -> str:
+        return " + ".join(f"{money_in(code, l.amount)} of {l.product_name} × {(l.rate * 100).normalize():f}%"
+                          + (f" [{refs[l.rate_param]}]" if l.rate_param in refs else "") for l in r.lines)
+
+    diff = result.b.total - result.a.total
+    word = "more" if diff >= 0 else "less"
+    all_refs = list(refs.values())
+    figures = [Figure(name=f"incentive A ({code})", value=float(result.a.total), unit=code, formula=side(result.a),
+                      citations=all_refs),
+               Figure(name=f"incentive B ({code})", value=float(result.b.total), unit=code, formula=side(result.b),
+                      citations=all_refs),
+               Figure(name=f"{'extra incentive' if diff >= 0 else 'incentive lost'} ({code})", value=float(abs(diff)),
+                      unit=code, formula=f"{money_in(code, result.b.total)} − {money_in(code, result.a.total)}",
+                      citations=all_refs)]
+    question = (f"The program pays in US dollars: for these figures in dollars, tell me the exchange rate (for example "
+                f"1 {code} = 1.08 USD) or the amounts in USD.")
+    text = "\n".join([
+        f"**In {code}, B earns {money_in(code, abs(diff))} {word} than A**: a rate is a share of billed revenue, "
+        f"the same in any currency.",
+        f"- A: {money_in(code, result.a.total)} = {side(result.a)}",
+        f"- B: {money_in(code, result.b.total)} = {side(result.b)}",
+        f"- Difference: {money_in(code, abs(diff))} = {money_in(code, result.b.total)} − {money_in(code, result.a.total)}",
+        "", question])
+    sign = SIGNS.get(code, f"{code} ")
+    understood = [i.model_copy(update={"value": i.value.replace("$", sign)}) for i in read]
+    return Answer(answer=text, citations=cites.items, figures=figures, tool="compare", understood=understood,
                   clarify={"question": question, "options": [], "missing": ["exchange rate"]})

@@ -15,6 +15,7 @@ from assistant.answering import alternatives, rule_answers, sameness, shapes, th
 from assistant.answering.answer_types import answers_break_even, asking_words, asks_own_data, measured_subject, requested_value, states_value
 from assistant.answering.value_types import VALUE_NAMES
 from assistant.answering.question_shapes import without_trailing_condition, asks_yes_no, question_parts, shape_of
+from assistant.answering.asked_parts import LIKE_ANOTHER, POINTS_BACK, asking_sentence, name_terms
 from assistant.answering.candidates import gather
 from assistant.answering.steps import steps_answer
 from assistant.answering.candidate_context import CandidateContext, asks_poster, asks_posters_own_name, greets
@@ -25,7 +26,7 @@ from assistant.understanding.slots.facts import provider_is_third_party
 from assistant.answering.composing import compose_part
 from assistant.answering.trust import rule_first
 from assistant.answering.scoring import FEATURES, Idf, features, load_weights, question_terms
-from assistant.answering.wording import about_question, asked_fiscal_years, join_pieces, fiscal_years
+from assistant.answering.wording import about_question, asked_fiscal_years, join_pieces, fiscal_years, spelled_out
 from assistant.compose import CitationList, abstention
 from assistant.support import main_clause, weak_support
 from index.bm25 import tokenize
@@ -51,31 +52,6 @@ _SNAPSHOT = re.compile(r"\b(?:in|during|by|as\s+of\s+(?!now))\s+(?:\w+\s+){0,2}?
 # a threshold stated for the incentive is not Silver's.
 _WHO_ASKED = ("competency level", "partner type")
 
-
-def _name_terms(part: str) -> set[str]:
-    """Terms of the one a yes/no asks about by name ("Did Natalia … get it working?"): who did it, not what decides."""
-    m = re.match(r"^\W*(?i:did|does|do|has|have|had|will|would|can|could)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", part)
-    return set(tokenize([m.group("name")])[0]) if m else set()
-
-
-def _asking_sentence(part: str, min_words: int = 4) -> str:
-    """The last sentence of a part, when statements come before it ("We signed the CDA. How long until…")."""
-    # a chat question after the statements may start lower-case ("… MPN is active. how long until …")
-    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z]|(?:how|what|when|which|who|where|why|is|are|do|does|can|could|will|would)\b)",
-                         part.strip())
-    asking = sentences[-1] if len(sentences) > 1 and len(sentences[-1].split()) >= min_words else part
-    # "A silly request from my CEO for a slide: the guide quotes some user numbers - what were they?": the words
-    # before the colon say why it is asked, not what
-    lead, colon, rest = asking.partition(": ")
-    return rest if colon and "?" not in lead and len(rest.split()) >= max(min_words, 4) else asking
-
-
-_POINTS_BACK = re.compile(r"\b(?:for|of|about|on|get|receive|see)\s+(?:it|this|that|them|one)\s*\?", re.I)
-
-
-_LIKE_ANOTHER = re.compile(r"\b(?:like|as(?:\s+with)?|same\s+as|similar\s+to)\s+(?:(?:the\s+)?(?:\$?\d[\d.,]*\s*k?\s+)?(?:one|ones|rule|threshold|that|those)\s+)?"
-                           r"(?:for|of|with)?\s*(?:the\s+)?(?:csp\s+)?(?:indirect\s+)?(?:resellers?|providers?|distributors?|tier\s*[12])\b"
-                           r"(?:\s+(?:have|has|do|does|get|gets))?", re.I)
 
 
 class FactAnswerer(SentenceChoice, CandidateContext):
@@ -176,7 +152,7 @@ class FactAnswerer(SentenceChoice, CandidateContext):
             if set_aside:
                 scores = scores - VALUE_MARGIN * np.array([bool(set_aside & self._context_terms(c)) for c in cands])
             # ("… for Indirect Providers, like the one for resellers?": the type compared against is not the one asked)
-            asked = {**alternatives.named(_LIKE_ANOTHER.sub("", question)), **alternatives.named(_LIKE_ANOTHER.sub("", part))}
+            asked = {**alternatives.named(LIKE_ANOTHER.sub("", question)), **alternatives.named(LIKE_ANOTHER.sub("", part))}
             if provider_is_third_party(question):
                 asked.pop("partner type", None)  # "we resell through a distributor": the distributor is not who asks
             elif "partner type" not in asked and _RESELLERS_ONLY.search(question):
@@ -188,7 +164,7 @@ class FactAnswerer(SentenceChoice, CandidateContext):
             barred |= {i for i in range(len(cands)) if posters and (cands[i].hit.passage.meta or {}).get("post_role") not in posters}
             order = [int(i) for i in np.argsort(-scores) if int(i) not in barred]
             # "… to show how big Microsoft is. What numbers were those?": the asking sentence says what is asked for
-            kind = requested_value(main_clause(_asking_sentence(part, min_words=2)))
+            kind = requested_value(main_clause(asking_sentence(part, min_words=2)))
             fresh = [i for i in order if cands[i].row not in used]
             if not fresh:
                 continue
@@ -196,12 +172,12 @@ class FactAnswerer(SentenceChoice, CandidateContext):
             if kind:
                 # the circumstances before the question ("After our CDA got signed, how long ...", "We signed the
                 # CDA. How long ...?") are not asked about
-                main = main_clause(_asking_sentence(part))
+                main = main_clause(asking_sentence(part))
                 asked_terms = (question_terms(main) or terms) if main != part else terms
                 if not asked_terms - set(tokenize([asking_words(main)])[0]):
                     # "When the threshold was raised, what was the old amount?": the clause holds the subject.
                     asked_terms = terms
-                elif main != part and _POINTS_BACK.search(main):
+                elif main != part and POINTS_BACK.search(main):
                     # "No PIExp invitation yet. How many more days should we wait for it?": "it" is named before
                     asked_terms = asked_terms | terms
                 total = fsum(self.idf.weight(t) for t in asked_terms) or 1.0
@@ -276,7 +252,7 @@ class FactAnswerer(SentenceChoice, CandidateContext):
             elif not kind and shape_of(part) == "yes_no" and not shapes.asks_consequence(part):
                 # "is there a way back in?": a sentence that says how a partner returns decides it
                 # a person named ("did Natalia get it working?") says whom it is about, not what decides it
-                deciding = best if decided else self._deciding(terms - _name_terms(part) - META_TERMS or terms, fresh, best, scores)
+                deciding = best if decided else self._deciding(terms - name_terms(part) - META_TERMS or terms, fresh, best, scores)
                 if deciding is None and parts_out:
                     # "what can we spend co-op on? can it cover exam fees?": the first part answered stands,
                     # the yes-or-no the documents do not settle is said to be open
@@ -311,7 +287,8 @@ class FactAnswerer(SentenceChoice, CandidateContext):
         notes = [rule_first(c, self.assistant.citer, cites) for c in self._conflicts()
                  if any(units[r].text == c.sentence and searcher.passages[units[r].passage].id == c.passage_id
                         for r in used)]
-        return Answer(answer=join_pieces([*dict.fromkeys(notes), *parts_out]).strip(), citations=cites.items)
+        text = spelled_out(join_pieces([*dict.fromkeys(notes), *parts_out]).strip(), self.assistant.acronyms)
+        return Answer(answer=text, citations=cites.items)
 
     def _weak(self, hits, cands, qvec) -> bool:
         """Neither a passage nor a single sentence is close to the question.

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering import alternatives
+from assistant.answering.answer_types import requested_value
 from assistant.understanding.lexicon import LEXICON
 from calculators.products import products
 
@@ -130,7 +131,7 @@ def asks_for_figure(question: str) -> bool:
 
     if asks_yes_no(question) and not _FEE_ASKED.search(question):
         return False
-    return bool(_FIGURE_QUESTION.search(question))
+    return bool(_FIGURE_QUESTION.search(question)) and requested_value(question) != "count"
 
 
 _FEE_ASKED = re.compile(r"\b(?:is|are)\s+there\s+(?:a|an|any)\s+(?:[\w-]+\s+)?(?:fee|cost|price|charge)s?\b|\bdo(?:es)?\b[^?]*\bcost\b|"

@@ -23,6 +23,9 @@ _STATES_CHANGE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+\s+){0,2}?(?:expecte
                             r"|\bwill\s+(?:be\s+)?(?:rais|lower|increas|decreas|cut|reduc|chang|updat|rise|drop|introduc|replac)\w*"
                             r"|\bplans?\s+to\b|\bstarting\s+(?:next|in\s+FY)", re.I)
 
+_COUNTED_AFTER_MUCH = (r"\s+(?:new\s+|more\s+|certified\s+|[\w-]+\s+){0,3}?(?:customers|clients|employees|people|staff|engineers|"
+                       r"persons|seats|licen[cs]es|users|exams|partners)\b")
+
 #: Value types: (what asks for it, what states it). Order matters: the first match names the type.
 VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     # ("on my phone", "sent from my phone": where the asker types, not a number asked for)
@@ -125,7 +128,7 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
                               # "how much percent incentive…", "how many percent": a share asked with "how much"
                               r"|\bhow\s+(?:much|many)\s+(?:percent|percentage|per\s*cent|%)", re.I),
      re.compile(r"\d\s?%|\bpercent\b|\b\d+/\d+\b", re.I)),
-    ("amount", re.compile(r"\bhow (?:much|large|big|high)\b|\bdollar (?:amount|figure|value)\b|"
+    ("amount", re.compile(r"\bhow (?:much|large|big|high)\b(?!" + _COUNTED_AFTER_MUCH + r")|\bdollar (?:amount|figure|value)\b|"
                           r"\b(?:revenue|money|incentive|payout|rebate|co-?op|fee|cost)\s+(?:figure|sum)\b|\bin dollars\b|\bhow many dollars\b|\bwhat(?:'s|’s| is)? (?:[\w-]+ ){0,4}(?:amount|threshold|minimum|maximum|fee|cost|price|penalty|fine|cap|limit)s?\b"
                           # "what's the minimum number of new customers": a count, not an amount
                           r"(?!\s+(?:number|count|no\.)\s+of)"
@@ -140,7 +143,8 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
                                 r"\bhow\s+many\s+(?:people|companies|businesses|organi[sz]ations)\s+(?:\w+\s+)?use\b", re.I),
      re.compile(rf"\b{QTY}\s*(?:million|billion|m|bn)?\s+(?:[\w-]+\s+){{0,2}}users\b", re.I)),
     # "is there a minimum number of seats …?": a quantity whose existence is asked is stated as one, or not at all
-    ("count", re.compile(r"\bhow many\b|\bwhat (?:number|count) of\b|\b(?:is|are)\s+there\s+(?:a|any)\s+(?:minimum|maximum|max|min)\s+"
+    # ("how much new customers", as "hoeveel" or "wie viele" reads in English: people counted, not an amount)
+    ("count", re.compile(r"\bhow many\b|\bhow\s+much" + _COUNTED_AFTER_MUCH + r"|\bwhat (?:number|count) of\b|\b(?:is|are)\s+there\s+(?:a|any)\s+(?:minimum|maximum|max|min)\s+"
                          r"(?:number|count)\b", re.I), re.compile(rf"\b{QTY}\b", re.I)),
 ]
 

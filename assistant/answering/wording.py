@@ -126,3 +126,15 @@ def names_covered(part: str, cand, rows: list[int], units, acronyms: dict[str, s
         if tokenize([name])[0] and not _named_in(name, have, acronyms) and not product_named(name, f"{p.section} {text}"):
             return False
     return True
+
+
+def spelled_out(text: str, acronyms: dict[str, str]) -> str:
+    """`text` with each acronym the documents define spelled out where the answer first uses it, unless the
+    answer names it in full anywhere: "PAL is designed for…" reads "Partner Admin Link (PAL) is designed for…"."""
+    for short, long in acronyms.items():
+        if re.search(re.escape(long), text, re.I):
+            continue
+        first = re.search(rf"(?<![\w(/-]){re.escape(short.upper())}(?![\w)/-])", text)
+        if first:
+            text = f"{text[:first.start()]}{long} ({first.group(0)}){text[first.end():]}"
+    return text

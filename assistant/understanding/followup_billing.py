@@ -162,6 +162,10 @@ def _part_of_old_line(message: str, slots: Slots, old: dict) -> dict | None:
     return lines
 
 
+# "oh and 15k of Power BI - so what's the total incentive now?": the new line joins the others, whatever its rate
+_TOTAL_ASKED = re.compile(r"\b(?:total|altogether|all\s+together|combined|overall|in\s+all|all\s+in)\b", re.I)
+
+
 def merge_billing(message: str, slots: Slots, state: ConversationState, last: dict, merged: dict, new: dict) -> dict:
     """`merged` with the billing lines this follow-up leaves: the last lines changed as the message says."""
     old = dict(last.get("lines") or {})
@@ -274,7 +278,7 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
     unrated_asked = slots.unknown_lines or (slots.unknown_products and not slots.money and not slots.products)
     if slots.unknown_lines and not slots.lines and noted:
         lines = old  # "Copilot was actually 35k": the unrated line noted last time changes, the rated ones stay
-    elif unrated_asked and not slots.lines and not ADDED.search(message):
+    elif unrated_asked and not slots.lines and not ADDED.search(message) and not _TOTAL_ASKED.search(message):
         lines = {}  # "and on 20k of Copilot?", "and on Copilot?": asks about the product with no rate, not the last lines
     merged["lines"] = lines
     rebuilt = merged.get("basis") is not last.get("basis") and merged.get("basis") is not new.get("basis")

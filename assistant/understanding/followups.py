@@ -9,7 +9,7 @@ from assistant.understanding.inputs import PROFILE_PARTS, TOOLS, _COMP_KEYS, _EL
 from assistant.understanding.operations import _COMPARE, ADDED, MORE_OF
 from assistant.understanding.slots import Slots
 from assistant.understanding.scaling import scale_factor
-from assistant.understanding.followup_billing import BOTH, CORRECTION, REMOVE, denied_products, duration, merge_billing, seat_change
+from assistant.understanding.followup_billing import _TOTAL_ASKED, BOTH, CORRECTION, REMOVE, denied_products, duration, merge_billing, seat_change
 from assistant.understanding.last_turn import amount_swapped, amounts_given, coop_checked, more_billing, more_revenue, same_goal, \
     topic_products
 from assistant.understanding.slots.cues import CASH_ASKED, COOP, COOP_PORTION, ELIG, FORECAST, OOS_TOPIC, OTHER_VENDOR
@@ -31,6 +31,8 @@ _COOP_GOAL_FOLLOW = re.compile(r"\bco-?op\b.*\b(?:usable|unlock\w*|spend\w*|spen
 _NOW = re.compile(r"\b(?:today|today['’]s|now|nowadays|current(?:ly)?|these\s+days|the\s+new\s+(?:rule|threshold))\b", re.I)
 _SHORT = re.compile(r"\b(?:short|shortfall|below|under|reach|clear|usable)\b", re.I)
 # "what if we get Gold back", "once we're Silver again", "suppose we regain Silver": a change supposed, not a fact
+_GAP_ASKED = re.compile(r"\bhow\s+(?:far|much)\s+(?:\w+\s+){0,3}?(?:short|off|away|below|under)\b|\b(?:shortfall|gap|miss\w*|fell\s+short)\b",
+                        re.I)
 _SUPPOSED = re.compile(r"\b(?:what\s+if|if\s+we|once\s+we|when\s+we|after\s+we|suppose|supposing|assuming|say\s+we)\b", re.I)
 _WOULD_BE = re.compile(r"\bwhat\s+would\s+(?:it|that|the\s+incentive|we\s+get|we\s+earn)|\bhow\s+much\s+would\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|more|additional|extra|further)\b", re.I)
@@ -55,8 +57,10 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         return "fact"
     if COOP.search(message) and state.last_total and not slots.money and words <= 25 and \
             (COOP_PORTION.search(message) or _ANAPHOR.search(message) or _COOP_GOAL_FOLLOW.search(message)
-             or _SHORT.search(message)):
-        return "coop"
+             or _SHORT.search(message) or re.search(MORE_OF, message, re.I)):
+        return "coop"  # ... "how much more co-op would we have needed then?": the shortfall of the co-op just checked
+    if state.last_tool == "coop" and not slots.money and not slots.products and words <= 25 and _GAP_ASKED.search(message):
+        return "coop"  # "how far short were we?", "by how much did we miss it?": the shortfall of the co-op just checked
     if state.last_total and not slots.money and not slots.products and words <= 25 and CASH_ASKED.search(message) \
             and (COOP_PORTION.search(message) or _ANAPHOR.search(message)):
         return "coop"  # "ok so how much of that hits our bank account as cash?": the split of the incentive just worked out
@@ -160,6 +164,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         # "what if we add 2k/month of Dynamics 365 for the last 6 months of that contract?", "forgot to mention we
         # also had 30k of Azure RI consumption. What's the total now?": one more line
         return last
+    if last in ("payout", "forecast") and slots.unknown_lines and not slots.lines and words <= 40 and \
+            (ADDED.search(message) or _TOTAL_ASKED.search(message)):
+        return last  # "oh and 15k of Power BI - so what's the total now?": a line with no rate joins the billing
     if last == "payout" and slots.products and not slots.money and _COMPARE.search(message) and _ANAPHOR.search(message) \
             and words <= 40:
         return last  # "what if that had been regular Azure instead of RIs - how much less would we get?": the billing moved

@@ -243,6 +243,10 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
             # the message gives a span in months and no other period
             assumed = None if m.per else price_period(text, money) or ("month" if duration_of else None)
             m = replace(m, per_seat=True, per=m.per or assumed)
+        if m.per_seat and not m.per and duration_of:
+            # "250 seats at $10 per seat, billed April through September": a seat price is monthly, as licences
+            # are billed, when the message gives a span and no other period
+            m = replace(m, per=price_period(text, money) or "month")
         at_price = bool(_AT_PRICE.search(text[max(0, m.start - 6):m.start]) or _SEATS_AT.search(text, max(0, m.start - 24), m.start)) \
             and find_seats(text, m) is not None
         implied = not m.per_seat and at_price

@@ -10,6 +10,7 @@ import re
 from assistant.answering.answer_types import asks_document_value
 from assistant.answering.question_shapes import asks_yes_no
 from assistant.answering.rule_answers import competency_question, split_question
+from assistant.answering.threshold_answers import threshold_question
 from assistant.support import asked_part, quoted_questions
 from assistant.understanding.slots.cues import DEFINITION
 from assistant.understanding.thresholds import names_only_threshold
@@ -59,6 +60,9 @@ def asks_about_rules(intent, text: str) -> bool:
     if intent.kind in ("eligibility", "coop", "competency", "payout") and not computes \
             and asks_document_value(asked_part(text)):
         return True
+    if intent.kind in ("eligibility", "coop") and not computes and not intent.slots.money \
+            and threshold_question(_asked_sentence(text)) and not CHECK_REQUEST.search(text):
+        return True  # "We are a reseller. What is the TTM minimum?": the rule's value, whoever asks
     if intent.kind == "eligibility":
         if "ttm_revenue" in inputs and names_only_threshold(intent.slots.money, text, "ttm_revenue_threshold") \
                 and sum(k in inputs for k in PARTNER_FACTS if k != "ttm_revenue") < 2:

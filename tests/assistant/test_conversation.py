@@ -334,6 +334,40 @@ def test_billing_in_another_currency_gets_that_currency_s_figure_and_one_questio
     assert "$" not in answer.answer.split("\n")[1]  # the billing read back in its own currency
 
 
+def test_two_billings_in_another_currency_are_compared_in_that_currency(assistant):
+    # a difference of shares is the same whatever the exchange rate; only the dollar figure needs one
+    answer = converse(assistant, "Was ist der Unterschied beim Incentive zwischen 40.000 € Azure und 40.000 € Dynamics 365?")
+    assert 800.0 in [f.value for f in answer.figures] and {f.unit for f in answer.figures} == {"EUR"}
+    assert answer.clarify
+
+
+@pytest.mark.parametrize("turns,expected,unrated", [
+    # a line with no rate joins the billing; the total is of the rated lines
+    (["Software in CSP: 120k this half.", "and 15k of Power BI too - what's the total now?"], 1500.0, "power b"),
+    (["Azure 50k billed last half", "oh and Copilot 20k, so the combined incentive?"], 2000.0, "copilot"),
+])
+def test_a_line_with_no_rate_added_later_leaves_the_rated_total(assistant, turns, expected, unrated):
+    answer = converse(assistant, *turns)
+    assert total(answer) == expected
+    assert unrated in answer.answer.lower()  # the line left out is named
+
+
+@pytest.mark.parametrize("message,value", [
+    ("We are a reseller. What is the TTM minimum?", 25000.0),
+    ("about the co-op: how much do we need before we can spend it?", 10000.0),
+])
+def test_a_rule_s_value_asked_by_a_partner_is_the_rule_not_a_check(assistant, message, value):
+    answer = converse(assistant, message)
+    assert value in [f.value for f in answer.figures] and not answer.clarify and answer.eligible is None
+
+
+@pytest.mark.parametrize("asked", ["how much more co-op would we have needed?", "how far short were we?",
+                                   "by how much did we miss it?", "what's the gap?"])
+def test_the_shortfall_of_the_co_op_just_checked_is_answered(assistant, asked):
+    answer = converse(assistant, "Total incentive last period: $20,000. Can we use the co-op?", asked)
+    assert 2000.0 in [f.value for f in answer.figures] and "$2,000.00 below" in answer.answer
+
+
 def test_the_exchange_rate_given_next_turns_the_billing_into_dollars(assistant):
     answer = converse(assistant, "We billed €50,000 of Office 365. What's the incentive?", "OK, in dollars it's $54,000.")
     assert total(answer) == 2160.0

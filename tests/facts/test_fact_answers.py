@@ -73,6 +73,26 @@ def test_a_set_aside_clause_never_swallows_the_question_after_a_dash(real_assist
     assert a.abstained, a.answer
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("PAL is designed for managed services.", "Partner Admin Link (PAL) is designed for managed services."),
+    # named in full anywhere, or already in brackets: left as written
+    ("Partner Admin Link lets Microsoft see it; PAL needs an MPN ID.", "Partner Admin Link lets Microsoft see it; PAL needs an "
+     "Microsoft Partner Network (MPN) ID."),
+    ("Use the Partner Admin Link (PAL).", "Use the Partner Admin Link (PAL)."),
+])
+def test_an_acronym_is_spelled_out_where_the_answer_first_uses_it(text, expected):
+    from assistant.answering.wording import spelled_out
+
+    assert spelled_out(text, {"pal": "Partner Admin Link", "mpn": "Microsoft Partner Network"}) == expected
+
+
+@pytest.mark.model
+def test_the_mechanism_asked_for_is_named_in_full(real_assistant):
+    a = real_assistant.answer_fact("Our engineers work in client Azure tenants with our own logins. Is there a way Microsoft "
+                                   "can credit us for the consumption we drive?")
+    assert "Partner Admin Link" in a.answer
+
+
 def test_every_sentence_of_an_answer_is_cited(fake_assistant):
     a = fake_assistant.answer_fact("What is the co-op usage threshold?")
     assert not a.abstained and "$10,000" in a.answer
@@ -200,7 +220,7 @@ def test_a_threshold_asked_as_a_rule_comes_from_its_parameter_for_the_date_asked
 
 
 def test_a_threshold_question_about_something_else_is_not_a_rule_lookup():
-    from assistant.answering.rule_answers import threshold_question
+    from assistant.answering.threshold_answers import threshold_question
 
     for q in ("Why did Microsoft raise the co-op threshold?", "Is there a TTM minimum for distributors?",
               "Our co-op is $6,000 - what do we still need?", "What can co-op be spent on once it passes the threshold?",

@@ -22,6 +22,9 @@ _NEW_CUST = re.compile(_CNT + r"\s+(?:(?:brand[\s-]*)?new\s+)?(?:net[\s-]new\s+)
 _NEW_CUST_B = re.compile(r"(?:added|add|signed|won|onboarded|brought\s+on)\s+" + _CNT + r"\b(?!\s*(?:%|percent|k\b|\$))"
                          r"(?!\s+(?:more|additional|extra|further)\b)"
                          r"(?=(?:\s+\S+){0,4}?\s+(?:new\s+)?(?:customers?|clients?|logos?|accounts?|tenants?)\b)", re.I)
+_ADDED_IN_WINDOW = re.compile(r"\b(?:added|signed|won|onboarded|brought\s+on|landed|got)\s+" + _CNT +
+                              r"\s+(?:so\s+far\s+)?(?:in|over|during|within)\s+the\s+(?:past|last|trailing)\s+(?:12|twelve)[\s-]+months?\b", re.I)
+_CUSTOMERS_NAMED = re.compile(r"\bnew\s+(?:(?:o365|office\s*365|m365|microsoft\s*365)[\s-]+)?(?:customers?|clients?)\b", re.I)
 _PERIOD_NAME = r"(?:q[1-4]|h[12]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
 _LISTED_CUST = re.compile(r"\bnew\s+(?:o365\s+|office\s*365\s+|m365\s+|microsoft\s*365\s+|cloud\s+)?(?:customers|clients|customer\s+adds)\b[^:\n.?!$%]{0,60}:\s*(?:[-*•]\s*)?"
                           r"(?P<list>(?:" + _PERIOD_NAME + r"\s*[:=-]?\s*)?\d{1,3}(?:\s*(?:,|;|/|\band\b|\n\s*[-*•]?)\s*(?:"
@@ -180,6 +183,10 @@ def parse_counts(text: str) -> dict:
         m = None
     if m and _names_product(text, m.start("n")):
         m = None
+    if not m and not window and not listed and (bare := _ADDED_IN_WINDOW.search(text)) and _CUSTOMERS_NAMED.search(text):
+        # "how many more new Office 365 customers for Silver? We've added 2 in the past twelve months": the
+        # customers named in the question are what was added
+        m = bare
     if m and (n := _count(m.group("n"))) is not None:
         out["new_o365_customers"] = n
         spans["new_o365_customers"] = m.start("n")

@@ -126,10 +126,21 @@ def _mentions(text: str) -> tuple[list[ProductMention], list[ProductMention]]:
 def _describes(text: str, mention: ProductMention, known: list[ProductMention]) -> bool:
     """A name in brackets right after a listed product says what that product covers: "Software in
     CSP (Windows Server and SQL licences)" is one line of Software in CSP, not a product without a rate."""
+    cue = _CONTENTS_CUE.search(text, max(0, mention.start - 40), mention.start)
+    if cue and not re.search(r"[\d.;!?\n]", text[cue.end():mention.start]):
+        # "Software in CSP: 240k billed, mostly SQL Server and Windows Server subscriptions": what the line held
+        lo = max(text.rfind(c, 0, cue.start()) for c in ".;!?\n")
+        if any(lo < k.end <= cue.start() for k in known) and not any(cue.end() <= k.start < mention.start for k in known):
+            return True
     opened, closed = text.rfind("(", 0, mention.start), text.find(")", mention.end)
     if opened == -1 or closed == -1 or ")" in text[opened:mention.start] or re.search(r"\d", text[opened:closed]):
         return False
     return any(k.end <= opened and re.fullmatch(r"\s*(?:[A-Za-z-]+\s*){0,2}", text[k.end:opened]) for k in known)
+
+
+# Words that say what a billed line is made of: "..., mostly SQL Server", "such as Windows Server".
+_CONTENTS_CUE = re.compile(r"\b(?:mostly|mainly|primarily|largely|chiefly|predominantly|such\s+as|e\.g\.|i\.e\.|including|namely|"
+                           r"consisting\s+of|made\s+up\s+of|mostly\s+for|mainly\s+for)(?=\s|,|:)", re.I)
 
 
 def _prefer_longer_typos(text: str, exact: list[ProductMention]) -> list[ProductMention]:
