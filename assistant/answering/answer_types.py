@@ -122,12 +122,12 @@ def answers_break_even(question: str, context: str) -> bool:
 def states_value(kind: str, sentence: str, question: str = "") -> bool:
     """Whether `sentence` states a value of `kind`; a count must count the thing asked about."""
     pattern = next(p for name, _, p in VALUE_TYPES if name == kind)
+    if kind in ("amount", "percentage", "count", "duration", "date") and not names_the_value(question, sentence):
+        return False  # "$139 of licences" is not what Silver costs; a threshold is not a maximum
     if kind == "duration":
         unit = re.search(r"\bhow many (?:more |extra |additional )?(day|week|month|year)s?\b", question, re.I)
         if unit:  # "how many days" is not answered by "twelve-month"
             return bool(re.search(rf"\b{QTY}[- ]{unit.group(1)}s?\b", sentence, re.I))
-    if kind in ("amount", "percentage", "count", "duration", "date") and not names_the_value(question, sentence):
-        return False  # "$139 of licences" is not what Silver costs; a threshold is not a maximum
     if kind == "date" and _ASKS_FUTURE.search(question) and not _STATES_FUTURE.search(sentence):
         return False  # "when will the next change come?" is not answered by the date of a past one
     if kind == "date" and _ASKS_END.search(question) and not _STATES_END.search(sentence):

@@ -153,6 +153,10 @@ def _asked(text: str) -> str:
     return asks[-1] if asks else text
 
 
+_LABELLED_SIDE = re.compile(r"\b(?:variant[es]?|option|scenario|szenario|escenario|cen[aá]rio|sc[eé]nario|opci[oó]n|op[cç][aã]o|alternative|case)"
+                            r"\s*(?:[12ab]|one|two)\b", re.I)
+
+
 def read_compare(text: str, slots) -> dict | None:
     """Inputs of a compare question ({"a": lines, "b": lines}), or None."""
     asked = _asked(text)
@@ -169,7 +173,8 @@ def read_compare(text: str, slots) -> dict | None:
         return {"a": _text(slots.lines), "b": scaled_lines(slots.lines, scaled[0]), **measure}
     if _THRESHOLD_GOAL.search(_asked(text)) and not _ALTERNATIVE.search(text):
         return None  # "how much more co-op to reach the usage threshold?": the distance to a bar, not two alternatives
-    short = len(text.split()) <= 25  # a short message is one sentence's worth of context
+    # a short message is one sentence's worth of context; "Variante 1: … Variante 2: …" lays two sides out by name
+    short = len(text.split()) <= 25 or len(_LABELLED_SIDE.findall(text)) >= 2
     cues = [*_COMPARE.finditer(text), *_CHANGE_ASKED.finditer(text), *_MOVED_FROM.finditer(text), *_WHICH_MORE.finditer(text),
             *(_RECAST.finditer(text) if _DIFFERENCE.search(text) else ())]
     if not any(short or _near_subject(text, cue, slots) for cue in cues):

@@ -11,7 +11,7 @@ from assistant.understanding.slots import Slots
 from assistant.understanding.scaling import scale_factor
 from assistant.understanding.followup_billing import _TOTAL_ASKED, BOTH, CORRECTION, REMOVE, denied_products, duration, merge_billing, seat_change
 from assistant.understanding.last_turn import amount_swapped, amounts_given, coop_checked, more_billing, more_revenue, same_goal, \
-    topic_products
+    target_with_topic, topic_products
 from assistant.understanding.slots.cues import CASH_ASKED, COOP, COOP_PORTION, ELIG, FORECAST, OOS_TOPIC, OTHER_VENDOR
 
 
@@ -33,6 +33,8 @@ _SHORT = re.compile(r"\b(?:short|shortfall|below|under|reach|clear|usable)\b", r
 # "what if we get Gold back", "once we're Silver again", "suppose we regain Silver": a change supposed, not a fact
 _GAP_ASKED = re.compile(r"\bhow\s+(?:far|much)\s+(?:\w+\s+){0,3}?(?:short|off|away|below|under)\b|\b(?:shortfall|gap|miss\w*|fell\s+short)\b",
                         re.I)
+# "to get there", "to reach it": a goal the last question named
+_THERE = re.compile(r"\b(?:get|gets|getting|make\s+it)\s+(?:us\s+)?there\b|\b(?:reach|hit|meet|clear|cross|unlock)\s+(?:it|that|this)\b", re.I)
 _SUPPOSED = re.compile(r"\b(?:what\s+if|if\s+we|once\s+we|when\s+we|after\s+we|suppose|supposing|assuming|say\s+we)\b", re.I)
 _WOULD_BE = re.compile(r"\bwhat\s+would\s+(?:it|that|the\s+incentive|we\s+get|we\s+earn)|\bhow\s+much\s+would\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|more|additional|extra|further)\b", re.I)
@@ -85,6 +87,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         # "co-op accrual is $7,300" then "how much more Office 365 billing would close the gap to the
         # threshold?": the billing that makes that accrual usable
         return "target"
+    if state.last_kind == "fact" and slots.products and not slots.money and words <= 30 and _THERE.search(message) \
+            and target_with_topic(message, state):
+        return "target"  # "What's the co-op threshold?", then "how much Azure would we need to bill to get there?"
     if state.last_kind == "fact" and slots.money and not slots.products and len(topic_products(state)) == 1 \
             and _ANAPHOR.search(message) and words <= 20:
         return "payout"  # "what % does Dynamics 365 earn?" then "so on 85k of it we'd get what?": that product's billing
@@ -218,6 +223,8 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
     new = slot_inputs(kind, message, slots)
     if kind == "fact":
         return new
+    if kind == "target" and (goal := target_with_topic(message, state)):
+        return goal
     if kind == "coop" and state.last_tool == "coop" and not slots.money and not slots.as_of and _NOW.search(message):
         return {k: v for k, v in (state.last_inputs or {}).items() if k not in ("as_of", "earning_period_end")} | new
     if kind == "coop" and state.last_total and not slots.money:

@@ -76,3 +76,15 @@ def coop_checked(state: ConversationState) -> dict:
     if checked.get("coop_accrual"):
         return {"coop_accrued": checked["coop_accrual"]}
     return {"earned": checked["total_incentive"]} if checked.get("total_incentive") else {}
+
+
+def target_with_topic(message: str, state: ConversationState) -> dict | None:
+    """A target the message asks only with the fact question before it: "What's the co-op usage threshold?", then
+    "so how much Azure would we need to bill to get there?" is the billing that makes co-op usable."""
+    from assistant.understanding.operations import read_target
+    from assistant.understanding.slots import extract_slots
+
+    if state.last_kind != "fact" or not state.last_topic:
+        return None
+    combined = f"{state.last_topic.rstrip()} {message}"
+    return read_target(combined, extract_slots(combined))

@@ -13,7 +13,8 @@ from assistant.answering.rule_answers import competency_question, split_question
 from assistant.answering.threshold_answers import threshold_question
 from assistant.support import asked_part, quoted_questions
 from assistant.understanding.slots.cues import DEFINITION
-from assistant.understanding.thresholds import names_only_threshold
+from assistant.understanding.glossary import in_english
+from assistant.understanding.thresholds import names_only_threshold, threshold_values
 
 # "Are we eligible", "do we qualify": a request to check a partner, even with no facts given yet.
 CHECK_REQUEST = re.compile(r"\b(eligib\w*|qualif\w*|check (?:us|me|our|my))\b", re.I)
@@ -60,9 +61,12 @@ def asks_about_rules(intent, text: str) -> bool:
     if intent.kind in ("eligibility", "coop", "competency", "payout") and not computes \
             and asks_document_value(asked_part(text)):
         return True
-    if intent.kind in ("eligibility", "coop") and not computes and not intent.slots.money \
-            and threshold_question(_asked_sentence(text)) and not CHECK_REQUEST.search(text):
-        return True  # "We are a reseller. What is the TTM minimum?": the rule's value, whoever asks
+    asked_bar = threshold_question(_asked_sentence(in_english(text)))
+    if intent.kind in ("eligibility", "coop") and not intent.slots.lines and asked_bar and not CHECK_REQUEST.search(text) \
+            and all(m.amount in threshold_values(asked_bar) for m in intent.slots.money):
+        # "We are a reseller. What is the TTM minimum?", "what was the co-op threshold before it was raised to
+        # 10.000?": the rule's value, whoever asks, and any amount named is one of its own values
+        return True
     if intent.kind == "eligibility":
         if "ttm_revenue" in inputs and names_only_threshold(intent.slots.money, text, "ttm_revenue_threshold") \
                 and sum(k in inputs for k in PARTNER_FACTS if k != "ttm_revenue") < 2:
@@ -132,7 +136,8 @@ _NOT_A_VERDICT = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:what\s+(?:\w+\s+)?happen\w*
                             r"why\b|what\s+(?:do|would|will)\s+(?:we|i)\s+lose|how\s+do\s+(?:we|i)\s+get\s+back|"
                             r"(?:do|does|will|would|did)\s+(?:we|i|they|it|that)\s+(?:still\s+)?(?:lose|forfeit|miss\s+out)|"
                             # "do we still get paid for the stretch where it was lapsed, or is that money gone?"
-                            r"(?:do|does|will|would|did|can)\s+(?:we|i|they)\s+still\s+(?:get\s+paid|be\s+paid|earn|receive|get\s+(?:the\s+)?incentives?)|"
+                            # ("can we still receive the incentive?" asks whether the partner is eligible now: a verdict)
+                            r"(?:do|does|will|would|did)\s+(?:we|i|they)\s+still\s+(?:get\s+paid|be\s+paid|earn|receive|get\s+(?:the\s+)?incentives?)|"
                             r"[^?]{0,80}\b(?:is|was)\s+(?:that|the|this|our)\s+(?:money|incentive|income|payout|earning)s?\s+(?:gone|lost|forfeited)|"
                             r"[^?]{0,60}\b(?:for\s+good|way\s+back|get\s+back\s+in|permanent(?:ly)?|paid\s+late))", re.I)
 _WAIT_ASKED = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:how\s+long|how\s+soon|how\s+quickly|how\s+many\s+(?:more\s+)?(?:days|weeks|months))\b",

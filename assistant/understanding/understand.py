@@ -109,6 +109,16 @@ def fact_followup(intent, text: str, state: ConversationState) -> bool:
 
 
 # Greetings, thanks and requests for help get a short guide, not an abstention.
+# A question about the co-op against its threshold: "how far is our co-op from the usage threshold?"
+_COOP_GAP = re.compile(r"\bco[\s-]?op\b[^?]{0,60}\b(?:short|shortfall|gap|far|usable|threshold|reach|unlock)|"
+                       r"\b(?:short|shortfall|gap|far|usable|threshold|reach|unlock)\w*\b[^?]{0,60}\bco[\s-]?op\b", re.I)
+
+
+def _last_question(message: str) -> str:
+    asked = [s for s in re.split(r"(?<=[.!?])\s+", message.strip()) if s.rstrip().endswith("?")]
+    return asked[-1] if asked else message
+
+
 SMALL_TALK = re.compile(r"^\s*(?:hi|hello|hey|help|thanks?|thank you|ty|cheers|good (?:morning|afternoon|evening)"
                         r"|what can you do|who are you)\b[\s!.?]*$", re.I)
 
@@ -275,6 +285,10 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
         # "$57,300 of Azure (up 18% YoY): our incentive?": growth already had is history, not a projection
         intent = replace(intent, kind="payout", inputs=slot_inputs("payout", message, intent.slots))
         reasons.append("growth named only as what already happened: the incentive on the billing given")
+    if intent.kind == "payout" and not intent.followup and intent.slots.lines and _COOP_GAP.search(_last_question(message)):
+        # "$45k of M365 a month for Jul-Dec: what's the shortfall between our co-op and the threshold?": the co-op check
+        intent = replace(intent, kind="coop", inputs=slot_inputs("coop", message, intent.slots))
+        reasons.append("the co-op's distance to its usage threshold asked: the co-op check")
     if asks_about_rules(intent, message):
         intent = replace(intent, kind="fact")
         reasons.append("no facts of the partner's own: a question about the rules")

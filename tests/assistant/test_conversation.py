@@ -368,6 +368,27 @@ def test_the_shortfall_of_the_co_op_just_checked_is_answered(assistant, asked):
     assert 2000.0 in [f.value for f in answer.figures] and "$2,000.00 below" in answer.answer
 
 
+@pytest.mark.parametrize("message,expected", [
+    # two sides laid out by name, one product, each a monthly amount over its own span
+    ("Option A: Azure $4,000 a month for 12 months. Option B: Azure $6,000 a month for 9 months. Difference in incentive?", 240.0),
+    # one amount, either product: the gap between the two rates
+    ("the same $50k booked either as Office 365 or as Dynamics 365 - what's the incentive gap?", 1000.0),
+])
+def test_two_sides_of_a_comparison_are_read_however_they_are_laid_out(assistant, message, expected):
+    assert expected in [f.value for f in converse(assistant, message).figures]
+
+
+def test_the_co_op_shortfall_asked_of_a_billing_is_the_co_op_check(assistant):
+    answer = converse(assistant, "We billed $30k of Azure every month for Jan-Jun 2023. How far is our co-op from the usage threshold?")
+    assert 7120.0 in [f.value for f in answer.figures]  # 180k × 4% = 7,200, its co-op 2,880; 10,000 − 2,880
+
+
+def test_a_billing_goal_after_a_question_about_the_threshold_is_a_target(assistant):
+    answer = converse(assistant, "what's the co-op usage threshold these days?",
+                      "ok so how much Dynamics 365 would we have to bill in a period to reach it?")
+    assert 416666.67 in [round(f.value, 2) for f in answer.figures]  # 10,000 / 40% / 6%
+
+
 def test_the_exchange_rate_given_next_turns_the_billing_into_dollars(assistant):
     answer = converse(assistant, "We billed €50,000 of Office 365. What's the incentive?", "OK, in dollars it's $54,000.")
     assert total(answer) == 2160.0

@@ -24,6 +24,9 @@ def test_the_language_is_read_from_its_function_words(text, lang):
     ("Quel est le seuil d'utilisation du co-op maintenant, et depuis quand il s'applique ?",
      ["what is", "usage threshold", "now", "since when", "applies"]),
     ("Welche Business-Anforderungen muss ein CSP Indirect Provider erfüllen?", ["which", "business requirements", "meet"]),
+    ("Wat was de co-op drempel voordat die werd verhoogd?", ["threshold", "raised"]),
+    ("Quais são os requisitos operacionais depois dos requisitos de negócio?", ["operational", "business"]),
+    ("¿Podemos demandar a Microsoft por el retraso?", ["sue"]),
 ])
 def test_a_foreign_question_reads_in_the_documents_english(text, words):
     english = in_english(text)

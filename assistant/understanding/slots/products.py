@@ -47,7 +47,8 @@ def _alias_regex(aliases: dict[str, list[str]]) -> list[tuple[str, re.Pattern]]:
     pairs.sort(key=lambda p: -len(p[0]))
     out = []
     for alias, key in pairs:
-        body = r"[\s\-]*".join(re.escape(part) for part in alias.split(" "))
+        # ("the 'strategic' Software in CSP subscriptions": a word of the name set in quotes is still part of it)
+        body = r"[\s\-'‘’\"“”]*".join(re.escape(part) for part in alias.split(" "))
         out.append((key, re.compile(r"(?<![A-Za-z0-9])" + body + r"(?![A-Za-z0-9])", re.I)))
     return out
 
