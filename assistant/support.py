@@ -129,7 +129,8 @@ def uncovered_terms(question: str, vocabulary: frozenset[str], translated: bool 
     """
     question = asked_part(question)
     starts = sentence_initial(question)
-    initial = {m.group() for m in re.finditer(r"\S+", question) if m.start() in starts
+    # ("Specifically, could we…": the word that opens a sentence, without the comma after it)
+    initial = {m.group().rstrip(",;:!?.") for m in re.finditer(r"\S+", question) if m.start() in starts
                and m.group()[:1].isupper() and not m.group().isupper() and not any(c.isdigit() for c in m.group())}
     missing = []
     for raw in words(question):

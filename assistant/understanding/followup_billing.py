@@ -230,6 +230,8 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
         # "if the Copilot line was actually Dynamics 365": the unrated line's amount moves to the product named
         lines = {**old, slots.products[0]: last["unrated"][slots.unknown_products[0]]}
         merged["unrated"] = {k: v for k, v in last["unrated"].items() if k != slots.unknown_products[0]}
+    elif slots.products and not amounts and set(new.get("growth_by_product") or ()) & set(old):
+        lines = old  # "if D365 grows 20% and the RIs stay flat": the lines billed, each grown its own way
     elif slots.products and not amounts:
         values = set(old.values())
         # "actually that was RIs": the one remembered amount moves to the product named now

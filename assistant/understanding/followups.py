@@ -140,6 +140,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         return last  # "what would it be if we were Gold instead of Silver?": the same billing, by the same rates
     if last == "forecast" and slots.percent is not None and not slots.money and not slots.products and words <= 30:
         return last  # "if it stays flat, next period?", then "now assume 15% growth per period": the same billing projected
+    if last in ("payout", "forecast") and not slots.money and slots.products and words <= 40 and FORECAST.search(message) \
+            and set(slots.products) <= set((state.last_inputs or {}).get("lines") or {}):
+        return "forecast"  # "if the Office 365 grows 10% next period and the Dynamics stays flat…": those lines projected
     if last == "payout" and slots.percent is not None and not slots.money and FORECAST.search(message) and _ANAPHOR.search(message):
         return "forecast"  # "$30k of D365" then "we expect 25% growth on that next half: what should we forecast?"
     if last == "payout" and not slots.products and more_billing(message):

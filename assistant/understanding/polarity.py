@@ -141,6 +141,8 @@ def negation_of(text: str, start: int, end: int) -> str:
     knowing = [k.span() for k in NOT_KNOWN_RX.finditer(text, lo, start)]
     before = [c for c in _NEG_BEFORE.finditer(text, lo, start) if not any(a <= c.start() < b for a, b in knowing)]
     after = _NEG_AFTER.search(text, end, hi)
+    if _NOTHING_LEFT.search(text[max(0, lo - 60):start]):
+        return ""  # "nothing is outstanding on our bank or tax profiles": no item left undone affirms them
     if (before or after) and _DENIED_CLAUSE.search(text[max(0, lo - 30):lo]):
         return ""  # "not as though we lack a competency": the clause's denial is itself denied
     if (before and len(before) >= 2 and _DENIED_CLAUSE.search(text[lo:before[-1].start()])) or \
@@ -180,6 +182,11 @@ _SO_TOO = re.compile(r"[^.;!?]{0,80}\b(?:and\s+)?(?:neither|nor|so)\s+(?:is|are|
                      re.I)
 _PRIVATIVE = re.compile(r"lack|lacking|missing|without|inactive|expired|lapsed|incomplete|pending|unsigned", re.I)
 _INVERTED = re.compile(r"nor|neither", re.I)
+_NOTHING_LEFT = re.compile(r"\b(?:nothing|none|no\s+items?|no\s+steps?)\s+(?:at\s+all\s+)?(?:is\s+|'s\s+|are\s+|was\s+|remains\s+)?"
+                           r"(?:still\s+)?(?:outstanding|missing|pending|open|left|incomplete|unfinished|to\s+do|blocked)\s+"
+                           r"(?:(?:on|in|with|for|about|from)\s+)?(?:the\s+|our\s+|my\s+|their\s+)?"
+                           # ("… on our bank or tax profiles": each item of the list it heads)
+                           r"(?:[\w&-]+(?:\s+(?:profiles?|details|info))?\s*(?:,|\bor\b|\band\b|&|/)\s*){0,3}$", re.I)
 # "It's not as though we lack X", "not that we're missing X": the whole next clause is denied.
 _DENIED_CLAUSE = re.compile(r"(?:\bnot|n't)\s+(?:as\s+(?:though|if)|like|that)\s*(?:\w+\s+){0,2}$", re.I)
 

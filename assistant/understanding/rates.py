@@ -72,6 +72,28 @@ def _unit_months(unit: str) -> int | None:
     return PERIOD_MONTHS.get(key) or PERIOD_MONTHS.get(unit)
 
 
+# "12 months of Office 365 at $5k/month, or 6 months of Dynamics 365 at $9k/month": a span that leads its line
+# ("the last 2 months of the period" is a span within the period, not one leading a line)
+_LEADING_SPAN = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]" + _UNIT +
+                           r"\s+of\b(?!\s+(?:the|this|that|our|each|every|a)\s+(?:\w+\s+)?(?:period|year|half|term|contract|quarter|"
+                           r"semester|deal|agreement)s?\b)", re.I)
+
+
+def _own_span(text: str, money: list[Money], i: int) -> tuple[int, str] | None:
+    """The span of the i-th of several periodic amounts: one leading its line ("6 months of D365 at $9k/month"), else
+    the one stated after it, before the next amount, unless that one leads the next line."""
+    m = money[i]
+    lo = money[i - 1].end if i else 0
+    hi = money[i + 1].start if i + 1 < len(money) else len(text)
+    lead = [x for x in _LEADING_SPAN.finditer(text, lo, m.start)]
+    if lead and _count(lead[-1].group("n")):
+        n = lead[-1]
+        return _count(n.group("n")) * (_unit_months(n.group("unit").lower()) or 1), n.group(0)
+    after = text[m.end:hi]
+    leads_next = _LEADING_SPAN.search(after)
+    return find_duration(after[:leads_next.start()] if leads_next else after, ())
+
+
 def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tuple[int, str] | None:
     """(months, words) of the span billing runs for: "for 9 months", "12-month term", "Jan to Jun".
 
@@ -230,8 +252,7 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
     for i, m in enumerate(money):
         # "18k a month for the next 4 months, then 10k a month for the last 2": each amount's own span
         # is the one stated after it, before the next amount; otherwise the message's one span.
-        nxt = money[i + 1].start if i + 1 < len(money) else len(text)
-        own = find_duration(text[m.end:nxt], ()) if sum(1 for x in money if x.per) > 1 else None
+        own = _own_span(text, money, i) if sum(1 for x in money if x.per) > 1 else None
         duration_of = own or duration
         amount, parts, seat_count, span = m.amount, [], None, None
         product = _product_written(text, m)

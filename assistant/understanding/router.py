@@ -94,12 +94,17 @@ class Router:
             # An amount is an incentive to split only when the words call it one: "we did 40k" is billing.
             kind = "payout"
         follow = followup_kind(message, slots, state, kind, scores)
+        said = message
+        if not follow and english != message:
+            # "E quanto a mais em Azure precisaríamos faturar…?": a follow-up's cues read in its English form
+            follow = followup_kind(english, slots, state, kind, scores)
+            said = english if follow else message
         followup, query = False, message
         if follow:
             kind, followup = follow, True
             if kind == "fact" and state.last_topic:
                 query = f"{state.last_topic} {message}"
-        inputs = merge_inputs(kind, message, slots, state) if followup else slot_inputs(kind, message, slots)
+        inputs = merge_inputs(kind, said, slots, state) if followup else slot_inputs(kind, message, slots)
         if kind == "competency" and not inputs.get("level") and not inputs.get("competency") and \
                 state.last_kind == "fact" and state.last_topic:
             # "What's the Silver requirement on new customers?" then "we have 5, enough?": the level asked before

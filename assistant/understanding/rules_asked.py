@@ -187,6 +187,9 @@ _OWN_BILLING = re.compile(r"\b(?:we|i|our\s+(?:shop|company|firm|business|team|m
 
 # "what would our incentive be?", "how much will we get?": the partner's own figure, not a rate
 _OWN_AMOUNT = re.compile(r"\bwhat(?:['’]s|\s+is|\s+would|\s+will|\s+might|\s+could)\s+(?:\w+\s+)?our\s+(?:total\s+)?(?:incentives?|payouts?|rebates?|"
-                         r"earnings?)\b|\bhow\s+much\s+(?:\w+\s+){0,2}?(?:would|will|do|could|can|might|should)\s+we\s+(?:\w+\s+)?"
+                         r"earnings?)\b|"
+                         # "what's the incentive going to be on the D365 business we did?"
+                         r"\bwhat(?:['’]s|\s+is|\s+will|\s+would)\s+(?:be\s+)?the\s+(?:total\s+)?(?:incentives?|payouts?|rebates?)\s+"
+                         r"(?:going\s+to\s+be|gonna\s+be|be|come\s+to|look\s+like)\b|\bhow\s+much\s+(?:\w+\s+){0,2}?(?:would|will|do|could|can|might|should)\s+we\s+(?:\w+\s+)?"
                          r"(?:get|earn|make|receive|be\s+paid)\b", re.I)
 _RATE_ASKED = re.compile(r"%|\b(?:rates?|percent\w*|percentage|per\s+cent)\b", re.I)

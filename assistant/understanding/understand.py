@@ -273,6 +273,8 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
     if intent.flags:
         reasons.append("flagged: " + ", ".join(sorted(intent.flags)))
     routed = operation(intent, message, state)
+    if routed is intent and intent.followup and (english := in_english(message)) != message:
+        routed = operation(intent, english, state)  # "E quanto a mais em Azure precisaríamos…?": read in English
     if routed.kind != intent.kind:
         reasons.append(f"a {routed.kind} question: " + ("a goal and a product to solve for" if routed.kind == "target"
                                                        else "two alternatives and a difference asked for"))

@@ -389,6 +389,23 @@ def test_a_billing_goal_after_a_question_about_the_threshold_is_a_target(assista
     assert 416666.67 in [round(f.value, 2) for f in answer.figures]  # 10,000 / 40% / 6%
 
 
+def test_a_follow_up_in_another_language_continues_the_billing(assistant):
+    answer = converse(assistant, "Facturamos 100 mil dólares de Azure este periodo. ¿Cuál es el incentivo?",
+                      "¿Y cuánto más de Azure tendríamos que facturar para que la parte co-op fuera utilizable?")
+    assert 525000.0 in [f.value for f in answer.figures]  # 10,000 / 40% / 4% = 625,000, less the 100,000 billed
+
+
+def test_growth_per_product_after_a_payout_projects_those_lines(assistant):
+    answer = converse(assistant, "Last period: Dynamics 365 $50,000 and Office 365 $20,000. Incentive?",
+                      "If the Office 365 grows 10% next period and the Dynamics stays flat, what's next period's incentive?")
+    assert 3880.0 in [f.value for f in answer.figures]  # 50,000 × 6% + 22,000 × 4%
+
+
+def test_a_count_in_the_story_is_no_billing(assistant):
+    answer = converse(assistant, "We billed $400k of Azure for the half (a project moving 1,200 VMs for one client). Incentive?")
+    assert total(answer) == 16000.0 and answer.tool == "payout"
+
+
 def test_the_exchange_rate_given_next_turns_the_billing_into_dollars(assistant):
     answer = converse(assistant, "We billed €50,000 of Office 365. What's the incentive?", "OK, in dollars it's $54,000.")
     assert total(answer) == 2160.0

@@ -93,6 +93,12 @@ def test_the_mechanism_asked_for_is_named_in_full(real_assistant):
     assert "Partner Admin Link" in a.answer
 
 
+@pytest.mark.model
+def test_a_sentence_opening_word_is_no_topic_the_documents_lack(real_assistant):
+    a = real_assistant.answer_fact("What can co-op pay for? Specifically, can it cover certification exams?")
+    assert not a.abstained and "exam" in a.answer.lower()
+
+
 def test_every_sentence_of_an_answer_is_cited(fake_assistant):
     a = fake_assistant.answer_fact("What is the co-op usage threshold?")
     assert not a.abstained and "$10,000" in a.answer

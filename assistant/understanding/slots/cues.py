@@ -24,7 +24,9 @@ COOP_PORTION = _rx(r"how\s+much\s+(?:of|is|goes|will|would|do|does|can|could|sho
 CASH_ASKED = _rx(r"\brebates?\b|\bcash\b|\befectivo\b|\bbar\s+ausgezahlt\b|\b(?:hits?|lands?|goes|arrives?)\s+(?:in\s+|into\s+)?(?:the|our|my)\s+bank\b|\bbank\s+account\b|"
                     r"\bpaid\s+(?:out\s+)?directly\b")
 COOP_USE = _rx(r"\b(?:can|could)\s+(?:we|i)\s+(?:use|spend)|\b(?:usable|available|unlock|paid\s+out|paid\s+directly|deposit|reach|reached|hit|over|under|below|above|enough)\b")
-FORECAST = _rx(r"\bforecast\w*|\bproject(?:ed|ion|ions|ing)?\b(?!\s+(?:online|plan))|\bnext\s+(?:half|period|earning\s+period|quarter|year|fy|fiscal|semester|six\s+months|12\s+months)|"
+# ("a big migration project": the noun is no projection; "project our incentive", "projected" are)
+FORECAST = _rx(r"\bforecast\w*|\bproject(?:ed|ion|ions|ing)\b|\bproject\s+(?:our|my|the\s+(?:incentive|payout|earnings|rebate)|what|it|that|"
+               r"next|forward|incentives?|earnings)\b|\bnext\s+(?:half|period|earning\s+period|quarter|year|fy|fiscal|semester|six\s+months|12\s+months)|"
                r"\bnext\s+(?:two|three|four|2|3|4)\s+(?:halves|periods|earning\s+periods|semesters)\b|"
                r"\bgrow(?:th|s|ing)?\b|\bincrease\s+(?:by|of)\b|\bif\s+(?:sales|revenue|billings?)\s+(?:go|goes|rise|rises|drop|drops|grow|grows|increase|increases|double|doubles|fall|falls)|"
                r"\bexpect(?:ed|ing)?\s+(?:to\s+)?(?:earn|make|get|bill|sell|revenue|payout)|\bgoing\s+forward\b|\bover\s+the\s+next\b|\bdoubl\w+(?![\s-]+(?:book\w*|check\w*|click\w*|entr\w*|count\w*|dip\w*|standards?|digits?|spac\w*|sided|edged))|\btripl\w+|\bpipeline\b|\bnext\s+\d+\s+months")

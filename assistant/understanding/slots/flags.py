@@ -49,7 +49,7 @@ _SENSITIVE = (r"(?:bank\s+(?:account|details|info(?:rmation)?|number)|account\s+
               r"e-?mails?(?:\s+address(?:es)?)?|phone\s+numbers?|mobile\s+numbers?|(?:home\s+|postal\s+|street\s+)?address(?:es)?(?![a-z])|"
               r"passwords?|credentials?|credit\s+cards?|salar(?:y|ies)|contact\s+(?:details|info(?:rmation)?|list)|"
               r"personal\s+(?:data|details|info(?:rmation)?)|date\s+of\s+birth|birthdays?|"
-              r"login)")
+              r"logins?)")
 # A figure private to the partner that earns it; another named partner's is not to be given out.
 _WEAK = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     LEXICON["private_figures"], key=len, reverse=True)) + r")(?![\w'-])", re.I)

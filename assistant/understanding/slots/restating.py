@@ -37,7 +37,7 @@ def corrected(text: str, money: list[Money], names: list[tuple[int, int]] = ()) 
     correcting = False
     replaced: list[Money] = []
     last_end = 0  # where the last amount read ends (a correction is moved to where the amount it corrects stood)
-    for m in money:
+    for i, m in enumerate(money):
         gap = text[last_end:m.start] if out else ""
         last_end = max(last_end, m.end)
         if replaced and m.amount in {r.amount for r in replaced} and (
@@ -53,9 +53,15 @@ def corrected(text: str, money: list[Money], names: list[tuple[int, int]] = ()) 
             continue
         if out and _CORRECTION.search(gap) and (len(gap) < 60 or (len(gap) < 300 and (
                 _CORRECTION.search(gap[-45:]) or _RESTATED_AS.search(text, max(0, m.start - 40), m.start)))):
-            # "... 54k ... what's the incentive? Sorry, I meant 45k": the cue right before the new amount
-            replaced.append(out[-1])
-            out[-1], correcting = _in_place_of(text, m, out[-1], names), True
+            # "... 54k ... what's the incentive? Sorry, I meant 45k": the cue right before the new amount; the one it
+            # corrects is the last read, or the one it denies by name ("O365 60k, RIs 8k. Sorry, 50k not 60k")
+            nxt = money[i + 1] if i + 1 < len(money) else None
+            denied = next((j for j, o in enumerate(out) if nxt is not None and o.amount == nxt.amount), None) \
+                if nxt is not None and nxt.start - m.end <= 16 and _DENIED_AMOUNT.search(text, max(0, nxt.start - 14), nxt.start) \
+                else None
+            at = len(out) - 1 if denied is None else denied
+            replaced.append(out[at])
+            out[at], correcting = _in_place_of(text, m, out[at], names), True
         elif out and correcting and _SETTLED.search(gap) and len(gap) < 120 and not re.search(r"[.?!]\s", gap):
             out[-1] = m
         elif out and _ROUGH.search(text, max(0, out[-1].start - 25), out[-1].start) and _EXACT.search(gap) and len(gap) < 80:
