@@ -12,6 +12,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Figure
 from assistant.citing import PassageCiter
 from assistant.compose import CitationList
+from calculators.products import products
 
 #: how an amount in each currency is written; any other is written with its code
 SIGNS = {"EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
@@ -34,6 +35,8 @@ def billing_in_one_currency(kind: str, errors: list[str], inputs: dict, citer: P
         return _split_in(inputs, foreign.pop(), citer, read)
     if kind == "compare" and inputs.get("a") and inputs.get("b"):
         return _compared_in(inputs, foreign.pop(), citer, read)
+    if kind == "target" and inputs.get("goal") == "incentive" and inputs.get("amount") and not inputs.get("existing"):
+        return _target_in(inputs, foreign.pop(), citer, read)
     if kind != "payout" or not inputs.get("lines"):
         return None
     try:
@@ -172,4 +175,37 @@ def _compared_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answe
     sign = SIGNS.get(code, f"{code} ")
     understood = [i.model_copy(update={"value": i.value.replace("$", sign)}) for i in read]
     return Answer(answer=text, citations=cites.items, figures=figures, tool="compare", understood=understood,
+                  clarify={"question": question, "options": [], "missing": ["exchange rate"]})
+
+
+def _target_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer | None:
+    """An incentive goal in `code`: the billing that earns it, in that currency, which no exchange rate changes
+    ("an incentive of 2.000 € on Azure: how much must we bill?")."""
+    from assistant import tools
+    from calculators.errors import CalculatorError
+
+    try:
+        result = tools.run_calculator("target", inputs)
+    except (tools.ToolAbstain, CalculatorError):
+        return None
+    cites = CitationList()
+    rate_param = products()[result.product].rate_param
+    rate = next((p for p in result.params_used if p.name == rate_param), None)
+    hit = citer.for_quote(rate.reference_doc, rate.reference_quote) if rate else None
+    refs = [cites.cite(hit)] if hit else []
+    marks = "".join(f"[{n}]" for n in refs)
+    pct = f"{(rate.value * 100).normalize():f}%" if rate else ""
+    goal = Decimal(str(inputs["amount"]))
+    formula = f"{money_in(code, goal)} / {pct}"
+    figures = [Figure(name=f"billed revenue needed ({code})", value=float(result.billed_needed), unit=code, formula=formula,
+                      citations=refs)]
+    question = (f"The program pays in US dollars: for the billing in dollars, tell me the exchange rate (for example "
+                f"1 {code} = 1.08 USD) or the goal in USD.")
+    text = "\n".join([f"**In {code}, billing of {money_in(code, result.billed_needed)}** earns the {money_in(code, goal)} "
+                      f"incentive: a rate is a share of billed revenue, the same in any currency.",
+                      f"- Billed revenue needed: {money_in(code, result.billed_needed)} = {formula} {marks}".rstrip(),
+                      "", question])
+    sign = SIGNS.get(code, f"{code} ")
+    understood = [i.model_copy(update={"value": i.value.replace("$", sign)}) for i in read]
+    return Answer(answer=text, citations=cites.items, figures=figures, tool="target", understood=understood,
                   clarify={"question": question, "options": [], "missing": ["exchange rate"]})

@@ -28,6 +28,7 @@ from assistant.understanding.lexicon import LEXICON
 from calculators.registry import ELIGIBILITY_FACTS
 from assistant.understanding.comparisons import read_compare, read_compare_followup
 from assistant.understanding.scaling import scale_factor, scaled_lines
+from assistant.understanding.slots import extract_slots
 from assistant.understanding.slots.runs import named_months
 from assistant.understanding.operations import MORE_NEEDED, read_target
 from assistant.understanding.tables import rows_as_cells
@@ -273,8 +274,15 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
     if intent.flags:
         reasons.append("flagged: " + ", ".join(sorted(intent.flags)))
     routed = operation(intent, message, state)
-    if routed is intent and intent.followup and (english := in_english(message)) != message:
-        routed = operation(intent, english, state)  # "E quanto a mais em Azure precisaríamos…?": read in English
+    if routed is intent and (english := in_english(message)) != message:
+        # "E quanto a mais em Azure precisaríamos…?", "Wie viel Umsatz müssen wir abrechnen?": read in English, when
+        # the English form holds the same amounts and products
+        read = extract_slots(english)
+        same = sorted(m.amount for m in read.money) == sorted(m.amount for m in intent.slots.money) \
+            and set(read.products) <= set(intent.slots.products)
+        if intent.followup or (same and intent.kind == "payout"):
+            routed = operation(intent if intent.followup else replace(intent, slots=read), english, state)
+            routed = intent if routed.kind == intent.kind and not intent.followup else routed
     if routed.kind != intent.kind:
         reasons.append(f"a {routed.kind} question: " + ("a goal and a product to solve for" if routed.kind == "target"
                                                        else "two alternatives and a difference asked for"))

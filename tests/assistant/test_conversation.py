@@ -389,6 +389,13 @@ def test_a_billing_goal_after_a_question_about_the_threshold_is_a_target(assista
     assert 416666.67 in [round(f.value, 2) for f in answer.figures]  # 10,000 / 40% / 6%
 
 
+def test_an_incentive_goal_in_another_currency_gets_that_currency_s_billing(assistant):
+    for message in ("We want a 3,000 EUR incentive from Dynamics 365. How much do we need to bill?",
+                    "Wir möchten mit Dynamics 365 einen Incentive von 3.000 € erreichen. Wie viel Umsatz müssen wir abrechnen?"):
+        answer = converse(assistant, message)
+        assert 50000.0 in [f.value for f in answer.figures] and {f.unit for f in answer.figures} == {"EUR"}, message
+
+
 def test_a_follow_up_in_another_language_continues_the_billing(assistant):
     answer = converse(assistant, "Facturamos 100 mil dólares de Azure este periodo. ¿Cuál es el incentivo?",
                       "¿Y cuánto más de Azure tendríamos que facturar para que la parte co-op fuera utilizable?")
