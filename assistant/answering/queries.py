@@ -94,6 +94,9 @@ def names_a_product(words: str) -> bool:
     return bool(parse_products(words) or parse_unknown_products(words))
 
 
+_POINTERS = {"those", "these", "they", "them", "it", "that", "this", "those ones", "these ones", "ones"}
+
+
 def rate_earner(question: str, names_product=names_a_product) -> str | None:
     """What the question says earns the rate, when that is neither a product nor the partner ("PAL")."""
     question = _ASIDE.sub("", question)
@@ -103,6 +106,8 @@ def rate_earner(question: str, names_product=names_a_product) -> str | None:
         partner = _PARTNER_WORDS.match(who)
         if rx is _RATE_THROUGH and partner and partner.end() < len(who):
             partner = None  # "through Partner Admin Link" names a tool, not a partner
+        if who.lower() in _POINTERS and names_product(question):
+            continue  # "And the Strategic Software in CSP subscriptions, what rate do those get?": the product named
         if who and not partner and not names_product(who):
             return who
     return None

@@ -14,7 +14,8 @@ from calculators.params import get_parameter
 
 _LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
 _ASKS = re.compile(r"\b(?:requirements?|required|requires?|criteria|criterion|needs?|needed|qualify|qualifies|"
-                   r"qualification|(?:does|do)\s+it\s+take|takes?\s+to|differ\w*|compare\w*|versus|vs\.?|conditions?)\b"
+                   r"qualification|(?:does|do)\s+it\s+take|takes?\s+to|differ\w*|compare\w*|versus|vs\.?|conditions?|"
+                   r"asks?\s+for|expects?|demands?)\b"
                    r"|\bhow\s+many\s+(?:new\s+)?(?:o365\s+|office\s*365\s+)?(?:customers|clients)\b"
                    # "the minimum number of new customers to go for Silver": the rule's count, asked
                    r"|\b(?:minimum|min\.?|fewest|least)\s+(?:number|count|no\.?)\s+of\b"
@@ -39,7 +40,7 @@ def competency_question(question: str) -> list[str] | None:
     asked = [lv for lv in levels if any(lv in s.lower() for s in re.findall(r"[^.?!]*\?", question))] or levels
     if asked == ["silver"] and _CERTIFIED.search(question):
         return None  # Silver's certification threshold has no figure: only the documents can say so
-    return levels
+    return asked  # "thinking of going from Silver to Gold. What does Gold ask for?": the level asked of
 
 
 def _count(name: str, citer, cites: CitationList) -> tuple[int, str]:

@@ -34,8 +34,8 @@ _PERIOD_GROUP = re.compile(r"\b(?:(?P<rel>this|last|previous|prior|current|past|
                            re.I)
 _EARLIER = re.compile(r"last|previous|prior|past", re.I)
 _TAG = re.compile(r"[hq][1-4]", re.I)
-# "A: 150 seats ...  B: 10 seats ...": a capital letter as an option's label
-_OPTION_LETTER = re.compile(r"(?<![\w'])[AB](?=\s*[:)]\s)")
+# "A: 150 seats … B: 10 seats …", "B) …", a pasted table's row "A | Azure $100,000 | …": a capital letter labels an option
+_OPTION_LETTER = re.compile(r"(?<![\w'])[AB](?=\s*[:)]\s)|^[ \t]*[AB](?=[ \t]*\|)", re.M)
 
 
 def _period_groups(text: str, slots) -> tuple[dict, dict] | None:
@@ -51,11 +51,14 @@ def _period_groups(text: str, slots) -> tuple[dict, dict] | None:
     groups, built = [], []
     for i, (start, rel, option) in enumerate(labels):
         end = labels[i + 1][0] if i + 1 < len(labels) else len(text)
-        amounts = [a for a in slots.money if start <= a.start < end and a.amount > 0]
-        pairs, _, _ = pair(text, amounts, [p for p in mentions if start <= p.start < end])
+        # (a product at $0 in one option still takes its place in the pairing: "A | Azure $100,000 | Dynamics 365 $0")
+        paired = [a for a in slots.money if start <= a.start < end and a.amount >= 0]
+        amounts = [a for a in paired if a.amount > 0]
+        pairs, _, _ = pair(text, paired, [p for p in mentions if start <= p.start < end])
         lines: dict = {}
         for a, p in pairs:
-            lines[p.key] = lines.get(p.key, Decimal(0)) + a.amount
+            if a.amount > 0:
+                lines[p.key] = lines.get(p.key, Decimal(0)) + a.amount
         if not lines and len(groups) == 1 and len(groups[0][2]) == 1 and len(amounts) == 1:
             lines = {next(iter(groups[0][2])): amounts[0].amount}  # "H1 Office 365 billed $140k, H2 $165k": the same product
         if not lines and not amounts and len(groups) == 1 and len(groups[0][2]) == 1 and len(built) == 1:
@@ -82,7 +85,6 @@ def _period_groups(text: str, slots) -> tuple[dict, dict] | None:
 def _refactored(segment: str, worked, key: str) -> dict:
     """The other option's billing: the worked-out amount of the first with this segment's seats or span."""
     from assistant.understanding.followup_billing import duration, seat_change
-    from assistant.understanding.rates import rebuild
 
     seats, span = seat_change(segment), duration(segment)
     if not (seats or span):
@@ -153,14 +155,17 @@ def _asked(text: str) -> str:
     return asks[-1] if asks else text
 
 
-_LABELLED_SIDE = re.compile(r"\b(?:variant[es]?|option|scenario|szenario|escenario|cen[aá]rio|sc[eé]nario|opci[oó]n|op[cç][aã]o|alternative|case)"
-                            r"\s*(?:[12ab]|one|two)\b", re.I)
+# "Compare the co-op we'd accrue on 150k vs 210k": the portion named as what is compared
+_PORTION_COMPARED = re.compile(r"\bcompar\w*\s+(?:the\s+|our\s+)?(?P<part>co-?op|rebates?)\b(?!\s+(?:threshold|rules?))", re.I)
+_LABELLED_SIDE = re.compile(r"\b(?:variant[es]?|option|scenario|szenario|escenario|cen[aá]rio|sc[eé]nario|opci[oó]n|op[cç][aã]o|alternative|case)\s*(?:[12ab]|one|two)\b", re.I)
 
 
 def read_compare(text: str, slots) -> dict | None:
     """Inputs of a compare question ({"a": lines, "b": lines}), or None."""
     asked = _asked(text)
-    measure = next(({"measure": k} for k, rx in _ASKS_PORTION.items() if rx.search(asked)), {})
+    measure = next(({"measure": k} for k, rx in _ASKS_PORTION.items() if rx.search(asked)), {}) or \
+        next(({"measure": m.group("part").lower().rstrip("s").replace("co op", "coop").replace("co-op", "coop")}
+              for m in [_PORTION_COMPARED.search(text)] if m), {})
     if _CHANGE.search(text) or _COMPARE.search(text) or _WHICH_MORE.search(text):
         groups = _period_groups(text, slots)
         if groups is not None:

@@ -9,7 +9,8 @@ from assistant.conversation import ConversationState
 from assistant.understanding.inputs import _s
 from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.operations import ADDED
-from assistant.understanding.rates import PER_MONTHS, earning_period_months, find_duration, rebuild
+from assistant.understanding.durations import find_duration
+from assistant.understanding.rates import PER_MONTHS, earning_period_months, rebuild
 from assistant.understanding.slots import INCLUDES, Slots
 
 

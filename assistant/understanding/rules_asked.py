@@ -182,11 +182,11 @@ def _asked_sentence(text: str) -> str:
 
 # "We sold a good chunk of D365 and some Azure: what's the payout?": the partner's own billing, amounts still to give.
 _OWN_BILLING = re.compile(r"\b(?:we|i|our\s+(?:shop|company|firm|business|team|msp))\s+(?:\w+\s+)?(?:re)?(?:sold|sells?|billed|bills?|"
-                          r"invoiced|booked|moved|did)\b|"
+                          r"invoiced|booked|moved|did|closed|signed|landed|won)\b|"
                           r"\bour\s+(?:\w+\s+)?(?:sales|billing|revenue)\b", re.I)
 
 # "what would our incentive be?", "how much will we get?": the partner's own figure, not a rate
-_OWN_AMOUNT = re.compile(r"\bwhat(?:['’]s|\s+is|\s+would|\s+will|\s+might|\s+could)\s+(?:\w+\s+)?our\s+(?:total\s+)?(?:incentives?|payouts?|rebates?|"
+_OWN_AMOUNT = re.compile(r"\bwhat(?:['’]s|\s+is|\s+would|\s+will|\s+might|\s+could)\s+(?:\w+\s+)?our\s+(?:[\w-]+\s+){0,3}?(?:incentives?|payouts?|rebates?|"
                          r"earnings?)\b|"
                          # "what's the incentive going to be on the D365 business we did?"
                          r"\bwhat(?:['’]s|\s+is|\s+will|\s+would)\s+(?:be\s+)?the\s+(?:total\s+)?(?:incentives?|payouts?|rebates?)\s+"

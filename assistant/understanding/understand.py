@@ -20,17 +20,14 @@ from assistant.answer import Understood
 from assistant.answering.alternatives import named as alternatives_named
 from assistant.conversation import ConversationState
 from assistant.understanding.glossary import in_conversation_style, in_english
-from assistant.understanding.last_turn import coop_checked
 from assistant.understanding.inputs import slot_inputs
 from assistant.understanding.router import Intent, Router, missing_inputs
 from assistant.understanding.slots.cues import FORECAST as FORECAST_CUE
 from assistant.understanding.lexicon import LEXICON
 from calculators.registry import ELIGIBILITY_FACTS
-from assistant.understanding.comparisons import read_compare, read_compare_followup
 from assistant.understanding.scaling import scale_factor, scaled_lines
-from assistant.understanding.slots import extract_slots
 from assistant.understanding.slots.runs import named_months
-from assistant.understanding.operations import MORE_NEEDED, read_target
+from assistant.understanding.operation_reading import operation
 from assistant.understanding.tables import rows_as_cells
 from assistant.understanding.readback import understood
 from assistant.understanding.rules_asked import asks_about_rules, asks_own_amount
@@ -68,22 +65,6 @@ class Understanding(BaseModel):
 
 ELLIPTIC = re.compile(r"^\s*(?:and|but|what about|how about|before|after|since|from|for|in)\b", re.I)
 PERIOD_END = re.compile(r"\b(?:end(?:ed|s|ing)?|clos(?:ed|es|ing))\b", re.I)
-
-
-def operation(intent, text: str, state: ConversationState | None = None):
-    """A target or compare question the router files under payout or co-op: reverse or side by side."""
-    if intent.flags or intent.kind == "out_of_scope":
-        return intent
-    if intent.followup:
-        return _followup_operation(intent, text, state)
-    for kind, read in (("target", read_target), ("compare", read_compare)):
-        inputs = read(text, intent.slots)
-        if inputs is not None:
-            extra = {k: v for k, v in intent.inputs.items() if k in ("as_of", "fiscal_year")}
-            if "as_of" not in extra and intent.slots.as_of:
-                extra["as_of"] = intent.slots.as_of.isoformat()
-            return replace(intent, kind=kind, inputs={**inputs, **extra})
-    return intent
 
 
 _TIME_SHIFT = re.compile(r"^\W*(?:and|but|what\s+about|how\s+about)\b[^?]{0,40}\b(?:before|after|earlier|previously|back\s+then|"
@@ -195,47 +176,8 @@ def completed_inputs(intent: Intent, text: str) -> dict:
     return inputs
 
 
-_ON_TOP = re.compile(r"\b(?:on\s+top\s+of\s+(?:that|this|it|those|these)|in\s+addition(?:\s+to\s+(?:that|this|it))?|besides\s+(?:that|this))\b", re.I)
 _ONE_MORE_PERIOD = re.compile(r"\b(?:half|period|semester|earning\s+period|one)\s+after\s+(?:that|this|it)\b|"
                               r"\b(?:the\s+)?following\s+(?:half|period|semester|one)\b", re.I)
-
-
-def _followup_operation(intent, text: str, state: ConversationState | None):
-    """A follow-up that asks what the last billing would earn as another product, or what billing a goal needs."""
-    if state is None or intent.kind not in ("payout", "coop", "forecast", "target", "compare"):
-        return intent
-    last = (state.last_inputs or {}).get("lines") if state.last_tool == "payout" else None
-    if last:
-        switched = read_compare_followup(text, intent.slots, last)
-        if switched is not None:
-            kind, inputs = switched
-            carried = {k: v for k, v in intent.inputs.items() if k in ("as_of", "fiscal_year")}
-            return replace(intent, kind=kind, inputs={**carried, **inputs})
-    have = coop_checked(state)
-    if intent.kind == "target" and have and len(set(intent.slots.products)) == 1:
-        # the co-op (or incentive) just checked, and the billing of one product that would make it usable
-        carried = {k: v for k, v in state.last_inputs.items() if k == "as_of"}
-        return replace(intent, inputs={**carried, "goal": "coop_usable", **have, "product": intent.slots.products[0]})
-    if state.last_tool != "target":
-        slots = intent.slots
-        if not last and state.last_tool == "coop":
-            last = (state.earlier_inputs or {}).get("lines")  # the co-op just split was of this billing
-        if last and len(last) == 1 and not slots.products:
-            # "how much more would we need to bill to get to $10k?": the product just billed.
-            (key, value), = last.items()
-            slots = replace(slots, products=(key,), lines={key: Decimal(str(value))})
-        elif last and slots.products and not slots.lines and (set(slots.products) <= set(last) and MORE_NEEDED.search(text)
-                                                               or _ON_TOP.search(text)):
-            # "how much more Azure would we need for usable co-op?", "how much D365 on top of that?": on top of
-            # all the billing just used
-            slots = replace(slots, lines={k: Decimal(str(v)) for k, v in last.items()})
-        inputs = read_target(text, slots)
-        if inputs is not None and inputs.get("goal") == "coop_usable" and not last and have:
-            inputs = {**inputs, **have}  # "how much more incentive for the co-op to reach the threshold?": from what was checked
-        if inputs is not None:
-            carried = {k: v for k, v in (state.last_inputs or {}).items() if k == "as_of" and last}
-            return replace(intent, kind="target", inputs={**carried, **inputs})
-    return intent
 
 
 _SPOKEN: dict[str, str] = LEXICON["spoken_forms"]
@@ -274,15 +216,6 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
     if intent.flags:
         reasons.append("flagged: " + ", ".join(sorted(intent.flags)))
     routed = operation(intent, message, state)
-    if routed is intent and (english := in_english(message)) != message:
-        # "E quanto a mais em Azure precisaríamos…?", "Wie viel Umsatz müssen wir abrechnen?": read in English, when
-        # the English form holds the same amounts and products
-        read = extract_slots(english)
-        same = sorted(m.amount for m in read.money) == sorted(m.amount for m in intent.slots.money) \
-            and set(read.products) <= set(intent.slots.products)
-        if intent.followup or (same and intent.kind == "payout"):
-            routed = operation(intent if intent.followup else replace(intent, slots=read), english, state)
-            routed = intent if routed.kind == intent.kind and not intent.followup else routed
     if routed.kind != intent.kind:
         reasons.append(f"a {routed.kind} question: " + ("a goal and a product to solve for" if routed.kind == "target"
                                                        else "two alternatives and a difference asked for"))

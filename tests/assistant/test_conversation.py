@@ -396,6 +396,17 @@ def test_an_incentive_goal_in_another_currency_gets_that_currency_s_billing(assi
         assert 50000.0 in [f.value for f in answer.figures] and {f.unit for f in answer.figures} == {"EUR"}, message
 
 
+@pytest.mark.parametrize("message,expected", [
+    # a pasted table whose rows are the two options
+    ("Two options:\n\n| option | Office 365 | Dynamics 365 |\n|---|---|---|\n| A | 50,000 | 0 |\n| B | 20,000 | 30,000 |\n\n"
+     "What's the incentive difference between A and B?", 600.0),
+    # the portion named as what is compared
+    ("Compare the co-op we'd get on 100k vs 150k of Azure", 800.0),
+])
+def test_what_is_compared_is_read_from_how_the_sides_are_given(assistant, message, expected):
+    assert expected in [f.value for f in converse(assistant, message).figures]
+
+
 def test_a_follow_up_in_another_language_continues_the_billing(assistant):
     answer = converse(assistant, "Facturamos 100 mil dólares de Azure este periodo. ¿Cuál es el incentivo?",
                       "¿Y cuánto más de Azure tendríamos que facturar para que la parte co-op fuera utilizable?")

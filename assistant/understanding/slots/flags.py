@@ -67,7 +67,8 @@ _THEIR_FIGURE = re.compile(r"\bthey\s+(?:earned|got|received|made|were\s+paid|to
 _WE_ARE = re.compile(r"\b(?:we\s+are|we're|i\s+work\s+(?:at|for)|here\s+at|our\s+company|on\s+behalf\s+of)\b", re.I)
 _EARNED_THEN = re.compile(r"(?<!\bwe\s)(?<!\bi\s)\b(?:did|got|received|earned|made|pocketed|took)\b(?!\s+(?:we|us|i)\b)", re.I)
 _WEAK_OF_OTHERS = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w) for w in LEXICON["private_figures_of_others"]) + r")(?![\w'-])", re.I)
-_OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+(?:partner|reseller|company)|\b(?:partners|resellers|competitors)'"
+_OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+(?:partner|reseller|company)|\b(?:partners|resellers|competitors)'(?!\s+(?:meeting|meetings|board|call|decision|approval|sign-?off|retreat|review|offsite))"
+                     # ("the partners' meeting set a goal": the firm's own partners, not others')
                      r"|\bcompetitors?\b|\brivals?\b|\b(?:list|all)\s+(?:of\s+)?(?:the\s+)?(?:partners|resellers|companies)\b"
                      r"|\bthe\s+(?:partners|resellers|companies)\s+(?:in|on|that|who|which|with|from)\b"
                      # "the partner with MPN ID 4412087": one partner picked out by its ID
