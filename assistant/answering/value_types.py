@@ -9,8 +9,9 @@ _NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
                r"forty|fifty|sixty|hundred|thousand|twenty-five|dozen)"
 QTY = rf"(?:\d[\d,.]*|{_NUMBER_WORD})"
 
-_CHANGE = r"(?:raise|lower|increase|decrease|cut|reduce|change|update|drop|remove|scrap|discontinue|replace|introduce|extend|adjust|revise|" \
-          r"push|hike|bump|lift|tighten|loosen|relax|move)"
+# (each in its -ing form too: "is Microsoft raising the threshold?")
+_CHANGE = r"(?:rais|lower|increas|decreas|cut|reduc|chang|updat|drop|remov|scrap|discontinu|replac|introduc|extend|adjust|revis|" \
+          r"push|hik|bump|lift|tighten|loosen|relax|mov)(?:e|es|ed|ing|s|ping|ting)?"
 _RULE = r"(?:thresholds?|rates?|fees?|requirements?|split|programs?|incentives?|percentages?|minimum|rules?)"
 _ASKS_CHANGE = re.compile(
     rf"\b(?:microsoft|ms|they|the\s+program)\s+(?:will|is\s+going\s+to|plans?\s+to|might|may|intends?\s+to)\s+"

@@ -35,6 +35,7 @@ _GAP_ASKED = re.compile(r"\bhow\s+(?:far|much)\s+(?:\w+\s+){0,3}?(?:short|off|aw
                         re.I)
 # "to get there", "to reach it": a goal the last question named
 _THERE = re.compile(r"\b(?:get|gets|getting|make\s+it)\s+(?:us\s+)?there\b|\b(?:reach|hit|meet|clear|cross|unlock)\s+(?:it|that|this)\b", re.I)
+_BILLED_NEAR = re.compile(r"\b(?:billed|billing|bill|sold|sales|invoiced|revenue|fatturat\w*|factur\w*|fatur\w*|fakturiert|gefactureerd)\b", re.I)
 _SUPPOSED = re.compile(r"\b(?:what\s+if|if\s+we|once\s+we|when\s+we|after\s+we|suppose|supposing|assuming|say\s+we)\b", re.I)
 _WOULD_BE = re.compile(r"\bwhat\s+would\s+(?:it|that|the\s+incentive|we\s+get|we\s+earn)|\bhow\s+much\s+would\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|more|additional|extra|further)\b", re.I)
@@ -172,9 +173,11 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         # "what if we add 2k/month of Dynamics 365 for the last 6 months of that contract?", "forgot to mention we
         # also had 30k of Azure RI consumption. What's the total now?": one more line
         return last
-    if last in ("payout", "forecast") and slots.unknown_lines and not slots.lines and words <= 40 and \
+    billed_before = last in ("payout", "forecast") or (last == "coop" and (state.earlier_inputs or {}).get("lines"))
+    if billed_before and slots.unknown_lines and not slots.lines and words <= 40 and \
             (ADDED.search(message) or _TOTAL_ASKED.search(message)):
-        return last  # "oh and 15k of Power BI - so what's the total now?": a line with no rate joins the billing
+        # "oh and 15k of Power BI - so what's the total now?": a line with no rate joins the billing
+        return "payout" if last == "coop" else last
     if last == "payout" and slots.products and not slots.money and _COMPARE.search(message) and _ANAPHOR.search(message) \
             and words <= 40:
         return last  # "what if that had been regular Azure instead of RIs - how much less would we get?": the billing moved
@@ -257,6 +260,8 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         # product named ("how much more Office 365 to get it over the line?"), that product's billing
         base = {k: v for k, v in checked.items() if k == "as_of"}
         return {**base, "goal": "coop_usable", **have, **({"product": slots.products[0]} if slots.products else {})}
+    if kind == "target" and last.get("goal") == "incentive" and not last.get("amount") and len(slots.money) == 1:
+        merged["amount"] = _s(slots.money[0].amount)  # the incentive goal asked for, given now: "$6,000"
     if kind == "target":
         if slots.products and slots.products[0] != last.get("product") and (not slots.lines or same_goal(slots, state)):
             merged["product"] = slots.products[0]  # "and if it were Dynamics instead?"
@@ -287,6 +292,11 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         # "D365 $150k: our co-op?" then "and if we add $100k of Azure RIs?": the billing grows, the co-op is of it all
         keep = ADDED.search(message) or set(slots.lines) - set(last["lines"])
         merged["lines"] = {**last["lines"], **new["lines"]} if keep else new["lines"]
+    elif kind == "coop" and len(slots.money) == 1 and len(split_of := (state.earlier_inputs or {}).get("lines") or {}) == 1 \
+            and _BILLED_NEAR.search(message, max(0, slots.money[0].start - 30), slots.money[0].end + 30):
+        # "300k of O365: incentive?", "is the co-op usable?", "and with 700k billed, the co-op?": that product's billing
+        dated = {k: v for k, v in last.items() if k in ("as_of", "earning_period_end")}
+        return {**dated, "lines": {next(iter(split_of)): _s(slots.money[0].amount)}}
     elif kind == "coop" and slots.money:
         for key in ("total_incentive", "coop_accrual"):
             merged.pop(key, None)

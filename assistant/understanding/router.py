@@ -151,4 +151,7 @@ def missing_inputs(intent: Intent) -> list[str]:
         return []
     if intent.kind == "payout" and intent.slots.unknown_products:
         return []  # answered by naming the product that has no rate
-    return REGISTRY[intent.kind].missing(intent.inputs)
+    missing = REGISTRY[intent.kind].missing(intent.inputs)
+    if not missing and intent.kind == "target" and intent.inputs.get("goal") == "incentive" and not intent.inputs.get("amount"):
+        return ["amount"]  # an incentive goal needs its amount (a usable co-op is a goal of its own)
+    return missing

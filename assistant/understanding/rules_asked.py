@@ -48,6 +48,16 @@ def asks_own_amount(intent, text: str) -> bool:
     return bool(_OWN_BILLING.search(text) and _OWN_AMOUNT.search(asked) and not _RATE_ASKED.search(asked))
 
 
+def goal_without_amount(intent, text: str) -> str | None:
+    """The product whose billing a goal needs, when the goal is named without its amount ("what do we need to bill in
+    Microsoft 365 to hit our goal incentive?"): a target to ask the amount of, not a table of rates."""
+    products = set(intent.slots.products)
+    if intent.kind not in ("fact", "payout") or intent.followup or len(products) != 1 or intent.slots.money:
+        return None
+    asked = _asked_sentence(text)
+    return next(iter(products)) if _BILL_ASKED.search(asked) and _GOAL_NAMED.search(asked) else None
+
+
 def asks_about_rules(intent, text: str) -> bool:
     """A calculator route with nothing to calculate from is a question about the rules themselves."""
     if intent.followup:
@@ -183,13 +193,19 @@ def _asked_sentence(text: str) -> str:
 # "We sold a good chunk of D365 and some Azure: what's the payout?": the partner's own billing, amounts still to give.
 _OWN_BILLING = re.compile(r"\b(?:we|i|our\s+(?:shop|company|firm|business|team|msp))\s+(?:\w+\s+)?(?:re)?(?:sold|sells?|billed|bills?|"
                           r"invoiced|booked|moved|did|closed|signed|landed|won)\b|"
+                          r"\bour\s+(?:[\w-]+\s+){0,3}?(?:business|deals?|bookings)\b|"
                           r"\bour\s+(?:\w+\s+)?(?:sales|billing|revenue)\b", re.I)
 
 # "what would our incentive be?", "how much will we get?": the partner's own figure, not a rate
 _OWN_AMOUNT = re.compile(r"\bwhat(?:['’]s|\s+is|\s+would|\s+will|\s+might|\s+could)\s+(?:\w+\s+)?our\s+(?:[\w-]+\s+){0,3}?(?:incentives?|payouts?|rebates?|"
                          r"earnings?)\b|"
+                         # "what incentive would we be looking at on our D365 business?"
+                         r"\bwhat\s+(?:kind\s+of\s+)?(?:incentives?|payouts?|rebates?)\s+(?:would|will|could|can|might|do|should)\s+we\s+"
+                         r"(?:be\s+looking\s+at|get|earn|receive|expect|see|make)\b|"
                          # "what's the incentive going to be on the D365 business we did?"
                          r"\bwhat(?:['’]s|\s+is|\s+will|\s+would)\s+(?:be\s+)?the\s+(?:total\s+)?(?:incentives?|payouts?|rebates?)\s+"
                          r"(?:going\s+to\s+be|gonna\s+be|be|come\s+to|look\s+like)\b|\bhow\s+much\s+(?:\w+\s+){0,2}?(?:would|will|do|could|can|might|should)\s+we\s+(?:\w+\s+)?"
                          r"(?:get|earn|make|receive|be\s+paid)\b", re.I)
 _RATE_ASKED = re.compile(r"%|\b(?:rates?|percent\w*|percentage|per\s+cent)\b", re.I)
+_BILL_ASKED = re.compile(r"\b(?:need|needs|have|has|must|should|got)\s+to\s+(?:bill|sell|invoice)\b|\bhow\s+much\b[^?]{0,50}\b(?:bill|sell|invoice)\b", re.I)
+_GOAL_NAMED = re.compile(r"\b(?:goal|target|aim|objective|budget)\b", re.I)

@@ -8,7 +8,9 @@ from assistant.understanding.operations import _BASE
 
 _BARE_COUNT = re.compile(r"\b(?:rather\s+than|instead\s+of|compared\s+(?:to|with)|vs\.?|versus|than|not)\s+(?P<n>\d{1,5})\b(?![\d,.]|\s*(?:k\b|%|\$|usd|months?|mo\b|years?))"
                          # "torn between 200 and 260 licences", "tussen 200 en 260 licenties": the first of two counts
-                         r"|\b(?:between|tussen|entre|zwischen|tra|fra)\s+(?P<n2>\d{1,5})\s+(?:and|or|en|of|y|o|e|ou|et|und|oder)\s+(?=\d)", re.I)
+                         r"|\b(?:between|tussen|entre|zwischen|tra|fra)\s+(?P<n2>\d{1,5})\s+(?:and|or|en|of|y|o|e|ou|et|und|oder)\s+(?=\d)"
+                         # "200 vs 250 seats", "200 or 250 users": the first count goes without its noun
+                         r"|(?<![\w$.,])(?P<n3>\d{1,5})\s+(?:vs\.?|versus|or|to)\s+(?=\d{1,5}\s+(?:[\w-]+\s+)?(?:seats?|users?|licen[cs]es?))", re.I)
 
 
 def two_seat_counts(text: str, amounts) -> tuple[int, int] | None:
@@ -19,8 +21,8 @@ def two_seat_counts(text: str, amounts) -> tuple[int, int] | None:
         return None
     counts = [(m.start("n"), int(m.group("n").replace(",", ""))) for m in _SEAT_COUNT.finditer(text) if m.group("n")[:1].isdigit()]
     # "150 seats rather than 100": the count compared against may go without its noun
-    counts += [(m.start("n") if m.group("n") else m.start("n2"), int(m.group("n") or m.group("n2")))
-               for m in _BARE_COUNT.finditer(text)] if counts else []
+    counts += [(m.start(g), int(m.group(g))) for m in _BARE_COUNT.finditer(text)
+               for g in ("n", "n2", "n3") if m.group(g)] if counts else []
     counts = sorted(dict((v, at) for at, v in sorted(counts, reverse=True)).items(), key=lambda vc: vc[1])
     if len(counts) != 2:
         return None

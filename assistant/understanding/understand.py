@@ -30,7 +30,7 @@ from assistant.understanding.slots.runs import named_months
 from assistant.understanding.operation_reading import operation
 from assistant.understanding.tables import rows_as_cells
 from assistant.understanding.readback import understood
-from assistant.understanding.rules_asked import asks_about_rules, asks_own_amount
+from assistant.understanding.rules_asked import asks_about_rules, asks_own_amount, goal_without_amount
 
 # A follow-up asking when a rule started or where it comes from, answered from the rules themselves.
 PROVENANCE = re.compile(r"\b(since when|from when|when did|when does|when was|start|effective|"
@@ -235,6 +235,9 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
     if asks_about_rules(intent, message):
         intent = replace(intent, kind="fact")
         reasons.append("no facts of the partner's own: a question about the rules")
+    elif (goal_product := goal_without_amount(intent, message)):
+        intent = replace(intent, kind="target", inputs={"goal": "incentive", "product": goal_product})
+        reasons.append("a billing goal named without its amount: the amount is needed")
     elif asks_own_amount(intent, message):
         intent = replace(intent, kind="payout", inputs=slot_inputs("payout", message, intent.slots))
         reasons.append("the partner's own billing spoken of and its incentive asked: the amounts are needed")

@@ -407,6 +407,28 @@ def test_what_is_compared_is_read_from_how_the_sides_are_given(assistant, messag
     assert expected in [f.value for f in converse(assistant, message).figures]
 
 
+@pytest.mark.model
+def test_an_incentive_goal_named_without_its_amount_asks_for_it_then_uses_the_reply(real_assistant):
+    first = converse(real_assistant, "How much Azure do we have to bill this half to hit our incentive target?")
+    assert first.clarify and first.clarify["missing"] == ["amount"]
+    answer = converse(real_assistant, "How much Azure do we have to bill this half to hit our incentive target?", "it's $8,000")
+    assert 200000.0 in [f.value for f in answer.figures]
+
+
+@pytest.mark.parametrize("turns,expected", [
+    # an amount said to be billed, after the co-op of a billing: that product's billing again
+    (["We billed $100,000 of Azure this half. Incentive?", "is the co-op usable?", "and with $400,000 billed, the co-op?"], 6400.0),
+    # a line with no rate joins the billing the co-op was worked out from
+    (["Azure billing was 200k over the half.", "how much is the rebate then?", "and if we include our 20k of Copilot too?"], 4800.0),
+    # the threshold a co-op will not reach is no accrual
+    (["Total incentive this period is $12,000. Since the co-op won't hit 10k, how much is paid out in cash?"], 12000.0),
+    # two seat counts for one price
+    (["150 vs 200 seats of Office 365 at $10/seat/month for six months: how much more incentive with 200?"], 120.0),
+])
+def test_follow_ups_and_bars_read_as_the_conversation_means_them(assistant, turns, expected):
+    assert expected in [f.value for f in converse(assistant, *turns).figures]
+
+
 def test_a_follow_up_in_another_language_continues_the_billing(assistant):
     answer = converse(assistant, "Facturamos 100 mil dólares de Azure este periodo. ¿Cuál es el incentivo?",
                       "¿Y cuánto más de Azure tendríamos que facturar para que la parte co-op fuera utilizable?")

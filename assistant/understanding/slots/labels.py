@@ -119,6 +119,8 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
             label = "rebate_portion"
         if _AS_REBATE.match(text, m.end):
             label = "rebate_portion"  # "we received $18,000 in cash as the rebate": the amount is the rebate share
+        if label == "coop_accrual" and _BAR_VERB.search(text, max(0, m.start - 24), m.start) and _is_coop_bar(m.amount):
+            label = None  # "since the co-op bit won't hit 10k": the threshold it falls short of, not the accrual
         labels.append(label)
         named.append(word)
     if "coop_accrual" in labels:
@@ -130,6 +132,18 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
         if labels[i] is None and labels[i - 1] and _RESTATES.fullmatch(text[money[i - 1].end:money[i].start]):
             labels[i] = labels[i - 1]
     return labels
+
+
+# ("won't hit 10k", "falls short of 10k": the bar it does not reach; "clears $10k" says the co-op got there)
+_BAR_VERB = re.compile(r"(?:\b(?:won['’]t|will\s+not|doesn['’]t|does\s+not|didn['’]t|did\s+not|can['’]t|cannot|not|never|fails?\s+to|"
+                       r"unlikely\s+to)\s+(?:\w+\s+)?(?:hit|reach|clear|cross|exceed|meet|top|pass|get\s+to|make\s+it\s+to|go\s+over)|"
+                       r"\b(?:below|under|short\s+of|less\s+than))\s+(?:the\s+)?(?:\$|usd\s*)?$", re.I)
+
+
+def _is_coop_bar(amount) -> bool:
+    from assistant.understanding.thresholds import threshold_values
+
+    return amount in threshold_values("coop_usage_threshold")
 
 
 # "TTM is 23k — wait, I forgot the December invoices, it's 26k": a correction between them is allowed.
