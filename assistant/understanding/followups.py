@@ -9,6 +9,7 @@ from assistant.understanding.inputs import PROFILE_PARTS, TOOLS, _COMP_KEYS, _EL
 from assistant.understanding.operations import _COMPARE, ADDED, MORE_OF
 from assistant.understanding.slots import Slots
 from assistant.understanding.scaling import scale_factor
+from assistant.understanding.followup_coop import merged_coop
 from assistant.understanding.followup_billing import _TOTAL_ASKED, BOTH, CORRECTION, REMOVE, denied_products, duration, merge_billing, seat_change
 from assistant.understanding.last_turn import amount_swapped, amounts_given, coop_checked, more_billing, more_revenue, same_goal, \
     target_with_topic, topic_products
@@ -35,7 +36,6 @@ _GAP_ASKED = re.compile(r"\bhow\s+(?:far|much)\s+(?:\w+\s+){0,3}?(?:short|off|aw
                         re.I)
 # "to get there", "to reach it": a goal the last question named
 _THERE = re.compile(r"\b(?:get|gets|getting|make\s+it)\s+(?:us\s+)?there\b|\b(?:reach|hit|meet|clear|cross|unlock)\s+(?:it|that|this)\b", re.I)
-_BILLED_NEAR = re.compile(r"\b(?:billed|billing|bill|sold|sales|invoiced|revenue|fatturat\w*|factur\w*|fatur\w*|fakturiert|gefactureerd)\b", re.I)
 _SUPPOSED = re.compile(r"\b(?:what\s+if|if\s+we|once\s+we|when\s+we|after\s+we|suppose|supposing|assuming|say\s+we)\b", re.I)
 _WOULD_BE = re.compile(r"\bwhat\s+would\s+(?:it|that|the\s+incentive|we\s+get|we\s+earn)|\bhow\s+much\s+would\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|more|additional|extra|further)\b", re.I)
@@ -284,24 +284,6 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         old, value = swapped
         return {**last, **{side: {k: _s(value) if Decimal(str(v)) == old else v for k, v in (last.get(side) or {}).items()}
                            for side in ("a", "b")}}
-    if kind == "coop" and slots.lines and last.get("coop_accrual") and not last.get("lines") and not slots.facts.get("coop_accrual"):
-        # "our co-op accrual is 8,600 so far", then "if we bill another 30k of Azure, what would the co-op be?"
-        dated = {k: v for k, v in last.items() if k in ("as_of", "earning_period_end")}
-        return {**dated, "lines": new["lines"], "accrued_before": last["coop_accrual"]}
-    if kind == "coop" and slots.lines and last.get("lines"):
-        # "D365 $150k: our co-op?" then "and if we add $100k of Azure RIs?": the billing grows, the co-op is of it all
-        keep = ADDED.search(message) or set(slots.lines) - set(last["lines"])
-        merged["lines"] = {**last["lines"], **new["lines"]} if keep else new["lines"]
-    elif kind == "coop" and len(slots.money) == 1 and len(split_of := (state.earlier_inputs or {}).get("lines") or {}) == 1 \
-            and _BILLED_NEAR.search(message, max(0, slots.money[0].start - 30), slots.money[0].end + 30):
-        # "300k of O365: incentive?", "is the co-op usable?", "and with 700k billed, the co-op?": that product's billing
-        dated = {k: v for k, v in last.items() if k in ("as_of", "earning_period_end")}
-        return {**dated, "lines": {next(iter(split_of)): _s(slots.money[0].amount)}}
-    elif kind == "coop" and slots.money:
-        for key in ("total_incentive", "coop_accrual"):
-            merged.pop(key, None)
-        if "total_incentive" in slots.facts or "coop_accrual" in slots.facts:
-            merged.update({k: new[k] for k in ("total_incentive", "coop_accrual") if k in new})
-        else:
-            merged["coop_accrual" if "coop_accrual" in last else "total_incentive"] = _s(slots.money[0].amount)
+    if kind == "coop":
+        return merged_coop(message, slots, state, last, merged, new)
     return merged

@@ -1,0 +1,37 @@
+"""A co-op follow-up's inputs: the co-op of a billing that grows, of an accrual with more billing on top, of the
+same product's billing at another amount, or of the incentive or accrual given now."""
+from __future__ import annotations
+
+import re
+
+from assistant.conversation import ConversationState
+from assistant.understanding.inputs import _s
+from assistant.understanding.operations import ADDED
+from assistant.understanding.slots import Slots
+
+_BILLED_NEAR = re.compile(r"\b(?:billed|billing|bill|sold|sales|invoiced|revenue|fatturat\w*|factur\w*|fatur\w*|fakturiert|gefactureerd)\b", re.I)
+
+
+def merged_coop(message: str, slots: Slots, state: ConversationState, last: dict, merged: dict, new: dict) -> dict:
+    """The co-op inputs this follow-up leaves, from the last ones (`last`) and what it says (`new`)."""
+    if slots.lines and last.get("coop_accrual") and not last.get("lines") and not slots.facts.get("coop_accrual"):
+        # "our co-op accrual is 8,600 so far", then "if we bill another 30k of Azure, what would the co-op be?"
+        dated = {k: v for k, v in last.items() if k in ("as_of", "earning_period_end")}
+        return {**dated, "lines": new["lines"], "accrued_before": last["coop_accrual"]}
+    if slots.lines and last.get("lines"):
+        # "D365 $150k: our co-op?" then "and if we add $100k of Azure RIs?": the billing grows, the co-op is of it all
+        keep = ADDED.search(message) or set(slots.lines) - set(last["lines"])
+        merged["lines"] = {**last["lines"], **new["lines"]} if keep else new["lines"]
+    elif len(slots.money) == 1 and len(split_of := (state.earlier_inputs or {}).get("lines") or {}) == 1 \
+            and _BILLED_NEAR.search(message, max(0, slots.money[0].start - 30), slots.money[0].end + 30):
+        # "300k of O365: incentive?", "is the co-op usable?", "and with 700k billed, the co-op?": that product's billing
+        dated = {k: v for k, v in last.items() if k in ("as_of", "earning_period_end")}
+        return {**dated, "lines": {next(iter(split_of)): _s(slots.money[0].amount)}}
+    elif slots.money:
+        for key in ("total_incentive", "coop_accrual"):
+            merged.pop(key, None)
+        if "total_incentive" in slots.facts or "coop_accrual" in slots.facts:
+            merged.update({k: new[k] for k in ("total_incentive", "coop_accrual") if k in new})
+        else:
+            merged["coop_accrual" if "coop_accrual" in last else "total_incentive"] = _s(slots.money[0].amount)
+    return merged
