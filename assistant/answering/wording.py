@@ -132,9 +132,10 @@ def spelled_out(text: str, acronyms: dict[str, str]) -> str:
     """`text` with each acronym the documents define spelled out where the answer first uses it, unless the
     answer names it in full anywhere: "PAL is designed for…" reads "Partner Admin Link (PAL) is designed for…"."""
     for short, long in acronyms.items():
-        if re.search(re.escape(long), text, re.I):
-            continue
-        first = re.search(rf"(?<![\w(/-]){re.escape(short.upper())}(?![\w)/-])", text)
+        if re.search(re.escape(long), text, re.I) or f"({short.upper()})" in text:
+            continue  # named in full, or already spelled out in the words of a sentence ("trailing twelve-month (TTM)")
+        # ("below $25,000 TTM": an acronym right after an amount qualifies it, and is left as written)
+        first = re.search(rf"(?<![\w(/-])(?<!\d\s){re.escape(short.upper())}(?![\w)/-])", text)
         if first:
             text = f"{text[:first.start()]}{long} ({first.group(0)}){text[first.end():]}"
     return text

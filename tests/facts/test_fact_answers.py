@@ -79,11 +79,16 @@ def test_a_set_aside_clause_never_swallows_the_question_after_a_dash(real_assist
     ("Partner Admin Link lets Microsoft see it; PAL needs an MPN ID.", "Partner Admin Link lets Microsoft see it; PAL needs an "
      "Microsoft Partner Network (MPN) ID."),
     ("Use the Partner Admin Link (PAL).", "Use the Partner Admin Link (PAL)."),
+    # right after an amount it qualifies the amount; spelled out once in other words, it is not spelled out again
+    ("A partner below $25,000 TTM is offboarded.", "A partner below $25,000 TTM is offboarded."),
+    ("It needs trailing twelve-month (TTM) revenue; the TTM rule came in 2021.",
+     "It needs trailing twelve-month (TTM) revenue; the TTM rule came in 2021."),
 ])
 def test_an_acronym_is_spelled_out_where_the_answer_first_uses_it(text, expected):
     from assistant.answering.wording import spelled_out
 
-    assert spelled_out(text, {"pal": "Partner Admin Link", "mpn": "Microsoft Partner Network"}) == expected
+    assert spelled_out(text, {"pal": "Partner Admin Link", "mpn": "Microsoft Partner Network",
+                              "ttm": "Trailing Twelve Months"}) == expected
 
 
 @pytest.mark.model
