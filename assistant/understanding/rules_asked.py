@@ -44,7 +44,7 @@ def asks_own_amount(intent, text: str) -> bool:
     """
     if intent.kind != "fact" or intent.followup or not intent.slots.products or intent.slots.money:
         return False
-    asked = _asked_sentence(text)
+    asked = asked_sentence(text)
     return bool(_OWN_BILLING.search(text) and _OWN_AMOUNT.search(asked) and not _RATE_ASKED.search(asked))
 
 
@@ -54,7 +54,7 @@ def goal_without_amount(intent, text: str) -> str | None:
     products = set(intent.slots.products)
     if intent.kind not in ("fact", "payout") or intent.followup or len(products) != 1 or intent.slots.money:
         return None
-    asked = _asked_sentence(text)
+    asked = asked_sentence(text)
     return next(iter(products)) if _BILL_ASKED.search(asked) and _GOAL_NAMED.search(asked) else None
 
 
@@ -71,7 +71,7 @@ def asks_about_rules(intent, text: str) -> bool:
     if intent.kind in ("eligibility", "coop", "competency", "payout") and not computes \
             and asks_document_value(asked_part(text)):
         return True
-    asked_bar = threshold_question(_asked_sentence(in_english(text)))
+    asked_bar = threshold_question(asked_sentence(in_english(text)))
     if intent.kind in ("eligibility", "coop") and not intent.slots.lines and asked_bar and not CHECK_REQUEST.search(text) \
             and all(m.amount in threshold_values(asked_bar) for m in intent.slots.money):
         # "We are a reseller. What is the TTM minimum?", "what was the co-op threshold before it was raised to
@@ -81,17 +81,17 @@ def asks_about_rules(intent, text: str) -> bool:
         if "ttm_revenue" in inputs and names_only_threshold(intent.slots.money, text, "ttm_revenue_threshold") \
                 and sum(k in inputs for k in PARTNER_FACTS if k != "ttm_revenue") < 2:
             return True  # "what happens to a reseller that doesn't reach $25,000?": the bar named, no revenue of one's own
-        if "ttm_revenue" in inputs and _GAP_ASKED.search(_asked_sentence(text)):
+        if "ttm_revenue" in inputs and _GAP_ASKED.search(asked_sentence(text)):
             return False  # "TTM is $18,000: what happens, and how far short are we?": the gap is the check's to work out
         if HYPOTHETICAL.search(text) and not CHECK_REQUEST.search(text):
             return True
-        if _WAIT_ASKED.search(_asked_sentence(text)):
+        if _WAIT_ASKED.search(asked_sentence(text)):
             return True  # "MPN and CDA in place 12 days ago: how many more days until the invitation?": a span, never a verdict
-        if _NOT_A_VERDICT.search(_asked_sentence(text)) and sum(k in inputs for k in PARTNER_FACTS) < 3:
+        if _NOT_A_VERDICT.search(asked_sentence(text)) and sum(k in inputs for k in PARTNER_FACTS) < 3:
             # "our MPN lapsed: what happens to our incentives?" asks a consequence, not a verdict; a partner
             # that lists its standing ("TTM 22k, MPN active, Silver…: can we get back in?") asks for a check
             return True
-        if _IF_CHANGES.search(_asked_sentence(text)) and not intent.slots.money:
+        if _IF_CHANGES.search(asked_sentence(text)) and not intent.slots.money:
             return True  # "if our revenue drops under the threshold, are we out for good?": a rule, asked in general
         # "the forum answer that quoted the eligibility rules…": eligibility named, but nobody's to check
         return not any(k in inputs for k in PARTNER_FACTS) and not (CHECK_REQUEST.search(text) and FIRST_PERSON.search(text))
@@ -104,7 +104,7 @@ def asks_about_rules(intent, text: str) -> bool:
             # claimed threshold to check against the rule, not an accrual of one's own
             return True
         amounts = any(inputs.get(k) for k in ("total_incentive", "coop_accrual", "rebate_portion", "lines"))
-        if not amounts and (asks_yes_no(_asked_sentence(text)) or _SHARES_ASKED.search(_asked_sentence(text))
+        if not amounts and (asks_yes_no(asked_sentence(text)) or _SHARES_ASKED.search(asked_sentence(text))
                             or split_question(text)):
             # "is there a cap on what share of our co-op can go to trade shows?": a rule, yes or no;
             # "what's the split between the rebate and the co-op in %?": the rule's shares
@@ -120,16 +120,16 @@ def asks_about_rules(intent, text: str) -> bool:
             return False
         if competency_question(text):
             return True  # "how many new O365 customers do we need for Silver?": the level's rule, asked
-        if _COST.search(_asked_sentence(text)) or _RULE_VALUE.search(_asked_sentence(text)):
+        if _COST.search(asked_sentence(text)) or _RULE_VALUE.search(asked_sentence(text)):
             # "how much does Gold cost per year?", "how many of our people have to pass for Silver?": a rule's value
             return True
         # Nothing of the partner's own to check: "which clients value Gold?" (no "we"), or no level
         # aimed at ("which competency area fits Azure?", "can co-op pay for exams?").
-        return not FIRST_PERSON.search(_asked_sentence(text)) or not inputs.get("level")
+        return not FIRST_PERSON.search(asked_sentence(text)) or not inputs.get("level")
     if intent.kind == "payout" and not intent.slots.money:
         # "Which mechanism credits us for Azure consumption?": a product named, but neither an amount
         # nor the incentive asked about; the documents answer it.
-        asked = _asked_sentence(text)
+        asked = asked_sentence(text)
         if not _EARNING_WORDS.search(asked):
             return True  # "office 365 monthly active users in 2020 was how much?": a product named, no earning asked
         if len(set(intent.slots.products)) >= 2 and not _OWN_BILLING.search(text):
@@ -175,12 +175,13 @@ _META_ASK = re.compile(r"^\W*(?:(?:can|could|would)\s+you\s+(?:please\s+)?(?:ans
 
 def _asked_clause(text: str) -> str:
     """The asking clause of the asked sentence: "the guide says gold can be worth it — which clients …?" asks the last."""
-    sentence = _asked_sentence(text)
+    sentence = asked_sentence(text)
     tail = re.split(r"\s[—–-]\s|:\s", sentence)[-1]
     return tail if re.match(r"\s*(?:what|which|who|how|when|why|where|is|are|does|do|can)\b", tail, re.I) else sentence
 
 
-def _asked_sentence(text: str) -> str:
+def asked_sentence(text: str) -> str:
+    """The sentence that asks: the last question, not a request to answer it, a quoted question if there is one."""
     sentences = [x for x in re.split(r"(?<=[.!?'\"’”])\s+|\n+", text.strip()) if x]
     asked = [x for x in sentences if x.rstrip(" '\"’”").endswith("?")]
     real = [x for x in asked if not _META_ASK.match(x)]

@@ -30,7 +30,7 @@ from assistant.understanding.slots.runs import named_months
 from assistant.understanding.operation_reading import operation
 from assistant.understanding.tables import rows_as_cells
 from assistant.understanding.readback import understood
-from assistant.understanding.rules_asked import asks_about_rules, asks_own_amount, goal_without_amount
+from assistant.understanding.rules_asked import asked_sentence, asks_about_rules, asks_own_amount, goal_without_amount
 
 # A follow-up asking when a rule started or where it comes from, answered from the rules themselves.
 PROVENANCE = re.compile(r"\b(since when|from when|when did|when does|when was|start|effective|"
@@ -94,11 +94,6 @@ def fact_followup(intent, text: str, state: ConversationState) -> bool:
 # A question about the co-op against its threshold: "how far is our co-op from the usage threshold?"
 _COOP_GAP = re.compile(r"\bco[\s-]?op\b[^?]{0,60}\b(?:short|shortfall|gap|far|usable|threshold|reach|unlock)|"
                        r"\b(?:short|shortfall|gap|far|usable|threshold|reach|unlock)\w*\b[^?]{0,60}\bco[\s-]?op\b", re.I)
-
-
-def _last_question(message: str) -> str:
-    asked = [s for s in re.split(r"(?<=[.!?])\s+", message.strip()) if s.rstrip().endswith("?")]
-    return asked[-1] if asked else message
 
 
 SMALL_TALK = re.compile(r"^\s*(?:hi|hello|hey|help|thanks?|thank you|ty|cheers|good (?:morning|afternoon|evening)"
@@ -228,7 +223,7 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
         # "$57,300 of Azure (up 18% YoY): our incentive?": growth already had is history, not a projection
         intent = replace(intent, kind="payout", inputs=slot_inputs("payout", message, intent.slots))
         reasons.append("growth named only as what already happened: the incentive on the billing given")
-    if intent.kind == "payout" and not intent.followup and intent.slots.lines and _COOP_GAP.search(_last_question(message)):
+    if intent.kind == "payout" and not intent.followup and intent.slots.lines and _COOP_GAP.search(asked_sentence(message)):
         # "$45k of M365 a month for Jul-Dec: what's the shortfall between our co-op and the threshold?": the co-op check
         intent = replace(intent, kind="coop", inputs=slot_inputs("coop", message, intent.slots))
         reasons.append("the co-op's distance to its usage threshold asked: the co-op check")
