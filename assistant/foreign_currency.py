@@ -23,6 +23,16 @@ def money_in(code: str, amount: Decimal) -> str:
     return f"{sign}{amount:,.2f}" if sign else f"{code} {amount:,.2f}"
 
 
+def _rate_asked(tool: str, text: str, cites: CitationList, figures: list[Figure], question: str, code: str, read,
+                only: str = "") -> Answer:
+    """The answer in `code`, what was understood shown in that currency (only the fields ending in `only`, when
+    given), and the exchange rate asked for."""
+    sign = SIGNS.get(code, f"{code} ")
+    understood = [i.model_copy(update={"value": i.value.replace("$", sign)}) if i.field.endswith(only) else i for i in read]
+    return Answer(answer=text, citations=cites.items, figures=figures, tool=tool, understood=understood,
+                  clarify={"question": question, "options": [], "missing": ["exchange rate"]})
+
+
 def billing_in_one_currency(kind: str, errors: list[str], inputs: dict, citer: PassageCiter, read=()) -> Answer | None:
     """The answer when the only problem with a payout is that its billing is in one other currency."""
     from assistant import tools
@@ -91,11 +101,7 @@ def currency_answer(result, code: str, citer: PassageCiter, read=()) -> Answer:
         f"**In {code}, the {'/'.join(result.fiscal_year) or 'latest'} rates give {money_in(code, total)}**: a rate is a share of billed revenue, the same "
         f"in any currency (rebate {money_in(code, result.rebate)}, co-op {money_in(code, result.coop)}) {refs}".rstrip(),
         *steps, "", question])
-    sign = SIGNS.get(code, f"{code} ")
-    understood = [i.model_copy(update={"value": i.value.replace("$", sign)}) if i.field.endswith(" billed") else i
-                  for i in read]
-    return Answer(answer=text, citations=cites.items, figures=figures, tool="payout", understood=understood,
-                  clarify={"question": question, "options": [], "missing": ["exchange rate"]})
+    return _rate_asked("payout", text, cites, figures, question, code, read, only=" billed")
 
 
 def _split_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer | None:
@@ -124,10 +130,7 @@ def _split_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer |
     text = "\n".join([
         f"**Co-op: {money_in(code, result.coop)}**, the {pct} co-op share of your {money_in(code, total)} incentive "
         f"(rebate {money_in(code, result.rebate)}) {marks}".rstrip(), "", question])
-    sign = SIGNS.get(code, f"{code} ")
-    understood = [i.model_copy(update={"value": i.value.replace("$", sign)}) for i in read]
-    return Answer(answer=text, citations=cites.items, figures=figures, tool="coop", understood=understood,
-                  clarify={"question": question, "options": [], "missing": ["exchange rate"]})
+    return _rate_asked("coop", text, cites, figures, question, code, read)
 
 
 def _compared_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer | None:
@@ -172,10 +175,7 @@ def _compared_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answe
         f"- B: {money_in(code, result.b.total)} = {side(result.b)}",
         f"- Difference: {money_in(code, abs(diff))} = {money_in(code, result.b.total)} − {money_in(code, result.a.total)}",
         "", question])
-    sign = SIGNS.get(code, f"{code} ")
-    understood = [i.model_copy(update={"value": i.value.replace("$", sign)}) for i in read]
-    return Answer(answer=text, citations=cites.items, figures=figures, tool="compare", understood=understood,
-                  clarify={"question": question, "options": [], "missing": ["exchange rate"]})
+    return _rate_asked("compare", text, cites, figures, question, code, read)
 
 
 def _target_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer | None:
@@ -205,7 +205,4 @@ def _target_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer 
                       f"incentive: a rate is a share of billed revenue, the same in any currency.",
                       f"- Billed revenue needed: {money_in(code, result.billed_needed)} = {formula} {marks}".rstrip(),
                       "", question])
-    sign = SIGNS.get(code, f"{code} ")
-    understood = [i.model_copy(update={"value": i.value.replace("$", sign)}) for i in read]
-    return Answer(answer=text, citations=cites.items, figures=figures, tool="target", understood=understood,
-                  clarify={"question": question, "options": [], "missing": ["exchange rate"]})
+    return _rate_asked("target", text, cites, figures, question, code, read)
