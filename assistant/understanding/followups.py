@@ -131,7 +131,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         # calculation on another date; "how much cash do we get then?": a figure of the calculation just made.
         return last
     if last == "payout" and not slots.money and not slots.products and BOTH.search(message) and words <= 20 \
-            and (state.earlier_inputs or {}).get("lines"):
+            and (state.earlier_inputs or {}).get("lines") and not (slots.percent is not None and FORECAST.search(message)):
+        # ("and next half if both lines grow 10%?": both lines projected, not both billings added)
         return last  # "what's the total incentive across both halves?": the last two billings together
     if last in ("payout", "coop") and not slots.money and not slots.products and scale_factor(message) \
             and (state.last_inputs or {}).get("lines"):

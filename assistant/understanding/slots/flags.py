@@ -225,9 +225,12 @@ def detect_flags(text: str) -> set[str]:
         if re.search(r"\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}$|\b(?:we|i)\s+(?:[\w'’-]+\s+){1,3}$",
                      text[max(0, m.start() - 30):m.start()], re.I):
             continue  # "using our own admin credentials", "we haven't entered bank details": the partner's own
-        if re.search(r"\b(?:we|i)\b[^.?!]{0,40}\b(?:put|enter|submit|add|fill|update|upload|provide|send|complete)\b[^.?!]{0,25}$",
+        if re.search(r"\b(?:we|i|where|once|after)\b[^.?!]{0,40}\b(?:put|puts|enter|enters|submit|submits|add|adds|fill|fills|update|"
+                     r"updates|upload|uploads|provide|provides|send|complete|completes)\b[^.?!]{0,25}$",
                      text[max(0, m.start() - 70):m.start()], re.I):
-            continue  # "where do we have to put the tax + bank details?": where the partner enters its own
+            # "where do we have to put the tax + bank details?", "the tool where they put in their bank details":
+            # where the data is entered, not the data itself asked for
+            continue
         if re.match(r"\s+(?:that\s+|which\s+)?(?:we|i)\s+(?:use|have|hold|own|sign\s+in\s+with|log\s+in\s+with)\b", text[m.end():], re.I):
             continue  # "the credentials we use there": the partner's own
         window = _window(text, m.start(), m.end())

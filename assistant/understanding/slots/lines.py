@@ -115,7 +115,7 @@ def _pair(text: str, amounts: list[Money], products: list[ProductMention]):
         if i in used_a:
             continue
         cost, best = min(((_cost(text, a, p), p) for p in mentions), key=lambda cp: cp[0])
-        listed = PERIOD_LABEL.search(text[max(0, a.start - 20):a.start]) or _PERIOD_AFTER.match(text, a.end) or \
+        listed = PERIOD_LABEL.search(text[max(0, a.start - 26):a.start]) or _PERIOD_AFTER.match(text, a.end) or \
             (i > 0 and _LIST_GAP.fullmatch(text[amounts[i - 1].end:a.start]) and (i - 1) in used_a)
         # Each stated with its own span ("18k a month for 4 months, then 10k a month for 2"): one schedule.
         scheduled = len(keys) == 1 and bool(a.note) and all(m.note for m in amounts)
@@ -174,7 +174,7 @@ _TOTAL_ROW = re.compile(r"\b(?:grand\s+)?totals?\b|\bsub-?totals?\b|\bsum\b|\bge
 
 def _periods_listed(text: str, found: list[Money]) -> bool:
     """Each amount of a row follows its own period name ("Jan $14,200, Feb $14,650")."""
-    return all(PERIOD_LABEL.search(text, max(0, a.start - 12), a.start) for a in found)
+    return all(PERIOD_LABEL.search(text, max(0, a.start - 24), a.start) for a in found)
 
 
 # A row's own label: a word of its own before the amount ("Freight recharge ...... 412.00").
