@@ -39,7 +39,7 @@ def operation(intent, message: str, state: ConversationState | None = None):
         read = extract_slots(english)
         same = sorted(m.amount for m in read.money) == sorted(m.amount for m in intent.slots.money) \
             and set(read.products) <= set(intent.slots.products)
-        if intent.followup or (same and intent.kind == "payout"):
+        if intent.followup or (same and intent.kind in ("payout", "coop")):
             routed = _operation(intent if intent.followup else replace(intent, slots=read), english, state)
             routed = intent if routed.kind == intent.kind and not intent.followup else routed
     return routed

@@ -129,6 +129,8 @@ _ASKS_PAYOUT = re.compile(r"\bhow\s+much\s+(?:more\s+|extra\s+|additional\s+)?(?
 _ASKS = re.compile(r"\bhow\s+much\b|\bwhat\b|\bwhich\b|\bhow\s+big\b", re.I)
 # "we got a $2,500 incentive on Azure: what was billed?" reports an incentive received; it sets no goal.
 _HAD = re.compile(r"\b(?:got|received|earned|were\s+paid|was\s+paid|had|came\s+to)\b", re.I)
+_HAD_JUST_BEFORE = re.compile(r"\b(?:got|received|earned|were\s+paid|was\s+paid|had|came\s+to)\s+(?:a\s+|an\s+|about\s+|around\s+|only\s+)?"
+                              r"(?:\$|usd\s*|€)?$", re.I)
 
 
 # "...how much more Azure to make it usable?": the co-op named earlier, taken up by a pronoun.
@@ -189,9 +191,10 @@ def read_target(text: str, slots) -> dict | None:
     # "what Dynamics billing would have made our co-op usable?": a co-op goal, a product, no amount
     # of it, and a question: the billing is the unknown, whatever verb carries it.
     coop_money = _coop_goal_money(text, slots) if slots.products else None
-    goal_money = next((m for m in slots.money if _GOAL_AFTER.match(text, m.end) or _product_goal(text, m) or (
-        _GOAL_BEFORE.search(text[max(0, m.start - 30):m.start]) and not _COOP_AFTER.match(text, m.end))
-        or _WANTED_BEFORE.search(text[max(0, m.start - 70):m.start])), coop_money)
+    goal_money = next((m for m in slots.money if not _HAD_JUST_BEFORE.search(text, max(0, m.start - 30), m.start) and (
+        _GOAL_AFTER.match(text, m.end) or _product_goal(text, m) or (
+            _GOAL_BEFORE.search(text[max(0, m.start - 30):m.start]) and not _COOP_AFTER.match(text, m.end))
+        or _WANTED_BEFORE.search(text[max(0, m.start - 70):m.start]))), coop_money)
     goal_only = bool(_coop_named_goal(text) and slots.products and not slots.lines and _ASKS.search(text))
     # "What Azure RI consumption gives us a $2,500 incentive?": the only amount is the incentive
     # wanted, a product is named, and a question asks: its billing is the unknown.
@@ -213,8 +216,8 @@ def read_target(text: str, slots) -> dict | None:
     elif slots.facts.get("rebate_portion") is not None:
         inputs = {"goal": "rebate", "amount": str(slots.facts["rebate_portion"])}
     elif slots.facts.get("total_incentive") is not None or goal_money is not None:
-        amount = slots.facts.get("total_incentive")
-        amount = amount if amount is not None else goal_money.amount
+        # ("we got a $5k incentive last period; how much Azure to get $8k?": the amount wanted, not the one had)
+        amount = goal_money.amount if goal_money is not None else slots.facts.get("total_incentive")
         # "we need a $12k rebate": the rebate share is the goal, not the whole incentive
         named = goal_money if goal_money is not None else next((m for m in slots.money if m.amount == amount), None)
         rebate = named is not None and named.amount == amount and (

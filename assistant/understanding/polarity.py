@@ -212,7 +212,9 @@ def _is_question(text: str, start: int, end: int) -> bool:
     if asked and len(text[sentence_start:sentence_end].split()) <= 3 and _LEVEL.fullmatch(text[start:end]) \
             and not re.search(r"\?\s*(?:yes|yep|ja|sí|si|✓|✔)", text[sentence_end:sentence_end + 8], re.I):
         return True  # "Still Gold?", "Gold now?": a level asked about in a word or two
-    if not asked or _CONDITION.search(before):
+    conditions = list(_CONDITION.finditer(before))
+    # ("…and when we do, where do we have to re-enter banking and tax details?": a question after the condition)
+    if not asked or (conditions and not any(w.start() > conditions[-1].start() for w in _WH.finditer(before))):
         return False  # "do we still qualify if our Silver expired?" states the fact it asks about
     return bool(_QUESTION.match(text[sentence_start:]) or _WH.search(before))
 

@@ -95,7 +95,13 @@ def _projects(message: str, slots: Slots) -> bool:
     spans = any(m.note for m in slots.money)
     return any(not (spans and _SPAN_BEFORE.search(message[max(0, c.start() - 12):c.start()]))
                and not _SPEND_PLAN.search(message[max(0, c.start() - 60):c.start()])
+               and not (_PLAN_DOCUMENT.search(message[max(0, c.start() - 40):c.start()]) and _NOUN_ONLY.match(message, c.end()))
                for c in FORECAST.finditer(message))
+
+
+# "I only need the rebate number for our cash-flow forecast": a document the figure goes into, not a projection asked
+_PLAN_DOCUMENT = re.compile(r"\b(?:for|in|into|to|on)\s+(?:our|my|the|a|an|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_NOUN_ONLY = re.compile(r"(?!\s+(?:of|for|on|what|how|our|the|if|with|at|assuming|when|over|next)\b)", re.I)
 
 
 # "we've set aside $8,000 for marketing next year": a plan to spend, not billing projected
@@ -127,6 +133,9 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
     f = slots.facts
     has_lines = bool(slots.lines or slots.unknown_lines or slots.ambiguous)
     money = bool(slots.money)
+    # every amount is the incentive itself ("our total incentive for the period is $32,000"): no billing given
+    incentive_only = "total_incentive" in f and not has_lines and not slots.products and money and \
+        all(f["total_incentive"] == m.amount for m in slots.money)
     definitional = bool(DEFINITION.search(message)) or bool(HOWTO.search(message))
     elig_facts = (any(k in f for k in ("mpn_active", "bank_tax", "cda_active", "piexp_onboarded", "ttm_revenue")) or
                   f.get("competency") == "none") and not _only_defined(message, definitional)
@@ -149,6 +158,10 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
     elif "total_incentive" in f and not has_lines and CASH_ASKED.search(message) and \
             (COOP_PORTION.search(message) or re.search(r"\bhow\s+much\b|\bcu[aá]nto\b|\bwie\s+viel\b|\bcombien\b", message, re.I)):
         s["coop"] += 1.2  # "our incentive is $30,000: how much of that hits the bank as rebate?": the split of it
+    elif incentive_only and slots.percent is None and not ELIG.search(message):
+        # "Our total incentive estimate for the period is $32,000.": an incentive, not billing; its split is what
+        # can be worked out from it
+        s["coop"] += 1.0
     forecast = False
     # "growing steadily ... our co-op accrual is $7,200": an amount that is a co-op or TTM figure is no billing to project
     projectable = has_lines or bool(slots.unpaired) or not ({"coop_accrual", "ttm_revenue"} & set(f))
@@ -181,7 +194,7 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
         s["payout"] += 0.3 if forecast else 0.9
         if not forecast and _INCENTIVE_NAMED.search(message) and not definitional:
             s["payout"] += 0.5  # billing paired with products and the incentive asked: a calculation, however long the email
-    elif PAYOUT.search(message) and (slots.products or slots.unknown_products or money):
+    elif PAYOUT.search(message) and (slots.products or slots.unknown_products or money) and not incentive_only:
         s["payout"] += 0.7
     elif SEATS_HELD.search(message) and slots.products and not money and _INCENTIVE_NAMED.search(message) and not definitional:
         s["payout"] += 0.8  # "250 seats of M365 Business Standard, what does that come to in incentive?": the price is asked next

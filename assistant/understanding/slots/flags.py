@@ -59,10 +59,10 @@ _COMPANY = re.compile(r"\b[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+){0,4}\s+(?:Ltd|Inc|LL
 _COMPANY_WORD = re.compile(r"\b(?!Microsoft\b)[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+){0,3}\s+(?:Partners|Solutions|Systems|Technologies|Group|"
                            r"Consulting|Networks|Services|Computing|Labs|Digital|Holdings|Associates|Enterprises)\b")
 # another partner brought into the message, and then a figure of "theirs" asked
-_THIRD_PARTY = re.compile(r"\banother\s+(?:reseller|partner|company|distributor|provider|msp|csp)\b|\bcompetitors?\b|\brivals?\b|"
+_THIRD_PARTY = re.compile(r"\b(?:another|competing|rival)\s+(?:reseller|partner|company|firm|distributor|provider|msp|csp)\b|\bcompetitors?\b|\brivals?\b|"
                           r"\bother\s+(?:reseller|partner|company|msp)s?\s+(?:in|near|across)\b", re.I)
-_THEIR_FIGURE = re.compile(r"\bthey\s+(?:earned|got|received|made|were\s+paid|took\s+home|pocketed|collected)\b|"
-                           r"\b(?:did|do|does)\s+they\s+(?:earn|get|receive|make|collect)\b|"
+_THEIR_FIGURE = re.compile(r"\bthey\s+(?:actually\s+|really\s+|just\s+)?(?:earned|got|received|made|were\s+paid|took\s+home|pocketed|collected)\b|"
+                           r"\b(?:did|do|does)\s+they\s+(?:actually\s+|really\s+)?(?:earn|get|receive|make|collect)\b|"
                            r"\btheir\s+(?:ttm\s+|total\s+)?(?:rebates?|co-?op|incentives?|payouts?|revenue|earnings|billing)\b", re.I)
 _WE_ARE = re.compile(r"\b(?:we\s+are|we're|i\s+work\s+(?:at|for)|here\s+at|our\s+company|on\s+behalf\s+of)\b", re.I)
 _EARNED_THEN = re.compile(r"(?<!\bwe\s)(?<!\bi\s)\b(?:did|got|received|earned|made|pocketed|took)\b(?!\s+(?:we|us|i)\b)", re.I)
@@ -231,8 +231,8 @@ def detect_flags(text: str) -> set[str]:
             # "where do we have to put the tax + bank details?", "the tool where they put in their bank details":
             # where the data is entered, not the data itself asked for
             continue
-        if re.match(r"\s+(?:that\s+|which\s+)?(?:we|i)\s+(?:use|have|hold|own|sign\s+in\s+with|log\s+in\s+with)\b", text[m.end():], re.I):
-            continue  # "the credentials we use there": the partner's own
+        if re.match(r"\s+(?:that\s+|which\s+)?(?:we|i|you)\s+(?:use|have|hold|own|sign\s+in\s+with|log\s+in\s+with)\b", text[m.end():], re.I):
+            continue  # "the credentials we use there", "the admin login you use": the asker's own (a generic "you")
         window = _window(text, m.start(), m.end())
         if _NAMED.search(window) or _OTHER_RX.search(window) or (_OTHER_RX_I.search(text) and not re.search(r"\b(?:our|my)\b", window, re.I)):
             if not _OWN.search(text):

@@ -62,7 +62,7 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 # "our incentive for this period is on track for $21,000": the period says when, not what the amount is
 _PERIOD_ASIDE = re.compile(r"\([^()]{0,40}\)|\b(?:for|in|over|during)\s+(?:this|the|our|last|current|that)\s+"
-                           r"(?:[\w'’–-]+\s+){0,3}?(?:earning\s+)?(?:period|half|quarter|year|half-year|semester|cycle)\b", re.I)
+                           r"(?:[\w'’–-]+\s+){0,6}?(?:earning\s+)?(?:period|half|quarter|year|half-year|semester|cycle)\b", re.I)
 
 
 def _asides(text: str, lo: int, hi: int) -> int:

@@ -39,7 +39,24 @@ def pair(text: str, amounts: list[Money], products: list[ProductMention]):
     with no product (and shown as not used)."""
     totals = [a for a in amounts if _on_total_line(text, a, products)]
     pairs, unpaired, ambiguous = _pair(text, [a for a in amounts if a not in totals], products)
-    return pairs, [*unpaired, *totals], ambiguous
+    return _unrestated(text, pairs), [*unpaired, *totals], ambiguous
+
+
+# "(so $50k PAYG + $40k RI)", "(i.e. 40k of RIs)": a bracket that says again what the sentence said
+_RESTATING_BRACKET = re.compile(r"\(\s*(?:(?:so|that\s+is|that's|meaning|which\s+is|which\s+makes|ie)\b|i\.e\.|=)[^()\n]*\)", re.I)
+
+
+def _unrestated(text: str, pairs: list) -> list:
+    """Pairs less those a restating bracket repeats: "move $40k of it to RIs (so $50k PAYG + $40k RI)" bills
+    $40k of RIs once, not twice."""
+    brackets = [b.span() for b in _RESTATING_BRACKET.finditer(text)]
+    if not brackets:
+        return pairs
+    def inside(a) -> bool:
+        return any(lo < a.start < hi for lo, hi in brackets)
+
+    outside = {(p.key, a.amount) for a, p in pairs if not inside(a)}
+    return [(a, p) for a, p in pairs if not (inside(a) and (p.key, a.amount) in outside)]
 
 
 def _on_total_line(text: str, a: Money, products: list[ProductMention]) -> bool:
