@@ -42,6 +42,8 @@ def operation(intent, message: str, state: ConversationState | None = None):
         if intent.followup or (same and intent.kind in ("payout", "coop")):
             routed = _operation(intent if intent.followup else replace(intent, slots=read), english, state)
             routed = intent if routed.kind == intent.kind and not intent.followup else routed
+            if intent.kind == "coop" and not intent.followup and not routed.inputs.get("product"):
+                routed = intent  # a co-op question becomes a target only when a product's billing is what is solved for
     return routed
 
 

@@ -89,6 +89,10 @@ OOS_TOPIC = _rx(r"\b(?:weather|joke|poem|recipe|football|soccer|movie|song|lyric
 _SPAN_BEFORE = re.compile(r"\b(?:for|over|during|across)\s+(?:the\s+)?$", re.I)
 
 
+# "how much incentive would we get on 35k?": the amount the incentive is worked out on, not the incentive
+_BASE_BEFORE = re.compile(r"\b(?:on|from|for|of|with|at)\s+(?:a\s+|about\s+|around\s+|roughly\s+)?(?:\$|usd\s*|€)?\s*$", re.I)
+
+
 def _projects(message: str, slots: Slots) -> bool:
     """A forecast cue, not counting a billing span: "18k a month for the next 4 months" says how
     long billing runs, not that a coming period is projected."""
@@ -135,7 +139,7 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
     money = bool(slots.money)
     # every amount is the incentive itself ("our total incentive for the period is $32,000"): no billing given
     incentive_only = "total_incentive" in f and not has_lines and not slots.products and money and \
-        all(f["total_incentive"] == m.amount for m in slots.money)
+        all(f["total_incentive"] == m.amount and not _BASE_BEFORE.search(message, max(0, m.start - 12), m.start) for m in slots.money)
     definitional = bool(DEFINITION.search(message)) or bool(HOWTO.search(message))
     elig_facts = (any(k in f for k in ("mpn_active", "bank_tax", "cda_active", "piexp_onboarded", "ttm_revenue")) or
                   f.get("competency") == "none") and not _only_defined(message, definitional)
