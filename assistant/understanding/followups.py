@@ -145,8 +145,11 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last in ("payout", "forecast") and not slots.money and slots.products and words <= 40 and FORECAST.search(message) \
             and set(slots.products) <= set((state.last_inputs or {}).get("lines") or {}):
         return "forecast"  # "if the Office 365 grows 10% next period and the Dynamics stays flat…": those lines projected
-    if last == "payout" and slots.percent is not None and not slots.money and FORECAST.search(message) and _ANAPHOR.search(message):
-        return "forecast"  # "$30k of D365" then "we expect 25% growth on that next half: what should we forecast?"
+    if last == "payout" and slots.percent is not None and not slots.money and FORECAST.search(message) and (
+            _ANAPHOR.search(message) or (not slots.products and not slots.facts and words <= 30)):
+        # "$30k of D365" then "we expect 25% growth on that next half: what should we forecast?", or "what would the
+        # incentive be next half if both grow 15%?": a growth rate with no billing of its own projects the billing just given
+        return "forecast"
     if last == "payout" and not slots.products and more_billing(message):
         return last  # "how much more would we need to bill to get to $10k?": more of the billing just used
     if last in ("payout", "forecast") and state.last_inputs.get("per") and duration(message):

@@ -12,6 +12,8 @@ import re
 
 # Commas that belong to a number: thousands ("12,500") or decimals ("12.400,00", "8,5").
 _NUMBER_COMMA = re.compile(r"\d,\d{3}(?!\d)|\d,\d{1,2}(?!\d)")
+# ... and, beside a header of words, commas that can only be an amount's: "$25,000.00", "1,250,000"
+_MONEY_COMMA = re.compile(r"(?:[$€£]\s?|\b(?:usd|eur|gbp)\s?)\d{1,3},\d{3}(?!\d)|(?<![\d,])\d{1,3},\d{3}[.]\d{2}(?!\d)|(?<![\d,])\d{1,3}(?:,\d{3}){2,}(?!\d)", re.I)
 _NUMERIC = re.compile(r"^[\s$€£]*[-−]?\d[\d.,\s]*(?:[a-zA-Z]{0,3})?\s*$")
 
 
@@ -43,6 +45,8 @@ def _is_table(block: list[str], delimiter: str) -> bool:
     if delimiter == "," and not header and any(_NUMBER_COMMA.search(line) or re.search(r"[;|\t]", line)
                                                for line in block if line.count('"') < 2):
         return False  # the commas are inside numbers, or another character separates the cells
+    if delimiter == "," and any(_MONEY_COMMA.search(line) for line in block if line.count('"') < 2):
+        return False  # "Gold, Small & Midmarket - yes" over "TTM revenue - exactly $25,000.00": no header, an amount
     widths = {len(r) for r in rows}
     return len(widths) == 1 and widths.pop() >= 2 and any(_NUMERIC.match(c) for r in rows for c in r)
 

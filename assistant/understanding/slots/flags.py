@@ -92,7 +92,8 @@ _NAMED = re.compile(
     # a forum badge is a role, not a company ("the Level 1 Contributor's company")
     r"Contributor|Manager|Visitor|Moderator|Member|Poster|Author|Employee|Advocate|Expert)"
     r"[A-Z][a-z]+(?:'s|’s|s')(?!\s+(?:program|incentive|partner\s+(?:network|center)))"
-    r"|\b(?:[Pp]artner|[Rr]eseller|[Pp]rovider|[Cc]ompany|[Cc]ustomer|[Cc]lient|[Dd]istributor)\s+"
+    # ("Enrolment: CSP Indirect Reseller\nCompetency: Gold": a name does not run onto the next line)
+    r"|\b(?:[Pp]artner|[Rr]eseller|[Pp]rovider|[Cc]ompany|[Cc]ustomer|[Cc]lient|[Dd]istributor)[ \t]+"
     r"(?!Center|Centre|Network|Portal|Incentive|Program|Support|Admin|Office|Azure|Dynamics|Microsoft|Teams|Windows|"
     # ("customer A", "deal B": a letter labels an option compared, it names nobody)
     r"Exchange|SharePoint|Copilot|Power|Intune|Agreement|Authori[sz]ation|[MOD]365)(?:(?![A-D]\b)[A-Z][\w&-]*|x|y|z)\b")

@@ -151,7 +151,8 @@ _ITEM_VALUE = re.compile(r"[^\n$:=;,.]{0,24}?(?::|=|\s[-–—])\s*")
 _PERIOD_AFTER = re.compile(r"\s+(?:in|for|during)\s+(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
                            re.I)
 # Amounts in one run ("14k, 15k, 15.5k and 16k") share the product of the run's first amount.
-_LIST_GAP = re.compile(r"\s*(?:,|;|/)\s*(?:and\s+)?|\s+and\s+", re.I)
+# ("4.100, 4.300 … und 5.700 USD": "and" as partners writing in other languages say it)
+_LIST_GAP = re.compile(r"\s*(?:,|;|/)\s*(?:(?:and|und|en|et|y|e|ed)\s+)?|\s+(?:and|und|en|et|y|e|ed)\s+", re.I)
 
 
 # "O365 20k - sorry, O365 25k": the same product named again to correct its amount, not a second line.
