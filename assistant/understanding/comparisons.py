@@ -287,8 +287,7 @@ def _near_subject(text: str, cue: re.Match, slots) -> bool:
     lo = max(text.rfind(c, 0, cue.start()) for c in ".!?\n") + 1
     ends = [i for i in (text.find(c, cue.end()) for c in ".!?\n") if i != -1]
     # "How much more does the bigger option bring?": one of the alternatives named points back to them all
-    pointing = re.search(r"\b(?:that|this|it|the\s+two|both|either|them|those|these)\b|\b(?:option|scenario|variant|alternative|choice|"
-                         r"proposal|quote)s?\b",
+    pointing = re.search(r"\b(?:that|this|it|the\s+two)\b|\b(?:option|scenario|variant|alternative|choice|proposal|quote)s?\b",
                          text[lo:min(ends) if ends else len(text)], re.I)
     if _CHANGE_ASKED.match(text, cue.start()) or pointing:
         # "… could land either as Software in CSP or as Strategic Software. How much difference does that make?":
