@@ -13,8 +13,9 @@ _DURATION = re.compile(
     r"\b(?:for|over|during|across|runs?|running|lasts?|term\s+of|contract\s+(?:is|of|for)|the\s+(?:next|last|past|coming)"
     r"|durante|für|fur|über|pendant|son|sind|per(?=\s+\d)|voor|gedurende|contratto\s+di|contrato\s+de|contrat\s+de|looptijd(?:\s+van)?"
     r"|engagement\s+de|engagement\s+sur|commitment\s+of|compromiso\s+de|laufzeit(?:\s+von)?|durata\s+di|impegno\s+di"
-    r"|next|last|past|coming)\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:(?:next|last|past|coming|first|full)\s+)?(?:a\s+|an\s+)?(?:(?:full|whole|entire|complete)[\s-]+)?"
-    r"(?P<n>(?!(?:fiscal|financial|calendar)\b)[\w.-]+)?[\s-]*(?:(?:fiscal|financial|calendar)\s+)?" + _UNIT + r"\b"
+    r"|next|last|past|coming|billed|invoiced)\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:(?:next|last|past|coming|first|full)\s+)?(?:a\s+|an\s+)?(?:(?:full|whole|entire|complete)[\s-]+)?"
+    r"(?P<n>(?!(?:fiscal|financial|calendar)\b)[\w.-]+)?[\s-]*(?:(?:full|whole|entire|complete)\s+)?(?:(?:fiscal|financial|calendar)\s+)?"
+    + _UNIT + r"\b"
     r"|\b(?P<n2>\d{1,2}|one|two|three|six|nine|twelve|eighteen|twenty-four)[\s-]" + _UNIT.replace("unit", "unit2")
     + r"\s+(?:(?:earning|billing|usage)\s+)?(?:term|contract|period|subscription|commitment|agreement)\b"
     r"|\b(?:for|over|across)\s+(?:a|one|the)\s+(?:(?:whole|full|entire|complete)[\s-]+)?(?:(?:fiscal|financial|calendar)\s+)?"

@@ -18,8 +18,11 @@ CALC_FLOOR = 0.97
 # Round 25 (half its messages in Spanish or German) was studied last: 96% today, with two confident misreadings
 # left (a follow-up that corrects one row of a pasted list, and a period whose mix changed while its total stayed).
 # Round 29 was studied last in round 9 (97% today): two cases of slack.
-CALC_FLOORS: dict[str, float] = {"blind_calc_round25.jsonl": 0.94, "blind_calc_round29.jsonl": 0.95}
-CALC_CONFIDENTLY_WRONG: dict[str, int] = {"blind_calc_round25.jsonl": 2}
+# Round 58 was studied at the end of round 15 (96% today), with two confident misreadings left: a follow-up that
+# adds one certified employee to the count checked, and one amount said to be billed "in both Q1 and Q2".
+CALC_FLOORS: dict[str, float] = {"blind_calc_round25.jsonl": 0.94, "blind_calc_round29.jsonl": 0.95,
+                                 "blind_calc_round58.jsonl": 0.95}
+CALC_CONFIDENTLY_WRONG: dict[str, int] = {"blind_calc_round25.jsonl": 2, "blind_calc_round58.jsonl": 2}
 CALC_SETS = ["blind_calc_dev.jsonl", "blind_calc_round2.jsonl", "blind_calc_round3.jsonl", "blind_calc_round4.jsonl",
              "blind_calc_round5.jsonl", "blind_calc_round6.jsonl", "blind_calc_round7.jsonl",
              "blind_calc_round8.jsonl", "blind_calc_round9.jsonl", "blind_calc_round10.jsonl", "blind_calc_round11.jsonl",
@@ -35,7 +38,8 @@ CALC_SETS = ["blind_calc_dev.jsonl", "blind_calc_round2.jsonl", "blind_calc_roun
              "blind_calc_round44.jsonl", "blind_calc_round50.jsonl",
              "blind_calc_round51.jsonl", "blind_calc_round52.jsonl",
              "blind_calc_round53.jsonl", "blind_calc_round54.jsonl",
-             "blind_calc_round49.jsonl", "blind_calc_round56.jsonl", "blind_calc_round57.jsonl"]
+             "blind_calc_round49.jsonl", "blind_calc_round56.jsonl", "blind_calc_round57.jsonl",
+             "blind_calc_round58.jsonl"]
 FACT_SETS = ["blind_fact_dev.jsonl", "blind_fact_round2.jsonl", "blind_fact_round3.jsonl", "blind_fact_round4.jsonl",
              "blind_fact_round5.jsonl", "blind_fact_round6.jsonl", "blind_fact_round7.jsonl", "blind_fact_round8.jsonl",
              "blind_fact_round9.jsonl", "blind_fact_round10.jsonl", "blind_fact_round11.jsonl", "blind_fact_round12.jsonl",
@@ -51,7 +55,8 @@ FACT_SETS = ["blind_fact_dev.jsonl", "blind_fact_round2.jsonl", "blind_fact_roun
              "blind_fact_round42.jsonl", "blind_fact_round48.jsonl",
              "blind_fact_round49.jsonl", "blind_fact_round50.jsonl",
              "blind_fact_round51.jsonl", "blind_fact_round52.jsonl",
-             "blind_fact_round47.jsonl", "blind_fact_round54.jsonl", "blind_fact_round55.jsonl"]
+             "blind_fact_round47.jsonl", "blind_fact_round54.jsonl", "blind_fact_round55.jsonl",
+             "blind_fact_round56.jsonl"]
 
 
 @pytest.mark.model
