@@ -89,15 +89,17 @@ def price_period(text: str, money: list[Money]) -> str | None:
 _PERIOD_NAME = r"(?:q[1-4]|h[12]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
 _PERIOD_LIST = re.compile(r"\b" + _PERIOD_NAME + r"(?:\s*,\s*" + _PERIOD_NAME + r")*\s*(?:,\s*)?(?:and|&|\+)\s*" + _PERIOD_NAME
                           + r"\b(?P<gap>[^.;!?\n\d$]{0,30})$", re.I)
+_BOTH_BEFORE = re.compile(r"\b(?:both|each\s+of)\s+(?:the\s+)?$", re.I)
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece|every\s+(?:quarter|month|half))\b", re.I)
 
 
 def _periods_each(text: str, m: Money) -> int:
     """How many periods a list before an amount with "each" names ("Q3 and Q4 came in at 20k each": 2), or 0."""
-    if not (m.each or _EACH_AFTER.match(text, m.end)):
-        return 0
     listed = _PERIOD_LIST.search(text, max(0, m.start - 80), m.start)
     if not listed:
+        return 0
+    # ("in both Q1 and Q2 they billed about $45k": "both" says the amount is each period's)
+    if not (m.each or _EACH_AFTER.match(text, m.end) or _BOTH_BEFORE.search(text, max(0, listed.start() - 14), listed.start())):
         return 0
     return len(re.findall(r"\b" + _PERIOD_NAME + r"\b", listed.group(0)[:listed.start("gap") - listed.start()], re.I))
 

@@ -153,7 +153,8 @@ _ORDINALS = {"fir": 1, "1st": 1, "sec": 2, "2nd": 2, "thi": 3, "3rd": 3, "fou": 
 _NTH_PASSED = re.compile(r"\b(?:our|the|my|a)\s+(?P<nth>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+(?:[\w-]+\s+)?"
                          r"(?:employees?|person|people|engineers?|techs?|technicians?|consultants?|team\s+members?|staffers?|guys?|"
                          r"colleagues?|hires?|admins?|architects?|developers?|devs?)\s+(?:[\w']+\s+){0,4}?(?:passed|cleared|got\s+certified|"
-                         r"is\s+(?:now\s+)?certified|certified)\b", re.I)
+                         # ("if a second colleague passes the exam next week": the count supposed)
+                         r"is\s+(?:now\s+)?certified|certified|passes|clears|gets\s+certified|(?:will|would)\s+pass)\b", re.I)
 _NOT_PEOPLE = {"Silver", "Gold", "Azure", "Office", "Microsoft", "Dynamics", "Teams", "Windows", "Partner", "Cloud", "Exchange"}
 
 

@@ -63,9 +63,15 @@ _COMPANY_WORD = re.compile(r"\b(?!Microsoft\b)[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+){
 # another partner brought into the message, and then a figure of "theirs" asked
 _THIRD_PARTY = re.compile(r"\b(?:another|competing|rival)\s+(?:reseller|partner|company|firm|distributor|provider|msp|csp)\b|\bcompetitors?\b|\brivals?\b|"
                           r"\bother\s+(?:reseller|partner|company|msp)s?\s+(?:in|near|across)\b", re.I)
-_THEIR_FIGURE = re.compile(r"\bthey\s+(?:actually\s+|really\s+|just\s+)?(?:earned|got|received|made|were\s+paid|took\s+home|pocketed|collected)\b|"
+_THEIR_FIGURE = re.compile(r"\bthey\s+(?:actually\s+|really\s+|just\s+)?(?:earned|got|received|made|were\s+paid|took\s+home|pocketed|collected|"
+                           r"pulled\s+in|brought\s+in|raked\s+in|took\s+in)\b|"
                            r"\b(?:did|do|does)\s+they\s+(?:actually\s+|really\s+)?(?:earn|get|receive|make|collect)\b|"
                            r"\btheir\s+(?:ttm\s+|total\s+)?(?:rebates?|co-?op|incentives?|payouts?|revenue|earnings|billing)\b", re.I)
+_COMPANY_IT = re.compile(r"\b(?!Microsoft\b)[A-Z][\w&.-]+\s+IT\b")
+_HOW_MUCH_THEY = re.compile(r"\bhow\s+much\s+(?:\w+\s+){0,3}?(?:incentives?|rebates?|co-?op|money|payouts?|revenue|earnings)\s+(?:did\s+|do\s+|does\s+)?"
+                            r"they\s+(?:actually\s+|really\s+)?(?:earn|earned|got|get|receive|received|made|make|pulled\s+in|"
+                            r"brought\s+in|raked\s+in|took\s+in|pocketed)\b", re.I)
+_AMOUNT_GIVEN = re.compile(r"[$€£]\s?\d|\d\s?(?:k|m)\b|\d{1,3}(?:[,.]\d{3})+|\b\d{4,}\b(?!\s*(?:-|–)?\s*(?:19|20)?\d\d\b)", re.I)
 _WE_ARE = re.compile(r"\b(?:we\s+are|we're|i\s+work\s+(?:at|for)|here\s+at|our\s+company|on\s+behalf\s+of)\b", re.I)
 _EARNED_THEN = re.compile(r"(?<!\bwe\s)(?<!\bi\s)\b(?:did|got|received|earned|made|pocketed|took)\b(?!\s+(?:we|us|i)\b)", re.I)
 _WEAK_OF_OTHERS = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w) for w in LEXICON["private_figures_of_others"]) + r")(?![\w'-])", re.I)
@@ -249,6 +255,11 @@ def detect_flags(text: str) -> set[str]:
         flags.add("personal_data")
     if "personal_data" not in flags and _THIRD_PARTY.search(text) and _THEIR_FIGURE.search(text) and not _WE_ARE.search(text):
         # "There's another reseller in our city, Brightline IT. How much rebate and co-op did they earn?"
+        flags.add("personal_data")
+    if "personal_data" not in flags and (_COMPANY.search(text) or _COMPANY_WORD.search(text) or _COMPANY_IT.search(text)) \
+            and _HOW_MUCH_THEY.search(text) and not _WE_ARE.search(text) and not _AMOUNT_GIVEN.search(text):
+        # "Northwind IT buys through our distributor … how much incentive they pulled in last half?": a named company's
+        # own figure, with nothing given to work it out from
         flags.add("personal_data")
     if "personal_data" not in flags:
         for m in _WEAK.finditer(text):
