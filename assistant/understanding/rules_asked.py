@@ -20,6 +20,9 @@ from assistant.understanding.thresholds import names_only_threshold, threshold_v
 CHECK_REQUEST = re.compile(r"\b(eligib\w*|qualif\w*|check (?:us|me|our|my))\b", re.I)
 HYPOTHETICAL = re.compile(r"^\s*(?:so\W+)?what\s+happens\s+(?:if|when|to)\b", re.I)
 FIRST_PERSON = re.compile(r"\b(?:i|we|our|us|my|me|i'm|we're)\b", re.I)
+# Who the partner is, not where it stands: a self-description alone gives nothing to check.
+_IDENTITY = frozenset({"partner_type", "indirect_reseller", "as_of"})
+_WH_ASKED = re.compile(r"\s*(?:\W+\s*)?(?:what|which|when|since\s+when|how\s+(?:much|many|long|soon))\b", re.I)
 PARTNER_FACTS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "ttm_revenue", "cda_active",
                  "piexp_onboarded")
 
@@ -93,6 +96,10 @@ def asks_about_rules(intent, text: str) -> bool:
             return True
         if _IF_CHANGES.search(asked_sentence(text)) and not intent.slots.money:
             return True  # "if our revenue drops under the threshold, are we out for good?": a rule, asked in general
+        if _WH_ASKED.match(asked_sentence(in_english(text))) and set(inputs) <= _IDENTITY and not CHECK_REQUEST.search(in_english(text)):
+            # "We are an indirect reseller in Curitiba. What TTM minimum is required, and since when?": who asks, then
+            # a rule's value or date; no requirement of one's own to check
+            return True
         # "the forum answer that quoted the eligibility rules…": eligibility named, but nobody's to check
         return not any(k in inputs for k in PARTNER_FACTS) and not (CHECK_REQUEST.search(text) and FIRST_PERSON.search(text))
     if intent.kind == "coop":
