@@ -11,7 +11,7 @@ from decimal import Decimal
 from assistant.understanding.rates import rebuild
 from assistant.understanding.scaling import scale_factor, scaled_lines
 from assistant.understanding.seat_counts import two_seat_counts
-from assistant.understanding.operations import _BASE, _COMPARE, _OPS, _THRESHOLD_GOAL, ADDED, _rx
+from assistant.understanding.operations import _BASE, _COMPARE, _OPS, _THRESHOLD_GOAL, _rx
 
 _CHANGE = _rx(_OPS["compare_change"])
 _DIFFERENCE = _rx(_OPS["difference_asked"])
@@ -160,6 +160,10 @@ _PORTION_COMPARED = re.compile(r"\bcompar\w*\s+(?:the\s+|our\s+)?(?P<part>co-?op
 _LABELLED_SIDE = re.compile(r"\b(?:variant[es]?|option|scenario|szenario|escenario|cen[aá]rio|sc[eé]nario|opci[oó]n|op[cç][aã]o|alternative|case)\s*(?:[12ab]|one|two)\b", re.I)
 
 
+_COOP_SHORT = re.compile(r"\bco[\s-]?op\b[^?]{0,40}\b(?:short|shortfall|usable|unlock)\w*|\b(?:short|shortfall)\w*\b[^?]{0,40}\bco[\s-]?op\b",
+                         re.I)
+
+
 def read_compare(text: str, slots) -> dict | None:
     """Inputs of a compare question ({"a": lines, "b": lines}), or None."""
     asked = _asked(text)
@@ -176,8 +180,10 @@ def read_compare(text: str, slots) -> dict | None:
     if scaled:
         # "how much more would we earn if we billed 15% more?": the billing beside itself, changed
         return {"a": _text(slots.lines), "b": scaled_lines(slots.lines, scaled[0]), **measure}
-    if _THRESHOLD_GOAL.search(_asked(text)) and not _ALTERNATIVE.search(text):
-        return None  # "how much more co-op to reach the usage threshold?": the distance to a bar, not two alternatives
+    if (_THRESHOLD_GOAL.search(_asked(text)) or _COOP_SHORT.search(_asked(text))) and not _ALTERNATIVE.search(text):
+        # "how much more co-op to reach the usage threshold?", "by how much does our co-op fall short of the usable
+        # level?": the distance to a bar, not two alternatives
+        return None
     # a short message is one sentence's worth of context; "Variante 1: … Variante 2: …" lays two sides out by name
     short = len(text.split()) <= 25 or len(_LABELLED_SIDE.findall(text)) >= 2
     cues = [*_COMPARE.finditer(text), *_CHANGE_ASKED.finditer(text), *_MOVED_FROM.finditer(text), *_WHICH_MORE.finditer(text),
@@ -249,35 +255,6 @@ def _moved_between_lines(text: str, slots, part, keys) -> dict | None:
     a = dict(slots.lines)
     b = {**a, source: a[source] - part.amount, dest: a[dest] + part.amount}
     return {"a": _text(a), "b": _text({k: v for k, v in b.items() if v > 0})}
-
-
-def read_compare_followup(text: str, slots, last: dict) -> tuple[str, dict] | None:
-    """After a payout, "what if it had been Dynamics instead?" or "if 50k of that had been RIs instead?".
-
-    The last billing moves, all of it or the amount named, to the product named now. Returns
-    ("compare", {"a", "b"}) when the difference is asked, else ("payout", {"lines"}) for what the
-    moved billing earns.
-    """
-    # ("combien aurions-nous gagné de plus ?": French "de plus" is "more", no line added)
-    if not _COMPARE.search(text) or any(not re.match(r"(?i)plus", m.group(0)) or not re.search(r"(?i)\bde\s+$", text[:m.start()])
-                                        for m in ADDED.finditer(text)):
-        return None  # "drop the Copilot part and add 20k of RIs instead": a line added, not billing moved
-    moved_to = [k for k in dict.fromkeys(slots.products) if k not in last]
-    amounts = [m.amount for m in slots.money if m.amount > 0]
-    if len(moved_to) != 1 or len(last) != 1 or len(amounts) > 1:
-        return None
-    (source, value), = last.items()
-    value = Decimal(str(value))
-    part = amounts[0] if amounts else value
-    share = None if amounts else _SHARE_OF_IT.search(text)
-    if share and 0 < _share(share) <= 1:
-        part = (value * _share(share)).quantize(Decimal("0.01"))  # "and if half of that had been Dynamics 365 instead?"
-    if part > value:
-        return None  # more than was billed cannot move: not a share of "that"
-    b = {k: v for k, v in {source: value - part, moved_to[0]: part}.items() if v > 0}
-    if _DIFFERENCE.search(text):
-        return "compare", {"a": _text({source: value}), "b": _text(b)}
-    return "payout", {"lines": _text(b)}
 
 
 def _near_subject(text: str, cue: re.Match, slots) -> bool:

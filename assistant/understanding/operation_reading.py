@@ -7,7 +7,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from assistant.conversation import ConversationState
-from assistant.understanding.comparisons import read_compare, read_compare_followup
+from assistant.understanding.compare_followup import read_compare_followup
+from assistant.understanding.comparisons import read_compare
 from assistant.understanding.glossary import in_english
 from assistant.understanding.last_turn import coop_checked
 from assistant.understanding.operations import MORE_NEEDED, read_target

@@ -96,7 +96,8 @@ def asks_about_rules(intent, text: str) -> bool:
             return True
         if _IF_CHANGES.search(asked_sentence(text)) and not intent.slots.money:
             return True  # "if our revenue drops under the threshold, are we out for good?": a rule, asked in general
-        if _WH_ASKED.match(asked_sentence(in_english(text))) and set(inputs) <= _IDENTITY and not CHECK_REQUEST.search(in_english(text)):
+        asked = asked_sentence(in_english(text))
+        if _WH_ASKED.match(asked) and set(inputs) <= _IDENTITY and not (CHECK_REQUEST.search(asked) and FIRST_PERSON.search(asked)):
             # "We are an indirect reseller in Curitiba. What TTM minimum is required, and since when?": who asks, then
             # a rule's value or date; no requirement of one's own to check
             return True
