@@ -31,6 +31,10 @@ _NOT_VALUE = re.compile(r"\b(?:why|what\s+(?:\w+\s+)?happen\w*|how\s+(?:do|can|c
                         r"(?:spend|spent|used|use)\s+(?:it\s+)?(?:on|for)|activities|how\s+long)\b|\$|\d+\s*k\b|\d{1,3},\d{3}", re.I)
 
 
+_SAME_NOW = re.compile(r"\W*(?:and\s+|&\s+)?(?:what(?:'s|\s+is|\s+was)?|how\s+much\s+is)\s+(?:it|that|the\s+(?:new\s+|current\s+)?(?:one|threshold|minimum|bar))"
+                       r"\s+(?:now|today|currently|these\s+days|nowadays|since\s+then)\W*", re.I)
+
+
 _PURPOSE = re.compile(r"\b(?:(?:to\s+be\s+able|in\s+order|so\s+as)\s+to|so\s+(?:that\s+)?(?:we|i|you|it)\s+can|before\s+(?:we|i|you)\s+can)\s+"
                       r"(?:spend|use)\b", re.I)
 
@@ -43,15 +47,17 @@ def threshold_question(question: str) -> str | None:
     """
     from assistant.answering.question_shapes import question_parts
 
-    parts = question_parts(question)
-    # "the minimum co-op accrual needed to be able to spend it on marketing": what the spending is for is not asked
-    head = _PURPOSE.split(question)[0]
-    if not _ASKS_VALUE.search(question) or _NOT_VALUE.search(head) or YES_NO_OPENING.search(question) or len(parts) > 1:
-        return None
-    # The asking sentence asks for the threshold: "we're over the revenue bar again; what do we provide?" asks another thing.
+    # ("what was the old minimum and what is it now?": the second part asks the same threshold's value today)
+    parts = [p for i, p in enumerate(question_parts(question)) if not (i and _SAME_NOW.fullmatch(p))]
     from assistant.support import asked_part
 
     asked = asked_part(question)
+    # "the minimum co-op accrual needed to be able to spend it on marketing": what the spending is for is not asked;
+    # ("I remember it only had to reach 4k … What was the old minimum?": an amount recalled before the question is context)
+    head = _PURPOSE.split(asked)[0]
+    if not _ASKS_VALUE.search(question) or _NOT_VALUE.search(head) or YES_NO_OPENING.search(question) or len(parts) > 1:
+        return None
+    # The asking sentence asks for the threshold: "we're over the revenue bar again; what do we provide?" asks another thing.
     # ("...above the revenue threshold again. What do we need to submit?": a need asked, of something else)
     return next((name for name, (topic, asks, _) in _THRESHOLDS.items()
                  if topic.search(question) and (asks.search(asked) or (CHANGE_ASKED.search(asked) and _LIMIT.search(question)))

@@ -230,6 +230,17 @@ def test_a_threshold_asked_as_a_rule_comes_from_its_parameter_for_the_date_asked
     assert a.answer.startswith(lead) and "1 October 2021" in a.answer and a.citations and a.figures
 
 
+@pytest.mark.parametrize("question", [
+    "What was the old co-op threshold and what is it now?",
+    # an amount recalled before the question is context, not a check asked
+    "I remember our co-op only had to reach 4k before we could spend it, but Microsoft raised the bar. "
+    "What was the old minimum and what is it now?",
+])
+def test_a_threshold_asked_then_and_now_gives_both_values_cited(fake_assistant, question):
+    a = fake_assistant.answer_fact(question)
+    assert "$4,000" in a.answer and "$10,000" in a.answer and "1 October 2021" in a.answer and a.citations
+
+
 def test_a_threshold_question_about_something_else_is_not_a_rule_lookup():
     from assistant.answering.threshold_answers import threshold_question
 
