@@ -146,6 +146,12 @@ def states_value(kind: str, sentence: str, question: str = "") -> bool:
             name = re.escape(category.group("name").strip(" '\"‘’“”"))
             return bool(re.search(name + r"[^.;]{0,40}?(?:such\s+as|including|includes?|e\.g\.|for\s+example|namely|covers?|"
                                          r"consists?\s+of|:)", sentence, re.I))
+    if kind == "category":
+        # the product asked about is named in the sentence that says what covers it
+        from assistant.understanding.slots.products import parse_products
+
+        asked = {m.key for m in parse_products(question)}
+        return bool(pattern.search(sentence)) and bool(asked) and asked <= {m.key for m in parse_products(sentence)}
     if kind != "count":
         return bool(pattern.search(sentence))
     m = _COUNT_NOUN.search(question)

@@ -84,6 +84,13 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
                                 r"|\bwhich\s+(?:company|firm|employer)\s+(?:is|was|are|were)\s+(?:he|she|they|the\s+\w+(?:\s+\w+)?)\s+(?:from|with|at)\b", re.I),
      re.compile(r"\b[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:Inc|Ltd|LLC|GmbH|Corp|Corporation|Limited|"
                 r"Group|Solutions|Technologies|Systems|AG|SA|BV|Pty)\b\.?")),
+    # "Which competency area lines up with Azure?": the category a product falls in, answered only by a sentence that
+    # names the product beside what covers it ("Azure falls under Cloud Platform…", "…, covering Azure")
+    ("category", re.compile(r"\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:competenc(?:y|ies)|competency\s+areas?|solution\s+areas?|"
+                            r"areas?|categor(?:y|ies))\b[^?]{0,40}?\b(?:fits?|match(?:es)?|corresponds?\s+to|lines?\s+up\s+with|"
+                            r"goes\s+with|suits?|is\s+for|are\s+for|belongs?\s+to|falls?\s+under|aligns?\s+with|relates?\s+to|"
+                            r"(?:does|do|is)\s+[\w\s]{2,30}?\s+(?:fall\s+under|belong\s+to|go\s+under|sit\s+under|count\s+under))\b", re.I),
+     re.compile(r"\b(?:falls?\s+under|covering|covers?|targets?|centres?\s+on|centers?\s+on|focus(?:es)?\s+on|aimed\s+at)\b", re.I)),
     # "Which products count as Strategic Software?": the members of a category, answered only by a
     # sentence that names them ("such as…", "including…", a list after a colon).
     ("members", re.compile(r"\bwhich\s+(?:specific\s+|exact\s+|particular\s+)?(?:products|skus|offers|services|titles|"
@@ -158,4 +165,4 @@ VALUE_NAMES = {"url": "a web address", "date": "a date", "month": "the months", 
                "complete list": "the whole list", "form": "a form or the paperwork", "statistic": "that statistic",
                "user numbers": "how many people use it",
                "command": "a command", "currency": "which currency", "portal steps": "the steps in the portal or tool",
-               "exam codes": "which exams they are"}
+               "exam codes": "which exams they are", "category": "which one it falls under"}

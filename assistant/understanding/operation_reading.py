@@ -55,6 +55,10 @@ def _followup_operation(intent, text: str, state: ConversationState | None):
     if state is None or intent.kind not in ("payout", "coop", "forecast", "target", "compare"):
         return intent
     last = (state.last_inputs or {}).get("lines") if state.last_tool == "payout" else None
+    if state.last_tool == "coop" and not intent.slots.money:
+        # "$64k of Software in CSP", "rebate vs co-op?", then "how much more if those had been Strategic Software?":
+        # the billing the split was of
+        last = (state.earlier_inputs or {}).get("lines")
     if last:
         switched = read_compare_followup(text, intent.slots, last)
         if switched is not None:

@@ -22,6 +22,9 @@ HYPOTHETICAL = re.compile(r"^\s*(?:so\W+)?what\s+happens\s+(?:if|when|to)\b", re
 FIRST_PERSON = re.compile(r"\b(?:i|we|our|us|my|me|i'm|we're)\b", re.I)
 # Who the partner is, not where it stands: a self-description alone gives nothing to check.
 _IDENTITY = frozenset({"partner_type", "indirect_reseller", "as_of"})
+# ("what boxes do they have to tick to be eligible?": a standing to check; "which areas does the sheet name as
+# qualifying?": the rule's own list)
+_STANDING_ASKED = re.compile(r"\b(?:eligib\w*|qualify|qualifies|qualified|check\s+(?:us|me|our|my|them|their))\b", re.I)
 _WH_ASKED = re.compile(r"\s*(?:\W+\s*)?(?:what|which|when|since\s+when|how\s+(?:much|many|long|soon))\b", re.I)
 PARTNER_FACTS = ("mpn_active", "indirect_reseller", "competency", "bank_tax", "ttm_revenue", "cda_active",
                  "piexp_onboarded")
@@ -97,7 +100,7 @@ def asks_about_rules(intent, text: str) -> bool:
         if _IF_CHANGES.search(asked_sentence(text)) and not intent.slots.money:
             return True  # "if our revenue drops under the threshold, are we out for good?": a rule, asked in general
         asked = asked_sentence(in_english(text))
-        if _WH_ASKED.match(asked) and set(inputs) <= _IDENTITY and not (CHECK_REQUEST.search(asked) and FIRST_PERSON.search(asked)):
+        if _WH_ASKED.match(asked) and set(inputs) <= _IDENTITY and not _STANDING_ASKED.search(asked):
             # "We are an indirect reseller in Curitiba. What TTM minimum is required, and since when?": who asks, then
             # a rule's value or date; no requirement of one's own to check
             return True
@@ -214,7 +217,9 @@ _OWN_AMOUNT = re.compile(r"\bwhat(?:['’]s|\s+is|\s+would|\s+will|\s+might|\s+c
                          # "what's the incentive going to be on the D365 business we did?"
                          r"\bwhat(?:['’]s|\s+is|\s+will|\s+would)\s+(?:be\s+)?the\s+(?:total\s+)?(?:incentives?|payouts?|rebates?)\s+"
                          r"(?:going\s+to\s+be|gonna\s+be|be|come\s+to|look\s+like)\b|\bhow\s+much\s+(?:\w+\s+){0,2}?(?:would|will|do|could|can|might|should)\s+we\s+(?:\w+\s+)?"
-                         r"(?:get|earn|make|receive|be\s+paid)\b", re.I)
+                         r"(?:get|earn|make|receive|be\s+paid)\b|"
+                         # "will our co-op be big enough to use?": the partner's own co-op judged
+                         r"\b(?:will|would|is|does|can)\s+our\s+(?:[\w-]+\s+){0,2}?co-?op\s+(?:\w+\s+)?(?:be|get|reach|clear|hit|make|pass)\b", re.I)
 _RATE_ASKED = re.compile(r"%|\b(?:rates?|percent\w*|percentage|per\s+cent)\b", re.I)
 _BILL_ASKED = re.compile(r"\b(?:need|needs|have|has|must|should|got)\s+to\s+(?:bill|sell|invoice)\b|\bhow\s+much\b[^?]{0,50}\b(?:bill|sell|invoice)\b", re.I)
 _GOAL_NAMED = re.compile(r"\b(?:goal|target|aim|objective|budget)\b", re.I)

@@ -185,9 +185,11 @@ def standard_spelling(message: str) -> str:
     """Spoken or loosely typed forms as the documents write them ("office three sixty five" -> "office 365",
     "co op" -> "co-op"): read once, for understanding and for searching the documents alike."""
     message = _EMPHASIS.sub(r"\2", message)  # "the *strategic* software": emphasis marks are not words
+    message = _WERE_FOR_WE_ARE.sub(r"\1we're\2", message)  # "… for gold? were at 19": "we're" typed without its apostrophe
     return _SPOKEN_RX.sub(lambda m: _SPOKEN[" ".join(re.split(r"[\s-]+", m.group(0).lower()))], message)
 
 
+_WERE_FOR_WE_ARE = re.compile(r"(^|[.?!;,]\s+|\n\s*)were(\s+(?:at(?!\s+least)|only|now|currently|still|already|just)\b)", re.I)
 _EMPHASIS = re.compile(r"(?<![\w*])([*_]{1,2})(?=[^\s*_])([^*_\n]{1,60}?)(?<=[^\s*_])\1(?![\w*])")
 
 
@@ -230,7 +232,8 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
     if asks_about_rules(intent, message):
         intent = replace(intent, kind="fact")
         reasons.append("no facts of the partner's own: a question about the rules")
-    elif (goal_product := goal_without_amount(intent, message)):
+    # (a rules question may still speak of the partner's own billing: "we sold mostly M365 … will our co-op be big enough?")
+    if (goal_product := goal_without_amount(intent, message)):
         intent = replace(intent, kind="target", inputs={"goal": "incentive", "product": goal_product})
         reasons.append("a billing goal named without its amount: the amount is needed")
     elif asks_own_amount(intent, message):

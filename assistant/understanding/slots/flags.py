@@ -79,6 +79,7 @@ _OTHER_RX = re.compile(
 _PROGRAM = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     LEXICON["program_names"], key=len, reverse=True)) + r")(?![\w'-])", re.I)
 _SENS_RX = re.compile(_SENSITIVE, re.I)
+_THEIR_BEFORE = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,2}$", re.I)
 _OTHER_RX_I = re.compile(r"\b(?:list|dump|export|give\s+me\s+all|show\s+me\s+all|look\s*up|find|get\s+me)\b", re.I)
 _OWN = re.compile(r"\b(?:how\s+(?:do|can|should)\s+(?:i|we)|where\s+(?:do|can)\s+(?:i|we)|(?:update|change|enter|add|set\s*up|submit|complete|fill)\s+(?:our|my)\b)", re.I)
 
@@ -174,6 +175,9 @@ def detect_flags(text: str) -> set[str]:
             if _GIVEN.match(text, m.end()):
                 continue  # "their TTM revenue is about $60k": a figure given for the check, not one asked for
             window = _window(text, m.start(), m.end())
+            if _OTHER_RX_I.search(text) and _THEIR_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                flags.add("personal_data")  # "can you look up their TTM revenue and their last payout?": a lookup of another's
+                break
             generic = _GENERIC_OWNER.search(text[max(0, m.start() - 120):m.start()])
             if generic and _NAME_IS.search(text[max(0, m.start() - 120):m.start()][:generic.start()]):
                 generic = None  # "Contoso Cloud is a reseller in our region": that one is named
