@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -85,6 +86,14 @@ _HISTORY = re.compile(r"\b(?:founded|established|incorporated|formed|registered|
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 
 
+@lru_cache(maxsize=1)
+def _rules_begin() -> date:
+    """The first day on which every rule has a value."""
+    from calculators.params import load_parameters
+
+    return max(min(v.effective_from for v in p.values) for p in load_parameters().values())
+
+
 def parse_date(text: str) -> date | None:
     """The date the message asks about: one in a question ("... fine all through summer 2021. Were we
     eligible in November 2021?"), else the first in text; "before October 2021" -> 2021-09-30,
@@ -117,6 +126,8 @@ def _first_date(text: str) -> date | None:
         day = gd.get("day") or gd.get("d")
         if month is None:
             first, last = date(year, 1, 1), date(year, 12, 31)
+            if not gd.get("rel") and first < _rules_begin() <= last:
+                first = _rules_begin()  # "during a 2019 earning period": the year's first day that every rule covers
         elif day is None:
             first = _mk(year, month, 1)
             last = first and _mk(year, month, calendar.monthrange(year, month)[1])
