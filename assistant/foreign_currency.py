@@ -47,6 +47,8 @@ def billing_in_one_currency(kind: str, errors: list[str], inputs: dict, citer: P
         return _compared_in(inputs, foreign.pop(), citer, read)
     if kind == "target" and inputs.get("goal") == "incentive" and inputs.get("amount") and not inputs.get("existing"):
         return _target_in(inputs, foreign.pop(), citer, read)
+    if kind == "forecast" and inputs.get("lines"):
+        return _projected_in(inputs, foreign.pop(), citer, read)
     if kind != "payout" or not inputs.get("lines"):
         return None
     try:
@@ -206,3 +208,38 @@ def _target_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer 
                       f"- Billed revenue needed: {money_in(code, result.billed_needed)} = {formula} {marks}".rstrip(),
                       "", question])
     return _rate_asked("target", text, cites, figures, question, code, read)
+
+
+def _projected_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer | None:
+    """Billing in `code` projected: each coming period's incentive in that currency, which no exchange rate changes
+    ("300.000 euro of Office 365, a 10% decline next period"); the co-op and TTM thresholds, in dollars, are not judged."""
+    from assistant import tools
+    from calculators.errors import CalculatorError
+
+    try:
+        result = tools.run_calculator("forecast", inputs)
+    except (tools.ToolAbstain, CalculatorError):
+        return None
+    cites = CitationList()
+    params = {p.name: p for p in result.params_used}
+    refs: list[int] = []
+    for key in result.baseline:
+        p = params.get(products()[key].rate_param)
+        hit = citer.for_quote(p.reference_doc, p.reference_quote) if p else None
+        if hit:
+            refs.append(cites.cite(hit))
+    marks = "".join(f"[{n}]" for n in dict.fromkeys(refs))
+    growth = f"{(result.growth * 100).normalize():f}%"
+    lines = [f"- Period {p.index}: {money_in(code, p.incentive)} on {money_in(code, p.total_revenue)} of billing {marks}".rstrip()
+             for p in result.periods]
+    figures = [Figure(name=f"period {p.index} incentive ({code})", value=float(p.incentive), unit=code,
+                      formula=f"{money_in(code, p.total_revenue)} at the products' rates", citations=refs)
+               for p in result.periods]
+    figures.append(Figure(name=f"total projected incentive ({code})", value=float(result.total_incentive), unit=code,
+                          formula=" + ".join(f"period {p.index}" for p in result.periods), citations=refs))
+    question = (f"The program pays, and sets its thresholds, in US dollars: to judge the co-op and the TTM threshold, tell "
+                f"me the exchange rate (for example 1 {code} = 1.08 USD) or the amounts in USD.")
+    text = "\n".join([f"**In {code}, the projected incentive is {money_in(code, result.total_incentive)}** over "
+                      f"{len(result.periods)} earning period(s), with billing changing {growth} a period: a rate is a share "
+                      "of billed revenue, the same in any currency.", *lines, "", question])
+    return _rate_asked("forecast", text, cites, figures, question, code, read, only=" billed")

@@ -95,6 +95,24 @@ def contradicts(asked: dict[str, set[str]], text: str, context: str = "") -> boo
     return False
 
 
+_THEY = re.compile(r"\b(?:they|them|their)\b", re.I)
+_ONLY_BEFORE = re.compile(r"\b(?:only|just|solely)\s+(?:for\s+|to\s+)?(?:the\s+)?$", re.I)
+
+
+def asked_in(question: str, part: str) -> dict[str, set[str]]:
+    """The alternatives one part of a question asks about: those it names, else the question's. A part that points
+    back ("… or is that only for resellers? And if they do, what are the business requirements?") asks about the
+    subject, not the alternative set against it with "only"."""
+    asked = {**named(question), **named(part)}
+    for group, names in list(asked.items()):
+        if len(names) != 2 or group in named(part) or not _THEY.search(part):
+            continue
+        first, second = sorted(names, key=lambda n: _position(question, group, n))
+        if _ONLY_BEFORE.search(question[:_position(question, group, second)]):
+            asked[group] = {first}
+    return asked
+
+
 def compared(question: str) -> tuple[str, list[str]] | None:
     """(group, [two alternatives]) when a question sets two alternatives of one group side by side."""
     for group, names in named(question).items():

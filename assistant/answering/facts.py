@@ -152,7 +152,7 @@ class FactAnswerer(SentenceChoice, CandidateContext):
             if set_aside:
                 scores = scores - VALUE_MARGIN * np.array([bool(set_aside & self._context_terms(c)) for c in cands])
             # ("… for Indirect Providers, like the one for resellers?": the type compared against is not the one asked)
-            asked = {**alternatives.named(LIKE_ANOTHER.sub("", question)), **alternatives.named(LIKE_ANOTHER.sub("", part))}
+            asked = alternatives.asked_in(LIKE_ANOTHER.sub("", question), LIKE_ANOTHER.sub("", part))
             if provider_is_third_party(question):
                 asked.pop("partner type", None)  # "we resell through a distributor": the distributor is not who asks
             elif "partner type" not in asked and _RESELLERS_ONLY.search(question):

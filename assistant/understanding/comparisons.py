@@ -146,11 +146,16 @@ _GROWTH_AGAINST = re.compile(r"\b(?:flat|same|unchanged|steady|grow\w*|up|down|h
                              r"against|on)\s+(?:the\s+)?(?:last|previous|prior|this|current)\s+(?:one|period|half|year|quarter|semester)\b", re.I)
 
 
+# "… versus $100k as Microsoft 365? If so, how much?": a question that only asks the size of what was just asked
+_LEANS_BACK = re.compile(r"\s*(?:and\s+)?(?:if\s+(?:so|yes|there\s+is(?:\s+one)?|it\s+does)\b|(?:by\s+)?how\s+much\s+(?:more|less|is\s+it|"
+                         r"would\s+(?:it|that)\s+be)\s*\?)", re.I)
+
+
 def _asked(text: str) -> str:
     """The sentence that asks (the last one with a question mark), or the whole message; a last question of a
     word or two ("… between 25k of M365 and 25k of O365? How much?") leans on the one before it."""
     asks = [s for s in re.split(r"(?<=[.!?\n])\s+", text) if "?" in s]
-    if len(asks) >= 2 and len(asks[-1].split()) <= 3:
+    if len(asks) >= 2 and (len(asks[-1].split()) <= 3 or _LEANS_BACK.match(asks[-1])):
         return f"{asks[-2]} {asks[-1]}"
     return asks[-1] if asks else text
 

@@ -118,7 +118,7 @@ def seat_change(message: str) -> tuple[int, bool] | None:
     return int(m.group("n")), added
 
 
-_OF_THAT = re.compile(r"\s*(?:of|out\s+of)\s+(?:that|this|those|the)\b", re.I)
+_OF_THAT = re.compile(r"\s*(?:of|out\s+of)\s+(?:that|this|those|the|it|them)\b", re.I)
 _INSTEAD = re.compile(r"\b(?:instead|rather)\b", re.I)
 
 

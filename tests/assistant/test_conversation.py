@@ -47,6 +47,12 @@ def total(answer):
       "oops - the Azure number actually includes 30k of reserved VM instance consumption. redo it?"], 9000.0),
     (["We billed $40,000 of Azure this half. Incentive?",
       "Hang on - $10,000 of that $40,000 was actually reserved instance consumption. Redo it?"], 2200.0),
+    (["We billed 300k of Microsoft 365 this half, what's the incentive?",
+      "Wait, correction. The 300k is the total - 50k of it was actually Dynamics 365, the rest was M365.",
+      "so what's the corrected incentive?"], 13000.0),
+    # a move after the split of the billing: the billing the split was of
+    (["We billed $64k of Software in CSP subscriptions this half. What incentive?", "what part of that is rebate vs co-op?",
+      "how much more would we have earned if those had been Strategic Software in CSP subscriptions?"], 3040.0),
     # the same goal for another product
     (["How much Office 365 do we need to bill to earn $6,000 in incentive?", "Same $6,000 target, but if we sold Dynamics 365 instead?"], 100000.0),
     (["What's the incentive on €30k of Azure?", "our finance team says that's 32,400 USD"], 1296.0),
@@ -394,6 +400,15 @@ def test_an_incentive_goal_in_another_currency_gets_that_currency_s_billing(assi
                     "Wir möchten mit Dynamics 365 einen Incentive von 3.000 € erreichen. Wie viel Umsatz müssen wir abrechnen?"):
         answer = converse(assistant, message)
         assert 50000.0 in [f.value for f in answer.figures] and {f.unit for f in answer.figures} == {"EUR"}, message
+
+
+def test_billing_in_another_currency_is_projected_in_that_currency_and_the_rate_asked(assistant):
+    for message in ("We billed 300.000 euro of Office 365 last period and expect a 10% decline next period. Incentive then?",
+                    "Vorige periode hebben we 300.000 euro aan Office 365 gefactureerd. Voor de volgende periode verwachten "
+                    "we een daling van 10%. Wat wordt dan de incentive?"):
+        answer = converse(assistant, message)
+        assert 10800.0 in [f.value for f in answer.figures] and {f.unit for f in answer.figures} == {"EUR"}, message
+        assert answer.clarify and "exchange rate" in answer.clarify["missing"], message
 
 
 @pytest.mark.parametrize("message,expected", [

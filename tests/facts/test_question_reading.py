@@ -164,3 +164,17 @@ def test_a_trailing_condition_is_not_what_is_asked(part, main):
     from assistant.answering.question_shapes import without_trailing_condition
 
     assert without_trailing_condition(part) == main
+
+
+@pytest.mark.parametrize("question,part,expected", [
+    # a part that points back asks about the subject, not the alternative set against it with "only"
+    ("Do indirect providers get incentives, or is that only for resellers? And if they do, what are the business "
+     "requirements?", "And if they do, what are the business requirements?", {"indirect provider"}),
+    # a part that names its own alternative asks about that one
+    ("Do indirect providers get incentives, or only resellers? What do resellers need?", "What do resellers need?",
+     {"indirect reseller"}),
+])
+def test_a_part_that_points_back_asks_about_the_subject(question, part, expected):
+    from assistant.answering.alternatives import asked_in
+
+    assert asked_in(question, part)["partner type"] == expected

@@ -79,7 +79,9 @@ DOMAIN = _rx(r"\bcsp\b|microsoft|\bms\b|partner|incentiv|rebate|co-?op|\bmpn\b|c
              r"\bforum\b|\bthread\b|community\s+manager|\bcontributor\b|"
              # the documents themselves and their tables: "where does the 4% / 6% rate table come from? which guide?"
              r"\bguides?\b|\brate\s+(?:table|card|sheet|list)s?\b")
-OTHER_VENDOR = _rx(r"\b(?:aws|amazon|google|gcp|salesforce|oracle|ibm|cisco|dell|hp|hpe|vmware|adobe|apple|sap|ingram|pax8|td\s+synnex|zoho)\b")
+# ("prima dell'aumento": Italian "dell'" is "of the", no vendor)
+OTHER_VENDOR = _rx(r"\b(?:aws|amazon|google|gcp|salesforce|oracle|ibm|cisco|dell(?!['’])|hp|hpe|vmware|adobe|apple|sap|ingram|pax8|"
+                   r"td\s+synnex|zoho)\b")
 OOS_TOPIC = _rx(r"\b(?:weather|joke|poem|recipe|football|soccer|movie|song|lyrics|stock\s+price|bitcoin|crypto|horoscope|dating|"
                 # "translate this into Spanish" (not "what billing does that translate to?")
                 r"translat\w*(?=[^.?!]{0,30}\b(?:english|spanish|french|german|portuguese|italian|dutch|chinese|japanese|korean|"
