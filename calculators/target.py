@@ -62,6 +62,25 @@ def _coop_goal(trace: Trace, accrued: Decimal | None = None) -> tuple[Decimal, t
     return needed, (threshold.name, coop_share.name)
 
 
+def _billed_today(name: str, rate, billed: Decimal, as_of: date, trace: Trace) -> None:
+    """The billing that makes co-op usable under today's threshold, when an earlier date's rules set another one
+    ("how much more O365 does it take now compared with before October 2021?")."""
+    today = date.today()
+    if as_of >= today:
+        return
+    threshold, later = trace.param("coop_usage_threshold"), trace.param("coop_usage_threshold", today)
+    if later.value == threshold.value:
+        return
+    share = trace.param("coop_share", today)
+    now = _up(_up(later.value / share.value) / rate.value)
+    trace.figure(f"{name} billed revenue needed today", now, "USD",
+                 f"{fmt_usd(later.value)} / {fmt_pct(share.value)} / {fmt_pct(rate.value)}", (later.name, share.name, rate.name))
+    trace.figure(f"{name} billing needed today beyond then", now - billed, "USD", f"{fmt_usd(now)} − {fmt_usd(billed)}",
+                 (later.name, threshold.name))
+    trace.step(f"Under today's {fmt_usd(later.value)} threshold (from {later.effective_from.isoformat()}) the same goal "
+               f"needs {fmt_usd(now)} of {name}, {fmt_usd(now - billed)} more than then.")
+
+
 def _up(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
 
@@ -153,6 +172,8 @@ def target(product: str | None, goal: str = "incentive", amount: Decimal | str |
                else f"{fmt_usd(needed)} / {fmt_pct(rate.value)}")
     trace.step(f"{name} billed needed = {formula} = {fmt_usd(billed)}")
     trace.figure(f"{name} billed revenue needed", billed, "USD", formula, params)
+    if goal == "coop_usable" and coop_accrued is None and not already:
+        _billed_today(name, rate, billed, as_of, trace)
     monthly = None
     if per_month:
         months = trace.param("earning_period_months")

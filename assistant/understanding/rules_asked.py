@@ -206,14 +206,14 @@ def asked_sentence(text: str) -> str:
 _OWN_BILLING = re.compile(r"\b(?:we|i|our\s+(?:shop|company|firm|business|team|msp))\s+(?:\w+\s+)?(?:re)?(?:sold|sells?|billed|bills?|"
                           r"invoiced|booked|moved|did|closed|signed|landed|won)\b|"
                           r"\bour\s+(?:[\w-]+\s+){0,3}?(?:business|deals?|bookings)\b|"
-                          r"\bour\s+(?:\w+\s+)?(?:sales|billing|revenue)\b", re.I)
+                          r"\bour\s+(?:\w+\s+){0,2}?(?:sales|billing|revenue)\b", re.I)
 
 # "what would our incentive be?", "how much will we get?": the partner's own figure, not a rate
 _OWN_AMOUNT = re.compile(r"\bwhat(?:['’]s|\s+is|\s+would|\s+will|\s+might|\s+could)\s+(?:\w+\s+)?our\s+(?:[\w-]+\s+){0,3}?(?:incentives?|payouts?|rebates?|"
                          r"earnings?)\b|"
                          # "what incentive would we be looking at on our D365 business?"
-                         r"\bwhat\s+(?:kind\s+of\s+)?(?:incentives?|payouts?|rebates?)\s+(?:would|will|could|can|might|do|should)\s+we\s+"
-                         r"(?:be\s+looking\s+at|get|earn|receive|expect|see|make)\b|"
+                         r"\bwhat\s+(?:kind\s+of\s+)?(?:incentives?|payouts?|rebates?)\s+(?:would|will|could|can|might|do|should|are)\s+we\s+"
+                         r"(?:(?:be\s+)?looking\s+at|get|earn|receive|expect|see|make)\b|"
                          # "what's the incentive going to be on the D365 business we did?"
                          r"\bwhat(?:['’]s|\s+is|\s+will|\s+would)\s+(?:be\s+)?the\s+(?:total\s+)?(?:incentives?|payouts?|rebates?)\s+"
                          r"(?:going\s+to\s+be|gonna\s+be|be|come\s+to|look\s+like)\b|\bhow\s+much\s+(?:\w+\s+){0,2}?(?:would|will|do|could|can|might|should)\s+we\s+(?:\w+\s+)?"

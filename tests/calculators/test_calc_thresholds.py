@@ -46,3 +46,17 @@ def test_the_calculator_honours_the_declared_comparison_at_the_boundary(value):
     assert _met(value.name, at, on) is inclusive
     assert _met(value.name, above, on) is (value.comparison in ("at_least", "more_than"))
     assert _met(value.name, below, on) is (value.comparison in ("at_most", "less_than"))
+
+
+def test_a_usable_co_op_goal_on_an_earlier_date_also_gives_today_s_billing():
+    from calculators.target import target
+
+    then = target("o365", "coop_usable", as_of=date(2021, 9, 30))
+    figures = {f.name: f.value for f in then.figures}
+    # $4,000 / 40% / 4% then; $10,000 / 40% / 4% under the threshold in force today
+    assert then.billed_needed == Decimal("250000.00")
+    assert figures["Office 365 billed revenue needed today"] == Decimal("625000.00")
+    assert figures["Office 365 billing needed today beyond then"] == Decimal("375000.00")
+    # today's rules already apply: nothing more to add
+    now = target("o365", "coop_usable", as_of=date(2022, 1, 1))
+    assert not any(f.name.endswith("today") for f in now.figures)
