@@ -56,7 +56,7 @@ def compose_part(answerer, part, cands, scores, order, best, cites, used, overla
                 out.append(shapes.cited(units[r].text, n))
                 used.add(r)
     if out and after and units[after[0]].kind == "sentence" and after[0] not in used \
-            and shapes.finishes_previous(units[after[0]].text):
+            and (shapes.finishes_previous(units[after[0]].text) or shapes.next_step(part, units[after[0]].text)):
         out.append(shapes.cited(units[after[0]].text, n))  # "…no longer reinvested. Instead, it is paid out."
         used.add(after[0])
     # Support: the next best sentences that are close in score, not already said, not a restated question.
@@ -80,7 +80,7 @@ def compose_part(answerer, part, cands, scores, order, best, cites, used, overla
         added += 1
         nxt = c.row + 1
         if nxt < len(units) and nxt not in used and units[nxt].passage == c.unit.passage and units[nxt].kind == "sentence" \
-                and shapes.finishes_previous(units[nxt].text):
+                and (shapes.finishes_previous(units[nxt].text) or shapes.next_step(part, units[nxt].text)):
             out.append(shapes.cited(units[nxt].text, cites.cite(c.hit)))  # a support sentence keeps its "Instead, …"
             used.add(nxt)
     # The sentence sharing the most rare terms with the question, in the top passages, is support

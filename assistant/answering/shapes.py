@@ -80,6 +80,20 @@ def finishes_previous(sentence: str) -> bool:
     return bool(m) and not re.match(r"\s+of\b", sentence.lstrip()[m.end():])  # "Instead of co-op, …" starts afresh
 
 
+# "You then have to enter…", "After that, …": the next step of a process the sentence before began
+_NEXT_STEP = re.compile(r"\s*(?:(?:you|they|we|the\s+partner|a\s+partner|it)\s+(?:must\s+|will\s+|can\s+)?then\b|then\b|next\b|"
+                        r"after\s+that\b|afterwards\b)", re.I)
+# "What has to happen for us to get back in?", "what are the steps to rejoin?": a process asked, step by step
+_PROCESS_ASKED = re.compile(r"\bwhat\s+(?:has|have|needs?|must)\s+to\s+happen\b|\b(?:steps?|process)\b|"
+                            r"\bhow\s+(?:do|can|would)\s+(?:we|i|you|they|a\s+partner)\s+(?:get\s+back|rejoin|re-?enter|come\s+back)\b|"
+                            r"\bget\s+back\s+in(?:to)?\b", re.I)
+
+
+def next_step(question: str, sentence: str) -> bool:
+    """A process is asked, and the sentence opens its next step ("You then have to enter your tax details…")."""
+    return bool(_PROCESS_ASKED.search(question) and _NEXT_STEP.match(sentence))
+
+
 @lru_cache(maxsize=8192)
 def is_courtesy(sentence: str) -> bool:
     """The sentence is only a courtesy ("Hope this helps!", "Thanks in advance."): it states nothing."""

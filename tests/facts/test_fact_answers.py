@@ -488,3 +488,18 @@ def test_a_loss_asked_yes_or_no_is_answered_by_what_happens_instead(real_assista
 ])
 def test_the_partner_type_compared_against_is_not_the_one_asked_about(real_assistant, question):
     assert real_assistant.answer_fact(question).abstained
+
+
+def test_a_process_asked_gets_the_next_step_of_the_sentence_that_begins_it(fake_assistant):
+    a = fake_assistant.answer_fact("Our TTM dropped under the limit last review. Are we out of the incentive program for "
+                                   "good? What has to happen for us to get back in?")
+    assert "invitation" in a.answer and "tax and banking details" in a.answer, a.answer
+
+
+def test_the_next_step_is_added_only_when_a_process_is_asked():
+    from assistant.answering.shapes import next_step
+
+    step = "You then have to enter complete and valid tax and banking details in Partner Center."
+    assert next_step("What has to happen for us to get back in?", step)
+    assert not next_step("What is the TTM threshold?", step)
+    assert not next_step("What has to happen for us to get back in?", "The threshold is $25,000.")
