@@ -165,7 +165,7 @@ _PORTION_COMPARED = re.compile(r"\bcompar\w*\s+(?:the\s+|our\s+)?(?P<part>co-?op
 _LABELLED_SIDE = re.compile(r"\b(?:variant[es]?|option|scenario|szenario|escenario|cen[aá]rio|sc[eé]nario|opci[oó]n|op[cç][aã]o|alternative|case)\s*(?:[12ab]|one|two)\b", re.I)
 
 
-_COOP_SHORT = re.compile(r"\bco[\s-]?op\b[^?]{0,40}\b(?:short|shortfall|usable|unlock)\w*|\b(?:short|shortfall)\w*\b[^?]{0,40}\bco[\s-]?op\b",
+_COOP_SHORT = re.compile(r"\bco[\s-]?op\b[^?]{0,60}\b(?:short|shortfall|usable|unlock)\w*|\b(?:short|shortfall)\w*\b[^?]{0,40}\bco[\s-]?op\b",
                          re.I)
 
 

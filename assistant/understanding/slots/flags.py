@@ -41,7 +41,7 @@ _EARNED_THEN = re.compile(r"(?<!\bwe\s)(?<!\bi\s)\b(?:did|got|received|earned|ma
 _WEAK_OF_OTHERS = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w) for w in LEXICON["private_figures_of_others"]) + r")(?![\w'-])", re.I)
 _OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+(?:partner|reseller|company)|\b(?:partners|resellers|competitors)'(?!\s+(?:meeting|meetings|board|call|decision|approval|sign-?off|retreat|review|offsite))"
                      # ("the partners' meeting set a goal": the firm's own partners, not others')
-                     r"|\bcompetitors?\b|\brivals?\b|\b(?:list|all)\s+(?:of\s+)?(?:the\s+)?(?:partners|resellers|companies)\b"
+                     r"|\bcompetitors?\b|\brivals?\b|\b(?:list|all)\s+(?:of\s+)?(?:the\s+)?(?:csp\s+|microsoft\s+|indirect\s+|other\s+)?(?:partners|resellers|companies)\b"
                      r"|\bthe\s+(?:partners|resellers|companies)\s+(?:in|on|that|who|which|with|from)\b"
                      # "the partner with MPN ID 4412087": one partner picked out by its ID
                      r"|\b(?:the|a|that)\s+(?:partner|reseller|company|provider|distributor)\s+with\s+(?:the\s+)?(?:mpn|partner)\s+id\b"
@@ -68,7 +68,8 @@ _NAMED = re.compile(
     r"|\b(?:[Pp]artner|[Rr]eseller|[Pp]rovider|[Cc]ompany|[Cc]ustomer|[Cc]lient|[Dd]istributor)[ \t]+"
     r"(?!Center|Centre|Network|Portal|Incentive|Program|Support|Admin|Office|Azure|Dynamics|Microsoft|Teams|Windows|"
     # ("customer A", "deal B": a letter labels an option compared, it names nobody)
-    r"Exchange|SharePoint|Copilot|Power|Intune|Agreement|Authori[sz]ation|[MOD]365)(?:(?![A-D]\b)[A-Z][\w&-]*|x|y|z)\b")
+    # ("our partner ID", "the partner MPN": an identifier, not a company's name)
+    r"Exchange|SharePoint|Copilot|Power|Intune|Agreement|Authori[sz]ation|[MOD]365|IDs?\b|MPN\b|PGA\b)(?:(?![A-D]\b)[A-Z][\w&-]*|x|y|z)\b")
 _OTHER_RX = re.compile(
     r"\bpartners'|\bcustomers'|\bclients'|\bresellers'|\bother\s+(?:partners?|resellers?|companies|customers?|people)|"
     r"\banother\s+(?:partner|reseller|company|customer)|\b(?:their|his|her)\b|\ball\s+(?:the\s+)?(?:partners?|resellers?|customers?|users?|employees?)|"
@@ -79,6 +80,9 @@ _OTHER_RX = re.compile(
 _PROGRAM = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     LEXICON["program_names"], key=len, reverse=True)) + r")(?![\w'-])", re.I)
 _SENS_RX = re.compile(_SENSITIVE, re.I)
+# "how much did Microsoft pay out in total across all CSP partners?": every partner's figures summed, no rule
+_ACROSS_ALL = re.compile(r"\b(?:across|for|among|to)\s+all\s+(?:(?:the|csp|microsoft|indirect|other)\s+)*(?:partners|resellers|providers|"
+                         r"companies)\b", re.I)
 _THEIR_BEFORE = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,2}$", re.I)
 _OTHER_RX_I = re.compile(r"\b(?:list|dump|export|give\s+me\s+all|show\s+me\s+all|look\s*up|find|get\s+me)\b", re.I)
 _OWN = re.compile(r"\b(?:how\s+(?:do|can|should)\s+(?:i|we)|where\s+(?:do|can)\s+(?:i|we)|(?:update|change|enter|add|set\s*up|submit|complete|fill)\s+(?:our|my)\b)", re.I)
@@ -181,7 +185,7 @@ def detect_flags(text: str) -> set[str]:
             generic = _GENERIC_OWNER.search(text[max(0, m.start() - 120):m.start()])
             if generic and _NAME_IS.search(text[max(0, m.start() - 120):m.start()][:generic.start()]):
                 generic = None  # "Contoso Cloud is a reseller in our region": that one is named
-            if generic and not _NAMED.search(window):
+            if generic and not _NAMED.search(window) and not _ACROSS_ALL.search(text):
                 continue  # "what happens to an indirect provider's incentives if their MPN lapses?": any partner, a rule
             if _NAMED.search(window) or _OTHERS.search(window) or _named_subject(text[max(0, m.start() - 50):m.start()]):
                 if _billing_given_for(text, window):

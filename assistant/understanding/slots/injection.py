@@ -31,7 +31,8 @@ _INJECTION = [re.compile(p, re.I) for p in [
     r"\b(?:say|state|tell\s+(?:me|us|them|the\s+\w+|everyone|(?:my|our)\s+\w+)|answer|respond|reply|confirm|claim|write|output|print)"
     # ("could you confirm which percentage of D365 comes back to us?": a question, not a figure dictated)
     r"(?!\s+(?:which|what|whether|if|how)\b)\s+(?:that\s+|with\s+)?"
-    r"(?:the\s+|our\s+|my\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:is|are|was|of|=|at|to\s+be)\b" + _ASSERTS,
+    # ("Say our co-op clears the threshold at the end of a period - when can we spend it?": "at" a time, no value)
+    r"(?:the\s+|our\s+|my\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:(?:is|are|was|of|=|to\s+be)\b|at\s+(?=[$€£\d]))" + _ASSERTS,
     r"\b(?:pretend|imagine|act\s+as\s+if|assume|suppose|let'?s\s+say|treat\s+it\s+as\s+if)\s+(?:that\s+)?(?:the\s+|microsoft'?s?\s+)?(?:[\w'-]+\s+){0,6}?" + _RULE_WORDS + r"(?:" + _CHANGED + r"|\s+(?:is|are|was|were|=|of|at)\b)" + _ASSERTS,
     r"\b(?:change|set|update|lower|raise|reduce|increase|modify|make|bump|drop)\s+(?:the\s+|your\s+|its\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:to|at|=)\s",
     r"\b(?:you\s+are\s+now|from\s+now\s+on|new\s+instructions?|system\s+prompt|developer\s+mode|jailbreak|dan\s+mode)\b",

@@ -60,6 +60,9 @@ def corrected(text: str, money: list[Money], names: list[tuple[int, int]] = ()) 
                 if nxt is not None and nxt.start - m.end <= 16 and _DENIED_AMOUNT.search(text, max(0, nxt.start - 14), nxt.start) \
                 else None
             at = len(out) - 1 if denied is None else denied
+            if denied is None and _in_aside(text, out[at]) and not _names_own(text, m, names):
+                # "$1.05M (including the renewal, 140k of that). Actually scratch that, … $980k": the figure, not the aside
+                at = next((j for j in range(at, -1, -1) if not _in_aside(text, out[j])), at)
             replaced.append(out[at])
             out[at], correcting = _in_place_of(text, m, out[at], names), True
         elif out and correcting and _SETTLED.search(gap) and len(gap) < 120 and not re.search(r"[.?!]\s", gap):
@@ -70,6 +73,20 @@ def corrected(text: str, money: list[Money], names: list[tuple[int, int]] = ()) 
             out.append(m)
             correcting = False
     return out
+
+
+def _names_own(text: str, m: Money, names) -> bool:
+    """The sentence of a correcting amount names a product of its own ("Sorry, RIs were 12k")."""
+    lo = sentence_start(text, m.start)
+    stop = re.search(r"[.!?\n]", text[m.end:])
+    hi = m.end + stop.start() if stop else len(text)
+    return any(lo <= a < hi for a, _ in names)
+
+
+def _in_aside(text: str, m: Money) -> bool:
+    """The amount stands inside brackets: an aside to the figure before it."""
+    opened = text.rfind("(", 0, m.start)
+    return opened != -1 and text.rfind(")", opened, m.start) == -1 and text.find(")", m.end) != -1
 
 
 _OWN_LABEL = re.compile(r"\b(?:ttm|trailing[\w\s-]{0,20}revenue|revenue|co-?op(?:\s+accrual)?|accrual|incentive|rebate|payout)\b"
