@@ -126,18 +126,19 @@ def _provider(facts: dict, trace: Trace) -> list[Requirement]:
     invite = (f"Expect the invitation to the partner incentive tool within {days.value} days of completing the "
               "business requirements, then onboard to PIExp.")
     return [
-        _req("mpn_active", "Active MPN membership", mpn, "active MPN membership", "no active MPN membership",
+        _req("mpn_active", "Active MPN membership (business requirement)", mpn, "active MPN membership", "no active MPN membership",
              "Activate the MPN membership; earnings are lost for any period without it.",
              "Check that the MPN membership is active.", PROVIDER_DOC),
-        _req("cda_active", "Signed, active Cloud Distributor Agreement with distributor authorization", cda,
+        _req("cda_active", "Signed, active Cloud Distributor Agreement with distributor authorization (business requirement)",
+             cda,
              "Cloud Distributor Agreement signed and active, with distributor authorization",
              "no signed and active Cloud Distributor Agreement with distributor authorization",
              "Sign the Cloud Distributor Agreement and obtain distributor authorization.",
              "Check the Cloud Distributor Agreement and distributor authorization.", PROVIDER_DOC),
-        _req("piexp_onboarded", "Onboarded to the Partner Incentive Experience (PIExp) tool",
+        _req("piexp_onboarded", "Onboarded to the Partner Incentive Experience (PIExp) tool (operational requirement)",
              _flag(facts, "piexp_onboarded"), "onboarded to PIExp", "not onboarded to PIExp",
              invite, "Check the PIExp onboarding status.", PROVIDER_DOC, (days.name,)),
-        _req("bank_tax", "Bank and tax information complete in PIExp", _flag(facts, "bank_tax"),
+        _req("bank_tax", "Bank and tax information complete in PIExp (operational requirement)", _flag(facts, "bank_tax"),
              "bank and tax information complete", "bank and tax information incomplete",
              "Enter the bank and tax information in PIExp so payments can be sent.",
              "Check the bank and tax information in PIExp.", PROVIDER_DOC),
