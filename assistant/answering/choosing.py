@@ -13,7 +13,8 @@ import re
 
 from assistant.answering import shapes
 from assistant.answering.answer_types import states_value
-from assistant.answering.scoring import FEATURES
+from assistant.answering.asked_parts import asking_sentence
+from assistant.answering.scoring import FEATURES, question_terms
 from assistant.answering.wording import about_question
 from index.bm25 import tokenize
 
@@ -54,6 +55,12 @@ class SentenceChoice:
         cand = self._cands[i]
         return (scores[i] >= scores[order[0]] - VALUE_MARGIN and states_value(kind, about_question(cand.unit.text, subject), part)
                 and fsum(self.idf.weight(t) for t in asked_terms & self._context_terms(cand)) / total >= VALUE_COVERAGE)
+
+    def _decided_on(self, terms: set[str], part: str) -> set[str]:
+        """The terms a yes/no question turns on: a word the documents never use counts only in the asking sentence
+        ("…legal sat on the renewal for six weeks. Do we still get the incentives?" turns on the incentives)."""
+        asking = set(question_terms(asking_sentence(part)))
+        return {t for t in terms if t in self.idf.idf or t in asking} or terms
 
     def _deciding(self, terms: set[str], fresh, best, scores) -> int | None:
         """The sentence that decides a yes/no question: a close one that holds what the question turns on.

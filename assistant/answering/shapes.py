@@ -142,14 +142,23 @@ def _amounts(text: str) -> set[int]:
     return out
 
 
+_STILL_GET = re.compile(r"\b(?:still|keep|get\s+to\s+keep)\s+(?:\w+\s+)?(?:get|gets|receive|receives|earn|earns|keep|be\s+paid)\b|"
+                        r"\b(?:do|does|will|would|can)\s+(?:we|i|they|you|it)\s+(?:still\s+)?(?:keep|retain)\b", re.I)
+_OR_NOT = re.compile(r",?\s+or\s+not\b(?=\s*[?.!]|\s*$)", re.I)
+
+
 def yes_no_lead(question: str, sentence: str) -> str:
     """'Yes.' or 'No.' from the deciding sentence: a negation the question lacks means no."""
     if re.match(r"(?i)(yes|no)\b", sentence):
         return ""  # the sentence says it already
+    question = _OR_NOT.sub("", question)  # "do we still get them or not?" asks yes or no, negating nothing
     cues = _cues()
     if cues["loss_words"].search(_main_clause(question)) and cues["kept_words"].search(sentence) \
             and not cues["loss_words"].search(sentence) and not _NEGATION.search(_main_clause(question)):
         return "No."  # "do we lose it?" and "it is paid out directly": the money is not lost
+    if _STILL_GET.search(_main_clause(question)) and cues["loss_words"].search(sentence) \
+            and not cues["kept_words"].search(sentence) and not _NEGATION.search(_main_clause(question)):
+        return "No."  # "do we still get the incentives for those weeks?" and "…earned while ineligible are lost"
     if cues["sameness_words"].search(question) and cues["varies_words"].search(sentence) \
             and not _NEGATION.search(_main_clause(question)):
         return "No."  # "does everyone get the same number?" and "the number depends on the level": it is not the same
