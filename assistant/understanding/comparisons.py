@@ -84,7 +84,8 @@ def _period_groups(text: str, slots) -> tuple[dict, dict] | None:
 
 def _refactored(segment: str, worked, key: str) -> dict:
     """The other option's billing: the worked-out amount of the first with this segment's seats or span."""
-    from assistant.understanding.followup_billing import duration, seat_change
+    from assistant.understanding.followup_billing import duration
+    from assistant.understanding.seat_changes import seat_change
 
     seats, span = seat_change(segment), duration(segment)
     if not (seats or span):

@@ -6,11 +6,12 @@ import re
 from decimal import Decimal
 
 from assistant.conversation import ConversationState
+from assistant.understanding.glossary import in_english
 from assistant.understanding.inputs import _s
-from assistant.understanding.lexicon import LEXICON
 from assistant.understanding.operations import ADDED
 from assistant.understanding.durations import find_duration
 from assistant.understanding.rates import PER_MONTHS, earning_period_months, rebuild
+from assistant.understanding.seat_changes import FROM_MONTH, seat_change
 from assistant.understanding.slots import INCLUDES, Slots
 
 
@@ -96,26 +97,6 @@ def _extra_amount(message: str, amounts) -> bool:
     """"with 10k more", "another $5k": amounts added to the billing just used, not a new figure for it."""
     return all(_EXTRA_AFTER.match(message, m.end) or _EXTRA_BEFORE.search(message[max(0, m.start - 20):m.start])
                for m in amounts)
-
-
-_SEAT_WORDS = "|".join(sorted((re.escape(w) for w in LEXICON["per_seat"]), key=len, reverse=True))
-_SEAT_CHANGE = re.compile(r"(?P<n>\d{1,6})\s+(?P<more>more\s+|additional\s+|extra\s+|new\s+|further\s+)?(?:\w+\s+)?(?:" + _SEAT_WORDS
-                          + r")\b", re.I)
-_SEATS_ADDED = re.compile(r"\b(?:add|added|adding|another|plus|on\s+top)\b", re.I)
-
-
-# "from month 7", "a partir del mes 7", "ab Monat 7", "à partir du mois 7", "dal mese 7", "vanaf maand 7"
-_FROM_MONTH = re.compile(r"\b(?:from|starting(?:\s+(?:in|with))?|after|as\s+of|a\s+partir\s+del?|a\s+partir\s+do|ab|à\s+partir\s+du|dal|vanaf)\s+"
-                         r"(?:the\s+)?(?:month|mes|mês|monat|mois|mese|maand)\s+(?P<m>\d{1,2})\b", re.I)
-
-
-def seat_change(message: str) -> tuple[int, bool] | None:
-    """(seats, added) when a follow-up changes the seat count: "30 more seats" (added), "now 150 users"."""
-    m = _SEAT_CHANGE.search(message)
-    if not m:
-        return None
-    added = bool(m.group("more")) or bool(_SEATS_ADDED.search(message[max(0, m.start() - 20):m.start()]))
-    return int(m.group("n")), added
 
 
 _OF_THAT = re.compile(r"\s*(?:of|out\s+of)\s+(?:that|this|those|the|it|them)\b", re.I)
@@ -210,7 +191,9 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
             # "sorry, it was 35,000, and we also had 10,000 of Azure": the amount with no product corrects the one line
             old = {**old, unnamed[0]: _s(fresh[0])}
         # "also 20k of Azure" adds a line; "Azure was actually 35k" (a product already billed) changes only its line
-        keep = ADDED.search(message) or renamed is not None or (set(new["lines"]) < set(old) and not _ONLY.search(message))
+        # ("Et si on ajoute 20 000 $ de Dynamics 365 …": a line added, as the English form says)
+        keep = ADDED.search(message) or ADDED.search(in_english(message)) or renamed is not None or \
+            (set(new["lines"]) < set(old) and not _ONLY.search(message))
         if keep and last.get("per") and not any(m.per for m in amounts) and last["per"] in PER_MONTHS \
                 and (duration(message) or _ONE_OFF.search(message)):
             # "$9,500/month O365" then "add a one-off $12k of Strategic Software": the monthly line runs over its span
@@ -249,7 +232,7 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
         lines, basis = dict(old), {}
         changed, span = seat_change(message), duration(message)
         months = span[0] if span else None
-        start = _FROM_MONTH.search(message)
+        start = FROM_MONTH.search(message)
         for key, factors in last["basis"].items():
             seats = (factors[2] or 0) + changed[0] if changed and changed[1] else changed[0] if changed else None
             term = int(factors[3] or 0)

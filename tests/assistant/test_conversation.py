@@ -50,6 +50,9 @@ def total(answer):
     (["We billed 300k of Microsoft 365 this half, what's the incentive?",
       "Wait, correction. The 300k is the total - 50k of it was actually Dynamics 365, the rest was M365.",
       "so what's the corrected incentive?"], 13000.0),
+    # a line added in French adds to the billing, as the English form says
+    (["Bonjour, nous avons facturé 50 000 $ d'Azure ce semestre. Quel est l'incentive ?",
+      "Et si on ajoute 20 000 $ de Dynamics 365, ça fait combien au total ?"], 3200.0),
     # a move after the split of the billing: the billing the split was of
     (["We billed $64k of Software in CSP subscriptions this half. What incentive?", "what part of that is rebate vs co-op?",
       "how much more would we have earned if those had been Strategic Software in CSP subscriptions?"], 3040.0),

@@ -45,6 +45,9 @@ _OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+
                      r"|\bthe\s+(?:partners|resellers|companies)\s+(?:in|on|that|who|which|with|from)\b"
                      # "the partner with MPN ID 4412087": one partner picked out by its ID
                      r"|\b(?:the|a|that)\s+(?:partner|reseller|company|provider|distributor)\s+with\s+(?:the\s+)?(?:mpn|partner)\s+id\b"
+                     # "… on file for partner MPN ID 4412907": one partner picked out by its ID
+                     r"|\b(?:for|of|on)\s+(?:the\s+|a\s+)?(?:partner|reseller|company|provider|distributor)\s+(?:with\s+)?(?:the\s+)?"
+                     r"(?:mpn|partner)\s+id\b"
                      r"|\btheir\s+(?:ttm\s+|total\s+|own\s+)?(?:mpn|partner\s+ids?|accounts?|payouts?|revenue|earnings|incentives?|rebates?|co-?op)"
                      # "the Level 1 Contributor's company", "the company of the forum's moderator": a poster's business
                      r"|\b(?:contributor|moderator|poster|author|member|visitor|manager|advocate|expert)(?:'s|’s)\s+"

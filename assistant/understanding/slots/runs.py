@@ -25,7 +25,9 @@ _PERIOD_NAME = r"(?:(?:(?:" + _FOREIGN_MONTHS + r")\b|(?:q[1-4]|h[12]|jan|feb|ma
                r"(?:\s*\([^()\n\d]{2,20}\))?"  # ("Q2 (Apr-Jun) 35k": the months a quarter spans, glossed)
 _PERIOD_WORD = _PERIOD_NAME + r"\s*(?:" + _LINK + r"\s*){0,3}"
 # A label naming the period an amount covers ("Q2 35k", "Feb 9.8k", "H1: 20k", "month 3 - 4k", "Q3 came in at 31k").
-PERIOD_LABEL = re.compile(r"(?:\b" + _PERIOD_NAME + r"|\bmonth\s+\d{1,2}|\bquarter\s+\d)\s*(?:" + _LINK + r"\s*){0,3}\$?$", re.I)
+# ("first quarter $20k, second quarter $35k": a period named by its place in the span)
+PERIOD_LABEL = re.compile(r"(?:\b" + _PERIOD_NAME + r"|\bmonth\s+\d{1,2}|\bquarter\s+\d|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+"
+                          r"(?:quarter|half|month)s?)\s*(?:" + _LINK + r"\s*){0,3}\$?$", re.I)
 RUN_GAP = re.compile(r"(?:\s*(?:,|;|/)\s*(?:(?:and|e|y|et|und|en|ed)\s+)?|\s+(?:and|e|y|et|und|en|ed)\s+|[ \t]*\n[ \t]*(?:[-*•][ \t]*)?)(?:" + _PERIOD_WORD + r")?|\s+" + _PERIOD_WORD
                      + r"|[ \t]*\n[ \t]*(?:[-*•][ \t]*)?" + _PERIOD_WORD, re.I)
 _SPAN_MONTHS = {"q": 3, "h": 6}
