@@ -11,8 +11,8 @@ from assistant.understanding.numbers import find_numbers, words_value
 _UNIT = r"(?P<unit>months?|mos?|quarters?|years?|yrs?|halves|half[- ]years?|meses|mes|monaten|monate|mois|mesi|mese|maanden|maand)"
 _DURATION = re.compile(
     r"\b(?:for|over|during|across|runs?|running|lasts?|term\s+of|contract\s+(?:is|of|for)|the\s+(?:next|last|past|coming)"
-    r"|durante|für|fur|über|pendant|son|sind|per(?=\s+\d)|voor|gedurende|contratto\s+di|contrato\s+de|contrat\s+de|looptijd(?:\s+van)?"
-    r"|engagement\s+de|engagement\s+sur|commitment\s+of|compromiso\s+de|laufzeit(?:\s+von)?|durata\s+di|impegno\s+di"
+    r"|durante|für|fur|über|pendant|son|sind|per(?=\s+\d)|voor|gedurende|contratto\s+di|contrato\s+de|contrat\s+de|(?:contract)?looptijd(?:\s+van)?"
+    r"|engagement\s+de|engagement\s+sur|commitment\s+of|compromiso\s+de|(?:vertrags)?laufzeit(?:\s+von)?|durata\s+di|impegno\s+di"
     r"|next|last|past|coming|billed|invoiced)\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:(?:next|last|past|coming|first|full)\s+)?(?:a\s+|an\s+)?(?:(?:full|whole|entire|complete)[\s-]+)?"
     r"(?P<n>(?!(?:fiscal|financial|calendar)\b)[\w.-]+)?[\s-]*(?:(?:full|whole|entire|complete)\s+)?(?:(?:fiscal|financial|calendar)\s+)?"
     + _UNIT + r"\b"

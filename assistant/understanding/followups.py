@@ -173,7 +173,7 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
             (duration(message) or seat_change(message)):
         return last  # "make that 9 months", "30 more seats at the same price": a factor of the billing changes
     if last in ("payout", "forecast") and slots.lines and ADDED.search(message) and words <= 40 and \
-            (_ANAPHOR.search(message) or _ASKS_RESULT.search(message) or BOTH.search(message)):
+            (_ANAPHOR.search(message) or _ASKS_RESULT.search(message) or BOTH.search(message) or _TOTAL_ASKED.search(message)):
         # "what if we add 2k/month of Dynamics 365 for the last 6 months of that contract?", "forgot to mention we
         # also had 30k of Azure RI consumption. What's the total now?": one more line
         return last

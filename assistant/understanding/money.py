@@ -78,7 +78,8 @@ _COUNT_AFTER = re.compile(r"[ \t\u00a0]*(?:%|(?:" + _alts(LEXICON["count_units"]
 _SEAT = _alts(LEXICON["per_seat"])
 _PERIOD = _alts(PERIOD_MONTHS)
 _PER_RX = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b(?:\s+single)?|\bp\.?|\bpor\b|\bal\b|\bpro\b|\bpar\b|\bje\b|\bper\s+(?:la|el|le|il|de|het)\b|\bpor\s+(?:el|la)\b|\bal\b|\bau\b|\bal\s+la\b|\bin\s+de\b)\s*(?P<unit>" + _SEAT + "|" + _PERIOD
-                     + r")\b|\s*(?P<adv>monthly|quarterly|annually|yearly|half-yearly|semi-annually|p\.m\.|p\.a\.|(?:pm|pa|pcm)(?![\w.]))",
+                     + r")\b|\s*(?P<adv>monthly|quarterly|annually|yearly|half-yearly|semi-annually|p\.m\.|p\.a\.|(?:pm|pa|pcm)(?![\w.])|"
+                     r"(?:" + _alts(LEXICON["period_adverbs"]) + r")\b)",  # ("18.500 € monatlich", "2.000 € mensuales")
                      re.I)
 _MONTH_NAMES = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])\.?")

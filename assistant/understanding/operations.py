@@ -170,8 +170,17 @@ def _rebate_to_be(text: str, m) -> bool:
         bool(_REBATE_JUST_BEFORE.search(text, max(0, m.start - 40), m.start))
 
 
+# "What's the gap between our co-op and the level needed to use it?": the co-op's own shortfall, no billing asked
+_COOP_GAP_ASKED = re.compile(r"\b(?:gap|shortfall|short|difference|distance)\b[^?]{0,30}\b(?:our|the)\s+co-?op\b|"
+                             r"\bco-?op\b[^?]{0,20}\b(?:gap|shortfall|short\s+of)\b", re.I)
+_BILLING_ASKED = re.compile(r"\b(?:bill\w*|sell|sales|sold|invoice\w*|consum\w*|revenue)\b", re.I)
+
+
 def read_target(text: str, slots) -> dict | None:
     """Inputs of a target question, or None when the message is not one."""
+    asked = next((q for q in reversed(re.split(r"(?<=[.!?\n])\s+", text)) if "?" in q), text)
+    if slots.lines and _COOP_GAP_ASKED.search(asked) and not _BILLING_ASKED.search(asked):
+        return None
     accrued = slots.facts.get("coop_accrual")
     if not slots.products and accrued is not None and _coop_named_goal(text) and _INCENTIVE.search(text) \
             and _NEED.search(text):

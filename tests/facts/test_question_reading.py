@@ -178,3 +178,12 @@ def test_a_part_that_points_back_asks_about_the_subject(question, part, expected
     from assistant.answering.alternatives import asked_in
 
     assert asked_in(question, part)["partner type"] == expected
+
+
+def test_a_guess_offered_with_its_alternative_is_not_an_uncovered_topic():
+    from assistant.support import uncovered_terms
+
+    vocabulary = frozenset({"invite", "onboard", "incentives", "tool", "distributors", "sends", "program", "rebates"})
+    assert "PDM" not in uncovered_terms("Who sends out the invite to onboard to the incentives tool? Is it our PDM or "
+                                        "someone else?", vocabulary)
+    assert "PDM" in uncovered_terms("Does the PDM program give rebates?", vocabulary)

@@ -159,11 +159,22 @@ _NOT_PEOPLE = {"Silver", "Gold", "Azure", "Office", "Microsoft", "Dynamics", "Te
 
 
 def parse_counts(text: str) -> dict:
-    """new_o365_customers and certified_employees when the text states them.
+    """new_o365_customers and certified_employees when the text states them (in a message written in another
+    language, as its English form states them: "26 nuovi clienti … due nostri dipendenti hanno superato gli esami").
 
     A stated new total wins over any other count of the same thing; a number of more adds to the
     count the message states, or is kept as `<count>_added` for the conversation's count.
     """
+    found = _parse_counts(text)
+    if not found:
+        from assistant.understanding.glossary import in_english
+
+        english = in_english(text)
+        found = _parse_counts(english) if english != text else found
+    return found
+
+
+def _parse_counts(text: str) -> dict:
     out: dict = {}
     totals, added = _restated_counts(text)
     # "besides the four new Office 365 customers": a count after "the" quotes the rule, not the partner's own

@@ -179,7 +179,9 @@ def _adjacent(text: str, a: ProductMention, b: ProductMention) -> bool:
     gap = text[a.end:b.start] if a.end <= b.start else text[b.end:a.start]
     if a.end <= b.start and _MOVED_TO.fullmatch(gap):
         return False  # "Azure auf Reserved Instances umstellen": billing moved to the second, as written in other languages
-    if re.fullmatch(r"\s*(?:on|in|for|of|from)?\s*", gap, re.I):
+    # ("instancias reservadas de VM de Azure", "reserved instances of VMs on Azure")
+    if re.fullmatch(r"\s*(?:(?:on|in|for|of|from|de|en|da|di|von|van)\s+)?(?:(?:vms?|virtual\s+machines?)\s+"
+                    r"(?:on|in|for|of|from|de|en|da|di|von|van)\s*)?", gap, re.I):
         return True
     words = gap.split()
     if re.search(r"[()]|\b(?:not|no|non|excl\w*|except|but|onto|into|to|than|versus|vs|instead|were|was|had\s+been|fueran|fuera|étaient|était|wären|wäre|fossem|fosse)\b", gap, re.I):
