@@ -41,7 +41,9 @@ class _CoopGoal:
 _COOP_GOAL = _CoopGoal()
 _BASE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _OPS["compare_base"]) + r")\s+(?:\$|usd\s?)?$", re.I)
 # The goal amount of a target question: "to make a 1k incentive", "gets us a $3,000 rebate".
-_GOAL_AFTER = re.compile(r"\s*(?:(?:of|in|de|em|an)\s+)?(?:total\s+)?(?:incentives?|incentivos?|rebates?|payouts?)\b", re.I)
+# ("we'd like $2,500 back from Azure RIs": the money back is the incentive wanted)
+_GOAL_AFTER = re.compile(r"\s*(?:(?:of|in|de|em|an)\s+)?(?:total\s+)?(?:incentives?|incentivos?|rebates?|payouts?)\b|\s*back\s+(?:from|on|out\s+of)\b",
+                         re.I)
 _INCENTIVE = re.compile(r"\b(?:incentive|payout|rebate)s?\b", re.I)
 # "how much O365 to earn $4,000?": an amount to earn is the incentive wanted.
 _GOAL_BEFORE = re.compile(r"\b(?:(?:to\s+|can\s+|could\s+|would\s+)(?:earn|make|get|receive|pocket|take\s+home)|para\s+(?:ganar|obtener|recibir|"

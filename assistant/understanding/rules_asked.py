@@ -218,6 +218,9 @@ _OWN_AMOUNT = re.compile(r"\bwhat(?:['’]s|\s+is|\s+would|\s+will|\s+might|\s+c
                          r"\bwhat(?:['’]s|\s+is|\s+will|\s+would)\s+(?:be\s+)?the\s+(?:total\s+)?(?:incentives?|payouts?|rebates?)\s+"
                          r"(?:going\s+to\s+be|gonna\s+be|be|come\s+to|look\s+like)\b|\bhow\s+much\s+(?:\w+\s+){0,2}?(?:would|will|do|could|can|might|should)\s+we\s+(?:\w+\s+)?"
                          r"(?:get|earn|make|receive|be\s+paid)\b|"
+                         # "what's the indirect reseller incentive on our Dynamics sales this half?": on the partner's own billing
+                         r"\bwhat(?:['’]s|\s+is|\s+will\s+be|\s+would\s+be)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:incentives?|payouts?|rebates?)\s+"
+                         r"(?:on|for|from)\s+our\b|"
                          # "will our co-op be big enough to use?": the partner's own co-op judged
                          r"\b(?:will|would|is|does|can)\s+our\s+(?:[\w-]+\s+){0,2}?co-?op\s+(?:\w+\s+)?(?:be|get|reach|clear|hit|make|pass)\b", re.I)
 _RATE_ASKED = re.compile(r"%|\b(?:rates?|percent\w*|percentage|per\s+cent)\b", re.I)

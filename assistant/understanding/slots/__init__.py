@@ -147,7 +147,9 @@ def pair_lines_detail(text: str, money: list[Money] | None = None, region: list[
 
 
 _SPENDING = re.compile(r"\b(?:set\s+aside|(?<!op\s)(?<!mdf\s)budget(?:ed)?|earmarked|rent|salar(?:y|ies)|payroll|spend(?:ing)?\s+on|spent\s+on|invest(?:ed|ing)?|"
-                       r"cost(?:s|ing)?\s+(?:us|of)|paid\s+(?:for|out\s+for)|a\s+loan\s+of)\b[^.?!\d$€£]{0,25}$", re.I)
+                       # ("a sanity check for our budget: we billed about $50,000 …": billing, said after the budget)
+                       r"cost(?:s|ing)?\s+(?:us|of)|paid\s+(?:for|out\s+for)|a\s+loan\s+of)\b"
+                       r"(?:(?!\b(?:billed|billing|invoiced|sold|revenue)\b)[^.?!\d$€£]){0,25}$", re.I)
 _SPENT_ON = re.compile(r"\s*(?:(?:a|per)\s+(?:month|year)\s+)?(?:for|on)\s+(?:our\s+|the\s+)?(?:marketing|rent|office\s+(?!365)\w+|salar|payroll|"
                        r"travel|events?|hiring|staff|ads|advertising|a\s+new\s+hire|budget)", re.I)
 _PART_UNKNOWN = re.compile(r"\b(?:some|part|a\s+(?:part|portion|share|bit)|a\s+few)\s+of\s+(?:it|that|this|those|them|the\s+\w+)\b[^.?!]{0,80}"

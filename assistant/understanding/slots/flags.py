@@ -72,7 +72,7 @@ _NAMED = re.compile(
     r"(?!Center|Centre|Network|Portal|Incentive|Program|Support|Admin|Office|Azure|Dynamics|Microsoft|Teams|Windows|"
     # ("customer A", "deal B": a letter labels an option compared, it names nobody)
     # ("our partner ID", "the partner MPN": an identifier, not a company's name)
-    r"Exchange|SharePoint|Copilot|Power|Intune|Agreement|Authori[sz]ation|[MOD]365|IDs?\b|MPN\b|PGA\b)(?:(?![A-D]\b)[A-Z][\w&-]*|x|y|z)\b")
+    r"Exchange|SharePoint|Copilot|Power|Intune|Agreement|Authori[sz]ation|[MOD]365|IDs?\b|MPN\b|PGA\b|Account\b|Development\b)(?:(?![A-D]\b)[A-Z][\w&-]*|x|y|z)\b")
 _OTHER_RX = re.compile(
     r"\bpartners'|\bcustomers'|\bclients'|\bresellers'|\bother\s+(?:partners?|resellers?|companies|customers?|people)|"
     r"\banother\s+(?:partner|reseller|company|customer)|\b(?:their|his|her)\b|\ball\s+(?:the\s+)?(?:partners?|resellers?|customers?|users?|employees?)|"
@@ -191,7 +191,8 @@ def detect_flags(text: str) -> set[str]:
             if generic and not _NAMED.search(window) and not _ACROSS_ALL.search(text):
                 continue  # "what happens to an indirect provider's incentives if their MPN lapses?": any partner, a rule
             if _NAMED.search(window) or _OTHERS.search(window) or _named_subject(text[max(0, m.start() - 50):m.start()]):
-                if _billing_given_for(text, window):
+                if _billing_given_for(text, window) or (_billing_stated(text) and not _OTHER_RX_I.search(text)):
+                    # ("one of them had Azure billed: 120,000 USD … how far short is their co-op?": worked out from it)
                     continue  # "Fabrikam billed $40k of Azure … what does their incentive come to?": worked out from what is given
                 flags.add("personal_data")
                 break
@@ -199,6 +200,14 @@ def detect_flags(text: str) -> set[str]:
 
 
 _POSSESSOR = re.compile(r"\b([A-Z][a-z]+)(?:'s|’s)")
+
+
+def _billing_stated(text: str) -> bool:
+    """The message states billing of a product, the figures a calculation works from."""
+    from .products import parse_products
+
+    return any(_AMOUNT_GIVEN.search(text, p.end, p.end + 40) or _AMOUNT_GIVEN.search(text, max(0, p.start - 25), p.start)
+               for p in parse_products(text))
 
 
 def _billing_given_for(text: str, window: str) -> bool:
