@@ -65,6 +65,8 @@ _TAX_WORD = "(?:" + "|".join(rf"{stem}\w*" for stem in _TAX_STEMS) + ")"
 BOTH_PARTS = re.compile(rf"\b(?:bank|banc)\w*\b.{{0,30}}\b{_TAX_WORD}|\b{_TAX_WORD}\b.{{0,30}}\b(?:bank|banc)", re.I | re.S)
 _QUESTION = re.compile(r"^\s*(?:do|does|did|is|are|was|were|should|must|can|could|what|which|how|why|when|where|"
                        r"who|need|needs)\b", re.I)
+_INDIRECT_QUESTION = re.compile(r"\b(?:asks?|asked|asking|wonders?|wondered|wondering|wants?\s+to\s+know|wanted\s+to\s+know|curious)\s+"
+                                r"(?:me\s+|us\s+)?(?:why|whether|if|how|what|when|where)\b", re.I)
 _CONDITION = re.compile(r"\b(?:if|when|since|because|given\s+that|now\s+that|as\s+long\s+as|although|though|"
                         r"even\s+though|while)\b", re.I)
 _WH = re.compile(r"(?:^|[,;:—–]\s*)(?:what|how|where|which|when|why|who|do\s+i|do\s+we|does|is|are|can|should)\b", re.I)
@@ -209,6 +211,8 @@ def _is_question(text: str, start: int, end: int) -> bool:
     if not asked and stop is None and sentence_end == -1 and _QUESTION.match(text[sentence_start:]):
         asked = True  # "what is PIExp": a chat question needs no question mark
     before = text[sentence_start:start]
+    if _INDIRECT_QUESTION.search(before):
+        return True  # "our finance director asks why PIExp wants our bank and tax profile": asked about, not stated
     if asked and len(text[sentence_start:sentence_end].split()) <= 3 and _LEVEL.fullmatch(text[start:end]) \
             and not re.search(r"\?\s*(?:yes|yep|ja|sí|si|✓|✔)", text[sentence_end:sentence_end + 8], re.I):
         return True  # "Still Gold?", "Gold now?": a level asked about in a word or two

@@ -96,6 +96,16 @@ _COOP_GAP = re.compile(r"\bco[\s-]?op\b[^?]{0,60}\b(?:short|shortfall|gap|far|us
                        r"\b(?:short|shortfall|gap|far|usable|threshold|reach|unlock)\w*\b[^?]{0,60}\bco[\s-]?op\b", re.I)
 
 
+def _coop_gap_asked(message: str) -> bool:
+    """The co-op's distance to its threshold is asked, in the asking sentence or in one that says what is wanted
+    ("They want to know by how much their co-op falls short of the usage threshold. Can you work it out?")."""
+    return bool(_COOP_GAP.search(asked_sentence(message)) or any(
+        _COOP_GAP.search(s) and _HOW_FAR.search(s) for s in re.split(r"(?<=[.!?\n])\s+", message)))
+
+
+_HOW_FAR = re.compile(r"\b(?:by\s+)?how\s+(?:much|far)\b|\bwhat(?:['’]s|\s+is)\s+the\s+(?:gap|shortfall)\b", re.I)
+
+
 SMALL_TALK = re.compile(r"^\s*(?:hi|hello|hey|help|thanks?|thank you|ty|cheers|good (?:morning|afternoon|evening)"
                         r"|what can you do|who are you)\b[\s!.?]*$", re.I)
 
@@ -225,7 +235,7 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
         # "$57,300 of Azure (up 18% YoY): our incentive?": growth already had is history, not a projection
         intent = replace(intent, kind="payout", inputs=slot_inputs("payout", message, intent.slots))
         reasons.append("growth named only as what already happened: the incentive on the billing given")
-    if intent.kind == "payout" and not intent.followup and intent.slots.lines and _COOP_GAP.search(asked_sentence(message)):
+    if intent.kind == "payout" and not intent.followup and intent.slots.lines and _coop_gap_asked(message):
         # "$45k of M365 a month for Jul-Dec: what's the shortfall between our co-op and the threshold?": the co-op check
         intent = replace(intent, kind="coop", inputs=slot_inputs("coop", message, intent.slots))
         reasons.append("the co-op's distance to its usage threshold asked: the co-op check")
