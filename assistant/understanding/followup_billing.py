@@ -209,6 +209,8 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
         lines = dict(zip(slots.products, last["unpaired"]))  # "sorry, it's Dynamics 365"
     elif amounts and not slots.products and not old and len(last.get("asked_products") or []) == len(amounts):
         lines = {k: _s(m.amount) for k, m in zip(last["asked_products"], amounts)}  # "about 80k" for the D365 asked about
+    elif len(amounts) > 1 and not slots.products and not old and len(last.get("asked_products") or []) == 1:
+        lines = {last["asked_products"][0]: _s(sum(m.amount for m in amounts))}  # "Q1 we billed 18k and Q2 22k": its periods
     elif slots.products and not amounts and len(slots.products) == 1 and isinstance(last.get("unrated"), dict) \
             and len(slots.unknown_products) == 1 and last["unrated"].get(slots.unknown_products[0]) is not None:
         # "if the Copilot line was actually Dynamics 365": the unrated line's amount moves to the product named

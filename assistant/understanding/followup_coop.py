@@ -9,6 +9,7 @@ from assistant.understanding.inputs import _s
 from assistant.understanding.operations import ADDED
 from assistant.understanding.slots import Slots
 
+_CORRECTED = re.compile(r"\b(?:sorry|actually|correct(?:ed|ion)|i\s+meant|typo|oops|wait|hang\s+on|hold\s+on|it\s+was)\b", re.I)
 _BILLED_NEAR = re.compile(r"\b(?:billed|billing|bill|sold|sales|invoiced|revenue|fatturat\w*|factur\w*|fatur\w*|fakturiert|gefactureerd)\b", re.I)
 
 
@@ -27,6 +28,13 @@ def merged_coop(message: str, slots: Slots, state: ConversationState, last: dict
         # "300k of O365: incentive?", "is the co-op usable?", "and with 700k billed, the co-op?": that product's billing
         dated = {k: v for k, v in last.items() if k in ("as_of", "earning_period_end")}
         return {**dated, "lines": {next(iter(split_of)): _s(slots.money[0].amount)}}
+    elif len(slots.money) == 1 and state.last_tool == "payout" and len(billed := (state.last_inputs or {}).get("lines") or {}) == 1 \
+            and "total_incentive" not in slots.facts and "coop_accrual" not in slots.facts \
+            and (_CORRECTED.search(message) or _BILLED_NEAR.search(message)):
+        # "80k of O365: incentive?", then "hang on, finance corrected it: it was 85k. and the co-op part of that?": the
+        # billing corrected, and the co-op of its incentive asked
+        dated = {k: v for k, v in (state.last_inputs or {}).items() if k in ("as_of", "earning_period_end")}
+        return {**dated, "lines": {next(iter(billed)): _s(slots.money[0].amount)}}
     elif slots.money:
         for key in ("total_incentive", "coop_accrual"):
             merged.pop(key, None)

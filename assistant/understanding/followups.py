@@ -92,8 +92,10 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
             and target_with_topic(message, state):
         return "target"  # "What's the co-op threshold?", then "how much Azure would we need to bill to get there?"
     if state.last_kind == "fact" and slots.money and not slots.products and len(topic_products(state)) == 1 \
-            and _ANAPHOR.search(message) and words <= 20:
-        return "payout"  # "what % does Dynamics 365 earn?" then "so on 85k of it we'd get what?": that product's billing
+            and (_ANAPHOR.search(message) or _BILLED_SAID.search(message)) and words <= 20:
+        # "what % does Dynamics 365 earn?" then "so on 85k of it we'd get what?", or "planning question about Office
+        # 365" then "Q1 we billed 18k and Q2 22k": that product's billing
+        return "payout"
     if last == "compare" and slots.money and not slots.products and words <= 30 and amount_swapped(message, slots, state):
         return last  # "how much more if $40k of Azure were RIs?", then "redo that with 65k instead of 40k"
     if last == "eligibility" and slots.facts.get("level") and "competency" not in slots.facts and _SUPPOSED.search(message) \
@@ -215,6 +217,7 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     return last
 
 
+_BILLED_SAID = re.compile(r"\b(?:billed|invoiced|sold|booked)\b", re.I)
 _ANOTHER_DATE = re.compile(r"\b(?:what\s+if|had\s+been|instead|same|back\s+in|then)\b", re.I)
 _ASKS_RESULT = re.compile(r"\bhow\s+much\s+(?:cash|money|rebate|co-?op)\b|\bwhat(?:'s|\s+is|\s+about)\s+(?:the\s+|our\s+)?(?:\d{1,2}\s?%\s+)?"
                           r"(?:cash|cash\s+payout|rebate|co-?op|total(?:\s+(?:incentive|payout))?|grand\s+total)(?:\s+(?:part|portion|share))?\b|"

@@ -46,7 +46,8 @@ _GOAL_AFTER = re.compile(r"\s*(?:(?:of|in|de|em|an)\s+)?(?:total\s+)?(?:incentiv
                          re.I)
 _INCENTIVE = re.compile(r"\b(?:incentive|payout|rebate)s?\b", re.I)
 # "how much O365 to earn $4,000?": an amount to earn is the incentive wanted.
-_GOAL_BEFORE = re.compile(r"\b(?:(?:to\s+|can\s+|could\s+|would\s+)(?:earn|make|get|receive|pocket|take\s+home)|para\s+(?:ganar|obtener|recibir|"
+_GOAL_BEFORE = re.compile(r"\b(?:(?:to\s+|can\s+|could\s+|would\s+)(?:earn|make|get|receive|pocket|take\s+home)|"
+                          r"(?:generate|generates|yield|yields|produce|produces)|para\s+(?:ganar|obtener|recibir|"
                           r"ganhar|obter|receber|conseguir)|per\s+(?:ottenere|guadagnare|ricevere|avere)|pour\s+(?:obtenir|gagner|toucher|recevoir|avoir)|"
                           r"om\s+(?:\w+\s+){0,3}?te\s+(?:krijgen|verdienen|ontvangen))"
                           # ("per ottenere un incentivo di 9.000 dollari": the incentive named between the verb and its amount)
@@ -68,6 +69,9 @@ _ACCRUED = re.compile(r"\b(?:accru\w*|balance|already|so\s+far|currently|is\s+at
 _PRODUCT_GOAL = re.compile(r"\s+(?P<product>(?:[\w-]+\s+){1,4}?)(?:incentive|rebate|payout)s?\b", re.I)
 
 
+_EARNS_VERB = re.compile(r"\b(?:generat\w*|earns?|earned|make|makes|brings?|gives?|gets?|yields?|produc\w*|in)\b", re.I)
+
+
 def _product_goal(text: str, m) -> bool:
     from assistant.understanding.slots.products import parse_products
 
@@ -77,7 +81,9 @@ def _product_goal(text: str, m) -> bool:
     # ("$4,500 from the reseller incentive, purely from Azure RI consumption": the product may come second)
     ys = [y for y in _YIELD.finditer(text, m.end, min(len(text), m.end + 90)) if not re.search(r"[.?!;\n]", text[m.end:y.start()])] \
         if wanted else []
-    return bool(g and parse_products(g.group("product")) and not re.search(r"[,;:]", g.group(0))) or \
+    # ("what would 40k of Azure generate in incentive?": a verb between says what the billing earns, no goal)
+    return bool(g and parse_products(g.group("product")) and not re.search(r"[,;:]", g.group(0))
+                and not _EARNS_VERB.search(g.group("product"))) or \
         any(parse_products(y.group("product")) for y in ys)
 
 

@@ -224,8 +224,11 @@ def _is_question(text: str, start: int, end: int) -> bool:
 
 
 def read_facts(text: str) -> list[FactRead]:
-    """Every partner fact the message states, with its polarity, in text order."""
-    return list(_read_facts(text))
+    """Every partner fact the message states, with its polarity, in text order. A fact named twice in one clause
+    ("Not sure our enrollment as a CSP Indirect Reseller ever went through") keeps the reading its cue gave."""
+    found = _read_facts(text)
+    return [f for i, f in enumerate(found)
+            if f.cue or not any(g.key == f.key and g.clause == f.clause and g.cue for g in found[:i])]
 
 
 @lru_cache(maxsize=256)

@@ -50,6 +50,9 @@ def total(answer):
     (["We billed 300k of Microsoft 365 this half, what's the incentive?",
       "Wait, correction. The 300k is the total - 50k of it was actually Dynamics 365, the rest was M365.",
       "so what's the corrected incentive?"], 13000.0),
+    # a correction of the billing, then the co-op part of it; periods of the product a fact answer was about
+    (["We billed 80k of Office 365 in the last earning period - what's the incentive?",
+      "hang on, finance corrected it: it was 85k. and what's the co-op part of that?"], 3400.0),
     # a line added in French adds to the billing, as the English form says
     (["Bonjour, nous avons facturé 50 000 $ d'Azure ce semestre. Quel est l'incentive ?",
       "Et si on ajoute 20 000 $ de Dynamics 365, ça fait combien au total ?"], 3200.0),
