@@ -33,6 +33,17 @@ def _rate_asked(tool: str, text: str, cites: CitationList, figures: list[Figure]
                   clarify={"question": question, "options": [], "missing": ["exchange rate"]})
 
 
+def _result(tool: str, inputs: dict):
+    """The calculator's result on billing in another currency, or None when the calculation cannot be made."""
+    from assistant import tools
+    from calculators.errors import CalculatorError
+
+    try:
+        return tools.run_calculator(tool, inputs)
+    except (tools.ToolAbstain, CalculatorError):
+        return None
+
+
 def billing_in_one_currency(kind: str, errors: list[str], inputs: dict, citer: PassageCiter, read=()) -> Answer | None:
     """The answer when the only problem with a payout is that its billing is in one other currency."""
     from assistant import tools
@@ -109,12 +120,8 @@ def currency_answer(result, code: str, citer: PassageCiter, read=()) -> Answer:
 def _split_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer | None:
     """An incentive stated in `code`: its co-op and rebate shares in that currency, and the question the
     threshold needs ("notre incentive total s'élève à 40.000 €: quelle est la part co-op ?")."""
-    from assistant import tools
-    from calculators.errors import CalculatorError
-
-    try:
-        result = tools.run_calculator("coop", {k: v for k, v in inputs.items() if k in ("total_incentive", "as_of")})
-    except (tools.ToolAbstain, CalculatorError):
+    result = _result("coop", {k: v for k, v in inputs.items() if k in ("total_incentive", "as_of")})
+    if result is None:
         return None
     cites = CitationList()
     share = next((p for p in result.params_used if p.name == "coop_share"), None)
@@ -138,12 +145,8 @@ def _split_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer |
 def _compared_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer | None:
     """Two billings in `code` compared: each incentive and their difference in that currency, which no exchange
     rate changes ("25.000 € Dynamics 365 statt 25.000 € Microsoft 365")."""
-    from assistant import tools
-    from calculators.errors import CalculatorError
-
-    try:
-        result = tools.run_calculator("compare", inputs)
-    except (tools.ToolAbstain, CalculatorError):
+    result = _result("compare", inputs)
+    if result is None:
         return None
     cites = CitationList()
     params = {p.name: p for p in result.params_used}
@@ -183,12 +186,8 @@ def _compared_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answe
 def _target_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer | None:
     """An incentive goal in `code`: the billing that earns it, in that currency, which no exchange rate changes
     ("an incentive of 2.000 € on Azure: how much must we bill?")."""
-    from assistant import tools
-    from calculators.errors import CalculatorError
-
-    try:
-        result = tools.run_calculator("target", inputs)
-    except (tools.ToolAbstain, CalculatorError):
+    result = _result("target", inputs)
+    if result is None:
         return None
     cites = CitationList()
     rate_param = products()[result.product].rate_param
@@ -213,12 +212,8 @@ def _target_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer 
 def _projected_in(inputs: dict, code: str, citer: PassageCiter, read=()) -> Answer | None:
     """Billing in `code` projected: each coming period's incentive in that currency, which no exchange rate changes
     ("300.000 euro of Office 365, a 10% decline next period"); the co-op and TTM thresholds, in dollars, are not judged."""
-    from assistant import tools
-    from calculators.errors import CalculatorError
-
-    try:
-        result = tools.run_calculator("forecast", inputs)
-    except (tools.ToolAbstain, CalculatorError):
+    result = _result("forecast", inputs)
+    if result is None:
         return None
     cites = CitationList()
     params = {p.name: p for p in result.params_used}

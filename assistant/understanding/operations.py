@@ -137,8 +137,8 @@ _ASKS_PAYOUT = re.compile(r"\bhow\s+much\s+(?:more\s+|extra\s+|additional\s+)?(?
 _ASKS = re.compile(r"\bhow\s+much\b|\bwhat\b|\bwhich\b|\bhow\s+big\b", re.I)
 # "we got a $2,500 incentive on Azure: what was billed?" reports an incentive received; it sets no goal.
 _HAD = re.compile(r"\b(?:got|received|earned|were\s+paid|was\s+paid|had|came\s+to)\b", re.I)
-_HAD_JUST_BEFORE = re.compile(r"\b(?:got|received|earned|were\s+paid|was\s+paid|had|came\s+to)\s+(?:a\s+|an\s+|about\s+|around\s+|only\s+)?"
-                              r"(?:\$|usd\s*|€)?$", re.I)
+# ... and an amount right after such a verb is the one had ("we got a $5k incentive")
+_HAD_JUST_BEFORE = re.compile(_HAD.pattern + r"\s+(?:a\s+|an\s+|about\s+|around\s+|only\s+)?(?:\$|usd\s*|€)?$", re.I)
 
 
 # "...how much more Azure to make it usable?": the co-op named earlier, taken up by a pronoun.

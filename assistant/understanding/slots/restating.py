@@ -75,11 +75,15 @@ def corrected(text: str, money: list[Money], names: list[tuple[int, int]] = ()) 
     return out
 
 
+def _sentence_span(text: str, m: Money) -> tuple[int, int]:
+    """Where the sentence holding an amount begins and ends."""
+    stop = re.search(r"[.!?\n]", text[m.end:])
+    return sentence_start(text, m.start), m.end + stop.start() if stop else len(text)
+
+
 def _names_own(text: str, m: Money, names) -> bool:
     """The sentence of a correcting amount names a product of its own ("Sorry, RIs were 12k")."""
-    lo = sentence_start(text, m.start)
-    stop = re.search(r"[.!?\n]", text[m.end:])
-    hi = m.end + stop.start() if stop else len(text)
+    lo, hi = _sentence_span(text, m)
     return any(lo <= a < hi for a, _ in names)
 
 
@@ -98,9 +102,7 @@ def _in_place_of(text: str, new: Money, old: Money, names: list[tuple[int, int]]
     stands where the corrected amount stood, so it pairs with that amount's product and labels."""
     if _OWN_LABEL.search(text, max(0, new.start - 30), new.start):
         return new  # "… a $4,000 invoice was missing, so TTM is actually $27,000": the new amount says what it is
-    lo = sentence_start(text, new.start)
-    stop = re.search(r"[.!?\n]", text[new.end:])
-    hi = new.end + stop.start() if stop else len(text)
+    lo, hi = _sentence_span(text, new)
     if lo <= old.start:
         # the same sentence: "TTM is $23k - wait, … it's $27.4k" stands where $23k stood unless it names its own
         if any(old.end <= a < hi for a, _ in names):
