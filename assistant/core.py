@@ -13,6 +13,7 @@ from assistant.understanding.requirement_asked import lead as requirement_lead
 from assistant.compose import abstention
 from assistant.answering import alternatives
 from assistant.answering.question_shapes import asks_yes_no
+from assistant.answering.concepts import described
 from assistant.answering.queries import expand_query, figure_left_unstated, without_set_aside
 from assistant.rate_questions import rate_reply
 from assistant.replies import DECLINE, HELP_TEXT, gap_topic, validate_message
@@ -121,9 +122,16 @@ class Assistant:
         asked = without_set_aside(query or question)[0]
         # One embedding per turn: the message routing already embedded (a cache hit) drives the dense
         # side; the expanded form ("CDA" spelled out, a product's other names) feeds only the keywords.
+        # ("… make sure Microsoft credits us for the Azure we manage?": a mechanism only described is embedded by its
+        # name too, the one case that costs a second embedding)
         vector = self.encoder.encode([asked])[0]
         expanded = expand_query(asked, products, self.acronyms)
         hits = self.search(expanded, max(self.settings.top_k, 5), query_vector=vector)
+        for name in described(asked):
+            # "… make sure Microsoft credits us for the Azure we manage?": the passages that name the mechanism
+            # described lead (the one case that costs a second embedding)
+            named = self.search(name, 2, query_vector=self.encoder.encode([name])[0])
+            hits = [*named, *(h for h in hits if all(h.passage is not n.passage for n in named))]
         missing = uncovered_terms(question, self.vocabulary, translated=foreign)
         if missing:
             return abstention(

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering import alternatives
+from assistant.answering.concepts import described
 from assistant.answering.answer_types import requested_value
 from assistant.understanding.lexicon import LEXICON
 from calculators.products import products
@@ -167,12 +168,15 @@ def states_figure(text: str, question: str = "") -> bool:
 
 
 def expand_query(query: str, product_keys, acronyms: dict[str, str] | None = None) -> str:
-    """Add a mentioned product's other names and the spelled-out form of abbreviations ("CDA")."""
+    """Add a mentioned product's other names, the spelled-out form of abbreviations ("CDA") and the name of a
+    mechanism the query only describes."""
     extra = [acronyms[w.lower()] for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", query)
              if acronyms and w.lower() in acronyms and acronyms[w.lower()].lower() not in query.lower()]
     # "tier1" is searched as what the documents call it ("indirect provider").
     extra += [name for group in alternatives.named(query).values() for name in sorted(group)
               if name.lower() not in query.lower()]
+    # "is there a way to make sure Microsoft credits us for the Azure we manage?": the mechanism by its name
+    extra += described(query)
     catalogue = products()
     for key in product_keys:
         product = catalogue.get(key)

@@ -270,9 +270,11 @@ def _near_subject(text: str, cue: re.Match, slots) -> bool:
     lo = max(text.rfind(c, 0, cue.start()) for c in ".!?\n") + 1
     ends = [i for i in (text.find(c, cue.end()) for c in ".!?\n") if i != -1]
     # "How much more does the bigger option bring?": one of the alternatives named points back to them all
-    # ("… going from $20 to $36 a seat. How much more incentive does the upgrade bring?": the change named back)
+    # ("… going from $20 to $36 a seat. How much more incentive does the upgrade bring?", "… the additional seats":
+    # the change named back)
     pointing = re.search(r"\b(?:that|this|it|the\s+two)\b|\b(?:option|scenario|variant|alternative|choice|proposal|quote)s?\b|"
-                         r"\bthe\s+(?:upgrade|downgrade|switch|move|migration|swap|conversion)\b",
+                         r"\bthe\s+(?:upgrade|downgrade|switch|move|migration|swap|conversion)\b|"
+                         r"\b(?:the|those|these)\s+(?:additional|extra|added|further)\s+\w+",
                          text[lo:min(ends) if ends else len(text)], re.I)
     if _CHANGE_ASKED.match(text, cue.start()) or pointing:
         # "… could land either as Software in CSP or as Strategic Software. How much difference does that make?":

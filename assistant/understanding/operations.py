@@ -190,10 +190,12 @@ def read_target(text: str, slots) -> dict | None:
     if slots.lines and _COOP_GAP_ASKED.search(asked) and not _BILLING_ASKED.search(asked):
         return None
     accrued = slots.facts.get("coop_accrual")
-    if not slots.products and accrued is not None and _coop_named_goal(text) and _INCENTIVE.search(text) \
-            and _NEED.search(text):
-        # "co-op is at $6,000: how much more incentive to reach the threshold?": the incentive is the unknown
-        return {"goal": "coop_usable", "coop_accrued": format(accrued, "f")}
+    if not slots.products and accrued is not None and _coop_named_goal(text) and _NEED.search(text):
+        # "co-op is at $6,000: how much more incentive to reach the threshold?": the incentive is the unknown;
+        # without the incentive asked for ("the rebate part was $12,900"), what is missing is co-op itself
+        incentive_asked = any(_INCENTIVE.search(s) and (s is asked or _NEED.search(s))
+                              for s in (asked, *re.split(r"(?<=[.!?\n])\s+", text)))
+        return {"goal": "coop_usable", "coop_accrued": format(accrued, "f")} if incentive_asked else None
     if len(set(slots.products)) == 1 and not slots.lines and accrued is not None \
             and _coop_named_goal(text) \
             and (_NEED.search(text) or _MORE.search(text)) and _ASKS.search(text):

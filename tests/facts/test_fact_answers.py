@@ -92,10 +92,17 @@ def test_an_acronym_is_spelled_out_where_the_answer_first_uses_it(text, expected
 
 
 @pytest.mark.model
-def test_the_mechanism_asked_for_is_named_in_full(real_assistant):
-    a = real_assistant.answer_fact("Our engineers work in client Azure tenants with our own logins. Is there a way Microsoft "
-                                   "can credit us for the consumption we drive?")
-    assert "Partner Admin Link" in a.answer
+@pytest.mark.parametrize("question", [
+    "Our engineers work in client Azure tenants with our own logins. Is there a way Microsoft can credit us for the "
+    "consumption we drive?",
+    "We look after a dozen customers' Azure estates day to day, signed in with our staff accounts in each of their "
+    "tenants. How can we be sure that usage is attributed to our company?",
+    "How do we get recognised for the Azure workloads we run for clients?",
+    "Quel mécanisme permet à Microsoft de nous créditer pour la consommation Azure que nous gérons chez nos clients ?",
+])
+def test_a_mechanism_only_described_is_answered_by_its_name(real_assistant, question):
+    a = real_assistant.answer_fact(question)
+    assert "Partner Admin Link" in a.answer and "%" not in a.answer.split(". ")[0]
 
 
 @pytest.mark.model
