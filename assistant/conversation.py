@@ -24,6 +24,9 @@ class ConversationState(BaseModel):
     last_as_of: str | None = None
     #: the last total incentive, for "how much of that is co-op?"
     last_total: str | None = None
+    #: the currency the last calculation's billing was in, when not US dollars ("€70,000 of Azure", then
+    #: "and the rebate part of that?" is still in euros)
+    last_currency: str | None = None
     #: the language the partner last wrote in, for reading a short follow-up's numbers the same way
     language: str | None = None
 

@@ -60,11 +60,14 @@ def billing_in_one_currency(kind: str, errors: list[str], inputs: dict, citer: P
         return _target_in(inputs, foreign.pop(), citer, read)
     if kind == "forecast" and inputs.get("lines"):
         return _projected_in(inputs, foreign.pop(), citer, read)
-    if kind != "payout" or not inputs.get("lines"):
+    if kind not in ("payout", "coop") or not inputs.get("lines"):
         return None
+    # (the co-op of a billing in euros is its payout's co-op share, in euros)
+    inputs = {k: v for k, v in inputs.items() if k in ("lines", "as_of", "fiscal_year", "per", "earning_period_end")} \
+        if kind == "coop" else inputs
     try:
         restated = tools.to_earning_period(inputs)
-        result = tools.run_calculator(kind, restated.inputs)
+        result = tools.run_calculator("payout", restated.inputs)
     except (tools.ToolAbstain, CalculatorError):
         return None
     answer = currency_answer(result, foreign.pop(), citer, read)

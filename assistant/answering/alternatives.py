@@ -95,8 +95,9 @@ def contradicts(asked: dict[str, set[str]], text: str, context: str = "") -> boo
     return False
 
 
-_THEY = re.compile(r"\b(?:they|them|their)\b", re.I)
-_ONLY_BEFORE = re.compile(r"\b(?:only|just|solely)\s+(?:for\s+|to\s+)?(?:the\s+)?$", re.I)
+# ("… or is that only a reseller thing? what do we need?": the asker is the subject too)
+_THEY = re.compile(r"\b(?:they|them|their|we|us|our)\b", re.I)
+_ONLY_BEFORE = re.compile(r"\b(?:only|just|solely)\s+(?:for\s+|to\s+)?(?:the\s+|an?\s+)?$", re.I)
 
 
 def asked_in(question: str, part: str) -> dict[str, set[str]]:
@@ -105,6 +106,11 @@ def asked_in(question: str, part: str) -> dict[str, set[str]]:
     subject, not the alternative set against it with "only"."""
     asked = {**named(question), **named(part)}
     for group, names in list(asked.items()):
+        owned = {n for n in names if _only_owned(question, group, n)}
+        if owned and owned != names:
+            # "As a distributor, what do we earn on our resellers' billing?": the resellers are the asker's, not who asks
+            asked[group] = names - owned
+            names = asked[group]
         if len(names) != 2 or group in named(part) or not _THEY.search(part):
             continue
         first, second = sorted(names, key=lambda n: _position(question, group, n))
@@ -120,6 +126,16 @@ def compared(question: str) -> tuple[str, list[str]] | None:
             ordered = sorted(names, key=lambda n: _position(question, group, n))
             return group, ordered
     return None
+
+
+_OWNER_BEFORE = re.compile(r"\b(?:our|my|their)\s+(?:own\s+)?(?:\w+\s+)?$", re.I)
+
+
+def _only_owned(text: str, group: str, name: str) -> bool:
+    """Every mention of the alternative is of ones the asker has ("our resellers", "my sub-resellers")."""
+    pattern = next(p for n, p in _groups()[group] if n == name)
+    found = list(pattern.finditer(text))
+    return bool(found) and all(_OWNER_BEFORE.search(text, max(0, m.start() - 20), m.start()) for m in found)
 
 
 def _position(text: str, group: str, name: str) -> int:

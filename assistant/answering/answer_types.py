@@ -53,6 +53,10 @@ _STATES_FUTURE = re.compile(r"\b(?:will|shall|is (?:expected|planned|scheduled|d
 _ASKS_END = re.compile(r"\bwhen\s+(?:does|do|did|will|is|was)\b[^?]{0,60}?\b(?:end|ends|expire|expires|close|closes|finish|"
                        r"finishes|run\s+out|stop|stops)\b|\b(?:end|expiry|expiration|closing)\s+date\b|\blast\s+day\s+of\b"
                        r"|\b(?:last|final|latest)\s+(?:possible\s+)?(?:day|date)\b|\bdeadline\b|\bcut-?off\b|\bdue\s+date\b", re.I)
+# "on what date will Microsoft pay out the rebate?": the date of a payment, which only a sentence on paying states
+_ASKS_PAID = re.compile(r"\b(?:pay(?:s|ing)?\s+(?:\w+\s+){0,3}?out|paid(?:\s+out)?|payout|payment|pay\s+(?:us|the|our)|disburse\w*|"
+                        r"(?:hit|land|arrive)s?\s+(?:in\s+)?(?:our|the)\s+(?:bank|account))\b", re.I)
+_STATES_PAID = re.compile(r"\b(?:pa(?:y|ys|id|ying)|payouts?|payments?|disburse\w*)\b", re.I)
 _STATES_END = re.compile(r"\b(?:until|till|through|thru|to|ends?|ending|ended|expires?|expired|expiring|closes?|closed|closing|"
                          r"by|end\s+of|up\s+to)\s+(?:on\s+)?(?:the\s+)?(?:\d{1,2} " + MONTH + r"|" + MONTH +
                          r" \d|\d{4}-\d\d|(?:19|20)\d\d\b|FY\s?\d\d)", re.I)
@@ -130,6 +134,8 @@ def states_value(kind: str, sentence: str, question: str = "") -> bool:
             return bool(re.search(rf"\b{QTY}[- ]{unit.group(1)}s?\b", sentence, re.I))
     if kind == "date" and _ASKS_FUTURE.search(question) and not _STATES_FUTURE.search(sentence):
         return False  # "when will the next change come?" is not answered by the date of a past one
+    if kind == "date" and _ASKS_PAID.search(question) and not _STATES_PAID.search(sentence):
+        return False  # "when will the rebate be paid out?" is not answered by when a fiscal year starts
     if kind == "date" and _ASKS_END.search(question) and not _STATES_END.search(sentence):
         return False  # "when does the period end?" is not answered by the date something started
     if kind == "complete list":

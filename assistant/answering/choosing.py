@@ -43,6 +43,11 @@ META_TERMS = frozenset(tokenize(["rule thumb guideline guidance way tell sign si
                                  "everyone everybody anyone anybody someone somebody each every same"])[0])
 
 
+# ... nor the first half of a negative contraction ("doesn't", "isn't")
+_EMPHASIS_STEMS = frozenset(tokenize([" ".join(shapes.EMPHASIS_WORDS)])[0]) | frozenset(
+    "doesn don didn isn aren wasn weren won wouldn couldn shouldn haven hasn hadn mustn needn".split())
+
+
 # "what does the guide say…": where the answer comes from, not what it is about
 _SOURCE_WORDS = frozenset(tokenize(["guide guides document documents source sources according says said"])[0])
 
@@ -62,7 +67,7 @@ class SentenceChoice:
         asking = set(question_terms(asking_sentence(part)))
         return {t for t in terms if t in self.idf.idf or t in asking} or terms
 
-    def _deciding(self, terms: set[str], fresh, best, scores) -> int | None:
+    def _deciding(self, terms: set[str], fresh, best, scores, part: str = "") -> int | None:
         """The sentence that decides a yes/no question: a close one that holds what the question turns on.
 
         What a yes/no question turns on is its rarest terms ("claw back" in "does Microsoft claw back
@@ -71,6 +76,9 @@ class SentenceChoice:
         # Among equally rare words, one the documents use ("SEO", "website") before one they never do ("toward"),
         # and a longer before a shorter; the word itself breaks what ties remain, so the same question decides
         # the same way in every process.
+        # ("if it doesn't reach it, is the money just gone?": a word of emphasis, or of a contraction, is nothing it
+        # turns on)
+        terms = terms - _EMPHASIS_STEMS or terms
         rare = sorted(terms, key=lambda t: (self.idf.weight(t), t in self.idf.idf, len(t), t), reverse=True)[:DECIDING_TERMS]
         unknown = bool(rare) and rare[0] not in self.idf.idf
         # Both of its rarest words unknown to the documents ("cancel", "claw back"): it asks about something they lack.
@@ -80,7 +88,12 @@ class SentenceChoice:
         close = [i for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN]
         # holding the word is not enough when the sentence is about something else ("migration" in a sentence
         # on service packages, for "write our CRM migration script?")
-        found = next((i for i in close if set(rare) & self._context_terms(self._cands[i])
+        # ("is the money just gone?": a sentence saying the money is paid out, or lost, decides any word for losing it)
+        # (only when the loss is all it turns on: "does Microsoft claw back the rebate if a customer cancels?" turns
+        # on the cancelling too)
+        loss = bool(part) and shapes.asks_loss(part) and all(t in self.idf.idf or t in shapes.loss_stems() for t in rare)
+        found = next((i for i in close if (set(rare) & self._context_terms(self._cands[i])
+                                           or loss and shapes.states_fate(self._cands[i].unit.text))
                       and self._dense[i] >= DECIDING_FLOOR), None)
         # "Does Microsoft claw back our rebate?": with the word itself nowhere, only a sentence very close in
         # meaning says the same thing; a merely related one (rebates depend on subscriptions) does not decide it.
@@ -98,7 +111,11 @@ class SentenceChoice:
             cue = shapes.asks(ask, part)
             if not cue:
                 continue
-            if shapes.states(state, self._cands[best].unit.text):
+            # "who sends out the invitation…?": of the sentences naming who does something, one about the invitation
+            after = [t for t in _words_after(part, cue) if t in self.idf.idf]
+            done_to = {max(after, key=self.idf.weight)} if after else set()
+            if shapes.states(state, self._cands[best].unit.text) and (
+                    not done_to or done_to & self._context_terms(self._cands[best])):
                 decided = True
                 continue
             # the subject: the question's words the documents use, besides the cue and the source named
@@ -107,6 +124,8 @@ class SentenceChoice:
                       for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
                       and shapes.states(state, self._cands[i].unit.text)}
             shared = {i: w for i, w in shared.items() if w > 0}
+            about = {i: w for i, w in shared.items() if done_to & self._context_terms(self._cands[i])}
+            shared = about or shared
             if shared:
                 best, decided = max(shared, key=lambda i: (shared[i], scores[i])), True
         return best, decided
@@ -124,3 +143,15 @@ class SentenceChoice:
             return best
         pick = max(lists, key=lambda i: (titled[i], scores[i]))
         return pick if titled[pick] > titled[best] else best
+
+
+def _words_after(part: str, cue: str) -> list[str]:
+    """The stems of the few words right after the words that ask ("who sends out the invitation…"): what is done
+    is among them, and the rarest of them names it."""
+    part = shapes.without_emphasis(part)
+    at = part.lower().find(cue.lower())
+    if at < 0:
+        return []
+    # (the thing done ends where a clause about it begins: "the invitation | that starts onboarding")
+    phrase = re.split(r"\b(?:that|which|who|whom|to|for|so|when|if|once|after|before)\b|[,;:?!-]", part[at + len(cue):], maxsplit=1)[0]
+    return tokenize([" ".join(phrase.split()[:5])])[0]

@@ -253,7 +253,7 @@ class FactAnswerer(SentenceChoice, CandidateContext):
                 # "is there a way back in?": a sentence that says how a partner returns decides it
                 # a person named ("did Natalia get it working?") says whom it is about, not what decides it
                 deciding = best if decided else self._deciding(self._decided_on(terms - name_terms(part) - META_TERMS or terms, part),
-                                                               fresh, best, scores)
+                                                               fresh, best, scores, part)
                 if deciding is None and parts_out:
                     # "what can we spend co-op on? can it cover exam fees?": the first part answered stands,
                     # the yes-or-no the documents do not settle is said to be open

@@ -35,6 +35,10 @@ _SERVED_RESELLERS = re.compile(r"\b(?:our|my|the|whose|which|that\s+our|who\s+ou
                                r"|\bresellers\s+(?:we\s+|that\s+we\s+)?(?:sell|serve|supply|buy|bill|onboard)\w*", re.I)
 
 
+_OF_BILLING = re.compile(r"\b(?:on|of)\s+(?:(?:our|the|their|my|its)\s+)?(?:[\w'’]+\s+){0,2}?(?:billed\s+revenue|billings?|sales|"
+                         r"revenue|consumption)\b", re.I)
+
+
 def no_rate_reason(question: str, rates: list[str] | None, citer) -> str | None:
     """Why the rate asked for is given by no rule, or None when the rules (or the documents) may answer."""
     asked_years = asked_fiscal_years(question)
@@ -63,9 +67,10 @@ def no_rate_reason(question: str, rates: list[str] | None, citer) -> str | None:
         # "As an indirect provider, what percentage do we get on Office 365?": the rates are resellers'
         return "The sources give incentive rates for indirect resellers only; they state no rate for indirect providers."
     # "we resell through a distributor": the provider named is a third party; the partner itself is a reseller
-    partner = named.get("partner type") if not provider_is_third_party(question) else None
-    if partner and not rates and "incentive portion" not in named and \
-            all(rate_for_another(question, v, citer) for v in shapes.rate_values(list(catalogue()))):
+    partner = alternatives.named(own).get("partner type") if not provider_is_third_party(question) else None
+    # ("what percentage rebate do we earn on our resellers' billed revenue?": a share of billing is a rate)
+    if partner and not rates and ("incentive portion" not in named or _OF_BILLING.search(question)) and \
+            all(rate_for_another(own, v, citer) for v in shapes.rate_values(list(catalogue()))):
         # "As an indirect provider, what percentage of our billing is paid?": every rate is another type's;
         # the rebate and co-op shares ("what % of it is co-op?") are asked of the split, not of a rate.
         kinds = " or ".join(sorted(partner))

@@ -55,14 +55,43 @@ PREFERENCES = (("first_asks", "first_states"), ("return_asks", "return_states"),
                ("agent_asks", "agent_states"))
 
 
+# Adverbs that only add emphasis ("who actually sends…", "what exactly happens…") stand between a cue's words.
+EMPHASIS_WORDS = ("actually", "really", "exactly", "normally", "usually", "typically", "even", "ever", "then", "precisely",
+                  "just", "simply", "basically", "literally")
+_EMPHASIS = re.compile(r"\s+(?:" + "|".join(EMPHASIS_WORDS) + r"|in\s+fact)(?=\s)", re.I)
+
+
+def without_emphasis(question: str) -> str:
+    return _EMPHASIS.sub("", question)
+
+
 def asks(cue: str, question: str) -> str:
     """The words of the question that ask what the cue names, or ""."""
-    m = _cues()[cue].search(question)
+    m = _cues()[cue].search(question) or _cues()[cue].search(without_emphasis(question))
     return m.group(0) if m else ""
 
 
 def states(cue: str, sentence: str) -> bool:
     return bool(_cues()[cue].search(sentence))
+
+
+def asks_loss(question: str) -> bool:
+    """The question asks whether money is lost ("if we stay under it, is the money just gone?")."""
+    return bool(_cues()["loss_words"].search(_main_clause(question)))
+
+
+@lru_cache(maxsize=1)
+def loss_stems() -> frozenset[str]:
+    """The stems of the words for losing money ("gone", "forfeit", "vanish")."""
+    from index.bm25 import tokenize
+
+    data = yaml.safe_load(CUES_FILE.read_text()) or {}
+    return frozenset(t for w in data["loss_words"] for t in tokenize([w])[0])
+
+
+def states_fate(sentence: str) -> bool:
+    """The sentence says whether money is kept or lost ("it is paid out directly", "earnings … are lost")."""
+    return bool(_cues()["kept_words"].search(sentence) or _cues()["loss_words"].search(sentence))
 
 
 def asks_consequence(question: str) -> bool:

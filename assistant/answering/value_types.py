@@ -137,6 +137,8 @@ VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
                               r"|\bhow\s+(?:much|many)\s+(?:percent|percentage|per\s*cent|%)", re.I),
      re.compile(r"\d\s?%|\bpercent\b|\b\d+/\d+\b", re.I)),
     ("amount", re.compile(r"\bhow (?:much|large|big|high)\b(?!" + _COUNTED_AFTER_MUCH + r")|\bdollar (?:amount|figure|value)\b|"
+                          # "the exact dollar revenue requirement": a requirement in money is an amount
+                          r"\bdollar\s+(?:[\w-]+\s+)?(?:requirement|threshold|minimum|target|bar)s?\b|"
                           r"\b(?:revenue|money|incentive|payout|rebate|co-?op|fee|cost)\s+(?:figure|sum)\b|\bin dollars\b|\bhow many dollars\b|\bwhat(?:'s|’s| is)? (?:[\w-]+ ){0,4}(?:amount|threshold|minimum|maximum|fee|cost|price|penalty|fine|cap|limit)s?\b"
                           # "what's the minimum number of new customers": a count, not an amount
                           r"(?!\s+(?:number|count|no\.)\s+of)"

@@ -122,10 +122,27 @@ def names_covered(part: str, cand, rows: list[int], units, acronyms: dict[str, s
     near = set(tokenize([" ".join(units[r].text for r in rows[max(0, cand.unit.index - 1):cand.unit.index + 3]
                                   if r != cand.row)])[0])
     names = [n for n in names if not (n.isupper() and _named_in(n, near, acronyms))]
+    # A name in the topic set before a dash ("the rules about MPN, CDA and PIExp - which year are they from?") that is
+    # no alternative of a group may be anywhere in the passage, which is about that topic; an alternative ("Silver",
+    # "Distributor") is met by the same alternative under any of its names.
+    topic = _TOPIC_HEAD.match(part)
+    passage = set(tokenize([" ".join(units[r].text for r in rows)])[0]) if topic else set()
+    sentence = alternatives.named(f"{p.section} {cand.unit.heading} {text}")
+    names = [n for n in names if not (topic and n in topic.group(1) and not alternatives.named(n) and _named_in(n, passage, acronyms))
+             and not _same_alternative(alternatives.named(n), sentence)]
     for name in names:
         if tokenize([name])[0] and not _named_in(name, have, acronyms) and not product_named(name, f"{p.section} {text}"):
             return False
     return True
+
+
+# "Those provider rules about MPN + CDA + PIExp - which fiscal year…?": a topic named, then a question about it
+_TOPIC_HEAD = re.compile(r"^(.{10,200}?)\s[-–—]\s+(?=(?:which|what|when|where|who|how|is|are|do|does|did|can)\b)", re.I | re.S)
+
+
+def _same_alternative(asked: dict[str, set[str]], stated: dict[str, set[str]]) -> bool:
+    """The name asked is one alternative of a group, and the sentence names that alternative (under any name)."""
+    return bool(asked) and all(names <= stated.get(group, set()) for group, names in asked.items())
 
 
 def spelled_out(text: str, acronyms: dict[str, str]) -> str:

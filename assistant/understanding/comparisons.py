@@ -32,6 +32,10 @@ _OF_IT = re.compile(r"\s*(?:of\s+(?:it|that|this|those|these|them|the\s+\w+)|out
 _PERIOD_GROUP = re.compile(r"\b(?:(?P<rel>this|last|previous|prior|current|past|next)\s+(?:half|period|earning\s+period|quarter|"
                            r"semester|year|month)|(?P<tag>h[12]|q[1-4]|(?:earning\s+)?period\s+[1-4]|(?:first|second|1st|2nd)\s+(?:half|period|earning\s+period))|(?P<option>(?:option|scenario|plan|case|variant|deal|quote|offer|proposal)\s+(?:[a-d1-4])))\b",
                            re.I)
+# "Today: $120k of Azure. Proposal: $80k stays Azure and $40k goes to RIs": a side headed by what it is
+_HEADED_SIDE = re.compile(r"(?:^|(?<=[.;!?\n]))[ \t]*(?:today|currently|current(?:\s+(?:setup|state|situation|mix|plan))?|now|"
+                          r"as[\s-]is|status\s+quo|baseline|proposal|proposed(?:\s+(?:setup|mix|plan))?|alternative|"
+                          r"new\s+(?:setup|plan|mix)|after|before|tomorrow|future)[ \t]*[:–—]", re.I | re.M)
 _EARLIER = re.compile(r"last|previous|prior|past", re.I)
 _TAG = re.compile(r"[hq][1-4]", re.I)
 # "A: 150 seats … B: 10 seats …", "B) …", a pasted table's row "A | Azure $100,000 | …": a capital letter labels an option
@@ -46,7 +50,8 @@ def _period_groups(text: str, slots) -> tuple[dict, dict] | None:
     from assistant.understanding.slots.products import parse_products
 
     labels = sorted([(m.start(), m.group("rel") or m.group("tag") or "", bool(m.group("option"))) for m in _PERIOD_GROUP.finditer(text)]
-                    + [(m.start(), "", True) for m in _OPTION_LETTER.finditer(text)])
+                    + [(m.start(), "", True) for m in _OPTION_LETTER.finditer(text)]
+                    + [(m.start(), "", True) for m in _HEADED_SIDE.finditer(text)])
     mentions = parse_products(text)
     groups, built = [], []
     for i, (start, rel, option) in enumerate(labels):

@@ -24,8 +24,11 @@ def merged_coop(message: str, slots: Slots, state: ConversationState, last: dict
         keep = ADDED.search(message) or set(slots.lines) - set(last["lines"])
         merged["lines"] = {**last["lines"], **new["lines"]} if keep else new["lines"]
     elif len(slots.money) == 1 and len(split_of := (state.earlier_inputs or {}).get("lines") or {}) == 1 \
-            and _BILLED_NEAR.search(message, max(0, slots.money[0].start - 30), slots.money[0].end + 30):
+            and "total_incentive" not in slots.facts and "coop_accrual" not in slots.facts \
+            and (_BILLED_NEAR.search(message, max(0, slots.money[0].start - 30), slots.money[0].end + 30)
+                 or _nearer_billing(slots.money[0].amount, next(iter(split_of.values())), last.get("total_incentive"))):
         # "300k of O365: incentive?", "is the co-op usable?", "and with 700k billed, the co-op?": that product's billing
+        # ("$70k of Azure", "the rebate part of that?", "and if it had been 90k?": an amount of the billing's size)
         dated = {k: v for k, v in last.items() if k in ("as_of", "earning_period_end")}
         return {**dated, "lines": {next(iter(split_of)): _s(slots.money[0].amount)}}
     elif len(slots.money) == 1 and state.last_tool == "payout" and len(billed := (state.last_inputs or {}).get("lines") or {}) == 1 \
@@ -39,7 +42,21 @@ def merged_coop(message: str, slots: Slots, state: ConversationState, last: dict
         for key in ("total_incentive", "coop_accrual"):
             merged.pop(key, None)
         if "total_incentive" in slots.facts or "coop_accrual" in slots.facts:
+            merged.pop("lines", None)  # an incentive (or accrual) given now stands instead of the billing it came from
             merged.update({k: new[k] for k in ("total_incentive", "coop_accrual") if k in new})
         else:
             merged["coop_accrual" if "coop_accrual" in last else "total_incentive"] = _s(slots.money[0].amount)
     return merged
+
+
+def _nearer_billing(amount, billed, total) -> bool:
+    """An amount named bare is the billing when it is nearer the billing's size than the incentive's (90k after a
+    $70,000 billing and its $2,800 incentive), as a person reads "it" back."""
+    from decimal import Decimal
+
+    if total is None or not amount or amount <= 0:
+        return False
+    billed, total = Decimal(str(billed)), Decimal(str(total))
+    if billed <= 0 or total <= 0:
+        return False
+    return abs((amount / billed).ln()) < abs((amount / total).ln())

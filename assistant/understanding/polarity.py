@@ -223,6 +223,11 @@ def _is_question(text: str, start: int, end: int) -> bool:
     return bool(_QUESTION.match(text[sentence_start:]) or _WH.search(before))
 
 
+# A profile or agreement in the middle of a change ("changing banks", "switching our bank account to …")
+_BEING_CHANGED = re.compile(r"\b(?:chang|switch|mov|updat|migrat|replac|swapp)ing\s+(?:(?:our|the|its|their|my)\s+)?(?:new\s+)?$",
+                            re.I)
+
+
 def read_facts(text: str) -> list[FactRead]:
     """Every partner fact the message states, with its polarity, in text order. A fact named twice in one clause
     ("Not sure our enrollment as a CSP Indirect Reseller ever went through") keeps the reading its cue gave."""
@@ -246,6 +251,8 @@ def _read_facts(text: str) -> tuple[FactRead, ...]:
             if key == "piexp_onboarded" and _WHERE_ENTERED.search(text, max(0, m.start() - 40), m.start()):
                 continue  # "tax info in PIExp - NOT completed": the tool is where the profile goes, not the onboarding
             status = status_of(text, m.start(), m.end())
+            if not status and key != "competency" and _BEING_CHANGED.search(text, max(0, m.start() - 30), m.start()):
+                status = ("deny", "being changed")  # "our treasury team is changing banks": not in place until it is done
             if status:
                 unknown = status[1] if status[0] == "unknown" else ""
                 cue = status[1] if status[0] == "deny" else ""

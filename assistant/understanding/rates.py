@@ -31,7 +31,8 @@ _SEATS = "|".join(sorted(LEXICON["per_seat"], key=len, reverse=True))
 # "18 usuarios a USD 65 por mes", "50 Lizenzen zu 23 USD": a seat word, then the word for "at"
 _SEATS_AT = re.compile(r"\b(?:" + _SEATS + r")\s+(?:a|à|zu|je|de)\s+(?:usd\s*|\$\s*)?$", re.I)
 # ... or times it: "220 seats x $10/month"
-_AT_PRICE = re.compile(r"(?:\bat|@|(?<=\s)x|×|\*)\s*$", re.I)
+# ("85 Lizenzen Office 365 E3 zu je 20 €", "… à 12 € par mois": the word for "at" in German or French)
+_AT_PRICE = re.compile(r"(?:\bat|@|(?<=\s)x|×|\*|\bzu(?:\s+je)?|\bje|(?<!\w)à)\s*$", re.I)
 # The words between a count and its unit hold no other number: "Office 365 E3 40 licences" is 40.
 # "240 seats", "a 500-seat deal"
 # ("85 Office 365-licenties": a product's name joined to the seat word by a hyphen)
@@ -169,7 +170,7 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
             # "250 seats at $10 per seat, billed April through September": a seat price is monthly, as licences
             # are billed, when the message gives a span and no other period
             m = replace(m, per=price_period(text, money) or "month")
-        at_price = bool(_AT_PRICE.search(text[max(0, m.start - 6):m.start]) or _SEATS_AT.search(text, max(0, m.start - 24), m.start)) \
+        at_price = bool(_AT_PRICE.search(text[max(0, m.start - 8):m.start]) or _SEATS_AT.search(text, max(0, m.start - 24), m.start)) \
             and find_seats(text, m) is not None
         implied = not m.per_seat and at_price
         if implied and not m.per:

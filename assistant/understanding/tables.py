@@ -41,7 +41,9 @@ def _is_table(block: list[str], delimiter: str) -> bool:
         return False
     rows = [_cells(line, delimiter) for line in block]
     # "product,billed_usd,customers" over its rows: a header of words says the commas separate cells
-    header = len(rows[0]) >= 2 and not re.search(r"\d", block[0]) and len({len(r) for r in rows}) == 1
+    # (a greeting, "Hi,", over "O365: 70,000" heads nothing: a header names every column)
+    header = len(rows[0]) >= 2 and not re.search(r"\d", block[0]) and len({len(r) for r in rows}) == 1 \
+        and all(c.strip() for c in rows[0])
     if delimiter == "," and not header and any(_NUMBER_COMMA.search(line) or re.search(r"[;|\t]", line)
                                                for line in block if line.count('"') < 2):
         return False  # the commas are inside numbers, or another character separates the cells

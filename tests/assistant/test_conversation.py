@@ -198,6 +198,24 @@ def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected
 
 
+def test_a_bare_amount_after_a_split_is_the_billing_when_it_is_of_the_billing_s_size(assistant):
+    answer = converse(assistant, "We billed $60,000 of Azure this period, what's our incentive?",
+                      "and how much of that is rebate?", "what if it had been 80k?")
+    assert total(answer) == 3200.0
+    answer = converse(assistant, "We billed $60,000 of Azure this period, what's our incentive?",
+                      "and how much of that is rebate?", "and if the incentive had been 5k?")
+    assert next(f.value for f in answer.figures if f.name == "co-op portion") == 2000.0
+
+
+def test_a_conversation_in_euros_stays_in_euros(assistant):
+    answer = converse(assistant, "We billed €50,000 of Dynamics 365 this period. Incentive?",
+                      "and the rebate part of that?")
+    assert {f.name: f.value for f in answer.figures}["rebate portion (EUR)"] == 1800.0
+    answer = converse(assistant, "We billed €50,000 of Dynamics 365 this period. Incentive?", "and if it were 60k?")
+    assert {f.name: f.value for f in answer.figures}["total incentive (EUR)"] == 3600.0
+    assert "$" not in answer.answer.split("\n")[0]
+
+
 def test_billing_moved_to_another_product_in_a_long_follow_up_is_compared(assistant):
     answer = converse(assistant, "Azure RI consumption was $80k. Incentive?",
                       "what if that had been regular Azure consumption instead of RIs - how much less would we get?")

@@ -510,3 +510,32 @@ def test_the_next_step_is_added_only_when_a_process_is_asked():
     assert next_step("What has to happen for us to get back in?", step)
     assert not next_step("What is the TTM threshold?", step)
     assert not next_step("What has to happen for us to get back in?", "The threshold is $25,000.")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question,expected", [
+    # a loss asked in any words is decided by the sentence that says the money is paid out
+    ("If we stay under the co-op threshold this period, does that money simply vanish?", "No."),
+    # emphasis between "who" and its verb still asks who does it
+    ("Who really sends out the invitation that starts a distributor's incentive onboarding?", "Microsoft Operations"),
+    # the split asked in German, Spanish or Italian, by the participle of splitting
+    ("Wie wird die Prämie zwischen Rebate und Co-op aufgeteilt?", "60%"),
+    ("¿Cómo se reparte el incentivo entre rebate y co-op?", "40%"),
+    ("Come viene suddiviso l'incentivo tra rebate e co-op?", "60%"),
+    # names of the topic set before a dash may be anywhere in the passage that answers
+    ("Provider rules covering MPN, the Cloud Distributor Agreement and PIExp onboarding - which fiscal year's "
+     "Indirect Provider incentive are they from?", "FY19"),
+])
+def test_a_question_worded_its_own_way_gets_the_documents_answer(real_assistant, question, expected):
+    a = real_assistant.answer_fact(question)
+    assert not a.abstained and expected in a.answer
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "We're an indirect provider: what percentage rebate do we earn on our resellers' billed revenue?",
+    "What exact date does Microsoft pay out the rebate for the half ending in December?",
+    "What's the precise dollar revenue requirement for Gold in Cloud Platform?",
+])
+def test_a_value_the_documents_never_give_is_declined(real_assistant, question):
+    assert real_assistant.answer_fact(question).abstained

@@ -173,6 +173,12 @@ def test_a_trailing_condition_is_not_what_is_asked(part, main):
     # a part that names its own alternative asks about that one
     ("Do indirect providers get incentives, or only resellers? What do resellers need?", "What do resellers need?",
      {"indirect reseller"}),
+    # the asker is the subject ("we're a distributor"), set against "only a reseller thing"
+    ("are providers paid incentives (we're a distributor) or is it only a reseller thing? if so what do we need?",
+     "if so what do we need?", {"indirect provider"}),
+    # the resellers the asker serves are not who asks
+    ("As a distributor, what do we earn on our resellers' billing?", "As a distributor, what do we earn on our resellers' "
+     "billing?", {"indirect provider"}),
 ])
 def test_a_part_that_points_back_asks_about_the_subject(question, part, expected):
     from assistant.answering.alternatives import asked_in

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -22,6 +22,7 @@ from .references import local_currency, split_references
 from .restating import corrected, mixed_periods
 from .money import growth_by_product, parse_percent, words_to_int
 from .products import PRODUCT_NAMES, ProductMention, parse_products, parse_unknown_products
+from calculators.products import products
 
 __all__ = [
     "Money", "ProductMention", "Period", "Slots", "PRODUCT_NAMES", "extract_slots", "parse_money",
@@ -94,6 +95,16 @@ def _affirmed(text: str, mentions: list[ProductMention]) -> list[ProductMention]
     return [m for m in mentions if m.key not in denied or not others]
 
 
+def _same_rates(keys) -> bool:
+    """Two or more of the catalogue's products whose rates are the same on every date the rules give."""
+    from calculators.params import get_parameter
+
+    catalogue = products()
+    if len(keys) < 2 or not all(k in catalogue for k in keys):
+        return False
+    return len({tuple((v.effective_from, v.value) for v in get_parameter(catalogue[k].rate_param).values) for k in keys}) == 1
+
+
 def pair_lines_detail(text: str, money: list[Money] | None = None, region: list[tuple[int, int]] | None = None):
     """(lines, unknown_lines, unpaired amounts, ambiguous product keys, facts from labelled money); with a
     region, only the products named inside it."""
@@ -126,6 +137,12 @@ def pair_lines_detail(text: str, money: list[Money] | None = None, region: list[
         facts[label] = one_figure(text, label, amounts)
     pairs, unpaired, ambiguous = pair(text, candidates, mentions)
     unknown_keys = {p.key for p in unknown}
+    if len(unpaired) == 1 and _same_rates(ambiguous):
+        # "Office 365 plus Microsoft 365 came to $300,000 together": one rate for both, so the amount needs no split
+        mention = next(p for p in mentions if p.key == ambiguous[0])
+        names = " and ".join(products()[k].name for k in ambiguous)
+        pairs = [*pairs, (replace(unpaired[0], note=f"{unpaired[0].text.strip()}, {names} together, at one rate"), mention)]
+        unpaired, ambiguous = [], []
     lines = lines_from_pairs([(m, p) for m, p in pairs if p.key not in unknown_keys])
     unknown_lines = lines_from_pairs([(m, p) for m, p in pairs if p.key in unknown_keys])
     for m, p in pairs:

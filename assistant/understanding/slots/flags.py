@@ -188,7 +188,9 @@ def detect_flags(text: str) -> set[str]:
             generic = _GENERIC_OWNER.search(text[max(0, m.start() - 120):m.start()])
             if generic and _NAME_IS.search(text[max(0, m.start() - 120):m.start()][:generic.start()]):
                 generic = None  # "Contoso Cloud is a reseller in our region": that one is named
+            # ("I work at a distributor. Can you list the TTM revenue of the other resellers…": others' figures looked up)
             if generic and not _NAMED.search(window) and not _ACROSS_ALL.search(text) \
+                    and not (_OTHERS.search(window) and _OTHER_RX_I.search(text)) \
                     and not _COMPANY_WORD.search(text, max(0, m.start() - 120), m.start()):  # ("… Contoso Cloud Partners earn")
                 continue  # "what happens to an indirect provider's incentives if their MPN lapses?": any partner, a rule
             if _NAMED.search(window) or _OTHERS.search(window) or _named_subject(text[max(0, m.start() - 50):m.start()]):

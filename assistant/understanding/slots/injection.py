@@ -43,8 +43,11 @@ _INJECTION = [re.compile(p, re.I) for p in [
     r"\bthe\s+(?:\w+\s+){0,2}" + _RULE_WORDS + r"\s+is\s+(?:now\s+\S+|\S+\s+now)\s*(?:,|\.|;)?\s*(?:use|so|remember|update|ignore|forget|disregard)",
     r"\bregardless\s+of\s+(?:the\s+)?(?:rules|sources|documents|threshold)",
     # A made-up rate as the premise: "pretend Dynamics 365 pays 15%" ("assume we grow 15%" is a forecast).
-    r"\b(?:pretend|imagine|assume|suppose|let'?s\s+say|act\s+as\s+if)\b(?:(?!\b(?:grow|grows|grew|growth|increase|rise|decline|drop|fall)\b)[^.;?!\n%]){0,60}?"
-    r"\b(?:pays?|paid|earns?|earned|gives?|gets?|yields?|returns?|had|has)\s+(?:a\s+|an\s+|only\s+|just\s+)?\d+(?:[.,]\d+)?\s*(?:%|percent|per\s*cent)"
+    # ("treat Azure as earning 8% instead of 4%": the same premise, as a product to be treated so)
+    r"\b(?:pretend|imagine|assume|suppose|let'?s\s+say|act\s+as\s+if|treat|consider|regard|count)\b"
+    r"(?:(?!\b(?:grow|grows|grew|growth|increase|rise|decline|drop|fall)\b)[^.;?!\n%]){0,60}?"
+    r"\b(?:pays?|paid|paying|earns?|earned|earning|gives?|giving|gets?|getting|yields?|yielding|returns?|had|has)\s+"
+    r"(?:a\s+|an\s+|only\s+|just\s+)?\d+(?:[.,]\d+)?\s*(?:%|percent|per\s*cent)"
     r"(?!\s*(?:more|less|growth|increase|higher|lower|up|down)\b)",
 ]]
 

@@ -60,7 +60,12 @@ def _dash_part(line: str, start: int, end: int) -> str:
     asks about the threshold after the dash; the amount before it is the partner's."""
     sentence, at = sentence_at(line, start, end), sentence_start(line, start)
     parts = [(p.start(), p.end()) for p in re.finditer(r"[^—–]+|[—–]", sentence)]
-    return next((sentence[a:b] for a, b in parts if a <= start - at < b), sentence)
+    part = next((sentence[a:b] for a, b in parts if a <= start - at < b), sentence)
+    # ... or up to a colon after it: "co-op is at $6,000: how much more to reach the threshold?" (a colon before
+    # it, "threshold: $10,000", labels the amount)
+    lo = next((a for a, b in parts if a <= start - at < b), 0)
+    colon = part.find(": ", end - at - lo)
+    return part[:colon] if colon != -1 else part
 
 
 _CUR = r"(?:usd|aud|eur|gbp|cad|nzd|chf|jpy|inr|sgd|zar|brl|mxn|sek|nok|dkk|pln|euros?|pounds|dollars)"
