@@ -112,7 +112,7 @@ class SentenceChoice:
             if not cue:
                 continue
             # "who sends out the invitation…?": of the sentences naming who does something, one about the invitation
-            after = [t for t in _words_after(part, cue) if t in self.idf.idf]
+            after = [t for t in _words_after(part, cue) if t in self.idf.idf] if ask == "agent_asks" else []
             done_to = {max(after, key=self.idf.weight)} if after else set()
             if shapes.states(state, self._cands[best].unit.text) and (
                     not done_to or done_to & self._context_terms(self._cands[best])):
@@ -123,7 +123,8 @@ class SentenceChoice:
             shared = {i: fsum(self.idf.weight(t) for t in subject & self._context_terms(self._cands[i]))
                       for i in fresh[:12] if scores[i] >= scores[best] - VALUE_MARGIN
                       and shapes.states(state, self._cands[i].unit.text)}
-            shared = {i: w for i, w in shared.items() if w > 0}
+            # ("… can we ever get back in?": a part that names nothing else takes the closest sentence that says it)
+            shared = {i: w for i, w in shared.items() if w > 0} or (shared if not subject else {})
             about = {i: w for i, w in shared.items() if done_to & self._context_terms(self._cands[i])}
             shared = about or shared
             if shared:

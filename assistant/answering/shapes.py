@@ -103,15 +103,23 @@ def states_consequence(sentence: str) -> bool:
     return states("consequence_states", sentence)
 
 
+# "Microsoft can then attribute influence …": what follows from what the sentence before describes
+_THEN_FOLLOWS = re.compile(r"\s*(?:[A-Z][\w-]*\s+){1,3}(?:can|will|would|may|could)\s+then\b")
+
+
 def finishes_previous(sentence: str) -> bool:
-    """The sentence opens with a contrast ("Instead, …") that completes the one before it."""
+    """The sentence opens with a contrast ("Instead, …") that completes the one before it, or says what follows
+    from it ("Microsoft can then …")."""
+    if _THEN_FOLLOWS.match(sentence):
+        return True
     m = _cues()["contrast_openers"].match(sentence.lstrip())
     return bool(m) and not re.match(r"\s+of\b", sentence.lstrip()[m.end():])  # "Instead of co-op, …" starts afresh
 
 
 # "You then have to enter…", "After that, …": the next step of a process the sentence before began
+# ("Accepting the invitation is not the last step: …": the step after it follows)
 _NEXT_STEP = re.compile(r"\s*(?:(?:you|they|we|the\s+partner|a\s+partner|it)\s+(?:must\s+|will\s+|can\s+)?then\b|then\b|next\b|"
-                        r"after\s+that\b|afterwards\b)", re.I)
+                        r"after\s+that\b|afterwards\b|[^.:;]{0,60}\bis\s+not\s+the\s+(?:last|final|only)\s+step\b)", re.I)
 # "What has to happen for us to get back in?", "what are the steps to rejoin?": a process asked, step by step
 _PROCESS_ASKED = re.compile(r"\bwhat\s+(?:has|have|needs?|must)\s+to\s+happen\b|\b(?:steps?|process)\b|"
                             r"\bhow\s+(?:do|can|would)\s+(?:we|i|you|they|a\s+partner)\s+(?:get\s+back|rejoin|re-?enter|come\s+back)\b|"

@@ -22,8 +22,11 @@ _MOVED_FROM = re.compile(r"\b(?:shift\w*|mov(?:e|ed|ing)|transfer\w*|realloc\w*|
 _RECAST = re.compile(r"\b(?:reclassif\w*|re-?categori[sz]\w*|re-?book\w*|re-?label+\w*|re-?cod\w*|re-?map\w*)(?:\s+(?:as|to|into)\b)?"
                      r"|\bclassified\b[^.?!]{0,60}\bas\b[^.?!]{0,80}\bshould\s+be\b", re.I)
 # "how would our incentive change?": the difference asked about in so many words.
-_CHANGE_ASKED = re.compile(r"\b(?:incentive|payout|rebate|earnings?)\b[^.?!]{0,30}\bchange\b|\b(?:change|gain|loss|uplift|drop|increase|decrease)\s+"
-                           r"(?:in|of)\s+(?:our\s+|the\s+)?(?:incentive|payout|rebate|earnings?)\b", re.I)
+# ("how much does our co-op accrual go up by?": the rise asked of what the billing earns)
+_CHANGE_ASKED = re.compile(r"\b(?:incentive|payout|rebate|earnings?|co-?op|accrual)\b[^.?!]{0,30}\b(?:change|(?:go|goes|went|gone)\s+(?:up|down)|"
+                           r"(?:rise|rises|rose|grow|grows|grew|increase|increases|drop|drops|fall|falls)\s+by)\b|"
+                           r"\b(?:change|gain|loss|uplift|drop|increase|decrease|rise)\s+"
+                           r"(?:in|of)\s+(?:our\s+|the\s+)?(?:incentive|payout|rebate|earnings?|co-?op|accrual)\b", re.I)
 # "which deal earns us more?", "the gap in incentive between them": a comparison asked without a cue phrase.
 _WHICH_MORE = re.compile(r"\bwhich\b[^.?!]{0,40}?\b(?:more|less|better|worse|higher|lower|bigger|larger|smaller)\b"
                          r"|\b(?:gap|delta)\s+(?:in|between|of)\b", re.I)
@@ -119,7 +122,9 @@ def _asks_portion(word: str) -> re.Pattern:
                       # "how much bigger would our co-op accrual be?"
                       rf"\bhow\s+much\s+(?:more|less|bigger|smaller|larger|higher|lower)\b[^.?!]{{0,25}}\b{word}\b|"
                       rf"\b(?:more|less|higher|lower|extra|bigger|smaller|mehr|weniger|más|menos)\s+{word}\b|"
-                      rf"\b{word}\b[^.?!]{{0,25}}\b(?:difference|differ|change|higher|lower|more|less|part|portion|specifically|only)\b|"
+                      rf"\b{word}\b[^.?!]{{0,25}}\b(?:difference|differ|change|higher|lower|more|less|part|portion|specifically|only|"
+                      # "how much does our co-op accrual go up by?"
+                      rf"(?:go|goes|went)\s+(?:up|down)|(?:rise|rises|grow|grows|increase|increases|drop|drops|fall|falls)\s+by)\b|"
                       rf"\b(?:in|on)\s+the\s+(?:\d+\s*%\s+)?{word}\s+(?:part|portion|share)\b|"
                       # "what's the difference in co-op accrual between the two?"
                       rf"\b(?:difference|differ\w*|change|gap|delta)\s+(?:in|of|on|for)\s+(?:the\s+|our\s+)?{word}\b", re.I)

@@ -141,6 +141,8 @@ def asks_about_rules(intent, text: str) -> bool:
         # "Which mechanism credits us for Azure consumption?": a product named, but neither an amount
         # nor the incentive asked about; the documents answer it.
         asked = asked_sentence(text)
+        if _NAME_ASKED.search(asked):
+            return True  # "what's the name of the tool … that calculates the earnings?": a name, whatever it does
         if not _EARNING_WORDS.search(asked):
             return True  # "office 365 monthly active users in 2020 was how much?": a product named, no earning asked
         if len(set(intent.slots.products)) >= 2 and not _OWN_BILLING.search(text):
@@ -149,6 +151,8 @@ def asks_about_rules(intent, text: str) -> bool:
     return False
 
 
+_NAME_ASKED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was)\s+the\s+name\s+of\b|\bwhat(?:['’]s|\s+is|\s+are)\s+(?:it|that|this|they|"
+                         r"the\s+[\w-]+(?:\s+[\w-]+)?)\s+called\b|\bwhat\s+do\s+(?:you|they|we)\s+call\b|\bthe\s+name\s+of\s+the\b", re.I)
 _BAR_CLAIMED = re.compile(r"\b(?:claim\w*|told|heard|says|said|read|rumou?r\w*|supposedly|apparently)\b[^?]*\?", re.I)
 _BAR_AFTER = re.compile(r"\s*(?:of\s+co-?op\s*(?:accrued|funds|accrual)?\s*)?(?:accrued\s+)?(?:before|until|till|to)\s+"
                         r"(?:we|you|it|they|a\s+partner)?\s*(?:can\s+|could\s+|may\s+)?(?:be\s+)?(?:spend|spent|use|used|unlock)", re.I)

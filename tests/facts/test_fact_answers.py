@@ -522,6 +522,16 @@ def test_the_next_step_is_added_only_when_a_process_is_asked():
     ("Wie wird die Prämie zwischen Rebate und Co-op aufgeteilt?", "60%"),
     ("¿Cómo se reparte el incentivo entre rebate y co-op?", "40%"),
     ("Come viene suddiviso l'incentivo tra rebate e co-op?", "60%"),
+    # a request put as "can you outline…" asks for the steps, not yes or no
+    ("Could you outline the onboarding steps for an indirect provider after Microsoft checks our MPN and CDA?",
+     "PIExp"),
+    # how to get back in is answered by the re-invitation and the step after it
+    ("Our TTM slipped under the minimum last year and we were offboarded. How do we get back in?", "tax"),
+    # the business requirements asked in German by their adjective
+    ("Welche geschäftlichen Voraussetzungen muss ein Indirect Provider erfüllen?", "Cloud Distributor Agreement"),
+    # what a mechanism does, asked with the circumstances first: what follows from it comes with it
+    ("We manage Azure for clients with our own admin logins in their tenants. A colleague says to set up PAL. What "
+     "does it do for us?", "attribute"),
     # names of the topic set before a dash may be anywhere in the passage that answers
     ("Provider rules covering MPN, the Cloud Distributor Agreement and PIExp onboarding - which fiscal year's "
      "Indirect Provider incentive are they from?", "FY19"),

@@ -24,11 +24,23 @@ _PAYMENT = re.compile(r"\b(?:rebates?|co-?op(?:\s+funds)?|incentives?|payments?|
 _LIABLE = re.compile(r"\b(?:taxed|taxable|subject\s+to\s+(?:vat|gst|\w*\s*tax)|(?:vat|gst|tax|taxes)\s+on)\b", re.I)
 
 
+# "(Separately, our accountant has VAT questions - ignore that for now.)": a matter the asker sets aside
+_SET_ASIDE = re.compile(r"\b(?:ignore\s+(?:that|this|it)|leave\s+(?:that|this|it)\s+(?:aside|out)|set\s+(?:that|this)\s+aside|"
+                        r"(?:that's|that\s+is|this\s+is)\s+(?:a\s+)?(?:separate|different|another)\s+(?:question|topic|matter)|"
+                        r"not\s+(?:asking|the\s+question)\s+(?:about|here))\b", re.I)
+
+
+def _sentences(text: str) -> list[str]:
+    # (a sentence in brackets ends at its bracket: "(… ignore that for now.) What incentive …?")
+    return [s for s in re.split(r"(?<=[.?!;])\s+|(?<=[.?!;][)\]])\s*|\n", text) if s and not _SET_ASIDE.search(s)]
+
+
 def _tax_on_payment(text: str) -> bool:
     return any(_PAYMENT.search(s) and (_LIABLE.search(s) or _TAX_ON.search(s) and _BOOKS.search(s))
-               for s in re.split(r"(?<=[.?!;])\s+|\n", text))
+               for s in _sentences(text))
 
 
 def asks_advice(text: str) -> bool:
-    """Legal or tax advice asked: named outright ("should we get a lawyer?"), or a tax on a payment asked."""
-    return bool(_ADVICE.search(text)) or _tax_on_payment(text)
+    """Legal or tax advice asked: named outright ("should we get a lawyer?"), or a tax on a payment asked; a matter
+    the asker sets aside asks nothing."""
+    return any(_ADVICE.search(s) for s in _sentences(text)) or _tax_on_payment(text)

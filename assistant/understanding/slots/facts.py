@@ -124,6 +124,15 @@ _WANT = re.compile(r"(?:\bfor|\bget|\bachiev\w*|\breach|\bbecome|\bupgrad\w*(?:\
 from assistant.understanding.polarity import AIM_AFTER, LEVEL_PAIR, aimed_before  # noqa: E402
 
 
+_ASKED_OF = re.compile(r"\s*(?:what|which|how|does|do|is|are|would|will|can)\b", re.I)
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The words of the sentence (or of the question after a dash or colon) before `start`."""
+    cut = max([text.rfind(c, 0, start) + 1 for c in ".!?\n:"] + [m.end() for m in re.finditer(r"\s[-–—]\s", text[:start])])
+    return text[cut:start]
+
+
 def parse_levels(text: str) -> dict:
     """The competency held (`competency`) and the level asked about (`level`)."""
     out: dict = {}
@@ -141,6 +150,8 @@ def parse_levels(text: str) -> dict:
             out.setdefault("level", lvl)  # "are we Gold-ready?", "Gold or not?": the level asked about
         elif have and (not want or have.start() > want.start()):
             out.setdefault("competency", lvl)
+        elif _ASKED_OF.match(_sentence_before(text, m.start())) and "?" in text[m.end():m.end() + 120].split(".")[0]:
+            out.setdefault("level", lvl)  # "What does Gold require?": the level a question is about, not one held
         elif want:
             out.setdefault("level", lvl)
         else:

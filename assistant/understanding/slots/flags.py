@@ -39,7 +39,7 @@ _AMOUNT_GIVEN = re.compile(r"[$€£]\s?\d|\d\s?(?:k|m)\b|\d{1,3}(?:[,.]\d{3})+|
 _WE_ARE = re.compile(r"\b(?:we\s+are|we're|i\s+work\s+(?:at|for)|here\s+at|our\s+company|on\s+behalf\s+of)\b", re.I)
 _EARNED_THEN = re.compile(r"(?<!\bwe\s)(?<!\bi\s)\b(?:did|got|received|earned|made|pocketed|took)\b(?!\s+(?:we|us|i)\b)", re.I)
 _WEAK_OF_OTHERS = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w) for w in LEXICON["private_figures_of_others"]) + r")(?![\w'-])", re.I)
-_OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\banother\s+(?:partner|reseller|company)|\b(?:partners|resellers|competitors)'(?!\s+(?:meeting|meetings|board|call|decision|approval|sign-?off|retreat|review|offsite))"
+_OTHERS = re.compile(r"\bother\s+(?:partners?|resellers?|companies)|\bone\s+of\s+(?:our|my|the|their)\s+(?:resellers|partners|sub-?resellers)\b|\banother\s+(?:partner|reseller|company)|\b(?:partners|resellers|competitors)'(?!\s+(?:meeting|meetings|board|call|decision|approval|sign-?off|retreat|review|offsite))"
                      # ("the partners' meeting set a goal": the firm's own partners, not others')
                      r"|\bcompetitors?\b|\brivals?\b|\b(?:list|all)\s+(?:of\s+)?(?:the\s+)?(?:csp\s+|microsoft\s+|indirect\s+|other\s+)?(?:partners|resellers|companies)\b"
                      r"|\bthe\s+(?:partners|resellers|companies)\s+(?:in|on|that|who|which|with|from)\b"
@@ -87,7 +87,8 @@ _SENS_RX = re.compile(_SENSITIVE, re.I)
 _ACROSS_ALL = re.compile(r"\b(?:across|for|among|to)\s+all\s+(?:(?:the|csp|microsoft|indirect|other)\s+)*(?:partners|resellers|providers|"
                          r"companies)\b", re.I)
 _THEIR_BEFORE = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,2}$", re.I)
-_OTHER_RX_I = re.compile(r"\b(?:list|dump|export|give\s+me\s+all|show\s+me\s+all|look\s*up|find|get\s+me)\b", re.I)
+_OTHER_RX_I = re.compile(r"\b(?:list|dump|export|give\s+me\s+all|show\s+me\s+all|look\s*up|find|get\s+me|pull(?:\s+up)?|fetch|retrieve|"
+                         r"bring\s+up|dig\s+up)\b", re.I)
 _OWN = re.compile(r"\b(?:how\s+(?:do|can|should)\s+(?:i|we)|where\s+(?:do|can)\s+(?:i|we)|(?:update|change|enter|add|set\s*up|submit|complete|fill)\s+(?:our|my)\b)", re.I)
 
 

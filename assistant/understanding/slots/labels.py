@@ -101,7 +101,9 @@ def label_money(text: str, money: list[Money], products: list[ProductMention]) -
                 gap = _gap((m.start, m.end), (p.start, p.end))
                 if best is None or (best[0] != -1 and gap <= best[0]):
                     best = (gap, None)
-        if best is None and (m.per or m.note):
+        # ("We sell Software in CSP subscriptions, about $3,000 a month, steady for the last 12 months": a product
+        # named just before the amount makes it that product's billing over the span)
+        if best is None and (m.per or m.note) and not any(0 <= m.start - p.end <= 40 for p in products):
             # "$2,000 a month in CSP revenue, steady over the last 12 months": a trailing clause with no
             # amount of its own says what span the rate's amount is revenue over.
             after = _HARD.search(text, hi)
