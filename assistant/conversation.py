@@ -30,6 +30,14 @@ class ConversationState(BaseModel):
     #: the language the partner last wrote in, for reading a short follow-up's numbers the same way
     language: str | None = None
 
+    def earlier_for(self, kind: str, inputs: dict) -> dict:
+        """The calculation before one of `kind` on `inputs`: the last one when of the same kind (a co-op split of a
+        payout keeps the payout's billing, so "and if the D365 had been 60k?" after "and the co-op part?" changes
+        that billing), else the one remembered already."""
+        if (self.last_tool == kind or (kind == "coop" and self.last_tool == "payout")) and self.last_inputs != inputs:
+            return self.last_inputs
+        return self.earlier_inputs
+
     def with_(self, **changes) -> "ConversationState":
         """A new state with `changes` applied; this one stays as it was."""
         return self.model_copy(update=changes)

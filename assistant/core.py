@@ -8,7 +8,7 @@ from assistant.answer import Answer
 from assistant import figures, tools
 from assistant.citing import PassageCiter, bundled_passages
 from assistant.conversation import ConversationState
-from assistant.foreign_currency import billing_in_one_currency
+from assistant.foreign_currency import currency_turn
 from assistant.understanding.requirement_asked import lead as requirement_lead
 from assistant.compose import abstention
 from assistant.answering import alternatives
@@ -143,14 +143,6 @@ class Assistant:
         answer = FactAnswerer(self).answer(correct_typos(question, self.vocabulary), expanded, hits, products, vector)
         return figure_left_unstated(question, answer, hits) or answer
 
-    @staticmethod
-    def _earlier(state: ConversationState, kind: str, inputs: dict) -> dict:
-        """The calculation before this one, of the same kind; a co-op split of a payout keeps the payout's billing,
-        so "and if the D365 had been 60k?" after "and the co-op part?" changes that billing."""
-        if (state.last_tool == kind or (kind == "coop" and state.last_tool == "payout")) and state.last_inputs != inputs:
-            return state.last_inputs
-        return state.earlier_inputs
-
     # the core call
     def answer(self, message: str, session_id: str | None = None, channel: str = "web") -> Answer:
         """Answer one message in a conversation.
@@ -264,17 +256,10 @@ class Assistant:
         except tools.ToolAbstain as exc:
             return abstention(str(exc), self.search(text, 3)), state
         errors = tools.blocking_errors(kind, slots, intent.followup, intent.inputs)
-        if intent.followup and state.last_currency and not errors and not any(m.currency_stated for m in slots.money):
-            # "and the rebate part of that?", "and if it had been 90k?" after "€70,000 of Azure": still in euros
-            errors = [f"currency:{state.last_currency}"]
         # "73.250 € of Office 365": the incentive in euros, and the exchange rate asked for the rest
-        in_currency = billing_in_one_currency(kind, errors, intent.inputs, self.citer, u.read) if errors else None
+        in_currency = currency_turn(kind, errors, intent, state, self.citer, u.read)
         if in_currency is not None:
-            code = next(e.split(":", 1)[1] for e in errors if e.startswith("currency:"))
-            total = next((f.value for f in in_currency.figures if f.name == f"total incentive ({code})"), None)
-            return in_currency, state.with_(last_tool=kind, last_inputs=intent.inputs, last_currency=code,
-                                            earlier_inputs=self._earlier(state, kind, intent.inputs),
-                                            last_total=str(total) if total is not None else state.last_total)
+            return in_currency
         if errors:
             # Remember the calculation: the reply ("in dollars it's $54,000", "exactly 36,420") completes it.
             return (tools.input_problem(kind, " ".join(tools.describe_slot_error(e, slots) for e in errors)),
@@ -312,7 +297,7 @@ class Assistant:
         if slots.unpaired and kind in ("payout", "forecast") and slots.lines:
             answer.answer += tools.left_out_note(slots)
         total = getattr(result, "total", None) or getattr(result, "total_incentive", None)
-        state = state.with_(last_tool=kind, last_inputs=intent.inputs, earlier_inputs=self._earlier(state, kind, intent.inputs),
+        state = state.with_(last_tool=kind, last_inputs=intent.inputs, earlier_inputs=state.earlier_for(kind, intent.inputs),
                             last_topic=f"{TOPIC.get(kind, kind)} {text}",
                             last_params=tuple(p.name for p in [*restated.params, *result.params_used]),
                             last_as_of=result.as_of.isoformat(),

@@ -44,6 +44,22 @@ def _result(tool: str, inputs: dict):
         return None
 
 
+def currency_turn(kind: str, errors: list[str], intent, state, citer: PassageCiter, read=()):
+    """(answer, state) when the turn's billing is in one other currency, or None. A follow-up with no currency of
+    its own ("and the rebate part of that?", "and if it had been 90k?" after "€70,000 of Azure") is still in the
+    conversation's currency."""
+    if intent.followup and state.last_currency and not errors and not any(m.currency_stated for m in intent.slots.money):
+        errors = [f"currency:{state.last_currency}"]
+    answer = billing_in_one_currency(kind, errors, intent.inputs, citer, read) if errors else None
+    if answer is None:
+        return None
+    code = next(e.split(":", 1)[1] for e in errors if e.startswith("currency:"))
+    total = next((f.value for f in answer.figures if f.name == f"total incentive ({code})"), None)
+    return answer, state.with_(last_tool=kind, last_inputs=intent.inputs, last_currency=code,
+                               earlier_inputs=state.earlier_for(kind, intent.inputs),
+                               last_total=str(total) if total is not None else state.last_total)
+
+
 def billing_in_one_currency(kind: str, errors: list[str], inputs: dict, citer: PassageCiter, read=()) -> Answer | None:
     """The answer when the only problem with a payout is that its billing is in one other currency."""
     from assistant import tools

@@ -151,3 +151,20 @@ def only(question: str, group: str, keep: str) -> str:
         if name not in (keep, IGNORE):
             out = pattern.sub(" ", out)
     return re.sub(r"\s+", " ", out).strip()
+
+
+# "What do we need in place to be eligible?": the requirements asked as a whole, of every kind
+_REQUIREMENTS_ASKED = re.compile(r"\b(?:requirements?|criteria|eligib\w*|qualif\w*|need\s+(?:to\s+have\s+)?in\s+place|"
+                                 r"what\s+(?:exactly\s+)?do\s+(?:we|i|they|providers?)\s+need)\b", re.I)
+_KINDS_OF = {"indirect provider": ("provider requirement kind", ["business", "operational"])}
+
+
+def kinds_asked(question: str) -> tuple[str, list[str]] | None:
+    """(group, kinds) when the question asks the requirements of a partner type that has several kinds of them
+    and names none: each kind is a part of the answer."""
+    asked = named(question)
+    types = asked.get("partner type", set())
+    if len(types) != 1 or not _REQUIREMENTS_ASKED.search(question):
+        return None
+    kinds = _KINDS_OF.get(next(iter(types)))
+    return kinds if kinds and kinds[0] not in asked else None

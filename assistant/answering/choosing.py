@@ -143,7 +143,9 @@ class SentenceChoice:
         if not lists:
             return best
         pick = max(lists, key=lambda i: (titled[i], scores[i]))
-        return pick if titled[pick] > titled[best] else best
+        # (a list asked for, and the best sentence no list at all: the close list under as apt a heading answers)
+        best_is_list = self._cands[best].unit.kind in ("intro", "item")
+        return pick if titled[pick] > titled[best] or (titled[pick] == titled[best] and not best_is_list) else best
 
 
 def _words_after(part: str, cue: str) -> list[str]:

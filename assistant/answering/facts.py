@@ -141,6 +141,9 @@ class FactAnswerer(SentenceChoice, CandidateContext):
             # answered by what is stated for it.
             group, names = side_by_side
             parts = [alternatives.only(question, group, name) for name in names]
+        elif len(parts) == 1 and not asks_yes_no(question) and (kinds := alternatives.kinds_asked(question)):
+            # "what do we need in place to be eligible as a provider?": the business and the operational ones
+            parts = [f"{question.rstrip(' ?')} ({name} requirements)?" for name in kinds[1]]
         for part in parts:
             terms = question_terms(without_trailing_condition(part))
             # "…, and what's the minimum?": a part that names one word or none leans on the question's first part

@@ -20,7 +20,8 @@ _COMPARATIVE = re.compile(r"\b(?:higher|lower|bigger|smaller|cheaper|dearer|larg
                           re.I)
 _DEFINE = re.compile(r"\b(stand for|stands for|mean|meaning|definition|define|what(?:'s| is| are) (?:an? |the )?"
                      r"(?-i:[A-Z][A-Za-z0-9-]+)\??$|what(?:'s| is| are) (?:an? )?(?-i:[A-Z]{2,}s?)\b)\b", re.I)
-_LIST = re.compile(r"\b(what (?:kinds?|sorts?|types?) of|(?:which|what) (?:\w+ )?(?:activities|steps|requirements|"
+_LIST = re.compile(r"\b(what (?:kinds?|sorts?|types?) of|what\s+can\s+(?:[\w-]+\s+){0,4}?be\s+(?:spent|used)\s+(?:on|for)|"
+                   r"(?:which|what) (?:\w+ )?(?:activities|steps|requirements|"
                    r"products|competencies|areas|things)|list|examples?|steps|requirements|what (?:are|counts as) "
                    r"(?:the )?(?:approved|eligible|qualifying))\b", re.I)
 

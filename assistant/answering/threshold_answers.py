@@ -35,8 +35,10 @@ _SAME_NOW = re.compile(r"\W*(?:and\s+|&\s+)?(?:what(?:'s|\s+is|\s+was)?|how\s+mu
                        r"\s+(?:now|today|currently|these\s+days|nowadays|since\s+then)\W*", re.I)
 
 
-_PURPOSE = re.compile(r"\b(?:(?:to\s+be\s+able|in\s+order|so\s+as)\s+to|so\s+(?:that\s+)?(?:we|i|you|it)\s+can|before\s+(?:we|i|you)\s+can)\s+"
-                      r"(?:spend|use)\b", re.I)
+# ("… before Microsoft lets us use it for marketing?", "until we're allowed to spend it")
+_PURPOSE = re.compile(r"\b(?:(?:to\s+be\s+able|in\s+order|so\s+as)\s+to|so\s+(?:that\s+)?(?:we|i|you|it)\s+can|(?:before|until)\s+(?:we|i|you)\s+can|"
+                      r"(?:before|until)\s+(?:[\w-]+\s+){0,3}?(?:lets?|allows?|permits?)\s+(?:us|me|you|them)(?:\s+to)?|"
+                      r"(?:before|until)\s+(?:we|i|you)(?:['’]re|\s+are)\s+allowed\s+to)\s+(?:spend|use)\b", re.I)
 
 
 def threshold_question(question: str) -> str | None:

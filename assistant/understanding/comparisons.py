@@ -215,7 +215,8 @@ def read_compare(text: str, slots) -> dict | None:
     keys = list(dict.fromkeys(slots.products))
     if len(keys) == 1:
         # "… push it to 700k. How much extra would the 700k scenario bring?": an amount named again is the same one
-        amounts = [m for i, m in enumerate(amounts) if all(m.amount != o.amount for o in amounts[:i])]
+        # ("… and a $36 one … if they pick the $36 plan?": the price named again is that option's)
+        amounts = [m for i, m in enumerate(amounts) if all(m.amount != o.amount and _price(m) != _price(o) for o in amounts[:i])]
     part = next((m for m in amounts if _OF_IT.match(text, m.end)), None)
     share = _SHARE_OF_IT.search(text)
     if part is None and share and len(keys) == 2 and len(amounts) == 1 and 0 < _share(share) < 1:
@@ -255,6 +256,11 @@ def read_compare(text: str, slots) -> dict | None:
         return None
     per = next((m.per for m in amounts if m.per), None)
     return {"a": _text(a), "b": _text(b), **({"per": per} if per else {}), **measure}
+
+
+def _price(m) -> Decimal:
+    """The amount as written: a seat price before its seats and months are multiplied out."""
+    return Decimal(m.basis[0]) if m.basis else m.amount
 
 
 def _moved_between_lines(text: str, slots, part, keys) -> dict | None:

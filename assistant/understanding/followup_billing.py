@@ -148,6 +148,9 @@ def _part_of_old_line(message: str, slots: Slots, old: dict) -> dict | None:
 _TOTAL_ASKED = re.compile(r"\b(?:total|altogether|all\s+together|combined|overall|in\s+all|all\s+in)\b", re.I)
 
 
+_LAST_SPAN = re.compile(r"\b(?:last|final|remaining|closing|latter)\s+(?:\w+\s+)?(?:months?|quarter)\b", re.I)
+
+
 def merge_billing(message: str, slots: Slots, state: ConversationState, last: dict, merged: dict, new: dict) -> dict:
     """`merged` with the billing lines this follow-up leaves: the last lines changed as the message says."""
     old = dict(last.get("lines") or {})
@@ -238,9 +241,11 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
         for key, factors in last["basis"].items():
             seats = (factors[2] or 0) + changed[0] if changed and changed[1] else changed[0] if changed else None
             term = int(factors[3] or 0)
-            if start and changed and 1 < int(start.group("m")) <= term and factors[2]:
-                # "from month 7 the client went down to 250 licences": the old count until then, the new one after
-                before = int(start.group("m")) - 1
+            # "from month 7 the client went down to 250 licences": the old count until then, the new one after;
+            # "they added 50 more seats for the last three months": the added ones for the span at the end
+            before = int(start.group("m")) - 1 if start else \
+                term - months if changed and months and months < term and (changed[1] or _LAST_SPAN.search(message)) else None
+            if before is not None and changed and 0 < before < term and factors[2]:
                 lines[key] = _s(rebuild(factors, int(factors[2]), before) + rebuild(factors, seats, term - before))
                 continue
             lines[key] = _s(rebuild(factors, seats, months))

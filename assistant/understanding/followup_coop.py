@@ -23,17 +23,19 @@ def merged_coop(message: str, slots: Slots, state: ConversationState, last: dict
         # "D365 $150k: our co-op?" then "and if we add $100k of Azure RIs?": the billing grows, the co-op is of it all
         keep = ADDED.search(message) or set(slots.lines) - set(last["lines"])
         merged["lines"] = {**last["lines"], **new["lines"]} if keep else new["lines"]
-    elif len(slots.money) == 1 and len(split_of := (state.earlier_inputs or {}).get("lines") or {}) == 1 \
-            and "total_incentive" not in slots.facts and "coop_accrual" not in slots.facts \
+    elif len(slots.money) == 1 and len(split_of := last.get("lines") or (state.earlier_inputs or {}).get("lines") or {}) == 1 \
+            and (("total_incentive" not in slots.facts and "coop_accrual" not in slots.facts) or _billing_supposed(message, slots)) \
             and (_BILLED_NEAR.search(message, max(0, slots.money[0].start - 30), slots.money[0].end + 30)
-                 or _nearer_billing(slots.money[0].amount, next(iter(split_of.values())), last.get("total_incentive"))):
+                 or _nearer_billing(slots.money[0].amount, next(iter(split_of.values())),
+                                    last.get("total_incentive") or state.last_total)):
         # "300k of O365: incentive?", "is the co-op usable?", "and with 700k billed, the co-op?": that product's billing
-        # ("$70k of Azure", "the rebate part of that?", "and if it had been 90k?": an amount of the billing's size)
+        # ("$70k of Azure", "the rebate part of that?", "and if it had been 90k?": an amount of the billing's size;
+        # "250k of M365: our co-op?", "and had it been 300k?": the billing the co-op was of)
         dated = {k: v for k, v in last.items() if k in ("as_of", "earning_period_end")}
         return {**dated, "lines": {next(iter(split_of)): _s(slots.money[0].amount)}}
     elif len(slots.money) == 1 and state.last_tool == "payout" and len(billed := (state.last_inputs or {}).get("lines") or {}) == 1 \
-            and "total_incentive" not in slots.facts and "coop_accrual" not in slots.facts \
-            and (_CORRECTED.search(message) or _BILLED_NEAR.search(message)):
+            and (("total_incentive" not in slots.facts and "coop_accrual" not in slots.facts) or _billing_supposed(message, slots)) \
+            and (_CORRECTED.search(message) or _BILLED_NEAR.search(message) or _billing_supposed(message, slots)):
         # "80k of O365: incentive?", then "hang on, finance corrected it: it was 85k. and the co-op part of that?": the
         # billing corrected, and the co-op of its incentive asked
         dated = {k: v for k, v in (state.last_inputs or {}).items() if k in ("as_of", "earning_period_end")}
@@ -60,3 +62,14 @@ def _nearer_billing(amount, billed, total) -> bool:
     if billed <= 0 or total <= 0:
         return False
     return abs((amount / billed).ln()) < abs((amount / total).ln())
+
+
+# "what would the co-op have been if it had been 300k instead?": the amount supposed is of what the co-op comes from
+_IF_IT_WERE = re.compile(r"\bif\s+(?:it|that|the\s+billing|billing|revenue|the\s+revenue)\s+(?:had\s+been|were|was|is|came\s+to)\s+"
+                         r"(?:instead\s+|only\s+|just\s+)?(?:usd\s*|\$|€)?\s*$", re.I)
+_COOP_ASKED = re.compile(r"\b(?:what|how\s+much)\s+(?:would|will|is|was)\s+(?:the\s+|our\s+)?co-?op\b", re.I)
+
+
+def _billing_supposed(message: str, slots: Slots) -> bool:
+    m = slots.money[0]
+    return bool(_COOP_ASKED.search(message) and _IF_IT_WERE.search(message, max(0, m.start - 30), m.start))

@@ -228,6 +228,16 @@ _BEING_CHANGED = re.compile(r"\b(?:chang|switch|mov|updat|migrat|replac|swapp)in
                             re.I)
 
 
+# "no competency yet, silver or gold", "no competency (Silver/Gold)": the levels named as what is denied
+_APPOSITION = re.compile(r"\s*(?:(?:yet|at\s+all|so\s+far|either)\s*)?[,(:–—-]\s*(?:(?:neither|either|not|no)\s+)?$", re.I)
+
+
+def _denied_before(found, text: str, start: int) -> bool:
+    before = next((f for f in reversed(found) if f.end <= start), None)
+    return bool(before and before.key == "competency" and before.value == "none" and before.text.lower().startswith("compet")
+                and _APPOSITION.fullmatch(text[before.end:start]))
+
+
 def read_facts(text: str) -> list[FactRead]:
     """Every partner fact the message states, with its polarity, in text order. A fact named twice in one clause
     ("Not sure our enrollment as a CSP Indirect Reseller ever went through") keeps the reading its cue gave."""
@@ -262,6 +272,11 @@ def _read_facts(text: str) -> tuple[FactRead, ...]:
             value: bool | str | None
             if unknown:
                 value, cue = None, unknown  # "haven't checked our MPN": not known, so not denied either
+            elif key == "competency" and _denied_before(found, text, m.start()):
+                value, cue = "none", "no competency"  # "we don't hold any competency yet, silver or gold": the kinds denied
+                lo, hi = clause_at(text, m.start(), m.end())
+                found.append(FactRead(key, value, m.start(), m.end(), m.group(0), cue, " ".join(text[lo:hi].split())[:80]))
+                continue
             elif key == "competency":
                 level = _LEVEL.match(m.group(0))
                 if level and not cue and (AIM_AFTER.match(text, m.end()) or aimed_before(text, m.start())):

@@ -142,12 +142,31 @@ def rebuild(basis, seats: int | None = None, months: int | None = None) -> Decim
     return amount * (Decimal(span) / PER_MONTHS[per] if per and span else 1)
 
 
+# "choosing between a $20/user/month plan and a $36 one": the other option's price, priced the same way
+_OTHER_OPTION_GAP = re.compile(r"[^.?!$€£]{0,40}?\b(?:and|or|vs\.?|versus|instead\s+of|compared\s+(?:to|with)|over)\s+(?:an?\s+|the\s+)?"
+                               r"(?:usd\s*|\$|€|£)?$", re.I)
+_OPTION_AFTER = re.compile(r"\s*(?:one|plan|option|tier|sku|version|package|bundle|edition)\b", re.I)
+
+
+def _alike_prices(text: str, money: list[Money]) -> list[Money]:
+    """A price named as the other option ("… and a $36 one") is per seat and period as the option's it is set
+    against."""
+    out = list(money)
+    for i in range(1, len(out)):
+        m, p = out[i], out[i - 1]
+        if p.per_seat and p.per and not (m.per or m.per_seat or m.unit_stated) and _OPTION_AFTER.match(text, m.end) \
+                and _OTHER_OPTION_GAP.search(text[p.end:m.start]):
+            out[i] = replace(m, per=p.per, per_seat=True)
+    return out
+
+
 def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
     """Amounts multiplied out by seats and duration; the problems that need a question first.
 
     Returns the amounts (each with `note` describing its arithmetic) and problem codes such as
     ``seats_missing``.
     """
+    money = _alike_prices(text, money)
     # A bare "12 months" counts too when an amount is stated per period: it can only be its span.
     duration = find_duration(text, money, bare=any(m.per for m in money))
     out, problems = [], []

@@ -93,7 +93,8 @@ def asks_about_rules(intent, text: str) -> bool:
             return True
         if _WAIT_ASKED.search(asked_sentence(text)):
             return True  # "MPN and CDA in place 12 days ago: how many more days until the invitation?": a span, never a verdict
-        if _NOT_A_VERDICT.search(asked_sentence(text)) and sum(k in inputs for k in PARTNER_FACTS) < 3:
+        if any(_NOT_A_VERDICT.search(asked_sentence(t)) for t in dict.fromkeys((text, in_english(text)))) \
+                and sum(k in inputs for k in PARTNER_FACTS) < 3:
             # "our MPN lapsed: what happens to our incentives?" asks a consequence, not a verdict; a partner
             # that lists its standing ("TTM 22k, MPN active, Silver…: can we get back in?") asks for a check
             return True

@@ -99,8 +99,10 @@ _COOP_GAP = re.compile(r"\bco[\s-]?op\b[^?]{0,60}\b(?:short|shortfall|gap|far|us
 def _coop_gap_asked(message: str) -> bool:
     """The co-op's distance to its threshold is asked, in the asking sentence or in one that says what is wanted
     ("They want to know by how much their co-op falls short of the usage threshold. Can you work it out?")."""
-    return bool(_COOP_GAP.search(asked_sentence(message)) or any(
-        _COOP_GAP.search(s) and _HOW_FAR.search(s) for s in re.split(r"(?<=[.!?\n])\s+", message)))
+    # ("¿Cuánto nos falta de fondos cooperativos para llegar al umbral?": asked in another language, read in English)
+    return any(bool(_COOP_GAP.search(asked_sentence(m)) or any(
+        _COOP_GAP.search(s) and _HOW_FAR.search(s) for s in re.split(r"(?<=[.!?\n])\s+", m)))
+        for m in dict.fromkeys((message, in_english(message))))
 
 
 _HOW_FAR = re.compile(r"\b(?:by\s+)?how\s+(?:much|far)\b|\bwhat(?:['’]s|\s+is)\s+the\s+(?:gap|shortfall)\b", re.I)

@@ -207,6 +207,18 @@ def test_a_bare_amount_after_a_split_is_the_billing_when_it_is_of_the_billing_s_
     assert next(f.value for f in answer.figures if f.name == "co-op portion") == 2000.0
 
 
+def test_seats_added_for_the_last_months_of_the_term_count_for_those_months_only(assistant):
+    answer = converse(assistant, "150 seats of Office 365 at $10 per user per month for 12 months - incentive?",
+                      "Correction: they added 30 more seats at the same price for the final four months. New incentive?")
+    assert total(answer) == 768.0  # (150 × 10 × 12 + 30 × 10 × 4) × 4%
+
+
+def test_the_co_op_had_the_billing_been_another_amount(assistant):
+    answer = converse(assistant, "Dynamics 365 billed 120k in H1 - our co-op?",
+                      "And what would the co-op have been if it had been 150k instead?")
+    assert next(f.value for f in answer.figures if f.name == "co-op portion") == 3600.0
+
+
 def test_a_conversation_in_euros_stays_in_euros(assistant):
     answer = converse(assistant, "We billed €50,000 of Dynamics 365 this period. Incentive?",
                       "and the rebate part of that?")

@@ -532,6 +532,13 @@ def test_the_next_step_is_added_only_when_a_process_is_asked():
     # what a mechanism does, asked with the circumstances first: what follows from it comes with it
     ("We manage Azure for clients with our own admin logins in their tenants. A colleague says to set up PAL. What "
      "does it do for us?", "attribute"),
+    # what co-op may be spent on is the list of approved activities
+    ("So what are we allowed to spend co-op money on? Give me some examples.", "Partner readiness"),
+    ("what can our co-op funds really be used for?", "Market development"),
+    # a provider's requirements asked as a whole: the business and the operational ones
+    ("As an indirect provider, what do we need in place to qualify for the incentive?", "PIExp"),
+    # the amount to accrue before the co-op may be spent is the usage threshold
+    ("How much co-op must we build up before Microsoft allows us to spend it on ads?", "$10,000"),
     # names of the topic set before a dash may be anywhere in the passage that answers
     ("Provider rules covering MPN, the Cloud Distributor Agreement and PIExp onboarding - which fiscal year's "
      "Indirect Provider incentive are they from?", "FY19"),

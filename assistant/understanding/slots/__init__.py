@@ -102,12 +102,25 @@ def _without_included(text: str, lines: dict, words: dict) -> dict:
     keyed = [(m, k) for k, ms in words.items() if k in lines for m in ms]
     out = dict(lines)
     for whole, a in keyed:
+        parts = Decimal(0)
         for part, b in keyed:
             gap = text[whole.end:part.start]
-            if a != b and part.start > whole.end and part.amount < whole.amount and len(gap) < 60 and INCLUDES.search(gap) \
-                    and out[a] - part.amount > 0:
+            # ("410k of Azure in total. 90k of that total was RIs": the part named as "of that" after it)
+            if a != b and part.start > whole.end and part.amount < whole.amount and len(gap) < 60 \
+                    and (INCLUDES.search(gap) or _OF_THAT.match(text, part.end)) and out[a] - part.amount > 0:
                 out[a] -= part.amount
+                parts += part.amount
+        for rest, c in keyed:
+            # "… and the remaining 320k was pay-as-you-go": the rest of the total, said again
+            if parts and c == a and rest is not whole and rest.amount == whole.amount - parts \
+                    and _REMAINING.search(text, max(0, rest.start - 30), rest.start) and out[a] - rest.amount > 0:
+                out[a] -= rest.amount
     return out
+
+
+_OF_THAT = re.compile(r"\s*(?:of\s+(?:that|this|the|it)(?:\s+(?:total|amount|figure|sum))?|out\s+of\s+(?:that|it|this))\b", re.I)
+_REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|rest|remainder|other|balance)(?:\s+of\s+(?:it|that))?\s*(?:was|is|of|=|:)?\s*"
+                        r"(?:usd\s*|\$|€)?$", re.I)
 
 
 def extract_slots(text: str) -> Slots:
@@ -157,7 +170,9 @@ def extract_slots(text: str) -> Slots:
         # "80k of Software in CSP, some of it might be on the strategic list, not sure how much": a split not given
         errors.append("split_unknown")
 
+    # ("… and a $36 one … if they pick the $36 plan?": a seat price named again, already worked out, is no new one)
     if _SEAT_COUNT.search(text) and any(id(m) in used and 0 < m.amount < 1000 and not m.note and not m.per and not m.unit_stated
+                                        and not any(o.basis and Decimal(o.basis[0]) == m.amount for o in money)
                                         for m in money):
         # "80 seats Microsoft 365 Business Basic @ $6": a price beside a seat count, not applied to it, is no billing
         errors.append("seat_price_unclear")

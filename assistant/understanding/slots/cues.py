@@ -87,7 +87,7 @@ OTHER_VENDOR = _rx(r"\b(?:aws|amazon|google|gcp|salesforce|oracle|ibm|cisco|dell
 OOS_TOPIC = _rx(r"\b(?:weather|joke|poem|recipe|football|soccer|movie|song|lyrics|stock\s+price|bitcoin|crypto|horoscope|dating|"
                 # the asker says so ("Unrelated, but …", "off-topic:"), or the running of its own business
                 r"unrelated|off[\s-]topic|depreciat\w*|bookkeeping|payroll|accounting\s+(?:software|package|tool|system)s?|"
-                r"laptops?|"
+                r"laptops?|share\s+price|stock\s+market|pension\s+fund|(?:buy|sell)(?:ing)?\s+(?:some\s+)?(?:shares|stocks?)\b|"
                 # "translate this into Spanish" (not "what billing does that translate to?")
                 r"translat\w*(?=[^.?!]{0,30}\b(?:english|spanish|french|german|portuguese|italian|dutch|chinese|japanese|korean|"
                 r"arabic|hindi|russian|polish|language)\b)|translations?|translator|python|javascript|regex|sql\s+query|excel\s+formula|code\s+(?:for|to)|write\s+(?:me\s+)?(?:a|an)\s+(?:email|essay|story|poem|script|function))\b")

@@ -168,8 +168,11 @@ def _named_before(text: str, lo: int) -> tuple[int, str] | None:
     if not ends:
         return None
     start = max((e.end() for e in _HARD.finditer(text, 0, ends[-1])), default=0)
-    found = {name for name, rx in KEYWORDS.items() if name != "internal_o365" and rx.search(text, start, ends[-1])}
-    return (0, found.pop()) if len(found) == 1 else None
+    found = {name: max(m.end() for m in rx.finditer(text, start, ends[-1])) for name, rx in KEYWORDS.items()
+             if name != "internal_o365" and rx.search(text, start, ends[-1])}
+    # ("… offboarded from the reseller incentive because our TTM dipped. It's now back at $27,400": "it" is the
+    # fact named last)
+    return (0, max(found, key=found.get)) if found else None
 _COOP_BEFORE = re.compile(r"\bco[\s-]?op(?:\s+(?:funds?|portion|part|share))?\s+$", re.I)
 _REBATE_PART = re.compile("|".join(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])" for w in
                                    sorted(LEXICON["rebate_portion_cues"], key=len, reverse=True)), re.I)

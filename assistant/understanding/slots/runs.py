@@ -14,7 +14,9 @@ from assistant.understanding.slots.dates import MONTHS
 _ENGLISH_ABBR = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
 # what joins a period's name to its amount: "Q3: 31k", "Q3 came in at 31k", "Q4 was about 44.5k"
-_LINK = r"(?:was|were|is|:|\||-|–|=|~|at|of|hit|reached|totall?ed|came\s+in\s+at|landed\s+at|about|around|roughly|approx\.?)"
+# ("Q3 came to 25,500 USD and Q4 to 29,500 USD")
+_LINK = r"(?:was|were|is|:|\||-|–|=|~|at|of|hit|reached|totall?ed|came\s+in\s+at|landed\s+at|(?:came|amounted|ran)\s+to|to|about|around|" \
+        r"roughly|approx\.?)"
 # ... or a row dated by its month's last day ("01/31  11,000.00", "2024-02-29 | 9,850")
 # (months as partners writing in Spanish, Portuguese, French, German, Italian or Dutch name them, where the
 # English abbreviations do not already begin them)
