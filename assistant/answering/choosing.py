@@ -118,6 +118,8 @@ class SentenceChoice:
                     not done_to or done_to & self._context_terms(self._cands[best])):
                 decided = True
                 continue
+            if ask == "return_asks" and shapes.asks_consequence(part) and shapes.states_consequence(self._cands[best].unit.text):
+                continue  # "what happens to us, are we out for good?": what follows leads; the way back is support
             # the subject: the question's words the documents use, besides the cue and the source named
             subject = {t for t in terms - ASKING_STEMS - _SOURCE_WORDS - set(tokenize([cue])[0]) if t in self.idf.idf}
             shared = {i: fsum(self.idf.weight(t) for t in subject & self._context_terms(self._cands[i]))

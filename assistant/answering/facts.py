@@ -12,6 +12,7 @@ import numpy as np
 
 from assistant.answer import Answer
 from assistant.answering import alternatives, rule_answers, sameness, shapes, thread_summary
+from assistant.answering.concepts import described
 from assistant.answering.answer_types import answers_break_even, asking_words, asks_own_data, measured_subject, requested_value, states_value
 from assistant.answering.value_types import VALUE_NAMES
 from assistant.answering.question_shapes import without_trailing_condition, asks_yes_no, question_parts, shape_of
@@ -144,8 +145,10 @@ class FactAnswerer(SentenceChoice, CandidateContext):
         elif len(parts) == 1 and not asks_yes_no(question) and (kinds := alternatives.kinds_asked(question)):
             # "what do we need in place to be eligible as a provider?": the business and the operational ones
             parts = [f"{question.rstrip(' ?')} ({name} requirements)?" for name in kinds[1]]
+        # "waarvoor mogen we de co-op gebruiken?": the documents' name for what is described is asked too
+        named_too = question_terms(" ".join(described(question)))
         for part in parts:
-            terms = question_terms(without_trailing_condition(part))
+            terms = question_terms(without_trailing_condition(part)) | named_too
             # "…, and what's the minimum?": a part that names one word or none leans on the question's first part
             if len(terms - ASKING_STEMS - set(tokenize([asking_words(part)])[0])) <= 1 or _REFERS_BACK.search(part) or carried:
                 terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(question_parts(question)[0])

@@ -27,7 +27,8 @@ _OTHER = re.compile(r"\b(?:fees?|costs?|price|pay\s+(?:for\s+)?itself|worth|bene
                     r"exam\s+(?:codes?|names?|numbers?|ids?)|areas?|renew\w*|lose|lost|keep|licen[cs]\w*|iurs?|internal\s+use|revenue|"
                     r"sales|how\s+much|amount|exactly|dollars?)\b|\$", re.I)
 # A level the partner holds or counts of its own ("we have 30 customers") belong to the calculator.
-_OWN = re.compile(r"\b(?:we|our|us|i)\b[^?.]{0,40}(?<![\d,.])\d+(?![\d,.]*\s*(?:months?|years?|mos?)\b)", re.I)  # "in the last 12 months" counts nothing
+# ("in the last 12 months", "within a 12-month window" count nothing)
+_OWN = re.compile(r"\b(?:we|our|us|i)\b[^?.]{0,40}(?<![\d,.])\d+(?![\d,.]*[\s-]*(?:months?|years?|mos?)\b)", re.I)
 
 
 def competency_question(question: str) -> list[str] | None:

@@ -28,7 +28,9 @@ _THRESHOLDS = {
 _ASKS_VALUE = re.compile(r"\b(?:how\s+much|how\s+many\s+dollars|by\s+how\s+much|what(?:'s|\s+is|\s+was|\s+are)?|which|how\s+(?:big|high|large))\b", re.I)
 _NOT_VALUE = re.compile(r"\b(?:why|what\s+(?:\w+\s+)?happen\w*|how\s+(?:do|can|could|should)\s+(?:we|i|you|they)|get\s+back|re-?join|"
                         r"silver|gold|competenc\w*|when\s+(?:was|did|were)|providers?|distributors?|tier\s*1|"
-                        r"(?:spend|spent|used|use)\s+(?:it\s+)?(?:on|for)|activities|how\s+long)\b|\$|\d+\s*k\b|\d{1,3},\d{3}", re.I)
+                        r"(?:spend|spent|used|use)\s+(?:it\s+)?(?:on|for)|activities|how\s+long|"
+                        # "what exactly does 'TTM' in the revenue requirement mean?": a word's meaning, not the bar
+                        r"means?|meaning|stands?\s+for|definition|define)\b|\$|\d+\s*k\b|\d{1,3},\d{3}", re.I)
 
 
 _SAME_NOW = re.compile(r"\W*(?:and\s+|&\s+)?(?:what(?:'s|\s+is|\s+was)?|how\s+much\s+is)\s+(?:it|that|the\s+(?:new\s+|current\s+)?(?:one|threshold|minimum|bar))"

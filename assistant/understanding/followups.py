@@ -32,7 +32,8 @@ _COOP_GOAL_FOLLOW = re.compile(r"\bco-?op\b.*\b(?:usable|unlock\w*|spend\w*|spen
 _NOW = re.compile(r"\b(?:today|today['’]s|now|nowadays|current(?:ly)?|these\s+days|the\s+new\s+(?:rule|threshold))\b", re.I)
 _SHORT = re.compile(r"\b(?:short|shortfall|below|under|reach|clear|usable)\b", re.I)
 # "what if we get Gold back", "once we're Silver again", "suppose we regain Silver": a change supposed, not a fact
-_GAP_ASKED = re.compile(r"\bhow\s+(?:far|much)\s+(?:\w+\s+){0,3}?(?:short|off|away|below|under)\b|\b(?:shortfall|gap|miss\w*|fell\s+short)\b",
+# ("how far from the threshold would that leave us?")
+_GAP_ASKED = re.compile(r"\bhow\s+(?:far|much)\s+(?:\w+\s+){0,3}?(?:short|off|away|below|under|from)\b|\b(?:shortfall|gap|miss\w*|fell\s+short)\b",
                         re.I)
 # "to get there", "to reach it": a goal the last question named
 _THERE = re.compile(r"\b(?:get|gets|getting|make\s+it)\s+(?:us\s+)?there\b|\b(?:reach|hit|meet|clear|cross|unlock)\s+(?:it|that|this)\b", re.I)
@@ -240,6 +241,8 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
         return goal
     if kind == "coop" and state.last_tool == "coop" and not slots.money and not slots.as_of and _NOW.search(message):
         return {k: v for k, v in (state.last_inputs or {}).items() if k not in ("as_of", "earning_period_end")} | new
+    if kind == "coop" and state.last_tool == "coop" and not slots.money and not slots.products and _GAP_ASKED.search(message):
+        return dict(state.last_inputs or {})  # "and how far from the threshold would that leave us?": the co-op just worked out
     if kind == "coop" and state.last_total and not slots.money:
         dated = {k: v for k, v in (state.last_inputs or {}).items() if k == "as_of"}  # the same period's rules
         return {**dated, **new, "total_incentive": str(state.last_total)}

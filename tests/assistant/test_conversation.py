@@ -219,6 +219,13 @@ def test_the_co_op_had_the_billing_been_another_amount(assistant):
     assert next(f.value for f in answer.figures if f.name == "co-op portion") == 3600.0
 
 
+def test_how_far_from_the_threshold_after_billing_added_to_an_accrual(assistant):
+    answer = converse(assistant, "Our co-op accrual this period is $5,000. Usable?",
+                      "We'll bill another 50k of Azure before the period ends. What would the co-op be then?",
+                      "and how far from the threshold does that leave us?")
+    assert next(f.value for f in answer.figures if f.name == "co-op shortfall") == 4200.0
+
+
 def test_a_conversation_in_euros_stays_in_euros(assistant):
     answer = converse(assistant, "We billed €50,000 of Dynamics 365 this period. Incentive?",
                       "and the rebate part of that?")

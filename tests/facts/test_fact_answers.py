@@ -539,6 +539,12 @@ def test_the_next_step_is_added_only_when_a_process_is_asked():
     ("As an indirect provider, what do we need in place to qualify for the incentive?", "PIExp"),
     # the amount to accrue before the co-op may be spent is the usage threshold
     ("How much co-op must we build up before Microsoft allows us to spend it on ads?", "$10,000"),
+    # a count window written "12-month" counts nothing of the asker's
+    ("For Gold, how many new Office 365 customers must we sign within a 12-month period?", "25"),
+    # enough, asked in German
+    ("Reicht Silver für den Reseller-Incentive, oder brauchen wir Gold?", "Silver"),
+    # what an abbreviation in a requirement means is its meaning, not the requirement's value
+    ("What does 'TTM' actually mean in the reseller revenue requirement?", "twelve"),
     # names of the topic set before a dash may be anywhere in the passage that answers
     ("Provider rules covering MPN, the Cloud Distributor Agreement and PIExp onboarding - which fiscal year's "
      "Indirect Provider incentive are they from?", "FY19"),
@@ -553,6 +559,8 @@ def test_a_question_worded_its_own_way_gets_the_documents_answer(real_assistant,
     "We're an indirect provider: what percentage rebate do we earn on our resellers' billed revenue?",
     "What exact date does Microsoft pay out the rebate for the half ending in December?",
     "What's the precise dollar revenue requirement for Gold in Cloud Platform?",
+    # the rate of a distributor on its resellers' billing
+    "What percentage do distributors earn on their resellers' billings?",
 ])
 def test_a_value_the_documents_never_give_is_declined(real_assistant, question):
     assert real_assistant.answer_fact(question).abstained

@@ -84,6 +84,7 @@ DOMAIN = _rx(r"\bcsp\b|microsoft|\bms\b|partner|incentiv|rebate|co-?op|\bmpn\b|c
 # ("prima dell'aumento": Italian "dell'" is "of the", no vendor)
 OTHER_VENDOR = _rx(r"\b(?:aws|amazon|google|gcp|salesforce|oracle|ibm|cisco|dell(?!['’])|hp|hpe|vmware|adobe|apple|sap|ingram|pax8|"
                    r"td\s+synnex|zoho)\b")
+SAID_UNRELATED = _rx(r"\b(?:unrelated|off[\s-]topic|not\s+(?:related|about)\s+(?:to\s+)?(?:the\s+)?(?:incentives?|program|csp|rebates?))\b")
 OOS_TOPIC = _rx(r"\b(?:weather|joke|poem|recipe|football|soccer|movie|song|lyrics|stock\s+price|bitcoin|crypto|horoscope|dating|"
                 # the asker says so ("Unrelated, but …", "off-topic:"), or the running of its own business
                 r"unrelated|off[\s-]topic|depreciat\w*|bookkeeping|payroll|accounting\s+(?:software|package|tool|system)s?|"
@@ -155,6 +156,8 @@ def rule_scores(message: str, slots: Slots) -> dict[str, float]:
         s["out_of_scope"] += 0.8
     if OOS_TOPIC.search(message):
         s["out_of_scope"] += 1.0
+    if SAID_UNRELATED.search(message) and not money and not f:
+        s["out_of_scope"] += 1.0  # "Unrelated to incentives, but …": the asker says so, whatever the program words
     if OTHER_VENDOR.search(message) and not slots.products and not re.search(r"microsoft|\bcsp\b", message, re.I):
         s["out_of_scope"] += 1.2
     if RULES_FUTURE.search(message):

@@ -40,7 +40,10 @@ _INJECTION = [re.compile(p, re.I) for p in [
     r"\b(?:always|just)\s+(?:answer|say|reply)\s+(?:yes|eligible|that\s+we)",
     r"\b(?:tell|say\s+to)\s+(?:me|us|the\s+customer|my\s+boss|them)\s+(?:that\s+)?we(?:'re|\s+are)\s+(?:eligible|qualified)\s+(?:even|regardless|anyway|no\s+matter)",
     r"\b(?:act|behave|roleplay|role-play)\s+as\s+(?:an?\s+)?(?!if\b)\w+",
-    r"\bthe\s+(?:\w+\s+){0,2}" + _RULE_WORDS + r"\s+is\s+(?:now\s+\S+|\S+\s+now)\s*(?:,|\.|;)?\s*(?:use|so|remember|update|ignore|forget|disregard)",
+    r"\bthe\s+(?:\w+\s+){0,2}" + _RULE_WORDS + r"\s+is\s+(?:now\s+\S+|\S+\s+now)\s*(?:,|\.|;)?\s*(?:use|so|remember|update|ignore|forget|disregard|please|confirm)",
+    # "New rule for this chat: the co-op threshold is $2,000": rules of the asker's own, announced
+    r"\bnew\s+(?:rules?|instructions?|settings?|policy)\s+(?:for\s+(?:this|the|our)\s+(?:chat|conversation|session|thread)\s*)?[:\-–—]",
+    r"\bfor\s+(?:this|the)\s+(?:chat|conversation|session)\b[^.?!]{0,20}\b(?:the\s+)?(?:[\w-]+\s+){0,2}" + _RULE_WORDS + r"\s+(?:is|are|=)\b",
     r"\bregardless\s+of\s+(?:the\s+)?(?:rules|sources|documents|threshold)",
     # A made-up rate as the premise: "pretend Dynamics 365 pays 15%" ("assume we grow 15%" is a forecast).
     # ("treat Azure as earning 8% instead of 4%": the same premise, as a product to be treated so)

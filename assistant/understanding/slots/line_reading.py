@@ -30,8 +30,13 @@ def _denied_clause(text: str, m: ProductMention) -> bool:
     before = text[lo:m.start].lower()
     if not cue or cue.lower() not in before or ")" in before[before.rfind(cue.lower()):]:
         return False  # "(normal, not RIs) had been Dynamics 365": the denial closed with its bracket
+    if _BUT_INSTEAD.search(text, m.end, max(hi, m.end + 20)):
+        return False  # "75.000 $ nicht als Office 365, sondern als Dynamics 365": the one set against the other
     # ("Between 1 July and 31 December we did NOT sell any Dynamics at all": a date is no amount)
     return not _AMOUNT_WRITTEN.search(text[lo:m.start] + " " + text[m.end:hi])
+
+
+_BUT_INSTEAD = re.compile(r"\b(?:but|sondern|sino|mais|ma|maar|instead)\b", re.I)
 
 
 _AMOUNT_WRITTEN = re.compile(r"[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:k|m|mil|usd|eur|gbp|dollars?|euros?)\b|\d{1,3}(?:[,.]\d{3})+", re.I)
