@@ -6,7 +6,8 @@ mentions together into what the message says of the partner.
 from __future__ import annotations
 
 from assistant.understanding.glossary import without_false_friends
-from assistant.understanding.polarity import _LEVEL, _TAX_STEMS, LEVEL_PAIR, read_facts
+from assistant.understanding.fact_mentions import read_facts
+from assistant.understanding.polarity import _LEVEL, _TAX_STEMS, LEVEL_PAIR
 
 
 def _bank_tax_part(words: str) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from assistant.answer import Understood
-from assistant.understanding.polarity import read_facts
+from assistant.understanding.fact_mentions import read_facts
 from calculators.money import fmt_usd
 from calculators.products import products
 
