@@ -112,10 +112,11 @@ class SentenceChoice:
             if not cue:
                 continue
             # "who sends out the invitation…?": of the sentences naming who does something, one about the invitation
+            # (the head of the phrase after the verb: "sends us the onboarding **invite**")
             after = [t for t in _words_after(part, cue) if t in self.idf.idf] if ask == "agent_asks" else []
-            done_to = {max(after, key=self.idf.weight)} if after else set()
-            if shapes.states(state, self._cands[best].unit.text) and (
-                    not done_to or done_to & self._context_terms(self._cands[best])):
+            done_to = {after[-1]} if after else set()
+            said = lambda i: set(tokenize([self._cands[i].unit.text])[0])  # noqa: E731 (the sentence's own words)
+            if shapes.states(state, self._cands[best].unit.text) and (not done_to or done_to & said(best)):
                 decided = True
                 continue
             if ask == "return_asks" and shapes.asks_consequence(part) and shapes.states_consequence(self._cands[best].unit.text):
@@ -127,7 +128,7 @@ class SentenceChoice:
                       and shapes.states(state, self._cands[i].unit.text)}
             # ("… can we ever get back in?": a part that names nothing else takes the closest sentence that says it)
             shared = {i: w for i, w in shared.items() if w > 0} or (shared if not subject else {})
-            about = {i: w for i, w in shared.items() if done_to & self._context_terms(self._cands[i])}
+            about = {i: w for i, w in shared.items() if done_to & said(i)}
             shared = about or shared
             if shared:
                 best, decided = max(shared, key=lambda i: (shared[i], scores[i])), True
@@ -151,8 +152,8 @@ class SentenceChoice:
 
 
 def _words_after(part: str, cue: str) -> list[str]:
-    """The stems of the few words right after the words that ask ("who sends out the invitation…"): what is done
-    is among them, and the rarest of them names it."""
+    """The stems of the few words right after the words that ask ("who sends out the invitation…"), up to where a
+    clause about them begins: the last of them is what is done."""
     part = shapes.without_emphasis(part)
     at = part.lower().find(cue.lower())
     if at < 0:

@@ -151,7 +151,9 @@ class FactAnswerer(SentenceChoice, CandidateContext):
             terms = question_terms(without_trailing_condition(part)) | named_too
             # "…, and what's the minimum?": a part that names one word or none leans on the question's first part
             if len(terms - ASKING_STEMS - set(tokenize([asking_words(part)])[0])) <= 1 or _REFERS_BACK.search(part) or carried:
-                terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(question_parts(question)[0])
+                # (the first part's asking sentence, not the circumstances told before it)
+                terms |= whole_terms if len(question_parts(question)) == 1 else \
+                    question_terms(asking_sentence(question_parts(question)[0]))
             x = features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf)
             self._dense = x[:, FEATURES.index("dense")]
             scores = weights.score(x)

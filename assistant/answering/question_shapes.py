@@ -42,12 +42,12 @@ _CHOICE = re.compile(r"\bor\b(?!\s+(?:not|no|nope|otherwise)\b)\s+\w", re.I)
 
 
 # "Can you give me the full list?", "could you explain…": a request, politely put, not a yes/no question.
-_REQUEST = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|kindly\s+)?"
+_REQUEST = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)\s+(?:please\s+|pls\s+|kindly\s+)?"
                       r"(?:give|list|tell|explain|provide|share|name|describe|summari[sz]e|spell\s+out|break\s+down|clarify|"
                       r"outline|detail|set\s+out|lay\s+out|go\s+over|go\s+through|show|recap|confirm\s+(?:what|which|how))\b"
                       r"(?!\s+(?:me\s+)?(?:through|how\s+to|the\s+(?:steps|clicks)))"
                       # "can you walk me through the onboarding steps?"
-                      r"|^\W*(?:\w+\W+){0,6}?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|kindly\s+)?"
+                      r"|^\W*(?:\w+\W+){0,6}?(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)\s+(?:please\s+|pls\s+|kindly\s+)?"
                       r"(?:walk|take|talk|guide|run|step)\s+(?:me|us)\s+through\b", re.I)
 
 

@@ -52,7 +52,7 @@ def _cues() -> dict[str, re.Pattern]:
 
 # (what a question asks, what an answering sentence states): cue pairs a sentence that answers must match
 PREFERENCES = (("first_asks", "first_states"), ("return_asks", "return_states"), ("reason_asks", "reason_states"),
-               ("agent_asks", "agent_states"))
+               ("agent_asks", "agent_states"), ("break_even_asks", "break_even_states"))
 
 
 # Adverbs that only add emphasis ("who actually sends…", "what exactly happens…") stand between a cue's words.

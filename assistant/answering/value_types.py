@@ -30,7 +30,8 @@ _COUNTED_AFTER_MUCH = (r"\s+(?:new\s+|more\s+|certified\s+|[\w-]+\s+){0,3}?(?:cu
 #: Value types: (what asks for it, what states it). Order matters: the first match names the type.
 VALUE_TYPES: list[tuple[str, re.Pattern, re.Pattern]] = [
     # ("on my phone", "sent from my phone": where the asker types, not a number asked for)
-    ("phone", re.compile(r"(?<!\bon my )(?<!\bfrom my )(?<!\bon the )\b(phone|telephone|fax|call (?:them|microsoft|support)|hotline)\b(?!\s+(?:so|sorry|excuse|typing))", re.I),
+    # ("(sorry on phone)", "typing on phone": where the asker types, not a number asked for)
+    ("phone", re.compile(r"(?<!\bon my )(?<!\bfrom my )(?<!\bon the )(?<!\bon )(?<!\bfrom )(?<!\bvia )\b(phone|telephone|fax|call (?:them|microsoft|support)|hotline)\b(?!\s+(?:so|sorry|excuse|typing))", re.I),
      re.compile(r"\+?\d[\d\s().-]{7,}\d")),
     # the address asked for, not e-mail as a channel ("do we just keep refreshing email?")
     ("email", re.compile(r"\be-?mail\s+(?:address|addr|contact|alias)|\b(?:what|which|where|whose)\b[^?.]{0,30}\be-?mail\b(?!\s+(?:from|about))"

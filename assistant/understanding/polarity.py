@@ -50,7 +50,11 @@ _INDIRECT_QUESTION = re.compile(r"\b(?:asks?|asked|asking|wonders?|wondered|wond
                                 r"(?:me\s+|us\s+)?(?:why|whether|if|how|what|when|where)\b", re.I)
 _CONDITION = re.compile(r"\b(?:if|when|since|because|given\s+that|now\s+that|as\s+long\s+as|although|though|"
                         r"even\s+though|while)\b", re.I)
-_WH = re.compile(r"(?:^|[,;:—–]\s*)(?:what|how|where|which|when|why|who|do\s+i|do\s+we|does|is|are|can|should)\b", re.I)
+# ... as partners writing in French, Spanish, Portuguese, German, Italian or Dutch ask ("Bonjour, à quoi sert PIExp ?")
+_WH = re.compile(r"(?:^|[,;:—–]\s*)(?:what|how|where|which|when|why|who|do\s+i|do\s+we|does|is|are|can|should|"
+                 r"à\s+quoi|quoi|qu['’]est-ce|quel(?:le)?s?|comment|pourquoi|combien|qué|cuál(?:es)?|cómo|por\s+qué|para\s+qué|"
+                 r"o\s+que|qual|quais|wozu|wof[üu]r|was|wie|welche[rsn]?|warum|cosa|che\s+cosa|come|quale|perch[ée]|a\s+cosa|"
+                 r"wat|hoe|welke|waarom|waarvoor)(?!\w)", re.I)
 _LEVEL = re.compile(r"\b(silver|gold)\b", re.I)
 # "Silver/Gold", "Silver or Gold": a pair of levels names the requirement, not a level held
 LEVEL_PAIR = re.compile(r"\b(?:silver\s*(?:/|or|nor|and|&|noch|oder|und|ni|o|y|ou|et)\s*gold|gold\s*(?:/|or|nor|and|&|noch|oder|und|ni|o|y|ou|et)\s*silver)\b", re.I)

@@ -144,6 +144,8 @@ def asks_about_rules(intent, text: str) -> bool:
         asked = asked_sentence(text)
         if _NAME_ASKED.search(asked):
             return True  # "what's the name of the tool … that calculates the earnings?": a name, whatever it does
+        if intent.slots.facts.get("level") and _REQUIRED.search(asked):
+            return True  # "the exact dollar revenue figure required for Silver?": a level's requirement, not an incentive
         if not _EARNING_WORDS.search(asked):
             return True  # "office 365 monthly active users in 2020 was how much?": a product named, no earning asked
         if len(set(intent.slots.products)) >= 2 and not _OWN_BILLING.search(text):
@@ -152,6 +154,7 @@ def asks_about_rules(intent, text: str) -> bool:
     return False
 
 
+_REQUIRED = re.compile(r"\b(?:required|requires?|requirements?|needed|criteria|thresholds?)\b", re.I)
 _NAME_ASKED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was)\s+the\s+name\s+of\b|\bwhat(?:['’]s|\s+is|\s+are)\s+(?:it|that|this|they|"
                          r"the\s+[\w-]+(?:\s+[\w-]+)?)\s+called\b|\bwhat\s+do\s+(?:you|they|we)\s+call\b|\bthe\s+name\s+of\s+the\b", re.I)
 _BAR_CLAIMED = re.compile(r"\b(?:claim\w*|told|heard|says|said|read|rumou?r\w*|supposedly|apparently)\b[^?]*\?", re.I)

@@ -545,6 +545,16 @@ def test_the_next_step_is_added_only_when_a_process_is_asked():
     ("Reicht Silver für den Reseller-Incentive, oder brauchen wir Gold?", "Silver"),
     # what an abbreviation in a requirement means is its meaning, not the requirement's value
     ("What does 'TTM' actually mean in the reseller revenue requirement?", "twelve"),
+    # a question about what a tool is for, asked in French, states nothing about the asker's onboarding
+    ("Bonjour, à quoi sert le Partner Incentive Experience ? Mon directeur veut savoir.", "calculate"),
+    # a cost won back asked in Italian
+    ("Secondo la guida, quando si ripaga la competenza Silver?", "1,500"),
+    # the asker typing on a phone asks no phone number
+    ("what does TTM stand for in the reseller threshold (typing on phone sorry)", "twelve"),
+    # "can someone explain" is a request, and each side of the difference is answered
+    ("Could somebody explain the difference between co-op funds and a rebate?", "direct payment"),
+    # Spanish: the share, and how much to accrue before using it
+    ("¿Qué parte del incentivo va a co-op y cuánto hay que acumular para poder usarlos?", "10,000"),
     # names of the topic set before a dash may be anywhere in the passage that answers
     ("Provider rules covering MPN, the Cloud Distributor Agreement and PIExp onboarding - which fiscal year's "
      "Indirect Provider incentive are they from?", "FY19"),
@@ -559,6 +569,8 @@ def test_a_question_worded_its_own_way_gets_the_documents_answer(real_assistant,
     "We're an indirect provider: what percentage rebate do we earn on our resellers' billed revenue?",
     "What exact date does Microsoft pay out the rebate for the half ending in December?",
     "What's the precise dollar revenue requirement for Gold in Cloud Platform?",
+    # a level's revenue requirement in dollars, asked as a figure
+    "What is the exact dollar revenue figure required for Gold?",
     # the rate of a distributor on its resellers' billing
     "What percentage do distributors earn on their resellers' billings?",
 ])
