@@ -10,6 +10,7 @@ from assistant.citing import PassageCiter, bundled_passages
 from assistant.conversation import ConversationState
 from assistant.foreign_currency import currency_turn
 from assistant.understanding.requirement_asked import lead as requirement_lead
+from assistant.understanding.then_and_now import difference_lead
 from assistant.compose import abstention
 from assistant.answering import alternatives
 from assistant.answering.question_shapes import asks_yes_no
@@ -290,7 +291,8 @@ class Assistant:
             return tools.input_problem(kind, str(exc)), state
         before = ([*restated.figures, *restated.per_unit(result)], restated.params)
         answer = figures.calculator_answer(result, self.citer, before)
-        answer = answer.model_copy(update={"answer": requirement_lead(result, text) + answer.answer})
+        answer = answer.model_copy(update={"answer": requirement_lead(result, text) + difference_lead(result, text)
+                                           + answer.answer})
         if slots.unknown_products:
             answer.answer += "\n\n" + tools.unknown_products_abstention(slots.unknown_products)
         answer.answer += tools.either_type_note(bool(tools.infer_partner_type(intent.inputs, text)), intent.inputs, result)

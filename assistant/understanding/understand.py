@@ -20,6 +20,7 @@ from assistant.answer import Understood
 from assistant.answering.alternatives import named as alternatives_named
 from assistant.conversation import ConversationState
 from assistant.understanding.glossary import in_conversation_style, in_english
+from assistant.understanding.then_and_now import contrasted_earlier
 from assistant.understanding.inputs import slot_inputs
 from assistant.understanding.router import Intent, Router, missing_inputs
 from assistant.understanding.slots.cues import FORECAST as FORECAST_CUE
@@ -255,6 +256,10 @@ def understand(message: str, state: ConversationState, router: Router) -> Unders
         intent = replace(intent, kind="fact", followup=True, query=f"{state.last_topic} {message}")
         reasons.append("continues the last fact answer")
     inputs = completed_inputs(intent, message) if intent.tool else dict(intent.inputs)
+    if intent.kind == "target" and inputs.get("goal") == "coop_usable" and (earlier := contrasted_earlier(message)):
+        # "after October 2021 compared with before it": the goal under the earlier rules, today's beside it
+        inputs["as_of"] = earlier.isoformat()
+        reasons.append("a usable-co-op goal compared before and after a change: the earlier rules, and today's")
     evidence = intent.slots.evidence
     scaled = scale_factor(message) if intent.tool and intent.kind in ("payout", "coop") and inputs.get("lines") else None
     if scaled:

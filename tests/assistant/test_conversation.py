@@ -226,6 +226,15 @@ def test_how_far_from_the_threshold_after_billing_added_to_an_accrual(assistant)
     assert next(f.value for f in answer.figures if f.name == "co-op shortfall") == 4200.0
 
 
+@pytest.mark.parametrize("message", [
+    "For usable co-op from Azure alone, how much more would we need to bill after October 2021 than before it?",
+    "Usable co-op from Azure only: what's the difference in billing needed before October 2021 versus now?",
+])
+def test_a_usable_co_op_goal_compared_before_and_after_the_change_leads_with_the_difference(assistant, message):
+    answer = assistant.answer(message)
+    assert "$375,000.00 more billing" in answer.answer.split("\n")[0]  # $625,000 today against $250,000 then
+
+
 def test_a_conversation_in_euros_stays_in_euros(assistant):
     answer = converse(assistant, "We billed €50,000 of Dynamics 365 this period. Incentive?",
                       "and the rebate part of that?")
