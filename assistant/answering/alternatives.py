@@ -104,7 +104,7 @@ def asked_in(question: str, part: str) -> dict[str, set[str]]:
     """The alternatives one part of a question asks about: those it names, else the question's. A part that points
     back ("… or is that only for resellers? And if they do, what are the business requirements?") asks about the
     subject, not the alternative set against it with "only"."""
-    asked = {**named(question), **named(part)}
+    asked = {**named(_DONE_CLAUSE.sub(" ", question)), **named(_DONE_CLAUSE.sub(" ", part))}
     for group, names in list(asked.items()):
         owned = {n for n in names if _only_owned(question, group, n)}
         if owned and owned != names:
@@ -119,8 +119,14 @@ def asked_in(question: str, part: str) -> dict[str, set[str]]:
     return asked
 
 
+# "once the business stuff is done, what are the operational things…?": what is done already is not asked
+_DONE_CLAUSE = re.compile(r"(?:^|(?<=[,.;:]))\s*(?:once|after|now\s+that|since|when)\b[^,?]{3,120}?\b(?:done|complete[d]?|in\s+place|"
+                          r"finished|sorted|signed|met)\b[^,?]{0,20},", re.I)
+
+
 def compared(question: str) -> tuple[str, list[str]] | None:
     """(group, [two alternatives]) when a question sets two alternatives of one group side by side."""
+    question = _DONE_CLAUSE.sub(" ", question)
     for group, names in named(question).items():
         if len(names) == 2:
             ordered = sorted(names, key=lambda n: _position(question, group, n))

@@ -44,6 +44,7 @@ META_TERMS = frozenset(tokenize(["rule thumb guideline guidance way tell sign si
 
 
 # ... nor the first half of a negative contraction ("doesn't", "isn't")
+_WHAT_HAPPENS = re.compile(r"\bwhat\b[^?]{0,20}\bhappen|\bconsequences?\b", re.I)
 _EMPHASIS_STEMS = frozenset(tokenize([" ".join(shapes.EMPHASIS_WORDS)])[0]) | frozenset(
     "doesn don didn isn aren wasn weren won wouldn couldn shouldn haven hasn hadn mustn needn".split())
 
@@ -119,7 +120,7 @@ class SentenceChoice:
             if shapes.states(state, self._cands[best].unit.text) and (not done_to or done_to & said(best)):
                 decided = True
                 continue
-            if ask == "return_asks" and shapes.asks_consequence(part) and shapes.states_consequence(self._cands[best].unit.text):
+            if ask == "return_asks" and _WHAT_HAPPENS.search(part) and shapes.states_consequence(self._cands[best].unit.text):
                 continue  # "what happens to us, are we out for good?": what follows leads; the way back is support
             # the subject: the question's words the documents use, besides the cue and the source named
             subject = {t for t in terms - ASKING_STEMS - _SOURCE_WORDS - set(tokenize([cue])[0]) if t in self.idf.idf}

@@ -55,6 +55,9 @@ _WHO_ASKED = ("competency level", "partner type")
 
 
 
+_POINTS_BACK_WORD = re.compile(r"\b(?:it|its|they|them|this|that|these|those)\b", re.I)
+
+
 class FactAnswerer(SentenceChoice, CandidateContext):
     """Answers fact questions over one assistant's index (its searcher, encoder and citer)."""
 
@@ -151,9 +154,11 @@ class FactAnswerer(SentenceChoice, CandidateContext):
             terms = question_terms(without_trailing_condition(part)) | named_too
             # "…, and what's the minimum?": a part that names one word or none leans on the question's first part
             if len(terms - ASKING_STEMS - set(tokenize([asking_words(part)])[0])) <= 1 or _REFERS_BACK.search(part) or carried:
-                # (the first part's asking sentence, not the circumstances told before it)
-                terms |= whole_terms if len(question_parts(question)) == 1 else \
-                    question_terms(asking_sentence(question_parts(question)[0]))
+                # (the first part's asking sentence, not the circumstances told before it, unless that sentence
+                # itself points back to them: "… over the threshold. Can we spend it right away?")
+                first = question_parts(question)[0]
+                leaned = asking_sentence(first) if not _POINTS_BACK_WORD.search(asking_sentence(first)) else first
+                terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(leaned)
             x = features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf)
             self._dense = x[:, FEATURES.index("dense")]
             scores = weights.score(x)

@@ -31,7 +31,8 @@ DIRECT_BILL_TOPIC = ("The sources describe the incentives of the indirect model 
 _INCENTIVE_TOPIC = re.compile(r"\b(?:incentives?|rebates?|co-?op|rates?|percent\w*|earn\w*|payouts?|eligib\w*|threshold)\b|%", re.I)
 
 
-_SERVED_RESELLERS = re.compile(r"\b(?:our|my|their|the|whose|which|that\s+our|who\s+our)\s+(?:\w+\s+)?(?:resellers|partners|vars)(?:['’]\s|\b)"
+_SERVED_RESELLERS = re.compile(r"\b(?:our|my|their|its|the|whose|which|that\s+our|who\s+our)\s+(?:\w+\s+)?(?:resellers|partners|vars)(?:['’]\s|\b)"
+                               r"|\b(?:through|via|to|by)\s+(?:its\s+|our\s+|their\s+)?(?:\w+\s+)?(?:resellers|vars)\b"
                                r"|\bresellers\s+(?:we\s+|that\s+we\s+)?(?:sell|serve|supply|buy|bill|onboard)\w*", re.I)
 
 

@@ -265,6 +265,12 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
     elif amounts and not slots.products and old:
         lines = {next(iter(old)): _s(amounts[0].amount)} if len(old) == 1 else \
             ({k: _s(m.amount) for k, m in zip(old, amounts)} if len(amounts) == len(old) else {})
+        key = next(iter(old))
+        factors = (last.get("basis") or {}).get(key)
+        if len(old) == 1 and factors and amounts[0].per == factors[1] and not amounts[0].basis:
+            # "$2,500 a month for 10 months", then "typo: it's 3,500 a month": the price changes, the term stays
+            lines = {key: _s(rebuild((str(amounts[0].amount), *factors[1:]), None, None))}
+            merged["basis"] = {key: [str(amounts[0].amount), *factors[1:]]}
     else:
         lines = old
     noted = bool(slots.unknown_lines) and set(slots.unknown_lines) <= set(last.get("unrated") or ())

@@ -3,6 +3,7 @@ same product's billing at another amount, or of the incentive or accrual given n
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from assistant.conversation import ConversationState
 from assistant.understanding.inputs import _s
@@ -40,6 +41,11 @@ def merged_coop(message: str, slots: Slots, state: ConversationState, last: dict
         # billing corrected, and the co-op of its incentive asked
         dated = {k: v for k, v in (state.last_inputs or {}).items() if k in ("as_of", "earning_period_end")}
         return {**dated, "lines": {next(iter(billed)): _s(slots.money[0].amount)}}
+    elif slots.money and any(last.get(k) is not None and Decimal(str(last[k])) == slots.money[0].amount
+                             for k in ("total_incentive", "coop_accrual")):
+        # "our incentive was $20,000 … and if that same $20k had been in H1 2021?": the same figure, named again
+        return {k: v for k, v in merged.items() if k not in ("total_incentive", "coop_accrual") or k in last} \
+            | {k: last[k] for k in ("total_incentive", "coop_accrual") if k in last}
     elif slots.money:
         for key in ("total_incentive", "coop_accrual"):
             merged.pop(key, None)
@@ -54,7 +60,6 @@ def merged_coop(message: str, slots: Slots, state: ConversationState, last: dict
 def _nearer_billing(amount, billed, total) -> bool:
     """An amount named bare is the billing when it is nearer the billing's size than the incentive's (90k after a
     $70,000 billing and its $2,800 incentive), as a person reads "it" back."""
-    from decimal import Decimal
 
     if total is None or not amount or amount <= 0:
         return False

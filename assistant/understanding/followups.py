@@ -69,9 +69,12 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
             and (COOP_PORTION.search(message) or _ANAPHOR.search(message)):
         return "coop"  # "ok so how much of that hits our bank account as cash?": the split of the incentive just worked out
     last = state.last_tool
-    if last == "coop" and state.last_inputs.get("coop_accrual") and slots.lines and COOP.search(message) and words <= 40 \
+    if last == "coop" and state.last_inputs.get("coop_accrual") and slots.lines and words <= 40 \
+            and (COOP.search(message) or _SHORT.search(message) or _GAP_ASKED.search(message)) \
             and (ADDED.search(message) or _ANOTHER.search(message)) and not slots.facts.get("coop_accrual"):
-        return "coop"  # "8,600 of co-op so far", then "if we bill another 30k of Azure, what would the co-op be?"
+        # "8,600 of co-op so far", then "if we bill another 30k of Azure, what would the co-op be?" (or "how short
+        # are we then?")
+        return "coop"
     if last == "coop" and not slots.money and not slots.products and words <= 30 and _SHORT.search(message) and \
             (_ANAPHOR.search(message) or _NOW.search(message)):
         return "coop"  # "and under today's rule, how far short would that accrual be?": the same co-op judged again

@@ -235,6 +235,25 @@ def test_a_usable_co_op_goal_compared_before_and_after_the_change_leads_with_the
     assert "$375,000.00 more billing" in answer.answer.split("\n")[0]  # $625,000 today against $250,000 then
 
 
+def test_billing_added_to_an_accrual_asked_as_how_short(assistant):
+    answer = converse(assistant, "Our co-op accrued so far this half is $6,900. How far short of the threshold?",
+                      "And if we bill another 30k of Azure in the same half, how short are we then?")
+    assert next(f.value for f in answer.figures if f.name == "co-op shortfall") == 2620.0  # 10,000 − (6,900 + 480)
+
+
+def test_a_monthly_price_corrected_keeps_the_term(assistant):
+    answer = converse(assistant, "Dynamics 365 deal: $3,000 a month for 8 months. Incentive?",
+                      "sorry, my mistake - it's 3,800 a month, not 3,000. again?")
+    assert total(answer) == 1824.0  # 3,800 × 8 × 6%
+
+
+def test_the_same_incentive_named_again_for_another_period(assistant):
+    answer = converse(assistant, "Our incentive for H2 2023 came to $15,000. Is the co-op usable?",
+                      "And if that same $15k had been earned in H1 2021, would the co-op have been usable then?")
+    figures = {f.name: f.value for f in answer.figures}
+    assert figures["co-op portion"] == 6000.0 and figures["co-op usage threshold"] == 4000.0
+
+
 def test_a_conversation_in_euros_stays_in_euros(assistant):
     answer = converse(assistant, "We billed €50,000 of Dynamics 365 this period. Incentive?",
                       "and the rebate part of that?")

@@ -571,6 +571,8 @@ def test_a_question_worded_its_own_way_gets_the_documents_answer(real_assistant,
     "What's the precise dollar revenue requirement for Gold in Cloud Platform?",
     # a level's revenue requirement in dollars, asked as a figure
     "What is the exact dollar revenue figure required for Gold?",
+    # the rate of a distributor on what it sells through resellers
+    "Distributors get an incentive too, right? What percentage does a distributor earn on Azure it sells through resellers?",
     # the rate of a distributor on its resellers' billing
     "What percentage do distributors earn on their resellers' billings?",
 ])

@@ -124,7 +124,9 @@ _WANT = re.compile(r"(?:\bfor|\bget|\bachiev\w*|\breach|\bbecome|\bupgrad\w*(?:\
 from assistant.understanding.polarity import AIM_AFTER, LEVEL_PAIR, aimed_before  # noqa: E402
 
 
-_ASKED_OF = re.compile(r"\s*(?:what|which|how|does|do|is|are|would|will|can)\b", re.I)
+# ("Quali sono i requisiti per il Gold…?", "¿Qué pide Gold…?": asked in another language too)
+_ASKED_OF = re.compile(r"\s*(?:what|which|how|does|do|is|are|would|will|can|quali|quale|qual|quais|cuáles|cuál|qué|quels?|quelles?|"
+                       r"welche[rsn]?|was|wat|welke|wie|come|cómo|comment)(?!\w)", re.I)
 
 
 def _sentence_before(text: str, start: int) -> str:
@@ -133,8 +135,16 @@ def _sentence_before(text: str, start: int) -> str:
     return text[cut:start]
 
 
+# "moving from Silver to Gold", "passare da Silver a Gold", "pasar de Silver a Gold", "von Silver zu Gold": the level
+# held, then the one aimed at
+_FROM_TO = re.compile(r"\b(?:from|da|de|von|van|du)\s+(?P<held>silver|gold)\s+(?:to|a|à|al|zu|zum|naar|para|au)\s+(?P<aim>silver|gold)\b", re.I)
+
+
 def parse_levels(text: str) -> dict:
     """The competency held (`competency`) and the level asked about (`level`)."""
+    moved = _FROM_TO.search(text)
+    if moved:
+        return {"competency": moved.group("held").lower(), "level": moved.group("aim").lower()}
     out: dict = {}
     # "Silver/Gold competency | Gold": a pair names the requirement; a level named alone says which
     pairs = [p.span() for p in LEVEL_PAIR.finditer(text)]

@@ -13,6 +13,9 @@ KEYWORDS = {
         r"\bttm\b|trailing[\s-]+(?:twelve|12)[\s-]+months?|\btrailing\s+(?:csp\s+)?(?:revenue|sales)|(?:last|past|previous)\s+(?:twelve|12)\s+months?|"
         r"\b(?:annual|yearly|total\s+annual|12[\s-]month)\s+(?:csp\s+)?(?:revenue|sales|billings?)|"
         r"(?:last|past|previous|trailing)\s+(?:four|4)\s+quarters|"
+        # ... as partners writing in Spanish, Portuguese, French, German, Italian or Dutch name the span
+        r"\b[úu]ltimos\s+(?:doce|12)\s+meses\b|\bderniers\s+(?:douze|12)\s+mois\b|\bletzten\s+(?:zwölf|12)\s+monate\b|"
+        r"\bultimi\s+(?:dodici|12)\s+mesi\b|\b(?:afgelopen|laatste)\s+(?:twaalf|12)\s+maanden\b|"
         r"\btrailing\s+(?:year|twelve|12)\b|"
         r"\b(?:revenue|sales|billings?)\s+(?:over|in|for|during)\s+the\s+(?:last|past|previous|trailing)\s+(?:year|twelve\s+months|12\s+months)|"
         # as partners writing in French, Spanish, Portuguese or German name the twelve months
@@ -39,14 +42,18 @@ _LABEL_SEP = re.compile(r"\s*(?:" + "|".join(re.escape(s.strip()) for s in LEXIC
 _HARD = re.compile(r"[.;!?\n]")
 
 
+_DATE_ASIDE = re.compile(r",(?=[^,\n$€£]{0,30},)[^,\n$€£\d]{0,22}(?:\d{1,2}\s+)?[^,\n$€£\d]{0,12}\b(?:19|20)\d\d\b\s*,")
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around an amount. A checklist item ("Trailing twelve month revenue - exactly $25,000")
     keeps its label: the separator between a label with no figure of its own and a value that begins
     with the amount joins them rather than ending a clause."""
-    inside = [b.span() for b in re.finditer(r"\([^()\n]{0,60}\)", text)]
-    breaks = [b for b in CLAUSE.finditer(text, 0, start) if not any(s < b.start() < e for s, e in inside)]
+    # (a bracket, or a date set off by commas, "…last twelve months, as of January 2023, is 19,800 USD", is an aside)
+    inside = [b.span() for b in re.finditer(r"\([^()\n]{0,60}\)", text)] + [b.span() for b in _DATE_ASIDE.finditer(text)]
+    breaks = [b for b in CLAUSE.finditer(text, 0, start) if not any(s <= b.start() < e for s, e in inside)]
     lo = breaks[-1].end() if breaks else 0
-    nxt = next((b for b in CLAUSE.finditer(text, end) if not any(s < b.start() < e for s, e in inside)), None)
+    nxt = next((b for b in CLAUSE.finditer(text, end) if not any(s <= b.start() < e for s, e in inside)), None)
     hi = nxt.start() if nxt else len(text)
     if breaks and _LABEL_SEP.search(text, breaks[-1].start(), breaks[-1].end()) and len(text[lo:start].split()) <= 2:
         item = max((m.end() for m in _HARD.finditer(text, 0, breaks[-1].start())), default=0)
