@@ -184,6 +184,9 @@ _STILL_GET = re.compile(r"\b(?:still|keep|get\s+to\s+keep)\s+(?:\w+\s+)?(?:get|g
 _OR_NOT = re.compile(r",?\s+or\s+not\b(?=\s*[?.!]|\s*$)", re.I)
 
 
+_FOR_GOOD = re.compile(r"\b(?:for\s+good|for\s*ever|permanent(?:ly)?|for\s+life|never\s+(?:get\s+)?back)\b", re.I)
+
+
 def yes_no_lead(question: str, sentence: str) -> str:
     """'Yes.' or 'No.' from the deciding sentence: a negation the question lacks means no."""
     if re.match(r"(?i)(yes|no)\b", sentence):
@@ -196,6 +199,9 @@ def yes_no_lead(question: str, sentence: str) -> str:
     if _STILL_GET.search(_main_clause(question)) and cues["loss_words"].search(sentence) \
             and not cues["kept_words"].search(sentence) and not _NEGATION.search(_main_clause(question)):
         return "No."  # "do we still get the incentives for those weeks?" and "…earned while ineligible are lost"
+    if _FOR_GOOD.search(_main_clause(question)) and cues["return_states"].search(sentence) \
+            and not _NEGATION.search(_main_clause(question)):
+        return "No."  # "are we out for good?" and "… Microsoft sends a new invitation": there is a way back
     if cues["sameness_words"].search(question) and cues["varies_words"].search(sentence) \
             and not _NEGATION.search(_main_clause(question)):
         return "No."  # "does everyone get the same number?" and "the number depends on the level": it is not the same
