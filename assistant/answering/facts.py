@@ -158,7 +158,9 @@ class FactAnswerer(SentenceChoice, CandidateContext):
                 # itself points back to them: "… over the threshold. Can we spend it right away?")
                 first = question_parts(question)[0]
                 leaned = asking_sentence(first) if not _POINTS_BACK_WORD.search(asking_sentence(first)) else first
-                terms |= whole_terms if len(question_parts(question)) == 1 else question_terms(leaned)
+                # (of the circumstances, only words the documents use: a greeting or a job title leans on nothing)
+                terms |= whole_terms if len(question_parts(question)) == 1 else \
+                    {t for t in question_terms(leaned) if t in self.idf.idf or leaned is not first}
             x = features(part, terms, qvec, cands, searcher.sentences.vectors, self.idf)
             self._dense = x[:, FEATURES.index("dense")]
             scores = weights.score(x)
