@@ -25,7 +25,8 @@ one two three four five six seven eight nine ten twelve hi hello thanks thank ok
 currently current still ever each per via vs versus is isn't aren't don't doesn't can't won't
 january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
-""".split())
+sku skus
+""".split())  # ("software SKUs": the trade's word for product lines, no topic of its own)
 
 
 def words(text: str) -> list[str]:

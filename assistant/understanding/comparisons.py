@@ -41,8 +41,9 @@ _HEADED_SIDE = re.compile(r"(?:^|(?<=[.;!?\n]))[ \t]*(?:today|currently|current(
                           r"new\s+(?:setup|plan|mix)|after|before|tomorrow|future)[ \t]*[:–—]", re.I | re.M)
 _EARLIER = re.compile(r"last|previous|prior|past", re.I)
 _TAG = re.compile(r"[hq][1-4]", re.I)
-# "A: 150 seats … B: 10 seats …", "B) …", a pasted table's row "A | Azure $100,000 | …": a capital letter labels an option
-_OPTION_LETTER = re.compile(r"(?<![\w'])[AB](?=\s*[:)]\s)|^[ \t]*[AB](?=[ \t]*\|)", re.M)
+# "A: 150 seats … B: 10 seats …", "B) …", "A = 24k …", a pasted table's row "A | Azure $100,000 | …": a capital letter
+# labels an option
+_OPTION_LETTER = re.compile(r"(?<![\w'])[AB](?=\s*[:)=]\s)|^[ \t]*[AB](?=[ \t]*\|)", re.M)
 
 
 def _period_groups(text: str, slots) -> tuple[dict, dict] | None:

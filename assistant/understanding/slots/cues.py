@@ -37,8 +37,9 @@ COMPETENCY = _rx(r"\bcompetenc\w*|\bsilver\b|\bgold\b")
 COMP_CALC = _rx(r"\bworth\b|\broi\b|\breturn\s+on\s+investment|\bpay(?:s)?\s+(?:for\s+itself|off)|\bbreak\s+even|\bupgrad\w*|\bqualify|\beligible|"
                 r"\b(?:do|would|will|can|could)\s+we\b|\bare\s+we\b|\bhow\s+many\s+more|\benough\b|\bshort\s+of|\bwe\s+(?:have|need|got)|\bour\b|\bmake\s+sense|\bshould\s+we")
 ELIG = _rx(r"\beligib\w*|\bqualif\w*|\boffboard\w*|\bkicked\s+out|\bkick(?:s|ing)?\s+(?:us|them|me|partners?)\s+out\b|\bremoved\s+from|\b(?:still\s+)?in\s+the\s+program\b|"
-           # "are we still in the indirect reseller incentive?"
-           r"\b(?:are|is)\s+(?:we|i|they|it)\s+still\s+(?:in|part\s+of|enrolled\s+in)\b|\bmeet\s+the\s+(?:threshold|requirements?|criteria)|"
+           # "are we still in the indirect reseller incentive?", "can we still earn the reseller incentive?"
+           r"\b(?:are|is)\s+(?:we|i|they|it)\s+still\s+(?:in|part\s+of|enrolled\s+in)\b|"
+           r"\bcan\s+(?:we|i)\s+(?:still\s+)?(?:earn|get|receive|take\s+part\s+in|participate\s+in)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}incentive\b|\bmeet\s+the\s+(?:threshold|requirements?|criteria)|"
            # "Does that satisfy the indirect reseller incentive requirements?"
            # (not a competency's own: "the Silver new-customer requirement")
            r"\b(?:satisf\w+|fulfil\w*|tick|check)\s+(?:all\s+)?(?:the\s+|your\s+)?(?:(?!silver\b|gold\b|competenc)[\w-]+\s+){0,4}?"
