@@ -61,7 +61,7 @@ _COOP_BEFORE = re.compile(r"\bco-?op\s+(?:funds?\s+|funding\s+|budget\s+)?(?:of|
 _COOP_WANTED = re.compile(r"\b(?:want|wants|wanted|like|aim|aiming|hope|hoping|target|targeting|need)\b[^.?!$]{0,40}?\bco-?op\b[^.?!$\d]{0,30}?"
                           r"\b(?:to\s+be|to\s+reach|to\s+hit|to\s+come\s+to|to\s+total|at)\s+(?:about\s+|around\s+|at\s+least\s+)?(?:\$|usd\s*)?$"
                           # "we want a co-op accrual of $12k next period"
-                          r"|\b(?:want|wants|aim\s+for|target|need|hope\s+for|looking\s+for)\s+(?:a|an|our)\s+co-?op\s+(?:accrual|balance|pot|"
+                          r"|\b(?:want|wants|(?:'d|would)\s+like|aim\s+for|target|need|hope\s+for|looking\s+for)\s+(?:a|an|our)\s+co-?op\s+(?:accrual|balance|pot|"
                           r"amount|total)?\s*(?:of\s+)?(?:about\s+|around\s+|at\s+least\s+)?(?:\$|usd\s*)?$", re.I)
 _COOP_AFTER = re.compile(r"\s*(?:(?:of|in)\s+)?co-?op\b", re.I)
 _ALREADY = re.compile(r"\b(?:already|so\s+far|to\s+date|year\s+to\s+date|this\s+(?:half|period)\s+(?:we|so)|have\s+earned|earned\s+so)\b", re.I)
