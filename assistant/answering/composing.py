@@ -56,7 +56,9 @@ def compose_part(answerer, part, cands, scores, order, best, cites, used, overla
                 out.append(shapes.cited(units[r].text, n))
                 used.add(r)
     if out and after and units[after[0]].kind == "sentence" and after[0] not in used \
-            and (shapes.finishes_previous(units[after[0]].text) or shapes.next_step(part, units[after[0]].text)):
+            and (shapes.finishes_previous(units[after[0]].text) or shapes.next_step(part, units[after[0]].text)
+                 # ("Are we out for good? What has to happen to get back in?": the process asked in another part)
+                 or shapes.next_step(getattr(answerer, "_question", part), units[after[0]].text)):
         out.append(shapes.cited(units[after[0]].text, n))  # "…no longer reinvested. Instead, it is paid out."
         used.add(after[0])
     # Support: the next best sentences that are close in score, not already said, not a restated question.

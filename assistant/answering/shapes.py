@@ -123,7 +123,9 @@ _NEXT_STEP = re.compile(r"\s*(?:(?:you|they|we|the\s+partner|a\s+partner|it)\s+(
 # "What has to happen for us to get back in?", "what are the steps to rejoin?": a process asked, step by step
 _PROCESS_ASKED = re.compile(r"\bwhat\s+(?:has|have|needs?|must)\s+to\s+happen\b|\b(?:steps?|process)\b|"
                             r"\bhow\s+(?:do|can|would)\s+(?:we|i|you|they|a\s+partner)\s+(?:get\s+back|rejoin|re-?enter|come\s+back)\b|"
-                            r"\bget\s+back\s+in(?:to)?\b", re.I)
+                            r"\bget\s+back\s+in(?:to)?\b|\bcome\s+back\b|"
+                            # "… can we come back? And what do we need to do?"
+                            r"\bwhat\s+(?:do|must|should|would)\s+(?:we|i|you|they)\s+(?:need\s+to\s+|have\s+to\s+)?do\b", re.I)
 
 
 def next_step(question: str, sentence: str) -> bool:
