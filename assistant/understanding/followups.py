@@ -245,7 +245,9 @@ def merge_inputs(kind: str, message: str, slots: Slots, state: ConversationState
     if kind == "coop" and state.last_tool == "coop" and not slots.money and not slots.as_of and _NOW.search(message):
         return {k: v for k, v in (state.last_inputs or {}).items() if k not in ("as_of", "earning_period_end")} | new
     if kind == "coop" and state.last_tool == "coop" and not slots.money and not slots.products and _GAP_ASKED.search(message):
-        return dict(state.last_inputs or {})  # "and how far from the threshold would that leave us?": the co-op just worked out
+        # "and how far from the threshold would that leave us?": the co-op just worked out ("… had that been the period
+        # ending March 2021?": under that period's rules)
+        return {**(state.last_inputs or {}), **{k: v for k, v in new.items() if k in ("as_of", "earning_period_end")}}
     if kind == "coop" and state.last_total and not slots.money:
         dated = {k: v for k, v in (state.last_inputs or {}).items() if k == "as_of"}  # the same period's rules
         return {**dated, **new, "total_incentive": str(state.last_total)}
