@@ -98,7 +98,11 @@ def main_clause(question: str) -> str:
     """The question without a leading clause of circumstances ("After our CDA got signed, how long ...?").
     A main clause that refers back ("when can we use it?") keeps the clause that names what it refers to."""
     rest = _LEADING_CLAUSE.sub("", question, count=1)
-    return question if re.search(r"\b(?:it|its|they|them|this|that|these|those)\b", rest, re.I) else rest
+    return question if POINTS_BACK_WORD.search(rest) else rest
+
+
+#: a word that stands for something named before it ("can we spend it right away?")
+POINTS_BACK_WORD = re.compile(r"\b(?:it|its|they|them|this|that|these|those)\b", re.I)
 
 
 def sentence_initial(question: str) -> set[int]:

@@ -22,5 +22,11 @@ def _concepts() -> dict[str, tuple[re.Pattern, ...]]:
 
 def described(question: str) -> list[str]:
     """The names of the mechanisms the question describes and does not name."""
-    return [name for name, patterns in _concepts().items()
-            if name.lower() not in question.lower() and any(p.search(question) for p in patterns)]
+    return list(_described(question))
+
+
+@lru_cache(maxsize=1024)
+def _described(question: str) -> tuple[str, ...]:
+    # read for the search's keywords, its embedding and the answer's terms: once per question
+    return tuple(name for name, patterns in _concepts().items()
+                 if name.lower() not in question.lower() and any(p.search(question) for p in patterns))

@@ -29,7 +29,7 @@ from assistant.answering.trust import rule_first
 from assistant.answering.scoring import FEATURES, Idf, features, load_weights, question_terms
 from assistant.answering.wording import about_question, asked_fiscal_years, join_pieces, fiscal_years, spelled_out
 from assistant.compose import CitationList, abstention
-from assistant.support import main_clause, weak_support
+from assistant.support import POINTS_BACK_WORD, main_clause, weak_support
 from index.bm25 import tokenize
 from index.search import Hit
 
@@ -53,9 +53,6 @@ _SNAPSHOT = re.compile(r"\b(?:in|during|by|as\s+of\s+(?!now))\s+(?:\w+\s+){0,2}?
 # a threshold stated for the incentive is not Silver's.
 _WHO_ASKED = ("competency level", "partner type")
 
-
-
-_POINTS_BACK_WORD = re.compile(r"\b(?:it|its|they|them|this|that|these|those)\b", re.I)
 
 
 class FactAnswerer(SentenceChoice, CandidateContext):
@@ -157,7 +154,7 @@ class FactAnswerer(SentenceChoice, CandidateContext):
                 # (the first part's asking sentence, not the circumstances told before it, unless that sentence
                 # itself points back to them: "… over the threshold. Can we spend it right away?")
                 first = question_parts(question)[0]
-                leaned = asking_sentence(first) if not _POINTS_BACK_WORD.search(asking_sentence(first)) else first
+                leaned = asking_sentence(first) if not POINTS_BACK_WORD.search(asking_sentence(first)) else first
                 # (of the circumstances, only words the documents use: a greeting or a job title leans on nothing)
                 terms |= whole_terms if len(question_parts(question)) == 1 else \
                     {t for t in question_terms(leaned) if t in self.idf.idf or leaned is not first}

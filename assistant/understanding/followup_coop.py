@@ -16,6 +16,9 @@ _BILLED_NEAR = re.compile(r"\b(?:billed|billing|bill|sold|sales|invoiced|revenue
 
 def merged_coop(message: str, slots: Slots, state: ConversationState, last: dict, merged: dict, new: dict) -> dict:
     """The co-op inputs this follow-up leaves, from the last ones (`last`) and what it says (`new`)."""
+    # an amount not labelled an incentive or an accrual, or one supposed of the billing ("if it had been 300k")
+    billing_like = bool(slots.money) and (not {"total_incentive", "coop_accrual"} & set(slots.facts)
+                                          or _billing_supposed(message, slots))
     if slots.lines and last.get("coop_accrual") and not last.get("lines") and not slots.facts.get("coop_accrual"):
         # "our co-op accrual is 8,600 so far", then "if we bill another 30k of Azure, what would the co-op be?"
         dated = {k: v for k, v in last.items() if k in ("as_of", "earning_period_end")}
@@ -25,8 +28,7 @@ def merged_coop(message: str, slots: Slots, state: ConversationState, last: dict
         keep = ADDED.search(message) or set(slots.lines) - set(last["lines"])
         merged["lines"] = {**last["lines"], **new["lines"]} if keep else new["lines"]
     elif len(slots.money) == 1 and len(split_of := last.get("lines") or (state.earlier_inputs or {}).get("lines") or {}) == 1 \
-            and (("total_incentive" not in slots.facts and "coop_accrual" not in slots.facts) or _billing_supposed(message, slots)) \
-            and (_BILLED_NEAR.search(message, max(0, slots.money[0].start - 30), slots.money[0].end + 30)
+            and billing_like and (_BILLED_NEAR.search(message, max(0, slots.money[0].start - 30), slots.money[0].end + 30)
                  or _nearer_billing(slots.money[0].amount, next(iter(split_of.values())),
                                     last.get("total_incentive") or state.last_total)):
         # "300k of O365: incentive?", "is the co-op usable?", "and with 700k billed, the co-op?": that product's billing
@@ -35,8 +37,7 @@ def merged_coop(message: str, slots: Slots, state: ConversationState, last: dict
         dated = {k: v for k, v in last.items() if k in ("as_of", "earning_period_end")}
         return {**dated, "lines": {next(iter(split_of)): _s(slots.money[0].amount)}}
     elif len(slots.money) == 1 and state.last_tool == "payout" and len(billed := (state.last_inputs or {}).get("lines") or {}) == 1 \
-            and (("total_incentive" not in slots.facts and "coop_accrual" not in slots.facts) or _billing_supposed(message, slots)) \
-            and (_CORRECTED.search(message) or _BILLED_NEAR.search(message) or _billing_supposed(message, slots)):
+            and billing_like and (_CORRECTED.search(message) or _BILLED_NEAR.search(message) or _billing_supposed(message, slots)):
         # "80k of O365: incentive?", then "hang on, finance corrected it: it was 85k. and the co-op part of that?": the
         # billing corrected, and the co-op of its incentive asked
         dated = {k: v for k, v in (state.last_inputs or {}).items() if k in ("as_of", "earning_period_end")}
@@ -44,8 +45,8 @@ def merged_coop(message: str, slots: Slots, state: ConversationState, last: dict
     elif slots.money and any(last.get(k) is not None and Decimal(str(last[k])) == slots.money[0].amount
                              for k in ("total_incentive", "coop_accrual")):
         # "our incentive was $20,000 … and if that same $20k had been in H1 2021?": the same figure, named again
-        return {k: v for k, v in merged.items() if k not in ("total_incentive", "coop_accrual") or k in last} \
-            | {k: last[k] for k in ("total_incentive", "coop_accrual") if k in last}
+        kept = {k: v for k, v in merged.items() if k not in ("total_incentive", "coop_accrual")}
+        return kept | {k: last[k] for k in ("total_incentive", "coop_accrual") if k in last}
     elif slots.money:
         for key in ("total_incentive", "coop_accrual"):
             merged.pop(key, None)
@@ -60,7 +61,6 @@ def merged_coop(message: str, slots: Slots, state: ConversationState, last: dict
 def _nearer_billing(amount, billed, total) -> bool:
     """An amount named bare is the billing when it is nearer the billing's size than the incentive's (90k after a
     $70,000 billing and its $2,800 incentive), as a person reads "it" back."""
-
     if total is None or not amount or amount <= 0:
         return False
     billed, total = Decimal(str(billed)), Decimal(str(total))
