@@ -128,7 +128,8 @@ class Assistant:
         vector = self.encoder.encode([asked])[0]
         expanded = expand_query(asked, products, self.acronyms)
         hits = self.search(expanded, max(self.settings.top_k, 5), query_vector=vector)
-        for name in described(asked):
+        # (the clause set aside counts here: "apart from the money, what else…?" describes what is not money)
+        for name in described(query or question):
             # "… make sure Microsoft credits us for the Azure we manage?": the passages that name the mechanism
             # described lead (the one case that costs a second embedding)
             named = self.search(name, 2, query_vector=self.encoder.encode([name])[0])

@@ -49,7 +49,7 @@ def _headline(result: CalcResult, years: str) -> str:
                for r in result.requirements if r.status == "met"]
         unknown = sum(r.status == "unknown" for r in result.requirements)
         # "is our TTM enough?": what is already met is said first, so the part asked is answered plainly.
-        so_far = (f" (it meets: {'; '.join(met)}; {unknown} other requirement{'s are' if unknown > 1 else ' is'} not known yet)"
+        so_far = (f" (it meets {' and '.join('the ' + m for m in met)}; {unknown} other requirement{'s are' if unknown > 1 else ' is'} not known yet)"
                   if result.status == "undetermined" and met and unknown else "")
         return f"{verdict} for the CSP {who} incentive on {result.as_of.isoformat()}{so_far}, requirement by requirement:"
     if tool == "competency" and result.hints and all(r.status == "unknown" for r in result.requirements):

@@ -177,6 +177,8 @@ def correct_typos(question: str, vocabulary: frozenset[str]) -> str:
     Only the distinctive words :func:`uncovered_terms` would otherwise forgive as typos: a
     lower-case word the documents do not use is left as it is.
     """
+    starts = sentence_initial(question)
+
     def fix(m: re.Match) -> str:
         raw = m.group()
         w = raw.lower().strip(".,%$'?!")
@@ -185,7 +187,9 @@ def correct_typos(question: str, vocabulary: frozenset[str]) -> str:
         if w.rstrip("s") in vocabulary:
             return raw
         found = process.extractOne(w, vocabulary, scorer=Levenshtein.distance, score_cutoff=max(1, len(w) // 4))
-        if not found:
+        if not found or (m.start() in starts and found[0][:1] != w[:1]):
+            # ("Apart from rebates, …" is no misspelt "part": a sentence's first word, capitalised as any is, is
+            # corrected only as names are mistyped, past their first letter)
             return raw
         shouted = sum(c.isupper() for c in raw) > len(raw) / 2  # "DPORé" is the abbreviation DPOR
         return found[0].upper() if shouted else found[0][:1].upper() + found[0][1:]

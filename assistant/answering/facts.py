@@ -146,7 +146,7 @@ class FactAnswerer(SentenceChoice, CandidateContext):
             # "what do we need in place to be eligible as a provider?": the business and the operational ones
             parts = [f"{question.rstrip(' ?')} ({name} requirements)?" for name in kinds[1]]
         # "waarvoor mogen we de co-op gebruiken?": the documents' name for what is described is asked too
-        named_too = question_terms(" ".join(described(question)))
+        named_too = question_terms(" ".join(described(self._question)))
         for part in parts:
             terms = question_terms(without_trailing_condition(part)) | named_too
             # "…, and what's the minimum?": a part that names one word or none leans on the question's first part

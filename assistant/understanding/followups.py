@@ -120,6 +120,11 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     # "Q2 was 31.5k, what for the whole half?": an amount with no product continues the last billing.
     elliptic = elliptic or bool(last in ("payout", "forecast") and slots.money and not slots.products
                                 and not slots.facts and not slots.unknown_products)
+    billed_lines = set(((state.earlier_inputs if last == "coop" else state.last_inputs) or {}).get("lines") or {})
+    if last in ("payout", "forecast", "coop") and slots.lines and set(slots.lines) <= billed_lines and words <= 40 \
+            and _SUPPOSED_CHANGE.search(message):
+        # "what would the rebate be if the Dynamics figure were 45k instead?": a line of the billing just used, changed
+        return "payout" if last == "coop" else last
     if last == "coop" and slots.lines and state.earlier_inputs.get("lines") and elliptic and not COOP.search(message):
         return "payout"  # "and if the D365 had been 60k?" after the co-op part of a payout: billing, not an incentive
     if last == "coop" and slots.money and CORRECTION.search(message) and words <= 40 and \
@@ -221,6 +226,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     return last
 
 
+# "if the Dynamics figure were 45k instead", "had Azure been 30k": an amount supposed in place of one given
+_SUPPOSED_CHANGE = re.compile(r"\binstead\b|\bhad\s+(?:\w+\s+){0,3}?been\b|\bif\s+(?:\w+\s+){1,5}?(?:were|was)\b", re.I)
 _BILLED_SAID = re.compile(r"\b(?:billed|invoiced|sold|booked)\b", re.I)
 _ANOTHER_DATE = re.compile(r"\b(?:what\s+if|had\s+been|instead|same|back\s+in|then)\b", re.I)
 _ASKS_RESULT = re.compile(r"\bhow\s+much\s+(?:cash|money|rebate|co-?op)\b|\bwhat(?:'s|\s+is|\s+about)\s+(?:the\s+|our\s+)?(?:\d{1,2}\s?%\s+)?"

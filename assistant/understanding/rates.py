@@ -48,6 +48,16 @@ _PRICE_PERIOD = re.compile(r"\b(?P<unit>monthly|quarterly|yearly|annually)\b|\b(
 _ADVERB = {"monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year"}
 
 
+# "we're a 9-person consultancy", "as a small 12-seat shop": the partner's own size, which no price multiplies
+_OWN_SIZE_BEFORE = re.compile(r"\b(?:we(?:['’]re|\s+are)|i\s+(?:run|own|work\s+(?:at|for))|our|as)\s+(?:an?\s+)?(?:small|little|tiny|lean)?\s*$",
+                              re.I)
+_OWN_FIRM_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:" + "|".join(LEXICON["own_firm"]) + r")\b", re.I)
+
+
+def _own_size(text: str, m) -> bool:
+    return bool(_OWN_FIRM_AFTER.match(text, m.end()) and _OWN_SIZE_BEFORE.search(text, max(0, m.start() - 30), m.start()))
+
+
 def find_seats(text: str, near: Money) -> tuple[int, str] | None:
     """The seat or user count a per-seat price multiplies: "240 seats", "85 seats of O365 E3"."""
     from assistant.understanding.slots.products import parse_products
@@ -55,7 +65,8 @@ def find_seats(text: str, near: Money) -> tuple[int, str] | None:
     named = [(p.start, p.end) for p in parse_products(text)]  # "Dynamics 365 Sales licences": 365 counts nothing
     best = None
     # A product name's own digits are masked: the count may stand before them ("10 Dynamics 365 Sales licences").
-    counts = [m for m in _SEAT_COUNT.finditer(_masked(text, named)) if not any(s <= m.start() < e for s, e in named)]
+    counts = [m for m in _SEAT_COUNT.finditer(_masked(text, named))
+              if not any(s <= m.start() < e for s, e in named) and not _own_size(text, m)]
     counts += list(_QTY.finditer(text))  # "Qty: 75", "Users = 120": a labelled count
     if counts or near.per_seat:
         # "180 x Microsoft 365 E3 at $36/seat/month": a count set before the product the seat price is of

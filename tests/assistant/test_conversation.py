@@ -193,6 +193,18 @@ def total(answer):
     # the old figure quoted beside its correction, with a new line added in the same message
     (["We billed 120k of Azure last half.", "Oops, typo: 102k not 120k. Also add 30k of Dynamics 365. Total incentive?"],
      5880.0),
+    # one line of a two-line billing supposed another amount, after the rebate part was asked or straight after
+    (["Office 365 60k and Dynamics 365 30k this period. What's the incentive?", "How much of that is the direct rebate?",
+      "What would the direct rebate be if the Dynamics figure were 45k instead?"], 5100.0),
+    (["Office 365 60k and Dynamics 365 30k this period. What's the incentive?",
+      "And had the Dynamics 365 been 45k, what would we get?"], 5100.0),
+    # a line added in Spanish, French or Italian words for "add"
+    (["Hola, facturamos 25.000 USD en Azure este semestre. ¿Cuál es el incentivo?",
+      "Y si añadimos Dynamics 365 por 15.000 USD, ¿cuánto sería el total?"], 1900.0),
+    (["Nous avons facturé 25 000 USD d'Azure ce semestre. Quelle est l'incitation ?",
+      "Et si on ajoute 15 000 USD de Dynamics 365, quel serait le total ?"], 1900.0),
+    (["Abbiamo fatturato 25.000 USD di Azure questo semestre. Qual è l'incentivo?",
+      "E se aggiungiamo Dynamics 365 per 15.000 USD, quale sarebbe il totale?"], 1900.0),
 ])
 def test_follow_ups_complete_the_last_calculation(assistant, turns, expected):
     assert total(converse(assistant, *turns)) == expected
@@ -296,6 +308,12 @@ def test_the_first_question_shows_what_was_read_and_asks_only_for_the_missing_pr
 def test_a_requirement_both_partner_types_share_decides_without_asking_which_one(assistant):
     answer = assistant.answer("Our MPN lapsed in the spring and nobody renewed it. Are we eligible for incentives?")
     assert answer.eligible is False and not answer.clarify and "for either" in answer.answer
+
+
+def test_a_threshold_met_exactly_is_said_to_be_met_while_the_rest_is_unknown(assistant):
+    answer = assistant.answer("Our trailing 12-month revenue on the review date is exactly $25,000. Are we in or out?")
+    assert answer.eligible is None
+    assert "it meets the trailing-twelve-month revenue threshold" in answer.answer.split("\n")[0]
 
 
 def test_a_co_op_judged_by_old_rules_is_judged_again_by_today_s(assistant):

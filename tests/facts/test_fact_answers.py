@@ -106,6 +106,19 @@ def test_a_mechanism_only_described_is_answered_by_its_name(real_assistant, ques
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "Apart from rebates and co-op money, what else do partners get out of CSP?",
+    "Besides the incentive payouts, what other benefits come with being in CSP?",
+    "What non-financial perks does the CSP program give partners?",
+    "Aside from the cash, is there anything else in it for us as a CSP partner?",
+])
+def test_what_partners_get_besides_money_is_the_benefits_that_are_not_money(real_assistant, question):
+    a = real_assistant.answer_fact(question)
+    assert "presales" in a.answer and "internal use rights" in a.answer
+    assert not a.answer.startswith(("Co-op", "Offboarding"))
+
+
+@pytest.mark.model
 def test_a_sentence_opening_word_is_no_topic_the_documents_lack(real_assistant):
     a = real_assistant.answer_fact("What can co-op pay for? Specifically, can it cover certification exams?")
     assert not a.abstained and "exam" in a.answer.lower()
