@@ -199,9 +199,12 @@ def clarification(kind: str, missing: list[str], unpaired=()) -> Answer:
 def blocking_errors(kind: str, slots, followup: bool, inputs: dict) -> list[str]:
     """The problems with the message's amounts that stop this calculation. One amount for two products is the
     point of a comparison, not a problem with it, nor in a follow-up that moved the last billing to the product
-    named now ("if those 40k had been RIs"); two seat counts are the point of a comparison too."""
+    named now ("if those 40k had been RIs"); two seat counts are the point of a comparison too; a seat price with
+    no count in a follow-up takes the seats the last billing was worked out from ("a $20 per seat plan instead?")."""
+    seats_kept = followup and bool(inputs.get("basis")) and all(f[2] for f in inputs["basis"].values())
     return [e for e in slots.errors if not (e == "ambiguous_amount" and (
-        kind in ("compare", "target") or (followup and inputs.get("lines"))) or e == "count_range" and kind == "compare")]
+        kind in ("compare", "target") or (followup and inputs.get("lines"))) or e == "count_range" and kind == "compare"
+        or e == "seats_missing" and seats_kept)]
 
 
 def left_out_note(slots) -> str:

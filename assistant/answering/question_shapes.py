@@ -57,13 +57,19 @@ def asks_yes_no(question: str) -> bool:
     asking = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]  # a part has lost its "?"
     asked = _LEADING_CONDITION.sub("", asking[-1] if len(asking) == 1 and len(sentences) > 1 else question)
     return bool(_YES_NO.search(asked)) and not _CHOICE.search(asked) and not _REQUEST.match(asked) \
-        and not _WHAT_EXISTS.match(asked)
+        and not _WHAT_EXISTS.match(asked) and not _STEPS_LEFT.search(asked)
 
 
 # "Is there a mechanism so Microsoft can credit us…?", "is there any way to…": asks what the thing is, not yes or no
 _WHAT_EXISTS = re.compile(r"^\W*(?:\w+\W+){0,8}?(?:is|are)\s+there\s+(?:a|an|any|some)\s+(?:[\w-]+\s+)?(?:ways?|mechanisms?|tools?|"
                           r"process(?:es)?|methods?|means|procedures?|options?|programs?|programmes?|features?|systems?)\s+"
                           r"(?:to|so|for|that|which|by\s+which|whereby|through\s+which|where|we\s+can|i\s+can)\b", re.I)
+
+
+# "is there anything admin-wise we must do before…?", "are there any steps we still need to take?": asks what to do
+_STEPS_LEFT = re.compile(r"\b(?:is|are)\s+there\s+(?:anything|something|any(?:\s+other|\s+more|\s+further)?\s+(?:steps?|actions?|tasks?|"
+                         r"paperwork|admin\w*|formalit\w+|requirements?))\b[^?.!]{0,40}?\b(?:we|i|you|partners?|they)\s+"
+                         r"(?:still\s+|also\s+|then\s+)?(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|should|ought\s+to|got\s+to)\b", re.I)
 
 
 def shape_of(question: str) -> str:

@@ -151,6 +151,22 @@ _TOTAL_ASKED = re.compile(r"\b(?:total|altogether|all\s+together|combined|overal
 _LAST_SPAN = re.compile(r"\b(?:last|final|remaining|closing|latter)\s+(?:\w+\s+)?(?:months?|quarter)\b", re.I)
 
 
+def _seat_price_changed(slots: Slots, amounts: list, last: dict) -> tuple[str, list] | None:
+    """(line, its factors with the new price) when a follow-up gives one seat price and no seat count for the one
+    line worked out from seats, or None."""
+    basis = last.get("basis") or {}
+    if len(amounts) != 1 or not amounts[0].per_seat or amounts[0].basis or len(basis) != 1:
+        return None
+    (key, factors), = basis.items()
+    if not factors[2] or not set(slots.products) <= {key}:
+        return None
+    return key, [str(amounts[0].amount), amounts[0].per or factors[1], *factors[2:]]
+
+
+def seat_price_changed(slots: Slots, last: dict) -> bool:
+    return _seat_price_changed(slots, [m for m in slots.money if m.amount > 0], last) is not None
+
+
 def merge_billing(message: str, slots: Slots, state: ConversationState, last: dict, merged: dict, new: dict) -> dict:
     """`merged` with the billing lines this follow-up leaves: the last lines changed as the message says."""
     old = dict(last.get("lines") or {})
@@ -186,6 +202,11 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
         old = renamed
     if renamed is not None and not amounts:
         lines = old
+    elif (repriced := _seat_price_changed(slots, amounts, last)) is not None:
+        # "what if we move them to a $20 per seat plan, same seats and months?": the seat price changes, seats and term stay
+        key, factors = repriced
+        lines = {**old, key: _s(rebuild(factors))}
+        merged["basis"] = {key: factors}
     elif slots.lines:
         unnamed = [k for k in old if k not in slots.lines]
         # ("RI was actually 45k, not 30k", "205k not 250k": the old figure quoted is no new amount)

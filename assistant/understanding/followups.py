@@ -10,7 +10,8 @@ from assistant.understanding.operations import _COMPARE, ADDED, MORE_OF
 from assistant.understanding.slots import Slots
 from assistant.understanding.scaling import scale_factor
 from assistant.understanding.followup_coop import merged_coop
-from assistant.understanding.followup_billing import _TOTAL_ASKED, BOTH, CORRECTION, REMOVE, denied_products, duration, merge_billing, seat_change
+from assistant.understanding.followup_billing import _TOTAL_ASKED, BOTH, CORRECTION, REMOVE, denied_products, duration, merge_billing, \
+    seat_change, seat_price_changed
 from assistant.understanding.last_turn import amount_swapped, amounts_given, coop_checked, more_billing, more_revenue, same_goal, \
     target_with_topic, topic_products
 from assistant.understanding.slots.cues import CASH_ASKED, COOP, COOP_PORTION, ELIG, FORECAST, OOS_TOPIC, OTHER_VENDOR
@@ -180,6 +181,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last in ("payout", "forecast") and not slots.money and REMOVE.search(message) and \
             set(slots.products) & set((state.last_inputs or {}).get("lines") or {}):
         return last  # "drop the M365, the client cancelled": a line of the billing just used goes
+    if last == "payout" and words <= 40 and seat_price_changed(slots, state.last_inputs):
+        return last  # "what if we move them to a $20 per seat plan?": the seats and term just used, at another price
     if last == "payout" and state.last_inputs.get("basis") and not slots.money and not slots.products and \
             (duration(message) or seat_change(message)):
         return last  # "make that 9 months", "30 more seats at the same price": a factor of the billing changes

@@ -198,6 +198,9 @@ def total(answer):
       "What would the direct rebate be if the Dynamics figure were 45k instead?"], 5100.0),
     (["Office 365 60k and Dynamics 365 30k this period. What's the incentive?",
       "And had the Dynamics 365 been 45k, what would we get?"], 5100.0),
+    # a seat price changed for the same seats and term, in a follow-up too long to be elliptic
+    (["80 seats of Office 365 at $12.50 per seat per month for six months, incentive?",
+      "What if we move them to a $20 per seat Office 365 plan, same seats and months?"], 384.0),
     # a line added in Spanish, French or Italian words for "add"
     (["Hola, facturamos 25.000 USD en Azure este semestre. ¿Cuál es el incentivo?",
       "Y si añadimos Dynamics 365 por 15.000 USD, ¿cuánto sería el total?"], 1900.0),

@@ -52,6 +52,15 @@ def test_missing_input_gets_one_clarifying_question_with_options(assistant):
     assert follow.tool == "eligibility" and follow.eligible is True
 
 
+@pytest.mark.parametrize("message", [
+    "Period A total incentive $18,000, period B $26,000 (both after 2021). What's the difference in the co-op portions?",
+    "H1 total incentive $18,000, H2 $26,000. How much more co-op did H2 bring?",
+])
+def test_two_periods_incentives_set_against_each_other_are_asked_about_not_split_as_one(assistant, message):
+    answer = assistant.answer(message)
+    assert answer.clarify and not answer.figures
+
+
 def test_abstentions_are_recorded_by_topic(assistant):
     answer = assistant.answer("What incentive does Windows 365 earn on $10k?")
     assert answer.abstained and "Windows 365" in answer.answer

@@ -11,6 +11,7 @@ from .counts import parse_counts
 from .facts import parse_levels, parse_partner_type, parse_silver_thresholds, parse_yes_no
 from .flags import detect_flags
 from assistant.understanding.money import Money, parse_money
+from assistant.understanding.operations import _COMPARE
 
 from .entities import asked_entity_region
 from .periods import asked_period_region
@@ -186,6 +187,10 @@ def extract_slots(text: str) -> Slots:
     if any(_ALTERNATIVE_AMOUNTS.fullmatch(text[a.end:b.start]) for label in ("total_incentive", "coop_accrual", "rebate_portion")
            for a, b in zip(words.get(label, []), words.get(label, [])[1:])):
         errors.append("alternative_amounts")  # "a total incentive of $28k vs $22k": two incentives, not one
+    elif not lines and _COMPARE.search(text) and any(len(words.get(label, [])) > 1
+                                                     for label in ("total_incentive", "coop_accrual", "rebate_portion")):
+        # "Period A total incentive $18,000, period B $26,000: the difference in co-op?": one incentive is split at a time
+        errors.append("alternative_amounts")
     # the period of an amount left out ("our average deal is about $1,900/month") is no period of the billing
     line_pers = [m.per for m in money if m.per and (not used or id(m) in used)]
     lines, line_pers = mixed_periods(lines, words, line_pers)

@@ -28,15 +28,16 @@ MONTHS = dict(_MONTHS)
 _MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_REL = r"(?P<rel>before|prior to|until|till|up to|ended|ending|ends|closed|closing|after|since|from|starting|as of|as at|on|in|during|by)?\s*"
+# ("the pre-October-2021 rules", "post-2021": before or after that month or year)
+_REL = r"(?P<rel>pre-|pre(?=\s)|post-|post(?=\s)|before|prior to|until|till|up to|ended|ending|ends|closed|closing|after|since|from|starting|as of|as at|on|in|during|by)?\s*"
 
 _PATTERNS = [
     re.compile(_REL + r"(?P<iso>" + _YEAR + r"-(?P<m>\d{1,2})-(?P<d>\d{1,2}))\b", re.I),
     re.compile(_REL + r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/" + _YEAR + r"\b", re.I),
     re.compile(_REL + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON + r",?\s+" + _YEAR + r"\b", re.I),
     re.compile(_REL + _MON + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),
-    re.compile(_REL + _MON + r",?\s+(?:de\s+|del\s+|di\s+)?" + _YEAR + r"\b", re.I),
-    re.compile(r"(?P<rel>before|prior to|after|as of|in|during|by)\s+" + _YEAR + r"\b(?![-/])", re.I),
+    re.compile(_REL + _MON + r"(?:,?\s+|-)(?:de\s+|del\s+|di\s+)?" + _YEAR + r"\b", re.I),
+    re.compile(r"(?P<rel>pre-|post-|(?:before|prior to|after|as of|in|during|by)\s+)" + _YEAR + r"\b(?![-/])", re.I),
     # A year naming the period itself: "a 2020 earning period", "our 2022 co-op", "the 2023 incentive".
     re.compile(r"\b(?:a|an|the|our|my|its|that)\s+" + _YEAR + r"\s+(?:earning\s+|usage\s+|billing\s+)?"
                r"(?:period|half|semester|quarter|incentive|co-?op|payout|billing|revenue|rebate|accrual)s?\b", re.I),
@@ -135,10 +136,10 @@ def _first_date(text: str) -> date | None:
             first = last = _mk(year, month, int(day))
         if first is None or last is None:
             continue
-        rel = (gd.get("rel") or "").lower()
-        if rel in ("before", "prior to"):
+        rel = (gd.get("rel") or "").lower().strip()
+        if rel in ("before", "prior to", "pre-", "pre"):
             return first - timedelta(days=1)
-        if rel == "after":
+        if rel in ("after", "post-", "post"):
             return last + timedelta(days=1)
         if rel in ("until", "till", "up to", "by", "ended", "ending", "ends", "closed", "closing") and day is None:
             return last

@@ -33,7 +33,7 @@ _INJECTION = [re.compile(p, re.I) for p in [
     r"(?!\s+(?:which|what|whether|if|how)\b)\s+(?:that\s+|with\s+)?"
     # ("Say our co-op clears the threshold at the end of a period - when can we spend it?": "at" a time, no value)
     r"(?:the\s+|our\s+|my\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:(?:is|are|was|of|=|to\s+be)\b|at\s+(?=[$€£\d]))" + _ASSERTS,
-    r"\b(?:pretend|imagine|act\s+as\s+if|assume|suppose|let'?s\s+say|treat\s+it\s+as\s+if)\s+(?:that\s+)?(?:the\s+|microsoft'?s?\s+)?(?:[\w'-]+\s+){0,6}?" + _RULE_WORDS + r"(?:" + _CHANGED + r"|\s+(?:is|are|was|were|=|of|at)\b)" + _ASSERTS,
+    r"\b(?:pretend|imagine|act\s+as\s+if|assume|suppose|let'?s\s+say|let\s+us\s+say|treat\s+it\s+as\s+if),?\s+(?:that\s+)?(?:the\s+|microsoft'?s?\s+)?(?:[\w'-]+\s+){0,6}?" + _RULE_WORDS + r"(?:" + _CHANGED + r"|\s+(?:is|are|was|were|=|of|at)\b)" + _ASSERTS,
     r"\b(?:change|set|update|lower|raise|reduce|increase|modify|make|bump|drop)\s+(?:the\s+|your\s+|its\s+)?(?:[\w'-]+\s+){0,3}" + _RULE_WORDS + r"\s+(?:to|at|=)\s",
     r"\b(?:you\s+are\s+now|from\s+now\s+on|new\s+instructions?|system\s+prompt|developer\s+mode|jailbreak|dan\s+mode)\b",
     r"\b(?:reveal|show|print|output|repeat|leak)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|system\s+|initial\s+)?(?:prompt|instructions?|rules|configuration)",
@@ -45,6 +45,9 @@ _INJECTION = [re.compile(p, re.I) for p in [
     r"\bnew\s+(?:rules?|instructions?|settings?|policy)\s+(?:for\s+(?:this|the|our)\s+(?:chat|conversation|session|thread)\s*)?[:\-–—]",
     r"\bfor\s+(?:this|the)\s+(?:chat|conversation|session)\b[^.?!]{0,20}\b(?:the\s+)?(?:[\w-]+\s+){0,2}" + _RULE_WORDS + r"\s+(?:is|are|=)\b",
     r"\bregardless\s+of\s+(?:the\s+)?(?:rules|sources|documents|threshold)",
+    # "… the co-op threshold were 2,000 instead of the official one": the documented value replaced by the asker's
+    r"\b" + _RULE_WORDS + r"\b[^.?!]{0,60}\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+|that\s+|your\s+)?"
+    r"(?:[\w-]+\s+)?(?:official|documented|published|real|actual)\b",
     # A made-up rate as the premise: "pretend Dynamics 365 pays 15%" ("assume we grow 15%" is a forecast).
     # ("treat Azure as earning 8% instead of 4%": the same premise, as a product to be treated so)
     r"\b(?:pretend|imagine|assume|suppose|let'?s\s+say|act\s+as\s+if|treat|consider|regard|count)\b"
@@ -120,4 +123,11 @@ def _imposes_rate(text: str) -> bool:
 
 def instructs_rules(text: str) -> bool:
     """The message instructs a rule, rate or value the documents do not state, or sets them aside."""
+    from assistant.understanding.glossary import in_english
+
+    # ("Facciamo finta che la soglia … sia 2.000 USD": the premise read in the words the patterns know)
+    return any(_instructs(form) for form in dict.fromkeys((text, in_english(text))))
+
+
+def _instructs(text: str) -> bool:
     return any(rx.search(text) for rx in _INJECTION) or _imposes_rate(text) or _imposes_value(text)

@@ -23,8 +23,10 @@ _LINK = r"(?:was|were|is|:|\||-|–|=|~|at|of|hit|reached|totall?ed|came\s+in\s+
 _FOREIGN_MONTHS = "|".join(sorted({m for m in MONTHS if not re.fullmatch(r"[a-z]+", m) or m[:3] not in _ENGLISH_ABBR},
                                   key=len, reverse=True))
 _PERIOD_NAME = r"(?:(?:(?:" + _FOREIGN_MONTHS + r")\b|(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)(?:\s*'?(?:19|20)?\d\d)?" \
-               r"|\d{1,2}/\d{1,2}(?:/(?:19|20)?\d\d)?|(?:19|20)\d\d-\d\d(?:-\d\d)?)" \
-               r"(?:\s*\([^()\n\d]{2,20}\))?"  # ("Q2 (Apr-Jun) 35k": the months a quarter spans, glossed)
+               r"|\d{1,2}/\d{1,2}(?:/(?:19|20)?\d\d)?|(?:19|20)\d\d-\d\d(?:-\d\d)?" \
+               r"|(?:earning\s+)?period\s+(?:[A-D1-4]|one|two)\b)" \
+               r"(?:\s*\([^()\n\d]{2,20}\))?" \
+               r"(?:\s+(?:quarter|qtr|half|month|period|semester|billing|invoic\w+)s?)?"  # ("Q2 (Apr-Jun) 35k": the months a quarter spans, glossed; "Oct-Dec quarter $31k")
 _PERIOD_WORD = _PERIOD_NAME + r"\s*(?:" + _LINK + r"\s*){0,3}"
 # A label naming the period an amount covers ("Q2 35k", "Feb 9.8k", "H1: 20k", "month 3 - 4k", "Q3 came in at 31k").
 # ("first quarter $20k, second quarter $35k": a period named by its place in the span)
