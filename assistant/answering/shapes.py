@@ -172,6 +172,13 @@ def _clause_asked(question: str, sentence: str) -> str:
 _AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(k\b)?|\b(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(k|usd|dollars)\b", re.I)
 
 
+# "since we only did about $18k through CSP": the partner's own figure, no rule's value claimed
+_OWN_FIGURE = re.compile(r"\b(?:we|i|our\s+(?:\w+\s+){0,3}?(?:was|were|is|came\s+to))\s+(?:\w+\s+){0,3}?"
+                         r"(?:did|do|billed|bill|made|make|earned|earn|sold|sell|had|have|booked|invoiced|reached|hit|generated|"
+                         r"was|were|is|came\s+to)\s+(?:only\s+|just\s+)?(?:about\s+|around\s+|roughly\s+|some\s+|over\s+|under\s+)?"
+                         r"(?:us\s*)?\$?\s?\d[\d,.]*\s*(?:k\b|usd\b|dollars\b)?", re.I)
+
+
 def _amounts(text: str) -> set[int]:
     """The dollar amounts a text states, as whole dollars ("$5,000", "10k", "4,000 USD")."""
     out = set()
@@ -207,7 +214,7 @@ def yes_no_lead(question: str, sentence: str) -> str:
     if cues["sameness_words"].search(question) and cues["varies_words"].search(sentence) \
             and not _NEGATION.search(_main_clause(question)):
         return "No."  # "does everyone get the same number?" and "the number depends on the level": it is not the same
-    claimed, stated = _amounts(question), _amounts(sentence)
+    claimed, stated = _amounts(_OWN_FIGURE.sub(" ", question)), _amounts(sentence)
     if len(claimed) == 1 and stated and not claimed & stated and not _NEGATION.search(_main_clause(question)):
         return "No."  # "someone claimed we only need $5,000 … is that right?" and "$10,000 from October 2021": another figure
     if cues["alone_words"].search(_main_clause(question)) and cues["together_words"].search(sentence) \

@@ -8,7 +8,8 @@ import re
 from assistant.understanding.money import PERIOD_MONTHS, Money
 from assistant.understanding.numbers import find_numbers, words_value
 
-_UNIT = r"(?P<unit>months?|mos?|quarters?|years?|yrs?|halves|half[- ]years?|meses|mes|monaten|monate|mois|mesi|mese|maanden|maand)"
+_UNIT = (r"(?P<unit>months?|mos?|quarters?|years?|yrs?|halves|half[- ]years?|meses|mes|monaten|monate|mois|mesi|mese|maanden|maand|"
+         r"años|año|anos|ano|jahren|jahre|jahr|anni|anno|jaren|jaar|années|année|ans)")
 _DURATION = re.compile(
     r"\b(?:for|over|during|across|runs?|running|lasts?|term\s+of|contract\s+(?:is|of|for)|the\s+(?:next|last|past|coming)"
     r"|durante|für|fur|über|pendant|son|sind|per(?=\s+\d)|voor|gedurende|contratto\s+di|contrato\s+de|contrat\s+de|(?:contract)?looptijd(?:\s+van)?"

@@ -162,8 +162,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
         # "$30k of D365" then "we expect 25% growth on that next half: what should we forecast?", or "what would the
         # incentive be next half if both grow 15%?": a growth rate with no billing of its own projects the billing just given
         return "forecast"
-    if last == "payout" and not slots.products and more_billing(message):
-        return last  # "how much more would we need to bill to get to $10k?": more of the billing just used
+    if last == "payout" and set(slots.products) <= set((state.last_inputs or {}).get("lines") or {}) and more_billing(message):
+        # "how much more (D365) would we need to bill to get to $10k?": more of the billing just used
+        return last
     if last in ("payout", "forecast") and state.last_inputs.get("per") and duration(message):
         return last  # "the contract is 10 months": the span the monthly amount runs for
     named_before = set((state.last_inputs or {}).get("lines") or {}) | set((state.last_inputs or {}).get("unrated") or ())

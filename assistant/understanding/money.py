@@ -94,7 +94,9 @@ _TWO_VALUES = re.compile(r"\b(?:differ\w*|diff|compar\w*|gap|versus|vs)\b[^.?!]{
 _RANGE_CUE = re.compile(r"\b(?:between|somewhere|around|roughly|approx\w*|about|maybe|anywhere)\b[^.]{0,20}$", re.I)
 
 
-_EACH = re.compile(r"\s*(?:(?:each|apiece|a\s+piece)\b(?!\s+(?:of|" + _PERIOD + r")\b)|(?:/|\bper\b|\beach\b|\bpor\b|\bpro\b|\bpar\b|\bje\b)\s*(?:"
+# ("22 $ al mese ciascuna", "20 € chacune", "je 20 USD": "each" as partners writing in other languages say it)
+_EACH = re.compile(r"\s*(?:(?:each|apiece|a\s+piece|ciascun[oa]|cadauno|cadauna|cada\s+(?:uno|una|um|uma)|chacune?|"
+                   r"jeweils|pro\s+st[üu]ck|per\s+stuk|elk)\b(?!\s+(?:of|" + _PERIOD + r")\b)|(?:/|\bper\b|\beach\b|\bpor\b|\bpro\b|\bpar\b|\bje\b)\s*(?:"
                    + _alts(LEXICON["per_unit"]) + r")\b)", re.I)
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from assistant.understanding.lexicon import LEXICON
-from assistant.understanding.money import Money
+from assistant.understanding.money import PERIOD_MONTHS, Money, _alts
 from assistant.understanding.numbers import NUMBER_WORDS, words_value
 from assistant.understanding.durations import own_span, find_duration
 from assistant.understanding.unit_prices import find_units, names_unit, seat_holders, times_units
@@ -171,6 +171,30 @@ def _alike_prices(text: str, money: list[Money]) -> list[Money]:
     return out
 
 
+# "each month we bill $5,500 of O365 and $3,000 of D365", "we factureren per maand 5.500 dollar …": the period said
+# once, before the amounts, for all of them
+_EVERY = r"(?:each|every|per|pro|por|par|cada|chaque|jeden|jede|ogni|elke|todos\s+los|todos\s+os|tous\s+les|al|au)"
+_LEAD_PERIOD = re.compile(r"(?:\b" + _EVERY + r"\s+(?P<unit>" + _alts(PERIOD_MONTHS) + r")|\b(?P<adv>monthly|quarterly|yearly|annually|"
+                          r"maandelijks|mensualmente|mensalmente|mensuellement|monatlich|mensilmente))\b(?P<gap>[^.?!\n$€£\d]{0,60})$", re.I)
+
+
+def _lead_period(text: str, money: list[Money]) -> str | None:
+    """The period every amount is billed per when said once before the first of them, none saying its own."""
+    if not money or any(m.per or m.per_seat or m.each for m in money):
+        return None
+    from assistant.understanding.slots.runs import PERIOD_LABEL
+
+    if any(PERIOD_LABEL.search(text, max(0, m.start - 26), m.start) for m in money):
+        return None  # "each quarter: Q1 $20k, Q2 $25k": each amount is its own period's
+    m = _LEAD_PERIOD.search(text, max(0, money[0].start - 90), money[0].start)
+    if not m or re.search(r"\b(?:last|past|previous|next|this|that)\s*$", text[max(0, m.start() - 12):m.start()], re.I):
+        return None
+    word = (m.group("unit") or m.group("adv")).lower()
+    months = PERIOD_MONTHS.get(word) or PERIOD_MONTHS.get(word.rstrip("s")) or {"mensualmente": 1, "mensalmente": 1,
+                                                                                   "mensuellement": 1, "mensilmente": 1}.get(word)
+    return {1: "month", 3: "quarter", 12: "year"}.get(months or 0)
+
+
 def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
     """Amounts multiplied out by seats and duration; the problems that need a question first.
 
@@ -178,6 +202,8 @@ def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
     ``seats_missing``.
     """
     money = _alike_prices(text, money)
+    if (lead := _lead_period(text, money)) is not None:
+        money = [replace(m, per=lead) for m in money]
     # A bare "12 months" counts too when an amount is stated per period: it can only be its span.
     duration = find_duration(text, money, bare=any(m.per for m in money))
     out, problems = [], []

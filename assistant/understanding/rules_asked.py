@@ -74,9 +74,13 @@ def asks_about_rules(intent, text: str) -> bool:
     computes = intent.slots.lines or (intent.kind in ("coop", "payout") and intent.slots.money)
     if intent.kind == "competency" and _BREAK_EVEN.search(_asked_clause(text)):
         return False  # "when does Silver pay for itself?": a condition the break-even parameters state, not a date
+    # ("Quel est le seuil … exigé …, et depuis quelle date ?": asked in the words the patterns know)
     if intent.kind in ("eligibility", "coop", "competency", "payout") and not computes \
-            and asks_document_value(asked_part(text)):
+            and any(asks_document_value(asked_part(t)) for t in dict.fromkeys((text, in_english(text)))):
         return True
+    if intent.kind == "payout" and not intent.slots.money and not intent.slots.products and not intent.slots.unknown_products \
+            and (intent.slots.facts.get("level") or intent.slots.facts.get("competency")):
+        return True  # "What's the exact revenue amount we must hit for the Silver competency?": a competency rule, no payout
     asked_bar = threshold_question(asked_sentence(in_english(text)))
     if intent.kind in ("eligibility", "coop") and not intent.slots.lines and asked_bar and not CHECK_REQUEST.search(text) \
             and all(m.amount in threshold_values(asked_bar) for m in intent.slots.money):

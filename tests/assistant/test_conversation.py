@@ -198,6 +198,9 @@ def total(answer):
       "What would the direct rebate be if the Dynamics figure were 45k instead?"], 5100.0),
     (["Office 365 60k and Dynamics 365 30k this period. What's the incentive?",
       "And had the Dynamics 365 been 45k, what would we get?"], 5100.0),
+    # more of the product just billed, named, to reach an incentive: on top of what it already earns
+    (["We billed $300k of D365 this period, what's the incentive?",
+      "How much more D365 would we need to bill to get to a $24,000 incentive?"], 100000.0),
     # a seat price changed for the same seats and term, in a follow-up too long to be elliptic
     (["80 seats of Office 365 at $12.50 per seat per month for six months, incentive?",
       "What if we move them to a $20 per seat Office 365 plan, same seats and months?"], 384.0),

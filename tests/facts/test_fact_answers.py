@@ -119,6 +119,21 @@ def test_what_partners_get_besides_money_is_the_benefits_that_are_not_money(real
 
 
 @pytest.mark.model
+def test_a_claim_about_the_partner_s_own_figure_is_checked_not_contradicted_by_it(real_assistant):
+    a = real_assistant.answer_fact("A colleague says that since we only did about $18k through CSP over the last year, "
+                                   "Microsoft will kick us out of the reseller incentive. Is that right, and can we "
+                                   "ever get back in?")
+    assert not a.abstained and not a.answer.startswith("No") and "invitation" in a.answer
+
+
+@pytest.mark.model
+def test_steps_still_to_do_are_answered_with_the_steps(real_assistant):
+    a = real_assistant.answer_fact("After Microsoft re-invites us into the reseller incentive program, is there anything "
+                                   "admin-wise we must do before the payments start again?")
+    assert not a.abstained and "tax" in a.answer and "bank" in a.answer
+
+
+@pytest.mark.model
 def test_a_sentence_opening_word_is_no_topic_the_documents_lack(real_assistant):
     a = real_assistant.answer_fact("What can co-op pay for? Specifically, can it cover certification exams?")
     assert not a.abstained and "exam" in a.answer.lower()

@@ -187,7 +187,7 @@ def extract_slots(text: str) -> Slots:
     if any(_ALTERNATIVE_AMOUNTS.fullmatch(text[a.end:b.start]) for label in ("total_incentive", "coop_accrual", "rebate_portion")
            for a, b in zip(words.get(label, []), words.get(label, [])[1:])):
         errors.append("alternative_amounts")  # "a total incentive of $28k vs $22k": two incentives, not one
-    elif not lines and _COMPARE.search(text) and any(len(words.get(label, [])) > 1
+    elif not lines and not parse_products(text) and _COMPARE.search(text) and any(len(words.get(label, [])) > 1
                                                      for label in ("total_incentive", "coop_accrual", "rebate_portion")):
         # "Period A total incentive $18,000, period B $26,000: the difference in co-op?": one incentive is split at a time
         errors.append("alternative_amounts")
