@@ -28,8 +28,9 @@ _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
 _MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_MONTH_RANGE = re.compile(r"\b(?:from\s+)?(?P<a>" + _MON + r")\.?\s*(?:-|–|to|through|thru|till|until|bis|hasta|até|à)\s*(?P<b>" + _MON + r")\b",
-                          re.IGNORECASE)
+# ("From March 2023 through February 2024": each month with its year, the span across the turn of the year)
+_MONTH_RANGE = re.compile(r"\b(?:from\s+)?(?P<a>" + _MON + r")\.?(?:\s+(?P<ya>(?:19|20)\d\d))?\s*(?:-|–|to|through|thru|till|until|bis|hasta|até|à)\s*"
+                          r"(?P<b>" + _MON + r")\b(?:\.?\s+(?P<yb>(?:19|20)\d\d)\b)?", re.IGNORECASE)
 
 
 def _count(word: str | None) -> int | None:
@@ -85,6 +86,8 @@ def find_duration(text: str, money: list[Money] = (), bare: bool = False) -> tup
     m = _MONTH_RANGE.search(text)
     if m:
         a, b = _MONTHS[m.group("a").lower()], _MONTHS[m.group("b").lower()]
+        if m.group("ya") and m.group("yb") and 0 <= (span := (int(m.group("yb")) - int(m.group("ya"))) * 12 + b - a + 1) - 1 < 120:
+            return span, m.group(0)
         return (b - a) % 12 + 1, m.group(0)
     half = _HALF_A_YEAR.search(text)
     if half:

@@ -11,6 +11,7 @@ from assistant.understanding.inputs import _s
 from assistant.understanding.operations import ADDED
 from assistant.understanding.durations import find_duration
 from assistant.understanding.rates import PER_MONTHS, earning_period_months, rebuild
+from assistant.understanding.period_parts import corrected_part
 from assistant.understanding.seat_changes import FROM_MONTH, seat_change
 from assistant.understanding.slots import INCLUDES, Slots
 
@@ -178,11 +179,14 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
         # "150k was the whole year; for the period it was 75k": the old figure is quoted, the new one replaces it
         amounts = [m for m in amounts if m not in quoted]
     row = _row_corrected(message, amounts, last.get("parts") or {}) if not slots.products else None
+    # "Q2 was really 31k once a late invoice posted": the period named gets the new amount, the others stay
+    row = row or (corrected_part(message, amounts, last) if set(slots.products) <= set(old) else None)
     if row is not None:
         # "Row 2 should read 13,500.00, not 11,500.00": one of the amounts a line added up is replaced
         key, values = row
         merged["lines"] = {**old, key: _s(sum(values))}
         merged["parts"] = {**last["parts"], key: [_s(v) for v in values]}
+        merged.pop("unpaired", None)
         return merged
     split = [k for k in last.get("split_between") or () if k not in slots.lines]
     if slots.lines and len(slots.unpaired) == 1 and len(split) == 1 and set(slots.lines) <= set(last["split_between"]):
@@ -232,7 +236,8 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
     elif slots.products and not amounts and not old and len(last.get("unpaired") or []) == len(slots.products):
         lines = dict(zip(slots.products, last["unpaired"]))  # "sorry, it's Dynamics 365"
     elif amounts and not slots.products and not old and len(last.get("asked_products") or []) == len(amounts):
-        lines = {k: _s(m.amount) for k, m in zip(last["asked_products"], amounts)}  # "about 80k" for the D365 asked about
+        # "about 80k" for the D365 asked about (beside the lines it was asked as an addition to)
+        lines = {**(last.get("asked_beside") or {}), **{k: _s(m.amount) for k, m in zip(last["asked_products"], amounts)}}
     elif len(amounts) > 1 and not slots.products and not old and len(last.get("asked_products") or []) == 1:
         lines = {last["asked_products"][0]: _s(sum(m.amount for m in amounts))}  # "Q1 we billed 18k and Q2 22k": its periods
     elif slots.products and not amounts and len(slots.products) == 1 and isinstance(last.get("unrated"), dict) \
@@ -242,6 +247,11 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
         merged["unrated"] = {k: v for k, v in last["unrated"].items() if k != slots.unknown_products[0]}
     elif slots.products and not amounts and set(new.get("growth_by_product") or ()) & set(old):
         lines = old  # "if D365 grows 20% and the RIs stay flat": the lines billed, each grown its own way
+    elif slots.products and not amounts and old and not set(slots.products) & set(old) and ADDED.search(message):
+        # "and on our Azure as well?": a line added without its amount is asked for, never given the last one's
+        lines = {}
+        merged["asked_products"] = list(slots.products)
+        merged["asked_beside"] = dict(old)  # the lines the amount, once given, is added to
     elif slots.products and not amounts:
         values = set(old.values())
         # "actually that was RIs": the one remembered amount moves to the product named now
@@ -315,4 +325,5 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
     if lines:
         merged.pop("unpaired", None)
         merged.pop("asked_products", None)
+        merged.pop("asked_beside", None)
     return merged

@@ -10,6 +10,7 @@ from assistant.understanding.operations import _COMPARE, ADDED, MORE_OF
 from assistant.understanding.slots import Slots
 from assistant.understanding.scaling import scale_factor
 from assistant.understanding.followup_coop import merged_coop
+from assistant.understanding.period_parts import corrected_part
 from assistant.understanding.followup_billing import _TOTAL_ASKED, BOTH, CORRECTION, REMOVE, denied_products, duration, merge_billing, \
     seat_change, seat_price_changed
 from assistant.understanding.last_turn import amount_swapped, amounts_given, coop_checked, more_billing, more_revenue, same_goal, \
@@ -182,6 +183,9 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last in ("payout", "forecast") and not slots.money and REMOVE.search(message) and \
             set(slots.products) & set((state.last_inputs or {}).get("lines") or {}):
         return last  # "drop the M365, the client cancelled": a line of the billing just used goes
+    if last in ("payout", "forecast") and words <= 40 and set(slots.products) <= set(state.last_inputs.get("lines") or {}) \
+            and corrected_part(message, [m for m in slots.money if m.amount > 0], state.last_inputs):
+        return last  # "Q2 was really 31k once a late invoice posted. Redo the half?": one listed period corrected
     if last == "payout" and words <= 40 and seat_price_changed(slots, state.last_inputs):
         return last  # "what if we move them to a $20 per seat plan?": the seats and term just used, at another price
     if last == "payout" and state.last_inputs.get("basis") and not slots.money and not slots.products and \

@@ -34,6 +34,8 @@ def slot_inputs(kind: str, message: str, slots: Slots) -> dict:
         out["basis"] = {k: list(v) for k, v in slots.basis.items()}
     if kind == "payout" and slots.parts:
         out["parts"] = {k: [_s(a) for a in v] for k, v in slots.parts.items()}
+        if slots.part_labels:
+            out["part_labels"] = {k: list(v) for k, v in slots.part_labels.items()}
     if kind == "payout" and not slots.lines and not slots.unpaired and slots.products:
         out["asked_products"] = list(slots.products)  # "what do we get on D365?": waits for its amount
     if kind in ("payout", "forecast") and not slots.lines and slots.unpaired:

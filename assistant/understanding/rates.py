@@ -178,6 +178,9 @@ _LEAD_PERIOD = re.compile(r"(?:\b" + _EVERY + r"\s+(?P<unit>" + _alts(PERIOD_MON
                           r"maandelijks|mensualmente|mensalmente|mensuellement|monatlich|mensilmente))\b(?P<gap>[^.?!\n$€£\d]{0,60})$", re.I)
 
 
+_GOAL_BETWEEN = re.compile(r"\b(?:earn|earns|get|gets|reach|need|needs|target|goal|incentive|rebate|co-?op|how|what|to)\b", re.I)
+
+
 def _lead_period(text: str, money: list[Money]) -> str | None:
     """The period every amount is billed per when said once before the first of them, none saying its own."""
     if not money or any(m.per or m.per_seat or m.each for m in money):
@@ -189,6 +192,8 @@ def _lead_period(text: str, money: list[Money]) -> str | None:
     m = _LEAD_PERIOD.search(text, max(0, money[0].start - 90), money[0].start)
     if not m or re.search(r"\b(?:last|past|previous|next|this|that)\s*$", text[max(0, m.start() - 12):m.start()], re.I):
         return None
+    if _GOAL_BETWEEN.search(m.group("gap")):
+        return None  # "how much D365 per month … do we need to bill to earn $9,000?": the period of what is asked
     word = (m.group("unit") or m.group("adv")).lower()
     months = PERIOD_MONTHS.get(word) or PERIOD_MONTHS.get(word.rstrip("s")) or {"mensualmente": 1, "mensalmente": 1,
                                                                                    "mensuellement": 1, "mensilmente": 1}.get(word)

@@ -75,7 +75,7 @@ def asks_about_rules(intent, text: str) -> bool:
     if intent.kind == "competency" and _BREAK_EVEN.search(_asked_clause(text)):
         return False  # "when does Silver pay for itself?": a condition the break-even parameters state, not a date
     # ("Quel est le seuil … exigé …, et depuis quelle date ?": asked in the words the patterns know)
-    if intent.kind in ("eligibility", "coop", "competency", "payout") and not computes \
+    if intent.kind in ("eligibility", "coop", "competency", "payout", "forecast") and not computes \
             and any(asks_document_value(asked_part(t)) for t in dict.fromkeys((text, in_english(text)))):
         return True
     if intent.kind == "payout" and not intent.slots.money and not intent.slots.products and not intent.slots.unknown_products \

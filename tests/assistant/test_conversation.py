@@ -198,6 +198,11 @@ def total(answer):
       "What would the direct rebate be if the Dynamics figure were 45k instead?"], 5100.0),
     (["Office 365 60k and Dynamics 365 30k this period. What's the incentive?",
       "And had the Dynamics 365 been 45k, what would we get?"], 5100.0),
+    # one listed period corrected, whoever reports it; a line added without its amount, then its amount
+    (["O365 billing: Q1 $30k, Q2 $26k. Total incentive for the half?",
+      "Our distributor rep says Q2 was really 31k once a late invoice posted. Can you redo the half-year number?"], 2440.0),
+    (["Azure: January $10k, February $12k, March $11k. Incentive?", "february was actually 14k"], 1400.0),
+    (["What's the incentive on 75k of Dynamics 365?", "and on our Azure as well?", "about 40k"], 6100.0),
     # more of the product just billed, named, to reach an incentive: on top of what it already earns
     (["We billed $300k of D365 this period, what's the incentive?",
       "How much more D365 would we need to bill to get to a $24,000 incentive?"], 100000.0),

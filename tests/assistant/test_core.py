@@ -61,6 +61,12 @@ def test_two_periods_incentives_set_against_each_other_are_asked_about_not_split
     assert answer.clarify and not answer.figures
 
 
+def test_a_line_added_without_its_amount_is_asked_for_not_given_the_last_one(assistant):
+    first = assistant.answer("What's the incentive on 75k of Dynamics 365?")
+    answer = assistant.answer("and on our Azure as well?", first.session_id)
+    assert answer.clarify and "total incentive" not in {f.name for f in answer.figures}
+
+
 def test_abstentions_are_recorded_by_topic(assistant):
     answer = assistant.answer("What incentive does Windows 365 earn on $10k?")
     assert answer.abstained and "Windows 365" in answer.answer

@@ -193,3 +193,11 @@ def test_a_guess_offered_with_its_alternative_is_not_an_uncovered_topic():
     assert "PDM" not in uncovered_terms("Who sends out the invite to onboard to the incentives tool? Is it our PDM or "
                                         "someone else?", vocabulary)
     assert "PDM" in uncovered_terms("Does the PDM program give rebates?", vocabulary)
+
+
+def test_a_time_written_as_a_compound_is_no_uncovered_topic():
+    from assistant.support import uncovered_terms
+
+    vocabulary = frozenset({"requirement", "revenue", "resellers", "indirect", "later"})
+    assert "mid-2021" not in uncovered_terms("Was there a revenue requirement in mid-2021?", vocabulary)
+    assert "Gizmo-2021" in uncovered_terms("Was there a revenue requirement for Gizmo-2021?", vocabulary)

@@ -12,6 +12,7 @@ from .facts import parse_levels, parse_partner_type, parse_silver_thresholds, pa
 from .flags import detect_flags
 from assistant.understanding.money import Money, parse_money
 from assistant.understanding.operations import _COMPARE
+from assistant.understanding.period_parts import part_labels
 
 from .entities import asked_entity_region
 from .periods import asked_period_region
@@ -59,6 +60,8 @@ class Slots:
     basis: dict[str, tuple] = field(default_factory=dict)
     #: product key -> the amounts its billing adds up ("11,000 + 11,500 + 12,000"), so a follow-up can correct one
     parts: dict[str, tuple] = field(default_factory=dict)
+    #: product key -> the period each of its parts is for ("q1", "q2"), when each names its own
+    part_labels: dict[str, tuple] = field(default_factory=dict)
 
     @property
     def amounts(self) -> tuple[Decimal, ...]:
@@ -208,4 +211,6 @@ def extract_slots(text: str) -> Slots:
         basis={k: ms[0].basis for k, ms in words.items() if k in lines and len(ms) == 1 and ms[0].basis},
         parts={k: tuple(m.amount for m in ms) for k, ms in words.items()
                if k in lines and len(ms) > 1 and sum(m.amount for m in ms) == lines[k]},
+        part_labels={k: labels for k, ms in words.items() if k in lines and len(ms) > 1
+                     and sum(m.amount for m in ms) == lines[k] and (labels := part_labels(text, ms))},
     )
