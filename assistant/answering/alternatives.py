@@ -120,8 +120,15 @@ def asked_in(question: str, part: str) -> dict[str, set[str]]:
 
 
 # "once the business stuff is done, what are the operational things…?": what is done already is not asked
-_DONE_CLAUSE = re.compile(r"(?:^|(?<=[,.;:]))\s*(?:once|after|now\s+that|since|when)\b[^,?]{3,120}?\b(?:done|complete[d]?|in\s+place|"
-                          r"finished|sorted|signed|met)\b[^,?]{0,20},", re.I)
+# ("… onboarding steps for a new provider once Microsoft has confirmed the business side is OK?": after the question too)
+_DONE_CLAUSE = re.compile(r"(?:(?:^|(?<=[,.;:]))\s*|\s+)(?:once|after|now\s+that|since|when)\b[^,?]{3,120}?\b(?:done|complete[d]?|"
+                          r"in\s+place|finished|sorted|signed|met|ok|okay|confirmed|approved|verified|cleared)\b[^,?]{0,20}(?:,|(?=\?)|$)",
+                          re.I)
+
+
+def without_done_clause(text: str) -> str:
+    """The text without a clause about what is done already ("once the business side is OK"): not what is asked."""
+    return _DONE_CLAUSE.sub(" ", text).strip() or text
 
 
 def compared(question: str) -> tuple[str, list[str]] | None:

@@ -148,7 +148,7 @@ class FactAnswerer(SentenceChoice, CandidateContext):
         # "waarvoor mogen we de co-op gebruiken?": the documents' name for what is described is asked too
         named_too = question_terms(" ".join(described(self._question)))
         for part in parts:
-            terms = question_terms(without_trailing_condition(part)) | named_too
+            terms = question_terms(without_trailing_condition(alternatives.without_done_clause(part))) | named_too
             # "…, and what's the minimum?": a part that names one word or none leans on the question's first part
             if len(terms - ASKING_STEMS - set(tokenize([asking_words(part)])[0])) <= 1 or _REFERS_BACK.search(part) or carried:
                 # (the first part's asking sentence, not the circumstances told before it, unless that sentence

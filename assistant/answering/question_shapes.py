@@ -137,7 +137,7 @@ def question_parts(question: str) -> list[str]:
 
 
 # "what can we spend co-op on if we exceed the threshold?": the condition says when, the clause before it what
-_TRAILING_IF = re.compile(r"^(?P<main>\W*(?:(?:in|on|for|with|to|from|at)\s+)?(?:what|which|where|how|who)\b.{12,}?)[,\s]+(?:if|once|when|after)\s+(?:we|i|you|our|a\s+partner|it|they)\b.*$",
+_TRAILING_IF = re.compile(r"^(?P<main>\W*(?:(?:in|on|for|with|to|from|at)\s+)?(?:what|which|where|how|who)\b.{12,}?)[,\s]+(?:if|once|when|after)\s+(?:we|i|you|our|a\s+partner|it|they|microsoft|their|its)\b.*$",
                           re.I | re.S)
 _CONSEQUENCE = re.compile(r"^\W*what\s+(?:happens|would\s+happen|will\s+happen|do\s+we\s+get|would\s+we\s+get)\b", re.I)
 

@@ -45,7 +45,9 @@ def duration(message: str):
 BOTH = re.compile(r"\b(?:both|together|combined|in total|altogether|all of (?:them|it)|the two|"
                   r"(?:the\s+)?(?:whole|full|entire|complete)\s+(?:half|half[\s-]year|semester|six\s+months|(?:earning\s+)?period|year|"
                   r"twelve\s+months|12\s+months))\b", re.I)
-_WHOLE = re.compile(r"\b(?:whole|total|both|combined|altogether|in\s+all|together|full|entire|overall|sum)\b|"
+# ("por el semestre completo", "pour le semestre entier": whole as partners writing in other languages say it)
+_WHOLE = re.compile(r"\b(?:whole|total|both|combined|altogether|in\s+all|together|full|entire|overall|sum|completo|completa|entero|"
+                    r"entera|inteiro|inteira|complet|complète|entier|entière|intero|intera|gesamte[nm]?|ganze[nm]?|hele)\b|"
                     r"\b(?:for|over|in)\s+(?:the\s+)?(?:half|half[\s-]year|semester|earning\s+period|six\s+months|6\s+months|h[12])\b|"
                     r"\ball\s+(?:\w+\s+)?(?:months|quarters|periods|halves)\b", re.I)
 
@@ -71,12 +73,17 @@ def _another_period(message: str, amounts) -> bool:
     """An amount labelled with its own period, and the question asks for the span as a whole."""
     from assistant.understanding.slots.runs import PERIOD_LABEL
 
-    labelled = all(PERIOD_LABEL.search(message[max(0, m.start - 14):m.start]) or m.note.endswith(" periods") for m in amounts)
+    labelled = all(PERIOD_LABEL.search(message[max(0, m.start - 14):m.start]) or m.note.endswith(" periods")
+                   or _PERIOD_PLACE_AFTER.match(message, m.end) for m in amounts)
     # "Q2: 42k" after "Azure Q1 billed: 30k", asking nothing: the next period of a list being given turn by turn
     listing = not _ASKS.search(message) and not CORRECTION.search(message)
     return labelled and (bool(_WHOLE.search(message)) or listing)
 
 
+# "Y 36.000 USD en el segundo", "and 42k in the second one": the next period of the span, named by its place
+_PERIOD_PLACE_AFTER = re.compile(r"\s+(?:en|in|for|para|pour|au|im|nel|no|na)\s+(?:el|the|le|la|o|a|il|dem)?\s*"
+                                 r"(?:segundo|segunda|second|deuxième|zweiten|secondo|tweede|tercer|tercero|third|troisième|"
+                                 r"dritten|terzo|cuarto|fourth|quatrième|vierten|quarto|last|último|última|dernier)\b", re.I)
 _ASKS = re.compile(r"\?|\b(?:what|how|which|whats|what's|calculate|compute|work\s+out|estimate|instead|rather|if)\b", re.I)
 
 

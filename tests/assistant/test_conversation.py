@@ -198,6 +198,11 @@ def total(answer):
       "What would the direct rebate be if the Dynamics figure were 45k instead?"], 5100.0),
     (["Office 365 60k and Dynamics 365 30k this period. What's the incentive?",
       "And had the Dynamics 365 been 45k, what would we get?"], 5100.0),
+    # the next period named by its place, the whole span asked in Spanish or English
+    (["Facturamos 30.000 USD de Office 365 en el primer trimestre.",
+      "Y 36.000 USD en el segundo. ¿Cuánto incentivo nos corresponde por el semestre completo?"], 2640.0),
+    (["We billed 30k of Office 365 in the first quarter.", "And 36k in the second. What do we get for the whole half?"],
+     2640.0),
     # one listed period corrected, whoever reports it; a line added without its amount, then its amount
     (["O365 billing: Q1 $30k, Q2 $26k. Total incentive for the half?",
       "Our distributor rep says Q2 was really 31k once a late invoice posted. Can you redo the half-year number?"], 2440.0),

@@ -127,6 +127,14 @@ def test_a_claim_about_the_partner_s_own_figure_is_checked_not_contradicted_by_i
 
 
 @pytest.mark.model
+def test_what_is_done_already_is_not_what_is_asked(real_assistant):
+    a = real_assistant.answer_fact("Can you walk me through the onboarding steps for a new indirect provider once "
+                                   "Microsoft has confirmed the business side is OK?")
+    assert "invitation" in a.answer and "PIExp" in a.answer
+    assert not a.answer.startswith("The business eligibility requirements")
+
+
+@pytest.mark.model
 def test_steps_still_to_do_are_answered_with_the_steps(real_assistant):
     a = real_assistant.answer_fact("After Microsoft re-invites us into the reseller incentive program, is there anything "
                                    "admin-wise we must do before the payments start again?")
