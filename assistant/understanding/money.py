@@ -106,7 +106,8 @@ def _per_after(text: str, end: int) -> tuple[str | None, bool, int, bool]:
     for _ in range(3):
         m = _PER_RX.match(text, end)
         if not m and (per or seat) and (joint := _PER_JOINT.match(text, end)):
-            m = _PER_RX.match(text, joint.end())  # "$36 per user and per month", "par utilisateur et par mois"
+            # "$36 per user and per month", "par utilisateur et par mois", "por usuario y mes"
+            m = _PER_RX.match(text, joint.end()) or _BARE_UNIT.match(text, joint.end())
         if not m and not each and (one := _EACH.match(text, end)):
             # "$1,150 each per month", "$800 per client": the price of one, then maybe its period
             each, end = True, one.end()
@@ -145,6 +146,7 @@ _EACH_OF = re.compile(r"\s+(?:for|in|during|over)\s+(?:each|every)\s+(?:one\s+)?
                       r"(?:\w+\s+)?(?P<unit>months|quarters|halves|years)\b", re.I)
 # "of <what> a month" after an amount; "a year ago" names a time, not a period
 # ("US$ 25 mil em Office 365 por mês", "25 mil USD de Office 365 al mes": the same, as partners write it in other languages)
+_BARE_UNIT = re.compile(r"\s*(?P<unit>" + _SEAT + "|" + _PERIOD + r")\b(?P<adv>)", re.I)
 _PER_JOINT = re.compile(r"\s*(?:,|&|\band\b|\bet\b|\by\b|\be\b|\bund\b|\ben\b)", re.I)
 _PER_AFTER_NAME = re.compile(r"\s+(?P<name>(?:[A-Za-z][\w&+'-]*\s+|365\s+){1,3}?)(?:/|per|a|an|each|every)\s*(?P<unit>" + _PERIOD
                              + r")\b(?!\s+(?:ago|earlier|later|back|before|after|from|since|prior)\b)", re.I)

@@ -39,7 +39,9 @@ _NEG_BEFORE = re.compile(r"(?:(?<![\w'])|(?<=n))(?:" + _alts(LEXICON["negation"]
                          r"(?<!apart from(?=\s+th[ai][st]\b))(?<!other than(?=\s+th[ai][st]\b))", re.I)
 # a state may stand in quotes, as a portal shows it ("the tax profile still shows 'incomplete'")
 _NEG_AFTER = re.compile(r"(?<!\w)(?<!\w')(?:" + _alts(LEXICON["negation"]["after"]) + r")(?!\w)(?!'\w)", re.I)
-_BREAKS = re.compile("|".join(re.escape(b) for b in LEXICON["clause_breaks"]), re.I)
+# (" plus " joins two statements, except as French says "no longer": "notre MPN n'est plus actif")
+_BREAKS = re.compile("|".join(r"(?<!n'est)(?<!n’est)(?<!sont)(?<!n'a)(?<!n’a)" + re.escape(b) if b.strip() == "plus" else re.escape(b)
+                              for b in LEXICON["clause_breaks"]), re.I)
 # both profiles named, in any of the languages partners write ("bank- en belastinggegevens", "Bank- und Steuerprofil")
 _TAX_STEMS = ("tax", "steuer", "impuest", "impost", "fisc", "belasting", "podatk")
 _TAX_WORD = "(?:" + "|".join(rf"{stem}\w*" for stem in _TAX_STEMS) + ")"

@@ -87,7 +87,8 @@ _SENS_RX = re.compile(_SENSITIVE, re.I)
 _ACROSS_ALL = re.compile(r"\b(?:across|for|among|to)\s+all\s+(?:(?:the|csp|microsoft|indirect|other)\s+)*(?:partners|resellers|providers|"
                          r"companies)\b", re.I)
 _THEIR_BEFORE = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,2}$", re.I)
-_OTHER_RX_I = re.compile(r"\b(?:list|dump|export|give\s+me\s+all|show\s+me\s+all|look\s*up|find|get\s+me|pull(?:\s+up)?|fetch|retrieve|"
+# ("pasting our export": the partner's own file, a noun, is no lookup)
+_OTHER_RX_I = re.compile(r"\b(?<!our\s)(?<!my\s)(?<!the\s)(?<!this\s)(?<!an\s)(?<!a\s)(?:list|dump|export|give\s+me\s+all|show\s+me\s+all|look\s*up|find|get\s+me|pull(?:\s+up)?|fetch|retrieve|"
                          r"bring\s+up|dig\s+up)\b", re.I)
 _OWN = re.compile(r"\b(?:how\s+(?:do|can|should)\s+(?:i|we)|where\s+(?:do|can)\s+(?:i|we)|(?:update|change|enter|add|set\s*up|submit|complete|fill)\s+(?:our|my)\b)", re.I)
 

@@ -40,12 +40,24 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
         if _GUESSED.search(text, max(0, m.start - 30), m.start) and _GUESS_ASIDE.match(text, m.end, m.end + 30):
             refs.append(m)  # "(sales team thinks 15k, I doubt it)": someone's guess at the answer, not a figure given
             continue
+        if _GROSS.match(text, m.end) and any(o is not m and (_NET_AFTER.match(text, o.end) or _NET_BEFORE.search(
+                text, max(0, o.start - 25), o.start)) and abs(o.start - m.start) < 90 for o in money):
+            refs.append(m)  # "€58,080 including 21% VAT, i.e. €48,000 net": the billed revenue is the net amount
+            continue
         before, after = text[max(0, m.start - 12): m.start], text[m.end: m.end + 40]
         (refs if _REF_BEFORE.search(before) and _REF_AFTER.search(after) or _RULE_WAS.search(text, max(0, m.start - 40), m.start) or
          _REF_AFTER.match(after) and
          re.search(r"\b(?:the|a)\s+$", before, re.I) or re.match(r"^\s*(?:ttm\s+|co-?op\s+)?threshold", after, re.I)
          else own).append(m)
     return own, refs
+
+
+# an amount with a tax in it, set beside the same amount without ("incl. 21% VAT … €48,000 net")
+_TAX = r"(?:vat|tax(?:es)?|gst|hst|sales\s+tax|btw|iva|mwst|tva|ust)"
+_GROSS = re.compile(r"\s*\(?(?:including|incl\.?|inc\.?|with|plus|gross\s+of|inkl\.?|incluido|incluyendo|iva\s+incluido|ttc)\s+"
+                    r"(?:\d{1,2}(?:[.,]\d+)?\s*%\s+)?" + _TAX + r"\b|\s*gross\b|\s*brutto\b", re.I)
+_NET_AFTER = re.compile(r"\s*\(?(?:net\b|netto\b|neto\b|ht\b|(?:excluding|excl\.?|ex\.?|before|without|pre-?)\s*" + _TAX + r"\b)", re.I)
+_NET_BEFORE = re.compile(r"\b(?:net|netto|neto|i\.e\.\s+net|excluding\s+" + _TAX + r")\s+(?:of\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 
 
 # "when the usage threshold was $4k", "the minimum is $25,000": the amount is the rule's value
