@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from assistant.understanding.rates import rebuild
 from assistant.understanding.scaling import scale_factor, scaled_lines
-from assistant.understanding.seat_counts import two_seat_counts
+from assistant.understanding.seat_counts import two_seat_counts, two_spans
 from assistant.understanding.operations import _BASE, _COMPARE, _OPS, _THRESHOLD_GOAL, _rx
 
 _CHANGE = _rx(_OPS["compare_change"])
@@ -236,7 +236,12 @@ def read_compare(text: str, slots) -> dict | None:
             return {"a": _text({keys[0]: whole}), "b": _text({keys[0]: rest, keys[1]: part.amount}), **measure}
         return None
     counted = two_seat_counts(text, amounts) if len(keys) == 1 and len(amounts) == 1 else None
-    if counted is not None:
+    spans = two_spans(text, amounts) if len(keys) == 1 and counted is None else None
+    if spans is not None:
+        # "$5k/month of Azure: a 6-month or a 9-month commitment?": one monthly price, two spans
+        basis = amounts[0].basis or (format(amounts[0].amount, "f"), "month", None, None)
+        a, b = ({keys[0]: rebuild(basis, months=n)} for n in spans)
+    elif counted is not None:
         # "$22/user/month for six months: how much more at 140 seats compared to 100?": one price, two counts
         a, b = ({keys[0]: rebuild(amounts[0].basis, seats=n)} for n in counted)
     elif len(keys) == 2 and len(slots.lines) == 2:

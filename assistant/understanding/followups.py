@@ -207,6 +207,8 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
     if last in ("payout", "forecast") and slots.money and all(
             m.amount in lines_before and _POINTED.search(message, max(0, m.start - 16), m.start) for m in slots.money):
         return last  # "what if those 40k had been Azure RIs instead of D365? …": the amount just used, pointed back to
+    if last == "target" and slots.products and same_goal(slots, state) and words <= 40 and _SAME_GOAL.search(message):
+        return "target"  # "if we sold Dynamics 365 instead of Office 365, how much would we need for the same amount?"
     if not last or not elliptic or words > 16:
         return None
     if last == "target" and _COOP_GOAL_FOLLOW.search(message):
@@ -236,6 +238,7 @@ def followup_kind(message: str, slots: Slots, state: ConversationState, kind: st
 
 # "if the Dynamics figure were 45k instead", "had Azure been 30k": an amount supposed in place of one given
 _SUPPOSED_CHANGE = re.compile(r"\binstead\b|\bhad\s+(?:\w+\s+){0,3}?been\b|\bif\s+(?:\w+\s+){1,5}?(?:were|was)\b", re.I)
+_SAME_GOAL = re.compile(r"\b(?:same|that|this|the\s+(?:goal|target))\s+(?:amount|goal|target|figure|incentive|number)\b|\binstead\b", re.I)
 _BILLED_SAID = re.compile(r"\b(?:billed|invoiced|sold|booked)\b", re.I)
 _ANOTHER_DATE = re.compile(r"\b(?:what\s+if|had\s+been|instead|same|back\s+in|then)\b", re.I)
 _ASKS_RESULT = re.compile(r"\bhow\s+much\s+(?:cash|money|rebate|co-?op)\b|\bwhat(?:'s|\s+is|\s+about)\s+(?:the\s+|our\s+)?(?:\d{1,2}\s?%\s+)?"

@@ -1,5 +1,6 @@
-"""Two seat counts for one per-seat price: "how much more at 140 seats compared to 100?", "torn between 200
-and 260 licences" — the count compared against, and the one compared."""
+"""Two seat counts for one per-seat price ("how much more at 140 seats compared to 100?", "torn between 200
+and 260 licences"), or two spans for one monthly price ("a 6-month and a 9-month commitment"): the one compared
+against, and the one compared."""
 from __future__ import annotations
 
 import re
@@ -29,3 +30,20 @@ def two_seat_counts(text: str, amounts) -> tuple[int, int] | None:
     (first, _), (second, at) = counts
     # "at 140 seats compared to 100 seats": the count after "compared to" is the one compared against
     return (second, first) if _BASE.search(text[max(0, at - 20):at]) else (first, second)
+
+
+# "between a 6-month and a 9-month commitment", "6 or 9 months", "12 months vs 18 months"
+_TWO_SPANS = re.compile(r"\b(?P<a>\d{1,2})(?:[\s-]*(?:months?|mos?)\b)?[^.?!\d$]{0,30}?\b(?:and|or|vs\.?|versus|to|compared\s+(?:to|with)|"
+                        r"instead\s+of|rather\s+than)\s+(?:an?\s+)?(?P<b>\d{1,2})[\s-]*(?:months?|mos?)\b", re.I)
+
+
+def two_spans(text: str, amounts) -> tuple[int, int] | None:
+    """(compared against, compared) spans in months for one amount stated per month, or None."""
+    if len(amounts) != 1 or amounts[0].per != "month" and not (amounts[0].basis and amounts[0].basis[1] == "month"):
+        return None
+    m = _TWO_SPANS.search(text)
+    if not m or m.group("a") == m.group("b"):
+        return None
+    a, b = int(m.group("a")), int(m.group("b"))
+    # "a 12 month term instead of 6 months": the span after "instead of" is the one compared against
+    return (b, a) if _BASE.search(text, m.end("a"), m.start("b")) else (a, b)

@@ -198,6 +198,9 @@ def total(answer):
       "What would the direct rebate be if the Dynamics figure were 45k instead?"], 5100.0),
     (["Office 365 60k and Dynamics 365 30k this period. What's the incentive?",
       "And had the Dynamics 365 been 45k, what would we get?"], 5100.0),
+    # the same goal for another product, asked at length
+    (["How much Office 365 would we need to bill to earn a $6,000 incentive?",
+      "And if we sold Dynamics 365 instead of Office 365, how much would we need for the same amount?"], 100000.0),
     # the next period named by its place, the whole span asked in Spanish or English
     (["Facturamos 30.000 USD de Office 365 en el primer trimestre.",
       "Y 36.000 USD en el segundo. ¿Cuánto incentivo nos corresponde por el semestre completo?"], 2640.0),

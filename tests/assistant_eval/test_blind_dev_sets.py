@@ -53,7 +53,8 @@ CALC_SETS = ["blind_calc_dev.jsonl", "blind_calc_round2.jsonl", "blind_calc_roun
              "blind_calc_round83.jsonl",
              "blind_calc_round84.jsonl",
              "blind_calc_round85.jsonl",
-             "blind_calc_round86.jsonl"]
+             "blind_calc_round86.jsonl",
+             "blind_calc_round87.jsonl"]
 FACT_SETS = ["blind_fact_dev.jsonl", "blind_fact_round2.jsonl", "blind_fact_round3.jsonl", "blind_fact_round4.jsonl",
              "blind_fact_round5.jsonl", "blind_fact_round6.jsonl", "blind_fact_round7.jsonl", "blind_fact_round8.jsonl",
              "blind_fact_round9.jsonl", "blind_fact_round10.jsonl", "blind_fact_round11.jsonl", "blind_fact_round12.jsonl",
@@ -84,7 +85,8 @@ FACT_SETS = ["blind_fact_dev.jsonl", "blind_fact_round2.jsonl", "blind_fact_roun
              "blind_fact_round81.jsonl",
              "blind_fact_round82.jsonl",
              "blind_fact_round83.jsonl",
-             "blind_fact_round84.jsonl"]
+             "blind_fact_round84.jsonl",
+             "blind_fact_round85.jsonl"]
 
 
 @pytest.mark.model

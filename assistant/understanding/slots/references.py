@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from assistant.understanding.money import Money
 from assistant.understanding.sentences import sentence_at, sentence_start
@@ -40,6 +41,11 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
         if _GUESSED.search(text, max(0, m.start - 30), m.start) and _GUESS_ASIDE.match(text, m.end, m.end + 30):
             refs.append(m)  # "(sales team thinks 15k, I doubt it)": someone's guess at the answer, not a figure given
             continue
+        prev = next((o for o in reversed(money) if o.end <= m.start), None)
+        if prev is not None and _BRACKET_AFTER.fullmatch(text, prev.end, m.start) and m.amount and \
+                prev.amount / m.amount in _BREAKDOWN:
+            refs.append(m)  # "$54,000 in Jul-Sep (18k each month)": the amount before, broken down, is no second amount
+            continue
         if _GROSS.match(text, m.end) and any(o is not m and (_NET_AFTER.match(text, o.end) or _NET_BEFORE.search(
                 text, max(0, o.start - 25), o.start)) and abs(o.start - m.start) < 90 for o in money):
             refs.append(m)  # "€58,080 including 21% VAT, i.e. €48,000 net": the billed revenue is the net amount
@@ -50,6 +56,11 @@ def split_references(text: str, money: list[Money]) -> tuple[list[Money], list[M
          re.search(r"\b(?:the|a)\s+$", before, re.I) or re.match(r"^\s*(?:ttm\s+|co-?op\s+)?threshold", after, re.I)
          else own).append(m)
     return own, refs
+
+
+# an amount in brackets right after another on its line, a share of it for each month or quarter
+_BRACKET_AFTER = re.compile(r"[^()\n$€£\d]{0,30}\(\s*(?:i\.e\.\s*|that['’]s\s*|so\s*|about\s*|around\s*|roughly\s*|~\s*)?(?:usd\s*)?")
+_BREAKDOWN = {Decimal(n) for n in (1, 2, 3, 4, 6, 12)}
 
 
 # an amount with a tax in it, set beside the same amount without ("incl. 21% VAT … €48,000 net")
