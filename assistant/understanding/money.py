@@ -107,7 +107,9 @@ def _per_after(text: str, end: int) -> tuple[str | None, bool, int, bool]:
         m = _PER_RX.match(text, end)
         if not m and (per or seat) and (joint := _PER_JOINT.match(text, end)):
             # "$36 per user and per month", "par utilisateur et par mois", "por usuario y mes"
-            m = _PER_RX.match(text, joint.end()) or _BARE_UNIT.match(text, joint.end())
+            # (a bare unit only after a plain "and": "al mes en licencias" is a month's billing "in" licences)
+            m = _PER_RX.match(text, joint.end()) or (_BARE_UNIT.match(text, joint.end())
+                                                     if _AND.fullmatch(joint.group(0).strip()) else None)
         if not m and not each and (one := _EACH.match(text, end)):
             # "$1,150 each per month", "$800 per client": the price of one, then maybe its period
             each, end = True, one.end()
@@ -146,6 +148,7 @@ _EACH_OF = re.compile(r"\s+(?:for|in|during|over)\s+(?:each|every)\s+(?:one\s+)?
                       r"(?:\w+\s+)?(?P<unit>months|quarters|halves|years)\b", re.I)
 # "of <what> a month" after an amount; "a year ago" names a time, not a period
 # ("US$ 25 mil em Office 365 por mês", "25 mil USD de Office 365 al mes": the same, as partners write it in other languages)
+_AND = re.compile(r"and|y|und|et|e|&", re.I)
 _BARE_UNIT = re.compile(r"\s*(?P<unit>" + _SEAT + "|" + _PERIOD + r")\b(?P<adv>)", re.I)
 _PER_JOINT = re.compile(r"\s*(?:,|&|\band\b|\bet\b|\by\b|\be\b|\bund\b|\ben\b)", re.I)
 _PER_AFTER_NAME = re.compile(r"\s+(?P<name>(?:[A-Za-z][\w&+'-]*\s+|365\s+){1,3}?)(?:/|per|a|an|each|every)\s*(?P<unit>" + _PERIOD
