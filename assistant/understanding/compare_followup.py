@@ -22,17 +22,20 @@ def read_compare_followup(text: str, slots, last: dict) -> tuple[str, dict] | No
         return None  # "drop the Copilot part and add 20k of RIs instead": a line added, not billing moved
     moved_to = [k for k in dict.fromkeys(slots.products) if k not in last]
     amounts = [m.amount for m in slots.money if m.amount > 0]
-    if len(moved_to) != 1 or len(last) != 1 or len(amounts) > 1:
+    # of several lines, the one named moves ("40k Azure and 25k D365", then "if that 40k of Azure had been RIs")
+    named = [k for k in dict.fromkeys(slots.products) if k in last]
+    if len(moved_to) != 1 or len(amounts) > 1 or (len(last) != 1 and len(named) != 1):
         return None
-    (source, value), = last.items()
-    value = Decimal(str(value))
+    source = next(iter(last)) if len(last) == 1 else named[0]
+    value = Decimal(str(last[source]))
     part = amounts[0] if amounts else value
     share = None if amounts else _SHARE_OF_IT.search(text)
     if share and 0 < _share(share) <= 1:
         part = (value * _share(share)).quantize(Decimal("0.01"))  # "and if half of that had been Dynamics 365 instead?"
     if part > value:
         return None  # more than was billed cannot move: not a share of "that"
-    b = {k: v for k, v in {source: value - part, moved_to[0]: part}.items() if v > 0}
+    rest = {k: Decimal(str(v)) for k, v in last.items() if k != source}
+    b = {k: v for k, v in {**rest, source: value - part, moved_to[0]: part}.items() if v > 0}
     if _DIFFERENCE.search(text):
-        return "compare", {"a": _text({source: value}), "b": _text(b)}
+        return "compare", {"a": _text({**rest, source: value}), "b": _text(b)}
     return "payout", {"lines": _text(b)}

@@ -198,6 +198,9 @@ def total(answer):
       "What would the direct rebate be if the Dynamics figure were 45k instead?"], 5100.0),
     (["Office 365 60k and Dynamics 365 30k this period. What's the incentive?",
       "And had the Dynamics 365 been 45k, what would we get?"], 5100.0),
+    # one of two lines moved to another product, the difference asked
+    (["We have 40k Azure and 25k D365 this half. Incentive?",
+      "how much more would we get if that 40k of Azure had been reserved instance consumption instead?"], 2400.0),
     # the same goal for another product, asked at length
     (["How much Office 365 would we need to bill to earn a $6,000 incentive?",
       "And if we sold Dynamics 365 instead of Office 365, how much would we need for the same amount?"], 100000.0),

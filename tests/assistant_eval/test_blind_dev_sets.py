@@ -54,7 +54,10 @@ CALC_SETS = ["blind_calc_dev.jsonl", "blind_calc_round2.jsonl", "blind_calc_roun
              "blind_calc_round84.jsonl",
              "blind_calc_round85.jsonl",
              "blind_calc_round86.jsonl",
-             "blind_calc_round87.jsonl"]
+             "blind_calc_round87.jsonl",
+             "blind_calc_round88.jsonl",
+             "blind_calc_round89.jsonl",
+             "blind_calc_round90.jsonl"]
 FACT_SETS = ["blind_fact_dev.jsonl", "blind_fact_round2.jsonl", "blind_fact_round3.jsonl", "blind_fact_round4.jsonl",
              "blind_fact_round5.jsonl", "blind_fact_round6.jsonl", "blind_fact_round7.jsonl", "blind_fact_round8.jsonl",
              "blind_fact_round9.jsonl", "blind_fact_round10.jsonl", "blind_fact_round11.jsonl", "blind_fact_round12.jsonl",
@@ -86,7 +89,10 @@ FACT_SETS = ["blind_fact_dev.jsonl", "blind_fact_round2.jsonl", "blind_fact_roun
              "blind_fact_round82.jsonl",
              "blind_fact_round83.jsonl",
              "blind_fact_round84.jsonl",
-             "blind_fact_round85.jsonl"]
+             "blind_fact_round85.jsonl",
+             "blind_fact_round86.jsonl",
+             "blind_fact_round87.jsonl",
+             "blind_fact_round88.jsonl"]
 
 
 @pytest.mark.model

@@ -29,7 +29,7 @@ _MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # ("the pre-October-2021 rules", "post-2021": before or after that month or year)
-_REL = r"(?P<rel>pre-|pre(?=\s)|post-|post(?=\s)|before|prior to|until|till|up to|ended|ending|ends|closed|closing|after|since|from|starting|as of|as at|on|in|during|by)?\s*"
+_REL = r"(?P<rel>pre-|pre(?=\s)|post-|post(?=\s)|before|prior to|until|till|up to|ended|ending|ends|closed|closing|after|since|from|starting|as of|as at|on|in|during|by)?\s*(?:(?<=[a-z]\s)the\s+)?"
 
 _PATTERNS = [
     re.compile(_REL + r"(?P<iso>" + _YEAR + r"-(?P<m>\d{1,2})-(?P<d>\d{1,2}))\b", re.I),

@@ -162,8 +162,9 @@ _RESTATES = re.compile(r"(?:\s+(?:ttm|revenue|threshold|mark|line|bar)){0,2}\s*(
 
 
 _REBATE = re.compile(r"\brebates?\b", re.I)
+# ("$9,000 as the 60% rebate", "as our 60 per cent rebate share": its share named too)
 _AS_REBATE = re.compile(r"\s*(?:(?:in\s+cash|en\s+efectivo|in\s+bar|cash)\s+)?(?:as|como|als)\s+(?:the\s+|our\s+|el\s+|der\s+|den\s+)?"
-                        r"(?:cash\s+)?rebates?\b", re.I)
+                        r"(?:\d{1,2}\s*(?:%|percent|per\s*cent)\s+)?(?:cash\s+)?rebates?\b", re.I)
 # "… our TTM dropped under the bar. It's now $26,800": "it" is the figure the sentence before named
 _IT_IS = re.compile(r"\b(?:it|that)(?:['’]s|\s+is|\s+was|\s+stands\s+at|\s+came\s+to)\s+(?:now\s+|currently\s+)?"
                     r"(?:(?:back\s+)?(?:up|down)\s+(?:to|at)\s+|back\s+(?:to|at)\s+)?(?:about\s+|around\s+|roughly\s+)?$", re.I)

@@ -148,8 +148,9 @@ def _pair(text: str, amounts: list[Money], products: list[ProductMention]):
 
 _ITEM_VALUE = re.compile(r"[^\n$:=;,.]{0,24}?(?::|=|\s[-–—])\s*")
 # ... or after it: "12k in August", "9k for Q3".
-_PERIOD_AFTER = re.compile(r"\s+(?:in|for|during)\s+(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
-                           re.I)
+# ("20k in the first quarter and 35k in the second": a period named by its place, its noun said once)
+_PERIOD_AFTER = re.compile(r"\s+(?:in|for|during)\s+(?:(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+                           r"the\s+(?:first|second|third|fourth|last|1st|2nd|3rd|4th)\b(?!\s+(?:time|one\s+of|of)\b))", re.I)
 # Amounts in one run ("14k, 15k, 15.5k and 16k") share the product of the run's first amount.
 # ("4.100, 4.300 … und 5.700 USD": "and" as partners writing in other languages say it)
 _LIST_GAP = re.compile(r"\s*(?:,|;|/)\s*(?:(?:and|und|en|et|y|e|ed)\s+)?|\s+(?:and|und|en|et|y|e|ed)\s+", re.I)
