@@ -8,32 +8,16 @@ from decimal import Decimal
 from assistant.conversation import ConversationState
 from assistant.understanding.glossary import in_english
 from assistant.understanding.inputs import _s
+from assistant.understanding.line_changes import part_split_out, row_corrected, seat_price_change
 from assistant.understanding.operations import ADDED
 from assistant.understanding.durations import find_duration
 from assistant.understanding.rates import PER_MONTHS, earning_period_months, rebuild
 from assistant.understanding.period_parts import corrected_part
 from assistant.understanding.seat_changes import FROM_MONTH, seat_change
-from assistant.understanding.slots import INCLUDES, Slots
+from assistant.understanding.slots import Slots
 
 
 _ONE_OFF = re.compile(r"\b(?:one[\s-]off|one[\s-]time|single|lump[\s-]sum|once)\b", re.I)
-
-
-_NOT_BEFORE = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than|\bno\s+longer)\s+(?:\$|usd\s*)?$", re.I)
-
-
-def _row_corrected(message: str, amounts, parts: dict) -> tuple[str, list[Decimal]] | None:
-    """The line whose listed amount the message corrects ("13,500, not 11,500"), with its amounts corrected."""
-    denied = [m for m in amounts if _NOT_BEFORE.search(message, max(0, m.start - 16), m.start)]
-    if len(amounts) != 2 or len(denied) != 1:
-        return None
-    new = next(m for m in amounts if m is not denied[0])
-    for key, listed in parts.items():
-        values = [Decimal(str(v)) for v in listed]
-        if denied[0].amount in values:
-            values[values.index(denied[0].amount)] = new.amount
-            return key, values
-    return None
 
 
 def duration(message: str):
@@ -107,72 +91,11 @@ def _extra_amount(message: str, amounts) -> bool:
                for m in amounts)
 
 
-_OF_THAT = re.compile(r"\s*(?:of|out\s+of)\s+(?:that|this|those|the|it|them)\b", re.I)
-_INSTEAD = re.compile(r"\b(?:instead|rather)\b", re.I)
-
-
-_SHARE_OF = re.compile(r"\b(?P<share>half|a\s+third|one\s+third|two\s+thirds|a\s+quarter|one\s+quarter|three\s+quarters|"
-                       r"\d{1,2}(?:\.\d+)?\s*(?:%|percent|per\s*cent))\s+of\s+(?:that|it|this|those|them|the\s+\w+)\b", re.I)
-_SHARES = {"half": Decimal("0.5"), "third": Decimal(1) / 3, "thirds": Decimal(2) / 3, "quarter": Decimal("0.25"),
-           "quarters": Decimal("0.75")}
-
-
-def _share(words: str) -> Decimal:
-    """"half" -> 0.5, "two thirds" -> 0.667, "30%" -> 0.3."""
-    number = re.match(r"\d+(?:\.\d+)?", words)
-    return Decimal(number.group(0)) / 100 if number else _SHARES[words.split()[-1].lower()]
-
-
-def _part_of_old_line(message: str, slots: Slots, old: dict) -> dict | None:
-    """The old lines with a part split out of the one it was in ("the Azure number actually includes 30k of RIs",
-    "$10,000 of that $40,000 was actually RI consumption"), or None."""
-    # "$10,000 of that $40,000": a part named right before the whole it is of
-    of_that = any(_OF_THAT.match(message, m.end) for m in slots.money)
-    share = _SHARE_OF.search(message) if not slots.money else None
-    if not (INCLUDES.search(message) or (of_that and not _INSTEAD.search(message)) or share):
-        return None
-    new_keys = [k for k in dict.fromkeys(slots.products) if k not in old]
-    if len(new_keys) != 1:
-        return None
-    values = {Decimal(str(v)): k for k, v in old.items()}
-    amounts = [m.amount for m in slots.money if m.amount > 0]
-    quoted = [a for a in amounts if a in values]
-    parts = [a for a in amounts if a not in values]
-    named = [k for k in dict.fromkeys(slots.products) if k in old]
-    holder = values[quoted[0]] if len(quoted) == 1 else named[0] if len(named) == 1 else \
-        next(iter(old)) if len(old) == 1 else None
-    if share and holder is not None:
-        # "half of that was regular Software in CSP, not Strategic": the share of the line it was part of
-        parts = [(Decimal(str(old[holder])) * _share(share.group("share"))).quantize(Decimal("0.01"))]
-    if len(parts) != 1 or holder is None or Decimal(str(old[holder])) <= parts[0]:
-        return None
-    lines = dict(old)
-    lines[holder] = _s(Decimal(str(old[holder])) - parts[0])
-    lines[new_keys[0]] = _s(parts[0])
-    return lines
-
-
 # "oh and 15k of Power BI - so what's the total incentive now?": the new line joins the others, whatever its rate
 _TOTAL_ASKED = re.compile(r"\b(?:total|altogether|all\s+together|combined|overall|in\s+all|all\s+in)\b", re.I)
 
 
 _LAST_SPAN = re.compile(r"\b(?:last|final|remaining|closing|latter)\s+(?:\w+\s+)?(?:months?|quarter)\b", re.I)
-
-
-def _seat_price_changed(slots: Slots, amounts: list, last: dict) -> tuple[str, list] | None:
-    """(line, its factors with the new price) when a follow-up gives one seat price and no seat count for the one
-    line worked out from seats, or None."""
-    basis = last.get("basis") or {}
-    if len(amounts) != 1 or not amounts[0].per_seat or amounts[0].basis or len(basis) != 1:
-        return None
-    (key, factors), = basis.items()
-    if not factors[2] or not set(slots.products) <= {key}:
-        return None
-    return key, [str(amounts[0].amount), amounts[0].per or factors[1], *factors[2:]]
-
-
-def seat_price_changed(slots: Slots, last: dict) -> bool:
-    return _seat_price_changed(slots, [m for m in slots.money if m.amount > 0], last) is not None
 
 
 def merge_billing(message: str, slots: Slots, state: ConversationState, last: dict, merged: dict, new: dict) -> dict:
@@ -185,7 +108,7 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
     if quoted and len(quoted) < len(amounts) and not slots.products:
         # "150k was the whole year; for the period it was 75k": the old figure is quoted, the new one replaces it
         amounts = [m for m in amounts if m not in quoted]
-    row = _row_corrected(message, amounts, last.get("parts") or {}) if not slots.products else None
+    row = row_corrected(message, amounts, last.get("parts") or {}) if not slots.products else None
     # "Q2 was really 31k once a late invoice posted": the period named gets the new amount, the others stay
     row = row or (corrected_part(message, amounts, last) if set(slots.products) <= set(old) else None)
     if row is not None:
@@ -202,7 +125,7 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
         merged.pop("split_between", None)
         merged.pop("unpaired", None)
         return merged
-    inside = _part_of_old_line(message, slots, old)
+    inside = part_split_out(message, slots, old)
     if inside is not None:
         # "oops - the Azure number actually includes 30k of RIs": that part of the old line is its own line
         merged["lines"] = inside
@@ -213,7 +136,7 @@ def merge_billing(message: str, slots: Slots, state: ConversationState, last: di
         old = renamed
     if renamed is not None and not amounts:
         lines = old
-    elif (repriced := _seat_price_changed(slots, amounts, last)) is not None:
+    elif (repriced := seat_price_change(slots, amounts, last)) is not None:
         # "what if we move them to a $20 per seat plan, same seats and months?": the seat price changes, seats and term stay
         key, factors = repriced
         lines = {**old, key: _s(rebuild(factors))}

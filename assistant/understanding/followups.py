@@ -12,7 +12,8 @@ from assistant.understanding.scaling import scale_factor
 from assistant.understanding.followup_coop import merged_coop
 from assistant.understanding.period_parts import corrected_part
 from assistant.understanding.followup_billing import _TOTAL_ASKED, BOTH, CORRECTION, REMOVE, denied_products, duration, merge_billing, \
-    seat_change, seat_price_changed
+    seat_change
+from assistant.understanding.line_changes import seat_price_changed
 from assistant.understanding.last_turn import amount_swapped, amounts_given, coop_checked, more_billing, more_revenue, same_goal, \
     target_with_topic, topic_products
 from assistant.understanding.slots.cues import CASH_ASKED, COOP, COOP_PORTION, ELIG, FORECAST, OOS_TOPIC, OTHER_VENDOR
