@@ -12,7 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from assistant.understanding.lexicon import LEXICON
-from assistant.understanding.money import PERIOD_MONTHS, Money, _alts
+from assistant.understanding.money import _UNIT_OF_MONTHS, PERIOD_MONTHS, Money, _alts
 from assistant.understanding.numbers import NUMBER_WORDS, words_value
 from assistant.understanding.durations import own_span, find_duration
 from assistant.understanding.unit_prices import find_units, names_unit, seat_holders, times_units
@@ -195,9 +195,8 @@ def _lead_period(text: str, money: list[Money]) -> str | None:
     if _GOAL_BETWEEN.search(m.group("gap")):
         return None  # "how much D365 per month … do we need to bill to earn $9,000?": the period of what is asked
     word = (m.group("unit") or m.group("adv")).lower()
-    months = PERIOD_MONTHS.get(word) or PERIOD_MONTHS.get(word.rstrip("s")) or {"mensualmente": 1, "mensalmente": 1,
-                                                                                   "mensuellement": 1, "mensilmente": 1}.get(word)
-    return {1: "month", 3: "quarter", 12: "year"}.get(months or 0)
+    months = PERIOD_MONTHS.get(word) or PERIOD_MONTHS.get(word.rstrip("s"))
+    return _UNIT_OF_MONTHS.get(months) if months in (1, 3, 12) else None  # ("each half" names the span, not a price period)
 
 
 def restate(text: str, money: list[Money]) -> tuple[list[Money], list[str]]:
